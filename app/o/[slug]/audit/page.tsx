@@ -1,0 +1,18 @@
+import { notFound } from "next/navigation";
+import { AuditLog } from "@/components/audit/audit-log";
+import { PageHeader } from "@/components/ui";
+import { loadOrg } from "../org-context";
+
+export const metadata = { title: "Audit log" };
+
+export default async function AuditPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { org } = await loadOrg(slug);
+  if (!org.permissions.includes("audit.read")) notFound();
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change to membership, roles, invitations and teams, newest first. Nobody can edit it." />
+      <AuditLog />
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { formatMoney, stageLabel } from "@/components/format";
+import { Card, EmptyState, PageHeader } from "@/components/ui";
+import { orRedirect } from "@/server/trpc/server";
+import { loadOrg } from "./org-context";
+
+export const metadata = { title: "Dashboard" };
+
+const SCOPE_TEXT = {
+  own: "Your own open deals.",
+  teams: "Open deals of the teams you manage or belong to, including their sub-teams.",
+  organization: "Open deals across the whole organization.",
+} as const;
+
+const ROLE_TEXT = {
+  admin: "You set the company up: members, teams and strategy.",
+  manager: "You see your teams and run alignment reviews with your reps.",
+  rep: "Your goals, your pipeline, and where your deals are (mis)aligned.",
+  viewer: "A read-only view of your teams.",
+} as const;
+
+export default async function DashboardPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { me, org, caller } = await loadOrg(slug);
+  const summary = await orRedirect(caller.dashboard.summary());
+  const stageMax = Math.max(1, ...summary.byStage.map((row) => Number(row.amount)));
+
+  return (
+    <>
+      <PageHeader title={`Welcome, ${me.user.name.split(" ")[0]}`} description={ROLE_TEXT[org.role]} />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Card>
+          <p className="text-sm text-slate-500">Open pipeline</p>
+          <p className="mt-1 text-3xl font-semibold" data-testid="open-pipeline">
+            {formatMoney(summary.openPipeline)}
+          </p>
+          <p className="mt-2 text-xs text-slate-500">{SCOPE_TEXT[summary.scope]}</p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-500">Open deals</p>
+          <p className="mt-1 text-3xl font-semibold" data-testid="open-deals">
+            {summary.openDeals}
+          </p>
+        </Card>
+        {summary.organization ? (
+          <Card>
+            <p className="text-sm text-slate-500">Organization</p>
+            <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
+              <div>
+                <dt className="text-xs text-slate-500">Members</dt>
+                <dd className="text-xl font-semibold">{summary.organization.activeMembers}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Teams</dt>
+                <dd className="text-xl font-semibold">{summary.organization.teams}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-500">Invites</dt>
+                <dd className="text-xl font-semibold">{summary.organization.pendingInvitations}</dd>
+              </div>
+            </dl>
+            <Link href={`/o/${slug}/members`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+              Manage members →
+            </Link>
+          </Card>
+        ) : null}
+      </div>
+      <Card title="Open pipeline by stage" className="mt-6">
+        {summary.byStage.length === 0 ? (
+          <EmptyState title="No open deals yet">Deals you can see will show here by stage.</EmptyState>
+        ) : (
+          <ul className="space-y-3" aria-label="Open pipeline by stage">
+            {summary.byStage.map((row) => (
+              <li key={row.stage} className="grid grid-cols-[8rem_1fr_7rem] items-center gap-3 text-sm">
+                <span className="text-slate-700">{stageLabel(row.stage)}</span>
+                <span className="h-3 rounded bg-slate-100" aria-hidden>
+                  <span className="block h-3 rounded bg-brand-500" style={{ width: `${(Number(row.amount) / stageMax) * 100}%` }} />
+                </span>
+                <span className="text-right tabular-nums text-slate-700">
+                  {formatMoney(row.amount, "USD", { compact: true })} · {row.deals}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { redirect } from "next/navigation";
+import { auth } from "@/server/auth";
+import { orRedirect, serverCaller } from "@/server/trpc/server";
+
+/** Signed out → sign in; signed in → the first organization's dashboard. */
+export default async function Home() {
+  const session = await auth();
+  if (!session) redirect("/sign-in");
+  const me = await orRedirect((await serverCaller()).me.get());
+  const first = me.organizations[0];
+  redirect(first ? `/o/${first.slug}` : "/session-ended");
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+
+export const metadata = { title: "Sign in" };
+
+const notices: Record<string, string> = {
+  "access-removed": "Your access to the organization was removed. Sign in again to continue elsewhere.",
+  "session-ended": "Your session has ended. Please sign in again.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; email?: string }> }) {
+  const { reason, email } = await searchParams;
+  return (
+    <AuthCard
+      title="Sign in to Tandem"
+      subtitle="Where rep goals, company strategy and the customer's interests meet."
+      footer={
+        <>
+          New to Tandem?{" "}
+          <Link className="font-medium text-brand-700 hover:underline" href="/sign-up">
+            Create an organization
+          </Link>
+        </>
+      }
+    >
+      <SignInForm notice={reason ? notices[reason] : undefined} defaultEmail={email} />
+    </AuthCard>
+  );
+}

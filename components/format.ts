@@ -1,0 +1,35 @@
+/**
+ * Display formatting. Amounts arrive as decimal strings; Intl.NumberFormat formats a string exactly
+ * (no detour through a float).
+ */
+export function formatMoney(amount: string, currency = "USD", options: { compact?: boolean } = {}): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    notation: options.compact ? "compact" : "standard",
+    maximumFractionDigits: options.compact ? 1 : 0,
+  }).format(amount as unknown as number); // typed as number, but strings are formatted exactly
+}
+
+export function formatDateTime(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
+}
+
+export function formatDate(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
+const STAGE_LABELS: Record<string, string> = {
+  prospecting: "Prospecting",
+  qualification: "Qualification",
+  discovery: "Discovery",
+  proposal: "Proposal",
+  negotiation: "Negotiation",
+  closed_won: "Closed won",
+  closed_lost: "Closed lost",
+  disqualified: "Disqualified",
+};
+
+export function stageLabel(stage: string): string {
+  return STAGE_LABELS[stage] ?? stage;
+}

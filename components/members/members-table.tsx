@@ -1,0 +1,155 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
+import { errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/provider";
+import { Alert, Badge, Button, Card, EmptyState, Input, Select } from "@/components/ui";
+import { ROLES } from "@/server/authz/permissions";
+
+export function MembersTable({ canManage, currentUserId }: { canManage: boolean; currentUserId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const deferredSearch = useDeferredValue(search.trim());
+  const members = useInfiniteQuery(
+    trpc.members.list.infiniteQueryOptions(
+      { search: deferredSearch || undefined, limit: 25 },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+  const teams = useQuery({ ...trpc.teams.list.queryOptions(), enabled: canManage });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.members.list.pathKey() });
+  const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSuccess: refresh }));
+  const moveTeam = useMutation(trpc.members.moveTeam.mutationOptions({ onSuccess: refresh }));
+  const deactivate = useMutation(trpc.members.deactivate.mutationOptions({ onSuccess: refresh }));
+  const reactivate = useMutation(trpc.members.reactivate.mutationOptions({ onSuccess: refresh }));
+  const failed = [changeRole, moveTeam, deactivate, reactivate].find((mutation) => mutation.error);
+  const rows = members.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Card
+      title="People"
+      actions={
+        <label className="w-64">
+          <span className="sr-only">Search members</span>
+          <Input className="w-full" type="search" placeholder="Search name or email" value={search} onChange={(event) => setSearch(event.target.value)} />
+        </label>
+      }
+    >
+      {failed ? (
+        <div className="mb-4">
+          <Alert>{errorMessage(failed.error)}</Alert>
+        </div>
+      ) : null}
+      {members.isPending ? (
+        <p className="text-sm text-slate-500" role="status">
+          Loading members…
+        </p>
+      ) : members.isError ? (
+        <Alert>{errorMessage(members.error)}</Alert>
+      ) : rows.length === 0 ? (
+        <EmptyState title={deferredSearch ? "No member matches your search" : "No members yet"} />
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2 pr-4 font-medium">Name</th>
+                <th className="py-2 pr-4 font-medium">Role</th>
+                <th className="py-2 pr-4 font-medium">Team</th>
+                <th className="py-2 pr-4 font-medium">Status</th>
+                {canManage ? <th className="py-2 font-medium"><span className="sr-only">Actions</span></th> : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((member) => {
+                const isSelf = member.userId === currentUserId;
+                const plainTeam = member.teams.find((team) => !team.isManager);
+                return (
+                  <tr key={member.userId} data-testid={`member-${member.email}`}>
+                    <td className="py-3 pr-4">
+                      <p className="font-medium text-slate-900">{member.name}</p>
+                      <p className="text-xs text-slate-500">{member.email}</p>
+                    </td>
+                    <td className="py-3 pr-4">
+                      {canManage && !isSelf ? (
+                        <Select
+                          aria-label={`Role of ${member.name}`}
+                          value={member.role}
+                          disabled={changeRole.isPending}
+                          onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as (typeof ROLES)[number] })}
+                        >
+                          {ROLES.map((role) => (
+                            <option key={role} value={role}>
+                              {role}
+                            </option>
+                          ))}
+                        </Select>
+                      ) : (
+                        <Badge tone="brand">{member.role}</Badge>
+                      )}
+                    </td>
+                    <td className="py-3 pr-4">
+                      {canManage && teams.data ? (
+                        <Select
+                          aria-label={`Team of ${member.name}`}
+                          value={plainTeam?.id ?? ""}
+                          disabled={moveTeam.isPending}
+                          onChange={(event) => moveTeam.mutate({ userId: member.userId, teamId: event.target.value || null })}
+                        >
+                          <option value="">No team</option>
+                          {teams.data.map((team) => (
+                            <option key={team.id} value={team.id}>
+                              {"\u00a0\u00a0".repeat(team.depth)}
+                              {team.name}
+                            </option>
+                          ))}
+                        </Select>
+                      ) : (
+                        <span className="text-slate-700">{member.teams.map((team) => (team.isManager ? `${team.name} (manager)` : team.name)).join(", ") || "—"}</span>
+                      )}
+                      {canManage && member.teams.some((team) => team.isManager) ? (
+                        <p className="mt-1 text-xs text-slate-500">
+                          Manages {member.teams.filter((team) => team.isManager).map((team) => team.name).join(", ")}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td className="py-3 pr-4">
+                      {member.status === "active" ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}
+                    </td>
+                    {canManage ? (
+                      <td className="py-3 text-right">
+                        {isSelf ? null : member.status === "active" ? (
+                          <ConfirmButton
+                            label="Deactivate"
+                            title={`Deactivate ${member.name}?`}
+                            confirmLabel="Deactivate"
+                            onConfirm={() => deactivate.mutate({ userId: member.userId })}
+                          >
+                            They lose access to this organization at once. Their deals, goals and plans stay; you can reactivate them later.
+                          </ConfirmButton>
+                        ) : (
+                          <Button variant="secondary" onClick={() => reactivate.mutate({ userId: member.userId })}>
+                            Reactivate
+                          </Button>
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {members.hasNextPage ? (
+        <div className="mt-4 text-center">
+          <Button variant="secondary" onClick={() => members.fetchNextPage()} disabled={members.isFetchingNextPage}>
+            {members.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,63 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { Permission, Role } from "@/server/authz/permissions";
+import { NavLink } from "./nav-link";
+import { OrgSwitcher } from "./org-switcher";
+import { UserMenu } from "./user-menu";
+
+interface ShellProps {
+  user: { name: string; email: string };
+  organizations: { id: string; name: string; slug: string; role: Role }[];
+  org: { id: string; name: string; slug: string; role: Role; permissions: Permission[] };
+  children: ReactNode;
+}
+
+/** Navigation entries; each appears only to roles holding its permission (authorization as data). */
+const NAV: { href: string; label: string; permission: Permission }[] = [
+  { href: "", label: "Dashboard", permission: "org.read" },
+  { href: "/members", label: "Members", permission: "org.read" },
+  { href: "/teams", label: "Teams", permission: "org.read" },
+  { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/settings", label: "Settings", permission: "org.read" },
+];
+
+export function AppShell({ user, organizations, org, children }: ShellProps) {
+  const base = `/o/${org.slug}`;
+  return (
+    <div className="flex min-h-screen">
+      <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
+        <Link href={base} className="flex items-center gap-2 px-5 py-4 text-lg font-semibold">
+          <span aria-hidden className="inline-flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white">T</span>
+          Tandem
+        </Link>
+        <div className="px-3">
+          <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
+        </div>
+        <nav aria-label="Main" className="mt-4 flex-1 space-y-1 px-3">
+          {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
+            <NavLink key={item.href} href={`${base}${item.href}`} exact={item.href === ""}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="border-t border-slate-200 p-3">
+          <UserMenu name={user.name} email={user.email} role={org.role} />
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:hidden">
+          <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
+          <UserMenu name={user.name} email={user.email} role={org.role} compact />
+        </header>
+        <nav aria-label="Sections" className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 md:hidden">
+          {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
+            <NavLink key={item.href} href={`${base}${item.href}`} exact={item.href === ""}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 md:px-8">{children}</main>
+      </div>
+    </div>
+  );
+}

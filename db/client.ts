@@ -1,0 +1,70 @@
+/**
+ * Database connections. With DATABASE_URL: postgres.js against that server. Without it: embedded PGlite,
+ * in a folder (the app, under .data/) or in memory (tests). The same committed migrations run on both.
+ *
+ * The connection itself is privileged (it owns the schema and runs migrations); tenant queries switch to
+ * the unprivileged role `tandem_app` inside their transaction (see server/db/tenant.ts).
+ */
+import { PGlite } from "@electric-sql/pglite";
+import type { Logger, SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import path from "node:path";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite folder; when absent (and no url), PGlite runs in memory. */
+  dataDir?: string;
+  logger?: Logger;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  if (options.url) {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case", logger: options.logger });
+    return {
+      db,
+      kind: "postgres",
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = drizzlePglite(client, { schema, casing: "snake_case", logger: options.logger });
+  return {
+    db,
+    kind: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/** Where the app keeps its embedded database when DATABASE_URL is not set. */
+export function embeddedDataDir(): string {
+  return process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+}
+
+/** Rows of a raw `db.execute(sql…)`: postgres.js returns an array, PGlite an object with `rows`. */
+export async function selectRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

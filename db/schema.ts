@@ -1,0 +1,646 @@
+/**
+ * The complete Tandem schema (DESIGN.md "Domain model").
+ *
+ * Conventions, so that a row can never point into another organization and the schema can later be
+ * distributed by org_id:
+ * - every tenant table carries `org_id` and its primary key starts with it: `(org_id, id)`;
+ * - every foreign key between tenant tables includes `org_id`;
+ * - references to a person inside an organization point at `memberships (org_id, user_id)`, so a record
+ *   can only name someone who belongs to the same organization;
+ * - every index leads with `org_id`.
+ * Row-level security for these tables is set up in the custom migration `0001_tenant_security.sql`.
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  char,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid().notNull();
+const orgId = () => uuid().notNull();
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const version = () => integer().notNull().default(1);
+
+// ---------------------------------------------------------------------------------------------------
+// Enums
+export const roleEnum = pgEnum("role", ["admin", "manager", "rep", "viewer"]);
+export const membershipStatusEnum = pgEnum("membership_status", ["active", "deactivated"]);
+export const strategyStatusEnum = pgEnum("strategy_status", ["draft", "active", "archived"]);
+export const focusDimensionEnum = pgEnum("focus_dimension", ["industry", "segment", "region", "product"]);
+export const goalCategoryEnum = pgEnum("goal_category", [
+  "quota",
+  "commission",
+  "promotion",
+  "skill",
+  "account",
+  "other",
+]);
+export const goalVisibilityEnum = pgEnum("goal_visibility", ["private", "manager", "team"]);
+export const dealStageEnum = pgEnum("deal_stage", [
+  "prospecting",
+  "qualification",
+  "discovery",
+  "proposal",
+  "negotiation",
+  "closed_won",
+  "closed_lost",
+  "disqualified",
+]);
+export const problemFitEnum = pgEnum("problem_fit", ["yes", "partly", "no", "unknown"]);
+export const buyingRoleEnum = pgEnum("buying_role", [
+  "economic_buyer",
+  "decision_maker",
+  "champion",
+  "influencer",
+  "technical_buyer",
+  "user",
+  "blocker",
+]);
+export const stanceEnum = pgEnum("stance", ["supporter", "neutral", "skeptic", "opponent", "unknown"]);
+export const reviewStatusEnum = pgEnum("review_status", ["draft", "shared", "acknowledged", "closed"]);
+export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "archived"]);
+export const planAccessEnum = pgEnum("plan_access", ["owner", "editor", "viewer"]);
+export const planProblemStatusEnum = pgEnum("plan_problem_status", ["open", "addressed", "parked"]);
+export const planSideEnum = pgEnum("plan_side", ["us", "customer"]);
+export const planStepStatusEnum = pgEnum("plan_step_status", ["open", "done"]);
+
+// ---------------------------------------------------------------------------------------------------
+// Identity (global, not tenant-scoped)
+export const users = pgTable("users", {
+  id: id().primaryKey(),
+  email: text().notNull().unique(),
+  name: text().notNull(),
+  passwordHash: text().notNull(),
+  /** Bumped to end every session of the user at once (sign out everywhere, deactivation). */
+  sessionVersion: integer().notNull().default(1),
+  createdAt: createdAt(),
+});
+
+/** Failed sign-in attempts, per account and per IP; stored in Postgres so throttling holds across instances. */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: id().primaryKey(),
+    /** `email:<address>` or `ip:<address>` */
+    key: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.key, t.at)],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Tenancy
+export const organizations = pgTable("organizations", {
+  id: id().primaryKey(),
+  name: text().notNull(),
+  slug: text().notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    role: roleEnum().notNull(),
+    status: membershipStatusEnum().notNull().default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    unique("memberships_org_user_unique").on(t.orgId, t.userId),
+    // The organization switcher lists a user's memberships across organizations.
+    index().on(t.userId),
+  ],
+);
+
+/** A reference to a member of the same organization: (org_id, <column>) → memberships (org_id, user_id). */
+const memberRef = (name: string, columns: [AnyPgColumn, AnyPgColumn]) =>
+  foreignKey({ name, columns, foreignColumns: [memberships.orgId, memberships.userId] });
+
+export const teams = pgTable(
+  "teams",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    name: text().notNull(),
+    parentTeamId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "teams_parent_fk", columns: [t.orgId, t.parentTeamId], foreignColumns: [t.orgId, t.id] }),
+    index().on(t.orgId, t.parentTeamId),
+  ],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    orgId: orgId(),
+    teamId: uuid().notNull(),
+    userId: uuid().notNull(),
+    isManager: boolean().notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
+    foreignKey({ name: "team_members_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }).onDelete(
+      "cascade",
+    ),
+    memberRef("team_members_member_fk", [t.orgId, t.userId]),
+    index().on(t.orgId, t.userId),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    orgId: orgId(),
+    id: id(),
+    email: text().notNull(),
+    role: roleEnum().notNull(),
+    teamId: uuid(),
+    /** SHA-256 of the token; the token itself is only ever in the link. */
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    invitedBy: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "invitations_org_fk", columns: [t.orgId], foreignColumns: [organizations.id] }).onDelete("cascade"),
+    foreignKey({ name: "invitations_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    memberRef("invitations_inviter_fk", [t.orgId, t.invitedBy]),
+    uniqueIndex().on(t.tokenHash),
+    index().on(t.orgId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Strategy
+export const strategies = pgTable(
+  "strategies",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    name: text().notNull(),
+    startsOn: date().notNull(),
+    endsOn: date().notNull(),
+    status: strategyStatusEnum().notNull().default("draft"),
+    version: version(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index().on(t.orgId, t.status, t.startsOn),
+    check("strategies_period_check", sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+export const objectives = pgTable(
+  "objectives",
+  {
+    orgId: orgId(),
+    id: id(),
+    strategyId: uuid().notNull(),
+    title: text().notNull(),
+    description: text().notNull().default(""),
+    weight: integer().notNull(),
+    ownerId: uuid(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "objectives_strategy_fk", columns: [t.orgId, t.strategyId], foreignColumns: [strategies.orgId, strategies.id] }).onDelete(
+      "cascade",
+    ),
+    memberRef("objectives_owner_fk", [t.orgId, t.ownerId]),
+    index().on(t.orgId, t.strategyId),
+    check("objectives_weight_check", sql`${t.weight} between 0 and 100`),
+  ],
+);
+
+export const objectiveFocus = pgTable(
+  "objective_focus",
+  {
+    orgId: orgId(),
+    id: id(),
+    objectiveId: uuid().notNull(),
+    dimension: focusDimensionEnum().notNull(),
+    value: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "objective_focus_objective_fk", columns: [t.orgId, t.objectiveId], foreignColumns: [objectives.orgId, objectives.id] }).onDelete(
+      "cascade",
+    ),
+    index().on(t.orgId, t.dimension, t.value),
+    index().on(t.orgId, t.objectiveId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Rep goals ("self-interests")
+export const goals = pgTable(
+  "goals",
+  {
+    orgId: orgId(),
+    id: id(),
+    userId: uuid().notNull(),
+    strategyId: uuid().notNull(),
+    category: goalCategoryEnum().notNull(),
+    title: text().notNull(),
+    target: numeric({ precision: 14, scale: 2 }),
+    unit: text().notNull().default(""),
+    currentValue: numeric({ precision: 14, scale: 2 }).notNull().default("0"),
+    importance: integer().notNull().default(2),
+    visibility: goalVisibilityEnum().notNull().default("manager"),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    memberRef("goals_user_fk", [t.orgId, t.userId]),
+    foreignKey({ name: "goals_strategy_fk", columns: [t.orgId, t.strategyId], foreignColumns: [strategies.orgId, strategies.id] }),
+    index().on(t.orgId, t.userId, t.strategyId),
+    check("goals_importance_check", sql`${t.importance} between 1 and 3`),
+    check("goals_target_check", sql`${t.target} is null or ${t.target} >= 0`),
+  ],
+);
+
+export const goalObjectiveLinks = pgTable(
+  "goal_objective_links",
+  {
+    orgId: orgId(),
+    goalId: uuid().notNull(),
+    objectiveId: uuid().notNull(),
+    strength: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.goalId, t.objectiveId] }),
+    foreignKey({ name: "goal_links_goal_fk", columns: [t.orgId, t.goalId], foreignColumns: [goals.orgId, goals.id] }).onDelete("cascade"),
+    foreignKey({ name: "goal_links_objective_fk", columns: [t.orgId, t.objectiveId], foreignColumns: [objectives.orgId, objectives.id] }).onDelete(
+      "cascade",
+    ),
+    index().on(t.orgId, t.objectiveId),
+    check("goal_links_strength_check", sql`${t.strength} between 1 and 3`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Customers
+export const accounts = pgTable(
+  "accounts",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    name: text().notNull(),
+    domain: text(),
+    industry: text(),
+    segment: text(),
+    region: text(),
+    ownerId: uuid(),
+    teamId: uuid(),
+    /** Id in the CRM an import came from, so a re-import updates instead of duplicating. */
+    externalId: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    memberRef("accounts_owner_fk", [t.orgId, t.ownerId]),
+    foreignKey({ name: "accounts_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    index().on(t.orgId, t.name),
+    index().on(t.orgId, t.ownerId),
+    uniqueIndex().on(t.orgId, t.externalId),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    orgId: orgId(),
+    id: id(),
+    accountId: uuid().notNull(),
+    name: text().notNull(),
+    title: text(),
+    email: text(),
+    reportsToId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "contacts_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "contacts_reports_to_fk", columns: [t.orgId, t.reportsToId], foreignColumns: [t.orgId, t.id] }),
+    index().on(t.orgId, t.accountId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Deals
+export const deals = pgTable(
+  "deals",
+  {
+    orgId: orgId(),
+    id: id(),
+    accountId: uuid().notNull(),
+    name: text().notNull(),
+    amount: numeric({ precision: 14, scale: 2 }).notNull().default("0"),
+    currency: char({ length: 3 }).notNull().default("USD"),
+    stage: dealStageEnum().notNull().default("prospecting"),
+    closeDate: date(),
+    ownerId: uuid().notNull(),
+    teamId: uuid(),
+    product: text(),
+    customerProblem: text().notNull().default(""),
+    problemFit: problemFitEnum().notNull().default("unknown"),
+    disqualifiedReason: text(),
+    disqualifiedNote: text(),
+    externalId: text(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "deals_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    memberRef("deals_owner_fk", [t.orgId, t.ownerId]),
+    foreignKey({ name: "deals_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    index().on(t.orgId, t.ownerId, t.stage),
+    index().on(t.orgId, t.teamId, t.stage),
+    index().on(t.orgId, t.stage, t.closeDate),
+    index().on(t.orgId, t.accountId),
+    uniqueIndex().on(t.orgId, t.externalId),
+    check("deals_amount_check", sql`${t.amount} >= 0`),
+  ],
+);
+
+export const dealObjectives = pgTable(
+  "deal_objectives",
+  {
+    orgId: orgId(),
+    dealId: uuid().notNull(),
+    objectiveId: uuid().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.objectiveId] }),
+    foreignKey({ name: "deal_objectives_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    foreignKey({ name: "deal_objectives_objective_fk", columns: [t.orgId, t.objectiveId], foreignColumns: [objectives.orgId, objectives.id] }).onDelete(
+      "cascade",
+    ),
+    index().on(t.orgId, t.objectiveId),
+  ],
+);
+
+export const dealGoals = pgTable(
+  "deal_goals",
+  {
+    orgId: orgId(),
+    dealId: uuid().notNull(),
+    goalId: uuid().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.goalId] }),
+    foreignKey({ name: "deal_goals_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    foreignKey({ name: "deal_goals_goal_fk", columns: [t.orgId, t.goalId], foreignColumns: [goals.orgId, goals.id] }).onDelete("cascade"),
+    index().on(t.orgId, t.goalId),
+  ],
+);
+
+export const stakeholders = pgTable(
+  "stakeholders",
+  {
+    orgId: orgId(),
+    id: id(),
+    dealId: uuid().notNull(),
+    contactId: uuid().notNull(),
+    buyingRole: buyingRoleEnum().notNull(),
+    influence: integer().notNull().default(3),
+    stance: stanceEnum().notNull().default("unknown"),
+    personalWin: text().notNull().default(""),
+    businessGoal: text().notNull().default(""),
+    howWeServeIt: text().notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "stakeholders_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
+    foreignKey({ name: "stakeholders_contact_fk", columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    unique("stakeholders_deal_contact_unique").on(t.orgId, t.dealId, t.contactId),
+    index().on(t.orgId, t.contactId),
+    check("stakeholders_influence_check", sql`${t.influence} between 1 and 5`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Reviews
+export const reviews = pgTable(
+  "reviews",
+  {
+    orgId: orgId(),
+    id: id(),
+    subjectId: uuid().notNull(),
+    reviewerId: uuid().notNull(),
+    strategyId: uuid().notNull(),
+    status: reviewStatusEnum().notNull().default("draft"),
+    /** Frozen alignment picture taken when the review is shared. */
+    snapshot: jsonb(),
+    managerNotes: text().notNull().default(""),
+    repNotes: text().notNull().default(""),
+    version: version(),
+    sharedAt: timestamp({ withTimezone: true }),
+    acknowledgedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    memberRef("reviews_subject_fk", [t.orgId, t.subjectId]),
+    memberRef("reviews_reviewer_fk", [t.orgId, t.reviewerId]),
+    foreignKey({ name: "reviews_strategy_fk", columns: [t.orgId, t.strategyId], foreignColumns: [strategies.orgId, strategies.id] }),
+    index().on(t.orgId, t.subjectId, t.createdAt),
+    index().on(t.orgId, t.reviewerId, t.createdAt),
+  ],
+);
+
+export const reviewActions = pgTable(
+  "review_actions",
+  {
+    orgId: orgId(),
+    id: id(),
+    reviewId: uuid().notNull(),
+    text: text().notNull(),
+    ownerId: uuid(),
+    dueOn: date(),
+    done: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "review_actions_review_fk", columns: [t.orgId, t.reviewId], foreignColumns: [reviews.orgId, reviews.id] }).onDelete(
+      "cascade",
+    ),
+    memberRef("review_actions_owner_fk", [t.orgId, t.ownerId]),
+    index().on(t.orgId, t.reviewId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Account plans
+export const accountPlans = pgTable(
+  "account_plans",
+  {
+    orgId: orgId(),
+    id: id(),
+    accountId: uuid().notNull(),
+    title: text().notNull(),
+    customerObjectives: text().notNull().default(""),
+    status: planStatusEnum().notNull().default("draft"),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "account_plans_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    index().on(t.orgId, t.accountId),
+  ],
+);
+
+const planRef = (name: string, columns: [AnyPgColumn, AnyPgColumn]) =>
+  foreignKey({ name, columns, foreignColumns: [accountPlans.orgId, accountPlans.id] }).onDelete("cascade");
+
+export const planCollaborators = pgTable(
+  "plan_collaborators",
+  {
+    orgId: orgId(),
+    planId: uuid().notNull(),
+    userId: uuid().notNull(),
+    access: planAccessEnum().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.planId, t.userId] }),
+    planRef("plan_collaborators_plan_fk", [t.orgId, t.planId]),
+    memberRef("plan_collaborators_user_fk", [t.orgId, t.userId]),
+    index().on(t.orgId, t.userId),
+  ],
+);
+
+export const planProblems = pgTable(
+  "plan_problems",
+  {
+    orgId: orgId(),
+    id: id(),
+    planId: uuid().notNull(),
+    problem: text().notNull(),
+    solution: text().notNull().default(""),
+    impact: text().notNull().default(""),
+    status: planProblemStatusEnum().notNull().default("open"),
+    version: version(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), planRef("plan_problems_plan_fk", [t.orgId, t.planId]), index().on(t.orgId, t.planId)],
+);
+
+export const planSteps = pgTable(
+  "plan_steps",
+  {
+    orgId: orgId(),
+    id: id(),
+    planId: uuid().notNull(),
+    title: text().notNull(),
+    side: planSideEnum().notNull(),
+    ownerName: text().notNull().default(""),
+    dueOn: date(),
+    status: planStepStatusEnum().notNull().default("open"),
+    customerVisible: boolean().notNull().default(true),
+    version: version(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), planRef("plan_steps_plan_fk", [t.orgId, t.planId]), index().on(t.orgId, t.planId)],
+);
+
+export const planComments = pgTable(
+  "plan_comments",
+  {
+    orgId: orgId(),
+    id: id(),
+    planId: uuid().notNull(),
+    /** Null when a customer guest wrote it through a share link. */
+    authorId: uuid(),
+    guestName: text(),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    planRef("plan_comments_plan_fk", [t.orgId, t.planId]),
+    memberRef("plan_comments_author_fk", [t.orgId, t.authorId]),
+    index().on(t.orgId, t.planId, t.createdAt),
+  ],
+);
+
+export const planShareLinks = pgTable(
+  "plan_share_links",
+  {
+    orgId: orgId(),
+    id: id(),
+    planId: uuid().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    planRef("plan_share_links_plan_fk", [t.orgId, t.planId]),
+    memberRef("plan_share_links_creator_fk", [t.orgId, t.createdBy]),
+    uniqueIndex().on(t.tokenHash),
+    index().on(t.orgId, t.planId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Audit log (append-only: the application role may only INSERT and SELECT it)
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    actorId: uuid(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: uuid(),
+    before: jsonb(),
+    after: jsonb(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index().on(t.orgId, t.at), index().on(t.orgId, t.entityType, t.entityId)],
+);

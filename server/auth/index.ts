@@ -1,0 +1,63 @@
+/**
+ * Auth.js (next-auth v5): email + password through the Credentials provider, sessions as signed JWT
+ * cookies (stateless app servers). The JWT carries the user's session version; every request compares it
+ * with the database (server/trpc/init.ts), so "sign out everywhere" and deactivation end sessions at once.
+ */
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDatabase } from "@/server/db";
+import { verifyCredentials } from "./credentials";
+import { clientIp } from "./client-ip";
+import { authSecret } from "./secret";
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    userId: string;
+    sessionVersion: number;
+  }
+}
+
+class ThrottledSignIn extends CredentialsSignin {
+  code = "throttled";
+}
+
+const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
+
+export const { handlers, auth, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { db } = await getDatabase();
+        const result = await verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers) });
+        if (result.ok) return { id: result.userId, sessionVersion: result.sessionVersion };
+        if (result.reason === "throttled") throw new ThrottledSignIn();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 1;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.userId = token.sub ?? "";
+      session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
+      return session;
+    },
+  },
+}));

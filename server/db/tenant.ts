@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { selectRows, type Database } from "@/db/client";
+
+/** The unprivileged role tenant queries run as: row-level security applies to it. */
+export const APP_ROLE = "tandem_app";
+
+export interface TenantScope {
+  userId: string;
+  /** Absent for user-level calls (e.g. listing one's organizations): tenant tables then show nothing. */
+  orgId?: string;
+}
+
+/**
+ * Runs `fn` in a transaction as the application role, with `app.user_id` and `app.org_id` set locally so
+ * that row-level security scopes every statement to the organization. One statement sets all three.
+ */
+export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+/**
+ * Start-up check: refuse to serve tenant queries if the application role could bypass row-level security.
+ */
+export async function assertAppRoleIsUnprivileged(db: Database): Promise<void> {
+  const [role] = await selectRows<{ rolsuper: boolean; rolbypassrls: boolean }>(
+    db,
+    sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`,
+  );
+  if (!role) throw new Error(`Role ${APP_ROLE} is missing: run the migrations first (npm run db:migrate).`);
+  if (role.rolsuper || role.rolbypassrls) {
+    throw new Error(`Refusing to serve: role ${APP_ROLE} bypasses row-level security (superuser or BYPASSRLS).`);
+  }
+}

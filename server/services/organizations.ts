@@ -1,0 +1,26 @@
+import { like } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { organizations } from "@/db/schema";
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return slug || "org";
+}
+
+/** A slug not yet taken: `acme`, else `acme-2`, `acme-3`, … (privileged connection: sees every org). */
+export async function uniqueSlug(db: Database, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = new Set(
+    (await db.select({ slug: organizations.slug }).from(organizations).where(like(organizations.slug, `${base}%`))).map((row) => row.slug),
+  );
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}

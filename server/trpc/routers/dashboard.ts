@@ -1,0 +1,66 @@
+import { and, count, eq, gt, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { deals, invitations, memberships, teams } from "@/db/schema";
+import { teamScope } from "@/server/services/scope";
+import { orgProcedure, router } from "../init";
+import { roleSchema } from "../schemas";
+
+const CLOSED_STAGES = ["closed_won", "closed_lost", "disqualified"] as const;
+
+export const dashboardRouter = router({
+  /**
+   * The role-aware home: a rep sees their own open pipeline, a manager their teams', an admin and a viewer
+   * what their scope allows, plus organization counts for admins. Sums are computed in SQL; money stays a
+   * decimal string.
+   */
+  summary: orgProcedure("org.read")
+    .output(
+      z.object({
+        role: roleSchema,
+        scope: z.enum(["own", "teams", "organization"]),
+        openDeals: z.number().int(),
+        openPipeline: z.string(),
+        byStage: z.array(z.object({ stage: z.string(), deals: z.number().int(), amount: z.string() })),
+        organization: z.object({ activeMembers: z.number().int(), teams: z.number().int(), pendingInvitations: z.number().int() }).nullable(),
+      }),
+    )
+    .query(async ({ ctx }) => {
+      const { role } = ctx.membership;
+      const filters: SQL[] = [eq(deals.orgId, ctx.orgId), notInArray(deals.stage, [...CLOSED_STAGES])];
+      let scope: "own" | "teams" | "organization" = "organization";
+      if (role === "rep") {
+        filters.push(eq(deals.ownerId, ctx.user.id));
+        scope = "own";
+      } else {
+        const teamsVisible = await teamScope(ctx.db, ctx.orgId, ctx.user.id, role);
+        if (teamsVisible.kind === "teams") {
+          scope = "teams";
+          // inArray with an empty list matches nothing, which is right: no teams, no deals.
+          filters.push(teamsVisible.teamIds.length > 0 ? inArray(deals.teamId, teamsVisible.teamIds) : sql`false`);
+        }
+      }
+      const byStage = await ctx.db
+        .select({ stage: deals.stage, deals: count(), amount: sql<string>`coalesce(sum(${deals.amount}), 0)::text` })
+        .from(deals)
+        .where(and(...filters))
+        .groupBy(deals.stage)
+        .orderBy(deals.stage);
+      const [totals] = await ctx.db
+        .select({ deals: count(), amount: sql<string>`coalesce(sum(${deals.amount}), 0)::text` })
+        .from(deals)
+        .where(and(...filters));
+
+      let organization = null;
+      if (role === "admin") {
+        const [counts] = await ctx.db
+          .select({
+            activeMembers: sql<number>`(select count(*)::int from ${memberships} where ${memberships.orgId} = ${ctx.orgId} and ${memberships.status} = 'active')`,
+            teams: sql<number>`(select count(*)::int from ${teams} where ${teams.orgId} = ${ctx.orgId})`,
+            pendingInvitations: sql<number>`(select count(*)::int from ${invitations} where ${invitations.orgId} = ${ctx.orgId} and ${isNull(invitations.acceptedAt)} and ${isNull(invitations.revokedAt)} and ${gt(invitations.expiresAt, new Date())})`,
+          })
+          .from(sql`(select 1) as one`);
+        organization = counts ?? null;
+      }
+      return { role, scope, openDeals: totals?.deals ?? 0, openPipeline: totals?.amount ?? "0", byStage, organization };
+    }),
+});

@@ -1,0 +1,149 @@
+import { TRPCError } from "@trpc/server";
+import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { memberships, teamMembers, teams, users } from "@/db/schema";
+import { recordAudit } from "@/server/services/audit";
+import { orgProcedure, router } from "../init";
+import { idSchema, pageLimitSchema, roleSchema } from "../schemas";
+
+const memberSchema = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  status: z.enum(["active", "deactivated"]),
+  teams: z.array(z.object({ id: z.uuid(), name: z.string(), isManager: z.boolean() })),
+});
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+async function findMember(db: Database, orgId: string, userId: string) {
+  const [member] = await db
+    .select({ role: memberships.role, status: memberships.status })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "Member not found." });
+  return member;
+}
+
+/** An organization must always keep one active admin, or nobody could manage it any more. */
+async function assertAnotherActiveAdmin(db: Database, orgId: string, userId: string) {
+  const [row] = await db
+    .select({ admins: count() })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), eq(memberships.status, "active"), sql`${memberships.userId} <> ${userId}`));
+  if (!row || row.admins === 0) {
+    throw new TRPCError({ code: "CONFLICT", message: "The organization needs at least one active admin." });
+  }
+}
+
+export const membersRouter = router({
+  /** Members by name, keyset-paginated (cursor = last name + user id). Teams come from the same query. */
+  list: orgProcedure("org.read")
+    .input(
+      z.object({
+        search: z.string().trim().max(100).optional(),
+        status: z.enum(["active", "deactivated"]).optional(),
+        limit: pageLimitSchema,
+        cursor: z.object({ name: z.string(), userId: z.uuid() }).nullish(),
+      }),
+    )
+    .output(z.object({ items: z.array(memberSchema), nextCursor: z.object({ name: z.string(), userId: z.uuid() }).nullable() }))
+    .query(async ({ ctx, input }) => {
+      const filters: (SQL | undefined)[] = [eq(memberships.orgId, ctx.orgId)];
+      if (input.status) filters.push(eq(memberships.status, input.status));
+      if (input.search) filters.push(or(ilike(users.name, likePattern(input.search)), ilike(users.email, likePattern(input.search))));
+      if (input.cursor) {
+        filters.push(or(gt(users.name, input.cursor.name), and(eq(users.name, input.cursor.name), gt(memberships.userId, input.cursor.userId))));
+      }
+      const rows = await ctx.db
+        .select({
+          userId: memberships.userId,
+          name: users.name,
+          email: users.email,
+          role: memberships.role,
+          status: memberships.status,
+          teams: sql<{ id: string; name: string; isManager: boolean }[]>`coalesce((
+            select json_agg(json_build_object('id', ${teams.id}, 'name', ${teams.name}, 'isManager', ${teamMembers.isManager}) order by ${teams.name})
+            from ${teamMembers} join ${teams} on ${teams.orgId} = ${teamMembers.orgId} and ${teams.id} = ${teamMembers.teamId}
+            where ${teamMembers.orgId} = ${memberships.orgId} and ${teamMembers.userId} = ${memberships.userId}), '[]'::json)`,
+        })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(...filters))
+        .orderBy(asc(users.name), asc(memberships.userId))
+        .limit(input.limit + 1);
+      const items = rows.slice(0, input.limit);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > input.limit && last ? { name: last.name, userId: last.userId } : null };
+    }),
+
+  changeRole: orgProcedure("members.manage")
+    .input(z.object({ userId: idSchema, role: roleSchema }))
+    .output(z.object({ userId: z.uuid(), role: roleSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const member = await findMember(ctx.db, ctx.orgId, input.userId);
+      if (member.role === input.role) return input;
+      if (member.role === "admin") await assertAnotherActiveAdmin(ctx.db, ctx.orgId, input.userId);
+      await ctx.db
+        .update(memberships)
+        .set({ role: input.role })
+        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.role_changed", entityType: "member", entityId: input.userId, before: { role: member.role }, after: { role: input.role } });
+      return input;
+    }),
+
+  /** Puts the member in one team (as a plain member), replacing their other non-manager team seats. */
+  moveTeam: orgProcedure("members.manage")
+    .input(z.object({ userId: idSchema, teamId: idSchema.nullable() }))
+    .output(z.object({ userId: z.uuid(), teamId: z.uuid().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await findMember(ctx.db, ctx.orgId, input.userId);
+      if (input.teamId) {
+        const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+        if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "Team not found." });
+      }
+      const removed = await ctx.db
+        .delete(teamMembers)
+        .where(and(eq(teamMembers.orgId, ctx.orgId), eq(teamMembers.userId, input.userId), eq(teamMembers.isManager, false)))
+        .returning({ teamId: teamMembers.teamId });
+      if (input.teamId) {
+        await ctx.db.insert(teamMembers).values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: false }).onConflictDoNothing();
+      }
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.team_changed", entityType: "member", entityId: input.userId, before: { teamIds: removed.map((r) => r.teamId) }, after: { teamId: input.teamId } });
+      return input;
+    }),
+
+  /** Ends the member's access to this organization at their next request; their records stay. */
+  deactivate: orgProcedure("members.manage")
+    .input(z.object({ userId: idSchema }))
+    .output(z.object({ userId: z.uuid(), status: z.literal("deactivated") }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.userId === ctx.user.id) throw new TRPCError({ code: "BAD_REQUEST", message: "userId: You cannot deactivate yourself." });
+      const member = await findMember(ctx.db, ctx.orgId, input.userId);
+      if (member.role === "admin") await assertAnotherActiveAdmin(ctx.db, ctx.orgId, input.userId);
+      await ctx.db
+        .update(memberships)
+        .set({ status: "deactivated" })
+        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.deactivated", entityType: "member", entityId: input.userId, before: { status: member.status }, after: { status: "deactivated" } });
+      return { userId: input.userId, status: "deactivated" as const };
+    }),
+
+  reactivate: orgProcedure("members.manage")
+    .input(z.object({ userId: idSchema }))
+    .output(z.object({ userId: z.uuid(), status: z.literal("active") }))
+    .mutation(async ({ ctx, input }) => {
+      const member = await findMember(ctx.db, ctx.orgId, input.userId);
+      await ctx.db
+        .update(memberships)
+        .set({ status: "active" })
+        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.reactivated", entityType: "member", entityId: input.userId, before: { status: member.status }, after: { status: "active" } });
+      return { userId: input.userId, status: "active" as const };
+    }),
+});

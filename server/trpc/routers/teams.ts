@@ -1,0 +1,110 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { memberships, teamMembers, teams, users } from "@/db/schema";
+import { flattenTree, wouldCreateCycle } from "@/server/authz/team-tree";
+import { recordAudit } from "@/server/services/audit";
+import { orgProcedure, router } from "../init";
+import { idSchema, nameSchema } from "../schemas";
+
+const teamSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  parentTeamId: z.uuid().nullable(),
+  depth: z.number().int(),
+  memberCount: z.number().int(),
+  managers: z.array(z.object({ userId: z.uuid(), name: z.string() })),
+});
+
+async function loadTeams(db: Database, orgId: string) {
+  return db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, orgId));
+}
+
+async function assertTeamExists(db: Database, orgId: string, teamId: string, field = "teamId") {
+  const [team] = await db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
+  if (!team) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Team not found.` });
+  return team;
+}
+
+export const teamsRouter = router({
+  /** The whole tree in display order, with member counts and managers (one query). */
+  list: orgProcedure("org.read")
+    .output(z.array(teamSchema))
+    .query(async ({ ctx }) => {
+      // A join (not correlated subqueries): drizzle qualifies column names only in joined selects.
+      const rows = await ctx.db
+        .select({
+          id: teams.id,
+          name: teams.name,
+          parentTeamId: teams.parentTeamId,
+          memberCount: sql<number>`count(${teamMembers.userId})::int`,
+          managers: sql<{ userId: string; name: string }[]>`coalesce(
+            json_agg(json_build_object('userId', ${users.id}, 'name', ${users.name}) order by ${users.name}) filter (where ${teamMembers.isManager}),
+            '[]'::json)`,
+        })
+        .from(teams)
+        .leftJoin(teamMembers, and(eq(teamMembers.orgId, teams.orgId), eq(teamMembers.teamId, teams.id)))
+        .leftJoin(users, eq(users.id, teamMembers.userId))
+        .where(eq(teams.orgId, ctx.orgId))
+        .groupBy(teams.orgId, teams.id);
+      return flattenTree(rows).map(({ team, depth }) => ({ ...team, depth }));
+    }),
+
+  create: orgProcedure("teams.manage")
+    .input(z.object({ name: nameSchema, parentTeamId: idSchema.nullable().default(null) }))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.parentTeamId) await assertTeamExists(ctx.db, ctx.orgId, input.parentTeamId, "parentTeamId");
+      const id = crypto.randomUUID();
+      await ctx.db.insert(teams).values({ orgId: ctx.orgId, id, name: input.name, parentTeamId: input.parentTeamId });
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "team.created", entityType: "team", entityId: id, after: input });
+      return { id };
+    }),
+
+  rename: orgProcedure("teams.manage")
+    .input(z.object({ teamId: idSchema, name: nameSchema }))
+    .output(z.object({ id: z.uuid(), name: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const team = await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
+      await ctx.db.update(teams).set({ name: input.name }).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "team.renamed", entityType: "team", entityId: input.teamId, before: { name: team.name }, after: { name: input.name } });
+      return { id: input.teamId, name: input.name };
+    }),
+
+  /** Re-parents a team; a team can never end up below itself. */
+  move: orgProcedure("teams.manage")
+    .input(z.object({ teamId: idSchema, parentTeamId: idSchema.nullable() }))
+    .output(z.object({ id: z.uuid(), parentTeamId: z.uuid().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const team = await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
+      if (input.parentTeamId) await assertTeamExists(ctx.db, ctx.orgId, input.parentTeamId, "parentTeamId");
+      // Lock the tree so that two concurrent moves cannot together close a cycle.
+      await ctx.db.execute(sql`select 1 from ${teams} where ${teams.orgId} = ${ctx.orgId} for update`);
+      if (wouldCreateCycle(await loadTeams(ctx.db, ctx.orgId), input.teamId, input.parentTeamId)) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "parentTeamId: A team cannot be moved under itself or one of its sub-teams." });
+      }
+      await ctx.db.update(teams).set({ parentTeamId: input.parentTeamId }).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "team.moved", entityType: "team", entityId: input.teamId, before: { parentTeamId: team.parentTeamId }, after: { parentTeamId: input.parentTeamId } });
+      return { id: input.teamId, parentTeamId: input.parentTeamId };
+    }),
+
+  /** Makes a member a manager of the team (adding them to it), or takes the manager seat away. */
+  setManager: orgProcedure("teams.manage")
+    .input(z.object({ teamId: idSchema, userId: idSchema, isManager: z.boolean() }))
+    .output(z.object({ teamId: z.uuid(), userId: z.uuid(), isManager: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
+      const [member] = await ctx.db
+        .select({ status: memberships.status })
+        .from(memberships)
+        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
+      if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "userId: Member not found." });
+      await ctx.db
+        .insert(teamMembers)
+        .values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: input.isManager })
+        .onConflictDoUpdate({ target: [teamMembers.orgId, teamMembers.teamId, teamMembers.userId], set: { isManager: input.isManager } });
+      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: input.isManager ? "team.manager_added" : "team.manager_removed", entityType: "team", entityId: input.teamId, after: { userId: input.userId } });
+      return input;
+    }),
+});

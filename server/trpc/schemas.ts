@@ -1,0 +1,22 @@
+/** Zod building blocks shared by the routers' input and output schemas. */
+import { z } from "zod";
+import { ROLES } from "@/server/authz/permissions";
+
+export const idSchema = z.uuid();
+export const roleSchema = z.enum(ROLES);
+export const emailSchema = z
+  .email({ message: "Enter a valid email address" })
+  .max(320)
+  .transform((email) => email.trim().toLowerCase());
+export const passwordSchema = z
+  .string()
+  .min(10, { message: "Use at least 10 characters" })
+  .max(200, { message: "Use at most 200 characters" });
+/** A short human-entered name: trimmed, non-empty, no control characters. */
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: "Required" })
+  .max(120, { message: "Use at most 120 characters" })
+  .regex(/^[^\p{Cc}]*$/u, { message: "Contains control characters" });
+export const pageLimitSchema = z.number().int().min(1).max(100).default(25);
