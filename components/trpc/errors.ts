@@ -2,8 +2,9 @@
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/root";
 
+/** The server names the field first ("parentTeamId: A team cannot…"); people only need the reason. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof TRPCClientError) return error.message.replace(/^[a-zA-Z.]+: /, "");
   return "Something went wrong. Please try again.";
 }
 

@@ -1,0 +1,115 @@
+import { expect, test } from "@playwright/test";
+import { appAlert, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+
+test("sign up, sign out, sign in, invite a rep who joins in another browser and lands on the dashboard", async ({ page, browser }) => {
+  const adminEmail = uniqueEmail("founder");
+  const password = "a-long-password-1";
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Fran Founder");
+  await page.getByLabel("Organization").fill("Globex Sales");
+  await page.getByLabel("Work email").fill(adminEmail);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/o\/globex-sales/);
+  await expect(page.getByRole("heading", { name: "Welcome, Fran" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, adminEmail, password);
+  await expect(page.getByRole("heading", { name: "Welcome, Fran" })).toBeVisible();
+
+  // Invite a rep.
+  await page.getByRole("link", { name: "Members" }).first().click();
+  const repEmail = uniqueEmail("rep");
+  await page.getByLabel("Email").fill(repEmail);
+  await page.getByLabel("Role").selectOption("rep");
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const link = await page.getByTestId("invitation-link").inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  await expect(page.getByRole("listitem").filter({ hasText: repEmail })).toContainText("pending");
+
+  // The invitee accepts in a separate browser context (no shared cookies).
+  const repContext = await browser.newContext();
+  const repPage = await repContext.newPage();
+  await repPage.goto(link);
+  await expect(repPage.getByRole("heading", { name: "Join Globex Sales" })).toBeVisible();
+  await repPage.getByLabel("Your name").fill("Rosa Rep");
+  await repPage.getByLabel("Choose a password").fill("another-long-pass");
+  await repPage.getByRole("button", { name: "Join" }).click();
+  await expect(repPage).toHaveURL(/\/o\/globex-sales$/);
+  await expect(repPage.getByRole("heading", { name: "Welcome, Rosa" })).toBeVisible();
+  await expect(repPage.getByText("Your own open deals.")).toBeVisible();
+  // A rep cannot manage members: no invitation form, no audit log.
+  await expect(repPage.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+
+  // The link works once.
+  const again = await browser.newContext();
+  const againPage = await again.newPage();
+  await againPage.goto(link);
+  await expect(againPage.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+  await expect(againPage.getByText("This invitation was already used.")).toBeVisible();
+  await again.close();
+
+  // The admin sees the rep as a member now.
+  await page.reload();
+  await expect(page.getByTestId(`member-${repEmail}`)).toContainText("Rosa Rep");
+  await repContext.close();
+});
+
+test("a wrong password shows the error and does not sign in", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("admin@acme.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(appAlert(page)).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/sign-in/);
+  // An unknown email gets the very same answer.
+  await page.getByLabel("Email").fill("nobody@acme.test");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(appAlert(page)).toHaveText("Wrong email or password.");
+});
+
+test("a deactivated member is signed out at their next request", async ({ page, browser }) => {
+  const repContext = await browser.newContext();
+  const repPage = await repContext.newPage();
+  await signIn(repPage, "tom@acme.test");
+  await expect(repPage.getByRole("heading", { name: "Welcome, Tom" })).toBeVisible();
+
+  await signIn(page, "admin@acme.test");
+  await page.getByRole("link", { name: "Members" }).first().click();
+  const row = page.getByTestId("member-tom@acme.test");
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();
+  await expect(row.getByText("deactivated")).toBeVisible();
+
+  await repPage.getByRole("link", { name: "Teams" }).first().click();
+  await expect(repPage).toHaveURL(/\/sign-in\?reason=access-removed/);
+  await expect(repPage.getByText("Your access to the organization was removed.")).toBeVisible();
+  // And the session is really gone: the app sends them back to sign in.
+  await repPage.goto("/");
+  await expect(repPage).toHaveURL(/\/sign-in/);
+  await repContext.close();
+});
+
+test("the demo admin lands on a populated dashboard and the team tree refuses cycles", async ({ page }) => {
+  await signIn(page, "admin@acme.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("open-deals")).not.toHaveText("0");
+  await expect(page.getByRole("list", { name: "Open pipeline by stage" }).getByRole("listitem")).toHaveCount(5);
+
+  await page.getByRole("link", { name: "Teams" }).first().click();
+  await expect(page.getByTestId("team-Enterprise East")).toBeVisible();
+  // Moving Sales under its own sub-team is refused with a clear message.
+  await page.getByLabel("Parent of Sales").selectOption({ label: "Under Enterprise East" });
+  await expect(appAlert(page)).toContainText("cannot be moved under itself or one of its sub-teams");
+});
+
+test("every page carries the security headers", async ({ request }) => {
+  const response = await request.get("/sign-in");
+  const csp = response.headers()["content-security-policy"] ?? "";
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(response.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+});
