@@ -24,6 +24,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  pgView,
   primaryKey,
   text,
   timestamp,
@@ -644,3 +645,15 @@ export const auditEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index().on(t.orgId, t.at), index().on(t.orgId, t.entityType, t.entityId)],
 );
+
+// ---------------------------------------------------------------------------------------------------
+// Views (defined in migration 0002_deal_objective_matches.sql)
+
+/** Objectives each deal serves: explicit links plus focus-rule matches. RLS applies (security_invoker). */
+export const dealObjectiveMatches = pgView("deal_objective_matches", {
+  orgId: uuid().notNull(),
+  dealId: uuid().notNull(),
+  objectiveId: uuid().notNull(),
+  strategyId: uuid().notNull(),
+  explicit: boolean().notNull(),
+}).existing();

@@ -36,7 +36,13 @@ export function createContext({ db, session, headers }: CreateContextOptions) {
 }
 export type Context = ReturnType<typeof createContext>;
 
-const t = initTRPC.context<Context>().create({
+/**
+ * Every procedure says who may call it, so that tests can enumerate the router and derive the expected
+ * answer for each caller from the permissions table (an unclassified procedure fails those tests).
+ */
+export type ProcedureAccess = { access: "public" } | { access: "authed" } | { access: "org"; permission: Permission };
+
+const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
@@ -55,7 +61,7 @@ function describeZodError(error: z.ZodError): string {
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.meta({ access: "public" });
 
 /** Carries a failed handler result out of a transaction so that the transaction rolls back. */
 class RollbackWith<T> extends Error {
@@ -68,7 +74,7 @@ class RollbackWith<T> extends Error {
  * Signed in, with a session that is still current. The rest of the call runs in one transaction as the
  * application role, scoped to the user and to the organization named by the request (if any).
  */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = t.procedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
   const session = ctx.session;
   if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   try {
@@ -100,7 +106,7 @@ export interface OrgMembership {
  * Another organization's id answers NOT_FOUND: its existence is not revealed.
  */
 export function orgProcedure(permission: Permission) {
-  return authedProcedure.use(async ({ ctx, next }) => {
+  return authedProcedure.meta({ access: "org", permission }).use(async ({ ctx, next }) => {
     const orgId = ctx.orgId;
     if (!orgId) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found." });
     const [membership] = await ctx.db

@@ -1,8 +1,11 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, users } from "@/db/schema";
 import { orgProcedure, router } from "../init";
+import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { pageLimitSchema } from "../schemas";
+
+const cursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
 
 export const auditRouter = router({
   /** The audit log, newest first, keyset-paginated; filter by action prefix (e.g. "member.") or entity type. */
@@ -11,7 +14,7 @@ export const auditRouter = router({
       z.object({
         action: z.string().trim().max(60).regex(/^[a-z_.]*$/, { message: "Use lowercase letters, dots and underscores" }).optional(),
         limit: pageLimitSchema,
-        cursor: z.object({ at: z.date(), id: z.uuid() }).nullish(),
+        cursor: cursorSchema.nullish(),
       }),
     )
     .output(
@@ -28,7 +31,7 @@ export const auditRouter = router({
             after: z.unknown(),
           }),
         ),
-        nextCursor: z.object({ at: z.date(), id: z.uuid() }).nullable(),
+        nextCursor: cursorSchema.nullable(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -37,6 +40,7 @@ export const auditRouter = router({
         .select({
           id: auditEvents.id,
           at: auditEvents.at,
+          cursorAt: cursorTime(auditEvents.at),
           actorName: users.name,
           action: auditEvents.action,
           entityType: auditEvents.entityType,
@@ -50,13 +54,14 @@ export const auditRouter = router({
           and(
             eq(auditEvents.orgId, ctx.orgId),
             input.action ? sql`starts_with(${auditEvents.action}, ${input.action})` : undefined,
-            cursor ? or(lt(auditEvents.at, cursor.at), and(eq(auditEvents.at, cursor.at), lt(auditEvents.id, cursor.id))) : undefined,
+            cursor ? olderThan(auditEvents.at, auditEvents.id, { time: cursor.at, id: cursor.id }) : undefined,
           ),
         )
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))
         .limit(input.limit + 1);
-      const items = rows.slice(0, input.limit);
-      const last = items.at(-1);
-      return { items, nextCursor: rows.length > input.limit && last ? { at: last.at, id: last.id } : null };
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      const items = page.map(({ cursorAt: _cursorAt, ...item }) => item);
+      return { items, nextCursor: rows.length > input.limit && last ? { at: last.cursorAt, id: last.id } : null };
     }),
 });

@@ -1,14 +1,17 @@
 import { TRPCError } from "@trpc/server";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, organizations, teams, users } from "@/db/schema";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { recordAudit } from "@/server/services/audit";
 import { isEmailConfigured, sendEmail } from "@/server/services/mailer";
 import { orgProcedure, router } from "../init";
+import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { emailSchema, idSchema, pageLimitSchema, roleSchema } from "../schemas";
 
 export const INVITATION_LIFETIME_DAYS = 7;
+
+const cursorSchema = z.object({ createdAt: cursorTimeSchema, id: z.uuid() });
 
 const statusSchema = z.enum(["pending", "accepted", "revoked", "expired"]);
 
@@ -22,7 +25,7 @@ export function invitationStatus(row: { acceptedAt: Date | null; revokedAt: Date
 export const invitationsRouter = router({
   /** Newest first, keyset-paginated on (created_at, id). */
   list: orgProcedure("invitations.manage")
-    .input(z.object({ limit: pageLimitSchema, cursor: z.object({ createdAt: z.date(), id: z.uuid() }).nullish() }))
+    .input(z.object({ limit: pageLimitSchema, cursor: cursorSchema.nullish() }))
     .output(
       z.object({
         items: z.array(
@@ -37,7 +40,7 @@ export const invitationsRouter = router({
             invitedByName: z.string(),
           }),
         ),
-        nextCursor: z.object({ createdAt: z.date(), id: z.uuid() }).nullable(),
+        nextCursor: cursorSchema.nullable(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -52,6 +55,7 @@ export const invitationsRouter = router({
           acceptedAt: invitations.acceptedAt,
           revokedAt: invitations.revokedAt,
           createdAt: invitations.createdAt,
+          cursorCreatedAt: cursorTime(invitations.createdAt),
           invitedByName: users.name,
         })
         .from(invitations)
@@ -60,17 +64,18 @@ export const invitationsRouter = router({
         .where(
           and(
             eq(invitations.orgId, ctx.orgId),
-            cursor ? or(lt(invitations.createdAt, cursor.createdAt), and(eq(invitations.createdAt, cursor.createdAt), lt(invitations.id, cursor.id))) : undefined,
+            cursor ? olderThan(invitations.createdAt, invitations.id, { time: cursor.createdAt, id: cursor.id }) : undefined,
           ),
         )
         .orderBy(desc(invitations.createdAt), desc(invitations.id))
         .limit(input.limit + 1);
-      const items = rows.slice(0, input.limit).map(({ acceptedAt, revokedAt, ...row }) => ({
+      const page = rows.slice(0, input.limit);
+      const items = page.map(({ acceptedAt, revokedAt, cursorCreatedAt: _cursor, ...row }) => ({
         ...row,
         status: invitationStatus({ acceptedAt, revokedAt, expiresAt: row.expiresAt }),
       }));
-      const last = items.at(-1);
-      return { items, nextCursor: rows.length > input.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+      const last = page.at(-1);
+      return { items, nextCursor: rows.length > input.limit && last ? { createdAt: last.cursorCreatedAt, id: last.id } : null };
     }),
 
   /**

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, teamMembers, teams, users } from "@/db/schema";
@@ -30,13 +30,19 @@ async function findMember(db: Database, orgId: string, userId: string) {
   return member;
 }
 
-/** An organization must always keep one active admin, or nobody could manage it any more. */
+/**
+ * An organization must always keep one active admin, or nobody could manage it any more. The active admins'
+ * rows are locked (in a fixed order, so no deadlock) until the change commits: otherwise two admins demoting
+ * or deactivating each other at the same moment would both see the other one still active.
+ */
 async function assertAnotherActiveAdmin(db: Database, orgId: string, userId: string) {
-  const [row] = await db
-    .select({ admins: count() })
+  const admins = await db
+    .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), eq(memberships.status, "active"), sql`${memberships.userId} <> ${userId}`));
-  if (!row || row.admins === 0) {
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), eq(memberships.status, "active")))
+    .orderBy(asc(memberships.userId))
+    .for("update");
+  if (!admins.some((admin) => admin.userId !== userId)) {
     throw new TRPCError({ code: "CONFLICT", message: "The organization needs at least one active admin." });
   }
 }
