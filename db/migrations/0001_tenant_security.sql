@@ -44,6 +44,8 @@ BEGIN
       'CREATE POLICY tenant_isolation ON %I USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id())', t);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO tandem_app', t);
   END LOOP;
+  -- The grant above covers audit_events too: keep the audit log append-only however often this runs.
+  REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM tandem_app;
 END $$;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO tandem_app;

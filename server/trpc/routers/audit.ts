@@ -38,15 +38,17 @@ export const auditRouter = router({
       const cursor = input.cursor;
       const rows = await ctx.db
         .select({
-          id: auditEvents.id,
-          at: auditEvents.at,
+          item: {
+            id: auditEvents.id,
+            at: auditEvents.at,
+            actorName: users.name,
+            action: auditEvents.action,
+            entityType: auditEvents.entityType,
+            entityId: auditEvents.entityId,
+            before: auditEvents.before,
+            after: auditEvents.after,
+          },
           cursorAt: cursorTime(auditEvents.at),
-          actorName: users.name,
-          action: auditEvents.action,
-          entityType: auditEvents.entityType,
-          entityId: auditEvents.entityId,
-          before: auditEvents.before,
-          after: auditEvents.after,
         })
         .from(auditEvents)
         .leftJoin(users, eq(users.id, auditEvents.actorId))
@@ -61,7 +63,6 @@ export const auditRouter = router({
         .limit(input.limit + 1);
       const page = rows.slice(0, input.limit);
       const last = page.at(-1);
-      const items = page.map(({ cursorAt: _cursorAt, ...item }) => item);
-      return { items, nextCursor: rows.length > input.limit && last ? { at: last.cursorAt, id: last.id } : null };
+      return { items: page.map((row) => row.item), nextCursor: rows.length > input.limit && last ? { at: last.cursorAt, id: last.item.id } : null };
     }),
 });

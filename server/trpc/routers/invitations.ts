@@ -47,16 +47,18 @@ export const invitationsRouter = router({
       const cursor = input.cursor;
       const rows = await ctx.db
         .select({
-          id: invitations.id,
-          email: invitations.email,
-          role: invitations.role,
-          teamName: teams.name,
-          expiresAt: invitations.expiresAt,
-          acceptedAt: invitations.acceptedAt,
-          revokedAt: invitations.revokedAt,
-          createdAt: invitations.createdAt,
+          row: {
+            id: invitations.id,
+            email: invitations.email,
+            role: invitations.role,
+            teamName: teams.name,
+            expiresAt: invitations.expiresAt,
+            acceptedAt: invitations.acceptedAt,
+            revokedAt: invitations.revokedAt,
+            createdAt: invitations.createdAt,
+            invitedByName: users.name,
+          },
           cursorCreatedAt: cursorTime(invitations.createdAt),
-          invitedByName: users.name,
         })
         .from(invitations)
         .leftJoin(teams, and(eq(teams.orgId, invitations.orgId), eq(teams.id, invitations.teamId)))
@@ -70,12 +72,12 @@ export const invitationsRouter = router({
         .orderBy(desc(invitations.createdAt), desc(invitations.id))
         .limit(input.limit + 1);
       const page = rows.slice(0, input.limit);
-      const items = page.map(({ acceptedAt, revokedAt, cursorCreatedAt: _cursor, ...row }) => ({
+      const items = page.map(({ row: { acceptedAt, revokedAt, ...row } }) => ({
         ...row,
         status: invitationStatus({ acceptedAt, revokedAt, expiresAt: row.expiresAt }),
       }));
       const last = page.at(-1);
-      return { items, nextCursor: rows.length > input.limit && last ? { createdAt: last.cursorCreatedAt, id: last.id } : null };
+      return { items, nextCursor: rows.length > input.limit && last ? { createdAt: last.cursorCreatedAt, id: last.row.id } : null };
     }),
 
   /**

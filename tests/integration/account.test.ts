@@ -1,0 +1,210 @@
+/** account.*: the public procedures (sign up, looking at and accepting an invitation). */
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { invitations, memberships, organizations, teamMembers, users } from "@/db/schema";
+import { verifyCredentials } from "@/server/auth/credentials";
+import { permissionsOf } from "@/server/authz/permissions";
+import { expectTRPCError } from "../helpers/expect-trpc";
+import { createUser, TEST_PASSWORD } from "../helpers/fixtures";
+import { expectBadRequest, lastAudit, scalar, useWorld } from "../helpers/world";
+
+const NEW_PASSWORD = "a-brand-new-passphrase";
+
+describe("account router", () => {
+  const world = useWorld();
+  const signedOut = () => world.api(null, undefined);
+  const tokenOf = (path: string) => path.replace(/^\/invite\//, "");
+  /** A pending invitation to `org` (created by its admin); returns the token of the link. */
+  const invite = async (email: string, role: "admin" | "manager" | "rep" | "viewer" = "rep", teamId: string | null = null) => {
+    const created = await world.api(world.org.admin).invitations.create({ email, role, teamId });
+    return { id: created.id, token: tokenOf(created.path) };
+  };
+  const uniqueEmail = (name: string) => `${name}.${crypto.randomUUID().slice(0, 8)}@example.test`;
+
+  describe("signUp", () => {
+    it("creates a user, a new organization and its admin membership", async () => {
+      const email = uniqueEmail("founder");
+      const result = await signedOut().account.signUp({ name: "  Fran Founder ", email: email.toUpperCase(), password: NEW_PASSWORD, organizationName: "Founders Inc" });
+      expect(result.orgSlug).toMatch(/^founders-inc/);
+
+      const [user] = await world.db.select().from(users).where(eq(users.email, email));
+      expect(user).toMatchObject({ email, name: "Fran Founder", sessionVersion: 1 });
+      expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(user!.passwordHash).not.toContain(NEW_PASSWORD);
+
+      const [org] = await world.db.select().from(organizations).where(eq(organizations.slug, result.orgSlug));
+      expect(org?.name).toBe("Founders Inc");
+      const members = await world.db.select({ userId: memberships.userId, role: memberships.role, status: memberships.status }).from(memberships).where(eq(memberships.orgId, org!.id));
+      expect(members).toEqual([{ userId: user!.id, role: "admin", status: "active" }]);
+      expect(await lastAudit(world.db, org!.id, "organization.created")).toMatchObject({ actorId: user!.id, entityId: org!.id, after: { name: "Founders Inc" } });
+
+      // The founder can sign in and acts as the admin of the new organization.
+      expect(await verifyCredentials(world.db, { email, password: NEW_PASSWORD })).toEqual({ ok: true, userId: user!.id, sessionVersion: 1 });
+      const current = await world.api(user!, org!.id).org.current();
+      expect(current).toEqual({ id: org!.id, name: "Founders Inc", slug: result.orgSlug, role: "admin", permissions: permissionsOf("admin") });
+    });
+
+    it("gives a second organization of the same name its own slug", async () => {
+      const first = await signedOut().account.signUp({ name: "One", email: uniqueEmail("one"), password: NEW_PASSWORD, organizationName: "Twin Co" });
+      const second = await signedOut().account.signUp({ name: "Two", email: uniqueEmail("two"), password: NEW_PASSWORD, organizationName: "Twin Co" });
+      expect(first.orgSlug).toBe("twin-co");
+      expect(second.orgSlug).toBe("twin-co-2");
+    });
+
+    it("refuses an email that already has an account (CONFLICT) and leaves nothing behind", async () => {
+      const existing = world.org.rep.email;
+      const error = await expectTRPCError(
+        signedOut().account.signUp({ name: "Copycat", email: existing.toUpperCase(), password: NEW_PASSWORD, organizationName: "Copycat Ltd" }),
+        "CONFLICT",
+      );
+      expect(error.message).toMatch(/already exists/);
+      expect(await scalar<number>(world.db, sql`select count(*)::int as value from organizations where name = 'Copycat Ltd'`)).toBe(0);
+      expect(await verifyCredentials(world.db, { email: existing, password: NEW_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
+    });
+
+    it.each([
+      ["email", { email: "not-an-email" }],
+      ["password", { password: "short" }],
+      ["password", { password: "x".repeat(201) }],
+      ["name", { name: "   " }],
+      ["name", { name: "Bell\u0007" }],
+      ["organizationName", { organizationName: "" }],
+      ["organizationName", { organizationName: "x".repeat(121) }],
+    ] as const)("bad input → BAD_REQUEST naming %s", async (field, override) => {
+      const input = { name: "Valid Name", email: uniqueEmail("valid"), password: NEW_PASSWORD, organizationName: "Valid Org", ...override };
+      await expectBadRequest(signedOut().account.signUp(input), field);
+    });
+
+    it("bad input names every wrong field", async () => {
+      const message = await expectBadRequest(signedOut().account.signUp({ name: "", email: "nope", password: "1", organizationName: "ok" }), "email");
+      expect(message).toMatch(/(^|; )name: /);
+      expect(message).toMatch(/(^|; )password: /);
+      expect(message).not.toMatch(/organizationName/);
+    });
+  });
+
+  describe("invitation (looking at a link)", () => {
+    it("describes a pending invitation without signing in", async () => {
+      const email = uniqueEmail("lookie");
+      const { token } = await invite(email, "manager");
+      expect(await signedOut().account.invitation({ token })).toEqual({ orgName: "Initech", email, role: "manager", hasAccount: false });
+    });
+
+    it("tells whether the invitee already has an account", async () => {
+      const { token } = await invite(world.other.viewer.email, "viewer");
+      expect(await signedOut().account.invitation({ token })).toMatchObject({ email: world.other.viewer.email, hasAccount: true });
+    });
+
+    it("an unknown token → NOT_FOUND", async () => {
+      await expectTRPCError(signedOut().account.invitation({ token: "x".repeat(43) }), "NOT_FOUND");
+    });
+
+    it("bad input → BAD_REQUEST naming token", async () => {
+      await expectBadRequest(signedOut().account.invitation({ token: "short" }), "token");
+      await expectBadRequest(signedOut().account.invitation({ token: "x".repeat(101) }), "token");
+    });
+  });
+
+  describe("acceptInvitation", () => {
+    it("creates the user and a membership with the invited role and team; the link works once", async () => {
+      const email = uniqueEmail("newbie");
+      const { id, token } = await invite(email, "manager", world.org.subTeamId);
+      const result = await signedOut().account.acceptInvitation({ token, name: "Nina Newbie", password: NEW_PASSWORD });
+      expect(result).toEqual({ orgSlug: world.org.slug, email });
+
+      const [user] = await world.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
+      expect(user?.name).toBe("Nina Newbie");
+      const [membership] = await world.db
+        .select({ role: memberships.role, status: memberships.status })
+        .from(memberships)
+        .where(and(eq(memberships.orgId, world.org.id), eq(memberships.userId, user!.id)));
+      expect(membership).toEqual({ role: "manager", status: "active" });
+      const seats = await world.db
+        .select({ teamId: teamMembers.teamId, isManager: teamMembers.isManager })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.orgId, world.org.id), eq(teamMembers.userId, user!.id)));
+      expect(seats).toEqual([{ teamId: world.org.subTeamId, isManager: false }]);
+      const [row] = await world.db.select({ acceptedAt: invitations.acceptedAt }).from(invitations).where(eq(invitations.id, id));
+      expect(row?.acceptedAt).toBeInstanceOf(Date);
+      expect(await lastAudit(world.db, world.org.id, "invitation.accepted")).toMatchObject({ actorId: user!.id, entityId: id, after: { email, role: "manager" } });
+
+      // The newcomer signs in with the password they chose and acts in the organization with the invited role.
+      expect(await verifyCredentials(world.db, { email, password: NEW_PASSWORD })).toMatchObject({ ok: true, userId: user!.id });
+      expect((await world.api(user!).org.current()).role).toBe("manager");
+
+      // Works once.
+      await expectTRPCError(signedOut().account.acceptInvitation({ token, name: "Again", password: NEW_PASSWORD }), "NOT_FOUND");
+      await expectTRPCError(signedOut().account.invitation({ token }), "NOT_FOUND");
+    });
+
+    it("two simultaneous acceptances: exactly one wins", async () => {
+      const email = uniqueEmail("racer");
+      const { token } = await invite(email);
+      const results = await Promise.allSettled([
+        signedOut().account.acceptInvitation({ token, name: "Racer One", password: NEW_PASSWORD }),
+        signedOut().account.acceptInvitation({ token, name: "Racer Two", password: NEW_PASSWORD }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.find((r) => r.status === "rejected");
+      await expectTRPCError(Promise.reject(rejected?.reason), "NOT_FOUND");
+      expect(await scalar<number>(world.db, sql`select count(*)::int as value from users where email = ${email}`)).toBe(1);
+    });
+
+    it("an existing user must confirm with their own password; the wrong one → UNAUTHORIZED", async () => {
+      const existing = await createUser(world.db, "Existing Erin");
+      const { token } = await invite(existing.email, "viewer", world.org.rootTeamId);
+      await expectTRPCError(signedOut().account.acceptInvitation({ token, password: "wrong-password-123" }), "UNAUTHORIZED");
+      // Nothing happened: the link still works.
+      expect(await signedOut().account.invitation({ token })).toMatchObject({ hasAccount: true });
+
+      await signedOut().account.acceptInvitation({ token, name: "Ignored Name", password: TEST_PASSWORD });
+      const [user] = await world.db.select({ name: users.name }).from(users).where(eq(users.id, existing.id));
+      expect(user?.name).toBe("Existing Erin");
+      expect(await scalar<number>(world.db, sql`select count(*)::int as value from users where email = ${existing.email}`)).toBe(1);
+      expect((await world.api(existing).org.current()).role).toBe("viewer");
+      // Their password is unchanged.
+      expect((await verifyCredentials(world.db, { email: existing.email, password: TEST_PASSWORD })).ok).toBe(true);
+    });
+
+    it("wrong passwords on an invitation count towards the account's sign-in throttle", async () => {
+      const existing = await createUser(world.db, "Guessed Gina");
+      const { token } = await invite(existing.email);
+      for (let i = 0; i < 10; i++) {
+        await expectTRPCError(signedOut().account.acceptInvitation({ token, password: `guess-number-${i}` }), "UNAUTHORIZED");
+      }
+      // Guessing through invitation links cannot go on for ever: even the right password is refused now.
+      await expectTRPCError(signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }), "TOO_MANY_REQUESTS");
+      expect(await verifyCredentials(world.db, { email: existing.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "throttled" });
+    });
+
+    it("a newcomer must give a name → BAD_REQUEST naming name", async () => {
+      const { token } = await invite(uniqueEmail("nameless"));
+      await expectBadRequest(signedOut().account.acceptInvitation({ token, password: NEW_PASSWORD }), "name");
+      // The link was not used up.
+      await signedOut().account.acceptInvitation({ token, name: "Named Now", password: NEW_PASSWORD });
+    });
+
+    it("revoked and expired links → NOT_FOUND", async () => {
+      const revoked = await invite(uniqueEmail("revoked"));
+      await world.api(world.org.admin).invitations.revoke({ invitationId: revoked.id });
+      await expectTRPCError(signedOut().account.acceptInvitation({ token: revoked.token, name: "Late", password: NEW_PASSWORD }), "NOT_FOUND");
+
+      const expired = await invite(uniqueEmail("expired"));
+      await world.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
+      await expectTRPCError(signedOut().account.acceptInvitation({ token: expired.token, name: "Late", password: NEW_PASSWORD }), "NOT_FOUND");
+      await expectTRPCError(signedOut().account.invitation({ token: expired.token }), "NOT_FOUND");
+    });
+
+    it("an unknown token → NOT_FOUND", async () => {
+      await expectTRPCError(signedOut().account.acceptInvitation({ token: "y".repeat(43), name: "Nobody", password: NEW_PASSWORD }), "NOT_FOUND");
+    });
+
+    it.each([
+      ["token", { token: "short" }],
+      ["password", { password: "short" }],
+      ["name", { name: "" }],
+    ] as const)("bad input → BAD_REQUEST naming %s", async (field, override) => {
+      await expectBadRequest(signedOut().account.acceptInvitation({ token: "z".repeat(43), name: "Valid", password: NEW_PASSWORD, ...override }), field);
+    });
+  });
+});

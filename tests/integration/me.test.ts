@@ -1,0 +1,99 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { memberships, users } from "@/db/schema";
+import { createContext, ORG_HEADER } from "@/server/trpc/init";
+import { createCaller } from "@/server/trpc/root";
+import { expectTRPCError } from "../helpers/expect-trpc";
+import { callerFor, createUser } from "../helpers/fixtures";
+import { useWorld } from "../helpers/world";
+
+describe("me router", () => {
+  const world = useWorld();
+
+  describe("get", () => {
+    it("signed out → UNAUTHORIZED", async () => {
+      await expectTRPCError(callerFor(world.db, null).me.get(), "UNAUTHORIZED");
+    });
+
+    it("an unknown user → UNAUTHORIZED", async () => {
+      await expectTRPCError(callerFor(world.db, { id: crypto.randomUUID() }).me.get(), "UNAUTHORIZED");
+    });
+
+    it("returns the user and their organizations, by name", async () => {
+      const both = await createUser(world.db, "Both Worlds");
+      await world.db.insert(memberships).values([
+        { orgId: world.other.id, id: crypto.randomUUID(), userId: both.id, role: "viewer" },
+        { orgId: world.org.id, id: crypto.randomUUID(), userId: both.id, role: "manager" },
+      ]);
+      expect(await callerFor(world.db, both).me.get()).toEqual({
+        user: { id: both.id, email: both.email, name: "Both Worlds" },
+        organizations: [
+          { id: world.org.id, name: "Initech", slug: world.org.slug, role: "manager" },
+          { id: world.other.id, name: "Umbrella", slug: world.other.slug, role: "viewer" },
+        ],
+      });
+    });
+
+    it("leaves out organizations where the membership is deactivated", async () => {
+      expect((await callerFor(world.db, world.deactivated).me.get()).organizations).toEqual([]);
+    });
+
+    it("a user without organizations gets an empty list", async () => {
+      const loner = await createUser(world.db, "Loner");
+      expect(await callerFor(world.db, loner).me.get()).toEqual({ user: { id: loner.id, email: loner.email, name: "Loner" }, organizations: [] });
+    });
+
+    it("with another organization named in the request, still shows only the user's own data", async () => {
+      const result = await world.api(world.other.rep, world.org.id).me.get();
+      expect(result.user.id).toBe(world.other.rep.id);
+      expect(result.organizations.map((org) => org.id)).toEqual([world.other.id]);
+    });
+
+    it("ignores an organization header that is not a uuid", async () => {
+      const headers = new Headers({ [ORG_HEADER]: "'; drop table users; --" });
+      const caller = createCaller(createContext({ db: world.db, session: { userId: world.org.rep.id, sessionVersion: 1 }, headers }));
+      expect((await caller.me.get()).organizations.map((org) => org.id)).toEqual([world.org.id]);
+    });
+
+    it("reads roles on every request: a role change shows at once", async () => {
+      const user = await createUser(world.db, "Promoted Pat");
+      await world.db.insert(memberships).values({ orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" });
+      const caller = callerFor(world.db, user);
+      expect((await caller.me.get()).organizations[0]?.role).toBe("rep");
+      await world.db.update(memberships).set({ role: "manager" }).where(and(eq(memberships.orgId, world.org.id), eq(memberships.userId, user.id)));
+      expect((await caller.me.get()).organizations[0]?.role).toBe("manager");
+    });
+  });
+
+  describe("signOutEverywhere", () => {
+    it("signed out → UNAUTHORIZED", async () => {
+      await expectTRPCError(callerFor(world.db, null).me.signOutEverywhere(), "UNAUTHORIZED");
+    });
+
+    it("ends every session: the old session version is refused, the new one accepted", async () => {
+      const user = await createUser(world.db, "Careful Casey");
+      await world.db.insert(memberships).values({ orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" });
+      const before = callerFor(world.db, user, world.org.id, 1);
+      // A session from the future (version 2 while the user is at 1) is refused too.
+      await expectTRPCError(callerFor(world.db, user, world.org.id, 2).me.get(), "UNAUTHORIZED");
+
+      expect(await before.me.signOutEverywhere()).toEqual({ ok: true });
+      const [row] = await world.db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, user.id));
+      expect(row?.sessionVersion).toBe(2);
+
+      await expectTRPCError(before.me.get(), "UNAUTHORIZED");
+      await expectTRPCError(before.org.current(), "UNAUTHORIZED");
+      await expectTRPCError(before.me.signOutEverywhere(), "UNAUTHORIZED");
+      const after = callerFor(world.db, user, world.org.id, 2);
+      expect((await after.me.get()).user.id).toBe(user.id);
+      expect((await after.org.current()).role).toBe("rep");
+    });
+
+    it("only ends the caller's own sessions", async () => {
+      const a = await createUser(world.db, "Alice Alone");
+      const b = await createUser(world.db, "Bob Bystander");
+      await callerFor(world.db, a).me.signOutEverywhere();
+      expect((await callerFor(world.db, b).me.get()).user.id).toBe(b.id);
+    });
+  });
+});
