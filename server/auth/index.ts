@@ -30,6 +30,12 @@ const credentialsSchema = z.object({ email: z.string().min(1).max(320), password
 export const { handlers, auth, signOut } = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
+  // A wrong password is an expected outcome, not a server error: keep it out of the error log.
+  logger: {
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error(error);
+    },
+  },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   providers: [
