@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // A fresh embedded database per run, seeded with the demo organization.
-const dataDir = ".data/e2e";
+const dataDir = `.data/e2e-${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
