@@ -18,13 +18,12 @@ WHERE EXISTS (SELECT 1 FROM objective_focus f WHERE f.org_id = o.org_id AND f.ob
     SELECT 1 FROM objective_focus f
     WHERE f.org_id = o.org_id AND f.objective_id = o.id
     GROUP BY f.dimension
-    -- coalesce: a deal with no value on a dimension (NULL) matches none of its rules
-    HAVING NOT coalesce(bool_or(lower(f.value) = lower(CASE f.dimension
+    HAVING NOT bool_or(lower(f.value) = lower(CASE f.dimension
       WHEN 'industry' THEN a.industry
       WHEN 'segment' THEN a.segment
       WHEN 'region' THEN a.region
       WHEN 'product' THEN d.product
-    END)), false)
+    END))
   )
   AND NOT EXISTS (
     SELECT 1 FROM deal_objectives x WHERE x.org_id = d.org_id AND x.deal_id = d.id AND x.objective_id = o.id
