@@ -39,7 +39,15 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (options.url) {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // When the database goes away, requests must fail fast (the API answers 503) and the pool must come
+      // back within about a second of the database returning: a hung connect gives up after 3 s (e.g. a server shutting down), and
+      // reconnect attempts back off to at most 1 s (postgres.js's default grows to 20 s).
+      connect_timeout: 3,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    });
     const db = drizzlePostgres(client, { schema, casing: "snake_case", logger: options.logger });
     return {
       db,

@@ -1,4 +1,5 @@
 import { embeddedDataDir, openDatabase, type DatabaseHandle } from "@/db/client";
+import { hasErrorCode } from "./errors";
 import { assertAppRoleIsUnprivileged } from "./tenant";
 
 /**
@@ -6,7 +7,7 @@ import { assertAppRoleIsUnprivileged } from "./tenant";
  * migrated on open so that a fresh checkout just works; Postgres is migrated by `npm run db:migrate`.
  * Kept on globalThis so that development hot reloads do not open PGlite twice.
  */
-const holder = globalThis as unknown as { tandemDb?: Promise<DatabaseHandle> };
+const holder = globalThis as unknown as { tandemDb?: Promise<DatabaseHandle>; tandemDbRecycledAt?: number };
 
 async function open(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
@@ -22,4 +23,30 @@ export async function getDatabase(): Promise<DatabaseHandle> {
     throw error;
   });
   return holder.tandemDb;
+}
+
+/** At most one pool replacement in this many milliseconds. */
+const RECYCLE_INTERVAL_MS = 5_000;
+/** How long the replaced pool may finish the queries it still runs before it is closed. */
+const RECYCLE_GRACE_MS = 10_000;
+
+/**
+ * Called with every "database unavailable" error. postgres.js 3.4.9 can leave a pooled connection unable to
+ * send anything ever again when its socket dies in the middle of a write (its write timer is cleared but not
+ * reset: porsager/postgres#1176, "pool poisoning"), so after a database restart some requests would keep
+ * failing with CONNECT_TIMEOUT although the database is back. On CONNECT_TIMEOUT the pool is replaced by a
+ * fresh one (at most every 5 s): the next request opens it; the old one finishes its queries, then closes.
+ */
+export function noteDatabaseFailure(error: unknown): void {
+  if (!hasErrorCode(error, "CONNECT_TIMEOUT")) return;
+  const current = holder.tandemDb;
+  if (!current || Date.now() - (holder.tandemDbRecycledAt ?? 0) < RECYCLE_INTERVAL_MS) return;
+  holder.tandemDbRecycledAt = Date.now();
+  holder.tandemDb = undefined;
+  console.warn("[db] connections time out: replacing the connection pool");
+  void current
+    .then((handle) => {
+      setTimeout(() => void handle.close().catch(() => undefined), RECYCLE_GRACE_MS).unref?.();
+    })
+    .catch(() => undefined);
 }

@@ -9,6 +9,8 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import { can, type Permission, type Role } from "@/server/authz/permissions";
+import { noteDatabaseFailure } from "@/server/db";
+import { isDatabaseUnavailable, isInvalidInputData } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
 
 export interface SessionClaims {
@@ -42,15 +44,23 @@ export type Context = ReturnType<typeof createContext>;
  */
 export type ProcedureAccess = { access: "public" } | { access: "authed" } | { access: "org"; permission: Permission };
 
+/** The answers of the gates below; tests tell a gate's refusal from a handler's by them. */
+export const SIGN_IN_MESSAGE = "Please sign in.";
+export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";
+export const ORG_NOT_FOUND_MESSAGE = "Organization not found.";
+export const ROLE_FORBIDDEN_MESSAGE = "Your role does not allow this.";
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable. Please try again in a moment.";
+const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side.";
+
 const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
-    return {
-      ...shape,
-      message: zodError ? describeZodError(error.cause as z.ZodError) : shape.message,
-      data: { ...shape.data, zodError, stack: undefined },
-    };
+    // An unexpected error's message may quote SQL and its parameters (drizzle does): never send it out.
+    const message = zodError ? describeZodError(error.cause as z.ZodError) : error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : shape.message;
+    const data = { ...shape.data, zodError };
+    delete data.stack; // never send a stack trace
+    return { ...shape, message, data };
   },
 });
 
@@ -61,7 +71,66 @@ function describeZodError(error: z.ZodError): string {
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
-export const publicProcedure = t.procedure.meta({ access: "public" });
+
+/**
+ * Database failures that are not the handler's fault become clear answers instead of a 500:
+ * the database being unreachable (stopped, restarting, network) → SERVICE_UNAVAILABLE (HTTP 503, retry);
+ * a value Postgres refuses (out of range, NUL byte…) → BAD_REQUEST. Outermost, so it sees every error.
+ */
+const databaseErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
+  const cause = result.error.cause;
+  if (isDatabaseUnavailable(cause)) {
+    noteDatabaseFailure(cause);
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+  }
+  if (isInvalidInputData(cause)) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "input: A value is not accepted by the database.", cause });
+  }
+  return result;
+});
+
+/**
+ * Strings Postgres cannot store: U+0000 (refused in text and jsonb) and unpaired UTF-16 surrogates (refused in
+ * jsonb, e.g. an audit diff, and silently mangled in text). Any of them anywhere in the raw input (keys
+ * included) answers BAD_REQUEST naming the field, instead of a database error — for every procedure.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+async function rejectUnstorableText(getRawInput: () => Promise<unknown>): Promise<void> {
+  const found = unstorablePath(await getRawInput(), [], 0);
+  if (found) throw new TRPCError({ code: "BAD_REQUEST", message: `${found.path.join(".") || "input"}: ${found.reason}` });
+}
+
+function reasonOf(text: string): string | null {
+  const match = UNSTORABLE.exec(text);
+  if (!match) return null;
+  return match[0] === "\u0000" ? "Contains a NUL character" : "Contains an invalid character (unpaired surrogate)";
+}
+
+function unstorablePath(value: unknown, path: (string | number)[], depth: number): { path: (string | number)[]; reason: string } | null {
+  if (typeof value === "string") {
+    const reason = reasonOf(value);
+    return reason ? { path, reason } : null;
+  }
+  if (!value || typeof value !== "object" || depth > 64) return null;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
+  for (const [key, item] of entries) {
+    const keyReason = typeof key === "string" ? reasonOf(key) : null;
+    if (keyReason) return { path: [...path, key], reason: keyReason };
+    const found = unstorablePath(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const baseProcedure = t.procedure.use(databaseErrors);
+
+export const publicProcedure = baseProcedure.meta({ access: "public" }).use(async ({ getRawInput, next }) => {
+  await rejectUnstorableText(getRawInput);
+  return next();
+});
 
 /** Carries a failed handler result out of a transaction so that the transaction rolls back. */
 class RollbackWith<T> extends Error {
@@ -74,9 +143,9 @@ class RollbackWith<T> extends Error {
  * Signed in, with a session that is still current. The rest of the call runs in one transaction as the
  * application role, scoped to the user and to the organization named by the request (if any).
  */
-export const authedProcedure = t.procedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
+export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(async ({ ctx, meta, getRawInput, next }) => {
   const session = ctx.session;
-  if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
   try {
     return await withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
       const [user] = await tx
@@ -84,8 +153,10 @@ export const authedProcedure = t.procedure.meta({ access: "authed" }).use(async 
         .from(users)
         .where(eq(users.id, session.userId));
       if (!user || user.sessionVersion !== session.sessionVersion) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
+        throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
       }
+      // Organization procedures check their input after the membership gate (see orgProcedure).
+      if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
       const result = await next({ ctx: { db: tx, user } });
       if (!result.ok) throw new RollbackWith(result);
       return result;
@@ -106,17 +177,18 @@ export interface OrgMembership {
  * Another organization's id answers NOT_FOUND: its existence is not revealed.
  */
 export function orgProcedure(permission: Permission) {
-  return authedProcedure.meta({ access: "org", permission }).use(async ({ ctx, next }) => {
+  return authedProcedure.meta({ access: "org", permission }).use(async ({ ctx, getRawInput, next }) => {
     const orgId = ctx.orgId;
-    if (!orgId) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found." });
+    if (!orgId) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });
     const [membership] = await ctx.db
       .select({ role: memberships.role })
       .from(memberships)
       .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, ctx.user.id), eq(memberships.status, "active")));
-    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found." });
+    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });
     if (!can(membership.role, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this." });
+      throw new TRPCError({ code: "FORBIDDEN", message: ROLE_FORBIDDEN_MESSAGE });
     }
+    await rejectUnstorableText(getRawInput);
     return next({ ctx: { orgId, membership: { orgId, role: membership.role } satisfies OrgMembership } });
   });
 }

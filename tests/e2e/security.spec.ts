@@ -1,0 +1,231 @@
+/**
+ * Security promises seen from a browser and from raw HTTP against the production build:
+ * stored strings render as text, security headers, cookie flags, CSRF refusal, body limit, sign-in answers
+ * that do not tell accounts apart, sessions that end. Uses the demo admin and entities it creates itself
+ * (never tom@acme.test, whom another test deactivates).
+ */
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import superjson from "superjson";
+import { DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+
+const ADMIN = "admin@acme.test";
+const SCRIPT_NAME = "<script>alert(1)</script>";
+const IMG_NAME = '<img src=x onerror="window.__xss=1">';
+
+interface TrpcAnswer<T> {
+  status: number;
+  data?: T;
+  code?: string;
+}
+
+async function trpc<T>(request: APIRequestContext, type: "query" | "mutation", procedure: string, input: unknown, headers: Record<string, string> = {}): Promise<TrpcAnswer<T>> {
+  const serialized = JSON.stringify(superjson.serialize(input));
+  const response =
+    type === "query"
+      ? await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(serialized)}`, { headers })
+      : await request.post(`/api/trpc/${procedure}`, { headers: { "content-type": "application/json", ...headers }, data: serialized });
+  const body = (await response.json().catch(() => ({}))) as { result?: { data: never }; error?: { json: { data: { code: string } } } };
+  return { status: response.status(), data: body.result ? superjson.deserialize<T>(body.result.data) : undefined, code: body.error?.json.data.code };
+}
+
+async function demoOrgId(request: APIRequestContext): Promise<{ id: string; slug: string }> {
+  const me = await trpc<{ organizations: { id: string; slug: string }[] }>(request, "query", "me.get", undefined);
+  const org = me.data?.organizations[0];
+  expect(org, "the demo admin belongs to the demo organization").toBeTruthy();
+  return org!;
+}
+
+function failOnDialog(page: Page) {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return dialogs;
+}
+
+test("a team and a member named with HTML render as text: no script runs, no element is injected", async ({ page, browser }) => {
+  const dialogs = failOnDialog(page);
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  const org = await demoOrgId(page.request);
+  const headers = { "x-tandem-org": org.id };
+  const suffix = Date.now().toString(36);
+  const teamName = `${SCRIPT_NAME} ${suffix}`;
+  expect((await trpc(page.request, "mutation", "teams.create", { name: teamName }, headers)).status).toBe(200);
+
+  // A member whose name is HTML, joining through an invitation in a separate browser context.
+  const email = uniqueEmail("xss");
+  const invitation = await trpc<{ path: string }>(page.request, "mutation", "invitations.create", { email, role: "viewer" }, headers);
+  expect(invitation.status).toBe(200);
+  const guest = await browser.newContext();
+  const token = invitation.data!.path.split("/").pop()!;
+  const memberName = `${IMG_NAME} ${suffix}`;
+  expect((await trpc(guest.request, "mutation", "account.acceptInvitation", { token, name: memberName, password: "a-long-password-1" })).status).toBe(200);
+  await guest.close();
+
+  await page.goto(`/o/${org.slug}/teams`);
+  await expect(page.getByTestId(`team-${teamName}`)).toContainText(teamName);
+  await page.goto(`/o/${org.slug}/members`);
+  await expect(page.getByTestId(`member-${email}`)).toContainText(memberName);
+  await page.goto(`/o/${org.slug}/audit`);
+  await expect(page.getByText(suffix).filter({ visible: true }).first()).toBeVisible();
+
+  for (const path of ["teams", "members", "audit"]) {
+    await page.goto(`/o/${org.slug}/${path}`);
+    await expect(page.locator('img[src="x"]'), path).toHaveCount(0);
+    const injected = await page.evaluate(() => [...document.scripts].some((s) => s.textContent?.includes("alert(1)")));
+    expect(injected, path).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), path).toBeUndefined();
+  }
+  expect(dialogs).toEqual([]);
+});
+
+test("security headers: CSP with a per-response nonce and no unsafe-inline scripts, frame-ancestors none, HSTS, nosniff, referrer policy", async ({ page, request }) => {
+  const first = await request.get("/sign-in");
+  const second = await request.get("/sign-in");
+  const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+  for (const response of [first, second]) {
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+    expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).not.toContain("'unsafe-eval'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'self'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+  }
+  expect(nonceOf(first.headers()["content-security-policy"]!)).not.toBe(nonceOf(second.headers()["content-security-policy"]!));
+
+  // Every script the page runs carries the response's nonce.
+  const response = await page.goto("/sign-in");
+  const nonce = nonceOf(response!.headers()["content-security-policy"]!);
+  const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ nonce: s.nonce, src: s.src })));
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) expect(script.nonce, script.src || "inline script").toBe(nonce);
+
+  // API answers carry the headers too.
+  const api = await request.get("/api/health");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
+test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secure- name over HTTPS", async ({ page, baseURL }) => {
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(session).toBeTruthy();
+  expect(session!.httpOnly).toBe(true);
+  expect(session!.sameSite).toBe("Lax");
+
+  // Behind an HTTPS proxy (X-Forwarded-Proto: https) the cookies are Secure, with __Host-/__Secure- names.
+  const https = { "x-forwarded-proto": "https" };
+  const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers: https });
+  const csrfCookie = csrf.headers.getSetCookie().find((c) => c.includes("csrf-token"))!;
+  expect(csrfCookie).toMatch(/^__Host-authjs\.csrf-token=/);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signedIn = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...https, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie.split(";")[0]!, "x-forwarded-for": "198.51.100.10" },
+    body: new URLSearchParams({ email: ADMIN, password: DEMO_PASSWORD, csrfToken }),
+  });
+  const cookie = signedIn.headers.getSetCookie().find((c) => c.includes("session-token"));
+  expect(cookie).toMatch(/^__Secure-authjs\.session-token=/);
+  expect(cookie).toMatch(/;\s*HttpOnly/i);
+  expect(cookie).toMatch(/;\s*Secure/i);
+  expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+});
+
+test("a cross-site POST to /api/trpc is refused (403) even with the victim's cookies, and changes nothing", async ({ page }) => {
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  const org = await demoOrgId(page.request);
+  const before = await trpc<{ name: string }>(page.request, "query", "org.current", undefined, { "x-tandem-org": org.id });
+  const forged = await page.request.post("/api/trpc/org.rename", {
+    headers: { "content-type": "application/json", origin: "https://evil.example", "x-tandem-org": org.id },
+    data: JSON.stringify(superjson.serialize({ name: "Pwned Inc" })),
+  });
+  expect(forged.status()).toBe(403);
+  const after = await trpc<{ name: string }>(page.request, "query", "org.current", undefined, { "x-tandem-org": org.id });
+  expect(after.data?.name).toBe(before.data?.name);
+
+  // The same request from a page of the app itself goes through the Origin check (and here fails validation).
+  const sameSite = await page.request.post("/api/trpc/org.rename", {
+    headers: { "content-type": "application/json", origin: new URL(page.url()).origin, "x-tandem-org": org.id },
+    data: JSON.stringify(superjson.serialize({ name: "" })),
+  });
+  expect(sameSite.status()).toBe(400);
+});
+
+test("a request body over the limit answers 413 before it is parsed", async ({ page }) => {
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  const org = await demoOrgId(page.request);
+  const response = await page.request.post("/api/trpc/org.rename", {
+    headers: { "content-type": "application/json", "x-tandem-org": org.id },
+    data: JSON.stringify(superjson.serialize({ name: "x".repeat(2 * 1024 * 1024) })),
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.text()).toContain("PAYLOAD_TOO_LARGE");
+});
+
+test("sign-in: an unknown email and a wrong password get the same answer in similar time", async ({ baseURL, request }) => {
+  // A fresh account, so that the demo accounts' throttling is untouched.
+  const email = uniqueEmail("timing");
+  const signUp = await trpc(request, "mutation", "account.signUp", { name: "Timing Test", email, password: "the-right-password-1", organizationName: `Timing ${Date.now()}` });
+  expect(signUp.status).toBe(200);
+
+  const attempt = async (who: string) => {
+    const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const started = performance.now();
+    const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "198.51.100.20" },
+      body: new URLSearchParams({ email: who, password: "a-wrong-password-9", csrfToken }),
+    });
+    const ms = performance.now() - started;
+    return { ms, status: response.status, location: response.headers.get("location"), sessionCookie: response.headers.getSetCookie().some((c) => c.includes("session-token=") && !c.includes("session-token=;")) };
+  };
+  await attempt(`warmup.${Date.now()}@example.test`);
+  const known: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const a = await attempt(email);
+    const b = await attempt(`nobody.${Date.now()}.${i}@example.test`);
+    expect(b.status).toBe(a.status);
+    expect(b.location).toBe(a.location);
+    expect(a.sessionCookie || b.sessionCookie).toBe(false);
+    known.push(a.ms);
+    unknown.push(b.ms);
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  const ratio = median(unknown) / median(known);
+  expect(ratio, `unknown ${median(unknown).toFixed(0)} ms / wrong password ${median(known).toFixed(0)} ms`).toBeGreaterThan(0.5);
+  expect(ratio).toBeLessThan(2);
+});
+
+test("sessions end: after signing out the API refuses the browser; a tampered session cookie is refused", async ({ page, context, baseURL }) => {
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  expect((await trpc(page.request, "query", "me.get", undefined)).status).toBe(200);
+
+  const session = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"))!;
+  const tampered = `${session.value.slice(0, -4)}${session.value.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+  const forged = await fetch(`${baseURL}/api/trpc/me.get`, { headers: { cookie: `${session.name}=${tampered}` } });
+  expect(forged.status).toBe(401);
+
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  const after = await trpc(page.request, "query", "me.get", undefined);
+  expect(after.status).toBe(401);
+  expect(after.code).toBe("UNAUTHORIZED");
+});
+
+test("the health endpoint reports the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true } });
+});

@@ -1,0 +1,543 @@
+/**
+ * Tools for the security tests: enumerate the tRPC router at run time (so procedures added later are covered
+ * without editing any test), derive each caller's expected answer from the procedure's meta and the
+ * permissions table, build inputs from each procedure's zod schema, run calls in transactions that are rolled
+ * back, and look for another organization's data in answers.
+ */
+import { TRPCError } from "@trpc/server";
+import { sql, type SQL } from "drizzle-orm";
+import superjson from "superjson";
+import { expect } from "vitest";
+import type { z } from "zod";
+import { selectRows, type Database } from "@/db/client";
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from "@/server/authz/permissions";
+import {
+  createContext,
+  ORG_HEADER,
+  ORG_NOT_FOUND_MESSAGE,
+  ROLE_FORBIDDEN_MESSAGE,
+  SESSION_ENDED_MESSAGE,
+  SIGN_IN_MESSAGE,
+  type ProcedureAccess,
+} from "@/server/trpc/init";
+import { appRouter, createCaller } from "@/server/trpc/root";
+
+// ---------------------------------------------------------------------------------------------------------
+// The router, enumerated
+
+export interface ProcedureInfo {
+  /** "members.changeRole" */
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  /** As declared; undefined or malformed for an unclassified procedure (which the matrix test reports). */
+  meta: unknown;
+  /** The procedure's input schemas (several `.input()` calls are merged by tRPC); empty when it takes none. */
+  inputs: z.ZodType[];
+}
+
+interface RawProcedure {
+  _def: { type: ProcedureInfo["type"]; meta?: unknown; inputs: unknown[] };
+}
+
+/** Every procedure of the app router, read from `appRouter._def.procedures` when called. */
+export function listProcedures(): ProcedureInfo[] {
+  const procedures = (appRouter._def as unknown as { procedures: Record<string, RawProcedure> }).procedures;
+  return Object.entries(procedures)
+    .map(([path, procedure]) => ({
+      path,
+      type: procedure._def.type,
+      meta: procedure._def.meta,
+      inputs: procedure._def.inputs as z.ZodType[],
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The meta if it is a valid classification, else a reason why not. */
+export function classify(meta: unknown): { ok: true; access: ProcedureAccess } | { ok: false; reason: string } {
+  if (!meta || typeof meta !== "object") return { ok: false, reason: "no meta" };
+  const access = (meta as { access?: unknown }).access;
+  if (access === "public" || access === "authed") return { ok: true, access: { access } };
+  if (access === "org") {
+    const permission = (meta as { permission?: unknown }).permission;
+    if (typeof permission === "string" && permission in PERMISSIONS) return { ok: true, access: { access, permission: permission as Permission } };
+    return { ok: false, reason: `org procedure with unknown permission ${JSON.stringify(permission)}` };
+  }
+  return { ok: false, reason: `unknown access ${JSON.stringify(access)}` };
+}
+
+export function accessOf(procedure: ProcedureInfo): ProcedureAccess {
+  const result = classify(procedure.meta);
+  if (!result.ok) throw new Error(`${procedure.path} is not classified: ${result.reason}`);
+  return result.access;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Calling
+
+export type Caller = ReturnType<typeof createCaller>;
+
+export function callerAs(db: Database, user: { id: string } | null, orgHeader?: string | null, sessionVersion = 1): Caller {
+  const headers = new Headers();
+  if (orgHeader) headers.set(ORG_HEADER, orgHeader);
+  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion } : null, headers }));
+}
+
+/** Calls `path` on a caller; a subscription's stream is closed at once (only its authorization is exercised). */
+export async function callPath(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  let target: unknown = caller;
+  for (const part of path.split(".")) target = (target as Record<string, unknown>)[part];
+  if (typeof target !== "function") throw new Error(`no procedure at ${path}`);
+  const result: unknown = await (target as (input: unknown) => Promise<unknown>)(input);
+  if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+    await (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+    return "[subscription]";
+  }
+  return result;
+}
+
+export type Outcome = { ok: true; data: unknown } | { ok: false; code: TRPCError["code"]; message: string; error: TRPCError };
+
+export async function settle(call: Promise<unknown>): Promise<Outcome> {
+  try {
+    return { ok: true, data: await call };
+  } catch (error) {
+    if (error instanceof TRPCError) return { ok: false, code: error.code, message: error.message, error };
+    throw error;
+  }
+}
+
+export function describeOutcome(outcome: Outcome): string {
+  return outcome.ok ? "success" : `${outcome.code} "${outcome.message}"`;
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs `fn` in a transaction that is always rolled back, so calls never change the shared test data. The
+ * procedures' own transactions become savepoints inside it. `fn` gets the transaction.
+ */
+export async function rolledBack<T>(db: Database, fn: (tx: Database) => Promise<T>): Promise<T> {
+  let value: T | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      value = await fn(tx as unknown as Database);
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return value as T;
+}
+
+/**
+ * Calls a procedure inside `tx` in a savepoint of its own (a failed statement cannot poison `tx`), then
+ * returns to the privileged role so that `tx` can check the database afterwards.
+ */
+export async function callInSavepoint(tx: Database, as: { user: { id: string } | null; orgHeader?: string | null; sessionVersion?: number }, path: string, input: unknown): Promise<Outcome> {
+  const outcome = await settle(tx.transaction((sp) => callPath(callerAs(sp as unknown as Database, as.user, as.orgHeader, as.sessionVersion), path, input)));
+  // withTenant's `set_config('role', …, true)` outlives a released savepoint: back to the privileged role.
+  await tx.execute(sql`reset role`);
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Expected answers
+
+export type Relation =
+  | { kind: "anonymous" }
+  | { kind: "stale-session" }
+  /** Signed in, not an active member of the organization named in the request (another org's member, a stranger, a deactivated member). */
+  | { kind: "outsider" }
+  | { kind: "member"; role: Role };
+
+/**
+ * Checks an outcome against the authorization table. `strictForbidden`: an allowed role must not be
+ * refused with FORBIDDEN at all (used with empty input, where no handler rule can apply); otherwise only
+ * the role gate's FORBIDDEN is a failure (a handler may refuse a record, e.g. a rep editing another's deal).
+ */
+export function checkExpected(procedure: ProcedureInfo, relation: Relation, outcome: Outcome, strictForbidden: boolean): string | null {
+  const access = accessOf(procedure);
+  const got = describeOutcome(outcome);
+  const fail = (expected: string) => `${procedure.path} as ${relationLabel(relation)}: expected ${expected}, got ${got}`;
+  const code = outcome.ok ? null : outcome.code;
+  const message = outcome.ok ? null : outcome.message;
+  if (access.access === "public") {
+    // A session is never required (a handler may still refuse a wrong password with UNAUTHORIZED).
+    if (code === "UNAUTHORIZED" && (message === SIGN_IN_MESSAGE || message === SESSION_ENDED_MESSAGE)) return fail("no sign-in gate");
+    return code === "INTERNAL_SERVER_ERROR" ? fail("no INTERNAL_SERVER_ERROR") : null;
+  }
+  if (relation.kind === "anonymous") return code === "UNAUTHORIZED" && message === SIGN_IN_MESSAGE ? null : fail(`UNAUTHORIZED "${SIGN_IN_MESSAGE}"`);
+  if (relation.kind === "stale-session") return code === "UNAUTHORIZED" && message === SESSION_ENDED_MESSAGE ? null : fail(`UNAUTHORIZED "${SESSION_ENDED_MESSAGE}"`);
+  if (access.access === "authed") {
+    return code === "UNAUTHORIZED" || code === "FORBIDDEN" || code === "INTERNAL_SERVER_ERROR" ? fail("anything but UNAUTHORIZED/FORBIDDEN/INTERNAL_SERVER_ERROR") : null;
+  }
+  if (relation.kind === "outsider") return code === "NOT_FOUND" && message === ORG_NOT_FOUND_MESSAGE ? null : fail(`NOT_FOUND "${ORG_NOT_FOUND_MESSAGE}"`);
+  if (!can(relation.role, access.permission)) return code === "FORBIDDEN" && message === ROLE_FORBIDDEN_MESSAGE ? null : fail(`FORBIDDEN (no ${access.permission})`);
+  if (code === "UNAUTHORIZED") return fail(`not UNAUTHORIZED (${relation.role} has ${access.permission})`);
+  if (code === "NOT_FOUND" && message === ORG_NOT_FOUND_MESSAGE) return fail(`not the organization's NOT_FOUND (${relation.role} is a member)`);
+  if (code === "FORBIDDEN" && (strictForbidden || message === ROLE_FORBIDDEN_MESSAGE)) return fail(`not FORBIDDEN (${relation.role} has ${access.permission})`);
+  if (code === "INTERNAL_SERVER_ERROR") return fail("no INTERNAL_SERVER_ERROR");
+  return null;
+}
+
+function relationLabel(relation: Relation): string {
+  return relation.kind === "member" ? relation.role : relation.kind;
+}
+
+/** Input for an "empty" call: nothing when the procedure takes no input, else an empty object. */
+export function emptyInput(procedure: ProcedureInfo): unknown {
+  return procedure.inputs.length === 0 ? undefined : {};
+}
+
+export { ROLES };
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs from zod schemas
+
+interface ZodInternals {
+  _zod: { def: Record<string, unknown> & { type: string } };
+  safeParse(value: unknown): { success: boolean };
+}
+
+const defOf = (schema: unknown) => (schema as ZodInternals)._zod.def;
+const passes = (schema: unknown, value: unknown) => (schema as ZodInternals).safeParse(value).success;
+
+function isUuidString(schema: unknown): boolean {
+  const def = defOf(schema);
+  if (def.type !== "string") return false;
+  if (def.format === "uuid" || def.format === "guid") return true;
+  const checks = (def.checks as { _zod: { def: { format?: string } } }[] | undefined) ?? [];
+  return checks.some((check) => check._zod.def.format === "uuid" || check._zod.def.format === "guid");
+}
+
+/** Whether a uuid field is anywhere inside the schema. */
+export function containsUuid(schema: unknown, depth = 0): boolean {
+  if (depth > 12) return false;
+  const def = defOf(schema);
+  if (isUuidString(schema)) return true;
+  switch (def.type) {
+    case "object":
+      return Object.values(def.shape as Record<string, unknown>).some((child) => containsUuid(child, depth + 1));
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+    case "nonoptional":
+      return containsUuid(def.innerType, depth + 1);
+    case "pipe":
+      return containsUuid(def.in, depth + 1) || containsUuid(def.out, depth + 1);
+    case "array":
+      return containsUuid(def.element, depth + 1);
+    case "union":
+      return (def.options as unknown[]).some((option) => containsUuid(option, depth + 1));
+    case "intersection":
+      return containsUuid(def.left, depth + 1) || containsUuid(def.right, depth + 1);
+    case "tuple":
+      return (def.items as unknown[]).some((item) => containsUuid(item, depth + 1));
+    case "record":
+      return containsUuid(def.valueType, depth + 1);
+    case "lazy":
+      return containsUuid((def.getter as () => unknown)(), depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** Chooses the uuid to put in a field (`field` is the nearest object key, `path` the whole path). */
+export type UuidChooser = (field: string, path: string) => string;
+
+const STRING_CANDIDATES = [
+  "Security probe",
+  "probe@example.test",
+  "2026-06-01",
+  "2026-06-01T09:00:00.000Z",
+  "2026-06-01T09:00:00.000000Z",
+  "100.00",
+  "1",
+  "USD",
+  "https://example.test/",
+  "example.test",
+  "probe",
+  "a",
+  "Abcdefghijklmnopqrstuvwxyz0123456789_-Abcdefghij",
+  "#336699",
+  "",
+];
+const NUMBER_CANDIDATES = [1, 2, 3, 0, 5, 10, 25, 50, 100, 2026, 0.5, -1];
+
+/**
+ * A plausible value for a schema: uuid fields from `uuid`, other leaves chosen among candidates so that they
+ * pass their own schema when possible. Optional fields are left out unless they hold a uuid (to tamper with).
+ */
+export function sampleInput(schema: unknown, uuid: UuidChooser, field = "input", path = "", depth = 0): unknown {
+  if (depth > 12) return undefined;
+  const def = defOf(schema);
+  if (isUuidString(schema)) return uuid(field, path || field);
+  switch (def.type) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(def.shape as Record<string, unknown>)) {
+        const optional = passes(child, undefined);
+        if (optional && !containsUuid(child)) continue;
+        const value = sampleInput(child, uuid, key, path ? `${path}.${key}` : key, depth + 1);
+        if (value !== undefined || !optional) out[key] = value;
+      }
+      return out;
+    }
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+    case "nonoptional":
+      return sampleInput(def.innerType, uuid, field, path, depth + 1);
+    case "pipe": {
+      const inner = defOf(def.in).type === "transform" ? def.out : def.in;
+      return sampleInput(inner, uuid, field, path, depth + 1);
+    }
+    case "lazy":
+      return sampleInput((def.getter as () => unknown)(), uuid, field, path, depth + 1);
+    case "string":
+      return STRING_CANDIDATES.find((candidate) => passes(schema, candidate)) ?? "probe";
+    case "number":
+    case "int":
+      return NUMBER_CANDIDATES.find((candidate) => passes(schema, candidate)) ?? 1;
+    case "bigint":
+      return 1n;
+    case "boolean":
+      return false;
+    case "date":
+      return new Date("2026-06-01T09:00:00Z");
+    case "enum":
+      return Object.values(def.entries as Record<string, unknown>)[0];
+    case "literal":
+      return (def.values as unknown[])[0];
+    case "null":
+      return null;
+    case "union": {
+      const options = def.options as unknown[];
+      const samples = options.map((option) => sampleInput(option, uuid, field, path, depth + 1));
+      const index = samples.findIndex((sample, i) => sample !== null && sample !== undefined && passes(options[i], sample));
+      return index >= 0 ? samples[index] : samples[0];
+    }
+    case "intersection": {
+      const left = sampleInput(def.left, uuid, field, path, depth + 1);
+      const right = sampleInput(def.right, uuid, field, path, depth + 1);
+      return left && right && typeof left === "object" && typeof right === "object" ? { ...left, ...right } : (left ?? right);
+    }
+    case "array": {
+      const min = ((def.checks as { _zod: { def: { check?: string; minimum?: number } } }[] | undefined) ?? [])
+        .map((check) => (check._zod.def.check === "min_length" ? (check._zod.def.minimum ?? 0) : 0))
+        .reduce((a, b) => Math.max(a, b), 0);
+      const element = sampleInput(def.element, uuid, field, `${path}[]`, depth + 1);
+      return Array.from({ length: Math.max(1, min) }, () => element);
+    }
+    case "tuple":
+      return (def.items as unknown[]).map((item, i) => sampleInput(item, uuid, field, `${path}[${i}]`, depth + 1));
+    case "record":
+      return {};
+    case "any":
+    case "unknown":
+      return "probe";
+    default:
+      return undefined;
+  }
+}
+
+/** The procedure's plausible input (several input schemas are merged like tRPC merges them). */
+export function sampleProcedureInput(procedure: ProcedureInfo, uuid: UuidChooser): unknown {
+  if (procedure.inputs.length === 0) return undefined;
+  const parts = procedure.inputs.map((schema) => sampleInput(schema, uuid));
+  if (parts.length === 1) return parts[0];
+  return Object.assign({}, ...parts.filter((part) => part && typeof part === "object"));
+}
+
+/** The uuid field paths of a procedure's input (e.g. ["teamId", "cursor.id"]). */
+export function uuidFields(procedure: ProcedureInfo): string[] {
+  const fields = new Set<string>();
+  sampleProcedureInput(procedure, (_field, path) => {
+    fields.add(path);
+    return "00000000-0000-0000-0000-000000000000";
+  });
+  return [...fields];
+}
+
+/** Whether the input passes the procedure's schemas (so the handler, not zod, answers). */
+export function inputIsValid(procedure: ProcedureInfo, input: unknown): boolean {
+  return procedure.inputs.every((schema) => passes(schema, input));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The data of one organization: ids per table, fingerprint strings, snapshot
+
+/** Tables of the public schema with an org_id column, from the database itself (tables added later included). */
+export async function tenantTables(db: Database): Promise<string[]> {
+  const rows = await selectRows<{ table: string }>(
+    db,
+    sql`select c.table_name as table from information_schema.columns c
+        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = 'public' and c.column_name = 'org_id' and t.table_type = 'BASE TABLE'
+        order by c.table_name`,
+  );
+  return rows.map((row) => row.table);
+}
+
+interface ColumnInfo {
+  table: string;
+  column: string;
+  type: string;
+}
+
+async function textAndUuidColumns(db: Database, tables: string[]): Promise<ColumnInfo[]> {
+  const rows = await selectRows<ColumnInfo>(
+    db,
+    sql`select table_name as table, column_name as column, data_type as type from information_schema.columns
+        where table_schema = 'public' and data_type in ('uuid', 'text', 'character varying', 'citext')
+        order by table_name, ordinal_position`,
+  );
+  return rows.filter((row) => tables.includes(row.table) || row.table === "users" || row.table === "organizations");
+}
+
+/** A SQL fragment selecting the organization's rows of `table` (users: the organization's members). */
+function rowsOf(table: string, orgId: string): SQL {
+  if (table === "users") return sql`select * from users where id in (select user_id from memberships where org_id = ${orgId})`;
+  if (table === "organizations") return sql`select * from organizations where id = ${orgId}`;
+  return sql`select * from ${sql.identifier(table)} where org_id = ${orgId}`;
+}
+
+export interface OrgData {
+  orgId: string;
+  /** Ids of the organization's rows, per table (`users`: its members' user ids). */
+  ids: Map<string, string[]>;
+  /** Every uuid and every text value of 10+ characters in the organization's rows, with where it comes from. */
+  strings: Map<string, string>;
+}
+
+export async function readOrgData(db: Database, orgId: string): Promise<OrgData> {
+  const tables = await tenantTables(db);
+  const columns = await textAndUuidColumns(db, tables);
+  const ids = new Map<string, string[]>();
+  const strings = new Map<string, string>();
+  for (const table of [...tables, "users", "organizations"]) {
+    const cols = columns.filter((c) => c.table === table);
+    if (cols.length === 0) continue;
+    const select = sql.join(
+      cols.map((c) => sql`${sql.identifier(c.column)}::text as ${sql.identifier(c.column)}`),
+      sql`, `,
+    );
+    const rows = await selectRows<Record<string, string | null>>(db, sql`select ${select} from (${rowsOf(table, orgId)}) r`);
+    if (cols.some((c) => c.column === "id")) ids.set(table, rows.map((row) => row.id).filter((id): id is string => Boolean(id)));
+    for (const row of rows) {
+      for (const c of cols) {
+        const value = row[c.column];
+        if (!value) continue;
+        if (c.type === "uuid" || value.length >= 10) strings.set(value, `${table}.${c.column}`);
+      }
+    }
+  }
+  // Every column that points at a user (owner_id, actor_id…) also names people: keep their ids per table too.
+  const members = await selectRows<{ user_id: string }>(db, sql`select user_id::text from memberships where org_id = ${orgId} order by user_id`);
+  ids.set("users", members.map((m) => m.user_id));
+  return { orgId, ids, strings };
+}
+
+/**
+ * Strings of `victim` that must never reach `attacker`: the victim's own values minus those the attacker also
+ * holds (shared vocabulary) — and, per call, minus what the caller sent in the input.
+ */
+export function secretsOf(victim: OrgData, attacker: OrgData): Map<string, string> {
+  const secrets = new Map(victim.strings);
+  for (const value of attacker.strings.keys()) secrets.delete(value);
+  return secrets;
+}
+
+/** Serializes an answer (data or error message) and lists the secrets found in it. */
+export function leaksIn(answer: unknown, secrets: Map<string, string>, input: unknown): string[] {
+  const text = typeof answer === "string" ? answer : superjson.stringify(answer);
+  const sent = superjson.stringify(input ?? null);
+  const found: string[] = [];
+  for (const [value, origin] of secrets) {
+    if (text.includes(value) && !sent.includes(value)) found.push(`${origin} = ${value.length > 60 ? `${value.slice(0, 60)}…` : value}`);
+  }
+  return found;
+}
+
+export function answerOf(outcome: Outcome): unknown {
+  return outcome.ok ? outcome.data : { code: outcome.code, message: outcome.message };
+}
+
+/** A fingerprint of every row of the organization (tenant tables, its organization row, its members' user rows). */
+export async function snapshotOrg(db: Database, orgId: string): Promise<Record<string, string>> {
+  const tables = [...(await tenantTables(db)), "users", "organizations"];
+  const parts = tables.map(
+    (table) => sql`select ${table} as table, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from (${rowsOf(table, orgId)}) r`,
+  );
+  const rows = await selectRows<{ table: string; hash: string }>(db, sql.join(parts, sql` union all `));
+  return Object.fromEntries(rows.map((row) => [row.table, row.hash]));
+}
+
+/** Which tables' fingerprints differ. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Choosing ids for uuid fields
+
+const PERSON_FIELDS = /^(user|owner|subject|reviewer|author|actor|manager|member|rep|invitedBy|invited_by|assignee|collaborator|creator|createdBy|created_by|person|people)s?$/i;
+
+/** "parentTeamId" → ["parent_team", "team"]; "stakeholderIds" → ["stakeholder"]. */
+function fieldStems(field: string): string[] {
+  const base = field.replace(/(_?[iI]ds?)$/, "");
+  const words = base
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[_\s]+/)
+    .filter(Boolean);
+  return words.map((_, i) => words.slice(i).join("_"));
+}
+
+function plurals(stem: string): string[] {
+  return [stem, `${stem}s`, `${stem}es`, stem.endsWith("y") ? `${stem.slice(0, -1)}ies` : `${stem}s`];
+}
+
+/** The table a uuid field most likely refers to, or null ("id", unknown names). */
+export function tableForField(field: string, tables: readonly string[]): string | null {
+  const base = field.replace(/(_?[iI]ds?)$/, "");
+  if (PERSON_FIELDS.test(base)) return "users";
+  for (const stem of fieldStems(field)) {
+    if (!stem) continue;
+    for (const name of plurals(stem)) {
+      if (tables.includes(name)) return name;
+      const suffixed = tables.find((table) => table.endsWith(`_${name}`));
+      if (suffixed) return suffixed;
+    }
+  }
+  return null;
+}
+
+/** Picks, for a field, an id of `data`'s rows of the table the field names (any id of `data` if unknown). */
+export function idChooser(data: OrgData, fallbackTable?: string): UuidChooser {
+  const tables = [...data.ids.keys()];
+  const anyId = () => {
+    if (fallbackTable) return data.ids.get(fallbackTable)?.[0] ?? data.orgId;
+    for (const ids of data.ids.values()) if (ids[0]) return ids[0];
+    return data.orgId;
+  };
+  return (field) => {
+    if (/^org(anization)?(_?id)?$/i.test(field)) return data.orgId;
+    const table = tableForField(field, tables);
+    return (table && data.ids.get(table)?.[0]) || anyId();
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Assertions
+
+/** Fails once with every problem listed (a matrix failure names each procedure and caller at fault). */
+export function expectNoProblems(problems: readonly string[], what: string): void {
+  expect(problems, `${what}:\n  ${problems.join("\n  ")}`).toEqual([]);
+}

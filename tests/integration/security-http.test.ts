@@ -1,0 +1,295 @@
+/**
+ * The tRPC HTTP endpoint as a browser or an attacker reaches it (`server/trpc/http.ts`, behind
+ * app/api/trpc/[trpc]/route.ts): batched calls are authorized item by item, cross-site mutations and
+ * mutations over GET are refused, bodies over the limit answer 413 before parsing, an unreachable database
+ * answers 503, and an unexpected error never shows its internals.
+ */
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/db/client";
+import { organizations } from "@/db/schema";
+import { bodyLimitFor, DEFAULT_BODY_LIMIT, handleTrpcRequest, procedurePaths } from "@/server/trpc/http";
+import { createContext, DATABASE_UNAVAILABLE_MESSAGE, type Context } from "@/server/trpc/init";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createOrg, type TestOrg } from "../helpers/fixtures";
+import {
+  checkExpected,
+  emptyInput,
+  expectNoProblems,
+  inputIsValid,
+  leaksIn,
+  listProcedures,
+  readOrgData,
+  secretsOf,
+  type Outcome,
+  type ProcedureInfo,
+  type Relation,
+} from "../helpers/security";
+
+const BASE = "http://tandem.test";
+const procedures = listProcedures();
+
+interface Session {
+  user: { id: string } | null;
+  orgId?: string;
+}
+
+function contextFor(db: Database, session: Session) {
+  return (request: Request) => async (): Promise<Context> =>
+    createContext({ db, session: session.user ? { userId: session.user.id, sessionVersion: 1 } : null, headers: request.headers });
+}
+
+async function send(db: Database, session: Session, url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("host", new URL(BASE).host);
+  if (session.orgId) headers.set("x-tandem-org", session.orgId);
+  const request = new Request(new URL(url, BASE), { ...init, headers, duplex: init.body instanceof ReadableStream ? "half" : undefined } as RequestInit);
+  return handleTrpcRequest(request, contextFor(db, session)(request));
+}
+
+interface Envelope {
+  result?: { data: unknown };
+  error?: { json: { message: string; data: { code: TRPCError["code"]; httpStatus: number } } };
+}
+
+function outcomeOf(envelope: Envelope): Outcome {
+  if (envelope.error) {
+    const { message, data } = envelope.error.json;
+    return { ok: false, code: data.code, message, error: new TRPCError({ code: data.code, message }) };
+  }
+  return { ok: true, data: superjson.deserialize(envelope.result!.data as never) };
+}
+
+function batchUrl(items: { path: string; input: unknown }[]) {
+  const inputs: Record<string, unknown> = {};
+  items.forEach((item, i) => {
+    if (item.input !== undefined) inputs[i] = superjson.serialize(item.input);
+  });
+  return `/api/trpc/${items.map((item) => item.path).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+}
+
+describe("tRPC over HTTP", () => {
+  let handle: TestDatabase;
+  let db: Database;
+  let org: TestOrg;
+  let other: TestOrg;
+  let secretsOfOrg: Map<string, string>;
+  let secretsOfOther: Map<string, string>;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    db = handle.db;
+    org = await createOrg(db, "Initech");
+    other = await createOrg(db, "Umbrella");
+    const [orgData, otherData] = [await readOrgData(db, org.id), await readOrgData(db, other.id)];
+    secretsOfOrg = secretsOf(orgData, otherData);
+    secretsOfOther = secretsOf(otherData, orgData);
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  describe("batched calls are authorized item by item", () => {
+    const callers: { label: string; session: () => Session; relation: Relation; secrets: () => Map<string, string> }[] = [
+      { label: "signed out", session: () => ({ user: null, orgId: org.id }), relation: { kind: "anonymous" }, secrets: () => secretsOfOrg },
+      { label: "other org's admin", session: () => ({ user: other.admin, orgId: org.id }), relation: { kind: "outsider" }, secrets: () => secretsOfOrg },
+      ...(["viewer", "rep", "manager", "admin"] as const).map((role) => ({
+        label: role,
+        session: () => ({ user: org[role], orgId: org.id }),
+        relation: { kind: "member", role } as Relation,
+        secrets: () => secretsOfOther,
+      })),
+    ];
+
+    /** Mutations whose empty input would pass validation would really run: the matrix covers those one by one. */
+    const batchable = (p: ProcedureInfo) => p.type !== "subscription" && (p.type === "query" || (p.inputs.length > 0 && !inputIsValid(p, {})));
+
+    it.each(callers.map((c) => [c.label, c] as const))("a GET batch of every query, as %s", async (_label, caller) => {
+      const queries = procedures.filter((p) => p.type === "query" && batchable(p));
+      expect(queries.length).toBeGreaterThan(5);
+      const items = queries.map((p) => ({ path: p.path, input: emptyInput(p) }));
+      const response = await send(db, caller.session(), batchUrl(items));
+      const text = await response.text();
+      const envelopes = JSON.parse(text) as Envelope[];
+      expect(envelopes).toHaveLength(queries.length);
+      const problems = queries.flatMap((p, i) => checkExpected(p, caller.relation, outcomeOf(envelopes[i]!), true) ?? []);
+      const leaks = leaksIn(text, caller.secrets(), null);
+      if (leaks.length > 0) problems.push(`batch answer leaked ${leaks.join(", ")}`);
+      expectNoProblems(problems, `GET batch as ${caller.label}`);
+    });
+
+    it.each(callers.map((c) => [c.label, c] as const))("a POST batch of every mutation, as %s", async (_label, caller) => {
+      const mutations = procedures.filter((p) => p.type === "mutation" && batchable(p));
+      expect(mutations.length).toBeGreaterThan(5);
+      const body: Record<string, unknown> = {};
+      mutations.forEach((_p, i) => (body[i] = superjson.serialize({})));
+      const response = await send(db, caller.session(), `/api/trpc/${mutations.map((p) => p.path).join(",")}?batch=1`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      const envelopes = JSON.parse(text) as Envelope[];
+      expect(envelopes).toHaveLength(mutations.length);
+      const problems = mutations.flatMap((p, i) => checkExpected(p, caller.relation, outcomeOf(envelopes[i]!), true) ?? []);
+      const leaks = leaksIn(text, caller.secrets(), null);
+      if (leaks.length > 0) problems.push(`batch answer leaked ${leaks.join(", ")}`);
+      expectNoProblems(problems, `POST batch as ${caller.label}`);
+    });
+
+    it("one batch mixing an allowed and a refused procedure answers each on its own (207)", async () => {
+      const response = await send(db, { user: org.rep, orgId: org.id }, batchUrl([{ path: "org.current", input: undefined }, { path: "audit.list", input: {} }]));
+      expect(response.status).toBe(207);
+      const [current, audit] = (await response.json()) as Envelope[];
+      expect(outcomeOf(current!)).toMatchObject({ ok: true, data: { id: org.id, role: "rep" } });
+      expect(outcomeOf(audit!)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    });
+  });
+
+  describe("cross-site request forgery", () => {
+    const rename = (name: string, headers: Record<string, string>) =>
+      send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(superjson.serialize({ name })),
+      });
+    const orgName = async () => (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, org.id)))[0]?.name;
+
+    it("a mutation from another site's page (Origin: https://evil.example) is refused with 403 and does nothing", async () => {
+      const before = await orgName();
+      for (const origin of ["https://evil.example", "http://tandem.test.evil.example", "null", "not a url"]) {
+        const response = await rename("Pwned Inc", { origin });
+        expect(response.status, origin).toBe(403);
+      }
+      expect(await orgName()).toBe(before);
+    });
+
+    it("the same mutation from the app's own origin goes through", async () => {
+      const response = await rename("Initech Renamed", { origin: BASE });
+      expect(response.status).toBe(200);
+      expect(await orgName()).toBe("Initech Renamed");
+    });
+
+    it("a mutation cannot be sent as a GET (which carries no Origin check): 405, nothing changes", async () => {
+      const before = await orgName();
+      const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/org.rename?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ name: "Via GET" })))}`);
+      expect(response.status).toBe(405);
+      expect(await orgName()).toBe(before);
+    });
+  });
+
+  describe("request body limit", () => {
+    const renameBody = (bytes: number) => JSON.stringify(superjson.serialize({ name: "x".repeat(bytes) }));
+
+    it("the limit table: 1 MB by default, more only for the listed procedures, the largest in a batch", () => {
+      expect(DEFAULT_BODY_LIMIT).toBe(1024 * 1024);
+      expect(bodyLimitFor(procedurePaths(new URL("/api/trpc/org.rename", BASE)))).toBe(DEFAULT_BODY_LIMIT);
+      expect(bodyLimitFor(["imports.preview"])).toBeGreaterThanOrEqual(5 * 1024 * 1024 + 1);
+      expect(bodyLimitFor(["org.rename", "imports.preview"])).toBe(bodyLimitFor(["imports.preview"]));
+      expect(bodyLimitFor(["imports.preview"])).toBeLessThanOrEqual(10 * 1024 * 1024); // Next's proxy buffers at most 10 MB
+      expect(procedurePaths(new URL("/api/trpc/a.b,c.d?batch=1", BASE))).toEqual(["a.b", "c.d"]);
+    });
+
+    it("a declared Content-Length over the limit → 413 PAYLOAD_TOO_LARGE, nothing runs", async () => {
+      const body = renameBody(2 * 1024 * 1024);
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(body.length) },
+        body,
+      });
+      expect(response.status).toBe(413);
+      expect(JSON.stringify(await response.json())).toContain("PAYLOAD_TOO_LARGE");
+    });
+
+    it("a streamed body without Content-Length is cut off once it passes the limit → 413", async () => {
+      let sent = 0;
+      const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          // An endless body: only the limit stops it.
+          sent += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(response.status).toBe(413);
+      expect(sent).toBeLessThan(DEFAULT_BODY_LIMIT + 4 * chunk.byteLength);
+    });
+
+    it("a body just under the limit is parsed (and refused by validation instead)", async () => {
+      const body = renameBody(DEFAULT_BODY_LIMIT - 1000);
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(response.status).toBe(400);
+    });
+
+    it("an import procedure accepts a 5 MB body (a CSV upload)", async () => {
+      const importMutation = procedures.find((p) => /^imports\./.test(p.path) && p.type === "mutation");
+      if (!importMutation) return; // no import procedure in this checkout yet
+      const body = JSON.stringify(superjson.serialize({ csv: "a,b\n".repeat((5 * 1024 * 1024) / 4) }));
+      const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/${importMutation.path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(response.status).not.toBe(413);
+    });
+  });
+
+  describe("the database unavailable → 503, never 500", () => {
+    it("a procedure whose database refuses connections answers SERVICE_UNAVAILABLE (HTTP 503)", async () => {
+      // Port 1 on loopback: nothing listens, the connection is refused at once.
+      const down = openDatabase({ url: "postgres://postgres@127.0.0.1:1/nothing", max: 1 });
+      try {
+        for (const [path, session] of [
+          ["org.current", { user: org.admin, orgId: org.id }],
+          ["me.get", { user: org.admin }],
+          ["account.invitation", { user: null }],
+        ] as const) {
+          const input = path === "account.invitation" ? `?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ token: "x".repeat(40) })))}` : "";
+          const response = await send(down.db, session, `/api/trpc/${path}${input}`);
+          expect(response.status, path).toBe(503);
+          const body = JSON.stringify(await response.json());
+          expect(body, path).toContain("SERVICE_UNAVAILABLE");
+          expect(body, path).toContain(DATABASE_UNAVAILABLE_MESSAGE);
+          expect(body, path).not.toContain("ECONNREFUSED");
+        }
+      } finally {
+        await down.close();
+      }
+    });
+
+    it("a context that cannot open the database (first request after start-up) → 503", async () => {
+      const request = new Request(`${BASE}/api/trpc/org.current`, { headers: { host: "tandem.test" } });
+      const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      const response = await handleTrpcRequest(request, () => Promise.reject(refused));
+      expect(response.status).toBe(503);
+      expect(JSON.stringify(await response.json())).toContain("SERVICE_UNAVAILABLE");
+    });
+
+    it("Postgres shutting down or starting up (57P01, 57P03) → 503", async () => {
+      for (const code of ["57P01", "57P03", "08006"]) {
+        const failing = new Proxy(db, {
+          get(target, key, receiver) {
+            if (key === "transaction") return () => Promise.reject(Object.assign(new Error("terminating connection due to administrator command"), { code }));
+            return Reflect.get(target, key, receiver) as unknown;
+          },
+        });
+        const response = await send(failing, { user: org.admin, orgId: org.id }, "/api/trpc/org.current");
+        expect(response.status, code).toBe(503);
+      }
+    });
+
+    it("an unexpected error answers 500 with a generic message: no SQL, no parameters, no stack", async () => {
+      const broken = new Proxy(db, {
+        get(target, key, receiver) {
+          if (key === "transaction") return () => Promise.reject(new Error("Failed query: select password_hash from users where email = $1 params: secret@example.test"));
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      const response = await send(broken, { user: org.admin, orgId: org.id }, "/api/trpc/org.current");
+      expect(response.status).toBe(500);
+      const body = JSON.stringify(await response.json());
+      expect(body).toContain("INTERNAL_SERVER_ERROR");
+      expect(body).not.toMatch(/password_hash|secret@example|Failed query|stack/);
+    });
+  });
+});
