@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AlignmentDashboardCards } from "@/components/alignment/dashboard-cards";
 import { formatMoney, stageLabel } from "@/components/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
@@ -65,6 +66,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
           </Card>
         ) : null}
       </div>
+      <AlignmentDashboardCards slug={slug} caller={caller} permissions={org.permissions} role={org.role} />
       <Card title="Open pipeline by stage" className="mt-6">
         {summary.byStage.length === 0 ? (
           <EmptyState title="No open deals yet">Deals you can see will show here by stage.</EmptyState>

@@ -1,0 +1,262 @@
+/**
+ * SQL for strategies, goals and rep ↔ strategy alignment (issue 3). Every aggregate is computed by
+ * Postgres — pipeline per rep per objective, quota progress — in a fixed number of statements per call,
+ * whatever the number of reps, goals or deals. The scoring itself is pure: server/domain/rep-alignment.ts.
+ *
+ * Raw SQL with explicit table aliases throughout (see docs/architecture.md, "Drizzle pitfall"); dates leave
+ * the database as text (YYYY-MM-DD) and money as decimal strings.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { selectRows, type Database } from "@/db/client";
+import type { AlignmentGoal, AlignmentObjective, AlignmentPipeline, GoalCategory } from "@/server/domain/rep-alignment";
+
+export type StrategyStatus = "draft" | "active" | "archived";
+export type FocusDimension = "industry" | "segment" | "region" | "product";
+export type GoalVisibility = "private" | "manager" | "team";
+
+export const OPEN_STAGES = ["prospecting", "qualification", "discovery", "proposal", "negotiation"] as const;
+
+export interface StrategySummary {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  status: StrategyStatus;
+  version: number;
+  objectiveCount: number;
+  weightTotal: number;
+}
+
+export interface ObjectiveDetail {
+  id: string;
+  title: string;
+  description: string;
+  weight: number;
+  ownerId: string | null;
+  ownerName: string | null;
+  position: number;
+  focus: { dimension: FocusDimension; value: string }[];
+}
+
+export interface StrategyDetail {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  status: StrategyStatus;
+  version: number;
+  objectives: ObjectiveDetail[];
+}
+
+/** Strategies of the organization, newest period first; drafts only when asked for. One statement. */
+export async function listStrategies(db: Database, orgId: string, includeDrafts: boolean): Promise<StrategySummary[]> {
+  return selectRows<StrategySummary>(
+    db,
+    sql`select s.id, s.name, s.starts_on::text as "startsOn", s.ends_on::text as "endsOn", s.status, s.version,
+          count(o.id)::int as "objectiveCount", coalesce(sum(o.weight), 0)::int as "weightTotal"
+        from strategies s
+        left join objectives o on o.org_id = s.org_id and o.strategy_id = s.id
+        where s.org_id = ${orgId} ${includeDrafts ? sql`` : sql`and s.status <> 'draft'`}
+        group by s.org_id, s.id
+        order by s.starts_on desc, s.name, s.id`,
+  );
+}
+
+/** A strategy with its objectives (owner names, focus rules), or null. One statement. */
+export async function loadStrategy(db: Database, orgId: string, strategyId: string): Promise<StrategyDetail | null> {
+  const [row] = await selectRows<StrategyDetail>(
+    db,
+    sql`select s.id, s.name, s.starts_on::text as "startsOn", s.ends_on::text as "endsOn", s.status, s.version,
+          coalesce((
+            select json_agg(json_build_object(
+              'id', o.id, 'title', o.title, 'description', o.description, 'weight', o.weight,
+              'ownerId', o.owner_id, 'ownerName', u.name, 'position', o.position,
+              'focus', coalesce((
+                select json_agg(json_build_object('dimension', f.dimension, 'value', f.value) order by f.dimension, f.value)
+                from objective_focus f where f.org_id = o.org_id and f.objective_id = o.id), '[]'::json)
+            ) order by o.position, o.title, o.id)
+            from objectives o left join users u on u.id = o.owner_id
+            where o.org_id = s.org_id and o.strategy_id = s.id), '[]'::json) as objectives
+        from strategies s
+        where s.org_id = ${orgId} and s.id = ${strategyId}`,
+  );
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// People's goals and pipeline
+
+export interface GoalRow {
+  id: string;
+  userId: string;
+  strategyId: string;
+  category: GoalCategory;
+  title: string;
+  target: string | null;
+  unit: string;
+  /** Quota goals: the closed-won amount in the period, computed at read time; others: entered by hand. */
+  currentValue: string;
+  importance: number;
+  visibility: GoalVisibility;
+  version: number;
+  links: { objectiveId: string; strength: number }[];
+}
+
+export interface PersonAlignmentRow {
+  userId: string;
+  name: string;
+  teamNames: string[];
+  /** The teams (within the selection) the person sits in. */
+  teamIds: string[];
+  goals: GoalRow[];
+  /** Open pipeline per objective (objectiveId null: matches no objective), decimal strings. */
+  pipeline: { objectiveId: string | null; amount: string }[];
+  pipelineTotal: string;
+  /** The open pipeline of everyone in the result together. */
+  groupPipelineTotal: string;
+}
+
+export type PeopleSelector =
+  | { kind: "user"; userId: string }
+  /** Active members with a (non-manager) seat in the team or one of its sub-teams; viewers excluded. */
+  | { kind: "team"; teamId: string }
+  /** Active members who sit in a team with the user (the user excluded). */
+  | { kind: "teammates"; userId: string };
+
+function peopleCte(orgId: string, who: PeopleSelector): SQL {
+  if (who.kind === "user") {
+    return sql`people as (
+      select m.user_id, u.name, '[]'::json as team_names, '[]'::json as team_ids
+      from memberships m join users u on u.id = m.user_id
+      where m.org_id = ${orgId} and m.user_id = ${who.userId}
+    )`;
+  }
+  if (who.kind === "teammates") {
+    return sql`people as (
+      select m.user_id, u.name, json_agg(distinct t.name order by t.name) as team_names, json_agg(distinct t.id) as team_ids
+      from team_members mine
+      join team_members other on other.org_id = mine.org_id and other.team_id = mine.team_id and other.user_id <> mine.user_id
+      join teams t on t.org_id = other.org_id and t.id = other.team_id
+      join memberships m on m.org_id = other.org_id and m.user_id = other.user_id
+      join users u on u.id = m.user_id
+      where mine.org_id = ${orgId} and mine.user_id = ${who.userId} and m.status = 'active'
+      group by m.user_id, u.name
+    )`;
+  }
+  // UNION (not UNION ALL) stops at a team already seen, so even a corrupt cycle terminates.
+  return sql`subtree(id) as (
+      select t.id from teams t where t.org_id = ${orgId} and t.id = ${who.teamId}
+      union
+      select c.id from teams c join subtree st on c.parent_team_id = st.id where c.org_id = ${orgId}
+    ),
+    people as (
+      select m.user_id, u.name, json_agg(distinct t.name order by t.name) as team_names, json_agg(distinct t.id) as team_ids
+      from team_members tm
+      join subtree st on st.id = tm.team_id
+      join teams t on t.org_id = tm.org_id and t.id = tm.team_id
+      join memberships m on m.org_id = tm.org_id and m.user_id = tm.user_id
+      join users u on u.id = m.user_id
+      where tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'
+      group by m.user_id, u.name
+    )`;
+}
+
+/**
+ * Goals (with links and quota progress) and open pipeline per objective of each selected person, in ONE
+ * statement. Pipeline: the person's open deals (any close date), matched to this strategy's objectives by
+ * the deal_objective_matches view; a deal matching k objectives counts amount/k on each. Quota progress:
+ * the person's closed-won deals with a close date in the strategy period, in the goal's currency (unit).
+ */
+export async function loadPeopleAlignment(
+  db: Database,
+  orgId: string,
+  strategy: { id: string; startsOn: string; endsOn: string },
+  who: PeopleSelector,
+): Promise<PersonAlignmentRow[]> {
+  const openStages = sql.join(
+    OPEN_STAGES.map((stage) => sql`${stage}`),
+    sql`, `,
+  );
+  return selectRows<PersonAlignmentRow>(
+    db,
+    sql`with recursive ${peopleCte(orgId, who)},
+    won as (
+      select d.owner_id, d.currency, sum(d.amount) as amount
+      from deals d join people p on p.user_id = d.owner_id
+      where d.org_id = ${orgId} and d.stage = 'closed_won' and d.close_date between ${strategy.startsOn}::date and ${strategy.endsOn}::date
+      group by d.owner_id, d.currency
+    ),
+    goal_rows as (
+      select g.user_id, json_agg(json_build_object(
+        'id', g.id, 'userId', g.user_id, 'strategyId', g.strategy_id, 'category', g.category, 'title', g.title,
+        'target', g.target::text, 'unit', g.unit,
+        'currentValue', case when g.category = 'quota' then round(coalesce(w.amount, 0), 2)::text else g.current_value::text end,
+        'importance', g.importance, 'visibility', g.visibility, 'version', g.version,
+        'links', coalesce((
+          select json_agg(json_build_object('objectiveId', l.objective_id, 'strength', l.strength) order by l.strength desc, l.objective_id)
+          from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id), '[]'::json)
+      ) order by g.importance desc, g.created_at, g.id) as goals
+      from goals g
+      join people p on p.user_id = g.user_id
+      left join won w on g.category = 'quota' and w.owner_id = g.user_id and w.currency = upper(g.unit)
+      where g.org_id = ${orgId} and g.strategy_id = ${strategy.id}
+      group by g.user_id
+    ),
+    open_deals as (
+      select d.id, d.owner_id, d.amount
+      from deals d join people p on p.user_id = d.owner_id
+      where d.org_id = ${orgId} and d.stage in (${openStages})
+    ),
+    matched as (
+      select x.deal_id, x.objective_id, count(*) over (partition by x.deal_id) as k
+      from (
+        select distinct dm.deal_id, dm.objective_id
+        from deal_objective_matches dm join open_deals od on od.id = dm.deal_id
+        where dm.org_id = ${orgId} and dm.strategy_id = ${strategy.id}
+      ) x
+    ),
+    buckets as (
+      select od.owner_id, mt.objective_id, sum(case when mt.deal_id is null then od.amount else od.amount / mt.k end) as amount
+      from open_deals od left join matched mt on mt.deal_id = od.id
+      group by od.owner_id, mt.objective_id
+    ),
+    pipeline as (
+      select b.owner_id, json_agg(json_build_object('objectiveId', b.objective_id, 'amount', round(b.amount, 2)::text) order by b.objective_id) as buckets
+      from buckets b group by b.owner_id
+    ),
+    totals as (
+      select od.owner_id, sum(od.amount) as amount from open_deals od group by od.owner_id
+    )
+    select p.user_id as "userId", p.name, p.team_names as "teamNames", p.team_ids as "teamIds",
+      coalesce(gr.goals, '[]'::json) as goals,
+      coalesce(pl.buckets, '[]'::json) as pipeline,
+      round(coalesce(tt.amount, 0), 2)::text as "pipelineTotal",
+      round(coalesce(sum(tt.amount) over (), 0), 2)::text as "groupPipelineTotal"
+    from people p
+    left join goal_rows gr on gr.user_id = p.user_id
+    left join pipeline pl on pl.owner_id = p.user_id
+    left join totals tt on tt.owner_id = p.user_id
+    order by p.name, p.user_id`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Into the pure scorer
+
+export function scoringObjectives(strategy: StrategyDetail): AlignmentObjective[] {
+  return strategy.objectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight }));
+}
+
+export function scoringGoals(goals: readonly GoalRow[]): AlignmentGoal[] {
+  return goals.map((g) => ({ id: g.id, title: g.title, category: g.category, private: g.visibility === "private", links: g.links }));
+}
+
+export function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): AlignmentPipeline {
+  const byObjective: Record<string, string> = {};
+  let unaligned = "0";
+  for (const row of rows) {
+    if (row.objectiveId === null) unaligned = row.amount;
+    else byObjective[row.objectiveId] = row.amount;
+  }
+  return { byObjective, unaligned };
+}

@@ -1,0 +1,189 @@
+/**
+ * alignment.*: the team view of rep ↔ strategy alignment (managers, viewers and admins). For a team and its
+ * sub-teams: a heat-map of reps × objectives (link strength, pipeline share against the weight), each rep's
+ * score and components, objectives no rep pursues, orphan goals, and the team's pipeline mix. Private goals
+ * count everywhere but are never shown; see docs/alignment.md "Who sees a goal".
+ *
+ * Statements per call are fixed — membership, the team tree and seats, the strategy, and ONE statement for
+ * every rep's goals and pipeline — whatever the number of reps or deals (tested).
+ */
+import { TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { teamMembers, teams } from "@/db/schema";
+import type { Role } from "@/server/authz/permissions";
+import { flattenTree, teamsWithDescendants } from "@/server/authz/team-tree";
+import { pipelineMix } from "@/server/domain/rep-alignment";
+import { loadPeopleAlignment, type GoalRow } from "@/server/services/alignment";
+import { teamScope } from "@/server/services/scope";
+import { orgProcedure, router } from "../init";
+import { idSchema } from "../schemas";
+import { alignmentOf, alignmentSchema, goalSchema, toGoal } from "./goals";
+import { findStrategy, strategyDetailSchema } from "./strategy";
+
+interface Viewer {
+  userId: string;
+  role: Role;
+  /** Teams whose people's "manager"-visible goals the viewer may read; "all" for admins. */
+  managed: Set<string> | "all";
+}
+
+/**
+ * Whether the viewer may read a goal's content. Private: the owner only — admins included. Manager: also
+ * admins and the managers of a team the owner sits in (or of a parent team). Team: also everyone who may
+ * open the team view (managers, viewers, admins) and the owner's teammates (goals.shared).
+ */
+export function canSeeGoal(goal: Pick<GoalRow, "userId" | "visibility">, ownerTeamIds: readonly string[], viewer: Viewer): boolean {
+  if (goal.userId === viewer.userId) return true;
+  if (goal.visibility === "private") return false;
+  if (goal.visibility === "team") return true;
+  if (viewer.managed === "all") return true;
+  const managed = viewer.managed;
+  return ownerTeamIds.some((id) => managed.has(id));
+}
+
+async function teamsAndSeats(db: Database, orgId: string, userId: string) {
+  const [tree, seats] = await Promise.all([
+    db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, orgId)),
+    db
+      .select({ teamId: teamMembers.teamId, isManager: teamMembers.isManager })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId))),
+  ]);
+  return { tree, seats };
+}
+
+const teamOptionSchema = z.object({ id: z.uuid(), name: z.string(), parentTeamId: z.uuid().nullable(), depth: z.number().int() });
+
+const repRowSchema = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  teamNames: z.array(z.string()),
+  isSelf: z.boolean(),
+  alignment: alignmentSchema,
+  /** The goals the caller may read. */
+  goals: z.array(goalSchema),
+  /** Goals counted in the score but not shown: private ones, and ones shared only with managers. */
+  hiddenGoals: z.object({ private: z.number().int(), managerOnly: z.number().int() }),
+});
+
+export const alignmentRouter = router({
+  /** Teams the caller may open the team view for, in tree order (admins: all; managers: the teams they manage and below; viewers: their teams and below). */
+  teams: orgProcedure("alignment.team.read")
+    .output(z.array(teamOptionSchema))
+    .query(async ({ ctx }) => {
+      const [scope, { tree }] = await Promise.all([teamScope(ctx.db, ctx.orgId, ctx.user.id, ctx.membership.role), teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id)]);
+      const visible = scope.kind === "all" ? tree : tree.filter((team) => scope.teamIds.includes(team.id));
+      return flattenTree(visible).map(({ team, depth }) => ({ id: team.id, name: team.name, parentTeamId: team.parentTeamId, depth }));
+    }),
+
+  /** The heat-map and everything around it, for one team (with its sub-teams) and one strategy. */
+  team: orgProcedure("alignment.team.read")
+    .input(z.object({ strategyId: idSchema, teamId: idSchema }))
+    .output(
+      z.object({
+        team: z.object({ id: z.uuid(), name: z.string() }),
+        strategy: strategyDetailSchema,
+        reps: z.array(repRowSchema),
+        objectives: z.array(z.object({ objectiveId: z.uuid(), title: z.string(), weight: z.number().int(), pursuedBy: z.number().int(), pipelineShare: z.number() })),
+        /** Objectives that no rep's goal serves. */
+        uncoveredObjectives: z.array(z.object({ objectiveId: z.uuid(), title: z.string(), weight: z.number().int() })),
+        /** Goals linked to no objective, among those the caller may read. */
+        orphanGoals: z.array(z.object({ goalId: z.uuid(), title: z.string(), category: z.string(), userId: z.uuid(), name: z.string() })),
+        /** Orphan goals the caller may not read (counted, not shown). */
+        hiddenOrphanGoals: z.number().int(),
+        mix: z.object({ hasPipeline: z.boolean(), unalignedShare: z.number(), pipelineTotal: z.string() }),
+        averageScore: z.number().int().nullable(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { role } = ctx.membership;
+      const [scope, { tree, seats }] = await Promise.all([teamScope(ctx.db, ctx.orgId, ctx.user.id, role), teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id)]);
+      const team = tree.find((t) => t.id === input.teamId);
+      if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "teamId: Team not found." });
+      if (scope.kind === "teams" && !scope.teamIds.includes(team.id)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "teamId: You can open the teams you manage or belong to, and their sub-teams." });
+      }
+      const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
+      const people = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "team", teamId: team.id });
+
+      const viewer: Viewer = {
+        userId: ctx.user.id,
+        role,
+        managed:
+          role === "admin"
+            ? "all"
+            : role === "manager"
+              ? teamsWithDescendants(
+                  tree,
+                  seats.filter((seat) => seat.isManager).map((seat) => seat.teamId),
+                )
+              : new Set<string>(),
+      };
+      const reps = people.map((person) => {
+        const visible = person.goals.filter((goal) => canSeeGoal(goal, person.teamIds, viewer));
+        const hidden = person.goals.filter((goal) => !visible.includes(goal));
+        return {
+          userId: person.userId,
+          name: person.name,
+          teamNames: person.teamNames,
+          isSelf: person.userId === ctx.user.id,
+          alignment: alignmentOf(strategy, person, person.userId === ctx.user.id ? "owner" : "others"),
+          goals: visible.map(toGoal),
+          hiddenGoals: {
+            private: hidden.filter((goal) => goal.visibility === "private").length,
+            managerOnly: hidden.filter((goal) => goal.visibility !== "private").length,
+          },
+          visibleIds: new Set(visible.map((goal) => goal.id)),
+          allGoals: person.goals,
+        };
+      });
+
+      const mix = pipelineMix(
+        strategy.objectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight })),
+        people.map((person) => ({
+          byObjective: Object.fromEntries(person.pipeline.filter((p) => p.objectiveId !== null).map((p) => [p.objectiveId as string, p.amount])),
+          unaligned: person.pipeline.find((p) => p.objectiveId === null)?.amount ?? "0",
+        })),
+      );
+      const objectivesOut = strategy.objectives.map((o) => ({
+        objectiveId: o.id,
+        title: o.title,
+        weight: o.weight,
+        pursuedBy: reps.filter((rep) => (rep.alignment.objectives.find((cell) => cell.objectiveId === o.id)?.strength ?? 0) > 0).length,
+        pipelineShare: mix.objectives.find((m) => m.objectiveId === o.id)?.pipelineShare ?? 0,
+      }));
+
+      const orphanGoals: { goalId: string; title: string; category: string; userId: string; name: string }[] = [];
+      let hiddenOrphanGoals = 0;
+      for (const rep of reps) {
+        for (const goalId of rep.alignment.goals.orphanGoalIds) {
+          const goal = rep.allGoals.find((g) => g.id === goalId);
+          if (!goal) continue;
+          if (rep.visibleIds.has(goalId)) orphanGoals.push({ goalId, title: goal.title, category: goal.category, userId: rep.userId, name: rep.name });
+          else hiddenOrphanGoals++;
+        }
+      }
+
+      return {
+        team: { id: team.id, name: team.name },
+        strategy,
+        reps: reps.map((rep) => ({
+          userId: rep.userId,
+          name: rep.name,
+          teamNames: rep.teamNames,
+          isSelf: rep.isSelf,
+          alignment: rep.alignment,
+          goals: rep.goals,
+          hiddenGoals: rep.hiddenGoals,
+        })),
+        objectives: objectivesOut,
+        uncoveredObjectives: objectivesOut.filter((o) => o.pursuedBy === 0).map((o) => ({ objectiveId: o.objectiveId, title: o.title, weight: o.weight })),
+        orphanGoals,
+        hiddenOrphanGoals,
+        mix: { hasPipeline: mix.hasPipeline, unalignedShare: mix.unalignedShare, pipelineTotal: people[0]?.groupPipelineTotal ?? "0.00" },
+        averageScore: reps.length > 0 ? Math.round(reps.reduce((sum, rep) => sum + rep.alignment.score, 0) / reps.length) : null,
+      };
+    }),
+});
