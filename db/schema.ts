@@ -17,6 +17,7 @@ import {
   char,
   check,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -364,6 +365,30 @@ export const contacts = pgTable(
 
 // ---------------------------------------------------------------------------------------------------
 // Deals
+
+/**
+ * Why deals get disqualified: an org-editable list (every new organization starts with the defaults,
+ * inserted by a trigger, migration 0004). Reasons are archived, never deleted, so reports keep them.
+ * `suggestedFor` names the alignment flag whose deals are suggested for disqualification with this reason.
+ */
+export const disqualificationReasons = pgTable(
+  "disqualification_reasons",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    label: text().notNull(),
+    suggestedFor: text(),
+    position: integer().notNull().default(0),
+    archived: boolean().notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("disqualification_reasons_label_unique").on(t.orgId, sql`lower(${t.label})`),
+    index().on(t.orgId, t.position),
+  ],
+);
+
 export const deals = pgTable(
   "deals",
   {
@@ -380,7 +405,9 @@ export const deals = pgTable(
     product: text(),
     customerProblem: text().notNull().default(""),
     problemFit: problemFitEnum().notNull().default("unknown"),
+    /** The reason's label when the deal was disqualified (kept if the org's list changes later). */
     disqualifiedReason: text(),
+    disqualifiedReasonId: uuid(),
     disqualifiedNote: text(),
     externalId: text(),
     version: version(),
@@ -392,12 +419,19 @@ export const deals = pgTable(
     foreignKey({ name: "deals_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
     memberRef("deals_owner_fk", [t.orgId, t.ownerId]),
     foreignKey({ name: "deals_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    foreignKey({
+      name: "deals_disqualified_reason_fk",
+      columns: [t.orgId, t.disqualifiedReasonId],
+      foreignColumns: [disqualificationReasons.orgId, disqualificationReasons.id],
+    }),
     index().on(t.orgId, t.ownerId, t.stage),
     index().on(t.orgId, t.teamId, t.stage),
     index().on(t.orgId, t.stage, t.closeDate),
     index().on(t.orgId, t.accountId),
     uniqueIndex().on(t.orgId, t.externalId),
     check("deals_amount_check", sql`${t.amount} >= 0`),
+    check("deals_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("deals_disqualified_reason_check", sql`${t.stage} <> 'disqualified' or ${t.disqualifiedReason} is not null`),
   ],
 );
 
@@ -446,6 +480,7 @@ export const stakeholders = pgTable(
     personalWin: text().notNull().default(""),
     businessGoal: text().notNull().default(""),
     howWeServeIt: text().notNull().default(""),
+    version: version(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -656,4 +691,21 @@ export const dealObjectiveMatches = pgView("deal_objective_matches", {
   objectiveId: uuid().notNull(),
   strategyId: uuid().notNull(),
   explicit: boolean().notNull(),
+}).existing();
+
+/**
+ * The three-way alignment of every deal (DESIGN.md "The alignment model"), computed in SQL so that lists,
+ * filters by flag and heat-maps never score deals in JavaScript and are never stale when goals, objectives
+ * or stakeholders change. Defined in migration 0004_deal_scores.sql; `server/domain/deal-alignment.ts` is
+ * the reference implementation (an integration test checks that both agree on every seeded deal).
+ */
+export const dealScores = pgView("deal_scores", {
+  orgId: uuid().notNull(),
+  dealId: uuid().notNull(),
+  strategyId: uuid(),
+  customer: doublePrecision().notNull(),
+  company: doublePrecision().notNull(),
+  rep: doublePrecision().notNull(),
+  score: integer().notNull(),
+  flags: text().array().notNull(),
 }).existing();

@@ -1006,6 +1006,12 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   audit("strategy.activated", "strategy", activeStrategyId, "2026-07-01T08:01:00Z", { status: "active" }, admin, { status: "draft" });
   audit("plan.created", "account_plan", planId, "2026-10-02T13:20:00Z", { title: "Granite Peak Manufacturing — FY2027 joint plan" }, user("riley"));
   audit("review.shared", "review", reviewId, sharedAt.toISOString(), { status: "shared" }, user("maria"), { status: "draft" });
+  // The flagship deal's timeline.
+  const riley = user("riley");
+  audit("deal.created", "deal", graniteMain, "2026-09-03T10:15:00Z", { name: "Granite Peak Manufacturing — Vision QA multi-site deployment", stage: "qualification", amount: "280000.00", currency: "USD", ownerId: riley }, riley);
+  audit("deal.stage_changed", "deal", graniteMain, "2026-10-01T16:40:00Z", { stage: "discovery" }, riley, { stage: "qualification" });
+  audit("deal.updated", "deal", graniteMain, "2026-11-02T09:05:00Z", { amount: "342000.00" }, riley, { amount: "280000.00" });
+  audit("deal.stage_changed", "deal", graniteMain, "2026-11-12T14:20:00Z", { stage: "proposal" }, riley, { stage: "discovery" });
 
   // Parents before children for the self-referencing contacts (reports_to).
   rows.contacts = rows.contacts.map((c, i) => [c, contactDepth[i] ?? 0] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c);
@@ -1034,6 +1040,19 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
   await db.transaction(async (tx) => {
     await inBatches(r.users, (b) => tx.insert(s.users).values(b));
     await inBatches(r.organizations, (b) => tx.insert(s.organizations).values(b));
+    // Every organization gets the default disqualification reasons (a trigger, migration 0004): link the
+    // disqualified deals to theirs.
+    const reasons = await tx
+      .select({ id: s.disqualificationReasons.id, label: s.disqualificationReasons.label })
+      .from(s.disqualificationReasons)
+      .where(eq(s.disqualificationReasons.orgId, orgId));
+    const reasonId = new Map(reasons.map((reason) => [reason.label, reason.id]));
+    for (const deal of r.deals) {
+      if (deal.disqualifiedReason) {
+        deal.disqualifiedReasonId = reasonId.get(deal.disqualifiedReason);
+        if (!deal.disqualifiedReasonId) throw new Error(`no default disqualification reason "${deal.disqualifiedReason}"`);
+      }
+    }
     await inBatches(r.memberships, (b) => tx.insert(s.memberships).values(b));
     await inBatches(r.teams, (b) => tx.insert(s.teams).values(b));
     await inBatches(r.teamMembers, (b) => tx.insert(s.teamMembers).values(b));

@@ -15,9 +15,15 @@ interface ShellProps {
 /** Navigation entries; each appears only to roles holding its permission (authorization as data). */
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "", label: "Dashboard", permission: "org.read" },
+  { href: "/deals", label: "Pipeline", permission: "deals.read" },
+  { href: "/accounts", label: "Accounts", permission: "deals.read" },
+  { href: "/goals", label: "My goals", permission: "goals.write" },
+  { href: "/alignment", label: "Team alignment", permission: "alignment.team.read" },
+  { href: "/strategy", label: "Strategy", permission: "strategy.read" },
   { href: "/members", label: "Members", permission: "org.read" },
   { href: "/teams", label: "Teams", permission: "org.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/deals/reasons", label: "Disqualification reasons", permission: "reasons.manage" },
   { href: "/settings", label: "Settings", permission: "org.read" },
 ];
 

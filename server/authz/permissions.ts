@@ -16,6 +16,26 @@ export const PERMISSIONS = {
   "invitations.manage": adminOnly,
   "teams.manage": adminOnly,
   "audit.read": adminOnly,
+  /** Accounts, contacts, deals and stakeholders the member may see (visibility narrows it further). */
+  "deals.read": everyone,
+  /** Create and edit deals and their stakeholders (reps: their own deals; admins: all). */
+  "deals.write": ["admin", "manager", "rep"],
+  /** Create and edit accounts and contacts (reps: accounts they own; admins: all). */
+  "accounts.write": ["admin", "manager", "rep"],
+  /** CSV import of accounts and deals (non-admins: records they own). */
+  "imports.run": ["admin", "manager", "rep"],
+  /** The organization's list of disqualification reasons. */
+  "reasons.manage": adminOnly,
+  /** Active and archived strategies with their objectives (drafts only with strategy.manage). */
+  "strategy.read": everyone,
+  /** Create, edit, activate, archive and duplicate strategies. */
+  "strategy.manage": adminOnly,
+  /** One's own goals and alignment score, and teammates' goals shared with the team. */
+  "goals.read": everyone,
+  /** Write one's own goals (nobody writes another person's goals). */
+  "goals.write": ["admin", "manager", "rep"],
+  /** The team alignment view (heat-map) of the teams in the member's scope; reps see only their own. */
+  "alignment.team.read": ["admin", "manager", "viewer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,11 +1,20 @@
 import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
+import { accountsRouter } from "./routers/accounts";
+import { alignmentRouter } from "./routers/alignment";
 import { auditRouter } from "./routers/audit";
+import { contactsRouter } from "./routers/contacts";
 import { dashboardRouter } from "./routers/dashboard";
+import { dealsRouter } from "./routers/deals";
+import { goalsRouter } from "./routers/goals";
+import { importsRouter } from "./routers/imports";
 import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
+import { reasonsRouter } from "./routers/reasons";
+import { stakeholdersRouter } from "./routers/stakeholders";
+import { strategyRouter } from "./routers/strategy";
 import { teamsRouter } from "./routers/teams";
 
 export const appRouter = router({
@@ -17,6 +26,15 @@ export const appRouter = router({
   invitations: invitationsRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,
+  strategy: strategyRouter,
+  goals: goalsRouter,
+  alignment: alignmentRouter,
+  accounts: accountsRouter,
+  contacts: contactsRouter,
+  deals: dealsRouter,
+  stakeholders: stakeholdersRouter,
+  reasons: reasonsRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

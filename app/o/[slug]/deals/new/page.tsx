@@ -1,0 +1,26 @@
+import { notFound } from "next/navigation";
+import { NewDealForm } from "@/components/deals/deal-form";
+import { Card, PageHeader } from "@/components/ui";
+import { loadOrg } from "../../org-context";
+
+export const metadata = { title: "New deal" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function NewDealPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ account?: string }> }) {
+  const { slug } = await params;
+  const { account } = await searchParams;
+  const { me, org } = await loadOrg(slug);
+  if (!org.permissions.includes("deals.write")) notFound();
+  return (
+    <>
+      <PageHeader
+        title="New deal"
+        description="Start with the customer's problem in their words, and whether we can solve it. Add the people on the buying side once the deal exists."
+      />
+      <Card>
+        <NewDealForm slug={slug} isAdmin={org.role === "admin"} userId={me.user.id} initialAccountId={account && UUID.test(account) ? account : undefined} />
+      </Card>
+    </>
+  );
+}

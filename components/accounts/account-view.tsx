@@ -1,0 +1,254 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { useState } from "react";
+import { FlagBadges, ScoreBadge } from "@/components/deals/score-badge";
+import { STAGE_LABELS, stageTone } from "@/components/deals/labels";
+import { formatMoney } from "@/components/format";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/provider";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
+import type { AppRouter } from "@/server/trpc/root";
+import { AccountFieldset, type AccountFields } from "./accounts-list";
+
+type Account = inferRouterOutputs<AppRouter>["accounts"]["get"];
+type Contact = Account["contacts"][number];
+
+function ContactForm({
+  accountId,
+  contact,
+  contacts,
+  onDone,
+}: {
+  accountId: string;
+  contact?: Contact;
+  contacts: Contact[];
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const [value, setValue] = useState({ name: contact?.name ?? "", title: contact?.title ?? "", email: contact?.email ?? "", reportsToId: contact?.reportsToId ?? "" });
+  const create = useMutation(trpc.contacts.create.mutationOptions({ onSuccess: onDone }));
+  const update = useMutation(trpc.contacts.update.mutationOptions({ onSuccess: onDone }));
+  const mutation = contact ? update : create;
+  const errors = fieldErrors(mutation.error);
+  return (
+    <form
+      className="space-y-3 rounded-md bg-slate-50 p-3"
+      aria-label={contact ? `Edit ${contact.name}` : "New contact"}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const fields = { name: value.name, title: value.title || null, email: value.email || null, reportsToId: value.reportsToId || null };
+        if (contact) update.mutate({ contactId: contact.id, ...fields });
+        else create.mutate({ accountId, ...fields });
+      }}
+    >
+      {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
+      <div className="grid gap-3 sm:grid-cols-4">
+        <Field label="Name" error={errors.name}>
+          <Input required value={value.name} onChange={(event) => setValue({ ...value, name: event.target.value })} />
+        </Field>
+        <Field label="Title" error={errors.title}>
+          <Input value={value.title} onChange={(event) => setValue({ ...value, title: event.target.value })} />
+        </Field>
+        <Field label="Email" error={errors.email}>
+          <Input type="email" value={value.email} onChange={(event) => setValue({ ...value, email: event.target.value })} />
+        </Field>
+        <Field label="Reports to" error={errors.reportsToId}>
+          <Select value={value.reportsToId} onChange={(event) => setValue({ ...value, reportsToId: event.target.value })}>
+            <option value="">Nobody here</option>
+            {contacts
+              .filter((c) => c.id !== contact?.id)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </Select>
+        </Field>
+      </div>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={mutation.isPending}>
+          {contact ? "Save contact" : "Add contact"}
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function AccountView({ slug, initial, canWriteDeals }: { slug: string; initial: Account; canWriteDeals: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const query = useQuery({ ...trpc.accounts.get.queryOptions({ accountId: initial.id }), initialData: initial });
+  const account = query.data;
+  const [editing, setEditing] = useState(false);
+  const [contactForm, setContactForm] = useState<string | null>(null);
+  const [fields, setFields] = useState<AccountFields>({ name: "", domain: "", industry: "", segment: "", region: "" });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.accounts.pathKey() });
+  const update = useMutation(
+    trpc.accounts.update.mutationOptions({
+      onSuccess: () => {
+        setEditing(false);
+        void refresh();
+      },
+    }),
+  );
+  const byId = new Map(account.contacts.map((c) => [c.id, c]));
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{account.name}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {[account.domain, account.industry, account.segment, account.region].filter(Boolean).join(" · ") || "No details yet"} · owner {account.ownerName ?? "nobody"}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          {canWriteDeals ? (
+            <Link href={`/o/${slug}/deals/new?account=${account.id}`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+              New deal
+            </Link>
+          ) : null}
+          {account.canEdit && !editing ? (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setFields({ name: account.name, domain: account.domain ?? "", industry: account.industry ?? "", segment: account.segment ?? "", region: account.region ?? "" });
+                setEditing(true);
+              }}
+            >
+              Edit account
+            </Button>
+          ) : null}
+        </div>
+      </div>
+
+      {editing ? (
+        <Card title="Edit account">
+          <form
+            className="space-y-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              update.mutate({
+                accountId: account.id,
+                name: fields.name,
+                domain: fields.domain || null,
+                industry: fields.industry || null,
+                segment: fields.segment || null,
+                region: fields.region || null,
+              });
+            }}
+          >
+            {update.error ? <Alert>{errorMessage(update.error)}</Alert> : null}
+            <AccountFieldset value={fields} onChange={setFields} errors={fieldErrors(update.error)} />
+            <div className="flex gap-2">
+              <Button type="submit" disabled={update.isPending}>
+                Save
+              </Button>
+              <Button variant="secondary" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+            </div>
+          </form>
+        </Card>
+      ) : null}
+
+      <Card
+        title="Contacts"
+        actions={
+          account.canWriteContacts && contactForm === null ? (
+            <Button variant="secondary" onClick={() => setContactForm("new")}>
+              Add contact
+            </Button>
+          ) : null
+        }
+      >
+        {contactForm === "new" ? (
+          <div className="mb-4">
+            <ContactForm
+              accountId={account.id}
+              contacts={account.contacts}
+              onDone={() => {
+                setContactForm(null);
+                void refresh();
+              }}
+            />
+          </div>
+        ) : null}
+        {account.contacts.length === 0 ? (
+          <EmptyState title="No contacts yet">Add the people you talk to; they can then be stakeholders on deals.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {account.contacts.map((contact) => (
+              <li key={contact.id} className="py-2 text-sm">
+                {contactForm === contact.id ? (
+                  <ContactForm
+                    accountId={account.id}
+                    contact={contact}
+                    contacts={account.contacts}
+                    onDone={() => {
+                      setContactForm(null);
+                      void refresh();
+                    }}
+                  />
+                ) : (
+                  <div className="flex items-center justify-between gap-3">
+                    <div>
+                      <p className="font-medium text-slate-900">
+                        {contact.name} <span className="font-normal text-slate-500">{contact.title ?? ""}</span>
+                      </p>
+                      <p className="text-xs text-slate-500">
+                        {contact.email ?? "no email"}
+                        {contact.reportsToId ? ` · reports to ${byId.get(contact.reportsToId)?.name ?? "someone"}` : ""}
+                      </p>
+                    </div>
+                    {account.canWriteContacts ? (
+                      <Button variant="ghost" onClick={() => setContactForm(contact.id)} aria-label={`Edit ${contact.name}`}>
+                        Edit
+                      </Button>
+                    ) : null}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title="Deals">
+        {account.deals.length === 0 ? (
+          <EmptyState title="No deals you can see on this account" />
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {account.deals.map((deal) => (
+              <li key={deal.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
+                <div>
+                  <Link href={`/o/${slug}/deals/${deal.id}`} className="font-medium text-brand-700 hover:underline">
+                    {deal.name}
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    {deal.ownerName}
+                    {deal.closeDate ? ` · closes ${deal.closeDate}` : ""}
+                  </p>
+                </div>
+                <div className="grid grid-cols-[7rem_7rem_7rem] items-center gap-3 lg:grid-cols-[7rem_7rem_7rem_18rem]">
+                  <span>
+                    <Badge tone={stageTone(deal.stage)}>{STAGE_LABELS[deal.stage]}</Badge>
+                  </span>
+                  <span className="text-right tabular-nums">{formatMoney(deal.amount, deal.currency)}</span>
+                  <ScoreBadge score={deal.score} />
+                  <span className="hidden lg:block">
+                    <FlagBadges flags={deal.flags} limit={2} />
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

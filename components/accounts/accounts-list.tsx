@@ -1,0 +1,154 @@
+"use client";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useDeferredValue, useState } from "react";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/provider";
+import { Alert, Button, Card, EmptyState, Field, Input } from "@/components/ui";
+
+export interface AccountFields {
+  name: string;
+  domain: string;
+  industry: string;
+  segment: string;
+  region: string;
+}
+
+export function AccountFieldset({ value, onChange, errors }: { value: AccountFields; onChange: (next: AccountFields) => void; errors: Record<string, string> }) {
+  const set = (key: keyof AccountFields, v: string) => onChange({ ...value, [key]: v });
+  return (
+    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      <Field label="Account name" error={errors.name}>
+        <Input required maxLength={200} value={value.name} onChange={(event) => set("name", event.target.value)} />
+      </Field>
+      <Field label="Domain" error={errors.domain}>
+        <Input placeholder="acme.com" value={value.domain} onChange={(event) => set("domain", event.target.value)} />
+      </Field>
+      <Field label="Industry" error={errors.industry}>
+        <Input maxLength={80} value={value.industry} onChange={(event) => set("industry", event.target.value)} />
+      </Field>
+      <Field label="Segment" error={errors.segment}>
+        <Input maxLength={80} value={value.segment} onChange={(event) => set("segment", event.target.value)} />
+      </Field>
+      <Field label="Region" error={errors.region}>
+        <Input maxLength={80} value={value.region} onChange={(event) => set("region", event.target.value)} />
+      </Field>
+    </div>
+  );
+}
+
+const EMPTY: AccountFields = { name: "", domain: "", industry: "", segment: "", region: "" };
+
+function NewAccount({ slug }: { slug: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [value, setValue] = useState(EMPTY);
+  const create = useMutation(trpc.accounts.create.mutationOptions({ onSuccess: ({ id }) => router.push(`/o/${slug}/accounts/${id}`) }));
+  return (
+    <form
+      className="space-y-3"
+      aria-label="New account"
+      onSubmit={(event) => {
+        event.preventDefault();
+        create.mutate({ ...value, domain: value.domain || null, industry: value.industry || null, segment: value.segment || null, region: value.region || null });
+      }}
+    >
+      {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
+      <AccountFieldset value={value} onChange={setValue} errors={fieldErrors(create.error)} />
+      <Button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create account"}
+      </Button>
+    </form>
+  );
+}
+
+export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const [mine, setMine] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const deferred = useDeferredValue(search.trim());
+  const accounts = useInfiniteQuery(
+    trpc.accounts.list.infiniteQueryOptions({ search: deferred || undefined, mine, limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const rows = accounts.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <div className="space-y-6">
+      {canWrite ? (
+        creating ? (
+          <Card title="New account" actions={<Button variant="ghost" onClick={() => setCreating(false)}>Cancel</Button>}>
+            <NewAccount slug={slug} />
+          </Card>
+        ) : (
+          <div>
+            <Button onClick={() => setCreating(true)}>New account</Button>
+          </div>
+        )
+      ) : null}
+      <Card
+        title="Accounts"
+        actions={
+          <div className="flex items-center gap-3">
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={mine} onChange={(event) => setMine(event.target.checked)} /> Only mine
+            </label>
+            <label className="w-64">
+              <span className="sr-only">Search accounts</span>
+              <Input className="w-full" type="search" placeholder="Search name or domain" value={search} onChange={(event) => setSearch(event.target.value)} />
+            </label>
+          </div>
+        }
+      >
+        {accounts.isPending ? (
+          <p className="text-sm text-slate-500" role="status">
+            Loading accounts…
+          </p>
+        ) : accounts.isError ? (
+          <Alert>{errorMessage(accounts.error)}</Alert>
+        ) : rows.length === 0 ? (
+          <EmptyState title={deferred || mine ? "No account matches" : "No accounts yet"}>{canWrite ? "Create one, or import them from a CSV file." : null}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Account</th>
+                  <th className="py-2 pr-4 font-medium">Industry</th>
+                  <th className="py-2 pr-4 font-medium">Segment</th>
+                  <th className="py-2 pr-4 font-medium">Region</th>
+                  <th className="py-2 pr-4 font-medium">Owner</th>
+                  <th className="py-2 text-right font-medium">Open deals</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((account) => (
+                  <tr key={account.id}>
+                    <td className="py-2 pr-4">
+                      <Link href={`/o/${slug}/accounts/${account.id}`} className="font-medium text-brand-700 hover:underline">
+                        {account.name}
+                      </Link>
+                      <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
+                    </td>
+                    <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
+                    <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
+                    <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
+                    <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
+                    <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {accounts.hasNextPage ? (
+          <div className="mt-4 text-center">
+            <Button variant="secondary" onClick={() => accounts.fetchNextPage()} disabled={accounts.isFetchingNextPage}>
+              {accounts.isFetchingNextPage ? "Loading…" : "Load more"}
+            </Button>
+          </div>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

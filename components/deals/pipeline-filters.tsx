@@ -1,0 +1,163 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { Button, Input, Select } from "@/components/ui";
+import { dealSearchParams, hasFilters, parseDealSearch, type DealSearch } from "./deal-search";
+import { DEAL_FLAGS, DEAL_STAGES, FLAG_EXPLANATIONS, OPEN_STAGES, STAGE_LABELS, type DealStage } from "./labels";
+
+/** The pipeline view state, read from and written to the URL. */
+export function useDealSearch(): [DealSearch, (next: DealSearch) => void] {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useMemo(() => parseDealSearch(params), [params]);
+  const set = (next: DealSearch) => {
+    const query = dealSearchParams(next).toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  return [search, set];
+}
+
+const STAGE_PRESETS: { value: string; label: string; stages?: DealStage[] }[] = [
+  { value: "", label: "All stages" },
+  { value: "open", label: "Open pipeline", stages: [...OPEN_STAGES] },
+  ...DEAL_STAGES.map((stage) => ({ value: stage, label: STAGE_LABELS[stage], stages: [stage] })),
+];
+
+function stagePreset(stages: DealStage[] | undefined): string {
+  if (!stages?.length) return "";
+  const found = STAGE_PRESETS.find((p) => p.stages && p.stages.length === stages.length && p.stages.every((s) => stages.includes(s)));
+  return found?.value ?? "custom";
+}
+
+/** A text filter that writes to the URL after the user pauses typing. */
+function useDebounced(value: string, apply: (value: string) => void, delay = 400) {
+  const [draft, setDraft] = useState(value);
+  const [prev, setPrev] = useState(value);
+  if (value !== prev) {
+    setPrev(value);
+    setDraft(value);
+  }
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => apply(draft), delay);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- apply changes identity every render
+  }, [draft, value, delay]);
+  return [draft, setDraft] as const;
+}
+
+export function PipelineFilters({ search, onChange, showOwner }: { search: DealSearch; onChange: (next: DealSearch) => void; showOwner: boolean }) {
+  const trpc = useTRPC();
+  const options = useQuery(trpc.deals.options.queryOptions());
+  const f = search.filters;
+  const patch = (changes: Partial<DealSearch["filters"]>) => {
+    const filters = { ...f, ...changes };
+    for (const key of Object.keys(filters) as (keyof typeof filters)[]) {
+      const value = filters[key];
+      if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete filters[key];
+    }
+    onChange({ ...search, filters });
+  };
+  const [q, setQ] = useDebounced(f.search ?? "", (value) => patch({ search: value.trim() || undefined }));
+  const [min, setMin] = useDebounced(f.amountMin ?? "", (value) => patch({ amountMin: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }));
+  const [max, setMax] = useDebounced(f.amountMax ?? "", (value) => patch({ amountMax: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }));
+  const preset = stagePreset(f.stages);
+
+  return (
+    <form className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Pipeline filters" onSubmit={(event) => event.preventDefault()}>
+      <label className="space-y-1 text-sm">
+        <span className="font-medium text-slate-700">Search</span>
+        <Input type="search" className="w-full" placeholder="Deal or account name" value={q} onChange={(event) => setQ(event.target.value)} />
+      </label>
+      <label className="space-y-1 text-sm">
+        <span className="font-medium text-slate-700">Stage</span>
+        <Select
+          className="w-full"
+          value={preset}
+          onChange={(event) => patch({ stages: STAGE_PRESETS.find((p) => p.value === event.target.value)?.stages })}
+        >
+          {preset === "custom" ? <option value="custom">{f.stages?.map((s) => STAGE_LABELS[s]).join(", ")}</option> : null}
+          {STAGE_PRESETS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </Select>
+      </label>
+      {showOwner ? (
+        <label className="space-y-1 text-sm">
+          <span className="font-medium text-slate-700">Owner</span>
+          <Select className="w-full" value={f.ownerIds?.[0] ?? ""} onChange={(event) => patch({ ownerIds: event.target.value ? [event.target.value] : undefined })}>
+            <option value="">Anyone</option>
+            {options.data?.owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+      ) : null}
+      {showOwner ? (
+        <label className="space-y-1 text-sm">
+          <span className="font-medium text-slate-700">Team</span>
+          <Select className="w-full" value={f.teamId ?? ""} onChange={(event) => patch({ teamId: event.target.value || undefined })}>
+            <option value="">Any team</option>
+            {options.data?.teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+      ) : null}
+      <label className="space-y-1 text-sm">
+        <span className="font-medium text-slate-700">Objective</span>
+        <Select className="w-full" value={f.objectiveId ?? ""} onChange={(event) => patch({ objectiveId: event.target.value || undefined })}>
+          <option value="">Any objective</option>
+          {options.data?.objectives.map((objective) => (
+            <option key={objective.id} value={objective.id}>
+              {objective.title} ({objective.weight})
+            </option>
+          ))}
+        </Select>
+      </label>
+      <label className="space-y-1 text-sm">
+        <span className="font-medium text-slate-700">Flag</span>
+        <Select className="w-full" value={f.flag ?? ""} onChange={(event) => patch({ flag: (event.target.value || undefined) as DealSearch["filters"]["flag"] })}>
+          <option value="">Any alignment</option>
+          {DEAL_FLAGS.map((flag) => (
+            <option key={flag} value={flag}>
+              {FLAG_EXPLANATIONS[flag].title}
+            </option>
+          ))}
+        </Select>
+      </label>
+      <fieldset className="min-w-0 space-y-1 text-sm sm:col-span-2">
+        <legend className="font-medium text-slate-700">Close date</legend>
+        <div className="flex items-center gap-2">
+          <Input type="date" aria-label="Close date from" className="min-w-0 flex-1" value={f.closeFrom ?? ""} onChange={(event) => patch({ closeFrom: event.target.value || undefined })} />
+          <span aria-hidden>–</span>
+          <Input type="date" aria-label="Close date to" className="min-w-0 flex-1" value={f.closeTo ?? ""} min={f.closeFrom} onChange={(event) => patch({ closeTo: event.target.value || undefined })} />
+        </div>
+      </fieldset>
+      <fieldset className="min-w-0 space-y-1 text-sm">
+        <legend className="font-medium text-slate-700">Amount</legend>
+        <div className="flex items-center gap-2">
+          <Input inputMode="decimal" aria-label="Minimum amount" placeholder="Min" className="min-w-0 flex-1" value={min} onChange={(event) => setMin(event.target.value)} />
+          <span aria-hidden>–</span>
+          <Input inputMode="decimal" aria-label="Maximum amount" placeholder="Max" className="min-w-0 flex-1" value={max} onChange={(event) => setMax(event.target.value)} />
+        </div>
+      </fieldset>
+      {hasFilters(search) ? (
+        <div className="flex items-end">
+          <Button variant="ghost" onClick={() => onChange({ ...search, filters: {} })}>
+            Clear filters
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { formatMoney } from "@/components/format";
+import { errorMessage } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/provider";
+import { Alert, Badge, Button, Card, EmptyState } from "@/components/ui";
+import { dealSearchParams, hasFilters, type DealSearch, type SortBy } from "./deal-search";
+import { STAGE_LABELS, stageTone } from "./labels";
+import { PipelineFilters, useDealSearch } from "./pipeline-filters";
+import { PipelineTotals } from "./pipeline-totals";
+import { FlagBadges, ScoreBadge } from "./score-badge";
+
+const COLUMNS: { label: string; sort?: SortBy; className?: string }[] = [
+  { label: "Deal", sort: "name" },
+  { label: "Stage" },
+  { label: "Amount", sort: "amount", className: "text-right" },
+  { label: "Close date", sort: "closeDate" },
+  { label: "Owner" },
+  { label: "Score", sort: "score" },
+  { label: "Flags" },
+];
+
+export function PipelineToolbar({ slug, orgId, view, canWrite, canImport }: { slug: string; orgId: string; view: "list" | "board"; canWrite: boolean; canImport: boolean }) {
+  const [search] = useDealSearch();
+  const query = dealSearchParams(search);
+  const suffix = query.toString() ? `?${query}` : "";
+  const exportParams = new URLSearchParams(query);
+  exportParams.set("org", orgId);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <nav aria-label="Pipeline views" className="inline-flex rounded-md ring-1 ring-slate-300">
+        <Link
+          href={`/o/${slug}/deals${suffix}`}
+          aria-current={view === "list" ? "page" : undefined}
+          className={`rounded-l-md px-3 py-2 text-sm font-medium ${view === "list" ? "bg-brand-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
+        >
+          List
+        </Link>
+        <Link
+          href={`/o/${slug}/deals/board${suffix}`}
+          aria-current={view === "board" ? "page" : undefined}
+          className={`rounded-r-md px-3 py-2 text-sm font-medium ${view === "board" ? "bg-brand-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"}`}
+        >
+          Board
+        </Link>
+      </nav>
+      <a href={`/api/deals/export?${exportParams}`} className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50" download>
+        Export CSV
+      </a>
+      {canImport ? (
+        <Link href={`/o/${slug}/deals/import`} className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+          Import CSV
+        </Link>
+      ) : null}
+      {canWrite ? (
+        <Link href={`/o/${slug}/deals/new`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+          New deal
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: SortBy) => void; slug: string }) {
+  const trpc = useTRPC();
+  const deals = useInfiniteQuery(
+    trpc.deals.list.infiniteQueryOptions({ filters: search.filters, sort: search.sort, limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const rows = deals.data?.pages.flatMap((page) => page.items) ?? [];
+  if (deals.isPending) {
+    return (
+      <p className="text-sm text-slate-500" role="status">
+        Loading deals…
+      </p>
+    );
+  }
+  if (deals.isError) return <Alert>{errorMessage(deals.error)}</Alert>;
+  if (rows.length === 0) {
+    return (
+      <EmptyState title={hasFilters(search) ? "No deal matches these filters" : "No deals yet"}>
+        {hasFilters(search) ? "Clear or change the filters to see more." : "Create a deal or import your pipeline from a CSV file."}
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              {COLUMNS.map((column) => {
+                const active = column.sort === search.sort.by;
+                return (
+                  <th
+                    key={column.label}
+                    className={`py-2 pr-4 font-medium ${column.className ?? ""}`}
+                    aria-sort={active ? (search.sort.dir === "asc" ? "ascending" : "descending") : undefined}
+                  >
+                    {column.sort ? (
+                      <button type="button" className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-800" onClick={() => onSort(column.sort!)}>
+                        {column.label}
+                        <span aria-hidden>{active ? (search.sort.dir === "asc" ? "↑" : "↓") : "↕"}</span>
+                      </button>
+                    ) : (
+                      column.label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((deal) => (
+              <tr key={deal.id} data-testid={`deal-row-${deal.id}`}>
+                <td className="max-w-xs py-2 pr-4">
+                  <Link href={`/o/${slug}/deals/${deal.id}`} className="font-medium text-brand-700 hover:underline">
+                    {deal.name}
+                  </Link>
+                  <p className="truncate text-xs text-slate-500">{deal.accountName}</p>
+                </td>
+                <td className="py-2 pr-4">
+                  <Badge tone={stageTone(deal.stage)}>{STAGE_LABELS[deal.stage]}</Badge>
+                </td>
+                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{formatMoney(deal.amount, deal.currency)}</td>
+                <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{deal.closeDate ?? "—"}</td>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{deal.ownerName}</td>
+                <td className="py-2 pr-4">
+                  <ScoreBadge score={deal.score} />
+                </td>
+                <td className="py-2">
+                  <FlagBadges flags={deal.flags} limit={2} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {deals.hasNextPage ? (
+        <div className="mt-4 text-center">
+          <Button variant="secondary" onClick={() => deals.fetchNextPage()} disabled={deals.isFetchingNextPage}>
+            {deals.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function PipelineView({ slug, showOwner }: { slug: string; showOwner: boolean }) {
+  const [search, setSearch] = useDealSearch();
+  const onSort = (by: SortBy) =>
+    setSearch({ ...search, sort: { by, dir: search.sort.by === by ? (search.sort.dir === "asc" ? "desc" : "asc") : by === "score" || by === "amount" ? "desc" : "asc" } });
+  return (
+    <div className="space-y-4">
+      <Card>
+        <PipelineFilters search={search} onChange={setSearch} showOwner={showOwner} />
+      </Card>
+      <PipelineTotals search={search} />
+      <Card>
+        <DealTable search={search} onSort={onSort} slug={slug} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,294 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { ConfirmButton } from "@/components/confirm-button";
+import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { useTRPC } from "@/components/trpc/provider";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
+import { BUYING_ROLES, ROLE_LABELS, STANCE_LABELS, STANCES, type BuyingRole, type Stance } from "./labels";
+
+export interface StakeholderView {
+  id: string;
+  contactId: string;
+  contactName: string;
+  contactTitle: string | null;
+  buyingRole: BuyingRole;
+  influence: number;
+  stance: Stance;
+  personalWin: string;
+  businessGoal: string;
+  howWeServeIt: string;
+  version: number;
+}
+
+interface Interests {
+  buyingRole: BuyingRole;
+  influence: number;
+  stance: Stance;
+  personalWin: string;
+  businessGoal: string;
+  howWeServeIt: string;
+}
+
+const textareaClass = "block min-h-16 w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
+
+function InterestFields({ value, onChange, errors }: { value: Interests; onChange: (next: Interests) => void; errors: Record<string, string> }) {
+  const set = <K extends keyof Interests>(key: K, v: Interests[K]) => onChange({ ...value, [key]: v });
+  return (
+    <>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field label="Buying role" error={errors.buyingRole}>
+          <Select value={value.buyingRole} onChange={(event) => set("buyingRole", event.target.value as BuyingRole)}>
+            {BUYING_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Influence (1–5)" error={errors.influence}>
+          <Select value={value.influence} onChange={(event) => set("influence", Number(event.target.value))}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Stance" error={errors.stance}>
+          <Select value={value.stance} onChange={(event) => set("stance", event.target.value as Stance)}>
+            {STANCES.map((stance) => (
+              <option key={stance} value={stance}>
+                {STANCE_LABELS[stance]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field label="Personal win (what is in it for them)" error={errors.personalWin} hint="A promotion, less risk, a visible success…">
+        <textarea className={textareaClass} maxLength={1000} value={value.personalWin} onChange={(event) => set("personalWin", event.target.value)} />
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Their business goal" error={errors.businessGoal}>
+          <textarea className={textareaClass} maxLength={1000} value={value.businessGoal} onChange={(event) => set("businessGoal", event.target.value)} />
+        </Field>
+        <Field label="How we serve it" error={errors.howWeServeIt}>
+          <textarea className={textareaClass} maxLength={1000} value={value.howWeServeIt} onChange={(event) => set("howWeServeIt", event.target.value)} />
+        </Field>
+      </div>
+    </>
+  );
+}
+
+function Influence({ value }: { value: number }) {
+  return (
+    <span className="inline-flex gap-0.5" role="img" aria-label={`Influence ${value} of 5`}>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <span key={n} aria-hidden className={`size-2 rounded-full ${n <= value ? "bg-brand-600" : "bg-slate-200"}`} />
+      ))}
+    </span>
+  );
+}
+
+function EditStakeholder({ stakeholder, onDone, onCancel }: { stakeholder: StakeholderView; onDone: () => void; onCancel: () => void }) {
+  const trpc = useTRPC();
+  const [value, setValue] = useState<Interests>(stakeholder);
+  const update = useMutation(trpc.stakeholders.update.mutationOptions({ onSuccess: onDone }));
+  const conflict = update.error && (update.error as { data?: { code?: string } }).data?.code === "CONFLICT";
+  return (
+    <form
+      className="space-y-3 rounded-md bg-slate-50 p-3"
+      aria-label={`Edit ${stakeholder.contactName}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        update.mutate({ stakeholderId: stakeholder.id, version: stakeholder.version, ...value });
+      }}
+    >
+      {update.error ? (
+        <Alert>{conflict ? "Someone else changed this stakeholder while you were editing. Cancel to see their version, then edit again." : errorMessage(update.error)}</Alert>
+      ) : null}
+      <InterestFields value={value} onChange={setValue} errors={fieldErrors(update.error)} />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save"}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AddStakeholder({ dealId, accountId, taken, onDone }: { dealId: string; accountId: string; taken: Set<string>; onDone: () => void }) {
+  const trpc = useTRPC();
+  const contacts = useQuery(trpc.contacts.list.queryOptions({ accountId }));
+  const [contactId, setContactId] = useState("");
+  const [contact, setContact] = useState({ name: "", title: "", email: "" });
+  const [value, setValue] = useState<Interests>({ buyingRole: "influencer", influence: 3, stance: "unknown", personalWin: "", businessGoal: "", howWeServeIt: "" });
+  const add = useMutation(
+    trpc.stakeholders.add.mutationOptions({
+      onSuccess: () => {
+        setContactId("");
+        setContact({ name: "", title: "", email: "" });
+        setValue({ buyingRole: "influencer", influence: 3, stance: "unknown", personalWin: "", businessGoal: "", howWeServeIt: "" });
+        onDone();
+      },
+    }),
+  );
+  const errors = fieldErrors(add.error);
+  const available = (contacts.data ?? []).filter((c) => !taken.has(c.id));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (contactId === "new") add.mutate({ dealId, contact: { name: contact.name, title: contact.title || null, email: contact.email || null }, ...value });
+    else if (contactId) add.mutate({ dealId, contactId, ...value });
+  };
+  return (
+    <form className="space-y-3" aria-label="Add a stakeholder" onSubmit={submit}>
+      <h3 className="text-sm font-semibold text-slate-800">Add a stakeholder</h3>
+      {add.error ? <Alert>{errorMessage(add.error)}</Alert> : null}
+      <Field label="Contact" error={errors.contactId}>
+        <Select required value={contactId} onChange={(event) => setContactId(event.target.value)}>
+          <option value="" disabled>
+            {contacts.isPending ? "Loading contacts…" : "Choose a contact of the account…"}
+          </option>
+          {available.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.title ? ` — ${c.title}` : ""}
+            </option>
+          ))}
+          <option value="new">New contact…</option>
+        </Select>
+      </Field>
+      {contactId === "new" ? (
+        <div className="grid gap-3 sm:grid-cols-3">
+          <Field label="Name" error={errors["contact.name"]}>
+            <Input required value={contact.name} onChange={(event) => setContact({ ...contact, name: event.target.value })} />
+          </Field>
+          <Field label="Title">
+            <Input value={contact.title} onChange={(event) => setContact({ ...contact, title: event.target.value })} />
+          </Field>
+          <Field label="Email">
+            <Input type="email" value={contact.email} onChange={(event) => setContact({ ...contact, email: event.target.value })} />
+          </Field>
+        </div>
+      ) : null}
+      <InterestFields value={value} onChange={setValue} errors={errors} />
+      <Button type="submit" disabled={!contactId || add.isPending}>
+        {add.isPending ? "Adding…" : "Add stakeholder"}
+      </Button>
+    </form>
+  );
+}
+
+/** The buying side: each person's role, influence, stance and personal win; editable by the deal's editors. */
+export function StakeholderMap({
+  dealId,
+  accountId,
+  stakeholders,
+  canEdit,
+  onChanged,
+}: {
+  dealId: string;
+  accountId: string;
+  stakeholders: StakeholderView[];
+  canEdit: boolean;
+  onChanged: () => void;
+}) {
+  const trpc = useTRPC();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const remove = useMutation(trpc.stakeholders.remove.mutationOptions({ onSuccess: onChanged }));
+  const headingId = useId();
+  return (
+    <Card
+      title={<span id={headingId}>Stakeholder map</span>}
+      actions={
+        canEdit && !adding ? (
+          <Button variant="secondary" onClick={() => setAdding(true)}>
+            Add stakeholder
+          </Button>
+        ) : null
+      }
+    >
+      {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
+      {stakeholders.length === 0 ? (
+        <EmptyState title="Nobody on the buying side yet">Add the economic buyer, your champion and anyone who can block the deal.</EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100" aria-labelledby={headingId}>
+          {stakeholders.map((person) => (
+            <li key={person.id} className="py-3" data-testid={`stakeholder-${person.contactName}`}>
+              {editing === person.id ? (
+                <EditStakeholder
+                  stakeholder={person}
+                  onCancel={() => {
+                    setEditing(null);
+                    onChanged();
+                  }}
+                  onDone={() => {
+                    setEditing(null);
+                    onChanged();
+                  }}
+                />
+              ) : (
+                <div className="grid gap-2 sm:grid-cols-[14rem_1fr_auto]">
+                  <div>
+                    <p className="font-medium text-slate-900">{person.contactName}</p>
+                    <p className="text-xs text-slate-500">{person.contactTitle ?? ""}</p>
+                    <div className="mt-1 flex flex-wrap items-center gap-2">
+                      <Badge tone={person.buyingRole === "blocker" ? "red" : person.buyingRole === "economic_buyer" || person.buyingRole === "champion" ? "brand" : "slate"}>
+                        {ROLE_LABELS[person.buyingRole]}
+                      </Badge>
+                      <Influence value={person.influence} />
+                      <span className="text-xs text-slate-600">{STANCE_LABELS[person.stance]}</span>
+                    </div>
+                  </div>
+                  <dl className="grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
+                    <dt className="text-slate-500">Personal win</dt>
+                    <dd className={person.personalWin ? "text-slate-800" : "text-amber-700"}>{person.personalWin || "Unknown — what is in it for them?"}</dd>
+                    <dt className="text-slate-500">Business goal</dt>
+                    <dd className="text-slate-800">{person.businessGoal || "—"}</dd>
+                    <dt className="text-slate-500">How we serve it</dt>
+                    <dd className="text-slate-800">{person.howWeServeIt || "—"}</dd>
+                  </dl>
+                  {canEdit ? (
+                    <div className="flex items-start gap-2">
+                      <Button variant="secondary" onClick={() => setEditing(person.id)} aria-label={`Edit ${person.contactName}`}>
+                        Edit
+                      </Button>
+                      <ConfirmButton
+                        label="Remove"
+                        title={`Remove ${person.contactName} from this deal?`}
+                        confirmLabel="Remove"
+                        onConfirm={() => remove.mutate({ stakeholderId: person.id })}
+                      >
+                        They stay a contact of the account; only their place on this deal goes.
+                      </ConfirmButton>
+                    </div>
+                  ) : null}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canEdit && adding ? (
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <AddStakeholder
+            dealId={dealId}
+            accountId={accountId}
+            taken={new Set(stakeholders.map((s) => s.contactId))}
+            onDone={() => {
+              setAdding(false);
+              onChanged();
+            }}
+          />
+          <Button variant="ghost" className="mt-2" onClick={() => setAdding(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * Who may see and edit accounts, contacts, deals and stakeholders (DESIGN.md "Roles and visibility"):
+ * - admin: every record;
+ * - manager: reads the records of the teams they manage and their sub-teams (plus teams they sit in) and
+ *   their own; edits their own;
+ * - rep: reads and edits their own deals and accounts, and reads the accounts of their own deals;
+ * - viewer: reads the records of the teams they belong to and their sub-teams; writes nothing.
+ * A record the caller may not see answers NOT_FOUND; one they may see but not edit answers FORBIDDEN.
+ *
+ * The conditions are SQL fragments on the `deals` / `accounts` tables, used inside queries so that lists
+ * never load rows the caller may not see. Raw fragments name the tables explicitly (see the Drizzle pitfall
+ * in docs/architecture.md).
+ */
+import { TRPCError } from "@trpc/server";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Database } from "@/db/client";
+import { accounts, deals, memberships, teamMembers, teams, users } from "@/db/schema";
+import type { Role } from "@/server/authz/permissions";
+import { teamScope, type TeamScope } from "./scope";
+
+export interface Actor {
+  orgId: string;
+  userId: string;
+  role: Role;
+}
+
+export interface Visibility {
+  actor: Actor;
+  scope: TeamScope;
+  /** Condition on `deals` rows the actor may read. */
+  deals: SQL;
+  /** Condition on `accounts` rows the actor may read. */
+  accounts: SQL;
+  /** Whether the actor may read a deal with this owner and team. */
+  canReadDeal(deal: { ownerId: string; teamId: string | null }): boolean;
+}
+
+const teamIn = (column: AnyPgColumn, teamIds: string[]): SQL => (teamIds.length > 0 ? inArray(column, teamIds) : sql`false`);
+
+/** The visibility of one caller; costs the two queries of teamScope for managers and viewers, none otherwise. */
+export async function visibilityOf(db: Database, actor: Actor): Promise<Visibility> {
+  // Reps read their own records only (not their teams'), so they need no team scope.
+  const scope: TeamScope =
+    actor.role === "admin" ? { kind: "all" } : actor.role === "rep" ? { kind: "teams", teamIds: [] } : await teamScope(db, actor.orgId, actor.userId, actor.role);
+  if (actor.role === "admin") {
+    return { actor, scope, deals: sql`true`, accounts: sql`true`, canReadDeal: () => true };
+  }
+  const ownDeals = eq(deals.ownerId, actor.userId);
+  const ownDealOnAccount = sql`exists (select 1 from deals d where d.org_id = accounts.org_id and d.account_id = accounts.id and d.owner_id = ${actor.userId})`;
+  if (actor.role === "rep") {
+    return {
+      actor,
+      scope,
+      deals: ownDeals,
+      accounts: or(eq(accounts.ownerId, actor.userId), ownDealOnAccount)!,
+      canReadDeal: (deal) => deal.ownerId === actor.userId,
+    };
+  }
+  const teamIds = scope.kind === "teams" ? scope.teamIds : [];
+  const teamDealOnAccount =
+    teamIds.length > 0
+      ? sql`exists (select 1 from deals d where d.org_id = accounts.org_id and d.account_id = accounts.id and d.team_id in (${sql.join(
+          teamIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}))`
+      : sql`false`;
+  return {
+    actor,
+    scope,
+    deals: or(ownDeals, teamIn(deals.teamId, teamIds))!,
+    accounts: or(eq(accounts.ownerId, actor.userId), teamIn(accounts.teamId, teamIds), ownDealOnAccount, teamDealOnAccount)!,
+    canReadDeal: (deal) => deal.ownerId === actor.userId || (deal.teamId !== null && teamIds.includes(deal.teamId)),
+  };
+}
+
+/** Admins edit every deal; managers and reps their own (viewers hold no write permission at all). */
+export function canEditDeal(actor: Actor, deal: { ownerId: string }): boolean {
+  return actor.role === "admin" || (actor.role !== "viewer" && deal.ownerId === actor.userId);
+}
+
+/** Admins edit every account; managers and reps the accounts they own. */
+export function canEditAccount(actor: Actor, account: { ownerId: string | null }): boolean {
+  return actor.role === "admin" || (actor.role !== "viewer" && account.ownerId === actor.userId);
+}
+
+/**
+ * A deal the actor may read, or NOT_FOUND. Loads the columns the access checks need (one query); callers
+ * that need to edit check canEditDeal afterwards.
+ */
+export async function findReadableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
+  const [deal] = await db
+    .select({ id: deals.id, ownerId: deals.ownerId, teamId: deals.teamId, accountId: deals.accountId, stage: deals.stage, version: deals.version, name: deals.name })
+    .from(deals)
+    .where(and(eq(deals.orgId, visibility.actor.orgId), eq(deals.id, dealId), visibility.deals));
+  if (!deal) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Deal not found.` });
+  return deal;
+}
+
+export async function findEditableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
+  const deal = await findReadableDeal(db, visibility, dealId, field);
+  if (!canEditDeal(visibility.actor, deal)) throw new TRPCError({ code: "FORBIDDEN", message: `${field}: You can only change your own deals.` });
+  return deal;
+}
+
+export async function findReadableAccount(db: Database, visibility: Visibility, accountId: string, field = "accountId") {
+  const [account] = await db
+    .select({ id: accounts.id, ownerId: accounts.ownerId, teamId: accounts.teamId, name: accounts.name })
+    .from(accounts)
+    .where(and(eq(accounts.orgId, visibility.actor.orgId), eq(accounts.id, accountId), visibility.accounts));
+  if (!account) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Account not found.` });
+  return account;
+}
+
+/**
+ * Whether the actor may add and edit contacts of an account: those who may edit the account, and those who
+ * own a deal on it (they need to put the buying committee on their deal).
+ */
+export async function assertCanWriteContacts(db: Database, visibility: Visibility, accountId: string, field = "accountId") {
+  const account = await findReadableAccount(db, visibility, accountId, field);
+  if (canEditAccount(visibility.actor, account)) return account;
+  const [own] = await db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(eq(deals.orgId, visibility.actor.orgId), eq(deals.accountId, accountId), eq(deals.ownerId, visibility.actor.userId)))
+    .limit(1);
+  if (!own) throw new TRPCError({ code: "FORBIDDEN", message: `${field}: Only the account's owner or an owner of one of its deals can change its contacts.` });
+  return account;
+}
+
+/**
+ * The team a member's records belong to: their first plain (non-manager) team seat by name, else the first
+ * team they manage, else none. Deals and accounts take their owner's team, so that managers see them.
+ */
+export async function homeTeamOf(db: Database, orgId: string, userId: string): Promise<string | null> {
+  const [seat] = await db
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .innerJoin(teams, and(eq(teams.orgId, teamMembers.orgId), eq(teams.id, teamMembers.teamId)))
+    .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId)))
+    .orderBy(teamMembers.isManager, teams.name, teams.id)
+    .limit(1);
+  return seat?.teamId ?? null;
+}
+
+/** An active member who may own deals and accounts (not a viewer); NOT_FOUND or BAD_REQUEST naming the field. */
+export async function assertPossibleOwner(db: Database, orgId: string, userId: string, field = "ownerId") {
+  const [member] = await db
+    .select({ role: memberships.role, status: memberships.status, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Member not found.` });
+  if (member.status !== "active") throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: This member is deactivated.` });
+  if (member.role === "viewer") throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: A viewer cannot own deals or accounts.` });
+  return member;
+}
+
+/** Every member's home team (see homeTeamOf), in one query: for imports that create many records. */
+export async function homeTeams(db: Database, orgId: string): Promise<Map<string, string>> {
+  const seats = await db
+    .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .innerJoin(teams, and(eq(teams.orgId, teamMembers.orgId), eq(teams.id, teamMembers.teamId)))
+    .where(eq(teamMembers.orgId, orgId))
+    .orderBy(teamMembers.isManager, teams.name, teams.id);
+  const home = new Map<string, string>();
+  for (const seat of seats) if (!home.has(seat.userId)) home.set(seat.userId, seat.teamId);
+  return home;
+}

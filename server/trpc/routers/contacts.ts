@@ -1,0 +1,142 @@
+/**
+ * Contacts: the people of a customer account (name, title, email, who they report to). Readable with the
+ * account; written by the account's owner, an owner of one of its deals, or an admin.
+ */
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq, ilike, or } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { contacts } from "@/db/schema";
+import { wouldCreateCycle } from "@/server/authz/team-tree";
+import { contactEmailSchema, lineSchema, optionalLineSchema } from "@/server/domain/deal-fields";
+import { recordAudit } from "@/server/services/audit";
+import { assertCanWriteContacts, findReadableAccount, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { orgProcedure, router } from "../init";
+import { idSchema } from "../schemas";
+
+const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
+  orgId: ctx.orgId,
+  userId: ctx.user.id,
+  role: ctx.membership.role,
+});
+
+export const contactFields = {
+  name: lineSchema(120, 1),
+  title: optionalLineSchema(120),
+  email: contactEmailSchema,
+};
+
+const contactSchema = z.object({
+  id: z.uuid(),
+  accountId: z.uuid(),
+  name: z.string(),
+  title: z.string().nullable(),
+  email: z.string().nullable(),
+  reportsToId: z.uuid().nullable(),
+});
+
+/** The account's contacts as a reports-to forest (for the cycle check). */
+async function reportingLines(db: Database, orgId: string, accountId: string) {
+  const rows = await db
+    .select({ id: contacts.id, reportsToId: contacts.reportsToId })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.accountId, accountId)));
+  return rows.map((row) => ({ id: row.id, parentTeamId: row.reportsToId }));
+}
+
+/** A reports-to contact must be a contact of the same account. */
+async function assertManagerContact(db: Database, orgId: string, accountId: string, reportsToId: string) {
+  const [manager] = await db
+    .select({ accountId: contacts.accountId })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, reportsToId)));
+  if (!manager) throw new TRPCError({ code: "NOT_FOUND", message: "reportsToId: Contact not found." });
+  if (manager.accountId !== accountId) throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: Must be a contact of the same account." });
+}
+
+/** Creates a contact (used by stakeholders.add too); the caller has checked write access to the account. */
+export async function insertContact(
+  db: Database,
+  actor: Actor,
+  accountId: string,
+  input: { name: string; title: string | null; email: string | null; reportsToId?: string | null },
+): Promise<string> {
+  if (input.reportsToId) await assertManagerContact(db, actor.orgId, accountId, input.reportsToId);
+  const id = crypto.randomUUID();
+  await db.insert(contacts).values({ orgId: actor.orgId, id, accountId, name: input.name, title: input.title, email: input.email, reportsToId: input.reportsToId ?? null });
+  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action: "contact.created", entityType: "contact", entityId: id, after: { accountId, ...input } });
+  return id;
+}
+
+export const contactsRouter = router({
+  /** The contacts of one account, by name (optionally searched). */
+  list: orgProcedure("deals.read")
+    .input(z.object({ accountId: idSchema, search: z.string().trim().max(100).optional() }))
+    .output(z.array(contactSchema))
+    .query(async ({ ctx, input }) => {
+      await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actorOf(ctx)), input.accountId);
+      const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      return ctx.db
+        .select({ id: contacts.id, accountId: contacts.accountId, name: contacts.name, title: contacts.title, email: contacts.email, reportsToId: contacts.reportsToId })
+        .from(contacts)
+        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.accountId, input.accountId), pattern ? or(ilike(contacts.name, pattern), ilike(contacts.title, pattern), ilike(contacts.email, pattern)) : undefined))
+        .orderBy(asc(contacts.name), asc(contacts.id));
+    }),
+
+  create: orgProcedure("accounts.write")
+    .input(z.object({ accountId: idSchema, ...contactFields, reportsToId: idSchema.nullish() }))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      await assertCanWriteContacts(ctx.db, await visibilityOf(ctx.db, actor), input.accountId);
+      const { accountId, ...fields } = input;
+      return { id: await insertContact(ctx.db, actor, accountId, fields) };
+    }),
+
+  update: orgProcedure("accounts.write")
+    .input(
+      z.object({
+        contactId: idSchema,
+        name: contactFields.name.optional(),
+        title: contactFields.title,
+        email: contactFields.email,
+        reportsToId: idSchema.nullish(),
+      }),
+    )
+    .output(contactSchema)
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const visibility = await visibilityOf(ctx.db, actor);
+      const [current] = await ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
+      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
+      // Not visible → NOT_FOUND (the account check hides it), visible but not writable → FORBIDDEN.
+      await findReadableAccount(ctx.db, visibility, current.accountId, "contactId").catch(() => {
+        throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
+      });
+      await assertCanWriteContacts(ctx.db, visibility, current.accountId, "contactId");
+      if (input.reportsToId) {
+        if (input.reportsToId === input.contactId) throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: A contact cannot report to themselves." });
+        await assertManagerContact(ctx.db, ctx.orgId, current.accountId, input.reportsToId);
+        if (wouldCreateCycle(await reportingLines(ctx.db, ctx.orgId, current.accountId), input.contactId, input.reportsToId)) {
+          throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: That would make the contact report to someone who reports to them." });
+        }
+      }
+      const patch = {
+        name: input.name ?? current.name,
+        title: input.title === undefined ? current.title : input.title,
+        email: input.email === undefined ? current.email : input.email,
+        reportsToId: input.reportsToId === undefined ? current.reportsToId : input.reportsToId,
+      };
+      await ctx.db.update(contacts).set(patch).where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "contact.updated",
+        entityType: "contact",
+        entityId: input.contactId,
+        before: { name: current.name, title: current.title, email: current.email, reportsToId: current.reportsToId },
+        after: patch,
+      });
+      return { id: current.id, accountId: current.accountId, ...patch };
+    }),
+});

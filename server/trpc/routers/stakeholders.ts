@@ -1,0 +1,206 @@
+/**
+ * Stakeholders: the people of the buying side on a deal, each with a buying role, influence, stance and
+ * their personal win. A stakeholder is a contact of the deal's own account (never another account's, never
+ * another organization's). Changes are audited against the deal, so they show in its timeline.
+ */
+import { TRPCError } from "@trpc/server";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { contacts, stakeholders } from "@/db/schema";
+import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/server/domain/deal-fields";
+import { recordAudit } from "@/server/services/audit";
+import { assertCanWriteContacts, findEditableDeal, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { orgProcedure, router } from "../init";
+import { idSchema } from "../schemas";
+import { contactFields, insertContact } from "./contacts";
+
+const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
+  orgId: ctx.orgId,
+  userId: ctx.user.id,
+  role: ctx.membership.role,
+});
+
+const interestFields = {
+  buyingRole: buyingRoleSchema,
+  influence: influenceSchema,
+  stance: stanceSchema,
+  personalWin: textSchema(1000),
+  businessGoal: textSchema(1000),
+  howWeServeIt: textSchema(1000),
+};
+
+const INTEREST_KEYS = ["buyingRole", "influence", "stance", "personalWin", "businessGoal", "howWeServeIt"] as const;
+
+async function findStakeholder(db: Database, orgId: string, stakeholderId: string) {
+  const [row] = await db
+    .select({
+      id: stakeholders.id,
+      dealId: stakeholders.dealId,
+      contactName: contacts.name,
+      buyingRole: stakeholders.buyingRole,
+      influence: stakeholders.influence,
+      stance: stakeholders.stance,
+      personalWin: stakeholders.personalWin,
+      businessGoal: stakeholders.businessGoal,
+      howWeServeIt: stakeholders.howWeServeIt,
+      version: stakeholders.version,
+    })
+    .from(stakeholders)
+    .innerJoin(contacts, and(eq(contacts.orgId, stakeholders.orgId), eq(contacts.id, stakeholders.contactId)))
+    .where(and(eq(stakeholders.orgId, orgId), eq(stakeholders.id, stakeholderId)));
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "stakeholderId: Stakeholder not found." });
+  return row;
+}
+
+/** The stakeholder's deal must be one the caller may edit; one they cannot see answers NOT_FOUND. */
+async function editableStakeholder(db: Database, actor: Actor, stakeholderId: string) {
+  const stakeholder = await findStakeholder(db, actor.orgId, stakeholderId);
+  const visibility = await visibilityOf(db, actor);
+  await findEditableDeal(db, visibility, stakeholder.dealId, "stakeholderId").catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") throw new TRPCError({ code: "NOT_FOUND", message: "stakeholderId: Stakeholder not found." });
+    throw error;
+  });
+  return stakeholder;
+}
+
+export const stakeholdersRouter = router({
+  /** Puts a contact of the deal's account on the deal: an existing one (contactId) or a new one (contact). */
+  add: orgProcedure("deals.write")
+    .input(
+      z
+        .object({
+          dealId: idSchema,
+          contactId: idSchema.optional(),
+          contact: z.object({ ...contactFields }).optional(),
+          buyingRole: interestFields.buyingRole,
+          influence: interestFields.influence.default(3),
+          stance: interestFields.stance.default("unknown"),
+          personalWin: interestFields.personalWin.default(""),
+          businessGoal: interestFields.businessGoal.default(""),
+          howWeServeIt: interestFields.howWeServeIt.default(""),
+        })
+        .superRefine((input, ctx) => {
+          if ((input.contactId === undefined) === (input.contact === undefined)) {
+            ctx.addIssue({ code: "custom", path: ["contactId"], message: "Pick a contact or enter a new one (not both)" });
+          }
+        }),
+    )
+    .output(z.object({ id: z.uuid(), contactId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const visibility = await visibilityOf(ctx.db, actor);
+      const deal = await findEditableDeal(ctx.db, visibility, input.dealId);
+      let contactId = input.contactId;
+      let contactName: string;
+      if (contactId) {
+        const [contact] = await ctx.db
+          .select({ accountId: contacts.accountId, name: contacts.name })
+          .from(contacts)
+          .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, contactId)));
+        if (!contact) throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
+        if (contact.accountId !== deal.accountId) {
+          throw new TRPCError({ code: "BAD_REQUEST", message: "contactId: This contact belongs to another account; stakeholders are contacts of the deal's account." });
+        }
+        const [existing] = await ctx.db
+          .select({ id: stakeholders.id })
+          .from(stakeholders)
+          .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.dealId, deal.id), eq(stakeholders.contactId, contactId)));
+        if (existing) throw new TRPCError({ code: "CONFLICT", message: "contactId: This contact is already a stakeholder on the deal." });
+        contactName = contact.name;
+      } else {
+        const newContact = input.contact!;
+        await assertCanWriteContacts(ctx.db, visibility, deal.accountId, "contact");
+        contactId = await insertContact(ctx.db, actor, deal.accountId, newContact);
+        contactName = newContact.name;
+      }
+      const id = crypto.randomUUID();
+      const interests = {
+        buyingRole: input.buyingRole,
+        influence: input.influence,
+        stance: input.stance,
+        personalWin: input.personalWin,
+        businessGoal: input.businessGoal,
+        howWeServeIt: input.howWeServeIt,
+      };
+      await ctx.db.insert(stakeholders).values({ orgId: ctx.orgId, id, dealId: deal.id, contactId, ...interests });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "deal.stakeholder_added",
+        entityType: "deal",
+        entityId: deal.id,
+        after: { stakeholderId: id, contactName, ...interests },
+      });
+      return { id, contactId };
+    }),
+
+  /** Edits a stakeholder as of `version`; a stale version answers CONFLICT. */
+  update: orgProcedure("deals.write")
+    .input(
+      z.object({
+        stakeholderId: idSchema,
+        version: z.number().int().min(1),
+        buyingRole: interestFields.buyingRole.optional(),
+        influence: interestFields.influence.optional(),
+        stance: interestFields.stance.optional(),
+        personalWin: interestFields.personalWin.optional(),
+        businessGoal: interestFields.businessGoal.optional(),
+        howWeServeIt: interestFields.howWeServeIt.optional(),
+      }),
+    )
+    .output(z.object({ id: z.uuid(), version: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const current = await editableStakeholder(ctx.db, actor, input.stakeholderId);
+      const stale = () =>
+        new TRPCError({
+          code: "CONFLICT",
+          message: `version: Someone else changed this stakeholder while you were editing (it is now at version ${current.version}). Review and save again.`,
+        });
+      if (current.version !== input.version) throw stale();
+      const patch: Record<string, unknown> = {};
+      const before: Record<string, unknown> = {};
+      for (const key of INTEREST_KEYS) {
+        const value = input[key];
+        if (value !== undefined && value !== current[key]) {
+          patch[key] = value;
+          before[key] = current[key];
+        }
+      }
+      if (Object.keys(patch).length === 0) return { id: current.id, version: current.version };
+      const [updated] = await ctx.db
+        .update(stakeholders)
+        .set({ ...patch, version: sql`${stakeholders.version} + 1` })
+        .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId), eq(stakeholders.version, input.version)))
+        .returning({ version: stakeholders.version });
+      if (!updated) throw stale();
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "deal.stakeholder_updated",
+        entityType: "deal",
+        entityId: current.dealId,
+        before: { stakeholderId: current.id, contactName: current.contactName, ...before },
+        after: { stakeholderId: current.id, contactName: current.contactName, ...patch },
+      });
+      return { id: current.id, version: updated.version };
+    }),
+
+  remove: orgProcedure("deals.write")
+    .input(z.object({ stakeholderId: idSchema }))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const current = await editableStakeholder(ctx.db, actorOf(ctx), input.stakeholderId);
+      await ctx.db.delete(stakeholders).where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId)));
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "deal.stakeholder_removed",
+        entityType: "deal",
+        entityId: current.dealId,
+        before: { stakeholderId: current.id, contactName: current.contactName, buyingRole: current.buyingRole, influence: current.influence },
+      });
+      return { id: current.id };
+    }),
+});

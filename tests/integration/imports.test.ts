@@ -1,0 +1,182 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as s from "@/db/schema";
+import { CSV_MAX_BYTES } from "@/server/services/csv-import";
+import { expectTRPCError } from "../helpers/expect-trpc";
+import { describeOrgAccess, expectBadRequest, lastAudit, useWorld } from "../helpers/world";
+import { seedPipeline, type Pipeline } from "./deals-fixtures";
+
+describe("imports router", () => {
+  const world = useWorld();
+  let pipe: Pipeline;
+  beforeAll(async () => {
+    pipe = await seedPipeline(world.db, world.org);
+  });
+  const as = (role: "admin" | "manager" | "rep" | "viewer") => world.api(world.org[role]);
+  const countOf = async (table: typeof s.accounts | typeof s.deals) => world.db.$count(table, eq(table.orgId, world.org.id));
+
+  describeOrgAccess(world, [
+    { procedure: "imports.preview", call: (api) => api.imports.preview({ kind: "accounts", csv: "Account Name\nAccess Co\n" }), forbidden: ["viewer"] },
+    { procedure: "imports.commit", call: (api) => api.imports.commit({ kind: "accounts", csv: "Account Name\nAccess Co 2\n" }), forbidden: ["viewer"] },
+  ]);
+
+  describe("accounts", () => {
+    const hubspot = (industry: string) =>
+      [
+        "Record ID,Company name,Company Domain Name,Industry,Country/Region,Company owner",
+        `HS-1,Hooli,hooli.example,${industry},NA,${world.org.admin.email}`,
+        `HS-2,"Pied Piper, Inc.",piedpiper.example,Software,NA,${world.org.rep.email}`,
+      ].join("\n");
+
+    it("previews a HubSpot export, then imports it; re-importing updates instead of duplicating", async () => {
+      const preview = await as("admin").imports.preview({ kind: "accounts", csv: hubspot("Internet") });
+      expect(preview).toMatchObject({ kind: "accounts", rowCount: 2, creates: 2, updates: 0, errorCount: 0, errors: [] });
+      expect(preview.columns).toEqual([
+        { header: "Record ID", field: "externalId" },
+        { header: "Company name", field: "name" },
+        { header: "Company Domain Name", field: "domain" },
+        { header: "Industry", field: "industry" },
+        { header: "Country/Region", field: "region" },
+        { header: "Company owner", field: "owner" },
+      ]);
+      expect(preview.sample[1]).toMatchObject({ row: 3, action: "create", name: "Pied Piper, Inc." });
+      const before = await countOf(s.accounts);
+      expect(await as("admin").imports.commit({ kind: "accounts", csv: hubspot("Internet") })).toEqual({ kind: "accounts", created: 2, updated: 0, accountsCreated: 0 });
+      expect(await countOf(s.accounts)).toBe(before + 2);
+      const again = await as("admin").imports.commit({ kind: "accounts", csv: hubspot("Media") });
+      expect(again).toMatchObject({ created: 0, updated: 2 });
+      expect(await countOf(s.accounts)).toBe(before + 2);
+      const [hooli] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-1")));
+      expect(hooli).toMatchObject({ name: "Hooli", industry: "Media", domain: "hooli.example", ownerId: world.org.admin.id });
+      const [piper] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-2")));
+      expect(piper).toMatchObject({ ownerId: world.org.rep.id, teamId: world.org.subTeamId });
+      expect(await lastAudit(world.db, world.org.id, "import.completed")).toMatchObject({ after: { kind: "accounts", created: 0, updated: 2, rows: 2 } });
+    });
+
+    it("without an external id, an account of the same name is updated, and columns not in the file are kept", async () => {
+      await as("rep").imports.commit({ kind: "accounts", csv: "Account Name,Segment\nacme manufacturing,Strategic\n" });
+      const [acme] = await world.db.select().from(s.accounts).where(eq(s.accounts.id, pipe.accounts.acme));
+      expect(acme).toMatchObject({ name: "acme manufacturing", segment: "Strategic", industry: "Manufacturing", domain: "acme.example" });
+    });
+
+    it("reps import records they own; another owner or someone else's account is a row error", async () => {
+      const preview = await as("rep").imports.preview({
+        kind: "accounts",
+        csv: `Account Name,Owner\nMine,\nTheirs,${world.org.admin.email}\nGlobex Retail,\nNobody's,ghost@example.test\n`,
+      });
+      expect(preview.errors).toEqual([
+        { row: 3, field: "owner", message: "You can only import records you own" },
+        { row: 4, field: "name", message: `"Globex Retail" belongs to someone else; you cannot change it` },
+        { row: 5, field: "owner", message: 'No member with the email or name "ghost@example.test"' },
+      ]);
+      expect(preview.creates).toBe(1);
+    });
+  });
+
+  describe("deals", () => {
+    const salesforce = (stage: string, amount = "$120,000.00") =>
+      [
+        "Opportunity ID,Opportunity Name,Account Name,Amount,Currency,Stage,Close Date,Opportunity Owner,Product Family",
+        `006-1,Hooli robots,Hooli,"${amount}",USD,${stage},12/18/2026,${world.org.rep.email},Robotic Picking`,
+        `006-2,Brand new logo,Brand New Co,5000,EUR,Prospecting,2027-01-15,${world.org.rep.email},`,
+      ].join("\n");
+
+    it("imports a Salesforce export (linking existing accounts, creating missing ones), then updates on re-import with the stage change audited", async () => {
+      // "Hooli" exists (imported above); "Brand New Co" does not.
+      const preview = await as("rep").imports.preview({ kind: "deals", csv: salesforce("Proposal/Price Quote") });
+      expect(preview).toMatchObject({ rowCount: 2, creates: 2, updates: 0, accountsToCreate: 1, errorCount: 0 });
+      expect(await as("rep").imports.commit({ kind: "deals", csv: salesforce("Proposal/Price Quote") })).toEqual({ kind: "deals", created: 2, updated: 0, accountsCreated: 1 });
+      const [brandNew] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.name, "Brand New Co")));
+      expect(brandNew).toMatchObject({ ownerId: world.org.rep.id, teamId: world.org.subTeamId });
+      const [deal] = await world.db.select().from(s.deals).where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.externalId, "006-1")));
+      expect(deal).toMatchObject({ name: "Hooli robots", amount: "120000.00", currency: "USD", stage: "proposal", closeDate: "2026-12-18", ownerId: world.org.rep.id, teamId: world.org.subTeamId, product: "Robotic Picking", version: 1 });
+
+      const deals = await countOf(s.deals);
+      const accounts = await countOf(s.accounts);
+      expect(await as("rep").imports.commit({ kind: "deals", csv: salesforce("Negotiation/Review", "130000") })).toMatchObject({ created: 0, updated: 2, accountsCreated: 0 });
+      expect(await countOf(s.deals)).toBe(deals);
+      expect(await countOf(s.accounts)).toBe(accounts);
+      const [updated] = await world.db.select().from(s.deals).where(eq(s.deals.id, deal!.id));
+      expect(updated).toMatchObject({ stage: "negotiation", amount: "130000.00", version: 2 });
+      const timeline = await as("rep").deals.timeline({ dealId: deal!.id });
+      expect(timeline.items.map((e) => e.action)).toEqual(expect.arrayContaining(["deal.imported", "deal.stage_changed", "deal.created"]));
+    });
+
+    it("one bad row: the preview shows it; the commit refuses the whole file and saves nothing", async () => {
+      const csv = [
+        "Deal Name,Account Name,Amount,Stage",
+        "Good one,Acme Manufacturing,1000,Qualification",
+        "Bad one,Acme Manufacturing,-50,Qualification",
+        "Another good,New Account For Nothing,10,Discovery",
+      ].join("\n");
+      const preview = await as("rep").imports.preview({ kind: "deals", csv });
+      expect(preview.errors).toEqual([{ row: 3, field: "amount", message: 'Must not be negative: "-50"' }]);
+      expect(preview.errorCount).toBe(1);
+      const deals = await countOf(s.deals);
+      const accounts = await countOf(s.accounts);
+      const message = await expectBadRequest(as("rep").imports.commit({ kind: "deals", csv }), "csv");
+      expect(message).toContain("1 row has an error, so nothing was imported (row 3: amount: Must not be negative");
+      expect(await countOf(s.deals)).toBe(deals);
+      expect(await countOf(s.accounts)).toBe(accounts);
+    });
+
+    it("disqualified rows need one of the organization's reasons", async () => {
+      const csv = "Deal Name,Account Name,Stage,Disqualified Reason\nDQ ok,Acme Manufacturing,Disqualified,outside strategy\nDQ bad,Acme Manufacturing,Disqualified,Because\n";
+      const preview = await as("rep").imports.preview({ kind: "deals", csv });
+      expect(preview.errors).toEqual([{ row: 3, field: "disqualifiedReason", message: 'Not one of the organization\'s reasons: "Because"' }]);
+      await as("rep").imports.commit({ kind: "deals", csv: csv.split("\n").slice(0, 2).join("\n") });
+      const [deal] = await world.db.select().from(s.deals).where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.name, "DQ ok")));
+      expect(deal).toMatchObject({ stage: "disqualified", disqualifiedReason: "Outside strategy" });
+    });
+
+    it("an external id of someone else's deal is a row error for a rep", async () => {
+      await world.db.update(s.deals).set({ externalId: "OUT-1" }).where(eq(s.deals.id, pipe.deals.outsiderOpen));
+      const preview = await as("rep").imports.preview({ kind: "deals", csv: "Opportunity ID,Opportunity Name,Account Name\nOUT-1,Taken over,Globex Retail\n" });
+      expect(preview.errors).toEqual([{ row: 2, field: "externalId", message: `"Globex picking" belongs to someone else; you cannot change it` }]);
+    });
+
+    it("statements per import do not grow with the rows (batched writes)", async () => {
+      const file = (n: number, prefix: string) => ["Deal Name,Account Name,Amount", ...Array.from({ length: n }, (_, i) => `${prefix} ${i},Acme Manufacturing,${i}`)].join("\n");
+      const count = async (n: number, prefix: string) => {
+        world.handle.resetQueryCount();
+        await as("rep").imports.commit({ kind: "deals", csv: file(n, prefix) });
+        return world.handle.queryCount();
+      };
+      expect(await count(3, "Small")).toBe(await count(300, "Large"));
+    });
+  });
+
+  describe("files that are refused", () => {
+    it("broken quoting → BAD_REQUEST naming the line; nothing saved", async () => {
+      const deals = await countOf(s.deals);
+      const message = await expectBadRequest(as("rep").imports.preview({ kind: "deals", csv: 'Deal Name,Account Name\n"Unclosed,Acme\nNext,Acme\n' }), "csv");
+      expect(message).toContain("Broken quoting near line 2");
+      await expectBadRequest(as("rep").imports.commit({ kind: "deals", csv: 'Deal Name,Account Name\n"Unclosed,Acme\nNext,Acme\n' }), "csv");
+      expect(await countOf(s.deals)).toBe(deals);
+    });
+
+    it("100,000 rows → a clear error", async () => {
+      const csv = ["Account Name", ...Array.from({ length: 100_000 }, (_, i) => `Co ${i}`)].join("\n");
+      const message = await expectBadRequest(as("admin").imports.preview({ kind: "accounts", csv }), "csv");
+      expect(message).toContain("more than 50,000 rows");
+    });
+
+    it("over the size limit → refused by the input check before parsing", async () => {
+      const csv = "Account Name\n" + "x".repeat(CSV_MAX_BYTES);
+      const message = await expectBadRequest(as("admin").imports.commit({ kind: "accounts", csv }), "csv");
+      expect(message).toContain("larger than 5 MB");
+    });
+
+    it.each([
+      ["kind", { kind: "contacts", csv: "Name\nX" }],
+      ["csv", { kind: "deals", csv: "Amount\n10\n" }],
+      ["csv", { kind: "accounts", csv: "" }],
+    ] as const)("bad input → BAD_REQUEST naming %s", async (field, input) => {
+      await expectBadRequest(as("admin").imports.preview(input as never), field);
+    });
+
+    it("another organization's members cannot import here", async () => {
+      await expectTRPCError(world.api(world.other.admin).imports.commit({ kind: "accounts", csv: "Account Name\nSneaky\n" }), "NOT_FOUND");
+    });
+  });
+});
