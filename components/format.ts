@@ -18,18 +18,3 @@ export function formatDateTime(date: Date): string {
 export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
-
-const STAGE_LABELS: Record<string, string> = {
-  prospecting: "Prospecting",
-  qualification: "Qualification",
-  discovery: "Discovery",
-  proposal: "Proposal",
-  negotiation: "Negotiation",
-  closed_won: "Closed won",
-  closed_lost: "Closed lost",
-  disqualified: "Disqualified",
-};
-
-export function stageLabel(stage: string): string {
-  return STAGE_LABELS[stage] ?? stage;
-}

@@ -11,6 +11,7 @@ import { Alert, Badge, Card, cx, EmptyState, Select } from "@/components/ui";
 import { PipelineMixChart } from "./pipeline-mix-chart";
 import { ComponentBars, Reasons, ScoreBadge, Suggestions } from "./score-breakdown";
 import type { TeamView } from "./types";
+import { TeamOptions } from "@/components/teams/team-options";
 
 interface TeamOption {
   id: string;
@@ -66,12 +67,7 @@ export function TeamAlignment({
               go(e.target.value, strategyId);
             }}
           >
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {"\u00a0\u00a0".repeat(team.depth)}
-                {team.name}
-              </option>
-            ))}
+            <TeamOptions teams={teams} />
           </Select>
         </label>
         <label className="block w-80 space-y-1">

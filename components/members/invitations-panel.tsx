@@ -7,6 +7,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, Field, Input, Select } from "@/components/ui";
 import { ROLES, type Role } from "@/server/authz/permissions";
+import { TeamOptions } from "@/components/teams/team-options";
 
 const STATUS_TONE = { pending: "amber", accepted: "green", revoked: "slate", expired: "slate" } as const;
 
@@ -54,12 +55,7 @@ export function InvitationsPanel() {
         <Field label="Team" error={errors.teamId}>
           <Select name="teamId" defaultValue="">
             <option value="">No team</option>
-            {teams.data?.map((team) => (
-              <option key={team.id} value={team.id}>
-                {"\u00a0\u00a0".repeat(team.depth)}
-                {team.name}
-              </option>
-            ))}
+            <TeamOptions teams={teams.data} />
           </Select>
         </Field>
         <Button type="submit" disabled={create.isPending}>

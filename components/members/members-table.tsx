@@ -6,6 +6,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Input, Select } from "@/components/ui";
 import { ROLES } from "@/server/authz/permissions";
+import { TeamOptions } from "@/components/teams/team-options";
 
 export function MembersTable({ canManage, currentUserId }: { canManage: boolean; currentUserId: string }) {
   const trpc = useTRPC();
@@ -99,12 +100,7 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
                           onChange={(event) => moveTeam.mutate({ userId: member.userId, teamId: event.target.value || null })}
                         >
                           <option value="">No team</option>
-                          {teams.data.map((team) => (
-                            <option key={team.id} value={team.id}>
-                              {"\u00a0\u00a0".repeat(team.depth)}
-                              {team.name}
-                            </option>
-                          ))}
+                          <TeamOptions teams={teams.data} />
                         </Select>
                       ) : (
                         <span className="text-slate-700">{member.teams.map((team) => (team.isManager ? `${team.name} (manager)` : team.name)).join(", ") || "—"}</span>

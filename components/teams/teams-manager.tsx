@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
+import { TeamOptions } from "@/components/teams/team-options";
 
 type Team = { id: string; name: string; parentTeamId: string | null; depth: number; memberCount: number; managers: { userId: string; name: string }[] };
 
@@ -45,12 +46,7 @@ export function TeamsManager({ canManage }: { canManage: boolean }) {
             <Field label="Parent team" error={createErrors.parentTeamId}>
               <Select name="parentTeamId" defaultValue="">
                 <option value="">None (top level)</option>
-                {teams.data?.map((team) => (
-                  <option key={team.id} value={team.id}>
-                    {"\u00a0\u00a0".repeat(team.depth)}
-                    {team.name}
-                  </option>
-                ))}
+                <TeamOptions teams={teams.data} />
               </Select>
             </Field>
             <Button type="submit" disabled={create.isPending}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AlignmentDashboardCards } from "@/components/alignment/dashboard-cards";
-import { formatMoney, stageLabel } from "@/components/format";
+import { STAGE_LABELS } from "@/components/deals/labels";
+import { formatMoney } from "@/components/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
 import { loadOrg } from "./org-context";
@@ -74,7 +75,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
           <ul className="space-y-3" aria-label="Open pipeline by stage">
             {summary.byStage.map((row) => (
               <li key={row.stage} className="grid grid-cols-[8rem_1fr_7rem] items-center gap-3 text-sm">
-                <span className="text-slate-700">{stageLabel(row.stage)}</span>
+                <span className="text-slate-700">{STAGE_LABELS[row.stage]}</span>
                 <span className="h-3 rounded bg-slate-100" aria-hidden>
                   <span className="block h-3 rounded bg-brand-500" style={{ width: `${(Number(row.amount) / stageMax) * 100}%` }} />
                 </span>

@@ -1,11 +1,10 @@
-import { and, count, eq, gt, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { deals, invitations, memberships, teams } from "@/db/schema";
+import { dealStageEnum, deals, invitations, memberships, teams } from "@/db/schema";
+import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { teamScope } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { roleSchema } from "../schemas";
-
-const CLOSED_STAGES = ["closed_won", "closed_lost", "disqualified"] as const;
 
 export const dashboardRouter = router({
   /**
@@ -20,13 +19,13 @@ export const dashboardRouter = router({
         scope: z.enum(["own", "teams", "organization"]),
         openDeals: z.number().int(),
         openPipeline: z.string(),
-        byStage: z.array(z.object({ stage: z.string(), deals: z.number().int(), amount: z.string() })),
+        byStage: z.array(z.object({ stage: z.enum(dealStageEnum.enumValues), deals: z.number().int(), amount: z.string() })),
         organization: z.object({ activeMembers: z.number().int(), teams: z.number().int(), pendingInvitations: z.number().int() }).nullable(),
       }),
     )
     .query(async ({ ctx }) => {
       const { role } = ctx.membership;
-      const filters: SQL[] = [eq(deals.orgId, ctx.orgId), notInArray(deals.stage, [...CLOSED_STAGES])];
+      const filters: SQL[] = [eq(deals.orgId, ctx.orgId), inArray(deals.stage, [...OPEN_STAGES])];
       let scope: "own" | "teams" | "organization" = "organization";
       if (role === "rep") {
         filters.push(eq(deals.ownerId, ctx.user.id));
