@@ -107,6 +107,22 @@ export const signInFailures = pgTable(
   (t) => [index().on(t.key, t.at)],
 );
 
+/**
+ * Sessions ended by signing out. Sessions are signed cookies (no server state), so signing out on one
+ * device records the session's id here until the cookie would have expired anyway; every request checks it.
+ */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: uuid().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.expiresAt)],
+);
+
 // ---------------------------------------------------------------------------------------------------
 // Tenancy
 export const organizations = pgTable("organizations", {

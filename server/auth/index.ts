@@ -10,6 +10,7 @@ import { getDatabase } from "@/server/db";
 import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
+import { revokeSession } from "./sessions";
 
 declare module "next-auth" {
   interface User {
@@ -18,8 +19,11 @@ declare module "next-auth" {
   interface Session {
     userId: string;
     sessionVersion: number;
+    sessionId: string;
   }
 }
+
+const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
@@ -36,7 +40,7 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
       if (error.name !== "CredentialsSignin") console.error(error);
     },
   },
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
@@ -57,13 +61,25 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
       if (user?.id) {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 1;
+        // Identifies this session, so that signing out can revoke exactly this one.
+        token.sid = crypto.randomUUID();
       }
       return token;
     },
     session({ session, token }) {
       session.userId = token.sub ?? "";
       session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
+      session.sessionId = typeof token.sid === "string" ? token.sid : "";
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token?.sub || typeof token.sid !== "string") return;
+      const { db } = await getDatabase();
+      const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
+      await revokeSession(db, { sessionId: token.sid, userId: token.sub, expiresAt });
     },
   },
 }));

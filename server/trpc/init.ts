@@ -3,11 +3,11 @@
  * formatter that returns zod field errors. Modeled on create-t3-app.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, revokedSessions, users } from "@/db/schema";
 import { can, type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
 import { isDatabaseUnavailable, isInvalidInputData } from "@/server/db/errors";
@@ -16,6 +16,8 @@ import { withTenant } from "@/server/db/tenant";
 export interface SessionClaims {
   userId: string;
   sessionVersion: number;
+  /** Names this one session, so that signing out can revoke it (revoked_sessions). */
+  sessionId: string;
 }
 
 export interface CreateContextOptions {
@@ -31,7 +33,8 @@ export function createContext({ db, session, headers }: CreateContextOptions) {
   const orgHeader = headers.get(ORG_HEADER);
   return {
     db,
-    session,
+    // Claims come from our own signed cookie; a malformed session id is treated as no session at all.
+    session: session && z.uuid().safeParse(session.sessionId).success ? session : null,
     headers,
     orgId: orgHeader && z.uuid().safeParse(orgHeader).success ? orgHeader : null,
   };
@@ -149,10 +152,17 @@ export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(asyn
   try {
     return await withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
       const [user] = await tx
-        .select({ id: users.id, email: users.email, name: users.name, sessionVersion: users.sessionVersion })
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          sessionVersion: users.sessionVersion,
+          // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
+          revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
+        })
         .from(users)
         .where(eq(users.id, session.userId));
-      if (!user || user.sessionVersion !== session.sessionVersion) {
+      if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
         throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
       }
       // Organization procedures check their input after the membership gate (see orgProcedure).

@@ -113,3 +113,18 @@ test("every page carries the security headers", async ({ request }) => {
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
+
+test("signing out ends that session for good: a copy of its cookie no longer works", async ({ page, browser }) => {
+  await signIn(page, "james@acme.test");
+  const cookies = await page.context().cookies();
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // Someone who copied the cookie before the sign-out replays it in another browser.
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/o/acme-robotics");
+  await expect(replayPage).toHaveURL(/\/sign-in/);
+  await replay.close();
+});

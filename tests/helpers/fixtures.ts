@@ -55,9 +55,9 @@ export async function createOrg(db: Database, name: string): Promise<TestOrg> {
   return { id, slug, ...people, rootTeamId, subTeamId };
 }
 
-/** A tRPC caller as `user` (or signed out), acting in `orgId` when given. */
-export function callerFor(db: Database, user: { id: string } | null, orgId?: string, sessionVersion = 1) {
+/** A tRPC caller as `user` (or signed out), acting in `orgId` when given, in session `sessionId`. */
+export function callerFor(db: Database, user: { id: string } | null, orgId?: string, sessionVersion = 1, sessionId: string = crypto.randomUUID()) {
   const headers = new Headers();
   if (orgId) headers.set(ORG_HEADER, orgId);
-  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion } : null, headers }));
+  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion, sessionId } : null, headers }));
 }

@@ -79,7 +79,7 @@ export type Caller = ReturnType<typeof createCaller>;
 export function callerAs(db: Database, user: { id: string } | null, orgHeader?: string | null, sessionVersion = 1): Caller {
   const headers = new Headers();
   if (orgHeader) headers.set(ORG_HEADER, orgHeader);
-  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion } : null, headers }));
+  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion, sessionId: crypto.randomUUID() } : null, headers }));
 }
 
 /** Calls `path` on a caller; a subscription's stream is closed at once (only its authorization is exercised). */

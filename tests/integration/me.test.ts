@@ -51,7 +51,7 @@ describe("me router", () => {
 
     it("ignores an organization header that is not a uuid", async () => {
       const headers = new Headers({ [ORG_HEADER]: "'; drop table users; --" });
-      const caller = createCaller(createContext({ db: world.db, session: { userId: world.org.rep.id, sessionVersion: 1 }, headers }));
+      const caller = createCaller(createContext({ db: world.db, session: { userId: world.org.rep.id, sessionVersion: 1, sessionId: crypto.randomUUID() }, headers }));
       expect((await caller.me.get()).organizations.map((org) => org.id)).toEqual([world.org.id]);
     });
 

@@ -33,11 +33,14 @@ const REVIEWED_POLICIES: Record<string, Record<string, [string, string]>> = {
     users_visible: ["SELECT", "((id = app_user_id()) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.org_id = app_org_id())))))"],
     users_self_update: ["UPDATE", "(id = app_user_id())"],
   },
+  // Only whether the signed-in user's own sessions were revoked.
+  revoked_sessions: { revoked_sessions_own_read: ["SELECT", "(user_id = app_user_id())"] },
 };
 
 /** Table-level privileges of the application role on tables without org_id (column grants are not listed). */
 const REVIEWED_GLOBAL_GRANTS: Record<string, string[]> = {
   organizations: ["SELECT"],
+  revoked_sessions: ["SELECT"],
 };
 
 const squash = (text: string | null) => (text ?? "").replace(/\s+/g, " ").trim();

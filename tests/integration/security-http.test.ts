@@ -38,7 +38,7 @@ interface Session {
 
 function contextFor(db: Database, session: Session) {
   return (request: Request) => async (): Promise<Context> =>
-    createContext({ db, session: session.user ? { userId: session.user.id, sessionVersion: 1 } : null, headers: request.headers });
+    createContext({ db, session: session.user ? { userId: session.user.id, sessionVersion: 1, sessionId: crypto.randomUUID() } : null, headers: request.headers });
 }
 
 async function send(db: Database, session: Session, url: string, init: RequestInit = {}): Promise<Response> {
