@@ -9,7 +9,7 @@
  * Run directly to seed the app's database (DATABASE_URL, or the embedded PGlite under .data/):
  *   npx tsx db/seed.ts
  */
-import { eq, type InferInsertModel } from "drizzle-orm";
+import { eq, sql, type InferInsertModel } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { mkdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -1076,6 +1076,9 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
     await inBatches(r.reviewActions, (b) => tx.insert(s.reviewActions).values(b));
     await inBatches(r.auditEvents, (b) => tx.insert(s.auditEvents).values(b));
   });
+  // A bulk load leaves the planner without statistics until autovacuum gets round to it (PGlite has no
+  // autovacuum at all); without them the score views pick quadratic plans.
+  await db.execute(sql`analyze`);
 
   return {
     orgId,

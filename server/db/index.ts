@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { embeddedDataDir, openDatabase, type DatabaseHandle } from "@/db/client";
 import { hasErrorCode } from "./errors";
 import { assertAppRoleIsUnprivileged } from "./tenant";
@@ -12,7 +13,11 @@ const holder = globalThis as unknown as { tandemDb?: Promise<DatabaseHandle>; ta
 async function open(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   const handle = openDatabase(url ? { url } : { dataDir: embeddedDataDir() });
-  if (handle.kind === "pglite") await handle.migrate();
+  if (handle.kind === "pglite") {
+    await handle.migrate();
+    // PGlite runs no autovacuum: refresh the planner's statistics once per start (the database is small).
+    await handle.db.execute(sql`analyze`);
+  }
   await assertAppRoleIsUnprivileged(handle.db);
   return handle;
 }
