@@ -4,6 +4,13 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
 
+function signInErrorMessage(error: string, code: string | undefined): string {
+  if (error !== "CredentialsSignin") return "Signing in failed on our side. Please try again in a moment.";
+  if (code === "throttled") return "Too many failed attempts. Wait 15 minutes, then try again.";
+  if (code === "unavailable") return "Tandem cannot reach its database right now. Please try again in a moment.";
+  return "Wrong email or password.";
+}
+
 export function SignInForm({ notice, defaultEmail = "" }: { notice?: string; defaultEmail?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -17,11 +24,7 @@ export function SignInForm({ notice, defaultEmail = "" }: { notice?: string; def
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.error) {
       setPending(false);
-      setError(
-        result.code === "throttled"
-          ? "Too many failed attempts. Wait 15 minutes, then try again."
-          : "Wrong email or password.",
-      );
+      setError(signInErrorMessage(result.error, result.code));
       return;
     }
     router.replace("/");

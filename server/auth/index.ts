@@ -7,6 +7,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "@/server/db";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
@@ -29,6 +30,11 @@ class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
 }
 
+/** The database is down: say so, rather than "wrong password". */
+class UnavailableSignIn extends CredentialsSignin {
+  code = "unavailable";
+}
+
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
 
 export const { handlers, auth, signOut } = NextAuth(() => ({
@@ -48,8 +54,12 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const { db } = await getDatabase();
-        const result = await verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers) });
+        const result = await getDatabase()
+          .then(({ db }) => verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers) }))
+          .catch((error: unknown) => {
+            if (isDatabaseUnavailable(error)) throw new UnavailableSignIn();
+            throw error;
+          });
         if (result.ok) return { id: result.userId, sessionVersion: result.sessionVersion };
         if (result.reason === "throttled") throw new ThrottledSignIn();
         return null;

@@ -7,10 +7,17 @@ import { TRPCError } from "@trpc/server";
 import Papa from "papaparse";
 import { parseDealSearch } from "@/components/deals/deal-search";
 import { STAGE_LABELS } from "@/components/deals/labels";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 import { serverCaller } from "@/server/trpc/server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATUS: Partial<Record<TRPCError["code"], number>> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400 };
+const STATUS: Partial<Record<TRPCError["code"], number>> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 /** Neutralizes =, +, -, @, tab and carriage return at the start of a text cell. */
 function safeCell(text: string | null): string {
@@ -28,6 +35,8 @@ export async function GET(request: Request) {
     result = await (await serverCaller(orgId)).deals.export({ filters, sort });
   } catch (error) {
     if (error instanceof TRPCError && STATUS[error.code]) return Response.json({ error: error.message }, { status: STATUS[error.code] });
+    // Opening the connection happens before any procedure runs.
+    if (isDatabaseUnavailable(error)) return Response.json({ error: "The database is unavailable. Try again in a moment." }, { status: 503, headers: { "retry-after": "5" } });
     throw error;
   }
   const csv = Papa.unparse({
