@@ -55,6 +55,9 @@ const READS: Operation[] = [
   { name: "dashboard.summary", type: "query", input: () => undefined },
   { name: "members.list", type: "query", input: () => ({ limit: 25 }) },
   { name: "teams.list", type: "query", input: () => undefined },
+  { name: "strategy.list", type: "query", input: () => undefined },
+  { name: "deals.list", type: "query", input: () => ({}) },
+  { name: "deals.totals", type: "query", input: () => ({}) },
 ];
 const ADMIN_READS: Operation[] = [
   { name: "audit.list", type: "query", input: () => ({ limit: 25 }) },
