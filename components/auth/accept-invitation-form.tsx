@@ -3,9 +3,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Field, Input } from "@/components/ui";
+import { FormError } from "@/components/form-error";
 
 export function AcceptInvitationForm({ token, email, hasAccount }: { token: string; email: string; hasAccount: boolean }) {
   const trpc = useTRPC();
@@ -32,7 +33,7 @@ export function AcceptInvitationForm({ token, email, hasAccount }: { token: stri
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {accept.error && Object.keys(errors).length === 0 ? <Alert>{errorMessage(accept.error)}</Alert> : null}
+      <FormError error={accept.error} />
       {signInError ? <Alert>{signInError}</Alert> : null}
       <Field label="Email">
         <Input value={email} readOnly disabled />

@@ -3,9 +3,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Field, Input } from "@/components/ui";
+import { FormError } from "@/components/form-error";
 
 export function SignUpForm() {
   const trpc = useTRPC();
@@ -37,7 +38,7 @@ export function SignUpForm() {
   const pending = signUp.isPending || (signUp.isSuccess && !signInError);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {signUp.error && Object.keys(errors).length === 0 ? <Alert>{errorMessage(signUp.error)}</Alert> : null}
+      <FormError error={signUp.error} />
       {signInError ? <Alert>{signInError}</Alert> : null}
       <Field label="Your name" error={errors.name}>
         <Input name="name" autoComplete="name" required aria-invalid={Boolean(errors.name)} autoFocus />

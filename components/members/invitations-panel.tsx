@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, Field, Input, Select } from "@/components/ui";
 import { ROLES, type Role } from "@/server/authz/permissions";
 import { TeamOptions } from "@/components/teams/team-options";
+import { FormError } from "@/components/form-error";
 
 const STATUS_TONE = { pending: "amber", accepted: "green", revoked: "slate", expired: "slate" } as const;
 
@@ -62,11 +63,7 @@ export function InvitationsPanel() {
           {create.isPending ? "Inviting…" : "Create invitation"}
         </Button>
       </form>
-      {create.error && Object.keys(errors).length === 0 ? (
-        <div className="mt-4">
-          <Alert>{errorMessage(create.error)}</Alert>
-        </div>
-      ) : null}
+      <FormError error={create.error} className="mt-4" />
       {link ? (
         <div className="mt-4 rounded-md bg-brand-50 p-4 text-sm ring-1 ring-brand-100" role="status">
           <p className="font-medium text-slate-900">

@@ -9,6 +9,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, PageHeader, Select } from "@/components/ui";
 import { formatPeriod, StatusBadge } from "./status";
+import { FormError } from "@/components/form-error";
 
 const DIMENSIONS = ["industry", "segment", "region", "product"] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -543,11 +544,7 @@ function DuplicateForm({ slug, strategy, onDone }: { slug: string; strategy: Str
       <Button type="submit" className="md:mt-6" disabled={duplicate.isPending}>
         {duplicate.isPending ? "Copying…" : "Create copy"}
       </Button>
-      {duplicate.error && Object.keys(errors).length === 0 ? (
-        <div className="md:col-span-4">
-          <Alert>{errorMessage(duplicate.error)}</Alert>
-        </div>
-      ) : null}
+      <FormError error={duplicate.error} className="md:col-span-4" />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input } from "@/components/ui";
 import { formatPeriod, StatusBadge } from "./status";
+import { FormError } from "@/components/form-error";
 
 /** Strategies by period, with a form to start a new draft (admins). */
 export function StrategyList({ slug, canManage }: { slug: string; canManage: boolean }) {
@@ -53,11 +54,7 @@ export function StrategyList({ slug, canManage }: { slug: string; canManage: boo
               {create.isPending ? "Creating…" : "Create draft"}
             </Button>
           </form>
-          {create.error && Object.keys(errors).length === 0 ? (
-            <div className="mt-4">
-              <Alert>{errorMessage(create.error)}</Alert>
-            </div>
-          ) : null}
+          <FormError error={create.error} className="mt-4" />
         </Card>
       ) : null}
       <Card title="Strategies by period">

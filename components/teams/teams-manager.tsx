@@ -5,6 +5,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
 import { TeamOptions } from "@/components/teams/team-options";
+import { FormError } from "@/components/form-error";
 
 type Team = { id: string; name: string; parentTeamId: string | null; depth: number; memberCount: number; managers: { userId: string; name: string }[] };
 
@@ -53,11 +54,7 @@ export function TeamsManager({ canManage }: { canManage: boolean }) {
               {create.isPending ? "Creating…" : "Create team"}
             </Button>
           </form>
-          {create.error && Object.keys(createErrors).length === 0 ? (
-            <div className="mt-4">
-              <Alert>{errorMessage(create.error)}</Alert>
-            </div>
-          ) : null}
+          <FormError error={create.error} className="mt-4" />
         </Card>
       ) : null}
       <Card title="Team tree">
