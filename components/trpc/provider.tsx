@@ -24,6 +24,8 @@ export function TRPCReactProvider({ orgId, children }: { orgId?: string; childre
         httpBatchLink({
           url: "/api/trpc",
           transformer: superjson,
+          // The server refuses batches over 50 calls (server/trpc/http.ts MAX_BATCH_SIZE).
+          maxItems: 20,
           headers: () => (orgId ? { [ORG_HEADER]: orgId } : {}),
         }),
       ],

@@ -13,6 +13,13 @@ export const TRPC_ENDPOINT = "/api/trpc";
 
 const MB = 1024 * 1024;
 
+/**
+ * Most calls one batched request may carry; a longer batch is refused with 400 before any runs. The
+ * browser client sends at most 20 (components/trpc/provider.tsx), so this only stops abuse: one request
+ * must not be able to fan out into unbounded work.
+ */
+export const MAX_BATCH_SIZE = 50;
+
 /** The body limit of every procedure not listed in BODY_LIMITS. */
 export const DEFAULT_BODY_LIMIT = 1 * MB;
 
@@ -101,6 +108,7 @@ export async function handleTrpcRequest(request: Request, createContext: () => P
     endpoint: TRPC_ENDPOINT,
     req: withBodyLimit(request, limit),
     router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: async () => {
       try {
         return await createContext();

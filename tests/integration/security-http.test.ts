@@ -9,8 +9,8 @@ import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
-import { organizations } from "@/db/schema";
-import { bodyLimitFor, DEFAULT_BODY_LIMIT, handleTrpcRequest, procedurePaths } from "@/server/trpc/http";
+import { organizations, teams } from "@/db/schema";
+import { bodyLimitFor, DEFAULT_BODY_LIMIT, handleTrpcRequest, MAX_BATCH_SIZE, procedurePaths } from "@/server/trpc/http";
 import { createContext, DATABASE_UNAVAILABLE_MESSAGE, type Context } from "@/server/trpc/init";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
@@ -119,6 +119,24 @@ describe("tRPC over HTTP", () => {
       const leaks = leaksIn(text, caller.secrets(), null);
       if (leaks.length > 0) problems.push(`batch answer leaked ${leaks.join(", ")}`);
       expectNoProblems(problems, `GET batch as ${caller.label}`);
+    });
+
+    it("a batch longer than MAX_BATCH_SIZE is refused with 400 before any call runs", async () => {
+      const teamsBefore = await db.select({ id: teams.id }).from(teams).where(eq(teams.orgId, org.id));
+      const calls = MAX_BATCH_SIZE + 1;
+      const body: Record<string, unknown> = {};
+      for (let i = 0; i < calls; i++) body[i] = superjson.serialize({ name: `Batch team ${i}`, parentTeamId: null });
+      const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/${Array(calls).fill("teams.create").join(",")}?batch=1`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      const teamsAfter = await db.select({ id: teams.id }).from(teams).where(eq(teams.orgId, org.id));
+      expect(teamsAfter).toHaveLength(teamsBefore.length);
+
+      const allowed = await send(db, { user: org.admin, orgId: org.id }, batchUrl(Array.from({ length: MAX_BATCH_SIZE }, () => ({ path: "me.get", input: undefined }))));
+      expect(allowed.status).toBe(200);
     });
 
     it.each(callers.map((c) => [c.label, c] as const))("a POST batch of every mutation, as %s", async (_label, caller) => {
