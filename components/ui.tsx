@@ -113,3 +113,16 @@ export function Alert({ tone = "red", children }: { tone?: "red" | "green" | "am
     </div>
   );
 }
+
+/** `<option>`s for a fixed list of values, each shown through `label` (the value itself by default). */
+export function Options<T extends string | number>({ values, label }: { values: readonly T[]; label?: (value: T) => ReactNode }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label ? label(value) : value}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -11,19 +11,13 @@ import { Alert, Badge, Card, cx, EmptyState, Select } from "@/components/ui";
 import { PipelineMixChart } from "./pipeline-mix-chart";
 import { ComponentBars, Reasons, ScoreBadge, Suggestions } from "./score-breakdown";
 import type { TeamView } from "./types";
+import { StrategyPicker, type StrategyOption } from "@/components/strategy/strategy-picker";
 import { TeamOptions } from "@/components/teams/team-options";
 
 interface TeamOption {
   id: string;
   name: string;
   depth: number;
-}
-interface StrategyOption {
-  id: string;
-  name: string;
-  status: string;
-  startsOn: string;
-  endsOn: string;
 }
 
 /** The manager's (and viewer's) team view: heat-map of reps × objectives, scores, gaps and pipeline mix. */
@@ -70,23 +64,14 @@ export function TeamAlignment({
             <TeamOptions teams={teams} />
           </Select>
         </label>
-        <label className="block w-80 space-y-1">
-          <span className="text-sm font-medium text-slate-700">Strategy period</span>
-          <Select
-            className="w-full"
-            value={strategyId}
-            onChange={(e) => {
-              setStrategyId(e.target.value);
-              go(teamId, e.target.value);
-            }}
-          >
-            {strategies.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} · {s.status}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <StrategyPicker
+          strategies={strategies}
+          value={strategyId}
+          onChange={(id) => {
+            setStrategyId(id);
+            go(teamId, id);
+          }}
+        />
       </div>
       {teamId ? <TeamViewPanel teamId={teamId} strategyId={strategyId} /> : null}
     </div>

@@ -6,7 +6,7 @@ import { useDeferredValue, useState, type ReactNode } from "react";
 import { formatMoney } from "@/components/format";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Button, Field, Input, Select } from "@/components/ui";
+import { Alert, Button, Field, Input, Options, Select } from "@/components/ui";
 import { DEAL_STAGES, FIT_LABELS, PROBLEM_FITS, STAGE_LABELS, type DealStage, type ProblemFit } from "./labels";
 
 export interface DealFields {
@@ -100,11 +100,7 @@ function DealFieldset({
                 {STAGE_LABELS[value.stage]}
               </option>
             ) : null}
-            {stageChoices.map((stage) => (
-              <option key={stage} value={stage}>
-                {STAGE_LABELS[stage]}
-              </option>
-            ))}
+            <Options values={stageChoices} label={(stage) => STAGE_LABELS[stage]} />
           </Select>
         </Field>
         <Field label="Product" error={errors.product}>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { formatMoney } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, Options, Select } from "@/components/ui";
 import type { AppRouter } from "@/server/trpc/root";
 import { AlignmentCard } from "./alignment-card";
 import { EditDealForm, type EditableDeal } from "./deal-form";
@@ -118,11 +118,7 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
                 }}
               >
                 <option value="">{deal.stage === "disqualified" ? "Reopen in…" : "Move to…"}</option>
-                {DEAL_STAGES.filter((stage) => stage !== deal.stage && stage !== "disqualified").map((stage) => (
-                  <option key={stage} value={stage}>
-                    {STAGE_LABELS[stage]}
-                  </option>
-                ))}
+                <Options values={DEAL_STAGES.filter((stage) => stage !== deal.stage && stage !== "disqualified")} label={(stage) => STAGE_LABELS[stage]} />
               </Select>
             </label>
             {deal.stage !== "disqualified" ? (

@@ -17,7 +17,7 @@ import { useState } from "react";
 import { formatMoney } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Card, cx, Select } from "@/components/ui";
+import { Alert, Card, cx, Options, Select } from "@/components/ui";
 import type { DealSearch } from "./deal-search";
 import { DisqualifyDialog, type DisqualifyTarget } from "./disqualify-dialog";
 import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "./labels";
@@ -104,11 +104,7 @@ function DealCard({ deal, slug, canMove, onMove }: { deal: BoardDeal; slug: stri
           <span className="sr-only">Move {deal.name} to</span>
           <Select className="w-full py-1 text-xs" value="" onChange={(event) => event.target.value && onMove(deal, event.target.value as DealStage)}>
             <option value="">Move to…</option>
-            {DEAL_STAGES.filter((stage) => stage !== deal.stage).map((stage) => (
-              <option key={stage} value={stage}>
-                {STAGE_LABELS[stage]}
-              </option>
-            ))}
+            <Options values={DEAL_STAGES.filter((stage) => stage !== deal.stage)} label={(stage) => STAGE_LABELS[stage]} />
           </Select>
         </label>
       ) : null}

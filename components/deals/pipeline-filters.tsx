@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, Input, Select } from "@/components/ui";
+import { Button, Input, Options, Select } from "@/components/ui";
 import { dealSearchParams, hasFilters, parseDealSearch, type DealSearch } from "./deal-search";
 import { DEAL_FLAGS, DEAL_STAGES, FLAG_EXPLANATIONS, OPEN_STAGES, STAGE_LABELS, type DealStage } from "./labels";
 
@@ -128,11 +128,7 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
         <span className="font-medium text-slate-700">Flag</span>
         <Select className="w-full" value={f.flag ?? ""} onChange={(event) => patch({ flag: (event.target.value || undefined) as DealSearch["filters"]["flag"] })}>
           <option value="">Any alignment</option>
-          {DEAL_FLAGS.map((flag) => (
-            <option key={flag} value={flag}>
-              {FLAG_EXPLANATIONS[flag].title}
-            </option>
-          ))}
+          <Options values={DEAL_FLAGS} label={(flag) => FLAG_EXPLANATIONS[flag].title} />
         </Select>
       </label>
       <fieldset className="min-w-0 space-y-1 text-sm sm:col-span-2">

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { BUYING_ROLES, ROLE_LABELS, STANCE_LABELS, STANCES, type BuyingRole, type Stance } from "./labels";
 
 export interface StakeholderView {
@@ -39,29 +39,17 @@ function InterestFields({ value, onChange, errors }: { value: Interests; onChang
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Buying role" error={errors.buyingRole}>
           <Select value={value.buyingRole} onChange={(event) => set("buyingRole", event.target.value as BuyingRole)}>
-            {BUYING_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
+            <Options values={BUYING_ROLES} label={(role) => ROLE_LABELS[role]} />
           </Select>
         </Field>
         <Field label="Influence (1–5)" error={errors.influence}>
           <Select value={value.influence} onChange={(event) => set("influence", Number(event.target.value))}>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            <Options values={[1, 2, 3, 4, 5]} />
           </Select>
         </Field>
         <Field label="Stance" error={errors.stance}>
           <Select value={value.stance} onChange={(event) => set("stance", event.target.value as Stance)}>
-            {STANCES.map((stance) => (
-              <option key={stance} value={stance}>
-                {STANCE_LABELS[stance]}
-              </option>
-            ))}
+            <Options values={STANCES} label={(stance) => STANCE_LABELS[stance]} />
           </Select>
         </Field>
       </div>

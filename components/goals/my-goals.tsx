@@ -10,17 +10,11 @@ import { formatMoney } from "@/components/format";
 import { formatPeriod, StatusBadge } from "@/components/strategy/status";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { GoalProgress } from "./goal-progress";
+import { StrategyPicker, type StrategyOption } from "@/components/strategy/strategy-picker";
 import { CATEGORIES, CATEGORY_LABEL, IMPORTANCE_LABEL, STRENGTH_LABEL, VISIBILITY_HELP, VISIBILITY_LABEL, type Category, type Visibility } from "./labels";
 
-interface StrategyOption {
-  id: string;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  status: "draft" | "active" | "archived";
-}
 
 /** "My goals": the strategy picker, the rep's score with its breakdown, their goals, and teammates' shared goals. */
 export function MyGoals({ strategies, initialStrategyId, canWrite }: { strategies: StrategyOption[]; initialStrategyId: string | null; canWrite: boolean }) {
@@ -37,23 +31,14 @@ export function MyGoals({ strategies, initialStrategyId, canWrite }: { strategie
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-4">
-        <label className="block w-80 space-y-1">
-          <span className="text-sm font-medium text-slate-700">Strategy period</span>
-          <Select
-            className="w-full"
-            value={strategyId}
-            onChange={(event) => {
-              setStrategyId(event.target.value);
-              router.replace(`${pathname}?strategy=${event.target.value}`, { scroll: false });
-            }}
-          >
-            {strategies.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} · {s.status}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <StrategyPicker
+          strategies={strategies}
+          value={strategyId}
+          onChange={(id) => {
+            setStrategyId(id);
+            router.replace(`${pathname}?strategy=${id}`, { scroll: false });
+          }}
+        />
       </div>
       <GoalsForStrategy key={strategyId} strategyId={strategyId} canWrite={canWrite} />
     </div>
@@ -314,11 +299,7 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
               setDraft((d) => ({ ...d, category, unit: category === "quota" ? (/^[A-Za-z]{3}$/.test(d.unit) ? d.unit : "USD") : d.unit === "USD" ? "" : d.unit }));
             }}
           >
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {CATEGORY_LABEL[c]}
-              </option>
-            ))}
+            <Options values={CATEGORIES} label={(c) => CATEGORY_LABEL[c]} />
           </Select>
         </Field>
         <Field label="Goal" error={errors.title}>
@@ -344,11 +325,7 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
         )}
         <Field label="Importance" error={errors.importance}>
           <Select value={draft.importance} onChange={(e) => setDraft({ ...draft, importance: Number(e.target.value) })}>
-            {[3, 2, 1].map((i) => (
-              <option key={i} value={i}>
-                {IMPORTANCE_LABEL[i]}
-              </option>
-            ))}
+            <Options values={[3, 2, 1]} label={(i) => IMPORTANCE_LABEL[i]} />
           </Select>
         </Field>
       </div>

@@ -5,7 +5,7 @@ import { ConfirmButton } from "@/components/confirm-button";
 import { formatDate } from "@/components/format";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, Field, Input, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, Field, Input, Options, Select } from "@/components/ui";
 import { ROLES, type Role } from "@/server/authz/permissions";
 import { TeamOptions } from "@/components/teams/team-options";
 import { FormError } from "@/components/form-error";
@@ -46,11 +46,7 @@ export function InvitationsPanel() {
         </Field>
         <Field label="Role" error={errors.role}>
           <Select name="role" defaultValue="rep">
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
+            <Options values={ROLES} />
           </Select>
         </Field>
         <Field label="Team" error={errors.teamId}>

@@ -4,7 +4,7 @@ import { useDeferredValue, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Input, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Input, Options, Select } from "@/components/ui";
 import { ROLES } from "@/server/authz/permissions";
 import { TeamOptions } from "@/components/teams/team-options";
 
@@ -81,11 +81,7 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
                           disabled={changeRole.isPending}
                           onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as (typeof ROLES)[number] })}
                         >
-                          {ROLES.map((role) => (
-                            <option key={role} value={role}>
-                              {role}
-                            </option>
-                          ))}
+                          <Options values={ROLES} />
                         </Select>
                       ) : (
                         <Badge tone="brand">{member.role}</Badge>

@@ -7,7 +7,7 @@ import type { StrategyDetail } from "@/components/alignment/types";
 import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, PageHeader, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, Options, PageHeader, Select } from "@/components/ui";
 import { formatPeriod, StatusBadge } from "./status";
 import { FormError } from "@/components/form-error";
 
@@ -360,11 +360,7 @@ function ObjectiveEditor({
                   Focus rule {fi + 1} dimension of {label}
                 </label>
                 <Select id={`${f.key}-dim`} value={f.dimension} onChange={(e) => setFocus(f.key, { dimension: e.target.value as Dimension })} className="w-36">
-                  {DIMENSIONS.map((d) => (
-                    <option key={d} value={d}>
-                      {DIMENSION_LABEL[d]}
-                    </option>
-                  ))}
+                  <Options values={DIMENSIONS} label={(d) => DIMENSION_LABEL[d]} />
                 </Select>
                 <span className="w-56">
                   <label className="sr-only" htmlFor={`${f.key}-value`}>
