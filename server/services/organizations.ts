@@ -1,4 +1,4 @@
-import { like } from "drizzle-orm";
+import { like, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { organizations } from "@/db/schema";
 
@@ -13,9 +13,14 @@ export function slugify(name: string): string {
   return slug || "org";
 }
 
-/** A slug not yet taken: `acme`, else `acme-2`, `acme-3`, … (privileged connection: sees every org). */
+/**
+ * A slug not yet taken: `acme`, else `acme-2`, `acme-3`, … (privileged connection: sees every org).
+ * Call it inside the transaction that inserts the organization: it locks the base slug until that
+ * transaction ends, so two sign-ups with the same name never pick the same slug.
+ */
 export async function uniqueSlug(db: Database, name: string): Promise<string> {
   const base = slugify(name);
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-slug:${base}`}))`);
   const taken = new Set(
     (await db.select({ slug: organizations.slug }).from(organizations).where(like(organizations.slug, `${base}%`))).map((row) => row.slug),
   );

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { invitations, memberships, organizations, teamMembers, users } from "@/db/schema";
 import { verifyCredentials } from "@/server/auth/credentials";
 import { permissionsOf } from "@/server/authz/permissions";
+import { uniqueSlug } from "@/server/services/organizations";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { createUser, TEST_PASSWORD } from "../helpers/fixtures";
 import { expectBadRequest, lastAudit, scalar, useWorld } from "../helpers/world";
@@ -49,6 +50,27 @@ describe("account router", () => {
       const second = await signedOut().account.signUp({ name: "Two", email: uniqueEmail("two"), password: NEW_PASSWORD, organizationName: "Twin Co" });
       expect(first.orgSlug).toBe("twin-co");
       expect(second.orgSlug).toBe("twin-co-2");
+    });
+
+    it("a slug stays reserved until the sign-up that took it commits, so a concurrent one picks the next", async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let markTaken!: () => void;
+      const taken = new Promise<void>((resolve) => (markTaken = resolve));
+      const signUpOrg = (onTaken: () => void, wait: Promise<void>) =>
+        world.db.transaction(async (tx) => {
+          const slug = await uniqueSlug(tx, "Race Co");
+          await tx.insert(organizations).values({ id: crypto.randomUUID(), name: "Race Co", slug });
+          onTaken();
+          await wait;
+          return slug;
+        });
+      const first = signUpOrg(markTaken, held);
+      await taken;
+      // The second starts while the first is still open (on Postgres; PGlite runs them one after the other).
+      const second = signUpOrg(() => {}, Promise.resolve());
+      setTimeout(release, 200);
+      expect([await first, await second]).toEqual(["race-co", "race-co-2"]);
     });
 
     it("refuses an email that already has an account (CONFLICT) and leaves nothing behind", async () => {
