@@ -11,7 +11,7 @@ import {
   type DragEndEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { formatMoney } from "@/components/format";
@@ -58,8 +58,21 @@ const columnCoordinates: KeyboardCoordinateGetter = (event, { context: { droppab
   return { x: target.left + (target.width - collisionRect.width) / 2, y: target.top + 56 };
 };
 
-function DealCard({ deal, slug, canMove, onMove }: { deal: BoardDeal; slug: string; canMove: boolean; onMove: (deal: BoardDeal, stage: DealStage) => void }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, data: { deal }, disabled: !canMove });
+function DealCard({
+  deal,
+  slug,
+  canMove,
+  saving,
+  onMove,
+}: {
+  deal: BoardDeal;
+  slug: string;
+  canMove: boolean;
+  /** Its last move is not confirmed yet: another one would name a stale version. */
+  saving: boolean;
+  onMove: (deal: BoardDeal, stage: DealStage) => void;
+}) {
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, data: { deal }, disabled: !canMove || saving });
   return (
     <li
       ref={setNodeRef}
@@ -102,7 +115,7 @@ function DealCard({ deal, slug, canMove, onMove }: { deal: BoardDeal; slug: stri
       {canMove ? (
         <label className="mt-2 block text-xs">
           <span className="sr-only">Move {deal.name} to</span>
-          <Select className="w-full py-1 text-xs" value="" onChange={(event) => event.target.value && onMove(deal, event.target.value as DealStage)}>
+          <Select className="w-full py-1 text-xs" value="" disabled={saving} onChange={(event) => event.target.value && onMove(deal, event.target.value as DealStage)}>
             <option value="">Move to…</option>
             <Options values={DEAL_STAGES.filter((stage) => stage !== deal.stage)} label={(stage) => STAGE_LABELS[stage]} />
           </Select>
@@ -133,8 +146,13 @@ function Column({ stage, count, children }: { stage: DealStage; count: number; c
 function Board({ search, slug, userId, role }: { search: DealSearch; slug: string; userId: string; role: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const board = useQuery(trpc.deals.board.queryOptions({ filters: search.filters, perStage: 50 }));
-  const [moved, setMoved] = useState<Record<string, DealStage>>({});
+  // Changing a filter keeps the current board on screen until the new one arrives (no flash, focus kept).
+  const board = useQuery({ ...trpc.deals.board.queryOptions({ filters: search.filters, perStage: 50 }), placeholderData: keepPreviousData });
+  /**
+   * Moves shown before the board refetches: the new stage at once, and the new version as soon as the
+   * server answers — so a second move of the same card names the version it really has now.
+   */
+  const [moved, setMoved] = useState<Record<string, { stage: DealStage; version?: number }>>({});
   const [disqualifying, setDisqualifying] = useState<DisqualifyTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = async () => {
@@ -147,7 +165,10 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
   };
   const move = useMutation(
     trpc.deals.move.mutationOptions({
-      onSuccess: (result) => setNotice(`Moved to ${STAGE_LABELS[result.stage]}.`),
+      onSuccess: (result) => {
+        setMoved((current) => ({ ...current, [result.id]: { stage: result.stage, version: result.version } }));
+        setNotice(`Moved to ${STAGE_LABELS[result.stage]}.`);
+      },
       onError: (error) => setNotice(errorMessage(error)),
       onSettled: refresh,
     }),
@@ -159,11 +180,14 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
       setDisqualifying({ id: deal.id, name: deal.name, version: deal.version });
       return;
     }
-    setMoved((current) => ({ ...current, [deal.id]: stage }));
+    setMoved((current) => ({ ...current, [deal.id]: { stage } }));
     move.mutate({ dealId: deal.id, version: deal.version, stage });
   };
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }));
-  const all = board.data?.columns.flatMap((column) => column.items) ?? [];
+  const all = (board.data?.columns.flatMap((column) => column.items) ?? []).map((deal) => {
+    const override = moved[deal.id];
+    return override ? { ...deal, stage: override.stage, version: override.version ?? deal.version } : deal;
+  });
   const nameOf = (id: string | number) => all.find((deal) => deal.id === id)?.name ?? "the deal";
   const stageOf = (id: string | number | undefined) => (id ? STAGE_LABELS[id as DealStage] : "no stage");
   const announcements: Announcements = {
@@ -201,13 +225,20 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
       >
         <div className="relative -mx-2 flex gap-3 overflow-x-auto px-2 pb-4">
           {board.data.columns.map((column) => {
-            const items = all.filter((deal) => (moved[deal.id] ?? deal.stage) === column.stage);
+            const items = all.filter((deal) => deal.stage === column.stage);
             const shift = items.length - column.items.length;
             return (
               <Column key={column.stage} stage={column.stage} count={column.count + shift}>
                 <ul className="flex min-h-24 flex-col gap-2">
                   {items.map((deal) => (
-                    <DealCard key={deal.id} deal={deal} slug={slug} canMove={canMove(deal)} onMove={onMove} />
+                    <DealCard
+                      key={deal.id}
+                      deal={deal}
+                      slug={slug}
+                      canMove={canMove(deal)}
+                      saving={moved[deal.id] !== undefined && moved[deal.id]!.version === undefined}
+                      onMove={onMove}
+                    />
                   ))}
                 </ul>
                 {column.count > column.items.length ? (

@@ -143,6 +143,8 @@ test("the kanban moves a deal with the keyboard", async ({ page }) => {
   await page.getByRole("link", { name: "Board", exact: true }).click();
   await expect(page).toHaveURL(/\/deals\/board/);
   await page.getByLabel("Search").fill(name);
+  // The search lands in the URL (debounced); wait for it so the board is not re-rendered mid-drag.
+  await expect(page).toHaveURL(/[?&]q=E2E/);
   const prospecting = page.getByTestId("board-column-prospecting");
   await expect(prospecting.getByRole("link", { name })).toBeVisible();
   const handle = page.getByRole("button", { name: `Drag ${name} to another stage` });
