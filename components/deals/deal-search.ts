@@ -4,6 +4,7 @@
  * are dropped, so a hand-edited URL never breaks the page.
  */
 import { DEAL_FLAGS, DEAL_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
+import { isUuid, UUID_PATTERN } from "@/server/domain/ids";
 
 export const SORTS = ["closeDate", "amount", "score", "name", "updatedAt"] as const;
 export type SortBy = (typeof SORTS)[number];
@@ -25,7 +26,6 @@ export interface DealSearch {
   sort: { by: SortBy; dir: "asc" | "desc" };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -33,7 +33,7 @@ type Params = { getAll(name: string): string[]; get(name: string): string | null
 
 export function parseDealSearch(params: Params): DealSearch {
   const filters: DealSearch["filters"] = {};
-  const owners = params.getAll("owner").filter((v) => UUID.test(v));
+  const owners = params.getAll("owner").filter((v) => isUuid(v));
   if (owners.length) filters.ownerIds = owners.slice(0, 50);
   const stages = params.getAll("stage").filter((v): v is DealStage => (DEAL_STAGES as readonly string[]).includes(v));
   if (stages.length) filters.stages = [...new Set(stages)];
@@ -41,9 +41,9 @@ export function parseDealSearch(params: Params): DealSearch {
     const value = params.get(name);
     return value && pattern.test(value) ? value : undefined;
   };
-  filters.teamId = one("team", UUID);
-  filters.objectiveId = one("objective", UUID);
-  filters.accountId = one("account", UUID);
+  filters.teamId = one("team", UUID_PATTERN);
+  filters.objectiveId = one("objective", UUID_PATTERN);
+  filters.accountId = one("account", UUID_PATTERN);
   const flag = params.get("flag");
   if (flag && (DEAL_FLAGS as readonly string[]).includes(flag)) filters.flag = flag as DealFlag;
   filters.closeFrom = one("from", DATE);

@@ -9,6 +9,7 @@
 import Papa from "papaparse";
 import { DEAL_STAGES, PROBLEM_FITS, type DealStage, type ProblemFit } from "@/server/domain/deal-alignment";
 import { amountProblem, currencyProblem, isRealDate, normalizeDomain } from "@/server/domain/deal-fields";
+import { isUuid } from "@/server/domain/ids";
 
 export const CSV_MAX_BYTES = 5 * 1024 * 1024;
 export const CSV_MAX_ROWS = 50_000;
@@ -36,6 +37,8 @@ const ACCOUNT_COLUMNS = {
 } as const;
 
 const DEAL_COLUMNS = {
+  /** Tandem's own id, as in Tandem's export: re-importing an export updates those deals. */
+  tandemId: ["tandem id"],
   externalId: ["external id", "opportunity id", "deal id", "record id", "id"],
   name: ["deal name", "opportunity name", "deal", "name"],
   accountName: ["account name", "account", "company name", "company", "associated company", "associated company (primary)"],
@@ -148,6 +151,7 @@ export interface AccountImportRow {
 
 export interface DealImportRow {
   row: number;
+  tandemId: string | null;
   externalId: string | null;
   name: string;
   accountName: string | null;
@@ -230,26 +234,43 @@ function parseRecords(kind: ImportKind, text: string) {
   return { columns, records, present: new Set(fields.filter((f): f is string => f !== null)) };
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets an apostrophe
+ * in front (CSV injection); the import takes it off again, so an export re-imports to the same text.
+ */
+export function protectFormula(text: string | null): string {
+  if (text === null) return "";
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const unprotectFormula = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+
 const cell = (values: Record<string, string>, field: string): string | undefined => {
   const value = values[field];
-  return value === undefined || value === "" ? undefined : value;
+  return value === undefined || value === "" ? undefined : unprotectFormula(value);
 };
 
 function checkLength(errors: RowError[], row: number, field: string, value: string | undefined, max: number) {
   if (value !== undefined && value.length > max) errors.push({ row, field, message: `Use at most ${max} characters` });
 }
 
-function duplicateIds(rows: { row: number; externalId: string | null }[], errors: RowError[]) {
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    if (!r.externalId) continue;
-    const first = seen.get(r.externalId);
-    if (first !== undefined) errors.push({ row: r.row, field: "externalId", message: `Same external id as row ${first}` });
-    else seen.set(r.externalId, r.row);
+type IdColumn = "externalId" | "tandemId";
+const ID_LABELS: Record<IdColumn, string> = { externalId: "external id", tandemId: "Tandem id" };
+
+function duplicateIds(rows: { row: number; externalId: string | null; tandemId?: string | null }[], errors: RowError[]) {
+  for (const field of Object.keys(ID_LABELS) as IdColumn[]) {
+    const seen = new Map<string, number>();
+    for (const r of rows) {
+      const id = r[field];
+      if (!id) continue;
+      const first = seen.get(id);
+      if (first !== undefined) errors.push({ row: r.row, field, message: `Same ${ID_LABELS[field]} as row ${first}` });
+      else seen.set(id, r.row);
+    }
   }
 }
 
-function finish<T extends { row: number; externalId: string | null }>(total: number, columns: ParsedCsv<T>["columns"], rows: T[], errors: RowError[]): ParsedCsv<T> {
+function finish<T extends { row: number; externalId: string | null; tandemId?: string | null }>(total: number, columns: ParsedCsv<T>["columns"], rows: T[], errors: RowError[]): ParsedCsv<T> {
   duplicateIds(rows, errors);
   const bad = new Set(errors.map((e) => e.row));
   return { total, columns, rows: rows.filter((r) => !bad.has(r.row)), errors: errors.sort((a, b) => a.row - b.row) };
@@ -295,12 +316,14 @@ export function parseDealsCsv(text: string): ParsedCsv<DealImportRow> {
     checkLength(errors, row, "name", name, 200);
     const out: DealImportRow = {
       row,
+      tandemId: cell(values, "tandemId")?.toLowerCase() ?? null,
       externalId: cell(values, "externalId") ?? null,
       name: name ?? "",
       accountName: cell(values, "accountName") ?? null,
       accountExternalId: cell(values, "accountExternalId") ?? null,
     };
     checkLength(errors, row, "externalId", out.externalId ?? undefined, 120);
+    if (out.tandemId && !isUuid(out.tandemId)) errors.push({ row, field: "tandemId", message: `Not a Tandem id: "${out.tandemId.slice(0, 60)}"` });
     if (!out.accountName && !out.accountExternalId) errors.push({ row, field: "account", message: "Required: the account's name or id" });
     checkLength(errors, row, "account", out.accountName ?? undefined, 200);
 

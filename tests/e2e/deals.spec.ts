@@ -145,6 +145,8 @@ test("the kanban moves a deal with the keyboard", async ({ page }) => {
   await page.getByLabel("Search").fill(name);
   // The search lands in the URL (debounced); wait for it so the board is not re-rendered mid-drag.
   await expect(page).toHaveURL(/[?&]q=E2E/);
+  // …and for the filtered board itself: the only card left is this deal's.
+  await expect(page.locator('[data-testid^="board-card-"]')).toHaveCount(1);
   const prospecting = page.getByTestId("board-column-prospecting");
   await expect(prospecting.getByRole("link", { name })).toBeVisible();
   const handle = page.getByRole("button", { name: `Drag ${name} to another stage` });

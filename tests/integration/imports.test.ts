@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
+import { dealsCsv } from "@/server/services/csv-export";
 import { CSV_MAX_BYTES } from "@/server/services/csv-import";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, lastAudit, useWorld } from "../helpers/world";
@@ -66,7 +67,7 @@ describe("imports router", () => {
       });
       expect(preview.errors).toEqual([
         { row: 3, field: "owner", message: "You can only import records you own" },
-        { row: 4, field: "name", message: `"Globex Retail" belongs to someone else; you cannot change it` },
+        { row: 4, field: "name", message: "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row" },
         { row: 5, field: "owner", message: 'No member with the email or name "ghost@example.test"' },
       ]);
       expect(preview.creates).toBe(1);
@@ -82,7 +83,13 @@ describe("imports router", () => {
       ].join("\n");
 
     it("imports a Salesforce export (linking existing accounts, creating missing ones), then updates on re-import with the stage change audited", async () => {
-      // "Hooli" exists (imported above); "Brand New Co" does not.
+      // "Hooli" exists (imported above, owned by the admin); "Brand New Co" does not.
+      const unseen = await as("rep").imports.preview({ kind: "deals", csv: salesforce("Proposal/Price Quote") });
+      expect(unseen.errors).toEqual([
+        { row: 2, field: "account", message: "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row" },
+      ]);
+      // Once the account is the rep's, the same file links to it.
+      await world.db.update(s.accounts).set({ ownerId: world.org.rep.id }).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-1")));
       const preview = await as("rep").imports.preview({ kind: "deals", csv: salesforce("Proposal/Price Quote") });
       expect(preview).toMatchObject({ rowCount: 2, creates: 2, updates: 0, accountsToCreate: 1, errorCount: 0 });
       expect(await as("rep").imports.commit({ kind: "deals", csv: salesforce("Proposal/Price Quote") })).toEqual({ kind: "deals", created: 2, updated: 0, accountsCreated: 1 });
@@ -132,7 +139,47 @@ describe("imports router", () => {
     it("an external id of someone else's deal is a row error for a rep", async () => {
       await world.db.update(s.deals).set({ externalId: "OUT-1" }).where(eq(s.deals.id, pipe.deals.outsiderOpen));
       const preview = await as("rep").imports.preview({ kind: "deals", csv: "Opportunity ID,Opportunity Name,Account Name\nOUT-1,Taken over,Globex Retail\n" });
-      expect(preview.errors).toEqual([{ row: 2, field: "externalId", message: `"Globex picking" belongs to someone else; you cannot change it` }]);
+      // Neither the deal's name nor its account's is told to someone who cannot read them.
+      expect(preview.errors).toEqual([
+        { row: 2, field: "externalId", message: 'The id "OUT-1" belongs to a deal you cannot see; ask an admin to import this row' },
+      ]);
+      expect(JSON.stringify(preview)).not.toContain("Globex picking");
+      // A manager reads their rep's deal, so is told which one it is — and still cannot change it.
+      await world.db.update(s.deals).set({ externalId: "REP-1" }).where(eq(s.deals.id, pipe.deals.repOpen));
+      const managed = await as("manager").imports.preview({ kind: "deals", csv: "Opportunity ID,Opportunity Name,Account Name\nREP-1,Taken over,Acme Manufacturing\n" });
+      expect(managed.errors).toEqual([{ row: 2, field: "externalId", message: `"Acme vision rollout" belongs to someone else; you cannot change it` }]);
+    });
+
+    it("Tandem's own export re-imports as updates of the same deals, not copies", async () => {
+      const exported = await as("rep").deals.export({});
+      expect(exported.items.length).toBeGreaterThan(2);
+      const deals = await countOf(s.deals);
+      const csv = dealsCsv(exported.items);
+      expect(csv.split("\r\n")[0]).toMatch(/^Tandem ID,External ID,Deal Name,Account Name,Amount/);
+      expect(await as("rep").imports.commit({ kind: "deals", csv })).toEqual({ kind: "deals", created: 0, updated: exported.items.length, accountsCreated: 0 });
+      expect(await countOf(s.deals)).toBe(deals);
+
+      // An edited amount in the file lands on that deal.
+      const edited = exported.items.map((deal) => (deal.id === pipe.deals.repOpen ? { ...deal, amount: "99999.99" } : deal));
+      await as("rep").imports.commit({ kind: "deals", csv: dealsCsv(edited) });
+      const [repOpen] = await world.db.select().from(s.deals).where(eq(s.deals.id, pipe.deals.repOpen));
+      expect(repOpen).toMatchObject({ amount: "99999.99", name: "Acme vision rollout" });
+    });
+
+    it("a Tandem id that is malformed, unknown or not readable is a row error, never a new deal", async () => {
+      const csv = [
+        "Tandem ID,Deal Name,Account Name",
+        "not-an-id,Bad id,Acme Manufacturing",
+        `${crypto.randomUUID()},Unknown id,Acme Manufacturing`,
+        `${pipe.deals.outsiderOpen},Someone else's,Acme Manufacturing`,
+      ].join("\n");
+      const preview = await as("rep").imports.preview({ kind: "deals", csv });
+      expect(preview.errors).toEqual([
+        { row: 2, field: "tandemId", message: 'Not a Tandem id: "not-an-id"' },
+        { row: 3, field: "tandemId", message: expect.stringMatching(/^No deal you can see has the Tandem id "[0-9a-f-]{36}"$/) },
+        { row: 4, field: "tandemId", message: `No deal you can see has the Tandem id "${pipe.deals.outsiderOpen}"` },
+      ]);
+      expect(preview.creates).toBe(0);
     });
 
     it("statements per import do not grow with the rows (batched writes)", async () => {

@@ -11,6 +11,7 @@ import {
   parseAmount,
   parseDate,
   parseDealsCsv,
+  protectFormula,
 } from "@/server/services/csv-import";
 import { compareDecimal } from "@/server/trpc/routers/deal-queries";
 
@@ -142,6 +143,7 @@ describe("parsing files", () => {
     expect(parsed.rows).toEqual([
       {
         row: 2,
+        tandemId: null,
         externalId: "006A",
         name: "Acme — Vision QA, phase 2",
         accountName: "Acme Corp",
@@ -198,16 +200,32 @@ describe("parsing files", () => {
     expect(parsed.rows.map((r) => r.name)).toEqual(["Acme"]);
   });
 
+  it("reads Tandem's own id beside another system's, and refuses a repeated one", () => {
+    const id = "6B58B822-9D39-4A94-89FC-7C1D8AC9FF00";
+    const parsed = parseDealsCsv(`Tandem ID,Deal ID,Deal Name,Account Name\n${id},SF-1,X,Acme\n${id.toLowerCase()},SF-2,Y,Acme\n`);
+    expect(parsed.columns.map((c) => c.field)).toEqual(["tandemId", "externalId", "name", "accountName"]);
+    expect(parsed.rows).toMatchObject([{ tandemId: id.toLowerCase(), externalId: "SF-1" }]);
+    expect(parsed.errors).toEqual([{ row: 3, field: "tandemId", message: "Same Tandem id as row 2" }]);
+  });
+
+  it("undoes the apostrophe the export puts before formula-like text", () => {
+    const parsed = parseDealsCsv("Deal Name,Account Name\n'=SUM(A1),'-Minus Co\n'Quoted,Acme\n");
+    expect(parsed.rows.map((r) => [r.name, r.accountName])).toEqual([
+      ["=SUM(A1)", "-Minus Co"],
+      ["'Quoted", "Acme"],
+    ]);
+  });
+
   it("a disqualified deal needs a reason", () => {
     const parsed = parseDealsCsv("Deal Name,Account Name,Stage\nX,Acme,Disqualified\n");
     expect(parsed.errors).toEqual([{ row: 2, field: "disqualifiedReason", message: "Required for disqualified deals" }]);
   });
 
-  it("property: any well-quoted file of valid rows parses back to its values", () => {
+  it("property: any well-quoted file of valid rows, formula-protected as the export does, parses back to its values", () => {
     const text = fc.string({ maxLength: 30 }).map((s) => s.replace(/[\p{Cc}]/gu, "").trim()).filter((s) => s.length > 0);
     fc.assert(
       fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 20 }), (rows) => {
-        const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+        const quote = (s: string) => `"${protectFormula(s).replace(/"/g, '""')}"`;
         const csv = ["Deal Name,Account Name", ...rows.map(([a, b]) => `${quote(a)},${quote(b)}`)].join("\r\n");
         const parsed = parseDealsCsv(csv);
         expect(parsed.errors.filter((e) => e.field !== "name" && e.field !== "account")).toEqual([]);

@@ -6,7 +6,7 @@
  * The file is refused before parsing when it is too large (server/services/csv-import.ts).
  */
 import { TRPCError } from "@trpc/server";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { accounts, auditEvents, deals, disqualificationReasons, memberships, users } from "@/db/schema";
@@ -21,7 +21,7 @@ import {
   type ParsedCsv,
   type RowError,
 } from "@/server/services/csv-import";
-import { canEditAccount, canEditDeal, homeTeams, type Actor } from "@/server/services/deal-access";
+import { canEditAccount, canEditDeal, homeTeams, visibilityOf, type Actor } from "@/server/services/deal-access";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
 
@@ -32,6 +32,7 @@ const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role:
 });
 
 const BATCH = 500;
+const UNSEEN_ACCOUNT = "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row";
 const SHOWN_ERRORS = 100;
 const SAMPLE_ROWS = 10;
 
@@ -57,6 +58,8 @@ type Preview = z.infer<typeof previewSchema>;
 
 /** A list of strings as one parameter (no bind-parameter limit, whatever the file's size). */
 const jsonList = (values: string[]): SQL => sql`(select value from json_array_elements_text(${JSON.stringify(values)}::json))`;
+/** The same for ids the parser has checked are UUIDs (compared as uuid, so the primary key serves the lookup). */
+const uuidList = (values: string[]): SQL => sql`(select value::uuid from json_array_elements_text(${JSON.stringify(values)}::json))`;
 
 interface Member {
   id: string;
@@ -124,11 +127,12 @@ function summary(kind: ImportKind, parsed: ParsedCsv<unknown>, errors: RowError[
 async function planAccounts(db: Database, actor: Actor, csv: string): Promise<Plan> {
   const parsed = parseAccountsCsv(csv);
   const errors = [...parsed.errors];
+  const visibility = await visibilityOf(db, actor);
   const [members, home, existing] = await Promise.all([
     loadMembers(db, actor.orgId),
     homeTeams(db, actor.orgId),
     db
-      .select()
+      .select({ ...getTableColumns(accounts), readable: sql<boolean>`${visibility.accounts}`.mapWith(Boolean) })
       .from(accounts)
       .where(
         and(
@@ -165,7 +169,9 @@ async function planAccounts(db: Database, actor: Actor, csv: string): Promise<Pl
       const first = claimed.get(target.id);
       if (first !== undefined) errors.push({ row: row.row, field: "name", message: `Same account as row ${first}` });
       claimed.set(target.id, row.row);
-      if (!canEditAccount(actor, target)) errors.push({ row: row.row, field: "name", message: `"${target.name}" belongs to someone else; you cannot change it` });
+      // An account the importer cannot read is not named back to them: its name may be news to them.
+      if (!target.readable) errors.push({ row: row.row, field: "name", message: UNSEEN_ACCOUNT });
+      else if (!canEditAccount(actor, target)) errors.push({ row: row.row, field: "name", message: `"${target.name}" belongs to someone else; you cannot change it` });
     }
     const owner = ownerOf(row.row, row.owner);
     if (errors.length > before) continue;
@@ -209,6 +215,8 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
   const accountIds = parsed.rows.flatMap((r) => (r.accountExternalId ? [r.accountExternalId] : []));
   const accountNames = parsed.rows.flatMap((r) => (r.accountName ? [r.accountName.toLowerCase()] : []));
   const dealIds = parsed.rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
+  const tandemIds = parsed.rows.flatMap((r) => (r.tandemId ? [r.tandemId] : []));
+  const visibility = await visibilityOf(db, actor);
   const [members, home, reasons, accountRows, existing] = await Promise.all([
     loadMembers(db, actor.orgId),
     homeTeams(db, actor.orgId),
@@ -217,19 +225,20 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
       .from(disqualificationReasons)
       .where(and(eq(disqualificationReasons.orgId, actor.orgId), eq(disqualificationReasons.archived, false))),
     db
-      .select({ id: accounts.id, name: accounts.name, externalId: accounts.externalId })
+      .select({ id: accounts.id, name: accounts.name, externalId: accounts.externalId, readable: sql<boolean>`${visibility.accounts}`.mapWith(Boolean) })
       .from(accounts)
       .where(and(eq(accounts.orgId, actor.orgId), sql`(${accounts.externalId} in ${jsonList(accountIds)} or lower(${accounts.name}) in ${jsonList(accountNames)})`)),
     db
-      .select()
+      .select({ ...getTableColumns(deals), readable: sql<boolean>`${visibility.deals}`.mapWith(Boolean) })
       .from(deals)
-      .where(and(eq(deals.orgId, actor.orgId), sql`${deals.externalId} in ${jsonList(dealIds)}`)),
+      .where(and(eq(deals.orgId, actor.orgId), sql`(${deals.externalId} in ${jsonList(dealIds)} or ${deals.id} in ${uuidList(tandemIds)})`)),
   ]);
   const ownerOf = ownerResolver(members, actor, errors);
   const accountByExternal = new Map(accountRows.filter((a) => a.externalId).map((a) => [a.externalId!, a]));
   const accountsByName = new Map<string, typeof accountRows>();
   for (const a of accountRows) accountsByName.set(a.name.toLowerCase(), [...(accountsByName.get(a.name.toLowerCase()) ?? []), a]);
-  const dealByExternal = new Map(existing.map((d) => [d.externalId!, d]));
+  const dealByExternal = new Map(existing.filter((d) => d.externalId).map((d) => [d.externalId!, d]));
+  const dealById = new Map(existing.map((d) => [d.id, d]));
   const reasonByLabel = new Map(reasons.map((r) => [r.label.toLowerCase(), r]));
   const newAccounts = new Map<string, AccountRecord>();
   const dealWrites: DealRecord[] = [];
@@ -242,20 +251,36 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
 
   for (const row of parsed.rows) {
     const before = errors.length;
-    const target = row.externalId ? dealByExternal.get(row.externalId) : undefined;
-    if (target && !canEditDeal(actor, target)) errors.push({ row: row.row, field: "externalId", message: `"${target.name}" belongs to someone else; you cannot change it` });
+    // Tandem's own id (its export) names the deal first; then the external id of another system.
+    const byTandemId = row.tandemId ? dealById.get(row.tandemId) : undefined;
+    const byExternalId = row.externalId ? dealByExternal.get(row.externalId) : undefined;
+    const target = row.tandemId ? byTandemId : byExternalId;
+    // A row whose deal cannot be updated says only that: the rest would describe a record the importer may not read.
+    const identityError = (message: string, field = "externalId") => errors.push({ row: row.row, field, message });
+    if (row.tandemId && !byTandemId?.readable) identityError(`No deal you can see has the Tandem id "${row.tandemId}"`, "tandemId");
+    else if (byTandemId && byExternalId && byExternalId.id !== byTandemId.id) identityError(`The external id "${row.externalId}" belongs to another deal`);
+    else if (target && !target.readable) identityError(`The id "${row.externalId}" belongs to a deal you cannot see; ask an admin to import this row`);
+    else if (target && !canEditDeal(actor, target)) identityError(`"${target.name}" belongs to someone else; you cannot change it`);
+    if (errors.length > before) continue;
     const owner = ownerOf(row.row, row.owner);
 
+    // Deals go on accounts the importer can read, as in the deal form; an unreadable match is an error, not a new duplicate.
     let accountId: string | undefined;
+    let unseenAccount = false;
     if (row.accountExternalId) {
-      accountId = accountByExternal.get(row.accountExternalId)?.id;
-      if (!accountId && !row.accountName) errors.push({ row: row.row, field: "account", message: `No account with id "${row.accountExternalId}"` });
+      const byId = accountByExternal.get(row.accountExternalId);
+      if (byId?.readable) accountId = byId.id;
+      else if (byId) unseenAccount = true;
+      else if (!row.accountName) errors.push({ row: row.row, field: "account", message: `No account with id "${row.accountExternalId}"` });
     }
-    if (!accountId && row.accountName) {
+    if (!accountId && !unseenAccount && row.accountName) {
       const named = accountsByName.get(row.accountName.toLowerCase()) ?? [];
-      if (named.length > 1) errors.push({ row: row.row, field: "account", message: `${named.length} accounts are called "${row.accountName}"; add an account id column` });
-      accountId = named.length === 1 ? named[0]!.id : newAccounts.get(row.accountName.toLowerCase())?.id;
+      const readable = named.filter((a) => a.readable);
+      if (readable.length > 1) errors.push({ row: row.row, field: "account", message: `${readable.length} accounts are called "${row.accountName}"; add an account id column` });
+      else if (readable.length === 0 && named.length > 0) unseenAccount = true;
+      accountId = readable.length === 1 ? readable[0]!.id : newAccounts.get(row.accountName.toLowerCase())?.id;
     }
+    if (unseenAccount) errors.push({ row: row.row, field: "account", message: UNSEEN_ACCOUNT });
     if (target && accountId && target.accountId !== accountId) {
       errors.push({ row: row.row, field: "account", message: "An import cannot move a deal to another account" });
     }
@@ -299,7 +324,7 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
       disqualifiedReason: reason?.label ?? null,
       disqualifiedReasonId: reason?.id ?? null,
       disqualifiedNote: stage === "disqualified" ? (target?.disqualifiedNote ?? null) : null,
-      externalId: row.externalId,
+      externalId: row.externalId ?? target?.externalId ?? null,
     };
     dealWrites.push(record);
     if (target) {

@@ -2,10 +2,10 @@ import { notFound } from "next/navigation";
 import { NewDealForm } from "@/components/deals/deal-form";
 import { Card, PageHeader } from "@/components/ui";
 import { loadOrg } from "../../org-context";
+import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "New deal" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function NewDealPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ account?: string }> }) {
   const { slug } = await params;
@@ -19,7 +19,7 @@ export default async function NewDealPage({ params, searchParams }: { params: Pr
         description="Start with the customer's problem in their words, and whether we can solve it. Add the people on the buying side once the deal exists."
       />
       <Card>
-        <NewDealForm slug={slug} isAdmin={org.role === "admin"} userId={me.user.id} initialAccountId={account && UUID.test(account) ? account : undefined} />
+        <NewDealForm slug={slug} isAdmin={org.role === "admin"} userId={me.user.id} initialAccountId={account && isUuid(account) ? account : undefined} />
       </Card>
     </>
   );

@@ -3,14 +3,14 @@ import { notFound } from "next/navigation";
 import { StrategyEditor } from "@/components/strategy/strategy-editor";
 import { orRedirect } from "@/server/trpc/server";
 import { loadOrg } from "../../org-context";
+import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "Strategy" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function StrategyDetailPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const { org, caller } = await loadOrg(slug);
   const strategy = await orRedirect(caller.strategy.get({ strategyId: id }));
   const canManage = org.permissions.includes("strategy.manage");

@@ -1,0 +1,33 @@
+/**
+ * The pipeline as CSV, in columns that Tandem's import reads back ("Tandem ID" updates the same deals).
+ * Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (CSV injection).
+ */
+import type { inferRouterOutputs } from "@trpc/server";
+import Papa from "papaparse";
+import { STAGE_LABELS } from "@/components/deals/labels";
+import type { AppRouter } from "@/server/trpc/root";
+import { protectFormula } from "./csv-import";
+
+type ExportedDeal = inferRouterOutputs<AppRouter>["deals"]["export"]["items"][number];
+
+export function dealsCsv(items: ExportedDeal[]): string {
+  return Papa.unparse({
+    fields: ["Tandem ID", "External ID", "Deal Name", "Account Name", "Amount", "Currency", "Stage", "Close Date", "Owner", "Product", "Problem Fit", "Score", "Flags", "Disqualified Reason"],
+    data: items.map((deal) => [
+      deal.id,
+      protectFormula(deal.externalId),
+      protectFormula(deal.name),
+      protectFormula(deal.accountName),
+      deal.amount,
+      deal.currency,
+      STAGE_LABELS[deal.stage],
+      deal.closeDate ?? "",
+      protectFormula(deal.ownerName),
+      protectFormula(deal.product),
+      deal.problemFit,
+      String(deal.score),
+      deal.flags.join(" "),
+      protectFormula(deal.disqualifiedReason),
+    ]),
+  });
+}
