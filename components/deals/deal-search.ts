@@ -3,7 +3,7 @@
  * Pure; used by the pipeline pages (client) and the CSV export route (server). Values that do not parse
  * are dropped, so a hand-edited URL never breaks the page.
  */
-import { DEAL_FLAGS, DEAL_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
+import { DEAL_FLAGS, DEAL_STAGES, OPEN_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
 import { isUuid, UUID_PATTERN } from "@/server/domain/ids";
 
 export const SORTS = ["closeDate", "amount", "score", "name", "updatedAt"] as const;
@@ -35,7 +35,8 @@ export function parseDealSearch(params: Params): DealSearch {
   const filters: DealSearch["filters"] = {};
   const owners = params.getAll("owner").filter((v) => isUuid(v));
   if (owners.length) filters.ownerIds = owners.slice(0, 50);
-  const stages = params.getAll("stage").filter((v): v is DealStage => (DEAL_STAGES as readonly string[]).includes(v));
+  // "open" stands for every open stage: the pipeline's usual view, short enough to share.
+  const stages = params.getAll("stage").flatMap((v): DealStage[] => (v === "open" ? [...OPEN_STAGES] : (DEAL_STAGES as readonly string[]).includes(v) ? [v as DealStage] : []));
   if (stages.length) filters.stages = [...new Set(stages)];
   const one = (name: string, pattern: RegExp) => {
     const value = params.get(name);
@@ -66,7 +67,8 @@ export function dealSearchParams(search: DealSearch): URLSearchParams {
   const params = new URLSearchParams();
   const f = search.filters;
   for (const owner of f.ownerIds ?? []) params.append("owner", owner);
-  for (const stage of f.stages ?? []) params.append("stage", stage);
+  if (isOpenPipeline(f.stages)) params.append("stage", "open");
+  else for (const stage of f.stages ?? []) params.append("stage", stage);
   if (f.teamId) params.set("team", f.teamId);
   if (f.objectiveId) params.set("objective", f.objectiveId);
   if (f.accountId) params.set("account", f.accountId);
@@ -80,5 +82,7 @@ export function dealSearchParams(search: DealSearch): URLSearchParams {
   if (search.sort.dir !== "asc") params.set("dir", search.sort.dir);
   return params;
 }
+
+const isOpenPipeline = (stages: DealStage[] | undefined) => stages?.length === OPEN_STAGES.length && OPEN_STAGES.every((stage) => stages.includes(stage));
 
 export const hasFilters = (search: DealSearch) => Object.keys(search.filters).length > 0;

@@ -13,9 +13,10 @@ interface ShellProps {
 }
 
 /** Navigation entries; each appears only to roles holding its permission (authorization as data). */
-const NAV: { href: string; label: string; permission: Permission }[] = [
+/** `search`: the view a section opens on (the pipeline opens on open deals; "All stages" is one click away). */
+const NAV: { href: string; search?: string; label: string; permission: Permission }[] = [
   { href: "", label: "Dashboard", permission: "org.read" },
-  { href: "/deals", label: "Pipeline", permission: "deals.read" },
+  { href: "/deals", search: "?stage=open", label: "Pipeline", permission: "deals.read" },
   { href: "/accounts", label: "Accounts", permission: "deals.read" },
   { href: "/goals", label: "My goals", permission: "goals.write" },
   { href: "/alignment", label: "Team alignment", permission: "alignment.team.read" },
@@ -41,7 +42,7 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
         </div>
         <nav aria-label="Main" className="mt-4 flex-1 space-y-1 px-3">
           {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
-            <NavLink key={item.href} href={`${base}${item.href}`} exact={item.href === ""}>
+            <NavLink key={item.href} href={`${base}${item.href}`} search={item.search} exact={item.href === ""}>
               {item.label}
             </NavLink>
           ))}
@@ -57,7 +58,7 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
         </header>
         <nav aria-label="Sections" className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 md:hidden">
           {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
-            <NavLink key={item.href} href={`${base}${item.href}`} exact={item.href === ""}>
+            <NavLink key={item.href} href={`${base}${item.href}`} search={item.search} exact={item.href === ""}>
               {item.label}
             </NavLink>
           ))}
