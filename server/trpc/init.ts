@@ -12,6 +12,7 @@ import { can, type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
 import { isDatabaseUnavailable, isInvalidInputData } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
+import { StaleVersionError } from "./conflict";
 
 export interface SessionClaims {
   userId: string;
@@ -61,7 +62,9 @@ const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
     const zodError = error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
     // An unexpected error's message may quote SQL and its parameters (drizzle does): never send it out.
     const message = zodError ? describeZodError(error.cause as z.ZodError) : error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : shape.message;
-    const data = { ...shape.data, zodError };
+    // A stale save answers with the record as it is now, so the client can show what changed.
+    const current = error.code === "CONFLICT" && error.cause instanceof StaleVersionError ? error.cause.current : undefined;
+    const data = { ...shape.data, zodError, ...(current === undefined ? {} : { current }) };
     delete data.stack; // never send a stack trace
     return { ...shape, message, data };
   },

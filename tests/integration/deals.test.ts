@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
-import { StaleVersionError } from "@/server/trpc/routers/deals";
+import { StaleVersionError } from "@/server/trpc/conflict";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { auditLog, describeOrgAccess, expectBadRequest, lastAudit, useWorld } from "../helpers/world";
 import { reasonId, seedPipeline, versionOf, type Pipeline } from "./deals-fixtures";
@@ -158,6 +158,24 @@ describe("deals router", () => {
         .returning({ id: s.goals.id });
       await expectBadRequest(newDeal("X", { goalIds: [otherGoal!.id] }), "goalIds");
       await expectTRPCError(newDeal("X", { objectiveIds: [crypto.randomUUID()] }), "NOT_FOUND");
+    });
+
+    it("new links go to objectives of an active strategy; a link the deal already has survives its strategy's archiving", async () => {
+      const draftId = crypto.randomUUID();
+      const draftObjective = crypto.randomUUID();
+      await world.db.insert(s.strategies).values({ orgId: world.org.id, id: draftId, name: "Next half (draft)", startsOn: "2030-01-01", endsOn: "2030-06-30", status: "draft" });
+      await world.db.insert(s.objectives).values({ orgId: world.org.id, id: draftObjective, strategyId: draftId, title: "Secret plan", weight: 100, position: 0 });
+      await expectBadRequest(newDeal("X", { objectiveIds: [draftObjective] }), "objectiveIds");
+
+      const { id } = await newDeal("Linked before archiving", { objectiveIds: [pipe.objectives.mfg] });
+      const archivedId = crypto.randomUUID();
+      const archivedObjective = crypto.randomUUID();
+      await world.db.insert(s.strategies).values({ orgId: world.org.id, id: archivedId, name: "Last half", startsOn: "2020-01-01", endsOn: "2020-06-30", status: "archived" });
+      await world.db.insert(s.objectives).values({ orgId: world.org.id, id: archivedObjective, strategyId: archivedId, title: "Old aim", weight: 100, position: 0 });
+      await world.db.insert(s.dealObjectives).values({ orgId: world.org.id, dealId: id, objectiveId: archivedObjective });
+      const kept = await as("rep").deals.update({ dealId: id, version: 1, name: "Still editable", objectiveIds: [pipe.objectives.mfg, archivedObjective] });
+      expect(kept.version).toBe(2);
+      await expectBadRequest(as("rep").deals.update({ dealId: id, version: 2, objectiveIds: [pipe.objectives.mfg, archivedObjective, draftObjective] }), "objectiveIds");
     });
   });
 
@@ -389,6 +407,23 @@ describe("deals router", () => {
         return world.handle.queryCount();
       };
       expect(await managerCount(1)).toBe(await managerCount(100));
+
+      // …nor with the number of deals in scope.
+      const before = await managerCount(50);
+      await world.db.insert(s.deals).values(
+        Array.from({ length: 120 }, (_, i) => ({
+          orgId: world.org.id,
+          id: crypto.randomUUID(),
+          accountId: pipe.accounts.acme,
+          name: `Bulk ${i}`,
+          amount: `${1000 + i}.00`,
+          stage: (["prospecting", "discovery", "proposal", "closed_won"] as const)[i % 4],
+          ownerId: world.org.rep.id,
+          teamId: world.org.subTeamId,
+        })),
+      );
+      expect(await managerCount(50)).toBe(before);
+      await world.db.delete(s.deals).where(and(eq(s.deals.orgId, world.org.id), like(s.deals.name, "Bulk %")));
     });
   });
 

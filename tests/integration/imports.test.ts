@@ -182,6 +182,24 @@ describe("imports router", () => {
       expect(preview.creates).toBe(0);
     });
 
+    it("two rows naming one deal by different ids are a row error, not a double write", async () => {
+      await world.db.update(s.deals).set({ externalId: "TWICE-1" }).where(eq(s.deals.id, pipe.deals.repWon));
+      const csv = ["Tandem ID,External ID,Deal Name,Account Name", `${pipe.deals.repWon},,By Tandem id,Acme Manufacturing`, ",TWICE-1,By external id,Acme Manufacturing"].join("\n");
+      const preview = await as("rep").imports.preview({ kind: "deals", csv });
+      expect(preview.errors).toEqual([{ row: 3, field: "externalId", message: "Same deal as row 2" }]);
+      expect(await expectBadRequest(as("rep").imports.commit({ kind: "deals", csv }), "csv")).toContain("row 3: externalId: Same deal as row 2");
+    });
+
+    it("accounts a deal import creates are audited", async () => {
+      await as("rep").imports.commit({ kind: "deals", csv: "Deal Name,Account Name\nAudited deal,Audited New Account\n" });
+      const [created] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.name, "Audited New Account")));
+      const [event] = await world.db
+        .select()
+        .from(s.auditEvents)
+        .where(and(eq(s.auditEvents.orgId, world.org.id), eq(s.auditEvents.action, "account.created"), eq(s.auditEvents.entityId, created!.id)));
+      expect(event).toMatchObject({ actorId: world.org.rep.id, entityType: "account", after: { name: "Audited New Account", ownerId: world.org.rep.id, source: "import" } });
+    });
+
     it("statements per import do not grow with the rows (batched writes)", async () => {
       const file = (n: number, prefix: string) => ["Deal Name,Account Name,Amount", ...Array.from({ length: n }, (_, i) => `${prefix} ${i},Acme Manufacturing,${i}`)].join("\n");
       const count = async (n: number, prefix: string) => {

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
-import { organizations, teams } from "@/db/schema";
+import { accounts, deals, organizations, teams } from "@/db/schema";
 import { bodyLimitFor, DEFAULT_BODY_LIMIT, handleTrpcRequest, MAX_BATCH_SIZE, procedurePaths } from "@/server/trpc/http";
 import { createContext, DATABASE_UNAVAILABLE_MESSAGE, type Context } from "@/server/trpc/init";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -244,11 +244,31 @@ describe("tRPC over HTTP", () => {
     });
 
     it("an import procedure accepts a 5 MB body (a CSV upload)", async () => {
-      const importMutation = procedures.find((p) => /^imports\./.test(p.path) && p.type === "mutation");
-      if (!importMutation) return; // no import procedure in this checkout yet
+      const importMutation = procedures.find((p) => p.path === "imports.preview");
+      expect(importMutation?.type).toBe("mutation");
       const body = JSON.stringify(superjson.serialize({ csv: "a,b\n".repeat((5 * 1024 * 1024) / 4) }));
-      const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/${importMutation.path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/imports.preview", { method: "POST", headers: { "content-type": "application/json" }, body });
       expect(response.status).not.toBe(413);
+    });
+  });
+
+  describe("a stale save", () => {
+    it("answers 409 CONFLICT with the record as it is now in data.current", async () => {
+      const accountId = crypto.randomUUID();
+      const dealId = crypto.randomUUID();
+      await db.insert(accounts).values({ orgId: org.id, id: accountId, name: "Stale Co", ownerId: org.admin.id });
+      await db.insert(deals).values({ orgId: org.id, id: dealId, accountId, name: "Stale deal", amount: "700.00", ownerId: org.admin.id, version: 2 });
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/deals.update", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(superjson.serialize({ dealId, version: 1, amount: "1.00" })),
+      });
+      expect(response.status).toBe(409);
+      const envelope = (await response.json()) as { error: { json: { data: { code: string; current: unknown } } } };
+      expect(envelope.error.json.data.code).toBe("CONFLICT");
+      expect(envelope.error.json.data.current).toMatchObject({ id: dealId, name: "Stale deal", amount: "700.00", version: 2 });
+      const [unchanged] = await db.select({ amount: deals.amount }).from(deals).where(eq(deals.id, dealId));
+      expect(unchanged?.amount).toBe("700.00");
     });
   });
 

@@ -213,6 +213,11 @@ describe("strategy router", () => {
         admin().strategy.update({ ...editable(created), name: "Changed", objectives: [{ title: "Owned", weight: 100, ownerId: world.other.manager.id }] }),
         "objectives.0.ownerId",
       );
+      // A deactivated member cannot own an objective either.
+      await expectBadRequest(
+        admin().strategy.update({ ...editable(created), name: "Changed", objectives: [{ title: "Owned", weight: 100, ownerId: world.deactivated.id }] }),
+        "objectives.0.ownerId",
+      );
       expect(await admin().strategy.get({ strategyId: created.id })).toMatchObject({ name: "Foreign ids", version: 1, objectives: [] });
       const [theirs] = await world.db.select({ title: objectives.title }).from(objectives).where(eq(objectives.id, foreign.objectiveIds[0]!));
       expect(theirs?.title).toBe("Theirs");

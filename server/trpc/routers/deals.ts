@@ -64,6 +64,7 @@ import {
   SORT_KEYS,
   sortSchema,
 } from "./deal-queries";
+import { staleVersion } from "../conflict";
 
 const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
   orgId: ctx.orgId,
@@ -357,25 +358,30 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 // Changes
 
 /** Carries the current record of a CONFLICT (for in-process callers; HTTP clients reload the deal). */
-export class StaleVersionError extends Error {
-  constructor(readonly current: DealDetail) {
-    super("stale version");
-  }
-}
-
 async function conflict(db: Database, actor: Actor, dealId: string): Promise<never> {
   const current = await loadDeal(db, actor, dealId);
-  throw new TRPCError({
-    code: "CONFLICT",
-    message: `version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
-    cause: new StaleVersionError(current),
-  });
+  throw staleVersion(`version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`, current);
 }
 
-async function assertObjectivesExist(db: Database, orgId: string, ids: string[]) {
+/**
+ * Objectives a deal may be linked to: new links go to objectives of an active strategy (drafts are not
+ * visible to reps, archived ones are over); links the deal already has are kept, so editing an old deal works.
+ */
+async function assertLinkableObjectives(db: Database, orgId: string, ids: string[], dealId?: string) {
   if (ids.length === 0) return;
-  const found = await db.select({ id: objectives.id }).from(objectives).where(and(eq(objectives.orgId, orgId), inArray(objectives.id, ids)));
+  const found = await db
+    .select({ id: objectives.id, status: strategies.status, linked: sql<boolean>`${dealObjectives.dealId} is not null`.mapWith(Boolean) })
+    .from(objectives)
+    .innerJoin(strategies, and(eq(strategies.orgId, objectives.orgId), eq(strategies.id, objectives.strategyId)))
+    .leftJoin(
+      dealObjectives,
+      and(eq(dealObjectives.orgId, objectives.orgId), eq(dealObjectives.objectiveId, objectives.id), eq(dealObjectives.dealId, dealId ?? sql`null::uuid`)),
+    )
+    .where(and(eq(objectives.orgId, orgId), inArray(objectives.id, ids)));
   if (found.length !== new Set(ids).size) throw new TRPCError({ code: "NOT_FOUND", message: "objectiveIds: Objective not found." });
+  if (found.some((objective) => objective.status !== "active" && !objective.linked)) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "objectiveIds: Link objectives of an active strategy only." });
+  }
 }
 
 async function assertOwnerGoals(db: Database, orgId: string, ownerId: string, ids: string[]) {
@@ -619,7 +625,7 @@ export const dealsRouter = router({
       const visibility = await visibilityOf(ctx.db, actor);
       await findReadableAccount(ctx.db, visibility, input.accountId);
       await assertPossibleOwner(ctx.db, ctx.orgId, ownerId);
-      await assertObjectivesExist(ctx.db, ctx.orgId, input.objectiveIds ?? []);
+      await assertLinkableObjectives(ctx.db, ctx.orgId, input.objectiveIds ?? []);
       await assertOwnerGoals(ctx.db, ctx.orgId, ownerId, input.goalIds ?? []);
       const id = crypto.randomUUID();
       await ctx.db.insert(deals).values({
@@ -724,7 +730,7 @@ export const dealsRouter = router({
       }
 
       const ownerId = patch.ownerId ?? current.ownerId;
-      await assertObjectivesExist(ctx.db, ctx.orgId, input.objectiveIds ?? []);
+      await assertLinkableObjectives(ctx.db, ctx.orgId, input.objectiveIds ?? [], current.id);
       await assertOwnerGoals(ctx.db, ctx.orgId, ownerId, input.goalIds ?? []);
       const linksChanged = input.objectiveIds !== undefined || input.goalIds !== undefined || ownerChange !== null;
       if (Object.keys(patch).length === 0 && !linksChanged) return { id: current.id, version: current.version, stage: current.stage };

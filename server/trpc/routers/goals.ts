@@ -24,6 +24,7 @@ import {
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
 import { findStrategy, strategyDetailSchema } from "./strategy";
+import { staleVersion } from "../conflict";
 
 export const GOAL_VISIBILITIES = ["private", "manager", "team"] as const;
 
@@ -250,11 +251,7 @@ export const goalsRouter = router({
       const strategy = await findStrategy(ctx.db, ctx.membership, goal.strategyId);
       if (goal.version !== input.version) {
         const current = await goalById(ctx.db, ctx.membership, ctx.user.id, strategy, goal.id);
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `version: This goal was changed elsewhere (it is now at version ${goal.version}). Reload it and make your change again.`,
-          cause: Object.assign(new Error("stale version"), { current }),
-        });
+        throw staleVersion(`version: This goal was changed elsewhere (it is now at version ${goal.version}). Reload it and make your change again.`, current);
       }
       assertWritable(strategy, "goalId");
       assertLinksInStrategy(strategy, input.links);

@@ -241,13 +241,15 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
   const dealById = new Map(existing.map((d) => [d.id, d]));
   const reasonByLabel = new Map(reasons.map((r) => [r.label.toLowerCase(), r]));
   const newAccounts = new Map<string, AccountRecord>();
+  /** Deal id → the row that updates it: two rows naming one deal by different ids would write it twice. */
+  const claimed = new Map<string, number>();
   const dealWrites: DealRecord[] = [];
   const audit: Plan["audit"] = [];
   const sample: Preview["sample"] = [];
   let creates = 0;
   let updates = 0;
-  const audited = (action: string, entityId: string, before: unknown, after: unknown) =>
-    audit.push({ orgId: actor.orgId, id: crypto.randomUUID(), actorId: actor.userId, action, entityType: "deal", entityId, before, after });
+  const audited = (action: string, entityId: string, before: unknown, after: unknown, entityType = "deal") =>
+    audit.push({ orgId: actor.orgId, id: crypto.randomUUID(), actorId: actor.userId, action, entityType, entityId, before, after });
 
   for (const row of parsed.rows) {
     const before = errors.length;
@@ -261,7 +263,9 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
     else if (byTandemId && byExternalId && byExternalId.id !== byTandemId.id) identityError(`The external id "${row.externalId}" belongs to another deal`);
     else if (target && !target.readable) identityError(`The id "${row.externalId}" belongs to a deal you cannot see; ask an admin to import this row`);
     else if (target && !canEditDeal(actor, target)) identityError(`"${target.name}" belongs to someone else; you cannot change it`);
+    else if (target && claimed.has(target.id)) identityError(`Same deal as row ${claimed.get(target.id)}`, row.tandemId ? "tandemId" : "externalId");
     if (errors.length > before) continue;
+    if (target) claimed.set(target.id, row.row);
     const owner = ownerOf(row.row, row.owner);
 
     // Deals go on accounts the importer can read, as in the deal form; an unreadable match is an error, not a new duplicate.
@@ -305,6 +309,7 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
         teamId: home.get(ownerId) ?? null,
       };
       newAccounts.set(row.accountName!.toLowerCase(), record);
+      audited("account.created", record.id, null, { name: record.name, ownerId, externalId: record.externalId, source: "import" }, "account");
       accountId = record.id;
     }
     const record: DealRecord = {

@@ -14,6 +14,7 @@ import { assertCanWriteContacts, findEditableDeal, visibilityOf, type Actor } fr
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
 import { contactFields, insertContact } from "./contacts";
+import { staleVersion } from "../conflict";
 
 const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
   orgId: ctx.orgId,
@@ -153,12 +154,9 @@ export const stakeholdersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx);
       const current = await editableStakeholder(ctx.db, actor, input.stakeholderId);
-      const stale = () =>
-        new TRPCError({
-          code: "CONFLICT",
-          message: `version: Someone else changed this stakeholder while you were editing (it is now at version ${current.version}). Review and save again.`,
-        });
-      if (current.version !== input.version) throw stale();
+      const stale = (now: typeof current) =>
+        staleVersion(`version: Someone else changed this stakeholder while you were editing (it is now at version ${now.version}). Review and save again.`, now);
+      if (current.version !== input.version) throw stale(current);
       const patch: Record<string, unknown> = {};
       const before: Record<string, unknown> = {};
       for (const key of INTEREST_KEYS) {
@@ -174,7 +172,7 @@ export const stakeholdersRouter = router({
         .set({ ...patch, version: sql`${stakeholders.version} + 1` })
         .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId), eq(stakeholders.version, input.version)))
         .returning({ version: stakeholders.version });
-      if (!updated) throw stale();
+      if (!updated) throw stale(await findStakeholder(ctx.db, ctx.orgId, input.stakeholderId));
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,
         actorId: ctx.user.id,

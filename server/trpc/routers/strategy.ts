@@ -16,6 +16,7 @@ import { recordAudit } from "@/server/services/audit";
 import { listStrategies, loadStrategy, type StrategyDetail } from "@/server/services/alignment";
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
+import { staleVersion } from "../conflict";
 
 export const STRATEGY_STATUSES = ["draft", "active", "archived"] as const;
 export const FOCUS_DIMENSIONS = ["industry", "segment", "region", "product"] as const;
@@ -126,13 +127,8 @@ function badRequest(field: string, message: string): never {
   throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: ${message}` });
 }
 
-/** CONFLICT carrying the current record (server callers read it from `cause.current`). */
 function conflict(current: StrategyDetail): never {
-  throw new TRPCError({
-    code: "CONFLICT",
-    message: `version: Someone else changed this strategy (it is now at version ${current.version}). Reload it and make your change again.`,
-    cause: Object.assign(new Error("stale version"), { current }),
-  });
+  throw staleVersion(`version: Someone else changed this strategy (it is now at version ${current.version}). Reload it and make your change again.`, current);
 }
 
 async function assertNoActiveOverlap(db: Database, orgId: string, strategy: { id: string; startsOn: string; endsOn: string }) {
@@ -154,10 +150,10 @@ async function assertMembers(db: Database, orgId: string, list: { ownerId: strin
   const found = await db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.userId, ids)));
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.userId, ids), eq(memberships.status, "active")));
   const known = new Set(found.map((row) => row.userId));
   list.forEach((objective, index) => {
-    if (objective.ownerId !== null && !known.has(objective.ownerId)) badRequest(`objectives.${index}.ownerId`, "Not a member of this organization.");
+    if (objective.ownerId !== null && !known.has(objective.ownerId)) badRequest(`objectives.${index}.ownerId`, "Not an active member of this organization.");
   });
 }
 
