@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { memberships, teamMembers } from "@/db/schema";
+import { accounts, deals, memberships, teamMembers } from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";
 import { likePattern } from "@/server/trpc/routers/members";
 import { expectTRPCError } from "../helpers/expect-trpc";
@@ -249,6 +249,26 @@ describe("members router", () => {
       // No team: only the manager seat is left.
       await admin().members.moveTeam({ userId: member.id, teamId: null });
       expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([{ teamId: world.org.rootTeamId, isManager: true }]);
+    });
+
+    it("the member's open deals follow them to their new team; closed deals stay with the team that worked them", async () => {
+      const member = await addMember(world.db, world.org.id, "Deal Mover", "rep", { teamId: world.org.subTeamId });
+      const accountId = crypto.randomUUID();
+      await world.db.insert(accounts).values({ orgId: world.org.id, id: accountId, name: "Mover's account", ownerId: member.id });
+      const open = crypto.randomUUID();
+      const won = crypto.randomUUID();
+      await world.db.insert(deals).values([
+        { orgId: world.org.id, id: open, accountId, name: "Open one", stage: "proposal", ownerId: member.id, teamId: world.org.subTeamId },
+        { orgId: world.org.id, id: won, accountId, name: "Won one", stage: "closed_won", ownerId: member.id, teamId: world.org.subTeamId },
+      ]);
+      const thirdTeam = (await admin().teams.create({ name: "Deal team", parentTeamId: null })).id;
+      await admin().members.moveTeam({ userId: member.id, teamId: thirdTeam });
+      const teamOf = async (id: string) => (await world.db.select({ teamId: deals.teamId }).from(deals).where(eq(deals.id, id)))[0]?.teamId;
+      expect(await teamOf(open)).toBe(thirdTeam);
+      expect(await teamOf(won)).toBe(world.org.subTeamId);
+      expect(await lastAudit(world.db, world.org.id, "member.team_changed")).toMatchObject({ after: { teamId: thirdTeam, openDealsMoved: 1 } });
+      await admin().members.moveTeam({ userId: member.id, teamId: null });
+      expect(await teamOf(open)).toBeNull();
     });
 
     it("a team of another organization → NOT_FOUND, nothing changes", async () => {

@@ -1,9 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { memberships, teamMembers, teams, users } from "@/db/schema";
+import { deals, memberships, teamMembers, teams, users } from "@/db/schema";
+import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { recordAudit } from "@/server/services/audit";
+import { homeTeamOf } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
 import { idSchema, pageLimitSchema, roleSchema } from "../schemas";
 
@@ -103,7 +105,11 @@ export const membersRouter = router({
       return input;
     }),
 
-  /** Puts the member in one team (as a plain member), replacing their other non-manager team seats. */
+  /**
+   * Puts the member in one team (as a plain member), replacing their other non-manager team seats. Their open
+   * deals follow them to their new home team (so its managers see them); closed deals stay with the team that
+   * worked them, for reporting.
+   */
   moveTeam: orgProcedure("members.manage")
     .input(z.object({ userId: idSchema, teamId: idSchema.nullable() }))
     .output(z.object({ userId: z.uuid(), teamId: z.uuid().nullable() }))
@@ -120,7 +126,21 @@ export const membersRouter = router({
       if (input.teamId) {
         await ctx.db.insert(teamMembers).values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: false }).onConflictDoNothing();
       }
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.team_changed", entityType: "member", entityId: input.userId, before: { teamIds: removed.map((r) => r.teamId) }, after: { teamId: input.teamId } });
+      const home = await homeTeamOf(ctx.db, ctx.orgId, input.userId);
+      const moved = await ctx.db
+        .update(deals)
+        .set({ teamId: home, updatedAt: sql`now()` })
+        .where(and(eq(deals.orgId, ctx.orgId), eq(deals.ownerId, input.userId), inArray(deals.stage, [...OPEN_STAGES]), sql`${deals.teamId} is distinct from ${home}::uuid`))
+        .returning({ id: deals.id });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "member.team_changed",
+        entityType: "member",
+        entityId: input.userId,
+        before: { teamIds: removed.map((r) => r.teamId) },
+        after: { teamId: input.teamId, openDealsMoved: moved.length },
+      });
       return input;
     }),
 
