@@ -43,6 +43,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Every path, static files included: their headers (nosniff, HSTS…) matter as much as a page's.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/:path*" }],
 };

@@ -108,9 +108,15 @@ test("security headers: CSP with a per-response nonce and no unsafe-inline scrip
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) expect(script.nonce, script.src || "inline script").toBe(nonce);
 
-  // API answers carry the headers too.
+  // API answers and static files carry the headers too.
   const api = await request.get("/api/health");
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+  const chunk = scripts.find((script) => script.src.includes("/_next/static/"));
+  expect(chunk).toBeDefined();
+  const asset = await request.get(chunk!.src);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(asset.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
 });
 
 test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secure- name over HTTPS", async ({ page, baseURL }) => {
