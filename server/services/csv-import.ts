@@ -240,10 +240,11 @@ function parseRecords(kind: ImportKind, text: string) {
  */
 export function protectFormula(text: string | null): string {
   if (text === null) return "";
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // Text that already starts with apostrophes before such a character gets one more, so the round trip is exact.
+  return /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-const unprotectFormula = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+const unprotectFormula = (text: string) => (/^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
 
 const cell = (values: Record<string, string>, field: string): string | undefined => {
   const value = values[field];

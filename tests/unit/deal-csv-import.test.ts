@@ -208,7 +208,10 @@ describe("parsing files", () => {
     expect(parsed.errors).toEqual([{ row: 3, field: "tandemId", message: "Same Tandem id as row 2" }]);
   });
 
-  it("undoes the apostrophe the export puts before formula-like text", () => {
+  it("undoes the apostrophe the export puts before formula-like text, exactly", () => {
+    for (const text of ["=1+1", "'-", "''@x", "plain", "'plain"]) {
+      expect(parseDealsCsv(`Deal Name,Account Name\n"${protectFormula(text)}",Acme\n`).rows[0]?.name).toBe(text);
+    }
     const parsed = parseDealsCsv("Deal Name,Account Name\n'=SUM(A1),'-Minus Co\n'Quoted,Acme\n");
     expect(parsed.rows.map((r) => [r.name, r.accountName])).toEqual([
       ["=SUM(A1)", "-Minus Co"],
