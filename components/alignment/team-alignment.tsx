@@ -99,7 +99,9 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Average score">{data.averageScore === null ? "—" : <ScoreBadge score={data.averageScore} label="Average alignment score" />}</Stat>
         <Stat label="Reps">{data.reps.length}</Stat>
-        <Stat label="Open pipeline">{formatMoney(data.mix.pipelineTotal, "USD", { compact: true })}</Stat>
+        <Stat label="Open pipeline">
+          <PipelineTotal total={data.mix.pipelineTotal} currencies={data.mix.currencies} />
+        </Stat>
         <Stat label="Objectives nobody pursues">
           <span className={data.uncoveredObjectives.length > 0 ? "text-amber-800" : undefined}>{data.uncoveredObjectives.length}</span>
         </Stat>
@@ -160,7 +162,14 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
 
       <Card title="Team pipeline mix against the strategy's weights">
         {data.mix.hasPipeline ? (
-          <PipelineMixChart rows={mixRows} />
+          <>
+            <PipelineMixChart rows={mixRows} />
+            {data.mix.currencies.length > 1 ? (
+              <p className="mt-2 text-xs text-slate-600">
+                Deals in {data.mix.currencies.join(", ")} are added up as they are: mixed currencies (not converted).
+              </p>
+            ) : null}
+          </>
         ) : (
           <EmptyState title="No open pipeline">When the team&apos;s reps have open deals, their mix shows here.</EmptyState>
         )}
@@ -175,6 +184,25 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
           </ul>
         </Card>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * The team's open pipeline. Tandem does not convert currencies: with deals in one currency the sum is shown in
+ * it; with several, the plain number and a visible note that it adds up different currencies.
+ */
+function PipelineTotal({ total, currencies }: { total: string; currencies: string[] }) {
+  if (currencies.length === 1) return <>{formatMoney(total, currencies[0], { compact: true })}</>;
+  // Intl formats a decimal string exactly (no detour through a float); typed as number.
+  const plain = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(total as unknown as number);
+  if (currencies.length === 0) return <>{plain}</>;
+  return (
+    <>
+      {plain}
+      <span className="mt-1 block text-xs font-normal text-amber-800" title={`Amounts in ${currencies.join(", ")} added up without conversion`}>
+        mixed currencies (not converted): {currencies.join(", ")}
+      </span>
     </>
   );
 }

@@ -50,8 +50,15 @@ export interface AlignmentGoal {
   id: string;
   title: string;
   category: GoalCategory;
-  /** Private goals count in the score but are never named to anyone but their owner. */
+  /** Private goals ("only me") count in the score but are never named to anyone but their owner. */
   private: boolean;
+  /**
+   * Whether the reader may read this goal (docs/alignment.md "Who sees a goal"; the caller decides, e.g. with
+   * canSeeGoal in server/services/alignment.ts). With audience "others" only readable, non-private goals are
+   * named in reasons and suggestions; the others are counted ("1 private goal", "1 goal not shared with you").
+   * The owner (audience "owner") reads all of their own goals.
+   */
+  readable: boolean;
   links: readonly AlignmentGoalLink[];
 }
 
@@ -70,7 +77,7 @@ export interface RepAlignmentInput {
   objectives: readonly AlignmentObjective[];
   goals: readonly AlignmentGoal[];
   pipeline: AlignmentPipeline;
-  /** Who reads the text: the rep ("your goals") or someone else ("their goals"; private goals unnamed). */
+  /** Who reads the text: the rep ("your goals") or someone else ("their goals"; only goals they may read are named). */
   audience?: "owner" | "others";
 }
 
@@ -245,10 +252,17 @@ function scoreOfRaw(r: Pick<Raw, "coverage" | "focus" | "pipelineFit">): number 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const quote = (title: string) => `“${title}”`;
 
+/** Whether the reader may see the goal's title: the owner always; anyone else only a readable, non-private goal. */
+function named(goal: AlignmentGoal, audience: "owner" | "others"): boolean {
+  return audience === "owner" || (goal.readable && !goal.private);
+}
+
 function goalName(goal: AlignmentGoal, audience: "owner" | "others"): string {
-  if (goal.private && audience === "others") return "a private goal";
+  if (!named(goal, audience)) return goal.private ? "a private goal" : "a goal not shared with you";
   return `${audience === "owner" ? "your" : "the"} ${goal.category} goal ${quote(goal.title)}`;
 }
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 function reasonsOf(input: RepAlignmentInput, r: Raw, audience: "owner" | "others"): string[] {
   const { objectives, goals } = input;
@@ -268,9 +282,14 @@ function reasonsOf(input: RepAlignmentInput, r: Raw, audience: "owner" | "others
     reasons.push(`Focus: no goals for this period yet.`);
   } else {
     const orphans = goals.filter((g) => r.orphanGoalIds.includes(g.id));
-    const named = orphans.filter((g) => !(g.private && audience === "others")).map((g) => quote(g.title));
-    const hidden = orphans.length - named.length;
-    const list = [...named, ...(hidden > 0 ? [`${hidden} private goal${hidden === 1 ? "" : "s"}`] : [])].join(", ");
+    const shown = orphans.filter((g) => named(g, audience)).map((g) => quote(g.title));
+    const hiddenPrivate = orphans.filter((g) => !named(g, audience) && g.private).length;
+    const hiddenShared = orphans.filter((g) => !named(g, audience) && !g.private).length;
+    const list = [
+      ...shown,
+      ...(hiddenPrivate > 0 ? [plural(hiddenPrivate, "private goal", "private goals")] : []),
+      ...(hiddenShared > 0 ? [plural(hiddenShared, "goal not shared with you", "goals not shared with you")] : []),
+    ].join(", ");
     reasons.push(
       `Focus ${pct(r.focus)}: ${r.linkedGoals} of ${goals.length} goal${goals.length === 1 ? "" : "s"} serve${goals.length === 1 ? "s" : ""} an objective` +
         (orphans.length > 0 ? `; not linked to any objective: ${list}.` : "."),
@@ -350,7 +369,8 @@ function suggestionsOf(input: RepAlignmentInput, r: Raw, score: number, audience
       text: `Link ${goalName(goal, audience)} to an objective it serves.`,
       gain: best > 0 ? best : null,
       objectiveId: null,
-      goalId: goal.id,
+      // A goal the reader may not see is not pointed at either.
+      goalId: named(goal, audience) ? goal.id : null,
     });
   }
 
@@ -460,21 +480,27 @@ export function scoreRepAlignment(input: RepAlignmentInput): RepAlignment {
   };
 }
 
-/** Team-level pipeline mix: each objective's share of the summed open pipeline, and the unaligned share. */
-export function pipelineMix(objectives: readonly AlignmentObjective[], pipelines: readonly AlignmentPipeline[]) {
-  const byObjective: Record<string, number> = {};
-  let unaligned = 0;
-  for (const p of pipelines) {
-    unaligned += amountOf(p.unaligned);
-    for (const [id, text] of Object.entries(p.byObjective)) byObjective[id] = (byObjective[id] ?? 0) + amountOf(text);
-  }
-  const { shares, unaligned: unalignedShare, hasPipeline } = sharesOf(objectives, {
-    byObjective: Object.fromEntries(Object.entries(byObjective).map(([id, value]) => [id, String(value)])),
-    unaligned: String(unaligned),
-  });
+/**
+ * The team's open pipeline, summed by SQL: amounts per objective id, on no objective, and in total (decimal
+ * strings; the per-objective sums are not rounded to cents, so the shares are exact).
+ */
+export interface TeamPipeline extends AlignmentPipeline {
+  total: string;
+}
+
+/**
+ * Team-level pipeline mix: each objective's share of the team's open pipeline, and the unaligned share. The
+ * amounts arrive already summed (server/services/alignment.ts, in SQL); the only floating-point step here
+ * is each amount ÷ total. An amount on an objective the strategy does not have counts as unaligned.
+ */
+export function pipelineMix(objectives: readonly AlignmentObjective[], pipeline: TeamPipeline) {
+  const total = amountOf(pipeline.total);
+  const share = (text: string | undefined) => (total > 0 ? clean(amountOf(text) / total) : 0);
+  const known = new Set(objectives.map((o) => o.id));
+  const foreign = Object.entries(pipeline.byObjective).filter(([id]) => !known.has(id));
   return {
-    hasPipeline,
-    unalignedShare: clean(unalignedShare),
-    objectives: objectives.map((o) => ({ objectiveId: o.id, title: o.title, weight: o.weight, pipelineShare: clean(shares.get(o.id) ?? 0) })),
+    hasPipeline: total > 0,
+    unalignedShare: clean(foreign.reduce((sum, [, text]) => sum + share(text), share(pipeline.unaligned))),
+    objectives: objectives.map((o) => ({ objectiveId: o.id, title: o.title, weight: o.weight, pipelineShare: share(pipeline.byObjective[o.id]) })),
   };
 }

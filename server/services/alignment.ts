@@ -8,7 +8,16 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
-import type { AlignmentGoal, AlignmentObjective, AlignmentPipeline, GoalCategory } from "@/server/domain/rep-alignment";
+import type { Role } from "@/server/authz/permissions";
+import { teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
+import {
+  scoreRepAlignment,
+  type AlignmentGoal,
+  type AlignmentObjective,
+  type AlignmentPipeline,
+  type GoalCategory,
+  type TeamPipeline,
+} from "@/server/domain/rep-alignment";
 
 export type StrategyStatus = "draft" | "active" | "archived";
 export type FocusDimension = "industry" | "segment" | "region" | "product";
@@ -112,8 +121,16 @@ export interface PersonAlignmentRow {
   /** Open pipeline per objective (objectiveId null: matches no objective), decimal strings. */
   pipeline: { objectiveId: string | null; amount: string }[];
   pipelineTotal: string;
-  /** The open pipeline of everyone in the result together. */
+  /** The open pipeline of everyone in the result together (the same on every row). */
   groupPipelineTotal: string;
+  /**
+   * Everyone's open pipeline together per objective (objectiveId null: matches no objective), summed in SQL
+   * from the per-deal splits and NOT rounded (a deal split k ways leaves more than two decimals), so that
+   * the team's shares are exact; only ratios are taken of it. The same on every row.
+   */
+  groupPipeline: { objectiveId: string | null; amount: string }[];
+  /** The currencies of the (non-zero) open deals summed in groupPipelineTotal, sorted; Tandem does not convert. */
+  groupCurrencies: string[];
 }
 
 export type PeopleSelector =
@@ -164,8 +181,10 @@ function peopleCte(orgId: string, who: PeopleSelector): SQL {
 /**
  * Goals (with links and quota progress) and open pipeline per objective of each selected person, in ONE
  * statement. Pipeline: the person's open deals (any close date), matched to this strategy's objectives by
- * the deal_objective_matches view; a deal matching k objectives counts amount/k on each. Quota progress:
- * the person's closed-won deals with a close date in the strategy period, in the goal's currency (unit).
+ * the deal_objective_matches view; a deal matching k objectives counts amount/k on each. The same statement
+ * sums the group's pipeline per objective (the team's pipeline mix) and lists the currencies in it. Quota
+ * progress: the person's closed-won deals with a close date in the strategy period, in the goal's currency
+ * (unit).
  */
 export async function loadPeopleAlignment(
   db: Database,
@@ -203,7 +222,7 @@ export async function loadPeopleAlignment(
       group by g.user_id
     ),
     open_deals as (
-      select d.id, d.owner_id, d.amount
+      select d.id, d.owner_id, d.amount, d.currency
       from deals d join people p on p.user_id = d.owner_id
       where d.org_id = ${orgId} and d.stage in (${openStages})
     ),
@@ -226,16 +245,27 @@ export async function loadPeopleAlignment(
     ),
     totals as (
       select od.owner_id, sum(od.amount) as amount from open_deals od group by od.owner_id
+    ),
+    group_pipeline as (
+      select json_agg(json_build_object('objectiveId', gb.objective_id, 'amount', gb.amount::text) order by gb.objective_id) as buckets
+      from (select b.objective_id, sum(b.amount) as amount from buckets b group by b.objective_id) gb
+    ),
+    group_currencies as (
+      select json_agg(distinct od.currency order by od.currency) as currencies from open_deals od where od.amount <> 0
     )
     select p.user_id as "userId", p.name, p.team_names as "teamNames", p.team_ids as "teamIds",
       coalesce(gr.goals, '[]'::json) as goals,
       coalesce(pl.buckets, '[]'::json) as pipeline,
       round(coalesce(tt.amount, 0), 2)::text as "pipelineTotal",
-      round(coalesce(sum(tt.amount) over (), 0), 2)::text as "groupPipelineTotal"
+      round(coalesce(sum(tt.amount) over (), 0), 2)::text as "groupPipelineTotal",
+      coalesce(gp.buckets, '[]'::json) as "groupPipeline",
+      coalesce(gc.currencies, '[]'::json) as "groupCurrencies"
     from people p
     left join goal_rows gr on gr.user_id = p.user_id
     left join pipeline pl on pl.owner_id = p.user_id
     left join totals tt on tt.owner_id = p.user_id
+    cross join group_pipeline gp
+    cross join group_currencies gc
     order by p.name, p.user_id`,
   );
 }
@@ -247,8 +277,13 @@ export function scoringObjectives(strategy: StrategyDetail): AlignmentObjective[
   return strategy.objectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight }));
 }
 
-export function scoringGoals(goals: readonly GoalRow[]): AlignmentGoal[] {
-  return goals.map((g) => ({ id: g.id, title: g.title, category: g.category, private: g.visibility === "private", links: g.links }));
+/**
+ * Goals for the scorer. `readable` says which goals the reader may read (see canSeeGoal); without it only
+ * goals shared with the team count as readable — for the owner's own score (audience "owner") it does not
+ * matter, the owner reads all of their goals.
+ */
+export function scoringGoals(goals: readonly GoalRow[], readable: (goal: GoalRow) => boolean = (goal) => goal.visibility === "team"): AlignmentGoal[] {
+  return goals.map((g) => ({ id: g.id, title: g.title, category: g.category, private: g.visibility === "private", readable: readable(g), links: g.links }));
 }
 
 export function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): AlignmentPipeline {
@@ -259,4 +294,107 @@ export function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): Alignment
     else byObjective[row.objectiveId] = row.amount;
   }
   return { byObjective, unaligned };
+}
+
+/** The group's summed pipeline (loadPeopleAlignment's groupPipeline and groupPipelineTotal) for pipelineMix. */
+export function scoringTeamPipeline(row: Pick<PersonAlignmentRow, "groupPipeline" | "groupPipelineTotal"> | undefined): TeamPipeline {
+  return { ...scoringPipeline(row?.groupPipeline ?? []), total: row?.groupPipelineTotal ?? "0" };
+}
+
+/**
+ * One person's score as someone reads it, with the money behind each share (decimal strings, as computed by
+ * SQL). Goals the reader may not read (`readable`) count in the score but are never named in its reasons or
+ * suggestions. Same shape as goals.ts `alignmentOf` (which serves the owner's own score).
+ */
+export function alignmentFor(
+  strategy: StrategyDetail,
+  person: Pick<PersonAlignmentRow, "goals" | "pipeline" | "pipelineTotal">,
+  audience: "owner" | "others",
+  readable: (goal: GoalRow) => boolean,
+) {
+  const result = scoreRepAlignment({
+    objectives: scoringObjectives(strategy),
+    goals: scoringGoals(person.goals, readable),
+    pipeline: scoringPipeline(person.pipeline),
+    audience,
+  });
+  const amount = (objectiveId: string | null) => person.pipeline.find((p) => p.objectiveId === objectiveId)?.amount ?? "0.00";
+  return {
+    ...result,
+    objectives: result.objectives.map((o) => ({ ...o, pipelineAmount: amount(o.objectiveId) })),
+    unalignedAmount: amount(null),
+    pipelineTotal: person.pipelineTotal,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Who reads a goal (docs/alignment.md "Who sees a goal")
+
+/** Someone reading other people's goals. */
+export interface GoalReader {
+  userId: string;
+  /** Teams whose members' "manager"-visible goals the reader may read; "all" for admins. */
+  managed: ReadonlySet<string> | "all";
+}
+
+/**
+ * Whether the reader may read a goal's content (title, target, progress, links). Private: the owner only —
+ * admins included. Manager: also admins and the managers of a team the owner sits in (or of a parent team).
+ * Team: everyone who may see the owner at all (managers, viewers and admins of the team, the owner's
+ * teammates). `ownerTeamIds`: the teams in which the owner has a (non-manager) seat.
+ */
+export function canSeeGoal(goal: { userId: string; visibility: GoalVisibility }, ownerTeamIds: readonly string[], reader: GoalReader): boolean {
+  if (goal.userId === reader.userId) return true;
+  if (goal.visibility === "private") return false;
+  if (goal.visibility === "team") return true;
+  if (reader.managed === "all") return true;
+  const managed = reader.managed;
+  return ownerTeamIds.some((id) => managed.has(id));
+}
+
+/** The reader, from the organization's team tree and the reader's own seats (no query). */
+export function goalReaderFrom(
+  reader: { userId: string; role: Role },
+  tree: readonly TeamNode[],
+  seats: readonly { teamId: string; isManager: boolean }[],
+): GoalReader {
+  if (reader.role === "admin") return { userId: reader.userId, managed: "all" };
+  if (reader.role !== "manager") return { userId: reader.userId, managed: new Set() };
+  return {
+    userId: reader.userId,
+    managed: teamsWithDescendants(
+      tree,
+      seats.filter((seat) => seat.isManager).map((seat) => seat.teamId),
+    ),
+  };
+}
+
+/**
+ * Which of one person's goals the reader may read — e.g. the deal owner's goals on a deal page. The same rule
+ * as the team view (canSeeGoal); costs one statement for a manager reading someone else's goals, none
+ * otherwise.
+ */
+export async function goalReadabilityFor(
+  db: Database,
+  orgId: string,
+  reader: { userId: string; role: Role },
+  ownerId: string,
+): Promise<(goal: { visibility: GoalVisibility }) => boolean> {
+  if (reader.userId === ownerId) return () => true;
+  if (reader.role !== "manager") {
+    const goalReader = goalReaderFrom(reader, [], []);
+    return (goal) => canSeeGoal({ userId: ownerId, visibility: goal.visibility }, [], goalReader);
+  }
+  const [row] = await selectRows<{ tree: TeamNode[]; seats: { teamId: string; isManager: boolean }[]; ownerTeamIds: string[] }>(
+    db,
+    sql`select
+          coalesce((select json_agg(json_build_object('id', t.id, 'parentTeamId', t.parent_team_id)) from teams t where t.org_id = ${orgId}), '[]'::json) as tree,
+          coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager)) from team_members tm
+                    where tm.org_id = ${orgId} and tm.user_id = ${reader.userId}), '[]'::json) as seats,
+          coalesce((select json_agg(tm.team_id) from team_members tm
+                    where tm.org_id = ${orgId} and tm.user_id = ${ownerId} and not tm.is_manager), '[]'::json) as "ownerTeamIds"`,
+  );
+  const goalReader = goalReaderFrom(reader, row?.tree ?? [], row?.seats ?? []);
+  const ownerTeamIds = row?.ownerTeamIds ?? [];
+  return (goal) => canSeeGoal({ userId: ownerId, visibility: goal.visibility }, ownerTeamIds, goalReader);
 }

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dealObjectives, memberships, teams } from "@/db/schema";
+import { dealObjectives, memberships, teamMembers, teams } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { goalReadabilityFor } from "@/server/services/alignment";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, useWorld } from "../helpers/world";
 import { DEMO_OBJECTIVES, insertAccount, insertDeal, insertGoal, insertMember, insertStrategy } from "./alignment-fixtures";
@@ -54,8 +56,6 @@ describe("alignment router", () => {
     await insertDeal(db, org.id, { accountId: hospital, ownerId: rep2.id, amount: "400.00", product: "Service Cloud" }); // healthcare
     await insertDeal(db, org.id, { accountId: mfgNa, ownerId: rep3.id, amount: "5000.00", product: "Vision QA" }); // outside the team
 
-    // Every deal names a product: the deal_objective_matches view (migration 0002) matches a deal whose
-    // attribute is NULL to every focus rule on that dimension — reported, to be fixed in the view.
     // Another organization's rep, goals and deals must never show up.
     const theirs = await insertStrategy(db, world.other.id, { objectives: DEMO_OBJECTIVES });
     await insertGoal(db, world.other.id, { userId: world.other.rep.id, strategyId: theirs.id, title: "Umbrella goal", visibility: "team", links: [[theirs.objectiveIds[0]!, 3]] });
@@ -140,6 +140,78 @@ describe("alignment router", () => {
       expect(forLead.goals.map((g) => g.title).sort()).toEqual(["Close $1M", "Side project", "Win two hospitals"]);
     });
 
+    it("never names a goal the caller may not read — not in goals, orphan goals, reasons or suggestions — but counts it", async () => {
+      // The rep's goals: "Close $1M" (manager, linked), "Side project" (manager, orphan), "Make senior AE"
+      // (private, orphan), "Win two hospitals" (team). Reps have no team view at all (FORBIDDEN, above); a
+      // teammate sees only team-visible goals (goals.shared).
+
+      const forViewer = await teamView(world.org.viewer, world.org.subTeamId);
+      const viewerJson = JSON.stringify(forViewer);
+      for (const title of ["Side project", "Close $1M", "Make senior AE"]) expect(viewerJson).not.toContain(title);
+      expect(viewerJson).toContain("Win two hospitals");
+      const rep = forViewer.reps[0]!;
+      expect(rep.alignment.reasons[1]).toBe("Focus 50%: 2 of 4 goals serve an objective; not linked to any objective: 1 private goal, 1 goal not shared with you.");
+      expect(rep.alignment.suggestions.filter((s) => s.kind === "link_orphan").map((s) => [s.text, s.goalId])).toEqual([
+        ["Link a private goal to an objective it serves.", null],
+        ["Link a goal not shared with you to an objective it serves.", null],
+      ]);
+      expect(rep.alignment.score).toBe(62);
+
+      // The managers of the rep's teams (East's lead; Sales' manager, above East) and admins read the
+      // manager-only goal, named in the reasons too; nobody but the rep reads the private one.
+      for (const [user, teamId] of [
+        [eastLead, world.org.subTeamId],
+        [world.org.manager, world.org.rootTeamId],
+        [world.org.admin, world.org.rootTeamId],
+      ] as const) {
+        const view = await teamView(user, teamId);
+        expect(view.reps[0]!.alignment.reasons[1]).toBe("Focus 50%: 2 of 4 goals serve an objective; not linked to any objective: “Side project”, 1 private goal.");
+        expect(view.reps[0]!.alignment.suggestions.map((s) => s.text)).toContain("Link the other goal “Side project” to an objective it serves.");
+        expect(JSON.stringify(view)).not.toContain("Make senior AE");
+      }
+
+      // A manager who merely sits in a team with the rep (manages none of the rep's teams) is not the rep's
+      // manager: the same as a viewer. The rep sees all of their own goals, named.
+      const squad = crypto.randomUUID();
+      await world.db.insert(teams).values({ orgId: world.org.id, id: squad, name: "Squad", parentTeamId: null });
+      await world.db.insert(teamMembers).values({ orgId: world.org.id, teamId: squad, userId: world.org.rep.id, isManager: false });
+      const peer = await insertMember(world.db, world.org.id, "Peer Manager", "manager", { teamId: squad });
+      try {
+        const forPeer = await teamView(peer, squad);
+        expect(forPeer.reps.map((r) => [r.name, r.isSelf])).toEqual([
+          ["Initech rep", false],
+          ["Peer Manager", true],
+        ]);
+        const peerJson = JSON.stringify(forPeer);
+        for (const title of ["Side project", "Close $1M", "Make senior AE"]) expect(peerJson).not.toContain(title);
+        expect(forPeer.reps[0]!.hiddenGoals).toEqual({ private: 1, managerOnly: 2 });
+        expect(forPeer.hiddenOrphanGoals).toBe(2);
+        expect(forPeer.reps[0]!.alignment.score).toBe(62);
+      } finally {
+        await world.db.delete(teamMembers).where(and(eq(teamMembers.orgId, world.org.id), eq(teamMembers.teamId, squad)));
+      }
+      const own = (await world.api(world.org.rep).goals.mine({ strategyId })).alignment;
+      expect(own.reasons[1]).toContain("“Side project”");
+      expect(own.reasons[1]).toContain("“Make senior AE”");
+    });
+
+    it("goalReadabilityFor (e.g. a deal owner's goals on a deal page) follows the same rule as the team view", async () => {
+      const readable = async (reader: { id: string }, role: "admin" | "manager" | "viewer" | "rep", ownerId = world.org.rep.id) => {
+        // As the application role under row-level security, as a procedure (e.g. the deal page) runs it.
+        const can = await withTenant(world.db, { userId: reader.id, orgId: world.org.id }, (tx) => goalReadabilityFor(tx, world.org.id, { userId: reader.id, role }, ownerId));
+        return (["private", "manager", "team"] as const).filter((visibility) => can({ visibility }));
+      };
+      expect(await readable(world.org.rep, "rep")).toEqual(["private", "manager", "team"]);
+      expect(await readable(world.org.admin, "admin")).toEqual(["manager", "team"]);
+      expect(await readable(world.org.manager, "manager")).toEqual(["manager", "team"]); // manages Sales, above East
+      expect(await readable(eastLead, "manager")).toEqual(["manager", "team"]);
+      expect(await readable(world.org.viewer, "viewer")).toEqual(["team"]);
+      expect(await readable(rep2, "rep")).toEqual(["team"]);
+      // East's lead does not manage Sales, where the second rep sits; nor Outside.
+      expect(await readable(eastLead, "manager", rep2.id)).toEqual(["team"]);
+      expect(await readable(world.org.manager, "manager", rep3.id)).toEqual(["team"]);
+    });
+
     it("shows objectives no rep pursues, how many reps pursue each, and the team's pipeline mix", async () => {
       const east = await teamView(world.org.manager, world.org.subTeamId);
       expect(east.uncoveredObjectives).toEqual([{ objectiveId: fleet, title: "Grow Fleet Analytics", weight: 20 }]);
@@ -152,10 +224,51 @@ describe("alignment router", () => {
         ["Land logos in EMEA", 1],
       ]);
       // Sales: rep 1200 + rep2 400. Healthcare: 200 + 400.
-      expect(sales.mix).toMatchObject({ hasPipeline: true, pipelineTotal: "1600.00" });
+      expect(sales.mix).toEqual({ hasPipeline: true, unalignedShare: expect.any(Number), pipelineTotal: "1600.00", currencies: ["USD"] });
       expect(sales.mix.unalignedShare).toBeCloseTo(100 / 1600, 6);
       expect(sales.objectives.map((o) => o.pipelineShare)).toEqual([700 / 1600, 600 / 1600, 100 / 1600, 100 / 1600].map((x) => Math.round(x * 1e9) / 1e9));
       expect(sales.averageScore).toBe(Math.round(sales.reps.reduce((sum, r) => sum + r.alignment.score, 0) / 2));
+    });
+
+    it("sums the team's pipeline in SQL (a deal matching k objectives counts 1/k on each) and names the currencies summed", async () => {
+      const mixed = crypto.randomUUID();
+      await world.db.insert(teams).values({ orgId: world.org.id, id: mixed, name: "Mixed", parentTeamId: null });
+      const one = await insertMember(world.db, world.org.id, "Mixer One", "rep", { teamId: mixed });
+      const two = await insertMember(world.db, world.org.id, "Mixer Two", "rep", { teamId: mixed });
+      const emeaMfg = await insertAccount(world.db, world.org.id, { industry: "Manufacturing", segment: "Enterprise", region: "EMEA" });
+      const bareMfg = await insertAccount(world.db, world.org.id, { industry: "Manufacturing", segment: "Enterprise" }); // no region
+      const shop = await insertAccount(world.db, world.org.id, { industry: "Retail", segment: "SMB", region: "NA" });
+      await insertDeal(world.db, world.org.id, { accountId: emeaMfg, ownerId: one.id, amount: "100.00", product: "Fleet Analytics" }); // mfg, fleet, EMEA: 33.33… each
+      // No region and no product: a missing value matches no rule on its dimension (migration 0005), so only mfg.
+      await insertDeal(world.db, world.org.id, { accountId: bareMfg, ownerId: one.id, amount: "90.00" });
+      await insertDeal(world.db, world.org.id, { accountId: shop, ownerId: two.id, amount: "60.00", currency: "EUR", product: "Robotic Picking" }); // none
+      await insertDeal(world.db, world.org.id, { accountId: shop, ownerId: two.id, amount: "0.00", currency: "GBP", product: "Robotic Picking" }); // adds nothing
+      await insertDeal(world.db, world.org.id, { accountId: shop, ownerId: two.id, amount: "500.00", currency: "JPY", stage: "closed_won" }); // not open
+
+      const view = await teamView(world.org.admin, mixed);
+      expect(view.mix).toEqual({ hasPipeline: true, unalignedShare: 0.24, pipelineTotal: "250.00", currencies: ["EUR", "USD"] });
+      const share = Object.fromEntries(view.objectives.map((o) => [o.title, o.pipelineShare]));
+      expect(share["Win enterprise manufacturing"]).toBeCloseTo((90 + 100 / 3) / 250, 9);
+      expect(share["Grow Fleet Analytics"]).toBeCloseTo(100 / 3 / 250, 9);
+      expect(share["Land logos in EMEA"]).toBeCloseTo(100 / 3 / 250, 9);
+      expect(share["Expand in healthcare"]).toBe(0);
+      const cells = Object.fromEntries(view.reps[0]!.alignment.objectives.map((o) => [o.title, o.pipelineAmount]));
+      expect(cells).toEqual({ "Win enterprise manufacturing": "123.33", "Expand in healthcare": "0.00", "Grow Fleet Analytics": "33.33", "Land logos in EMEA": "33.33" });
+
+      // Three reps with a $0.10 deal matching three objectives, a fourth with $0.10 on none: each objective
+      // holds exactly 0.10 of the team's 0.40. Adding up the reps' rounded amounts (0.03 each) instead would
+      // give 0.09 per objective and put 0.10 / 0.37 = 27% on no objective.
+      const cents = crypto.randomUUID();
+      await world.db.insert(teams).values({ orgId: world.org.id, id: cents, name: "Cents", parentTeamId: null });
+      for (const name of ["Cent One", "Cent Two", "Cent Three", "Cent Four"]) {
+        const member = await insertMember(world.db, world.org.id, name, "rep", { teamId: cents });
+        const aligned = name !== "Cent Four";
+        await insertDeal(world.db, world.org.id, { accountId: aligned ? emeaMfg : shop, ownerId: member.id, amount: "0.10", product: aligned ? "Fleet Analytics" : "Robotic Picking" });
+      }
+      const centsView = await teamView(world.org.admin, cents);
+      expect(centsView.reps.map((r) => r.alignment.objectives[0]!.pipelineAmount)).toEqual(["0.00", "0.03", "0.03", "0.03"]); // each rep: 0.0333… rounded
+      expect(centsView.mix).toEqual({ hasPipeline: true, unalignedShare: 0.25, pipelineTotal: "0.40", currencies: ["USD"] });
+      expect(centsView.objectives.map((o) => o.pipelineShare)).toEqual([0.25, 0, 0.25, 0.25]);
     });
 
     it("a team outside the caller's scope → FORBIDDEN naming teamId; another organization's team or strategy → NOT_FOUND", async () => {
@@ -180,7 +293,7 @@ describe("alignment router", () => {
       const lonely = crypto.randomUUID();
       await world.db.insert(teams).values({ orgId: world.org.id, id: lonely, name: "Lonely", parentTeamId: null });
       const empty = await teamView(world.org.admin, lonely);
-      expect(empty).toMatchObject({ reps: [], orphanGoals: [], hiddenOrphanGoals: 0, mix: { hasPipeline: false, unalignedShare: 0, pipelineTotal: "0.00" }, averageScore: null });
+      expect(empty).toMatchObject({ reps: [], orphanGoals: [], hiddenOrphanGoals: 0, mix: { hasPipeline: false, unalignedShare: 0, pipelineTotal: "0.00", currencies: [] }, averageScore: null });
       expect(empty.uncoveredObjectives).toHaveLength(4);
     });
 

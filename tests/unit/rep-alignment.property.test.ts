@@ -17,13 +17,14 @@ const goalsArb = (objectives: AlignmentObjective[]) =>
       title: fc.string({ maxLength: 20 }),
       category: fc.constantFrom(...GOAL_CATEGORIES),
       private: fc.boolean(),
+      readable: fc.boolean(),
       links: fc.uniqueArray(fc.record({ objectiveId: fc.constantFrom(...objectives.map((o) => o.id), "foreign"), strength: fc.integer({ min: 1, max: 3 }) }), {
         selector: (link) => link.objectiveId,
         maxLength: 4,
       }),
     }),
     { maxLength: 8 },
-  ).map((goals) => goals.map((goal, i): AlignmentGoal => ({ ...goal, id: `g${i}` })));
+  ).map((goals) => goals.map((goal, i): AlignmentGoal => ({ ...goal, id: `g${i}`, title: `${goal.title}#${i}` }))); // unique titles
 
 /** Amounts as decimal strings with cents, some zero. */
 const amountArb = fc.oneof(fc.constant("0"), fc.integer({ min: 0, max: 50_000_000_00 }).map((cents) => (cents / 100).toFixed(2)));
@@ -111,6 +112,36 @@ describe("rep ↔ strategy alignment properties", () => {
         const result = scoreRepAlignment({ objectives, goals, pipeline: { byObjective, unaligned: "0" } });
         expect(result.components.pipelineFit.value).toBe(1);
         expect(result.components.pipelineFit.points).toBe(40);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never names a goal the reader may not read (private, or not readable) to someone else; the owner reads all", () => {
+    fc.assert(
+      fc.property(caseArb, (input) => {
+        const result = scoreRepAlignment(input);
+        const text = [...result.reasons, ...result.suggestions.map((s) => s.text)].join("\n");
+        for (const goal of input.goals) {
+          const hidden = input.audience === "others" && (goal.private || !goal.readable);
+          if (hidden) expect(text).not.toContain(`“${goal.title}”`);
+          if (hidden) expect(result.suggestions.map((s) => s.goalId)).not.toContain(goal.id);
+          // Every orphan goal the reader may read is named in the focus reason.
+          if (!hidden && result.goals.orphanGoalIds.includes(goal.id)) expect(result.reasons[1]).toContain(`“${goal.title}”`);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the score does not depend on who reads it: unreadable goals still count", () => {
+    fc.assert(
+      fc.property(caseArb, (input) => {
+        const forOwner = scoreRepAlignment({ ...input, audience: "owner" });
+        const forNobody = scoreRepAlignment({ ...input, audience: "others", goals: input.goals.map((g) => ({ ...g, readable: false })) });
+        expect(forNobody.score).toBe(forOwner.score);
+        expect(forNobody.components).toEqual(forOwner.components);
+        expect(forNobody.goals).toEqual(forOwner.goals);
       }),
       { numRuns: 300 },
     );

@@ -9,10 +9,11 @@ const objectives: AlignmentObjective[] = [
   { id: "emea", title: "Land logos in EMEA", weight: 15 },
 ];
 const goals: AlignmentGoal[] = [
-  { id: "quota", title: "Close $1.2M in H2", category: "quota", private: false, links: [{ objectiveId: "mfg", strength: 2 }, { objectiveId: "emea", strength: 1 }] },
-  { id: "granite", title: "Land Granite Peak", category: "account", private: false, links: [{ objectiveId: "mfg", strength: 3 }] },
-  { id: "rotterdam", title: "Open 3 EMEA accounts", category: "other", private: false, links: [{ objectiveId: "emea", strength: 3 }] },
-  { id: "promo", title: "Make Senior AE", category: "promotion", private: true, links: [] },
+  { id: "quota", title: "Close $1.2M in H2", category: "quota", private: false, readable: true, links: [{ objectiveId: "mfg", strength: 2 }, { objectiveId: "emea", strength: 1 }] },
+  { id: "granite", title: "Land Granite Peak", category: "account", private: false, readable: true, links: [{ objectiveId: "mfg", strength: 3 }] },
+  { id: "rotterdam", title: "Open 3 EMEA accounts", category: "other", private: false, readable: true, links: [{ objectiveId: "emea", strength: 3 }] },
+  // Private: only its owner reads it (readable for the rep's own view; the rule is enforced for others anyway).
+  { id: "promo", title: "Make Senior AE", category: "promotion", private: true, readable: true, links: [] },
 ];
 // A $120,000 deal matching both mfg and fleet counts $60,000 on each.
 const pipeline = { byObjective: { mfg: "300000.00", fleet: "60000.00", emea: "40000.00" }, unaligned: "100000.00" };
@@ -80,8 +81,35 @@ describe("rep ↔ strategy alignment: the worked example", () => {
     const text = [...forManager.reasons, ...forManager.suggestions.map((s) => s.text)].join("\n");
     expect(text).not.toContain("Make Senior AE");
     expect(text).toContain("1 private goal");
-    expect(forManager.suggestions.find((s) => s.kind === "link_orphan")?.text).toBe("Link a private goal to an objective it serves.");
+    const link = forManager.suggestions.find((s) => s.kind === "link_orphan");
+    expect(link).toMatchObject({ text: "Link a private goal to an objective it serves.", goalId: null });
     expect(forManager.reasons[0]).toMatch(/their goals/);
+  });
+
+  it("never names a goal the reader may not read (e.g. shared only with managers, read by a viewer), but counts it", () => {
+    // The promotion goal shared with managers instead: a manager reads it, a viewer does not.
+    const shared = goals.map((g) => (g.id === "promo" ? { ...g, private: false } : g));
+    const forViewer = scoreRepAlignment({ objectives, goals: shared.map((g) => (g.id === "promo" ? { ...g, readable: false } : g)), pipeline, audience: "others" });
+    const forManager = scoreRepAlignment({ objectives, goals: shared, pipeline, audience: "others" });
+    expect(forViewer.score).toBe(61);
+    expect(forViewer.goals).toEqual({ total: 4, linked: 3, orphanGoalIds: ["promo"] });
+    const text = JSON.stringify({ reasons: forViewer.reasons, suggestions: forViewer.suggestions });
+    expect(text).not.toContain("Make Senior AE");
+    expect(forViewer.reasons[1]).toBe("Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: 1 goal not shared with you.");
+    expect(forViewer.suggestions.find((s) => s.kind === "link_orphan")).toMatchObject({ text: "Link a goal not shared with you to an objective it serves.", gain: 8, goalId: null });
+    expect(forManager.reasons[1]).toBe("Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: “Make Senior AE”.");
+    expect(forManager.suggestions.find((s) => s.kind === "link_orphan")).toMatchObject({ text: "Link the promotion goal “Make Senior AE” to an objective it serves.", goalId: "promo" });
+  });
+
+  it("counts unnamed orphans by kind: private ones and ones not shared with the reader", () => {
+    const orphans: AlignmentGoal[] = [
+      { id: "a", title: "Secret A", category: "other", private: true, readable: false, links: [] },
+      { id: "b", title: "Secret B", category: "other", private: true, readable: false, links: [] },
+      { id: "c", title: "Managers only", category: "skill", private: false, readable: false, links: [] },
+      { id: "d", title: "Shared", category: "skill", private: false, readable: true, links: [] },
+    ];
+    const result = scoreRepAlignment({ objectives, goals: orphans, pipeline, audience: "others" });
+    expect(result.reasons[1]).toBe("Focus 0%: 0 of 4 goals serve an objective; not linked to any objective: “Shared”, 2 private goals, 1 goal not shared with you.");
   });
 });
 
@@ -115,7 +143,7 @@ describe("rep ↔ strategy alignment: edge cases", () => {
   it("links to objectives of another strategy count for nothing (the goal stays an orphan)", () => {
     const result = scoreRepAlignment({
       objectives,
-      goals: [{ id: "g", title: "Old", category: "other", private: false, links: [{ objectiveId: "elsewhere", strength: 3 }] }],
+      goals: [{ id: "g", title: "Old", category: "other", private: false, readable: true, links: [{ objectiveId: "elsewhere", strength: 3 }] }],
       pipeline: { byObjective: { elsewhere: "100" }, unaligned: "0" },
     });
     expect(result.components.coverage.value).toBe(0);
@@ -126,7 +154,7 @@ describe("rep ↔ strategy alignment: edge cases", () => {
   it("a perfect rep scores 100", () => {
     const result = scoreRepAlignment({
       objectives,
-      goals: [{ id: "g", title: "All in", category: "quota", private: false, links: objectives.map((o) => ({ objectiveId: o.id, strength: 3 })) }],
+      goals: [{ id: "g", title: "All in", category: "quota", private: false, readable: true, links: objectives.map((o) => ({ objectiveId: o.id, strength: 3 })) }],
       pipeline: { byObjective: { mfg: "40", health: "25", fleet: "20", emea: "15" }, unaligned: "0" },
     });
     expect(result.score).toBe(100);
@@ -151,18 +179,29 @@ describe("rep ↔ strategy alignment: edge cases", () => {
   });
 });
 
-describe("team pipeline mix", () => {
-  it("sums the reps' pipelines before taking shares", () => {
-    const mix = pipelineMix(objectives, [
-      { byObjective: { mfg: "100" }, unaligned: "0" },
-      { byObjective: { health: "50" }, unaligned: "50" },
-    ]);
+describe("team pipeline mix (amounts summed by SQL, shares taken here)", () => {
+  it("divides each summed amount by the team's total", () => {
+    const mix = pipelineMix(objectives, { byObjective: { mfg: "100.00", health: "50.00" }, unaligned: "50.00", total: "200.00" });
     expect(mix.hasPipeline).toBe(true);
     expect(mix.unalignedShare).toBe(0.25);
     expect(mix.objectives.map((o) => o.pipelineShare)).toEqual([0.5, 0.25, 0, 0]);
   });
 
+  it("divides by the team's exact total, not by a re-added sum of the rounded amounts", () => {
+    // One $100 deal matching three objectives: 33.33 on each after rounding, but the total is 100.00.
+    const mix = pipelineMix(objectives, { byObjective: { mfg: "33.33", health: "33.33", fleet: "33.33" }, unaligned: "0.00", total: "100.00" });
+    expect(mix.objectives.map((o) => o.pipelineShare)).toEqual([0.3333, 0.3333, 0.3333, 0]);
+  });
+
+  it("counts an amount on an objective the strategy does not have as unaligned", () => {
+    const mix = pipelineMix(objectives, { byObjective: { mfg: "30", elsewhere: "10" }, unaligned: "60", total: "100" });
+    expect(mix.unalignedShare).toBe(0.7);
+    expect(mix.objectives[0]?.pipelineShare).toBe(0.3);
+  });
+
   it("an empty team has no pipeline", () => {
-    expect(pipelineMix(objectives, []).hasPipeline).toBe(false);
+    const mix = pipelineMix(objectives, { byObjective: {}, unaligned: "0", total: "0" });
+    expect(mix).toMatchObject({ hasPipeline: false, unalignedShare: 0 });
+    expect(mix.objectives.every((o) => o.pipelineShare === 0)).toBe(true);
   });
 });

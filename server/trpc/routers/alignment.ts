@@ -1,47 +1,28 @@
 /**
  * alignment.*: the team view of rep ↔ strategy alignment (managers, viewers and admins). For a team and its
  * sub-teams: a heat-map of reps × objectives (link strength, pipeline share against the weight), each rep's
- * score and components, objectives no rep pursues, orphan goals, and the team's pipeline mix. Private goals
- * count everywhere but are never shown; see docs/alignment.md "Who sees a goal".
+ * score and components, objectives no rep pursues, orphan goals, and the team's pipeline mix. Goals the
+ * caller may not read (private ones; "manager" ones unless the caller manages the owner or is an admin)
+ * count everywhere but are never shown nor named — not in the goal lists, not in the orphan goals, not in
+ * the reasons and suggestions; see docs/alignment.md "Who sees a goal" and canSeeGoal.
  *
  * Statements per call are fixed — membership, the team tree and seats, the strategy, and ONE statement for
- * every rep's goals and pipeline — whatever the number of reps or deals (tested).
+ * every rep's goals and pipeline and the team's summed pipeline — whatever the number of reps or deals
+ * (tested).
  */
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
-import type { Role } from "@/server/authz/permissions";
-import { flattenTree, teamsWithDescendants } from "@/server/authz/team-tree";
+import { flattenTree } from "@/server/authz/team-tree";
 import { pipelineMix } from "@/server/domain/rep-alignment";
-import { loadPeopleAlignment, type GoalRow } from "@/server/services/alignment";
+import { alignmentFor, canSeeGoal, goalReaderFrom, loadPeopleAlignment, scoringObjectives, scoringTeamPipeline } from "@/server/services/alignment";
 import { teamScope } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
-import { alignmentOf, alignmentSchema, goalSchema, toGoal } from "./goals";
+import { alignmentSchema, goalSchema, toGoal } from "./goals";
 import { findStrategy, strategyDetailSchema } from "./strategy";
-
-interface Viewer {
-  userId: string;
-  role: Role;
-  /** Teams whose people's "manager"-visible goals the viewer may read; "all" for admins. */
-  managed: Set<string> | "all";
-}
-
-/**
- * Whether the viewer may read a goal's content. Private: the owner only — admins included. Manager: also
- * admins and the managers of a team the owner sits in (or of a parent team). Team: also everyone who may
- * open the team view (managers, viewers, admins) and the owner's teammates (goals.shared).
- */
-export function canSeeGoal(goal: Pick<GoalRow, "userId" | "visibility">, ownerTeamIds: readonly string[], viewer: Viewer): boolean {
-  if (goal.userId === viewer.userId) return true;
-  if (goal.visibility === "private") return false;
-  if (goal.visibility === "team") return true;
-  if (viewer.managed === "all") return true;
-  const managed = viewer.managed;
-  return ownerTeamIds.some((id) => managed.has(id));
-}
 
 async function teamsAndSeats(db: Database, orgId: string, userId: string) {
   const [tree, seats] = await Promise.all([
@@ -93,7 +74,14 @@ export const alignmentRouter = router({
         orphanGoals: z.array(z.object({ goalId: z.uuid(), title: z.string(), category: z.string(), userId: z.uuid(), name: z.string() })),
         /** Orphan goals the caller may not read (counted, not shown). */
         hiddenOrphanGoals: z.number().int(),
-        mix: z.object({ hasPipeline: z.boolean(), unalignedShare: z.number(), pipelineTotal: z.string() }),
+        mix: z.object({
+          hasPipeline: z.boolean(),
+          unalignedShare: z.number(),
+          /** The team's open pipeline, summed without converting currencies (see currencies). */
+          pipelineTotal: z.string(),
+          /** The currencies of the deals summed in pipelineTotal, sorted; more than one means a mixed, unconverted sum. */
+          currencies: z.array(z.string()),
+        }),
         averageScore: z.number().int().nullable(),
       }),
     )
@@ -108,28 +96,18 @@ export const alignmentRouter = router({
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const people = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "team", teamId: team.id });
 
-      const viewer: Viewer = {
-        userId: ctx.user.id,
-        role,
-        managed:
-          role === "admin"
-            ? "all"
-            : role === "manager"
-              ? teamsWithDescendants(
-                  tree,
-                  seats.filter((seat) => seat.isManager).map((seat) => seat.teamId),
-                )
-              : new Set<string>(),
-      };
+      const reader = goalReaderFrom({ userId: ctx.user.id, role }, tree, seats);
       const reps = people.map((person) => {
-        const visible = person.goals.filter((goal) => canSeeGoal(goal, person.teamIds, viewer));
+        const readable = (goal: (typeof person.goals)[number]) => canSeeGoal(goal, person.teamIds, reader);
+        const visible = person.goals.filter(readable);
         const hidden = person.goals.filter((goal) => !visible.includes(goal));
         return {
           userId: person.userId,
           name: person.name,
           teamNames: person.teamNames,
           isSelf: person.userId === ctx.user.id,
-          alignment: alignmentOf(strategy, person, person.userId === ctx.user.id ? "owner" : "others"),
+          // Reasons and suggestions name only the goals listed in `goals` (the same rule).
+          alignment: alignmentFor(strategy, person, person.userId === ctx.user.id ? "owner" : "others", readable),
           goals: visible.map(toGoal),
           hiddenGoals: {
             private: hidden.filter((goal) => goal.visibility === "private").length,
@@ -140,13 +118,8 @@ export const alignmentRouter = router({
         };
       });
 
-      const mix = pipelineMix(
-        strategy.objectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight })),
-        people.map((person) => ({
-          byObjective: Object.fromEntries(person.pipeline.filter((p) => p.objectiveId !== null).map((p) => [p.objectiveId as string, p.amount])),
-          unaligned: person.pipeline.find((p) => p.objectiveId === null)?.amount ?? "0",
-        })),
-      );
+      // The team's amounts are summed by SQL (in the statement above); only the shares are divided here.
+      const mix = pipelineMix(scoringObjectives(strategy), scoringTeamPipeline(people[0]));
       const objectivesOut = strategy.objectives.map((o) => ({
         objectiveId: o.id,
         title: o.title,
@@ -182,7 +155,12 @@ export const alignmentRouter = router({
         uncoveredObjectives: objectivesOut.filter((o) => o.pursuedBy === 0).map((o) => ({ objectiveId: o.objectiveId, title: o.title, weight: o.weight })),
         orphanGoals,
         hiddenOrphanGoals,
-        mix: { hasPipeline: mix.hasPipeline, unalignedShare: mix.unalignedShare, pipelineTotal: people[0]?.groupPipelineTotal ?? "0.00" },
+        mix: {
+          hasPipeline: mix.hasPipeline,
+          unalignedShare: mix.unalignedShare,
+          pipelineTotal: people[0]?.groupPipelineTotal ?? "0.00",
+          currencies: people[0]?.groupCurrencies ?? [],
+        },
         averageScore: reps.length > 0 ? Math.round(reps.reduce((sum, rep) => sum + rep.alignment.score, 0) / reps.length) : null,
       };
     }),

@@ -65,6 +65,7 @@ import {
   sortSchema,
 } from "./deal-queries";
 import { staleVersion } from "../conflict";
+import { goalReadabilityFor } from "@/server/services/alignment";
 
 const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
   orgId: ctx.orgId,
@@ -302,13 +303,11 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 
   const strategy = pickStrategy(calendar?.strategies ?? [], deal.closeDate, calendar?.today ?? "");
   const strategyObjectives = objectiveRows.filter((o) => o.strategyId === strategy?.id);
-  // Goals count whatever their visibility, but only the owner reads the titles of private ones (managers and
-  // admins also those shared with managers, viewers only those shared with the team).
-  const readable = (visibility: "private" | "manager" | "team") =>
-    deal.ownerId === actor.userId || visibility === "team" || (visibility === "manager" && (actor.role === "admin" || actor.role === "manager"));
+  // Goals count whatever their visibility, but their titles follow the team view's rule (canSeeGoal).
+  const canRead = await goalReadabilityFor(db, actor.orgId, { userId: actor.userId, role: actor.role }, deal.ownerId);
   const strategyGoals = goalRows
     .filter((g) => g.strategyId === strategy?.id)
-    .map(({ visibility, ...g }) => (readable(visibility) ? g : { ...g, title: "A goal not shared with you" }));
+    .map(({ visibility, ...g }) => (canRead({ visibility }) ? g : { ...g, title: "A goal not shared with you" }));
   const alignment: DealScore = scoreDeal({
     stage: deal.stage,
     problemFit: deal.problemFit,
