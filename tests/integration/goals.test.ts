@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { goalObjectiveLinks, goals } from "@/db/schema";
+import { auditEvents, goalObjectiveLinks, goals } from "@/db/schema";
 import { expectTRPCError } from "../helpers/expect-trpc";
-import { describeOrgAccess, expectBadRequest, lastAudit, scalar, useWorld } from "../helpers/world";
+import { auditLog, describeOrgAccess, expectBadRequest, lastAudit, scalar, useWorld } from "../helpers/world";
 import { DEMO_OBJECTIVES, insertAccount, insertDeal, insertGoal, insertMember, insertStrategy } from "./alignment-fixtures";
 
 describe("goals router", () => {
@@ -33,7 +33,7 @@ describe("goals router", () => {
     { procedure: "goals.mine", call: (api) => api.goals.mine({ strategyId }) },
     { procedure: "goals.shared", call: (api) => api.goals.shared({ strategyId }) },
     { procedure: "goals.create", call: (api) => api.goals.create(newGoal()), forbidden: ["viewer"] },
-    { procedure: "goals.update", call: (api) => api.goals.update({ goalId: repGoalId, version: 1, category: "other", title: "Access" }), forbidden: ["viewer"] },
+    { procedure: "goals.update", call: (api) => api.goals.update({ goalId: repGoalId, version: 1, category: "other", title: "Access", visibility: "manager" }), forbidden: ["viewer"] },
     { procedure: "goals.delete", call: (api) => api.goals.delete({ goalId: repGoalId }), forbidden: ["viewer"] },
   ]);
 
@@ -93,7 +93,7 @@ describe("goals router", () => {
         { objectiveId: objectiveIds[2], strength: 2 },
         { objectiveId: objectiveIds[3], strength: 1 },
       ]);
-      const error = await expectTRPCError(rep().goals.update({ goalId: goal.id, version: 1, category: "skill", title: "Overwrite" }), "CONFLICT");
+      const error = await expectTRPCError(rep().goals.update({ goalId: goal.id, version: 1, category: "skill", title: "Overwrite", visibility: "private" }), "CONFLICT");
       expect(error.message).toMatch(/^version: /);
       expect((error.cause as unknown as { current: { title: string; version: number } }).current).toMatchObject({ title: "Certified on Fleet Analytics", version: 2 });
       const [row] = await world.db.select({ title: goals.title }).from(goals).where(eq(goals.id, goal.id));
@@ -110,14 +110,56 @@ describe("goals router", () => {
       expect(JSON.stringify(event)).not.toContain("Secret promotion plan");
     });
 
+    it("a visibility change is a sharing change: audited with before/after; other edits are not audited", async () => {
+      const goal = await rep().goals.create(newGoal({ title: "Close the Q3 gap", category: "account", visibility: "private" }));
+      const events = () => auditLog(world.db, world.org.id, and(eq(auditEvents.entityType, "goal"), eq(auditEvents.entityId, goal.id)));
+      const fields = { goalId: goal.id, category: "account" as const, title: "Close the Q3 gap" };
+      // Private → team: the title is recorded (admins, who read the log, may now read the goal).
+      let current = await rep().goals.update({ ...fields, version: goal.version, visibility: "team" });
+      expect(await events()).toEqual([
+        {
+          action: "goal.visibility_changed",
+          actorId: world.org.rep.id,
+          entityType: "goal",
+          entityId: goal.id,
+          before: { visibility: "private" },
+          after: { visibility: "team", strategyId, category: "account", title: "Close the Q3 gap" },
+        },
+      ]);
+      // Edits that keep the visibility are not audited (DESIGN.md: sharing, not every goal edit).
+      current = await rep().goals.update({ ...fields, version: current.version, title: "Close the Q3 gap fast", importance: 3, visibility: "team" });
+      expect(await events()).toHaveLength(1);
+      // Team → manager, then back to private: the last keeps the (new) title out of the log.
+      current = await rep().goals.update({ ...fields, version: current.version, title: "Close the Q3 gap fast", visibility: "manager" });
+      current = await rep().goals.update({ ...fields, version: current.version, title: "Secret stretch target", visibility: "private" });
+      const log = await events();
+      expect(log.map((e) => [e.before, e.after])).toEqual([
+        [{ visibility: "private" }, { visibility: "team", strategyId, category: "account", title: "Close the Q3 gap" }],
+        [{ visibility: "team" }, { visibility: "manager", strategyId, category: "account", title: "Close the Q3 gap fast" }],
+        [{ visibility: "manager" }, { visibility: "private", strategyId, category: "account" }],
+      ]);
+      expect(JSON.stringify(log)).not.toContain("Secret stretch target");
+      // An update must say the visibility: leaving it out never shares a private goal by default.
+      await expectBadRequest(rep().goals.update({ ...fields, version: current.version } as never), "visibility");
+      expect(await events()).toHaveLength(3);
+    });
+
+    it("a refused update (stale version, another person's goal) records nothing", async () => {
+      const goal = await rep().goals.create(newGoal({ title: "Untouched", visibility: "private" }));
+      const count = () => scalar<number>(world.db, sql`select count(*)::int as value from audit_events where org_id = ${world.org.id} and entity_id = ${goal.id}`);
+      await expectTRPCError(rep().goals.update({ goalId: goal.id, version: goal.version + 1, category: "skill", title: "Untouched", visibility: "team" }), "CONFLICT");
+      await expectTRPCError(world.api(world.org.manager).goals.update({ goalId: goal.id, version: goal.version, category: "skill", title: "Untouched", visibility: "team" }), "NOT_FOUND");
+      expect(await count()).toBe(0);
+    });
+
     it("nobody edits or deletes another person's goal, nor another organization's (NOT_FOUND, untouched)", async () => {
       for (const user of [world.org.manager, world.org.admin]) {
-        await expectTRPCError(world.api(user).goals.update({ goalId: repGoalId, version: 1, category: "other", title: "Hijacked" }), "NOT_FOUND");
+        await expectTRPCError(world.api(user).goals.update({ goalId: repGoalId, version: 1, category: "other", title: "Hijacked", visibility: "manager" }), "NOT_FOUND");
         await expectTRPCError(world.api(user).goals.delete({ goalId: repGoalId }), "NOT_FOUND");
       }
       const theirStrategy = await insertStrategy(world.db, world.other.id, { startsOn: "2020-01-01", endsOn: "2020-06-30", objectives: [{ title: "X", weight: 100 }] });
       const theirGoal = await insertGoal(world.db, world.other.id, { userId: world.other.rep.id, strategyId: theirStrategy.id, title: "Theirs" });
-      await expectTRPCError(rep().goals.update({ goalId: theirGoal, version: 1, category: "other", title: "Pwned" }), "NOT_FOUND");
+      await expectTRPCError(rep().goals.update({ goalId: theirGoal, version: 1, category: "other", title: "Pwned", visibility: "manager" }), "NOT_FOUND");
       await expectTRPCError(rep().goals.delete({ goalId: theirGoal }), "NOT_FOUND");
       const titles = await world.db.select({ title: goals.title }).from(goals).where(sql`${goals.id} in (${repGoalId}, ${theirGoal})`);
       expect(titles.map((t) => t.title).sort()).toEqual(["Seeded goal", "Theirs"]);
@@ -128,7 +170,7 @@ describe("goals router", () => {
       await expectTRPCError(rep().goals.create(newGoal({ strategyId: draftId })), "NOT_FOUND");
       await expectBadRequest(world.api(world.org.admin).goals.create(newGoal({ strategyId: draftId })), "strategyId");
       const oldGoal = await insertGoal(world.db, world.org.id, { userId: world.org.rep.id, strategyId: archivedId, title: "Old goal" });
-      await expectBadRequest(rep().goals.update({ goalId: oldGoal, version: 1, category: "other", title: "Rewrite history" }), "goalId");
+      await expectBadRequest(rep().goals.update({ goalId: oldGoal, version: 1, category: "other", title: "Rewrite history", visibility: "manager" }), "goalId");
       await expectBadRequest(rep().goals.delete({ goalId: oldGoal }), "goalId");
       // …and stays readable.
       expect((await rep().goals.mine({ strategyId: archivedId })).goals.map((g) => g.title)).toEqual(["Old goal"]);
@@ -141,7 +183,7 @@ describe("goals router", () => {
       const message = await expectBadRequest(rep().goals.create(newGoal({ target: "-5" })), "target");
       expect(message).toMatch(/target: Must not be negative/);
       await expectBadRequest(rep().goals.create(newGoal({ target: -0.01 })), "target");
-      await expectBadRequest(rep().goals.update({ goalId: repGoalId, version: 1, category: "other", title: "X", target: "-1" }), "target");
+      await expectBadRequest(rep().goals.update({ goalId: repGoalId, version: 1, category: "other", title: "X", target: "-1", visibility: "manager" }), "target");
       expect(await goalCount()).toBe(count);
     });
 
@@ -150,7 +192,7 @@ describe("goals router", () => {
       await expectBadRequest(rep().goals.create(newGoal({ links: [{ objectiveId: objectiveIds[0]!, strength: 1 }, { objectiveId: otherOrgObjectiveId, strength: 3 }] })), "links.1.objectiveId");
       expect(await goalCount()).toBe(count);
       // An update with such a link changes nothing either: not the title, not the existing links.
-      await expectBadRequest(rep().goals.update({ goalId: repGoalId, version: 1, category: "other", title: "Changed", links: [{ objectiveId: otherOrgObjectiveId, strength: 3 }] }), "links.0.objectiveId");
+      await expectBadRequest(rep().goals.update({ goalId: repGoalId, version: 1, category: "other", title: "Changed", links: [{ objectiveId: otherOrgObjectiveId, strength: 3 }], visibility: "manager" }), "links.0.objectiveId");
       const [row] = await world.db.select({ title: goals.title, version: goals.version }).from(goals).where(eq(goals.id, repGoalId));
       expect(row).toEqual({ title: "Seeded goal", version: 1 });
       expect(await world.db.select({ objectiveId: goalObjectiveLinks.objectiveId }).from(goalObjectiveLinks).where(eq(goalObjectiveLinks.goalId, repGoalId))).toEqual([{ objectiveId: objectiveIds[0] }]);
@@ -159,9 +201,9 @@ describe("goals router", () => {
     it.each([
       ["mine", "strategyId", () => rep().goals.mine({ strategyId: "x" })],
       ["shared", "strategyId", () => rep().goals.shared({} as never)],
-      ["update", "goalId", () => rep().goals.update({ goalId: "x", version: 1, category: "other", title: "X" })],
-      ["update", "version", () => rep().goals.update({ goalId: repGoalId, version: 0, category: "other", title: "X" })],
-      ["update", "title", () => rep().goals.update({ goalId: repGoalId, version: 1, category: "other", title: "  " })],
+      ["update", "goalId", () => rep().goals.update({ goalId: "x", version: 1, category: "other", title: "X", visibility: "manager" })],
+      ["update", "version", () => rep().goals.update({ goalId: repGoalId, version: 0, category: "other", title: "X", visibility: "manager" })],
+      ["update", "title", () => rep().goals.update({ goalId: repGoalId, version: 1, category: "other", title: "  ", visibility: "manager" })],
       ["delete", "goalId", () => rep().goals.delete({ goalId: "x" })],
     ] as const)("%s → BAD_REQUEST naming %s", async (_procedure, field, call) => {
       await expectBadRequest(call(), field);

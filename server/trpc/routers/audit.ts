@@ -1,21 +1,44 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+/**
+ * audit.*: the organization's audit log (admins only, `audit.read`). Events are written by `recordAudit()`
+ * in the transaction of each change; the application role can only INSERT and SELECT them.
+ */
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { auditEvents, users } from "@/db/schema";
+import { auditFilterFields, checkAuditFilters } from "@/components/audit/filters";
+import { accounts, auditEvents, contacts, deals, disqualificationReasons, invitations, memberships, strategies, teams, users } from "@/db/schema";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { pageLimitSchema } from "../schemas";
 
 const cursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
 
+const entityMembers = alias(memberships, "entity_membership");
+const entityUsers = alias(users, "entity_user");
+
+/** Joins an entity table on the event's entity, only for events recorded against that entity type. */
+const entityJoin = (type: string, table: { orgId: AnyPgColumn; id: AnyPgColumn }) =>
+  and(eq(auditEvents.entityType, type), eq(table.orgId, auditEvents.orgId), eq(table.id, auditEvents.entityId));
+
 export const auditRouter = router({
-  /** The audit log, newest first, keyset-paginated; filter by action prefix (e.g. "member.") or entity type. */
+  /**
+   * The audit log, newest first, keyset-paginated (cursor = time + id). Filters, combined with AND: area
+   * (the action family, e.g. "deal" for `deal.disqualified`), actor, entity type and optionally entity id
+   * ("everything that happened to this deal"), and a range of UTC days. Every filter keeps `org_id = …`
+   * leading, so Postgres reads `audit_events (org_id, at)` backwards, or `(org_id, entity_type,
+   * entity_id)` for one entity. `entityName` is the entity's *current* name where it has one (members,
+   * teams, strategies, deals, accounts, contacts, reasons, invitations; never a goal: private titles stay
+   * out of the log); events keep the names they need in `before`/`after`.
+   */
   list: orgProcedure("audit.read")
     .input(
-      z.object({
-        action: z.string().trim().max(60).regex(/^[a-z_.]*$/, { message: "Use lowercase letters, dots and underscores" }).optional(),
-        limit: pageLimitSchema,
-        cursor: cursorSchema.nullish(),
-      }),
+      z
+        .object({
+          ...auditFilterFields,
+          limit: pageLimitSchema,
+          cursor: cursorSchema.nullish(),
+        })
+        .superRefine(checkAuditFilters),
     )
     .output(
       z.object({
@@ -23,10 +46,12 @@ export const auditRouter = router({
           z.object({
             id: z.uuid(),
             at: z.date(),
+            actorId: z.uuid().nullable(),
             actorName: z.string().nullable(),
             action: z.string(),
             entityType: z.string(),
             entityId: z.uuid().nullable(),
+            entityName: z.string().nullable(),
             before: z.unknown(),
             after: z.unknown(),
           }),
@@ -41,10 +66,12 @@ export const auditRouter = router({
           item: {
             id: auditEvents.id,
             at: auditEvents.at,
+            actorId: auditEvents.actorId,
             actorName: users.name,
             action: auditEvents.action,
             entityType: auditEvents.entityType,
             entityId: auditEvents.entityId,
+            entityName: sql<string | null>`coalesce(${entityUsers.name}, ${teams.name}, ${strategies.name}, ${deals.name}, ${accounts.name}, ${contacts.name}, ${disqualificationReasons.label}, ${invitations.email})`,
             before: auditEvents.before,
             after: auditEvents.after,
           },
@@ -52,10 +79,35 @@ export const auditRouter = router({
         })
         .from(auditEvents)
         .leftJoin(users, eq(users.id, auditEvents.actorId))
+        // A member event names the member's user id; the demo seed's invitations name the membership.
+        .leftJoin(
+          entityMembers,
+          and(
+            eq(entityMembers.orgId, auditEvents.orgId),
+            or(
+              and(eq(auditEvents.entityType, "member"), eq(entityMembers.userId, auditEvents.entityId)),
+              and(eq(auditEvents.entityType, "membership"), eq(entityMembers.id, auditEvents.entityId)),
+            ),
+          ),
+        )
+        .leftJoin(entityUsers, eq(entityUsers.id, entityMembers.userId))
+        .leftJoin(teams, entityJoin("team", teams))
+        .leftJoin(strategies, entityJoin("strategy", strategies))
+        .leftJoin(deals, entityJoin("deal", deals))
+        .leftJoin(accounts, entityJoin("account", accounts))
+        .leftJoin(contacts, entityJoin("contact", contacts))
+        .leftJoin(disqualificationReasons, entityJoin("disqualification_reason", disqualificationReasons))
+        .leftJoin(invitations, entityJoin("invitation", invitations))
         .where(
           and(
             eq(auditEvents.orgId, ctx.orgId),
-            input.action ? sql`starts_with(${auditEvents.action}, ${input.action})` : undefined,
+            input.area ? sql`starts_with(${auditEvents.action}, ${`${input.area}.`})` : undefined,
+            input.actorId ? eq(auditEvents.actorId, input.actorId) : undefined,
+            input.entityType ? eq(auditEvents.entityType, input.entityType) : undefined,
+            input.entityId ? eq(auditEvents.entityId, input.entityId) : undefined,
+            // Inclusive UTC days, as bounds on the timestamp itself (so the (org_id, at) index applies).
+            input.from ? sql`${auditEvents.at} >= ${input.from}::date::timestamp at time zone 'UTC'` : undefined,
+            input.to ? sql`${auditEvents.at} < (${input.to}::date + 1)::timestamp at time zone 'UTC'` : undefined,
             cursor ? olderThan(auditEvents.at, auditEvents.id, { time: cursor.at, id: cursor.id }) : undefined,
           ),
         )

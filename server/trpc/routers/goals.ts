@@ -242,9 +242,14 @@ export const goalsRouter = router({
       return goalById(ctx.db, ctx.membership, ctx.user.id, strategy, id);
     }),
 
-  /** Replaces the goal's fields and links, as of the version the caller read (stale → CONFLICT). */
+  /**
+   * Replaces the goal's fields and links, as of the version the caller read (stale → CONFLICT). A change of
+   * visibility is a sharing change and is audited (`goal.visibility_changed`); other goal edits are not
+   * (DESIGN.md audits membership, roles, sharing, deletes, reviews and plans — not every goal edit).
+   */
   update: orgProcedure("goals.write")
-    .input(goalFields.extend({ goalId: idSchema, version: z.number().int().min(1) }).superRefine(quotaUnit))
+    // Visibility has no default here: an update that leaves it out must not quietly share a private goal.
+    .input(goalFields.extend({ goalId: idSchema, version: z.number().int().min(1), visibility: z.enum(GOAL_VISIBILITIES) }).superRefine(quotaUnit))
     .output(goalSchema)
     .mutation(async ({ ctx, input }) => {
       const goal = await ownGoal(ctx.db, ctx.orgId, ctx.user.id, input.goalId);
@@ -272,6 +277,19 @@ export const goalsRouter = router({
       await ctx.db.delete(goalObjectiveLinks).where(and(eq(goalObjectiveLinks.orgId, ctx.orgId), eq(goalObjectiveLinks.goalId, goal.id)));
       if (input.links.length > 0) {
         await ctx.db.insert(goalObjectiveLinks).values(input.links.map((link) => ({ orgId: ctx.orgId, goalId: goal.id, objectiveId: link.objectiveId, strength: link.strength })));
+      }
+      if (input.visibility !== goal.visibility) {
+        // The title is recorded only when the goal is not private afterwards (admins, who read the log, may
+        // then read the goal anyway); making a goal private keeps its title out of the log.
+        await recordAudit(ctx.db, {
+          orgId: ctx.orgId,
+          actorId: ctx.user.id,
+          action: "goal.visibility_changed",
+          entityType: "goal",
+          entityId: goal.id,
+          before: { visibility: goal.visibility },
+          after: { visibility: input.visibility, strategyId: goal.strategyId, category: input.category, ...(input.visibility === "private" ? {} : { title: input.title }) },
+        });
       }
       return goalById(ctx.db, ctx.membership, ctx.user.id, strategy, goal.id);
     }),

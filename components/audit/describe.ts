@@ -1,0 +1,283 @@
+/**
+ * An audit event in words: what happened (a sentence without the actor, who has a column of their own) and
+ * each changed field as "before → after". Ids inside an event are shown as names where the page knows them
+ * (members, teams); the entity's current name comes from the server (`entityName`).
+ */
+import { describeEvent as describeDealEvent } from "@/components/deals/deal-timeline";
+import { ROLE_LABELS, STAGE_LABELS, STANCE_LABELS, type BuyingRole, type DealStage, type Stance } from "@/components/deals/labels";
+import { formatMoney } from "@/components/format";
+import { CATEGORY_LABEL, type Category } from "@/components/goals/labels";
+import { entityTypeLabel } from "./filters";
+
+type Json = Record<string, unknown> | null;
+
+export interface AuditEventLike {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  entityName: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Names for ids found in events; undefined when unknown. */
+export interface AuditNames {
+  user(id: string): string | undefined;
+  team(id: string): string | undefined;
+}
+
+export interface AuditChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface AuditDescription {
+  summary: string;
+  changes: AuditChange[];
+}
+
+const NO_NAMES: AuditNames = { user: () => undefined, team: () => undefined };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const VISIBILITY: Record<string, string> = { private: "private (owner only)", manager: "owner and managers", team: "team" };
+const ROLE: Record<string, string> = { admin: "Admin", manager: "Manager", rep: "Rep", viewer: "Viewer" };
+const FIELD_LABELS: Record<string, string> = {
+  closeDate: "close date",
+  startsOn: "starts on",
+  endsOn: "ends on",
+  customerProblem: "customer problem",
+  problemFit: "problem fit",
+  parentTeamId: "parent team",
+  teamIds: "teams",
+  objectiveIds: "objective links",
+  goalIds: "goal links",
+  buyingRole: "buying role",
+  personalWin: "personal win",
+  businessGoal: "business goal",
+  howWeServeIt: "how we serve it",
+  openDealsMoved: "open deals moved",
+  reportsToId: "reports to",
+  externalId: "external id",
+  accountsCreated: "accounts created",
+};
+
+const asObject = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+
+/** "ownerId" → "owner", "closeDate" → "close date". */
+export function fieldLabel(key: string): string {
+  return FIELD_LABELS[key] ?? key.replace(/Ids?$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+function shortId(id: string): string {
+  return `#${id.slice(0, 8)}`;
+}
+
+/** What an id field names when the page has no name for it. */
+const ID_KINDS: Record<string, string> = {
+  accountId: "an account",
+  contactId: "a contact",
+  reportsToId: "a contact",
+  reasonId: "a reason",
+  strategyId: "a strategy",
+  fromStrategyId: "a strategy",
+  stakeholderId: "a stakeholder",
+  objectiveId: "an objective",
+  goalId: "a goal",
+  invitationId: "an invitation",
+};
+
+function idName(key: string, id: string, names: AuditNames): string {
+  const isTeam = /team/i.test(key);
+  const isUser = /^(owner|user|actor|manager)Ids?$/i.test(key);
+  const name = isTeam ? names.team(id) : isUser ? names.user(id) : undefined;
+  return name ?? `${isTeam ? "a team" : isUser ? "a member" : (ID_KINDS[key] ?? "a record")} ${shortId(id)}`;
+}
+
+/** One value, readable: names for ids, labels for codes, "—" for nothing. */
+export function showValue(key: string, value: unknown, names: AuditNames = NO_NAMES): string {
+  if (value === null || value === undefined || value === "") return key === "parentTeamId" ? "top level" : key === "teamId" ? "no team" : "—";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "string" && UUID.test(value)) return idName(key, value, names);
+  if (key === "amount" && (typeof value === "string" || typeof value === "number")) return formatMoney(String(value));
+  if (key === "stage") return STAGE_LABELS[value as DealStage] ?? String(value);
+  if (key === "role") return ROLE[String(value)] ?? String(value);
+  if (key === "visibility") return VISIBILITY[String(value)] ?? String(value);
+  if (key === "category") return CATEGORY_LABEL[value as Category] ?? String(value);
+  if (key === "stance") return STANCE_LABELS[value as Stance] ?? String(value);
+  if (key === "buyingRole") return ROLE_LABELS[value as BuyingRole] ?? String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "none";
+    const ids = value.every((item) => typeof item === "string" && UUID.test(item));
+    // Members and teams by name; other links (objectives, goals) by number, as the deal timeline does.
+    if (ids && /team|^(owner|user|manager)Ids$/i.test(key)) return value.map((item) => idName(key, item as string, names)).join(", ");
+    return `${value.length} ${ids ? "linked" : `item${value.length === 1 ? "" : "s"}`}`;
+  }
+  if (typeof value === "object") {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  }
+  const text = String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** Every field of `before` and `after` whose value differs (skipping `skip`), in the order first seen. */
+export function diff(before: unknown, after: unknown, names: AuditNames = NO_NAMES, skip: readonly string[] = []): AuditChange[] {
+  const [from, to] = [asObject(before), asObject(after)];
+  const keys = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter((key) => !skip.includes(key));
+  return keys
+    .filter((key) => JSON.stringify(from?.[key] ?? null) !== JSON.stringify(to?.[key] ?? null))
+    .map((key) => ({ field: fieldLabel(key), before: from && key in from ? showValue(key, from[key], names) : "—", after: to && key in to ? showValue(key, to[key], names) : "—" }));
+}
+
+interface Objective {
+  id: string;
+  title: string;
+  weight: number;
+  ownerId: string | null;
+  focus: unknown;
+}
+
+/** A strategy edit: its own fields, then each objective added, removed or changed. */
+function strategyChanges(before: Json, after: Json, names: AuditNames): AuditChange[] {
+  const changes = diff(before, after, names, ["objectives"]);
+  const list = (value: Json) => (Array.isArray(value?.objectives) ? (value.objectives as Objective[]) : []);
+  const old = new Map(list(before).map((o) => [o.id, o]));
+  const now = new Map(list(after).map((o) => [o.id, o]));
+  for (const o of now.values()) {
+    const was = old.get(o.id);
+    if (!was) {
+      changes.push({ field: "objective added", before: "—", after: `${o.title} (weight ${o.weight})` });
+      continue;
+    }
+    if (was.title !== o.title) changes.push({ field: "objective title", before: was.title, after: o.title });
+    if (was.weight !== o.weight) changes.push({ field: `weight of “${o.title}”`, before: String(was.weight), after: String(o.weight) });
+    if (was.ownerId !== o.ownerId) changes.push({ field: `owner of “${o.title}”`, before: showValue("ownerId", was.ownerId, names), after: showValue("ownerId", o.ownerId, names) });
+    if (JSON.stringify(was.focus) !== JSON.stringify(o.focus)) changes.push({ field: `focus of “${o.title}”`, before: "previous rules", after: "new rules" });
+  }
+  for (const o of old.values()) if (!now.has(o.id)) changes.push({ field: "objective removed", before: `${o.title} (weight ${o.weight})`, after: "—" });
+  return changes;
+}
+
+const quoted = (value: unknown) => (value === null || value === undefined || value === "" ? "" : `“${String(value)}”`);
+
+/** The event in words; unknown actions fall back to the action code and a field-by-field diff. */
+export function describeAuditEvent(event: AuditEventLike, names: AuditNames = NO_NAMES): AuditDescription {
+  const before = asObject(event.before);
+  const after = asObject(event.after);
+  const entity = event.entityName ? quoted(event.entityName) : "";
+  const named = (fallback: string) => entity || fallback;
+  const changes = (skip: readonly string[] = []) => diff(before, after, names, skip);
+  const only = (summary: string, list: AuditChange[] = []): AuditDescription => ({ summary, changes: list });
+  // A member who rejoins through an invitation is reactivated / given the invitation's role by accepting it.
+  const viaInvitation = after?.invitationId ? " by accepting an invitation" : "";
+
+  switch (event.action) {
+    // Organization
+    case "organization.created":
+      return only(`created the organization ${quoted(after?.name)}`);
+    case "organization.renamed":
+      return only("renamed the organization", changes());
+
+    // Members and invitations
+    case "member.role_changed":
+      return only(`changed the role of ${named("a member")}${viaInvitation}`, changes(["invitationId"]));
+    case "member.team_changed": {
+      const teamIds = Array.isArray(before?.teamIds) ? (before.teamIds as string[]) : [];
+      const moved = Number(after?.openDealsMoved ?? 0);
+      return only(`moved ${named("a member")} to ${showValue("teamId", after?.teamId, names)}`, [
+        { field: "teams", before: showValue("teamIds", teamIds, names), after: showValue("teamId", after?.teamId, names) },
+        ...(moved > 0 ? [{ field: "open deals moved", before: "—", after: String(moved) }] : []),
+      ]);
+    }
+    case "member.deactivated":
+      return only(`deactivated ${named("a member")}`);
+    case "member.reactivated":
+      return only(`reactivated ${named("a member")}${viaInvitation}`);
+    case "member.signed_out_everywhere":
+      return only("signed out everywhere (every session of theirs ended)");
+    case "member.invited":
+      return only(`invited ${String(after?.email ?? "someone")} as ${showValue("role", after?.role)}`);
+    case "invitation.created":
+      return only(`invited ${String(after?.email ?? "someone")} as ${showValue("role", after?.role)}${after?.teamId ? ` to ${showValue("teamId", after.teamId, names)}` : ""}`);
+    case "invitation.revoked":
+      return only(`revoked the invitation of ${String(before?.email ?? (event.entityName || "someone"))}`);
+    case "invitation.accepted":
+      return only(`accepted the invitation (${String(after?.email ?? "")}) and joined as ${showValue("role", after?.role)}`);
+
+    // Teams
+    case "team.created":
+      return only(`created the team ${quoted(after?.name)}${after?.parentTeamId ? ` under ${showValue("parentTeamId", after.parentTeamId, names)}` : ""}`);
+    case "team.renamed":
+      return only("renamed a team", changes());
+    case "team.moved":
+      return only(`moved the team ${named("")}`.trim(), changes());
+    case "team.manager_added":
+      return only(`made ${showValue("userId", after?.userId, names)} a manager of ${named("a team")}`);
+    case "team.manager_removed":
+      return only(`removed ${showValue("userId", after?.userId, names)} as a manager of ${named("a team")}`);
+
+    // Strategies and goals
+    case "strategy.created":
+      return only(`created the strategy ${quoted(after?.name)}`);
+    case "strategy.updated":
+      return only(`edited the active strategy ${quoted(after?.name) || entity}`, strategyChanges(before, after, names));
+    case "strategy.activated":
+      return only(`activated the strategy ${named("")}`.trim(), changes());
+    case "strategy.archived":
+      return only(`archived the strategy ${named("")}`.trim(), changes());
+    case "strategy.duplicated":
+      return only(`duplicated ${quoted(before?.name)} as ${quoted(after?.name) || "a new draft"}`);
+    case "strategy.deleted":
+      return only(`deleted the draft strategy ${quoted(before?.name)}`);
+    case "goal.deleted":
+      return only(`deleted a ${showValue("visibility", before?.visibility)} ${showValue("category", before?.category).toLowerCase()} goal ${quoted(before?.title)}`.trim());
+    case "goal.visibility_changed":
+      return only(`changed who sees a ${showValue("category", after?.category).toLowerCase()} goal ${quoted(after?.title)}`.trim(), [
+        { field: "visible to", before: showValue("visibility", before?.visibility), after: showValue("visibility", after?.visibility) },
+      ]);
+
+    // Accounts, contacts, reasons, imports
+    case "account.created":
+      return only(`created the account ${quoted(after?.name)}${after?.source === "import" ? " (CSV import)" : ""}`, after?.ownerId ? [{ field: "owner", before: "—", after: showValue("ownerId", after.ownerId, names) }] : []);
+    case "account.updated":
+      return only(`edited the account ${named("")}`.trim(), changes());
+    case "contact.created":
+      return only(`added the contact ${quoted(after?.name)}${after?.title ? `, ${String(after.title)}` : ""}`);
+    case "contact.updated":
+      return only(`edited the contact ${named("")}`.trim(), changes());
+    case "reason.created":
+      return only(`added the disqualification reason ${quoted(after?.label)}`);
+    case "reason.renamed":
+      return only("renamed a disqualification reason", changes());
+    case "reason.archived":
+      return only(`archived the disqualification reason ${named("")}`.trim());
+    case "reason.restored":
+      return only(`restored the disqualification reason ${named("")}`.trim());
+    case "import.completed": {
+      const count = (key: string) => Number(after?.[key] ?? 0);
+      const accountsCreated = count("accountsCreated");
+      return only(
+        `imported ${count("rows")} ${after?.kind === "accounts" ? "account" : "deal"} row${count("rows") === 1 ? "" : "s"} from a CSV: ${count("created")} created, ${count("updated")} updated${accountsCreated > 0 ? `, ${accountsCreated} new account${accountsCreated === 1 ? "" : "s"}` : ""}`,
+      );
+    }
+
+    // Plans and reviews (written by the demo seed)
+    case "plan.created":
+      return only(`created the account plan ${quoted(after?.title)}`);
+    case "review.shared":
+      return only("shared a review", changes());
+  }
+
+  if (event.action.startsWith("deal.")) {
+    const text = describeDealEvent(event.action, before, after);
+    if (text !== event.action) {
+      // Field edits read better as a list; the sentence names the deal.
+      if (event.action === "deal.updated") return only(`edited the deal ${named("")}`.trim(), changes());
+      if (event.action === "deal.imported") return only(`updated the deal ${named("")}`.trim() + " from a CSV import", changes(["externalId"]));
+      if (event.action === "deal.stakeholder_updated") return only(`updated the stakeholder ${quoted(after?.contactName)}`, changes(["stakeholderId", "contactName"]));
+      return only(text);
+    }
+  }
+  return only(`${event.action} (${entityTypeLabel(event.entityType).toLowerCase()})`, changes());
+}
