@@ -38,7 +38,7 @@ test("an admin filters the audit log by area, person, dates and record, and sees
 
   // Who: only Riley's events.
   await page.getByRole("button", { name: "Clear filters" }).first().click();
-  await page.getByLabel("Who").selectOption({ label: "Riley Chen" });
+  await page.getByLabel("Who", { exact: true }).selectOption({ label: "Riley Chen" });
   await expect(rows(page).first()).toBeVisible();
   const who = await rows(page).locator("td:nth-child(2)").allTextContents();
   expect(who.every((name) => name.trim() === "Riley Chen")).toBe(true);
