@@ -95,12 +95,16 @@ export const users = pgTable("users", {
   createdAt: createdAt(),
 });
 
-/** Failed sign-in attempts, per account and per IP; stored in Postgres so throttling holds across instances. */
+/**
+ * Counted attempts of the public entry points (server/auth/throttle.ts): failed sign-ins per account, per
+ * trusted browser and per IP, sign-ups and failed invitation acceptances per IP. In Postgres so that throttling
+ * holds across instances. (An attempt is recorded before it is checked and removed if it does not count.)
+ */
 export const signInFailures = pgTable(
   "sign_in_failures",
   {
     id: id().primaryKey(),
-    /** `email:<address>` or `ip:<address>` */
+    /** `email:<address>`, `device:<nonce>`, `ip:<address>`, `signup-ip:<address>` or `invite-ip:<address>` */
     key: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,15 +3,18 @@
  * cookies (stateless app servers). The JWT carries the user's session version; every request compares it
  * with the database (server/trpc/init.ts), so "sign out everywhere" and deactivation end sessions at once.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
+import { deviceCookieAfterSignIn, deviceCookieFrom, deviceCookieOptions, serializeDeviceCookie } from "./device-cookie";
 import { authSecret } from "./secret";
-import { revokeSession } from "./sessions";
+import { continueSession, revocationExpiry, revokeSession, SESSION_MAX_AGE_S, startSession } from "./sessions";
 
 declare module "next-auth" {
   interface User {
@@ -24,8 +27,6 @@ declare module "next-auth" {
   }
 }
 
-const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
-
 class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
 }
@@ -37,13 +38,21 @@ class UnavailableSignIn extends CredentialsSignin {
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
 
-export const { handlers, auth, signOut } = NextAuth(() => ({
+/**
+ * The device cookie a successful sign-in hands to the browser (server/auth/device-cookie.ts): `authorize`
+ * puts it here, the POST handler below adds it to Auth.js's response.
+ */
+const deviceCookieToSet = new AsyncLocalStorage<{ setCookie?: string }>();
+
+const nextAuth = NextAuth(() => ({
   secret: authSecret(),
   trustHost: true,
   // A wrong password is an expected outcome, not a server error: keep it out of the error log.
   logger: {
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(error);
+      // Nor is a throttled one (our subclass: same type, another name). A database outage is logged.
+      const { type, code } = error as { type?: string; code?: string };
+      if (type !== "CredentialsSignin" || code === "unavailable") console.error(error);
     },
   },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -54,27 +63,27 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
+        const device = deviceCookieFrom(request.headers);
         const result = await getDatabase()
-          .then(({ db }) => verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers) }))
+          .then(({ db }) => verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers), device }))
           .catch((error: unknown) => {
             if (isDatabaseUnavailable(error)) throw new UnavailableSignIn();
             throw error;
           });
-        if (result.ok) return { id: result.userId, sessionVersion: result.sessionVersion };
+        if (result.ok) {
+          rememberDevice(request, device, result.userId);
+          return { id: result.userId, sessionVersion: result.sessionVersion };
+        }
         if (result.reason === "throttled") throw new ThrottledSignIn();
         return null;
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) {
-        token.sub = user.id;
-        token.sv = user.sessionVersion ?? 1;
-        // Identifies this session, so that signing out can revoke exactly this one.
-        token.sid = crypto.randomUUID();
-      }
-      return token;
+    // Returning null ends the session (Auth.js clears the cookie): past its absolute maximum age, or revoked.
+    async jwt({ token, user }) {
+      if (user?.id) return startSession(token, { id: user.id, sessionVersion: user.sessionVersion });
+      return continueSession(token, async () => (await getDatabase()).db);
     },
     session({ session, token }) {
       session.userId = token.sub ?? "";
@@ -88,8 +97,33 @@ export const { handlers, auth, signOut } = NextAuth(() => ({
       const token = "token" in message ? message.token : null;
       if (!token?.sub || typeof token.sid !== "string") return;
       const { db } = await getDatabase();
-      const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
-      await revokeSession(db, { sessionId: token.sid, userId: token.sub, expiresAt });
+      await revokeSession(db, { sessionId: token.sid, userId: token.sub, expiresAt: revocationExpiry(token) });
     },
   },
 }));
+
+export const { auth, signOut } = nextAuth;
+
+export const handlers = {
+  GET: nextAuth.handlers.GET,
+  /** Auth.js's POST (sign-in, sign-out), plus the device cookie of a successful sign-in. */
+  async POST(request: NextRequest): Promise<Response> {
+    const slot: { setCookie?: string } = {};
+    const response = await deviceCookieToSet.run(slot, () => nextAuth.handlers.POST(request));
+    if (!slot.setCookie) return response;
+    const headers = new Headers(response.headers);
+    headers.append("set-cookie", slot.setCookie);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  },
+};
+
+/**
+ * After a successful sign-in: (re)issues the browser's device cookie for this account, so that an attacker
+ * exhausting the account's failure limit cannot keep this browser out. Secure (`__Host-`) exactly when Auth.js's
+ * own cookies are: when the site is reached over HTTPS.
+ */
+function rememberDevice(request: Request, current: string | null, userId: string): void {
+  const slot = deviceCookieToSet.getStore();
+  if (!slot) return; // not through the route handler (never in the app): the browser just stays untrusted
+  slot.setCookie = serializeDeviceCookie(deviceCookieAfterSignIn(current, userId), deviceCookieOptions(new URL(request.url).protocol === "https:"));
+}

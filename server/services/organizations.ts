@@ -1,6 +1,7 @@
-import { like, sql } from "drizzle-orm";
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { organizations } from "@/db/schema";
+import { memberships, organizations } from "@/db/schema";
 
 export function slugify(name: string): string {
   const slug = name
@@ -28,4 +29,19 @@ export async function uniqueSlug(db: Database, name: string): Promise<string> {
   let n = 2;
   while (taken.has(`${base}-${n}`)) n++;
   return `${base}-${n}`;
+}
+
+/**
+ * An organization must always keep one active admin, or nobody could manage it any more. The active admins'
+ * rows are locked (in a fixed order, so no deadlock) until the change commits: otherwise two admins demoting
+ * or deactivating each other at the same moment would both see the other one still active.
+ */
+export async function assertAnotherActiveAdmin(db: Database, orgId: string, userId: string, message = "The organization needs at least one active admin.") {
+  const admins = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), eq(memberships.status, "active")))
+    .orderBy(asc(memberships.userId))
+    .for("update");
+  if (!admins.some((admin) => admin.userId !== userId)) throw new TRPCError({ code: "CONFLICT", message });
 }

@@ -125,6 +125,10 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secur
   expect(session).toBeTruthy();
   expect(session!.httpOnly).toBe(true);
   expect(session!.sameSite).toBe("Lax");
+  // The device cookie of a browser that signed in (it keeps the account reachable when attackers exhaust its limit).
+  const device = (await page.context().cookies()).find((c) => c.name === "tandem-device");
+  expect(device?.httpOnly).toBe(true);
+  expect(device?.sameSite).toBe("Lax");
 
   // Behind an HTTPS proxy (X-Forwarded-Proto: https) the cookies are Secure, with __Host-/__Secure- names.
   const https = { "x-forwarded-proto": "https" };
@@ -143,6 +147,8 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secur
   expect(cookie).toMatch(/;\s*HttpOnly/i);
   expect(cookie).toMatch(/;\s*Secure/i);
   expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+  const deviceCookie = signedIn.headers.getSetCookie().find((c) => c.includes("tandem-device"));
+  expect(deviceCookie).toMatch(/^__Host-tandem-device=.*;\s*HttpOnly;\s*SameSite=Lax;\s*Secure/i);
 });
 
 test("a cross-site POST to /api/trpc is refused (403) even with the victim's cookies, and changes nothing", async ({ page }) => {

@@ -1,13 +1,21 @@
 /** account.*: the public procedures (sign up, looking at and accepting an invitation). */
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { invitations, memberships, organizations, teamMembers, users } from "@/db/schema";
+import { auditEvents, invitations, memberships, organizations, signInFailures, teamMembers, users } from "@/db/schema";
 import { verifyCredentials } from "@/server/auth/credentials";
 import { permissionsOf } from "@/server/authz/permissions";
 import { uniqueSlug } from "@/server/services/organizations";
+import {
+  ACCEPT_INVITATION_FAILURE_LIMIT,
+  ACCEPT_THROTTLED_MESSAGE,
+  SIGN_UP_LIMIT,
+  SIGN_UP_THROTTLED_MESSAGE,
+} from "@/server/trpc/routers/account";
+import { createContext } from "@/server/trpc/init";
+import { createCaller } from "@/server/trpc/root";
 import { expectTRPCError } from "../helpers/expect-trpc";
-import { createUser, TEST_PASSWORD } from "../helpers/fixtures";
-import { expectBadRequest, lastAudit, scalar, useWorld } from "../helpers/world";
+import { createOrg, createUser, TEST_PASSWORD } from "../helpers/fixtures";
+import { auditLog, expectBadRequest, lastAudit, scalar, useWorld } from "../helpers/world";
 
 const NEW_PASSWORD = "a-brand-new-passphrase";
 
@@ -21,6 +29,10 @@ describe("account router", () => {
     return { id: created.id, token: tokenOf(created.path) };
   };
   const uniqueEmail = (name: string) => `${name}.${crypto.randomUUID().slice(0, 8)}@example.test`;
+  /** Signed out, from this client address (as our proxy reports it in X-Forwarded-For). */
+  const fromAddress = (ip: string) => createCaller(createContext({ db: world.db, session: null, headers: new Headers({ "x-forwarded-for": ip }) }));
+  /** Moves the recorded attempts of `key` back in time, as if `ms` had passed. */
+  const age = (key: string, ms: number) => world.db.execute(sql`update sign_in_failures set "at" = "at" - make_interval(secs => ${ms / 1000}) where key = ${key}`);
 
   describe("signUp", () => {
     it("creates a user, a new organization and its admin membership", async () => {
@@ -102,6 +114,37 @@ describe("account router", () => {
       expect(message).toMatch(/(^|; )name: /);
       expect(message).toMatch(/(^|; )password: /);
       expect(message).not.toMatch(/organizationName/);
+    });
+
+    describe("per-IP limit (sign-up is public and runs argon2 on every call)", () => {
+      const signUpFrom = (ip: string, email = uniqueEmail("limited")) =>
+        fromAddress(ip).account.signUp({ name: "Limited Lee", email, password: NEW_PASSWORD, organizationName: "Limited Ltd" });
+
+      it(`${SIGN_UP_LIMIT.max} sign-ups per address per hour, successful or not; then TOO_MANY_REQUESTS with a clear message`, async () => {
+        const ip = "198.51.100.201";
+        for (let i = 0; i < SIGN_UP_LIMIT.max - 1; i++) await signUpFrom(ip);
+        // A refused one (the email has an account) counts too: it is how existing emails would be probed.
+        await expectTRPCError(signUpFrom(ip, world.org.rep.email), "CONFLICT");
+        const error = await expectTRPCError(signUpFrom(ip), "TOO_MANY_REQUESTS");
+        expect(error.message).toBe(SIGN_UP_THROTTLED_MESSAGE);
+        // Nothing was created by the refused call, and the limit holds for every email, known or not.
+        await expectTRPCError(signUpFrom(ip, world.org.rep.email), "TOO_MANY_REQUESTS");
+        // Another address is not affected.
+        await signUpFrom("198.51.100.202");
+        // An hour later the address may sign up again.
+        await age(`signup-ip:${ip}`, SIGN_UP_LIMIT.windowMs);
+        await signUpFrom(ip);
+      });
+
+      it("a parallel burst from one address creates at most the limit", async () => {
+        const ip = "198.51.100.203";
+        const results = await Promise.allSettled(Array.from({ length: SIGN_UP_LIMIT.max + 5 }, () => signUpFrom(ip)));
+        const created = results.filter((result) => result.status === "fulfilled").length;
+        expect(created).toBeLessThanOrEqual(SIGN_UP_LIMIT.max);
+        for (const result of results) {
+          if (result.status === "rejected") await expectTRPCError(Promise.reject(result.reason), "TOO_MANY_REQUESTS");
+        }
+      });
     });
   });
 
@@ -219,6 +262,94 @@ describe("account router", () => {
 
     it("an unknown token → NOT_FOUND", async () => {
       await expectTRPCError(signedOut().account.acceptInvitation({ token: "y".repeat(43), name: "Nobody", password: NEW_PASSWORD }), "NOT_FOUND");
+    });
+
+    describe("per-IP limit on failed acceptances", () => {
+      it(`${ACCEPT_INVITATION_FAILURE_LIMIT.max} failures per address in 15 minutes, then TOO_MANY_REQUESTS even for a good link`, async () => {
+        const ip = "198.51.100.211";
+        for (let i = 0; i < ACCEPT_INVITATION_FAILURE_LIMIT.max; i++) {
+          await expectTRPCError(fromAddress(ip).account.acceptInvitation({ token: `${i}`.padEnd(43, "q"), name: "Guesser", password: NEW_PASSWORD }), "NOT_FOUND");
+        }
+        const { token } = await invite(uniqueEmail("blocked"));
+        const error = await expectTRPCError(fromAddress(ip).account.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD }), "TOO_MANY_REQUESTS");
+        expect(error.message).toBe(ACCEPT_THROTTLED_MESSAGE);
+        // The link was not used up; from another address it works.
+        await fromAddress("198.51.100.212").account.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD });
+        // The window slides.
+        await age(`invite-ip:${ip}`, ACCEPT_INVITATION_FAILURE_LIMIT.windowMs);
+        const next = await invite(uniqueEmail("later"));
+        await fromAddress(ip).account.acceptInvitation({ token: next.token, name: "Later Lu", password: NEW_PASSWORD });
+      });
+
+      it("successful acceptances do not count: a whole office joins from one address", async () => {
+        const ip = "198.51.100.213";
+        for (let i = 0; i < ACCEPT_INVITATION_FAILURE_LIMIT.max + 3; i++) {
+          const { token } = await invite(uniqueEmail(`office${i}`));
+          await fromAddress(ip).account.acceptInvitation({ token, name: `Office ${i}`, password: NEW_PASSWORD });
+        }
+        expect(await world.db.select().from(signInFailures).where(eq(signInFailures.key, `invite-ip:${ip}`))).toEqual([]);
+      });
+    });
+
+    describe("when the invitee already has a membership (an invitation created just before they joined another way)", () => {
+      /** A pending invitation to `org`'s email for a user who is then given a membership directly. */
+      const inviteThenMember = async (orgId: string, admin: { id: string }, invitedRole: "admin" | "manager" | "rep" | "viewer", membership: { role: "admin" | "manager" | "rep" | "viewer"; status: "active" | "deactivated" }) => {
+        const person = await createUser(world.db, "Twice Invited");
+        const created = await world.api(admin, orgId).invitations.create({ email: person.email, role: invitedRole, teamId: null });
+        await world.db.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId: person.id, ...membership });
+        return { person, token: tokenOf(created.path), invitationId: created.id };
+      };
+      const membershipOf = async (orgId: string, userId: string) =>
+        (await world.db.select({ role: memberships.role, status: memberships.status }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))))[0];
+      const memberEvents = async (orgId: string, userId: string) =>
+        (await auditLog(world.db, orgId, and(eq(auditEvents.entityType, "member"), eq(auditEvents.entityId, userId)))).map(({ action, actorId, before, after }) => ({ action, actorId, before, after }));
+
+      it("reactivating a deactivated membership is audited as member.reactivated", async () => {
+        const { person, token, invitationId } = await inviteThenMember(world.org.id, world.org.admin, "rep", { role: "rep", status: "deactivated" });
+        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "rep", status: "active" });
+        expect(await memberEvents(world.org.id, person.id)).toEqual([
+          { action: "member.reactivated", actorId: person.id, before: { status: "deactivated" }, after: { status: "active", invitationId } },
+        ]);
+      });
+
+      it("a role change is audited as member.role_changed (with the reactivation when both happen)", async () => {
+        const { person, token, invitationId } = await inviteThenMember(world.org.id, world.org.admin, "manager", { role: "viewer", status: "deactivated" });
+        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "manager", status: "active" });
+        const events = await memberEvents(world.org.id, person.id);
+        expect(events).toHaveLength(2);
+        expect(events).toEqual(
+          expect.arrayContaining([
+            { action: "member.reactivated", actorId: person.id, before: { status: "deactivated" }, after: { status: "active", invitationId } },
+            { action: "member.role_changed", actorId: person.id, before: { role: "viewer" }, after: { role: "manager", invitationId } },
+          ]),
+        );
+      });
+
+      it("the same role, already active: nothing changes and no member event is written", async () => {
+        const { person, token } = await inviteThenMember(world.org.id, world.org.admin, "rep", { role: "rep", status: "active" });
+        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "rep", status: "active" });
+        expect(await memberEvents(world.org.id, person.id)).toEqual([]);
+        expect(await lastAudit(world.db, world.org.id, "invitation.accepted")).toMatchObject({ actorId: person.id });
+      });
+
+      it("cannot demote the organization's last active admin: CONFLICT, nothing changes, the link still works later", async () => {
+        const small = await createOrg(world.db, "Smallco");
+        const { person, token } = await inviteThenMember(small.id, small.admin, "viewer", { role: "admin", status: "active" });
+        // The person becomes the only active admin.
+        await world.db.update(memberships).set({ status: "deactivated" }).where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
+        const error = await expectTRPCError(signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }), "CONFLICT");
+        expect(error.message).toMatch(/last active admin/);
+        expect(await membershipOf(small.id, person.id)).toEqual({ role: "admin", status: "active" });
+        expect(await memberEvents(small.id, person.id)).toEqual([]);
+        // With another active admin, the same link demotes them (audited).
+        await world.db.update(memberships).set({ status: "active" }).where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
+        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        expect(await membershipOf(small.id, person.id)).toEqual({ role: "viewer", status: "active" });
+        expect(await memberEvents(small.id, person.id)).toEqual([expect.objectContaining({ action: "member.role_changed", before: { role: "admin" } })]);
+      });
     });
 
     it.each([

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { memberships, users } from "@/db/schema";
+import { auditEvents, memberships, users } from "@/db/schema";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { expectTRPCError } from "../helpers/expect-trpc";
-import { callerFor, createUser } from "../helpers/fixtures";
-import { useWorld } from "../helpers/world";
+import { callerFor, createOrg, createUser } from "../helpers/fixtures";
+import { auditLog, useWorld } from "../helpers/world";
 
 describe("me router", () => {
   const world = useWorld();
@@ -87,6 +87,36 @@ describe("me router", () => {
       const after = callerFor(world.db, user, world.org.id, 2);
       expect((await after.me.get()).user.id).toBe(user.id);
       expect((await after.org.current()).role).toBe("rep");
+    });
+
+    it("is audited in every organization where the user is an active member (and only there)", async () => {
+      const user = await createUser(world.db, "Audited Avery");
+      await world.db.insert(memberships).values([
+        { orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" },
+        { orgId: world.other.id, id: crypto.randomUUID(), userId: user.id, role: "viewer", status: "deactivated" },
+      ]);
+      const third = await createOrg(world.db, "Globex");
+      await world.db.insert(memberships).values({ orgId: third.id, id: crypto.randomUUID(), userId: user.id, role: "manager" });
+      const eventsIn = (orgId: string) => auditLog(world.db, orgId, and(eq(auditEvents.action, "member.signed_out_everywhere"), eq(auditEvents.entityId, user.id)));
+
+      // Called while acting in one organization (the header), the event still goes to each of them.
+      expect(await callerFor(world.db, user, world.org.id, 1).me.signOutEverywhere()).toEqual({ ok: true });
+      const expected = { action: "member.signed_out_everywhere", actorId: user.id, entityType: "member", entityId: user.id, before: { sessionVersion: 1 }, after: { sessionVersion: 2 } };
+      expect(await eventsIn(world.org.id)).toEqual([expected]);
+      expect(await eventsIn(third.id)).toEqual([expected]);
+      // Not where the membership is deactivated.
+      expect(await eventsIn(world.other.id)).toEqual([]);
+
+      // Without an organization header, too.
+      await callerFor(world.db, user, undefined, 2).me.signOutEverywhere();
+      expect(await eventsIn(world.org.id)).toHaveLength(2);
+      expect(await eventsIn(third.id)).toHaveLength(2);
+    });
+
+    it("a user without organizations signs out everywhere without any audit event", async () => {
+      const loner = await createUser(world.db, "Lonely Lou");
+      expect(await callerFor(world.db, loner).me.signOutEverywhere()).toEqual({ ok: true });
+      expect(await world.db.select().from(auditEvents).where(eq(auditEvents.actorId, loner.id))).toEqual([]);
     });
 
     it("only ends the caller's own sessions", async () => {

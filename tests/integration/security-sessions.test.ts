@@ -6,12 +6,13 @@
  * is in tests/e2e/security.spec.ts.)
  */
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { respondToSessionEnded } from "@/app/session-ended/respond";
+import { openDatabase, type Database } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { createOrg, createUser, type TestOrg, type TestUser } from "../helpers/fixtures";
+import { callerFor, createOrg, createUser, type TestOrg, type TestUser } from "../helpers/fixtures";
 import {
   callInSavepoint,
   callerAs,
@@ -105,5 +106,78 @@ describe("sessions end at the next request, for every procedure", () => {
   it("a session for a user that does not exist (forged or deleted) is refused everywhere", async () => {
     const ghost = { id: crypto.randomUUID() } as TestUser;
     expectNoProblems(await everyProcedure(guarded, ghost, 1, { kind: "stale-session" }), "unknown user");
+  });
+
+  describe("/session-ended signs out only sessions that are over, never because the database is down", () => {
+    const request = new Request("http://tandem.test/session-ended");
+    /** The route's answer for `user` (signed in, as far as the cookie goes), with the API on `database`. */
+    async function visit(user: TestUser | null, database: Database = db) {
+      let signedOut = false;
+      const response = await respondToSessionEnded(request, {
+        hasSession: async () => user !== null,
+        organizationCount: async () => (await callerFor(database, user, undefined, 1).me.get()).organizations.length,
+        signOut: async () => void (signedOut = true),
+      });
+      return { response, signedOut, location: response.headers.get("location") };
+    }
+
+    it("a member with an organization is sent home, still signed in", async () => {
+      const user = await member("Still Here", "rep");
+      expect(await visit(user)).toMatchObject({ signedOut: false, location: "http://tandem.test/" });
+    });
+
+    it("an ended session is signed out (sign-in page, session ended); no organization left → access removed", async () => {
+      const user = await member("Signed Out Everywhere", "rep");
+      await callerAs(db, user, org.id, 1).me.signOutEverywhere();
+      expect(await visit(user)).toMatchObject({ signedOut: true, location: "http://tandem.test/sign-in?reason=session-ended" });
+      const loner = await createUser(db, "No Org Left");
+      expect(await visit(loner)).toMatchObject({ signedOut: true, location: "http://tandem.test/sign-in?reason=access-removed" });
+      expect(await visit(null)).toMatchObject({ signedOut: false, location: "http://tandem.test/sign-in?reason=session-ended" });
+    });
+
+    it("the database unreachable (the API answers SERVICE_UNAVAILABLE) → a 503 'try again' page, and the user stays signed in", async () => {
+      const user = await member("Outage Olive", "rep");
+      // Port 1 on loopback: nothing listens, the connection is refused at once.
+      const down = openDatabase({ url: "postgres://postgres@127.0.0.1:1/nothing", max: 1 });
+      try {
+        const { response, signedOut } = await visit(user, down.db);
+        expect(signedOut).toBe(false);
+        expect(response.status).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("5");
+        expect(response.headers.get("cache-control")).toBe("no-store");
+        const html = await response.text();
+        expect(html).toContain("cannot reach its database");
+        expect(html).toContain("still signed in");
+      } finally {
+        await down.close();
+      }
+    });
+
+    it("the database cannot even be opened (a connection error before the API runs) → 503 too, no sign-out", async () => {
+      let signedOut = false;
+      const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      const response = await respondToSessionEnded(request, {
+        hasSession: async () => true,
+        organizationCount: () => Promise.reject(refused),
+        signOut: async () => void (signedOut = true),
+      });
+      expect(response.status).toBe(503);
+      expect(signedOut).toBe(false);
+    });
+
+    it("an unexpected error → a 500 page without details, no sign-out", async () => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      let signedOut = false;
+      const response = await respondToSessionEnded(request, {
+        hasSession: async () => true,
+        organizationCount: () => Promise.reject(new Error("Failed query: select secret")),
+        signOut: async () => void (signedOut = true),
+      });
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toContain("secret");
+      expect(signedOut).toBe(false);
+      expect(logged).toHaveBeenCalled(); // the server log keeps the details
+      logged.mockRestore();
+    });
   });
 });

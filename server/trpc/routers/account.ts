@@ -9,15 +9,39 @@ import type { Database } from "@/db/client";
 import { invitations, memberships, organizations, teamMembers, users } from "@/db/schema";
 import { clientIp } from "@/server/auth/client-ip";
 import { verifyCredentials } from "@/server/auth/credentials";
+import { deviceCookieFrom } from "@/server/auth/device-cookie";
 import { hashPassword } from "@/server/auth/password";
+import { recordAttempt, type Attempt } from "@/server/auth/throttle";
 import { hashToken } from "@/server/auth/tokens";
+import type { Role } from "@/server/authz/permissions";
 import { isUniqueViolation } from "@/server/db/errors";
 import { recordAudit } from "@/server/services/audit";
-import { uniqueSlug } from "@/server/services/organizations";
+import { assertAnotherActiveAdmin, uniqueSlug } from "@/server/services/organizations";
 import { publicProcedure, router } from "../init";
 import { emailSchema, nameSchema, passwordSchema, roleSchema } from "../schemas";
 
 const tokenSchema = z.string().min(20).max(100);
+
+/**
+ * Per-IP limits of the public entry points that create accounts (each runs argon2 and writes rows). Stored in
+ * Postgres like the sign-in failures (server/auth/throttle.ts), so they hold across instances.
+ * - Sign-up: every attempt counts (a success creates an organization).
+ * - Invitation acceptance: only failed acceptances count. A success needs a link an admin created for that
+ *   email, so a whole office joining at once from one address is never held up.
+ * Without a known client address (never the case behind Next's server, which fills X-Forwarded-For) there is
+ * no per-IP limit, as for sign-in.
+ */
+export const SIGN_UP_LIMIT = { max: 10, windowMs: 60 * 60 * 1000 } as const;
+export const ACCEPT_INVITATION_FAILURE_LIMIT = { max: 20, windowMs: 15 * 60 * 1000 } as const;
+export const SIGN_UP_THROTTLED_MESSAGE = "Too many sign-ups from your network. Try again in an hour.";
+export const ACCEPT_THROTTLED_MESSAGE = "Too many failed attempts to join from your network. Try again in 15 minutes.";
+
+async function perIpAttempt(db: Database, headers: Headers, prefix: string, limit: { max: number; windowMs: number }, message: string) {
+  const ip = clientIp(headers);
+  const attempt: Attempt = await recordAttempt(db, ip ? [{ key: `${prefix}:${ip}`, ...limit }] : []);
+  if (attempt.throttled) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
+  return attempt;
+}
 
 async function findUsableInvitation(db: Database, token: string) {
   const [invitation] = await db
@@ -48,6 +72,7 @@ export const accountRouter = router({
     .input(z.object({ name: nameSchema, email: emailSchema, password: passwordSchema, organizationName: nameSchema }))
     .output(z.object({ orgSlug: z.string() }))
     .mutation(async ({ ctx, input }) => {
+      await perIpAttempt(ctx.db, ctx.headers, "signup-ip", SIGN_UP_LIMIT, SIGN_UP_THROTTLED_MESSAGE);
       const passwordHash = await hashPassword(input.password);
       try {
         return await ctx.db.transaction(async (tx) => {
@@ -61,6 +86,8 @@ export const accountRouter = router({
           return { orgSlug: slug };
         });
       } catch (error) {
+        // Says that the email has an account: the person signing up needs to know to sign in instead. Guessing
+        // emails this way is bounded by SIGN_UP_LIMIT per address (docs/security.md, promise 4).
         if (isUniqueViolation(error)) {
           throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
         }
@@ -85,57 +112,101 @@ export const accountRouter = router({
     .input(z.object({ token: tokenSchema, name: nameSchema.optional(), password: passwordSchema }))
     .output(z.object({ orgSlug: z.string(), email: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const invitation = await findUsableInvitation(ctx.db, input.token);
-      const [existing] = await ctx.db
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(users.email, invitation.email));
-      if (existing) {
-        // A password check like signing in, so it is throttled like signing in (else an admin could invite
-        // anyone's email and guess their password through the invitation without limit).
-        const check = await verifyCredentials(ctx.db, { email: invitation.email, password: input.password, ip: clientIp(ctx.headers) });
-        if (!check.ok && check.reason === "throttled") {
-          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many failed attempts. Try again in 15 minutes." });
-        }
-        if (!check.ok || check.userId !== existing.id) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: "That is not the password of your existing Tandem account." });
-        }
-      }
-      if (!existing && !input.name) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "name: Required" });
-      }
-      const passwordHash = existing ? null : await hashPassword(input.password);
-      return ctx.db.transaction(async (tx) => {
-        const claimed = await tx
-          .update(invitations)
-          .set({ acceptedAt: new Date() })
-          .where(and(eq(invitations.orgId, invitation.orgId), eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-          .returning({ id: invitations.id });
-        if (claimed.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was already used." });
-
-        const userId = existing?.id ?? crypto.randomUUID();
-        if (!existing) {
-          await tx.insert(users).values({ id: userId, email: invitation.email, name: input.name!, passwordHash: passwordHash! });
-        }
-        await tx
-          .insert(memberships)
-          .values({ orgId: invitation.orgId, id: crypto.randomUUID(), userId, role: invitation.role })
-          .onConflictDoUpdate({ target: [memberships.orgId, memberships.userId], set: { role: invitation.role, status: "active" } });
-        if (invitation.teamId) {
-          await tx
-            .insert(teamMembers)
-            .values({ orgId: invitation.orgId, teamId: invitation.teamId, userId, isManager: false })
-            .onConflictDoNothing();
-        }
-        await recordAudit(tx, {
-          orgId: invitation.orgId,
-          actorId: userId,
-          action: "invitation.accepted",
-          entityType: "invitation",
-          entityId: invitation.id,
-          after: { email: invitation.email, role: invitation.role },
-        });
-        return { orgSlug: invitation.orgSlug, email: invitation.email };
-      });
+      const attempt = await perIpAttempt(ctx.db, ctx.headers, "invite-ip", ACCEPT_INVITATION_FAILURE_LIMIT, ACCEPT_THROTTLED_MESSAGE);
+      const joined = await acceptInvitation(ctx, input);
+      await attempt.forget(); // only failures count
+      return joined;
     }),
 });
+
+async function acceptInvitation(ctx: { db: Database; headers: Headers }, input: { token: string; name?: string; password: string }) {
+  const invitation = await findUsableInvitation(ctx.db, input.token);
+  const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email));
+  if (existing) {
+    // A password check like signing in, so it is throttled like signing in (else an admin could invite
+    // anyone's email and guess their password through the invitation without limit). A browser the person
+    // signed in with before (device cookie) is not held up by someone else's guessing.
+    const check = await verifyCredentials(ctx.db, {
+      email: invitation.email,
+      password: input.password,
+      ip: clientIp(ctx.headers),
+      device: deviceCookieFrom(ctx.headers),
+    });
+    if (!check.ok && check.reason === "throttled") {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many failed attempts. Try again in 15 minutes." });
+    }
+    if (!check.ok || check.userId !== existing.id) {
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "That is not the password of your existing Tandem account." });
+    }
+  }
+  if (!existing && !input.name) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "name: Required" });
+  }
+  const passwordHash = existing ? null : await hashPassword(input.password);
+  return ctx.db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(invitations.orgId, invitation.orgId), eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was already used." });
+
+    const userId = existing?.id ?? crypto.randomUUID();
+    if (!existing) {
+      await tx.insert(users).values({ id: userId, email: invitation.email, name: input.name!, passwordHash: passwordHash! });
+    }
+    await joinWithRole(tx, { orgId: invitation.orgId, userId, role: invitation.role, invitationId: invitation.id });
+    if (invitation.teamId) {
+      await tx
+        .insert(teamMembers)
+        .values({ orgId: invitation.orgId, teamId: invitation.teamId, userId, isManager: false })
+        .onConflictDoNothing();
+    }
+    await recordAudit(tx, {
+      orgId: invitation.orgId,
+      actorId: userId,
+      action: "invitation.accepted",
+      entityType: "invitation",
+      entityId: invitation.id,
+      after: { email: invitation.email, role: invitation.role },
+    });
+    return { orgSlug: invitation.orgSlug, email: invitation.email };
+  });
+}
+
+/**
+ * Gives the invitee the invitation's role in the organization. Usually a new membership; but the person may
+ * already have one (an invitation created just before they joined through another link, then deactivated
+ * or given another role): then the change is audited like an admin's (member.reactivated,
+ * member.role_changed) and the organization's last active admin cannot be demoted this way.
+ */
+async function joinWithRole(tx: Database, join: { orgId: string; userId: string; role: Role; invitationId: string }) {
+  const inserted = await tx
+    .insert(memberships)
+    .values({ orgId: join.orgId, id: crypto.randomUUID(), userId: join.userId, role: join.role })
+    .onConflictDoNothing({ target: [memberships.orgId, memberships.userId] })
+    .returning({ id: memberships.id });
+  if (inserted.length > 0) return;
+
+  const [current] = await tx
+    .select({ role: memberships.role, status: memberships.status })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, join.orgId), eq(memberships.userId, join.userId)))
+    .for("update");
+  if (!current) throw new TRPCError({ code: "CONFLICT", message: "Joining the organization failed. Please try again." });
+  if (current.role === join.role && current.status === "active") return;
+  if (current.role === "admin" && current.status === "active" && join.role !== "admin") {
+    await assertAnotherActiveAdmin(tx, join.orgId, join.userId, "You are this organization's last active admin: accepting this invitation would change your role.");
+  }
+  await tx
+    .update(memberships)
+    .set({ role: join.role, status: "active" })
+    .where(and(eq(memberships.orgId, join.orgId), eq(memberships.userId, join.userId)));
+  const audit = { orgId: join.orgId, actorId: join.userId, entityType: "member", entityId: join.userId } as const;
+  if (current.status !== "active") {
+    await recordAudit(tx, { ...audit, action: "member.reactivated", before: { status: current.status }, after: { status: "active", invitationId: join.invitationId } });
+  }
+  if (current.role !== join.role) {
+    await recordAudit(tx, { ...audit, action: "member.role_changed", before: { role: current.role }, after: { role: join.role, invitationId: join.invitationId } });
+  }
+}

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, organizations, users } from "@/db/schema";
+import { recordAudit } from "@/server/services/audit";
 import { authedProcedure, router } from "../init";
 import { roleSchema } from "../schemas";
 
@@ -23,12 +24,38 @@ export const meRouter = router({
       return { user: { id: ctx.user.id, email: ctx.user.email, name: ctx.user.name }, organizations: orgs };
     }),
 
-  /** Ends every session of the user, on every device, at their next request. */
+  /**
+   * Ends every session of the user, on every device, at their next request. Audited in each organization
+   * where the user is an active member (its admins see it as `member.signed_out_everywhere`).
+   */
   signOutEverywhere: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
-    await ctx.db
+    const [bumped] = await ctx.db
       .update(users)
       .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, ctx.user.id));
+      .where(eq(users.id, ctx.user.id))
+      .returning({ sessionVersion: users.sessionVersion });
+    const orgs = await ctx.db
+      .select({ orgId: memberships.orgId })
+      .from(memberships)
+      .where(and(eq(memberships.userId, ctx.user.id), eq(memberships.status, "active")))
+      .orderBy(asc(memberships.orgId));
+    // The call runs as the application role, scoped by row-level security to the request's organization
+    // (app.org_id). Each event is written in its own organization's scope: the scope switches to that
+    // organization for the insert only (an organization the user is an active member of, read above under
+    // RLS), then back to the request's.
+    for (const { orgId } of orgs) {
+      await ctx.db.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+      await recordAudit(ctx.db, {
+        orgId,
+        actorId: ctx.user.id,
+        action: "member.signed_out_everywhere",
+        entityType: "member",
+        entityId: ctx.user.id,
+        before: { sessionVersion: ctx.user.sessionVersion },
+        after: { sessionVersion: bumped?.sessionVersion ?? ctx.user.sessionVersion + 1 },
+      });
+    }
+    if (orgs.length > 0) await ctx.db.execute(sql`select set_config('app.org_id', ${ctx.orgId ?? ""}, true)`);
     return { ok: true as const };
   }),
 });

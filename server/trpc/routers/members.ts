@@ -6,6 +6,7 @@ import { deals, memberships, teamMembers, teams, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { recordAudit } from "@/server/services/audit";
 import { homeTeamOf } from "@/server/services/deal-access";
+import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { orgProcedure, router } from "../init";
 import { idSchema, pageLimitSchema, roleSchema } from "../schemas";
 
@@ -30,23 +31,6 @@ async function findMember(db: Database, orgId: string, userId: string) {
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "Member not found." });
   return member;
-}
-
-/**
- * An organization must always keep one active admin, or nobody could manage it any more. The active admins'
- * rows are locked (in a fixed order, so no deadlock) until the change commits: otherwise two admins demoting
- * or deactivating each other at the same moment would both see the other one still active.
- */
-async function assertAnotherActiveAdmin(db: Database, orgId: string, userId: string) {
-  const admins = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), eq(memberships.status, "active")))
-    .orderBy(asc(memberships.userId))
-    .for("update");
-  if (!admins.some((admin) => admin.userId !== userId)) {
-    throw new TRPCError({ code: "CONFLICT", message: "The organization needs at least one active admin." });
-  }
 }
 
 export const membersRouter = router({
