@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatMoney } from "@/components/format";
+import { MoneySum } from "@/components/money-sum";
 import { GoalProgress } from "@/components/goals/goal-progress";
 import { CATEGORY_LABEL, STRENGTH_LABEL, VISIBILITY_LABEL } from "@/components/goals/labels";
 import { errorMessage } from "@/components/trpc/errors";
@@ -100,7 +100,7 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
         <Stat label="Average score">{data.averageScore === null ? "—" : <ScoreBadge score={data.averageScore} label="Average alignment score" />}</Stat>
         <Stat label="Reps">{data.reps.length}</Stat>
         <Stat label="Open pipeline">
-          <PipelineTotal total={data.mix.pipelineTotal} currencies={data.mix.currencies} />
+          <MoneySum amount={data.mix.pipelineTotal} currencies={data.mix.currencies} compact />
         </Stat>
         <Stat label="Objectives nobody pursues">
           <span className={data.uncoveredObjectives.length > 0 ? "text-amber-800" : undefined}>{data.uncoveredObjectives.length}</span>
@@ -184,25 +184,6 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
           </ul>
         </Card>
       ) : null}
-    </>
-  );
-}
-
-/**
- * The team's open pipeline. Tandem does not convert currencies: with deals in one currency the sum is shown in
- * it; with several, the plain number and a visible note that it adds up different currencies.
- */
-function PipelineTotal({ total, currencies }: { total: string; currencies: string[] }) {
-  if (currencies.length === 1) return <>{formatMoney(total, currencies[0], { compact: true })}</>;
-  // Intl formats a decimal string exactly (no detour through a float); typed as number.
-  const plain = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(total as unknown as number);
-  if (currencies.length === 0) return <>{plain}</>;
-  return (
-    <>
-      {plain}
-      <span className="mt-1 block text-xs font-normal text-amber-800" title={`Amounts in ${currencies.join(", ")} added up without conversion`}>
-        mixed currencies (not converted): {currencies.join(", ")}
-      </span>
     </>
   );
 }

@@ -6,7 +6,8 @@ import { errorCode, pathErrors } from "@/components/alignment/field-errors";
 import { ScoreBreakdown } from "@/components/alignment/score-breakdown";
 import type { Alignment, Goal, StrategyDetail } from "@/components/alignment/types";
 import { ConfirmButton } from "@/components/confirm-button";
-import { formatMoney } from "@/components/format";
+import { formatSum } from "@/components/format";
+import { MoneySum } from "@/components/money-sum";
 import { formatPeriod, StatusBadge } from "@/components/strategy/status";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
@@ -115,7 +116,11 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
       ) : (
         <>
           <p className="mb-4 text-sm text-slate-600">
-            Open pipeline: <span className="font-medium tabular-nums">{formatMoney(alignment.pipelineTotal)}</span>. Grey bar: the objective&apos;s weight; blue bar: the share of your open pipeline on it.
+            Open pipeline:{" "}
+            <span className="font-medium tabular-nums">
+              <MoneySum amount={alignment.pipelineTotal} currencies={alignment.pipelineCurrencies} />
+            </span>
+            . Grey bar: the objective&apos;s weight; blue bar: the share of your open pipeline on it.
           </p>
           <ul className="space-y-4">
             {alignment.objectives.map((o) => (
@@ -132,7 +137,7 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                 </div>
                 <div className="space-y-1 text-xs">
                   <Bar label="Weight" value={o.weight / 100} tone="slate" />
-                  <Bar label="Pipeline" value={o.pipelineShare} tone="brand" extra={o.pipelineAmount !== "0.00" ? formatMoney(o.pipelineAmount, "USD", { compact: true }) : undefined} />
+                  <Bar label="Pipeline" value={o.pipelineShare} tone="brand" extra={o.pipelineAmount !== "0.00" ? formatSum(o.pipelineAmount, alignment.pipelineCurrencies, { compact: true }) : undefined} />
                 </div>
               </li>
             ))}
@@ -142,7 +147,7 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                 <p className="text-xs text-slate-600">Open deals that match none of the objectives.</p>
               </div>
               <div className="text-xs">
-                <Bar label="Pipeline" value={alignment.unalignedShare} tone="amber" extra={alignment.unalignedAmount !== "0.00" ? formatMoney(alignment.unalignedAmount, "USD", { compact: true }) : undefined} />
+                <Bar label="Pipeline" value={alignment.unalignedShare} tone="amber" extra={alignment.unalignedAmount !== "0.00" ? formatSum(alignment.unalignedAmount, alignment.pipelineCurrencies, { compact: true }) : undefined} />
               </div>
             </li>
           </ul>

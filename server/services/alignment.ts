@@ -121,6 +121,8 @@ export interface PersonAlignmentRow {
   /** Open pipeline per objective (objectiveId null: matches no objective), decimal strings. */
   pipeline: { objectiveId: string | null; amount: string }[];
   pipelineTotal: string;
+  /** The currencies of the (non-zero) open deals summed in pipelineTotal, sorted; Tandem does not convert. */
+  pipelineCurrencies: string[];
   /** The open pipeline of everyone in the result together (the same on every row). */
   groupPipelineTotal: string;
   /**
@@ -244,7 +246,9 @@ export async function loadPeopleAlignment(
       from buckets b group by b.owner_id
     ),
     totals as (
-      select od.owner_id, sum(od.amount) as amount from open_deals od group by od.owner_id
+      select od.owner_id, sum(od.amount) as amount,
+        json_agg(distinct od.currency order by od.currency) filter (where od.amount <> 0) as currencies
+      from open_deals od group by od.owner_id
     ),
     group_pipeline as (
       select json_agg(json_build_object('objectiveId', gb.objective_id, 'amount', gb.amount::text) order by gb.objective_id) as buckets
@@ -257,6 +261,7 @@ export async function loadPeopleAlignment(
       coalesce(gr.goals, '[]'::json) as goals,
       coalesce(pl.buckets, '[]'::json) as pipeline,
       round(coalesce(tt.amount, 0), 2)::text as "pipelineTotal",
+      coalesce(tt.currencies, '[]'::json) as "pipelineCurrencies",
       round(coalesce(sum(tt.amount) over (), 0), 2)::text as "groupPipelineTotal",
       coalesce(gp.buckets, '[]'::json) as "groupPipeline",
       coalesce(gc.currencies, '[]'::json) as "groupCurrencies"
@@ -304,11 +309,11 @@ export function scoringTeamPipeline(row: Pick<PersonAlignmentRow, "groupPipeline
 /**
  * One person's score as someone reads it, with the money behind each share (decimal strings, as computed by
  * SQL). Goals the reader may not read (`readable`) count in the score but are never named in its reasons or
- * suggestions. Same shape as goals.ts `alignmentOf` (which serves the owner's own score).
+ * suggestions (the owner reads all of their own: pass `() => true`).
  */
 export function alignmentFor(
   strategy: StrategyDetail,
-  person: Pick<PersonAlignmentRow, "goals" | "pipeline" | "pipelineTotal">,
+  person: Pick<PersonAlignmentRow, "goals" | "pipeline" | "pipelineTotal" | "pipelineCurrencies">,
   audience: "owner" | "others",
   readable: (goal: GoalRow) => boolean,
 ) {
@@ -324,6 +329,7 @@ export function alignmentFor(
     objectives: result.objectives.map((o) => ({ ...o, pipelineAmount: amount(o.objectiveId) })),
     unalignedAmount: amount(null),
     pipelineTotal: person.pipelineTotal,
+    pipelineCurrencies: person.pipelineCurrencies,
   };
 }
 

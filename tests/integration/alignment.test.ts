@@ -247,6 +247,10 @@ describe("alignment router", () => {
 
       const view = await teamView(world.org.admin, mixed);
       expect(view.mix).toEqual({ hasPipeline: true, unalignedShare: 0.24, pipelineTotal: "250.00", currencies: ["EUR", "USD"] });
+      // Each rep's own sum names its currencies too (EUR only; the zero GBP deal and the won JPY deal add nothing).
+      const byName = Object.fromEntries(view.reps.map((rep) => [rep.name, rep.alignment]));
+      expect(byName["Mixer One"]).toMatchObject({ pipelineTotal: "190.00", pipelineCurrencies: ["USD"] });
+      expect(byName["Mixer Two"]).toMatchObject({ pipelineTotal: "60.00", pipelineCurrencies: ["EUR"] });
       const share = Object.fromEntries(view.objectives.map((o) => [o.title, o.pipelineShare]));
       expect(share["Win enterprise manufacturing"]).toBeCloseTo((90 + 100 / 3) / 250, 9);
       expect(share["Grow Fleet Analytics"]).toBeCloseTo(100 / 3 / 250, 9);

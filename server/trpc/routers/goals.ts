@@ -11,16 +11,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
 import { goalObjectiveLinks, goals } from "@/db/schema";
-import { GOAL_CATEGORIES, scoreRepAlignment } from "@/server/domain/rep-alignment";
+import { GOAL_CATEGORIES } from "@/server/domain/rep-alignment";
 import { recordAudit } from "@/server/services/audit";
-import {
-  loadPeopleAlignment,
-  scoringGoals,
-  scoringObjectives,
-  scoringPipeline,
-  type GoalRow,
-  type StrategyDetail,
-} from "@/server/services/alignment";
+import { alignmentFor, loadPeopleAlignment, type GoalRow, type StrategyDetail } from "@/server/services/alignment";
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
 import { findStrategy, strategyDetailSchema } from "./strategy";
@@ -114,6 +107,8 @@ export const alignmentSchema = z.object({
   unalignedShare: z.number(),
   unalignedAmount: z.string(),
   pipelineTotal: z.string(),
+  /** The currencies summed in pipelineTotal; more than one means a mixed, unconverted sum. */
+  pipelineCurrencies: z.array(z.string()),
   hasPipeline: z.boolean(),
   goals: z.object({ total: z.number().int(), linked: z.number().int(), orphanGoalIds: z.array(z.uuid()) }),
   reasons: z.array(z.string()),
@@ -136,22 +131,6 @@ export function toGoal(row: GoalRow): z.infer<typeof goalSchema> {
 }
 
 /** A person's score, with the money behind each share (decimal strings, as computed by SQL). */
-export function alignmentOf(strategy: StrategyDetail, person: { goals: GoalRow[]; pipeline: { objectiveId: string | null; amount: string }[]; pipelineTotal: string }, audience: "owner" | "others") {
-  const result = scoreRepAlignment({
-    objectives: scoringObjectives(strategy),
-    goals: scoringGoals(person.goals),
-    pipeline: scoringPipeline(person.pipeline),
-    audience,
-  });
-  const amount = (objectiveId: string | null) => person.pipeline.find((p) => p.objectiveId === objectiveId)?.amount ?? "0.00";
-  return {
-    ...result,
-    objectives: result.objectives.map((o) => ({ ...o, pipelineAmount: amount(o.objectiveId) })),
-    unalignedAmount: amount(null),
-    pipelineTotal: person.pipelineTotal,
-  };
-}
-
 function badRequest(field: string, message: string): never {
   throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: ${message}` });
 }
@@ -199,8 +178,8 @@ export const goalsRouter = router({
     .query(async ({ ctx, input }) => {
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const [me] = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "user", userId: ctx.user.id });
-      const person = me ?? { goals: [], pipeline: [], pipelineTotal: "0.00" };
-      return { strategy, goals: person.goals.map(toGoal), alignment: alignmentOf(strategy, person, "owner") };
+      const person = me ?? { goals: [], pipeline: [], pipelineTotal: "0.00", pipelineCurrencies: [] };
+      return { strategy, goals: person.goals.map(toGoal), alignment: alignmentFor(strategy, person, "owner", () => true) };
     }),
 
   /** Goals that people who sit in a team with the caller shared with the team ("team" visibility). */
