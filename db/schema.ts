@@ -698,7 +698,13 @@ export const auditEvents = pgTable(
     after: jsonb(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index().on(t.orgId, t.at), index().on(t.orgId, t.entityType, t.entityId)],
+  // The audit log's filters: by date, by one record's history, by who acted — each newest first.
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index().on(t.orgId, t.at),
+    index().on(t.orgId, t.entityType, t.entityId, t.at),
+    index().on(t.orgId, t.actorId, t.at),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------------
