@@ -16,7 +16,7 @@ const SCOPE_TEXT = {
 
 const ROLE_TEXT = {
   admin: "You set the company up: members, teams and strategy.",
-  manager: "You see your teams and run alignment reviews with your reps.",
+  manager: "Your teams’ pipeline and how each rep’s goals line up with the strategy.",
   rep: "Your goals, your pipeline, and where your deals are (mis)aligned.",
   viewer: "A read-only view of your teams.",
 } as const;
