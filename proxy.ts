@@ -1,8 +1,10 @@
 /**
  * Security headers on every response, with a per-request nonce so the Content-Security-Policy allows no
- * inline script but Next's own (Next reads the nonce from the request's CSP header and applies it).
+ * inline script but Next's own (Next reads the nonce from the request's CSP header and applies it); and, while
+ * the database is down, a clear 503 page instead of rendering pages that need it.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { answerPagesUnavailable } from "@/server/db/outage";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -20,15 +22,41 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
+/** Pages that read the database when they render (the organization's pages, the home redirect, invitations). */
+const DATABASE_PAGES = /^\/($|o\/|invite\/)/;
+
+/** Shown instead of rendering while the database is down; refreshes itself. No script, so no nonce needed. */
+const UNAVAILABLE_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">
+<title>Tandem is briefly unavailable</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 6rem auto; padding: 0 1rem; color: #0f172a">
+<h1 style="font-size: 1.25rem">Tandem cannot reach its database right now</h1>
+<p>Nothing you saved is lost. This page tries again every few seconds; you are still signed in.</p>
+<p><a href="">Try again now</a></p>
+</body>
+</html>
+`;
+
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = contentSecurityPolicy(nonce, dev);
 
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // During a database outage a page answers a clear 503 at once instead of failing to render (HTTP 500).
+  const unavailable = request.method === "GET" && DATABASE_PAGES.test(request.nextUrl.pathname) && answerPagesUnavailable();
+  let response: NextResponse;
+  if (unavailable) {
+    response = new NextResponse(UNAVAILABLE_PAGE, {
+      status: 503,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
+    });
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("x-nonce", nonce);
+    requestHeaders.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
 
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");

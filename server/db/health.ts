@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDatabase, noteDatabaseFailure } from "./index";
+import { noteDatabaseAnswered } from "./outage";
 
 export interface DatabaseHealth {
   ok: boolean;
@@ -17,6 +18,7 @@ export async function checkDatabase(timeoutMs = 2000): Promise<DatabaseHealth> {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     });
     await Promise.race([getDatabase().then(({ db }) => db.execute(sql`select 1`)), timeout]);
+    noteDatabaseAnswered();
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (error) {
     noteDatabaseFailure(error);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { embeddedDataDir, openDatabase, type DatabaseHandle } from "@/db/client";
 import { hasErrorCode } from "./errors";
+import { noteDatabaseDown } from "./outage";
 import { assertAppRoleIsUnprivileged } from "./tenant";
 
 /**
@@ -36,13 +37,14 @@ const RECYCLE_INTERVAL_MS = 5_000;
 const RECYCLE_GRACE_MS = 10_000;
 
 /**
- * Called with every "database unavailable" error. postgres.js 3.4.9 can leave a pooled connection unable to
+ * Called with every "database unavailable" error: notes the outage (server/db/outage.ts), and: postgres.js 3.4.9 can leave a pooled connection unable to
  * send anything ever again when its socket dies in the middle of a write (its write timer is cleared but not
  * reset: porsager/postgres#1176, "pool poisoning"), so after a database restart some requests would keep
  * failing with CONNECT_TIMEOUT although the database is back. On CONNECT_TIMEOUT the pool is replaced by a
  * fresh one (at most every 5 s): the next request opens it; the old one finishes its queries, then closes.
  */
 export function noteDatabaseFailure(error: unknown): void {
+  noteDatabaseDown();
   if (!hasErrorCode(error, "CONNECT_TIMEOUT")) return;
   const current = holder.tandemDb;
   if (!current || Date.now() - (holder.tandemDbRecycledAt ?? 0) < RECYCLE_INTERVAL_MS) return;

@@ -10,6 +10,7 @@ import type { Database } from "@/db/client";
 import { memberships, revokedSessions, users } from "@/db/schema";
 import { can, type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
+import { noteDatabaseAnswered } from "@/server/db/outage";
 import { isDatabaseUnavailable, isInvalidInputData } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
 import { StaleVersionError } from "./conflict";
@@ -85,6 +86,7 @@ export const router = t.router;
  */
 const databaseErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  if (result.ok) noteDatabaseAnswered(); // ends an outage seen earlier (server/db/outage.ts)
   if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
   const cause = result.error.cause;
   if (isDatabaseUnavailable(cause)) {

@@ -22,7 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { driveLoad, missingWrites } from "./load";
-import { freePort, latencyTable, log, onCleanup, run, runAsync, runScript, signedInClients, sleep, startNext, table, tail, type Sample } from "./lib";
+import { freePort, latencyTable, log, onCleanup, run, runAsync, runScript, signedInClients, sleep, startNext, table, tail, type Client, type Sample } from "./lib";
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20);
 const WRITE_SHARE = Number(process.env.FAULT_WRITE_SHARE ?? 0.5);
@@ -84,6 +84,17 @@ async function health(baseUrl: string): Promise<number> {
   }
 }
 
+/** A signed-in page load (the dashboard), as a browser would make it. */
+async function page(baseUrl: string, client: Client): Promise<number> {
+  try {
+    const response = await fetch(`${baseUrl}/o/acme-robotics`, { headers: { cookie: client.cookie, accept: "text/html" }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
 async function main(): Promise<number> {
   const work = mkdtempSync(path.join(os.tmpdir(), "tandem-fault-"));
   onCleanup(() => (process.env.FAULT_KEEP ? log(`kept ${work}`) : rmSync(work, { recursive: true, force: true })));
@@ -115,10 +126,14 @@ async function main(): Promise<number> {
   log(`Postgres stopped after ${((now() - timeline.stopAt) / 1000).toFixed(1)} s`);
   timeline.stoppedAt = now();
   const outageEnd = Date.now() + OUTAGE * 1000;
+  // A page load every 300 ms while the database is down, each on its own (a probe may wait seconds).
+  const pageLoads: Promise<number>[] = [];
+  const pageTimer = setInterval(() => pageLoads.push(page(server.url, clients[0]!)), 300);
   while (Date.now() < outageEnd) {
     healthDuringOutage.push(await health(server.url));
     await sleep(500);
   }
+  clearInterval(pageTimer);
   log("starting Postgres again");
   timeline.startAt = now();
   await pg.start();
@@ -129,6 +144,8 @@ async function main(): Promise<number> {
   const result = await load;
   timeline.end = now();
   const healthAfter = await health(server.url);
+  const pageAfter = await page(server.url, clients[0]!);
+  const pagesDuringOutage = await Promise.all(pageLoads);
   const missing = await missingWrites(databaseUrl, result.acknowledged);
 
   // Phases: before = answered before the stop; during = overlapping the outage; after = sent once Postgres is back.
@@ -157,6 +174,10 @@ async function main(): Promise<number> {
     ["errors other than 503 (500, timeout, reset…), whole run", unclear.length, "0", unclear.length === 0],
     ["slowest 503 answer (ms)", Math.round(slowest503), "< 10000", slowest503 < 10_000],
     ["/api/health during the outage", [...new Set(healthDuringOutage)].join(","), "503", healthDuringOutage.length > 0 && healthDuringOutage.every((s) => s === 503)],
+    // Pages: a 503 page at once; one load in 2 s still renders as a probe (500, or 200 if the database is back by then).
+    ["page loads during the outage answered 503", `${pagesDuringOutage.filter((s) => s === 503).length} of ${pagesDuringOutage.length}`, "most", pagesDuringOutage.filter((s) => s === 503).length * 2 > pagesDuringOutage.length],
+    ["…others (probes)", [...new Set(pagesDuringOutage.filter((s) => s !== 503))].join(",") || "none", "500/200", pagesDuringOutage.every((s) => [503, 500, 200].includes(s))],
+    ["page load at the end", pageAfter, "200", pageAfter === 200],
     ["first success after Postgres is back (s)", Number.isFinite(recoverySeconds) ? recoverySeconds.toFixed(2) : "never", `< ${RECOVERY_LIMIT}`, recoverySeconds < RECOVERY_LIMIT],
     ["last failed request sent after it is back (s)", lastErrorAfter ? settledSeconds.toFixed(2) : "none", `< ${RECOVERY_LIMIT}`, settledSeconds < RECOVERY_LIMIT],
     ["requests after recovery", after.length, "> 0", after.filter((s) => s.ok).length > 0],
