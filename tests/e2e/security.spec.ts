@@ -6,7 +6,7 @@
  */
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import superjson from "superjson";
-import { DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+import { appAlert, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
 
 const ADMIN = "admin@acme.test";
 const SCRIPT_NAME = "<script>alert(1)</script>";
@@ -180,6 +180,49 @@ test("a request body over the limit answers 413 before it is parsed", async ({ p
   });
   expect(response.status()).toBe(413);
   expect(await response.text()).toContain("PAYLOAD_TOO_LARGE");
+});
+
+test("an attacker who exhausts an account's sign-in limit keeps strangers out, but not the owner's own browser", async ({ browser, baseURL, request }) => {
+  const email = uniqueEmail("device");
+  const password = "the-right-password-2";
+  const signUp = await trpc(request, "mutation", "account.signUp", { name: "Device Owner", email, password, organizationName: `Device ${Date.now()}` });
+  expect(signUp.status).toBe(200);
+
+  // The owner signs in once in their browser (which keeps a device cookie for the account), then signs out.
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await signIn(ownerPage, email, password);
+  expect((await owner.cookies()).map((c) => c.name)).toContain("tandem-device");
+  await ownerPage.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(ownerPage).toHaveURL(/\/sign-in/);
+
+  // The attacker: the account's 10 failures in 15 minutes, each from another address.
+  for (let i = 1; i <= 10; i++) {
+    const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const guess = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `203.0.113.${i}` },
+      body: new URLSearchParams({ email, password: `wrong-guess-${i}`, csrfToken }),
+    });
+    expect(guess.headers.getSetCookie().some((c) => c.includes("session-token=") && !c.includes("session-token=;"))).toBe(false);
+  }
+
+  // Another browser is refused even with the right password while the attack lasts…
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto("/sign-in");
+  await strangerPage.getByLabel("Email").fill(email);
+  await strangerPage.getByLabel("Password").fill(password);
+  await strangerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(appAlert(strangerPage)).toHaveText("Too many failed attempts. Wait 15 minutes, then try again.");
+  await expect(strangerPage).toHaveURL(/\/sign-in/);
+
+  // …but the owner's own browser signs in.
+  await signIn(ownerPage, email, password);
+  await Promise.all([owner.close(), stranger.close()]);
 });
 
 test("sign-in: an unknown email and a wrong password get the same answer in similar time", async ({ baseURL, request }) => {
