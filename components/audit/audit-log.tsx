@@ -4,9 +4,9 @@ import { useMemo, useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
+import { Alert, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { describeAuditEvent, type AuditNames } from "./describe";
-import { AUDIT_AREAS, AUDIT_ENTITY_TYPES, auditFiltersSchema, entityTypeLabel, type AuditFilters } from "./filters";
+import { AUDIT_AREA_KEYS, AUDIT_ENTITY_TYPE_KEYS, areaLabel, auditFiltersSchema, entityTypeLabel, type AuditFilters } from "@/server/domain/audit-filters";
 
 /** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
 interface Draft {
@@ -100,21 +100,12 @@ export function AuditLog() {
         <Field label="Area" error={problems.area}>
           <Select value={draft.area} onChange={(event) => set({ area: event.target.value })}>
             <option value="">Everything</option>
-            {AUDIT_AREAS.map((area) => (
-              <option key={area.area} value={area.area}>
-                {area.label}
-              </option>
-            ))}
+            <Options values={AUDIT_AREA_KEYS} label={areaLabel} />
           </Select>
         </Field>
         <div className="block space-y-1">
           <span className="text-sm font-medium text-slate-700">Who</span>
           <ActorPicker value={draft.actorId} onChange={(actorId) => set({ actorId })} />
-          {problems.actorId ? (
-            <span role="alert" className="block text-sm text-red-600">
-              {problems.actorId}
-            </span>
-          ) : null}
         </div>
         <div className="grid grid-cols-2 gap-2">
           <Field label="From (UTC)" error={problems.from}>
@@ -127,11 +118,7 @@ export function AuditLog() {
         <Field label="Entity type" error={problems.entityType}>
           <Select value={draft.entityType} onChange={(event) => set({ entityType: event.target.value })} aria-invalid={Boolean(problems.entityType)}>
             <option value="">Any</option>
-            {AUDIT_ENTITY_TYPES.map((entity) => (
-              <option key={entity.type} value={entity.type}>
-                {entity.label}
-              </option>
-            ))}
+            <Options values={AUDIT_ENTITY_TYPE_KEYS} label={entityTypeLabel} />
           </Select>
         </Field>
         <Field label="Entity id" error={problems.entityId} hint="Optional: one record's whole history.">

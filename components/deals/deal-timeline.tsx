@@ -1,46 +1,19 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { formatDateTime, formatMoney } from "@/components/format";
+import { diff, NO_NAMES, type Json } from "@/components/audit/changes";
+import { formatDateTime } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState } from "@/components/ui";
 import { ROLE_LABELS, STAGE_LABELS, type BuyingRole, type DealStage } from "./labels";
 
-type Json = Record<string, unknown> | null;
-
-const FIELD_LABELS: Record<string, string> = {
-  name: "name",
-  amount: "amount",
-  currency: "currency",
-  closeDate: "close date",
-  product: "product",
-  customerProblem: "customer problem",
-  problemFit: "problem fit",
-  accountId: "account",
-  objectiveIds: "objective links",
-  goalIds: "goal links",
-  personalWin: "personal win",
-  businessGoal: "business goal",
-  howWeServeIt: "how we serve it",
-  buyingRole: "buying role",
-  influence: "influence",
-  stance: "stance",
-};
-
 const stage = (value: unknown) => STAGE_LABELS[value as DealStage] ?? String(value);
-const show = (key: string, value: unknown): string => {
-  if (value === null || value === undefined || value === "") return "—";
-  if (key === "amount") return formatMoney(String(value));
-  if (key === "buyingRole") return ROLE_LABELS[value as BuyingRole] ?? String(value);
-  if (Array.isArray(value)) return `${value.length} linked`;
-  const text = String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-};
 
-function changes(before: Json, after: Json, skip: string[] = []): string {
-  const keys = Object.keys(after ?? {}).filter((key) => !skip.includes(key));
-  return keys.map((key) => `${FIELD_LABELS[key] ?? key}: ${show(key, before?.[key])} → ${show(key, after?.[key])}`).join("; ");
-}
+/** "close date: 2026-12-01 → 2026-12-20; amount: $1,000 → $2,000" (the audit log's field-by-field words). */
+const changes = (before: Json, after: Json, skip: string[] = []) =>
+  diff(before, after, NO_NAMES, skip)
+    .map((change) => `${change.field}: ${change.before} → ${change.after}`)
+    .join("; ");
 
 /** A timeline event in words. */
 export function describeEvent(action: string, before: Json, after: Json): string {

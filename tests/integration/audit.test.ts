@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeAuditEvent, type AuditNames } from "@/components/audit/describe";
-import { AUDIT_AREAS, AUDIT_ENTITY_TYPE_KEYS, type AuditFilters } from "@/components/audit/filters";
+import { AUDIT_AREAS, AUDIT_ENTITY_TYPE_KEYS, type AuditFilters } from "@/server/domain/audit-filters";
 import { auditEvents } from "@/db/schema";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc";

@@ -5,7 +5,7 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { auditFilterFields, checkAuditFilters } from "@/components/audit/filters";
+import { auditFilterFields, checkAuditFilters } from "@/server/domain/audit-filters";
 import { accounts, auditEvents, contacts, deals, disqualificationReasons, invitations, memberships, strategies, teams, users } from "@/db/schema";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
