@@ -191,7 +191,11 @@ function fitOf(objectives: readonly AlignmentObjective[], shares: Map<string, nu
   return clean(1 - distance / 2);
 }
 
-function sharesOf(objectives: readonly AlignmentObjective[], pipeline: AlignmentPipeline) {
+/**
+ * Each objective's share of the pipeline, and the unaligned share. `total` defaults to the sum of the amounts;
+ * the team mix passes the exact total SQL summed (its per-objective amounts may be rounded).
+ */
+function sharesOf(objectives: readonly AlignmentObjective[], pipeline: AlignmentPipeline, total?: number) {
   const known = new Set(objectives.map((o) => o.id));
   const amounts = new Map(objectives.map((o) => [o.id, 0]));
   let unaligned = amountOf(pipeline.unaligned);
@@ -200,10 +204,10 @@ function sharesOf(objectives: readonly AlignmentObjective[], pipeline: Alignment
     if (known.has(objectiveId)) amounts.set(objectiveId, (amounts.get(objectiveId) ?? 0) + amountOf(text));
     else unaligned += amountOf(text);
   }
-  const total = [...amounts.values()].reduce((sum, value) => sum + value, unaligned);
+  const sum = total ?? [...amounts.values()].reduce((acc, value) => acc + value, unaligned);
   const shares = new Map<string, number>();
-  for (const [id, amount] of amounts) shares.set(id, total > 0 ? amount / total : 0);
-  return { shares, unaligned: total > 0 ? unaligned / total : 0, hasPipeline: total > 0 };
+  for (const [id, amount] of amounts) shares.set(id, sum > 0 ? amount / sum : 0);
+  return { shares, unaligned: sum > 0 ? unaligned / sum : 0, hasPipeline: sum > 0 };
 }
 
 function raw(objectives: readonly AlignmentObjective[], goals: readonly AlignmentGoal[], pipeline: AlignmentPipeline): Raw {
@@ -489,18 +493,15 @@ export interface TeamPipeline extends AlignmentPipeline {
 }
 
 /**
- * Team-level pipeline mix: each objective's share of the team's open pipeline, and the unaligned share. The
- * amounts arrive already summed (server/services/alignment.ts, in SQL); the only floating-point step here
- * is each amount ÷ total. An amount on an objective the strategy does not have counts as unaligned.
+ * Team-level pipeline mix: each objective's share of the team's open pipeline, and the unaligned share — the
+ * same rule as a rep's pipeline fit (sharesOf). The amounts arrive already summed (server/services/alignment.ts,
+ * in SQL); the only floating-point step here is each amount ÷ total.
  */
 export function pipelineMix(objectives: readonly AlignmentObjective[], pipeline: TeamPipeline) {
-  const total = amountOf(pipeline.total);
-  const share = (text: string | undefined) => (total > 0 ? clean(amountOf(text) / total) : 0);
-  const known = new Set(objectives.map((o) => o.id));
-  const foreign = Object.entries(pipeline.byObjective).filter(([id]) => !known.has(id));
+  const { shares, unaligned, hasPipeline } = sharesOf(objectives, pipeline, amountOf(pipeline.total));
   return {
-    hasPipeline: total > 0,
-    unalignedShare: clean(foreign.reduce((sum, [, text]) => sum + share(text), share(pipeline.unaligned))),
-    objectives: objectives.map((o) => ({ objectiveId: o.id, title: o.title, weight: o.weight, pipelineShare: share(pipeline.byObjective[o.id]) })),
+    hasPipeline,
+    unalignedShare: clean(unaligned),
+    objectives: objectives.map((o) => ({ objectiveId: o.id, title: o.title, weight: o.weight, pipelineShare: clean(shares.get(o.id) ?? 0) })),
   };
 }

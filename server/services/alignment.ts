@@ -131,8 +131,6 @@ export interface PersonAlignmentRow {
    * the team's shares are exact; only ratios are taken of it. The same on every row.
    */
   groupPipeline: { objectiveId: string | null; amount: string }[];
-  /** The currencies of the (non-zero) open deals summed in groupPipelineTotal, sorted; Tandem does not convert. */
-  groupCurrencies: string[];
 }
 
 export type PeopleSelector =
@@ -184,7 +182,7 @@ function peopleCte(orgId: string, who: PeopleSelector): SQL {
  * Goals (with links and quota progress) and open pipeline per objective of each selected person, in ONE
  * statement. Pipeline: the person's open deals (any close date), matched to this strategy's objectives by
  * the deal_objective_matches view; a deal matching k objectives counts amount/k on each. The same statement
- * sums the group's pipeline per objective (the team's pipeline mix) and lists the currencies in it. Quota
+ * sums the group's pipeline per objective (the team's pipeline mix). Quota
  * progress: the person's closed-won deals with a close date in the strategy period, in the goal's currency
  * (unit).
  */
@@ -253,9 +251,6 @@ export async function loadPeopleAlignment(
     group_pipeline as (
       select json_agg(json_build_object('objectiveId', gb.objective_id, 'amount', gb.amount::text) order by gb.objective_id) as buckets
       from (select b.objective_id, sum(b.amount) as amount from buckets b group by b.objective_id) gb
-    ),
-    group_currencies as (
-      select json_agg(distinct od.currency order by od.currency) as currencies from open_deals od where od.amount <> 0
     )
     select p.user_id as "userId", p.name, p.team_names as "teamNames", p.team_ids as "teamIds",
       coalesce(gr.goals, '[]'::json) as goals,
@@ -263,14 +258,12 @@ export async function loadPeopleAlignment(
       round(coalesce(tt.amount, 0), 2)::text as "pipelineTotal",
       coalesce(tt.currencies, '[]'::json) as "pipelineCurrencies",
       round(coalesce(sum(tt.amount) over (), 0), 2)::text as "groupPipelineTotal",
-      coalesce(gp.buckets, '[]'::json) as "groupPipeline",
-      coalesce(gc.currencies, '[]'::json) as "groupCurrencies"
+      coalesce(gp.buckets, '[]'::json) as "groupPipeline"
     from people p
     left join goal_rows gr on gr.user_id = p.user_id
     left join pipeline pl on pl.owner_id = p.user_id
     left join totals tt on tt.owner_id = p.user_id
     cross join group_pipeline gp
-    cross join group_currencies gc
     order by p.name, p.user_id`,
   );
 }

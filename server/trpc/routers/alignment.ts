@@ -159,7 +159,7 @@ export const alignmentRouter = router({
           hasPipeline: mix.hasPipeline,
           unalignedShare: mix.unalignedShare,
           pipelineTotal: people[0]?.groupPipelineTotal ?? "0.00",
-          currencies: people[0]?.groupCurrencies ?? [],
+          currencies: [...new Set(people.flatMap((person) => person.pipelineCurrencies))].sort(),
         },
         averageScore: reps.length > 0 ? Math.round(reps.reduce((sum, rep) => sum + rep.alignment.score, 0) / reps.length) : null,
       };
