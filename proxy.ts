@@ -5,6 +5,7 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { answerPagesUnavailable } from "@/server/db/outage";
+import { plainPage, plainPageInit } from "@/server/services/plain-page";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -25,18 +26,12 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 /** Pages that read the database when they render (the organization's pages, the home redirect, invitations). */
 const DATABASE_PAGES = /^\/($|o\/|invite\/)/;
 
-/** Shown instead of rendering while the database is down; refreshes itself. No script, so no nonce needed. */
-const UNAVAILABLE_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5">
-<title>Tandem is briefly unavailable</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 6rem auto; padding: 0 1rem; color: #0f172a">
-<h1 style="font-size: 1.25rem">Tandem cannot reach its database right now</h1>
-<p>Nothing you saved is lost. This page tries again every few seconds; you are still signed in.</p>
-<p><a href="">Try again now</a></p>
-</body>
-</html>
-`;
+/** Shown instead of rendering while the database is down; refreshes itself. */
+const UNAVAILABLE_PAGE = plainPage(
+  "Tandem cannot reach its database right now",
+  ["Nothing you saved is lost. This page tries again every few seconds; you are still signed in."],
+  { refreshSeconds: 5, retryHref: "" },
+);
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -47,10 +42,7 @@ export function proxy(request: NextRequest) {
   const unavailable = request.method === "GET" && DATABASE_PAGES.test(request.nextUrl.pathname) && answerPagesUnavailable();
   let response: NextResponse;
   if (unavailable) {
-    response = new NextResponse(UNAVAILABLE_PAGE, {
-      status: 503,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
-    });
+    response = new NextResponse(UNAVAILABLE_PAGE, plainPageInit(503));
   } else {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);

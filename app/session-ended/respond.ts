@@ -4,6 +4,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { isDatabaseUnavailable } from "@/server/db/errors";
+import { plainPage, plainPageInit } from "@/server/services/plain-page";
 
 export interface SessionEndedDeps {
   /** Whether the request carries a session cookie that Auth.js still accepts. */
@@ -44,18 +45,5 @@ export async function respondToSessionEnded(request: Request, deps: SessionEnded
 }
 
 function page(status: number, title: string, text: string): Response {
-  const html = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Tandem</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 6rem auto; padding: 0 1rem; color: #0f172a">
-<h1 style="font-size: 1.25rem">${title}</h1>
-<p>${text}</p>
-<p><a href="/session-ended">Try again</a></p>
-</body>
-</html>
-`;
-  return new Response(html, {
-    status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...(status === 503 ? { "retry-after": "5" } : {}) },
-  });
+  return new Response(plainPage(title, [text], { retryHref: "/session-ended" }), plainPageInit(status));
 }

@@ -24,6 +24,15 @@ export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Databas
 }
 
 /**
+ * Inside withTenant: points row-level security at another organization (or back at none) for the statements
+ * that follow, in this transaction only. For the rare user-level change that is recorded in each of the
+ * user's organizations; the caller must have checked the user belongs to it.
+ */
+export async function scopeToOrganization(tx: Database, orgId: string | null | undefined): Promise<void> {
+  await tx.execute(sql`select set_config('app.org_id', ${orgId ?? ""}, true)`);
+}
+
+/**
  * Start-up check: refuse to serve tenant queries if the application role could bypass row-level security.
  */
 export async function assertAppRoleIsUnprivileged(db: Database): Promise<void> {

@@ -11,7 +11,7 @@ import { clientIp } from "@/server/auth/client-ip";
 import { verifyCredentials } from "@/server/auth/credentials";
 import { deviceCookieFrom } from "@/server/auth/device-cookie";
 import { hashPassword } from "@/server/auth/password";
-import { recordAttempt, type Attempt } from "@/server/auth/throttle";
+import { recordAttempt } from "@/server/auth/throttle";
 import { hashToken } from "@/server/auth/tokens";
 import type { Role } from "@/server/authz/permissions";
 import { isUniqueViolation } from "@/server/db/errors";
@@ -38,7 +38,7 @@ export const ACCEPT_THROTTLED_MESSAGE = "Too many failed attempts to join from y
 
 async function perIpAttempt(db: Database, headers: Headers, prefix: string, limit: { max: number; windowMs: number }, message: string) {
   const ip = clientIp(headers);
-  const attempt: Attempt = await recordAttempt(db, ip ? [{ key: `${prefix}:${ip}`, ...limit }] : []);
+  const attempt = await recordAttempt(db, ip ? [{ key: `${prefix}:${ip}`, ...limit }] : []);
   if (attempt.throttled) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
   return attempt;
 }

@@ -48,8 +48,10 @@ import {
   stanceSchema,
   textSchema,
 } from "@/server/domain/deal-fields";
+import { goalReadabilityFor } from "@/server/services/alignment";
 import { recordAudit } from "@/server/services/audit";
 import { assertPossibleOwner, canEditDeal, findEditableDeal, findReadableAccount, findReadableDeal, homeTeamOf, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
@@ -64,8 +66,6 @@ import {
   SORT_KEYS,
   sortSchema,
 } from "./deal-queries";
-import { staleVersion } from "../conflict";
-import { goalReadabilityFor } from "@/server/services/alignment";
 
 const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
   orgId: ctx.orgId,
@@ -356,7 +356,7 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 // ---------------------------------------------------------------------------------------------------
 // Changes
 
-/** Carries the current record of a CONFLICT (for in-process callers; HTTP clients reload the deal). */
+/** CONFLICT with the deal as it is now (sent to clients as `data.current`, see ../conflict.ts). */
 async function conflict(db: Database, actor: Actor, dealId: string): Promise<never> {
   const current = await loadDeal(db, actor, dealId);
   throw staleVersion(`version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`, current);

@@ -14,10 +14,10 @@ import { goalObjectiveLinks, goals } from "@/db/schema";
 import { GOAL_CATEGORIES } from "@/server/domain/rep-alignment";
 import { recordAudit } from "@/server/services/audit";
 import { alignmentFor, loadPeopleAlignment, type GoalRow, type StrategyDetail } from "@/server/services/alignment";
+import { staleVersion } from "../conflict";
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
 import { findStrategy, strategyDetailSchema } from "./strategy";
-import { staleVersion } from "../conflict";
 
 export const GOAL_VISIBILITIES = ["private", "manager", "team"] as const;
 
@@ -130,7 +130,6 @@ export function toGoal(row: GoalRow): z.infer<typeof goalSchema> {
   return { ...row, progressAutomatic: row.category === "quota" };
 }
 
-/** A person's score, with the money behind each share (decimal strings, as computed by SQL). */
 function badRequest(field: string, message: string): never {
   throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: ${message}` });
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, organizations, users } from "@/db/schema";
+import { scopeToOrganization } from "@/server/db/tenant";
 import { recordAudit } from "@/server/services/audit";
 import { authedProcedure, router } from "../init";
 import { roleSchema } from "../schemas";
@@ -44,7 +45,7 @@ export const meRouter = router({
     // organization for the insert only (an organization the user is an active member of, read above under
     // RLS), then back to the request's.
     for (const { orgId } of orgs) {
-      await ctx.db.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+      await scopeToOrganization(ctx.db, orgId);
       await recordAudit(ctx.db, {
         orgId,
         actorId: ctx.user.id,
@@ -55,7 +56,7 @@ export const meRouter = router({
         after: { sessionVersion: bumped?.sessionVersion ?? ctx.user.sessionVersion + 1 },
       });
     }
-    if (orgs.length > 0) await ctx.db.execute(sql`select set_config('app.org_id', ${ctx.orgId ?? ""}, true)`);
+    if (orgs.length > 0) await scopeToOrganization(ctx.db, ctx.orgId);
     return { ok: true as const };
   }),
 });

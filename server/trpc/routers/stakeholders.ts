@@ -11,10 +11,10 @@ import { contacts, stakeholders } from "@/db/schema";
 import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
 import { assertCanWriteContacts, findEditableDeal, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
 import { contactFields, insertContact } from "./contacts";
-import { staleVersion } from "../conflict";
 
 const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
   orgId: ctx.orgId,

@@ -14,9 +14,9 @@ import { can } from "@/server/authz/permissions";
 import { activationProblem, currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
 import { recordAudit } from "@/server/services/audit";
 import { listStrategies, loadStrategy, type StrategyDetail } from "@/server/services/alignment";
+import { staleVersion } from "../conflict";
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
-import { staleVersion } from "../conflict";
 
 export const STRATEGY_STATUSES = ["draft", "active", "archived"] as const;
 export const FOCUS_DIMENSIONS = ["industry", "segment", "region", "product"] as const;
