@@ -1010,7 +1010,7 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   const riley = user("riley");
   audit("deal.created", "deal", graniteMain, "2026-09-03T10:15:00Z", { name: "Granite Peak Manufacturing — Vision QA multi-site deployment", stage: "qualification", amount: "280000.00", currency: "USD", ownerId: riley }, riley);
   audit("deal.stage_changed", "deal", graniteMain, "2026-10-01T16:40:00Z", { stage: "discovery" }, riley, { stage: "qualification" });
-  audit("deal.updated", "deal", graniteMain, "2026-11-02T09:05:00Z", { amount: "342000.00" }, riley, { amount: "280000.00" });
+  audit("deal.updated", "deal", graniteMain, "2026-11-02T09:05:00Z", { amount: "342000.00", currency: "USD" }, riley, { amount: "280000.00", currency: "USD" });
   audit("deal.stage_changed", "deal", graniteMain, "2026-11-12T14:20:00Z", { stage: "proposal" }, riley, { stage: "discovery" });
 
   // Parents before children for the self-referencing contacts (reports_to).

@@ -3,7 +3,7 @@
  * for ids where the page knows them. Shared by the audit log (./describe.ts) and the deal timeline.
  */
 import { ROLE_LABELS, STAGE_LABELS, STANCE_LABELS, type BuyingRole, type DealStage, type Stance } from "@/components/deals/labels";
-import { formatMoney } from "@/components/format";
+import { formatSum } from "@/components/format";
 import { CATEGORY_LABEL, type Category } from "@/components/goals/labels";
 import { isUuid } from "@/server/domain/ids";
 
@@ -77,12 +77,17 @@ function idName(key: string, id: string, names: AuditNames): string {
   return name ?? `${isTeam ? "a team" : isUser ? "a member" : (ID_KINDS[key] ?? "a record")} ${shortId(id)}`;
 }
 
-/** One value, readable: names for ids, labels for codes, "—" for nothing. */
-export function showValue(key: string, value: unknown, names: AuditNames = NO_NAMES): string {
+/**
+ * One value, readable: names for ids, labels for codes, "—" for nothing. An amount is shown in the `currency`
+ * recorded beside it (`record`: the before or after object it comes from), or as a plain number without one.
+ */
+export function showValue(key: string, value: unknown, names: AuditNames = NO_NAMES, record: Json = null): string {
   if (value === null || value === undefined || value === "") return key === "parentTeamId" ? "top level" : key === "teamId" ? "no team" : "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string" && isUuid(value)) return idName(key, value, names);
-  if (key === "amount" && (typeof value === "string" || typeof value === "number")) return formatMoney(String(value));
+  if (key === "amount" && (typeof value === "string" || typeof value === "number")) {
+    return formatSum(String(value), typeof record?.currency === "string" ? [record.currency] : []);
+  }
   if (key === "stage") return STAGE_LABELS[value as DealStage] ?? String(value);
   if (key === "role") return ROLE[String(value)] ?? String(value);
   if (key === "visibility") return VISIBILITY[String(value)] ?? String(value);
@@ -110,6 +115,6 @@ export function diff(before: unknown, after: unknown, names: AuditNames = NO_NAM
   const keys = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter((key) => !skip.includes(key));
   return keys
     .filter((key) => JSON.stringify(from?.[key] ?? null) !== JSON.stringify(to?.[key] ?? null))
-    .map((key) => ({ field: fieldLabel(key), before: from && key in from ? showValue(key, from[key], names) : "—", after: to && key in to ? showValue(key, to[key], names) : "—" }));
+    .map((key) => ({ field: fieldLabel(key), before: from && key in from ? showValue(key, from[key], names, from) : "—", after: to && key in to ? showValue(key, to[key], names, to) : "—" }));
 }
 

@@ -2,6 +2,8 @@ import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { StaleVersionError } from "@/server/trpc/conflict";
+import type { Json } from "@/components/audit/changes";
+import { describeEvent } from "@/components/deals/deal-timeline";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { auditLog, describeOrgAccess, expectBadRequest, lastAudit, useWorld } from "../helpers/world";
 import { reasonId, seedPipeline, versionOf, type Pipeline } from "./deals-fixtures";
@@ -193,6 +195,15 @@ describe("deals router", () => {
       });
       // The same amount written differently is no change.
       expect(await as("rep").deals.update({ dealId: id, version: 2, amount: "2000.5" })).toEqual({ id, version: 2, stage: "prospecting" });
+    });
+
+    it("an amount change is audited with its currency, so the timeline can show it in that currency", async () => {
+      const { id } = await newDeal("Euro deal", { amount: "100.00", currency: "EUR" });
+      await as("rep").deals.update({ dealId: id, version: 1, amount: "250.00" });
+      expect(await lastAudit(world.db, world.org.id, "deal.updated")).toMatchObject({ before: { amount: "100.00", currency: "EUR" }, after: { amount: "250.00", currency: "EUR" } });
+      const timeline = await as("rep").deals.timeline({ dealId: id });
+      const updated = timeline.items.find((item) => item.action === "deal.updated")!;
+      expect(describeEvent(updated.action, updated.before as Json, updated.after as Json)).toBe("changed amount: €100 → €250");
     });
 
     it("a stale version → CONFLICT carrying the current record; nothing is overwritten", async () => {

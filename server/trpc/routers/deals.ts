@@ -745,6 +745,11 @@ export const dealsRouter = router({
       const goalIds = input.goalIds ?? (ownerChange ? [] : undefined);
       await replaceLinks(ctx.db, ctx.orgId, input.dealId, { objectiveIds: input.objectiveIds, goalIds });
 
+      // An amount is recorded with its currency, so the timeline and the audit log can show it in that currency.
+      if ("amount" in after) {
+        before.currency ??= current.currency;
+        after.currency ??= current.currency;
+      }
       if (Object.keys(after).length > 0 || input.objectiveIds || input.goalIds) {
         await recordAudit(ctx.db, {
           orgId: ctx.orgId,

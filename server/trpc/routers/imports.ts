@@ -334,7 +334,12 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
     dealWrites.push(record);
     if (target) {
       updates++;
-      audited("deal.imported", record.id, { name: target.name, amount: target.amount, stage: target.stage }, { name: record.name, amount: record.amount, stage, externalId: record.externalId });
+      audited(
+        "deal.imported",
+        record.id,
+        { name: target.name, amount: target.amount, currency: target.currency, stage: target.stage },
+        { name: record.name, amount: record.amount, currency: record.currency, stage, externalId: record.externalId },
+      );
       if (target.stage !== stage) {
         if (stage === "disqualified") audited("deal.disqualified", record.id, { stage: target.stage }, { stage, reason: reason?.label, reasonId: reason?.id, note: "" });
         else audited(target.stage === "disqualified" ? "deal.reopened" : "deal.stage_changed", record.id, { stage: target.stage }, { stage });
