@@ -118,7 +118,7 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
           <p className="mb-4 text-sm text-slate-600">
             Open pipeline:{" "}
             <span className="font-medium tabular-nums">
-              <MoneySum amount={alignment.pipelineTotal} currencies={alignment.pipelineCurrencies} />
+              <MoneySum amount={alignment.pipelineTotal} currencies={alignment.pipelineCurrencies} inline />
             </span>
             . Grey bar: the objective&apos;s weight; blue bar: the share of your open pipeline on it.
           </p>
