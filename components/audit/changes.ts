@@ -48,7 +48,7 @@ const FIELD_LABELS: Record<string, string> = {
 export const asObject = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
 
 /** "ownerId" → "owner", "closeDate" → "close date". */
-export function fieldLabel(key: string): string {
+function fieldLabel(key: string): string {
   return FIELD_LABELS[key] ?? key.replace(/Ids?$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 

@@ -14,10 +14,10 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { authSecret } from "./secret";
 
 /** Over HTTPS the cookie uses the `__Host-` prefix: Secure, path /, no Domain (like Auth.js's own cookies). */
-export const DEVICE_COOKIE_NAME = "tandem-device";
-export const SECURE_DEVICE_COOKIE_NAME = "__Host-tandem-device";
+const DEVICE_COOKIE_NAME = "tandem-device";
+const SECURE_DEVICE_COOKIE_NAME = "__Host-tandem-device";
 export const DEVICE_COOKIE_MAX_AGE_S = 180 * 24 * 60 * 60;
-export const MAX_DEVICE_ENTRIES = 5;
+const MAX_DEVICE_ENTRIES = 5;
 
 export interface DeviceEntry {
   userId: string;

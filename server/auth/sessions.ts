@@ -41,14 +41,14 @@ export function startSession(token: JWT, user: { id: string; sessionVersion?: nu
  * When the session started. Cookies issued before `ast` existed count from their `iat` (their last refresh;
  * a copy taken earlier has an earlier `iat`, so it also ends earlier).
  */
-export function sessionStartedAt(token: JWT, now = new Date()): number {
+function sessionStartedAt(token: JWT, now = new Date()): number {
   if (typeof token.ast === "number") return token.ast;
   if (typeof token.iat === "number") return token.iat;
   return seconds(now);
 }
 
 /** The moment after which the session is refused in any case. */
-export function sessionAbsoluteEnd(token: JWT, now = new Date()): Date {
+function sessionAbsoluteEnd(token: JWT, now = new Date()): Date {
   return new Date((sessionStartedAt(token, now) + SESSION_ABSOLUTE_MAX_AGE_S) * 1000);
 }
 

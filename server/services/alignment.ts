@@ -275,16 +275,12 @@ export function scoringObjectives(strategy: StrategyDetail): AlignmentObjective[
   return strategy.objectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight }));
 }
 
-/**
- * Goals for the scorer. `readable` says which goals the reader may read (see canSeeGoal); without it only
- * goals shared with the team count as readable — for the owner's own score (audience "owner") it does not
- * matter, the owner reads all of their goals.
- */
-export function scoringGoals(goals: readonly GoalRow[], readable: (goal: GoalRow) => boolean = (goal) => goal.visibility === "team"): AlignmentGoal[] {
+/** Goals for the scorer; `readable` says which goals the reader may read (see canSeeGoal). */
+function scoringGoals(goals: readonly GoalRow[], readable: (goal: GoalRow) => boolean): AlignmentGoal[] {
   return goals.map((g) => ({ id: g.id, title: g.title, category: g.category, private: g.visibility === "private", readable: readable(g), links: g.links }));
 }
 
-export function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): AlignmentPipeline {
+function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): AlignmentPipeline {
   const byObjective: Record<string, string> = {};
   let unaligned = "0";
   for (const row of rows) {
