@@ -39,7 +39,8 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, dev);
 
   // During a database outage a page answers a clear 503 at once instead of failing to render (HTTP 500).
-  const unavailable = request.method === "GET" && DATABASE_PAGES.test(request.nextUrl.pathname) && answerPagesUnavailable();
+  const unavailable =
+    request.method === "GET" && DATABASE_PAGES.test(request.nextUrl.pathname) && answerPagesUnavailable();
   let response: NextResponse;
   if (unavailable) {
     response = new NextResponse(UNAVAILABLE_PAGE, plainPageInit(503));

@@ -6,7 +6,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Tandem", template: "%s · Tandem" },
-  description: "Align rep goals, company strategy and the customer's interests — and disqualify deals where they don't.",
+  description:
+    "Align rep goals, company strategy and the customer's interests — and disqualify deals where they don't.",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

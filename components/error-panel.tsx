@@ -13,8 +13,8 @@ export function ErrorPanel({ reset }: { reset: () => void }) {
     <div role="alert" className="mx-auto max-w-lg rounded-lg bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
       <h1 className="text-lg font-semibold text-slate-900">This page could not be loaded</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Something went wrong on our side — often the database is briefly unavailable and back within seconds. Nothing you
-        entered was lost.
+        Something went wrong on our side — often the database is briefly unavailable and back within seconds. Nothing
+        you entered was lost.
       </p>
       <Button
         className="mt-6"

@@ -18,13 +18,16 @@ export function formatMoney(amount: string, currency = "USD", options: { compact
 export function formatSum(amount: string, currencies: readonly string[], options: { compact?: boolean } = {}): string {
   if (currencies.length === 1) return formatMoney(amount, currencies[0], options);
   // Intl formats a decimal string exactly (no detour through a float); typed as number.
-  return new Intl.NumberFormat("en-US", { notation: options.compact ? "compact" : "standard", maximumFractionDigits: options.compact ? 1 : 0 }).format(
-    amount as unknown as number,
-  );
+  return new Intl.NumberFormat("en-US", {
+    notation: options.compact ? "compact" : "standard",
+    maximumFractionDigits: options.compact ? 1 : 0,
+  }).format(amount as unknown as number);
 }
 
 export function formatDateTime(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC";
+  return (
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date) + " UTC"
+  );
 }
 
 export function formatDate(date: Date): string {

@@ -31,7 +31,17 @@ export function Button({
   );
 }
 
-export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: ReactNode }) {
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
   return (
     <label className="block space-y-1">
       <span className="text-sm font-medium text-slate-700">{label}</span>
@@ -58,7 +68,17 @@ export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
   return <select className={cx(inputClass, "pr-8", className)} {...props} />;
 }
 
-export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={cx("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}>
       {title || actions ? (
@@ -81,7 +101,16 @@ const badgeTones = {
 } as const;
 
 export function Badge({ tone = "slate", children }: { tone?: keyof typeof badgeTones; children: ReactNode }) {
-  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-transparent", badgeTones[tone])}>{children}</span>;
+  return (
+    <span
+      className={cx(
+        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-transparent",
+        badgeTones[tone],
+      )}
+    >
+      {children}
+    </span>
+  );
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
@@ -93,7 +122,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -106,7 +143,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 export function Alert({ tone = "red", children }: { tone?: "red" | "green" | "amber"; children: ReactNode }) {
-  const tones = { red: "bg-red-50 text-red-800 ring-red-200", green: "bg-emerald-50 text-emerald-800 ring-emerald-200", amber: "bg-amber-50 text-amber-900 ring-amber-200" };
+  const tones = {
+    red: "bg-red-50 text-red-800 ring-red-200",
+    green: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+    amber: "bg-amber-50 text-amber-900 ring-amber-200",
+  };
   return (
     <div role={tone === "red" ? "alert" : "status"} className={cx("rounded-md px-4 py-3 text-sm ring-1", tones[tone])}>
       {children}
@@ -115,7 +156,13 @@ export function Alert({ tone = "red", children }: { tone?: "red" | "green" | "am
 }
 
 /** `<option>`s for a fixed list of values, each shown through `label` (the value itself by default). */
-export function Options<T extends string | number>({ values, label }: { values: readonly T[]; label?: (value: T) => ReactNode }) {
+export function Options<T extends string | number>({
+  values,
+  label,
+}: {
+  values: readonly T[];
+  label?: (value: T) => ReactNode;
+}) {
   return (
     <>
       {values.map((value) => (

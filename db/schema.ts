@@ -186,9 +186,11 @@ export const teamMembers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
-    foreignKey({ name: "team_members_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "team_members_team_fk",
+      columns: [t.orgId, t.teamId],
+      foreignColumns: [teams.orgId, teams.id],
+    }).onDelete("cascade"),
     memberRef("team_members_member_fk", [t.orgId, t.userId]),
     index().on(t.orgId, t.userId),
   ],
@@ -212,7 +214,9 @@ export const invitations = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "invitations_org_fk", columns: [t.orgId], foreignColumns: [organizations.id] }).onDelete("cascade"),
+    foreignKey({ name: "invitations_org_fk", columns: [t.orgId], foreignColumns: [organizations.id] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ name: "invitations_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
     memberRef("invitations_inviter_fk", [t.orgId, t.invitedBy]),
     uniqueIndex().on(t.tokenHash),
@@ -255,9 +259,11 @@ export const objectives = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "objectives_strategy_fk", columns: [t.orgId, t.strategyId], foreignColumns: [strategies.orgId, strategies.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "objectives_strategy_fk",
+      columns: [t.orgId, t.strategyId],
+      foreignColumns: [strategies.orgId, strategies.id],
+    }).onDelete("cascade"),
     memberRef("objectives_owner_fk", [t.orgId, t.ownerId]),
     index().on(t.orgId, t.strategyId),
     check("objectives_weight_check", sql`${t.weight} between 0 and 100`),
@@ -275,9 +281,11 @@ export const objectiveFocus = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "objective_focus_objective_fk", columns: [t.orgId, t.objectiveId], foreignColumns: [objectives.orgId, objectives.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "objective_focus_objective_fk",
+      columns: [t.orgId, t.objectiveId],
+      foreignColumns: [objectives.orgId, objectives.id],
+    }).onDelete("cascade"),
     index().on(t.orgId, t.dimension, t.value),
     index().on(t.orgId, t.objectiveId),
   ],
@@ -306,7 +314,11 @@ export const goals = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     memberRef("goals_user_fk", [t.orgId, t.userId]),
-    foreignKey({ name: "goals_strategy_fk", columns: [t.orgId, t.strategyId], foreignColumns: [strategies.orgId, strategies.id] }),
+    foreignKey({
+      name: "goals_strategy_fk",
+      columns: [t.orgId, t.strategyId],
+      foreignColumns: [strategies.orgId, strategies.id],
+    }),
     index().on(t.orgId, t.userId, t.strategyId),
     check("goals_importance_check", sql`${t.importance} between 1 and 3`),
     check("goals_target_check", sql`${t.target} is null or ${t.target} >= 0`),
@@ -323,10 +335,16 @@ export const goalObjectiveLinks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.goalId, t.objectiveId] }),
-    foreignKey({ name: "goal_links_goal_fk", columns: [t.orgId, t.goalId], foreignColumns: [goals.orgId, goals.id] }).onDelete("cascade"),
-    foreignKey({ name: "goal_links_objective_fk", columns: [t.orgId, t.objectiveId], foreignColumns: [objectives.orgId, objectives.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "goal_links_goal_fk",
+      columns: [t.orgId, t.goalId],
+      foreignColumns: [goals.orgId, goals.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "goal_links_objective_fk",
+      columns: [t.orgId, t.objectiveId],
+      foreignColumns: [objectives.orgId, objectives.id],
+    }).onDelete("cascade"),
     index().on(t.orgId, t.objectiveId),
     check("goal_links_strength_check", sql`${t.strength} between 1 and 3`),
   ],
@@ -375,9 +393,11 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "contacts_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "contacts_account_fk",
+      columns: [t.orgId, t.accountId],
+      foreignColumns: [accounts.orgId, accounts.id],
+    }).onDelete("cascade"),
     foreignKey({ name: "contacts_reports_to_fk", columns: [t.orgId, t.reportsToId], foreignColumns: [t.orgId, t.id] }),
     index().on(t.orgId, t.accountId),
   ],
@@ -436,7 +456,11 @@ export const deals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "deals_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    foreignKey({
+      name: "deals_account_fk",
+      columns: [t.orgId, t.accountId],
+      foreignColumns: [accounts.orgId, accounts.id],
+    }),
     memberRef("deals_owner_fk", [t.orgId, t.ownerId]),
     foreignKey({ name: "deals_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
     foreignKey({
@@ -464,10 +488,16 @@ export const dealObjectives = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.objectiveId] }),
-    foreignKey({ name: "deal_objectives_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
-    foreignKey({ name: "deal_objectives_objective_fk", columns: [t.orgId, t.objectiveId], foreignColumns: [objectives.orgId, objectives.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "deal_objectives_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "deal_objectives_objective_fk",
+      columns: [t.orgId, t.objectiveId],
+      foreignColumns: [objectives.orgId, objectives.id],
+    }).onDelete("cascade"),
     index().on(t.orgId, t.objectiveId),
   ],
 );
@@ -481,8 +511,16 @@ export const dealGoals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.goalId] }),
-    foreignKey({ name: "deal_goals_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
-    foreignKey({ name: "deal_goals_goal_fk", columns: [t.orgId, t.goalId], foreignColumns: [goals.orgId, goals.id] }).onDelete("cascade"),
+    foreignKey({
+      name: "deal_goals_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "deal_goals_goal_fk",
+      columns: [t.orgId, t.goalId],
+      foreignColumns: [goals.orgId, goals.id],
+    }).onDelete("cascade"),
     index().on(t.orgId, t.goalId),
   ],
 );
@@ -505,8 +543,16 @@ export const stakeholders = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "stakeholders_deal_fk", columns: [t.orgId, t.dealId], foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade"),
-    foreignKey({ name: "stakeholders_contact_fk", columns: [t.orgId, t.contactId], foreignColumns: [contacts.orgId, contacts.id] }),
+    foreignKey({
+      name: "stakeholders_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "stakeholders_contact_fk",
+      columns: [t.orgId, t.contactId],
+      foreignColumns: [contacts.orgId, contacts.id],
+    }),
     unique("stakeholders_deal_contact_unique").on(t.orgId, t.dealId, t.contactId),
     index().on(t.orgId, t.contactId),
     check("stakeholders_influence_check", sql`${t.influence} between 1 and 5`),
@@ -539,7 +585,11 @@ export const reviews = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     memberRef("reviews_subject_fk", [t.orgId, t.subjectId]),
     memberRef("reviews_reviewer_fk", [t.orgId, t.reviewerId]),
-    foreignKey({ name: "reviews_strategy_fk", columns: [t.orgId, t.strategyId], foreignColumns: [strategies.orgId, strategies.id] }),
+    foreignKey({
+      name: "reviews_strategy_fk",
+      columns: [t.orgId, t.strategyId],
+      foreignColumns: [strategies.orgId, strategies.id],
+    }),
     index().on(t.orgId, t.subjectId, t.createdAt),
     index().on(t.orgId, t.reviewerId, t.createdAt),
   ],
@@ -559,9 +609,11 @@ export const reviewActions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "review_actions_review_fk", columns: [t.orgId, t.reviewId], foreignColumns: [reviews.orgId, reviews.id] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      name: "review_actions_review_fk",
+      columns: [t.orgId, t.reviewId],
+      foreignColumns: [reviews.orgId, reviews.id],
+    }).onDelete("cascade"),
     memberRef("review_actions_owner_fk", [t.orgId, t.ownerId]),
     index().on(t.orgId, t.reviewId),
   ],
@@ -584,7 +636,11 @@ export const accountPlans = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "account_plans_account_fk", columns: [t.orgId, t.accountId], foreignColumns: [accounts.orgId, accounts.id] }),
+    foreignKey({
+      name: "account_plans_account_fk",
+      columns: [t.orgId, t.accountId],
+      foreignColumns: [accounts.orgId, accounts.id],
+    }),
     index().on(t.orgId, t.accountId),
   ],
 );
@@ -621,7 +677,11 @@ export const planProblems = pgTable(
     version: version(),
     position: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), planRef("plan_problems_plan_fk", [t.orgId, t.planId]), index().on(t.orgId, t.planId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    planRef("plan_problems_plan_fk", [t.orgId, t.planId]),
+    index().on(t.orgId, t.planId),
+  ],
 );
 
 export const planSteps = pgTable(
@@ -639,7 +699,11 @@ export const planSteps = pgTable(
     version: version(),
     position: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), planRef("plan_steps_plan_fk", [t.orgId, t.planId]), index().on(t.orgId, t.planId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    planRef("plan_steps_plan_fk", [t.orgId, t.planId]),
+    index().on(t.orgId, t.planId),
+  ],
 );
 
 export const planComments = pgTable(

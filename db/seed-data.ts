@@ -4,7 +4,8 @@
 
 export type DemoRole = "admin" | "manager" | "rep" | "viewer";
 export type TeamKey = "sales" | "enterprise" | "enterpriseEast" | "enterpriseWest" | "midMarket";
-export type ObjectiveKey = "winMfg" | "healthcare" | "fleet" | "emea" | "logistics" | "visionQa" | "midMarket" | "retail";
+export type ObjectiveKey =
+  "winMfg" | "healthcare" | "fleet" | "emea" | "logistics" | "visionQa" | "midMarket" | "retail";
 
 export interface DemoPerson {
   key: string;
@@ -49,14 +50,70 @@ export const PEOPLE: DemoPerson[] = [
     teams: [{ team: "enterpriseEast", isManager: false }],
     label: "Rep — Enterprise East (has an account plan and a shared review)",
   },
-  { key: "priya", email: "priya@acme.test", name: "Priya Raman", role: "rep", teams: [{ team: "enterpriseEast", isManager: false }], label: "Rep — Enterprise East" },
-  { key: "tom", email: "tom@acme.test", name: "Tom Becker", role: "rep", teams: [{ team: "enterpriseEast", isManager: false }], label: "Rep — Enterprise East" },
-  { key: "sofia", email: "sofia@acme.test", name: "Sofia Rossi", role: "rep", teams: [{ team: "enterpriseWest", isManager: false }], label: "Rep — Enterprise West" },
-  { key: "marcus", email: "marcus@acme.test", name: "Marcus Johnson", role: "rep", teams: [{ team: "enterpriseWest", isManager: false }], label: "Rep — Enterprise West" },
-  { key: "hannah", email: "hannah@acme.test", name: "Hannah Kim", role: "rep", teams: [{ team: "midMarket", isManager: false }], label: "Rep — Mid-Market" },
-  { key: "diego", email: "diego@acme.test", name: "Diego Santos", role: "rep", teams: [{ team: "midMarket", isManager: false }], label: "Rep — Mid-Market" },
-  { key: "aisha", email: "aisha@acme.test", name: "Aisha Bello", role: "rep", teams: [{ team: "midMarket", isManager: false }], label: "Rep — Mid-Market" },
-  { key: "lukas", email: "lukas@acme.test", name: "Lukas Novak", role: "rep", teams: [{ team: "midMarket", isManager: false }], label: "Rep — Mid-Market" },
+  {
+    key: "priya",
+    email: "priya@acme.test",
+    name: "Priya Raman",
+    role: "rep",
+    teams: [{ team: "enterpriseEast", isManager: false }],
+    label: "Rep — Enterprise East",
+  },
+  {
+    key: "tom",
+    email: "tom@acme.test",
+    name: "Tom Becker",
+    role: "rep",
+    teams: [{ team: "enterpriseEast", isManager: false }],
+    label: "Rep — Enterprise East",
+  },
+  {
+    key: "sofia",
+    email: "sofia@acme.test",
+    name: "Sofia Rossi",
+    role: "rep",
+    teams: [{ team: "enterpriseWest", isManager: false }],
+    label: "Rep — Enterprise West",
+  },
+  {
+    key: "marcus",
+    email: "marcus@acme.test",
+    name: "Marcus Johnson",
+    role: "rep",
+    teams: [{ team: "enterpriseWest", isManager: false }],
+    label: "Rep — Enterprise West",
+  },
+  {
+    key: "hannah",
+    email: "hannah@acme.test",
+    name: "Hannah Kim",
+    role: "rep",
+    teams: [{ team: "midMarket", isManager: false }],
+    label: "Rep — Mid-Market",
+  },
+  {
+    key: "diego",
+    email: "diego@acme.test",
+    name: "Diego Santos",
+    role: "rep",
+    teams: [{ team: "midMarket", isManager: false }],
+    label: "Rep — Mid-Market",
+  },
+  {
+    key: "aisha",
+    email: "aisha@acme.test",
+    name: "Aisha Bello",
+    role: "rep",
+    teams: [{ team: "midMarket", isManager: false }],
+    label: "Rep — Mid-Market",
+  },
+  {
+    key: "lukas",
+    email: "lukas@acme.test",
+    name: "Lukas Novak",
+    role: "rep",
+    teams: [{ team: "midMarket", isManager: false }],
+    label: "Rep — Mid-Market",
+  },
   {
     key: "viewer",
     email: "viewer@acme.test",
@@ -152,7 +209,8 @@ export const ARCHIVED_STRATEGY: StrategySeed = {
     {
       key: "logistics",
       title: "Defend the logistics base",
-      description: "Renew and expand the logistics customers that make up most of our installed base before competitors reach them.",
+      description:
+        "Renew and expand the logistics customers that make up most of our installed base before competitors reach them.",
       weight: 35,
       owner: "james",
       focus: [{ dimension: "industry", value: "Logistics" }],
@@ -190,7 +248,14 @@ export const ARCHIVED_STRATEGY: StrategySeed = {
 // ---------------------------------------------------------------------------------------------------
 // Customers
 
-export const INDUSTRIES = ["Manufacturing", "Healthcare", "Logistics", "Retail", "Energy", "Financial Services"] as const;
+export const INDUSTRIES = [
+  "Manufacturing",
+  "Healthcare",
+  "Logistics",
+  "Retail",
+  "Energy",
+  "Financial Services",
+] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 export const SEGMENTS = ["Enterprise", "Mid-Market", "SMB"] as const;
 export type Segment = (typeof SEGMENTS)[number];
@@ -200,14 +265,72 @@ export const PRODUCTS = ["Fleet Analytics", "Robotic Picking", "Vision QA", "Ser
 export type Product = (typeof PRODUCTS)[number];
 
 export const COMPANY_PREFIXES = [
-  "Northwind", "Bluewater", "Ironclad", "Summit", "Crescent", "Harbor Point", "Pioneer", "Silverline",
-  "Evergreen", "Keystone", "Redwood", "Atlas", "Beacon", "Cobalt", "Meridian", "Orion", "Sterling",
-  "Vantage", "Apex", "Falcon", "Horizon", "Juniper", "Lakeshore", "Maplewood", "Nimbus", "Oakridge",
-  "Polaris", "Riverbend", "Stonebridge", "Tidewater", "Union Valley", "Westfield", "Brightline", "Cedar Hill",
-  "Copperfield", "Driftwood", "Eastgate", "Foxhollow", "Goldcrest", "Highmark", "Kestrel", "Larkspur",
-  "Millbrook", "Northstar", "Old Mill", "Pinecrest", "Quayside", "Rockport", "Saltmarsh", "Thornbury",
-  "Bridgewater", "Clearwater", "Dunmore", "Elmstead", "Fairhaven", "Greystone", "Hollins", "Ivory Coast",
-  "Kingsbridge", "Lindqvist", "Marlowe", "Norrland", "Ostara", "Prairie", "Ravensworth", "Sundance",
+  "Northwind",
+  "Bluewater",
+  "Ironclad",
+  "Summit",
+  "Crescent",
+  "Harbor Point",
+  "Pioneer",
+  "Silverline",
+  "Evergreen",
+  "Keystone",
+  "Redwood",
+  "Atlas",
+  "Beacon",
+  "Cobalt",
+  "Meridian",
+  "Orion",
+  "Sterling",
+  "Vantage",
+  "Apex",
+  "Falcon",
+  "Horizon",
+  "Juniper",
+  "Lakeshore",
+  "Maplewood",
+  "Nimbus",
+  "Oakridge",
+  "Polaris",
+  "Riverbend",
+  "Stonebridge",
+  "Tidewater",
+  "Union Valley",
+  "Westfield",
+  "Brightline",
+  "Cedar Hill",
+  "Copperfield",
+  "Driftwood",
+  "Eastgate",
+  "Foxhollow",
+  "Goldcrest",
+  "Highmark",
+  "Kestrel",
+  "Larkspur",
+  "Millbrook",
+  "Northstar",
+  "Old Mill",
+  "Pinecrest",
+  "Quayside",
+  "Rockport",
+  "Saltmarsh",
+  "Thornbury",
+  "Bridgewater",
+  "Clearwater",
+  "Dunmore",
+  "Elmstead",
+  "Fairhaven",
+  "Greystone",
+  "Hollins",
+  "Ivory Coast",
+  "Kingsbridge",
+  "Lindqvist",
+  "Marlowe",
+  "Norrland",
+  "Ostara",
+  "Prairie",
+  "Ravensworth",
+  "Sundance",
 ];
 
 export const COMPANY_SUFFIXES: Record<Industry, string[]> = {
@@ -220,18 +343,101 @@ export const COMPANY_SUFFIXES: Record<Industry, string[]> = {
 };
 
 export const FIRST_NAMES = [
-  "Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan", "Sophia", "Mason", "Isabella", "Lucas", "Mia", "Oliver",
-  "Amelia", "Elijah", "Harper", "Benjamin", "Evelyn", "Henry", "Abigail", "Samuel", "Chloe", "Daniel", "Grace",
-  "Matteo", "Ingrid", "Kenji", "Yuki", "Fatima", "Omar", "Lena", "Jonas", "Anika", "Rahul", "Meera", "Chen",
-  "Wei", "Zara", "Tomasz", "Helena", "Pieter", "Sanne", "Carlos", "Lucia", "Arjun", "Nadia", "Felix", "Clara",
+  "Olivia",
+  "Liam",
+  "Emma",
+  "Noah",
+  "Ava",
+  "Ethan",
+  "Sophia",
+  "Mason",
+  "Isabella",
+  "Lucas",
+  "Mia",
+  "Oliver",
+  "Amelia",
+  "Elijah",
+  "Harper",
+  "Benjamin",
+  "Evelyn",
+  "Henry",
+  "Abigail",
+  "Samuel",
+  "Chloe",
+  "Daniel",
+  "Grace",
+  "Matteo",
+  "Ingrid",
+  "Kenji",
+  "Yuki",
+  "Fatima",
+  "Omar",
+  "Lena",
+  "Jonas",
+  "Anika",
+  "Rahul",
+  "Meera",
+  "Chen",
+  "Wei",
+  "Zara",
+  "Tomasz",
+  "Helena",
+  "Pieter",
+  "Sanne",
+  "Carlos",
+  "Lucia",
+  "Arjun",
+  "Nadia",
+  "Felix",
+  "Clara",
 ];
 
 export const LAST_NAMES = [
-  "Anderson", "Brooks", "Carter", "Dubois", "Eriksen", "Fischer", "Garcia", "Hoffmann", "Ito", "Jensen",
-  "Kowalski", "Larsen", "Martin", "Nakamura", "O'Neill", "Patel", "Quinn", "Ramirez", "Schmidt", "Tanaka",
-  "Uddin", "Van Dijk", "Walsh", "Xu", "Yilmaz", "Zimmermann", "Bauer", "Costa", "Dimitrov", "Fernandes",
-  "Gupta", "Haddad", "Jovanovic", "Kaur", "Lindgren", "Moreau", "Novak", "Okoye", "Petrov", "Rossi",
-  "Sato", "Thompson", "Vargas", "Weber", "Young",
+  "Anderson",
+  "Brooks",
+  "Carter",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "Garcia",
+  "Hoffmann",
+  "Ito",
+  "Jensen",
+  "Kowalski",
+  "Larsen",
+  "Martin",
+  "Nakamura",
+  "O'Neill",
+  "Patel",
+  "Quinn",
+  "Ramirez",
+  "Schmidt",
+  "Tanaka",
+  "Uddin",
+  "Van Dijk",
+  "Walsh",
+  "Xu",
+  "Yilmaz",
+  "Zimmermann",
+  "Bauer",
+  "Costa",
+  "Dimitrov",
+  "Fernandes",
+  "Gupta",
+  "Haddad",
+  "Jovanovic",
+  "Kaur",
+  "Lindgren",
+  "Moreau",
+  "Novak",
+  "Okoye",
+  "Petrov",
+  "Rossi",
+  "Sato",
+  "Thompson",
+  "Vargas",
+  "Weber",
+  "Young",
 ];
 
 export type ContactSlot = "exec" | "opsVp" | "it" | "opsManager" | "procurement";
@@ -272,7 +478,15 @@ export const PRODUCTS_BY_INDUSTRY: Record<Industry, Product[]> = {
   "Financial Services": ["Service Cloud", "Service Cloud", "Fleet Analytics"],
 };
 
-export const DEAL_KINDS = ["pilot", "rollout", "expansion", "renewal", "Phase 2", "multi-site deployment", "proof of value"];
+export const DEAL_KINDS = [
+  "pilot",
+  "rollout",
+  "expansion",
+  "renewal",
+  "Phase 2",
+  "multi-site deployment",
+  "proof of value",
+];
 
 export const PROBLEMS: Record<Product, string[]> = {
   "Vision QA": [
@@ -327,13 +541,7 @@ export const DISQUALIFY_REASONS = [
 ];
 
 export type BuyingRole =
-  | "economic_buyer"
-  | "decision_maker"
-  | "champion"
-  | "influencer"
-  | "technical_buyer"
-  | "user"
-  | "blocker";
+  "economic_buyer" | "decision_maker" | "champion" | "influencer" | "technical_buyer" | "user" | "blocker";
 
 export const PERSONAL_WINS: Record<BuyingRole, string[]> = {
   economic_buyer: [
@@ -388,7 +596,10 @@ export const HOW_WE_SERVE: Record<BuyingRole, string[]> = {
     "Co-present the pilot results with them at the internal operations summit",
   ],
   influencer: ["One contract replacing two existing vendors", "Framework agreement that other sites can call off"],
-  technical_buyer: ["SSO, on-prem edge option and our security pack up front", "Managed updates; no servers on their side"],
+  technical_buyer: [
+    "SSO, on-prem edge option and our security pack up front",
+    "Managed updates; no servers on their side",
+  ],
   user: ["Floor training in their shift pattern", "Tablet app that replaces the paper checklist"],
   blocker: ["Import of their tool's history so nothing is lost", "Keep their tool as the front end in phase one"],
 };

@@ -294,9 +294,11 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     return id;
   };
   // TEAMS lists parents before children, so one insert satisfies the self-reference.
-  for (const t of TEAMS) rows.teams.push({ orgId, id: team(t.key), name: t.name, parentTeamId: t.parent ? team(t.parent) : null });
+  for (const t of TEAMS)
+    rows.teams.push({ orgId, id: team(t.key), name: t.name, parentTeamId: t.parent ? team(t.parent) : null });
   for (const p of PEOPLE) {
-    for (const m of p.teams) rows.teamMembers.push({ orgId, teamId: team(m.team), userId: user(p.key), isManager: m.isManager });
+    for (const m of p.teams)
+      rows.teamMembers.push({ orgId, teamId: team(m.team), userId: user(p.key), isManager: m.isManager });
   }
 
   const reps = PEOPLE.filter((p) => p.role === "rep");
@@ -314,7 +316,14 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   for (const st of [ARCHIVED_STRATEGY, ACTIVE_STRATEGY]) {
     const sId = uuid();
     strategyId.set(st.name, sId);
-    rows.strategies.push({ orgId, id: sId, name: st.name, startsOn: st.startsOn, endsOn: st.endsOn, status: st.status });
+    rows.strategies.push({
+      orgId,
+      id: sId,
+      name: st.name,
+      startsOn: st.startsOn,
+      endsOn: st.endsOn,
+      status: st.status,
+    });
     st.objectives.forEach((o, position) => {
       const oId = uuid();
       objectiveByKey.set(o.key, { id: oId, key: o.key, focus: o.focus });
@@ -328,7 +337,8 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
         ownerId: user(o.owner),
         position,
       });
-      for (const f of o.focus) rows.objectiveFocus.push({ orgId, id: uuid(), objectiveId: oId, dimension: f.dimension, value: f.value });
+      for (const f of o.focus)
+        rows.objectiveFocus.push({ orgId, id: uuid(), objectiveId: oId, dimension: f.dimension, value: f.value });
     });
   }
   const objective = (key: ObjectiveKey): SeededObjective => {
@@ -344,7 +354,12 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   const activeGoals = new Map<string, SeededGoal[]>(); // by person key
   const addGoal = (ownerKey: string, strategy: string, g: GoalSeed) => {
     const id = uuid();
-    const current = g.target === null ? 0 : g.unit === "USD" ? Math.round((g.target * g.progress) / 1000) * 1000 : Math.round(g.target * g.progress);
+    const current =
+      g.target === null
+        ? 0
+        : g.unit === "USD"
+          ? Math.round((g.target * g.progress) / 1000) * 1000
+          : Math.round(g.target * g.progress);
     rows.goals.push({
       orgId,
       id,
@@ -358,7 +373,8 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
       importance: g.importance,
       visibility: g.visibility,
     });
-    for (const [key, strength] of g.links) rows.goalObjectiveLinks.push({ orgId, goalId: id, objectiveId: objective(key).id, strength });
+    for (const [key, strength] of g.links)
+      rows.goalObjectiveLinks.push({ orgId, goalId: id, objectiveId: objective(key).id, strength });
     if (strategy === activeStrategyId) {
       activeGoals.set(ownerKey, [
         ...(activeGoals.get(ownerKey) ?? []),
@@ -371,10 +387,50 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     if (p.key === "riley") {
       // Fixed, so that the shared review's snapshot matches the goals it describes.
       return [
-        { category: "quota", title: "Close $1.2M of new bookings in H2", target: 1_200_000, unit: "USD", progress: 0.62, importance: 3, visibility: "manager", links: [["winMfg", 2], ["emea", 1]] },
-        { category: "account", title: "Land Granite Peak as a multi-site Vision QA customer", target: 1, unit: "deals", progress: 0, importance: 3, visibility: "team", links: [["winMfg", 3]], accountName: "Granite Peak Manufacturing" },
-        { category: "other", title: "Open 3 new EMEA accounts from the Rotterdam lead list", target: 3, unit: "deals", progress: 0.34, importance: 2, visibility: "team", links: [["emea", 3]] },
-        { category: "promotion", title: "Make Senior Account Executive by the January review", target: null, unit: "", progress: 0, importance: 3, visibility: "private", links: [] },
+        {
+          category: "quota",
+          title: "Close $1.2M of new bookings in H2",
+          target: 1_200_000,
+          unit: "USD",
+          progress: 0.62,
+          importance: 3,
+          visibility: "manager",
+          links: [
+            ["winMfg", 2],
+            ["emea", 1],
+          ],
+        },
+        {
+          category: "account",
+          title: "Land Granite Peak as a multi-site Vision QA customer",
+          target: 1,
+          unit: "deals",
+          progress: 0,
+          importance: 3,
+          visibility: "team",
+          links: [["winMfg", 3]],
+          accountName: "Granite Peak Manufacturing",
+        },
+        {
+          category: "other",
+          title: "Open 3 new EMEA accounts from the Rotterdam lead list",
+          target: 3,
+          unit: "deals",
+          progress: 0.34,
+          importance: 2,
+          visibility: "team",
+          links: [["emea", 3]],
+        },
+        {
+          category: "promotion",
+          title: "Make Senior Account Executive by the January review",
+          target: null,
+          unit: "",
+          progress: 0,
+          importance: 3,
+          visibility: "private",
+          links: [],
+        },
       ];
     }
     const team = homeTeam(p);
@@ -413,9 +469,27 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
         },
       ];
       if (index % 2 === 0) {
-        out.push({ category: "promotion", title: "Promotion to Senior Account Executive", target: null, unit: "", progress: 0, importance: 3, visibility: "private", links: [] });
+        out.push({
+          category: "promotion",
+          title: "Promotion to Senior Account Executive",
+          target: null,
+          unit: "",
+          progress: 0,
+          importance: 3,
+          visibility: "private",
+          links: [],
+        });
       } else if (team === "enterpriseWest") {
-        out.push({ category: "other", title: "Attach Fleet Analytics to every robot deployment", target: 4, unit: "deals", progress: rng.float(0.2, 0.6), importance: 2, visibility: "team", links: [["fleet", 3]] });
+        out.push({
+          category: "other",
+          title: "Attach Fleet Analytics to every robot deployment",
+          target: 4,
+          unit: "deals",
+          progress: rng.float(0.2, 0.6),
+          importance: 2,
+          visibility: "team",
+          links: [["fleet", 3]],
+        });
       }
       return out;
     }
@@ -430,7 +504,10 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
         progress: rng.float(0.45, 0.95),
         importance: 3,
         visibility: "manager",
-        links: [["healthcare", 1], ["fleet", 1]],
+        links: [
+          ["healthcare", 1],
+          ["fleet", 1],
+        ],
       },
       {
         category: "commission",
@@ -455,8 +532,26 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     ];
     out.push(
       index % 2 === 0
-        ? { category: "other", title: "Attach Fleet Analytics to four mid-market deals", target: 4, unit: "deals", progress: rng.float(0.2, 0.8), importance: 2, visibility: "team", links: [["fleet", 2]] }
-        : { category: "skill", title: "Lift discovery-to-proposal conversion to 40%", target: 40, unit: "%", progress: rng.float(0.6, 0.9), importance: 1, visibility: "manager", links: [] },
+        ? {
+            category: "other",
+            title: "Attach Fleet Analytics to four mid-market deals",
+            target: 4,
+            unit: "deals",
+            progress: rng.float(0.2, 0.8),
+            importance: 2,
+            visibility: "team",
+            links: [["fleet", 2]],
+          }
+        : {
+            category: "skill",
+            title: "Lift discovery-to-proposal conversion to 40%",
+            target: 40,
+            unit: "%",
+            progress: rng.float(0.6, 0.9),
+            importance: 1,
+            visibility: "manager",
+            links: [],
+          },
     );
     return out;
   };
@@ -478,14 +573,74 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   });
   const managerGoals: Record<string, GoalSeed[]> = {
     maria: [
-      { category: "quota", title: "Enterprise team: $6M of bookings in H2", target: 6_000_000, unit: "USD", progress: 0.58, importance: 3, visibility: "team", links: [["winMfg", 3], ["emea", 2]] },
-      { category: "skill", title: "Join five executive-sponsor meetings with my reps", target: 5, unit: "", progress: 0.4, importance: 2, visibility: "team", links: [["winMfg", 1]] },
-      { category: "account", title: "Three EMEA reference customers", target: 3, unit: "deals", progress: 0.34, importance: 2, visibility: "manager", links: [["emea", 3]] },
+      {
+        category: "quota",
+        title: "Enterprise team: $6M of bookings in H2",
+        target: 6_000_000,
+        unit: "USD",
+        progress: 0.58,
+        importance: 3,
+        visibility: "team",
+        links: [
+          ["winMfg", 3],
+          ["emea", 2],
+        ],
+      },
+      {
+        category: "skill",
+        title: "Join five executive-sponsor meetings with my reps",
+        target: 5,
+        unit: "",
+        progress: 0.4,
+        importance: 2,
+        visibility: "team",
+        links: [["winMfg", 1]],
+      },
+      {
+        category: "account",
+        title: "Three EMEA reference customers",
+        target: 3,
+        unit: "deals",
+        progress: 0.34,
+        importance: 2,
+        visibility: "manager",
+        links: [["emea", 3]],
+      },
     ],
     james: [
-      { category: "quota", title: "Mid-Market team: $2.6M of bookings in H2", target: 2_600_000, unit: "USD", progress: 0.66, importance: 3, visibility: "team", links: [["healthcare", 2], ["fleet", 2]] },
-      { category: "account", title: "Two healthcare reference customers", target: 2, unit: "deals", progress: 0.5, importance: 3, visibility: "team", links: [["healthcare", 3]] },
-      { category: "promotion", title: "Become Director of Sales, Americas", target: null, unit: "", progress: 0, importance: 2, visibility: "private", links: [] },
+      {
+        category: "quota",
+        title: "Mid-Market team: $2.6M of bookings in H2",
+        target: 2_600_000,
+        unit: "USD",
+        progress: 0.66,
+        importance: 3,
+        visibility: "team",
+        links: [
+          ["healthcare", 2],
+          ["fleet", 2],
+        ],
+      },
+      {
+        category: "account",
+        title: "Two healthcare reference customers",
+        target: 2,
+        unit: "deals",
+        progress: 0.5,
+        importance: 3,
+        visibility: "team",
+        links: [["healthcare", 3]],
+      },
+      {
+        category: "promotion",
+        title: "Become Director of Sales, Americas",
+        target: null,
+        unit: "",
+        progress: 0,
+        importance: 2,
+        visibility: "private",
+        links: [],
+      },
     ],
   };
   for (const [key, list] of Object.entries(managerGoals)) for (const g of list) addGoal(key, activeStrategyId, g);
@@ -493,7 +648,14 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   // --- Accounts and contacts ----------------------------------------------------------------------------
   const accountsList: SeededAccount[] = [];
   const contactDepth: number[] = [];
-  const pushContact = (accountId: string, name: string, title: string, domain: string, reportsToId: string | null, depth: number) => {
+  const pushContact = (
+    accountId: string,
+    name: string,
+    title: string,
+    domain: string,
+    reportsToId: string | null,
+    depth: number,
+  ) => {
     const id = uuid();
     const local = slugify(name).replace(/-/g, ".");
     rows.contacts.push({ orgId, id, accountId, name, title, email: `${local}@${domain}`, reportsToId });
@@ -519,7 +681,14 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
 
   // The flagship account, with its fixed buying committee (it carries the demo account plan).
   const granite = addAccount(
-    { name: "Granite Peak Manufacturing", industry: "Manufacturing", segment: "Enterprise", region: "NA", ownerKey: "riley", team: "enterpriseEast" },
+    {
+      name: "Granite Peak Manufacturing",
+      industry: "Manufacturing",
+      segment: "Enterprise",
+      region: "NA",
+      ownerKey: "riley",
+      team: "enterpriseEast",
+    },
     "granitepeak-mfg.example",
   );
   {
@@ -539,23 +708,63 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
   }
 
   const industryWeights: Record<TeamKey, [Industry, number][]> = {
-    enterpriseEast: [["Manufacturing", 45], ["Healthcare", 10], ["Logistics", 15], ["Retail", 10], ["Energy", 10], ["Financial Services", 10]],
-    enterpriseWest: [["Manufacturing", 40], ["Healthcare", 10], ["Logistics", 15], ["Retail", 10], ["Energy", 15], ["Financial Services", 10]],
-    midMarket: [["Manufacturing", 15], ["Healthcare", 35], ["Logistics", 20], ["Retail", 15], ["Energy", 5], ["Financial Services", 10]],
+    enterpriseEast: [
+      ["Manufacturing", 45],
+      ["Healthcare", 10],
+      ["Logistics", 15],
+      ["Retail", 10],
+      ["Energy", 10],
+      ["Financial Services", 10],
+    ],
+    enterpriseWest: [
+      ["Manufacturing", 40],
+      ["Healthcare", 10],
+      ["Logistics", 15],
+      ["Retail", 10],
+      ["Energy", 15],
+      ["Financial Services", 10],
+    ],
+    midMarket: [
+      ["Manufacturing", 15],
+      ["Healthcare", 35],
+      ["Logistics", 20],
+      ["Retail", 15],
+      ["Energy", 5],
+      ["Financial Services", 10],
+    ],
     sales: [],
     enterprise: [],
   };
   const segmentWeights: Record<TeamKey, [Segment, number][]> = {
-    enterpriseEast: [["Enterprise", 80], ["Mid-Market", 20]],
-    enterpriseWest: [["Enterprise", 80], ["Mid-Market", 20]],
-    midMarket: [["Mid-Market", 65], ["SMB", 35]],
+    enterpriseEast: [
+      ["Enterprise", 80],
+      ["Mid-Market", 20],
+    ],
+    enterpriseWest: [
+      ["Enterprise", 80],
+      ["Mid-Market", 20],
+    ],
+    midMarket: [
+      ["Mid-Market", 65],
+      ["SMB", 35],
+    ],
     sales: [],
     enterprise: [],
   };
   const regionWeights: Record<TeamKey, [Region, number][]> = {
-    enterpriseEast: [["NA", 55], ["EMEA", 45]],
-    enterpriseWest: [["NA", 60], ["APAC", 40]],
-    midMarket: [["NA", 60], ["EMEA", 25], ["APAC", 15]],
+    enterpriseEast: [
+      ["NA", 55],
+      ["EMEA", 45],
+    ],
+    enterpriseWest: [
+      ["NA", 60],
+      ["APAC", 40],
+    ],
+    midMarket: [
+      ["NA", 60],
+      ["EMEA", 25],
+      ["APAC", 15],
+    ],
     sales: [],
     enterprise: [],
   };
@@ -584,7 +793,10 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
 
     // 2–5 contacts: an executive first, then a random part of the rest of the buying committee.
     const count = rng.int(2, 5);
-    const slots: ContactSlot[] = ["exec", ...rng.shuffle<ContactSlot>(["opsVp", "it", "opsManager", "procurement"]).slice(0, count - 1)];
+    const slots: ContactSlot[] = [
+      "exec",
+      ...rng.shuffle<ContactSlot>(["opsVp", "it", "opsManager", "procurement"]).slice(0, count - 1),
+    ];
     const usedNames = new Set<string>();
     const ids = new Map<ContactSlot, string>();
     // Parents first: exec, then the VP, so that reports_to always names an earlier contact.
@@ -660,10 +872,24 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     businessGoal: string,
     howWeServeIt: string,
   ) => {
-    rows.stakeholders.push({ orgId, id: uuid(), dealId, contactId, buyingRole, influence, stance, personalWin, businessGoal, howWeServeIt });
+    rows.stakeholders.push({
+      orgId,
+      id: uuid(),
+      dealId,
+      contactId,
+      buyingRole,
+      influence,
+      stance,
+      personalWin,
+      businessGoal,
+      howWeServeIt,
+    });
   };
 
-  const addDeal = (d: DealSpec, opts: { stakeholders: "generate" | "none"; noWins?: boolean } = { stakeholders: "generate" }): string => {
+  const addDeal = (
+    d: DealSpec,
+    opts: { stakeholders: "generate" | "none"; noWins?: boolean } = { stakeholders: "generate" },
+  ): string => {
     const id = uuid();
     const owner = person(d.ownerKey);
     rows.deals.push({
@@ -684,11 +910,18 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
       disqualifiedNote: d.disqualifiedNote ?? null,
     });
 
-    const attrs = { industry: d.account.industry, segment: d.account.segment, region: d.account.region, product: d.product };
+    const attrs = {
+      industry: d.account.industry,
+      segment: d.account.segment,
+      region: d.account.region,
+      product: d.product,
+    };
     const matched = activeObjectives.filter((o) => matches(o, attrs));
     // Explicit links: sometimes confirming a focus match, now and then a rep's own judgement.
-    if (matched.length > 0 && rng.chance(0.2)) rows.dealObjectives.push({ orgId, dealId: id, objectiveId: rng.pick(matched).id });
-    else if (rng.chance(0.05)) rows.dealObjectives.push({ orgId, dealId: id, objectiveId: rng.pick(activeObjectives).id });
+    if (matched.length > 0 && rng.chance(0.2))
+      rows.dealObjectives.push({ orgId, dealId: id, objectiveId: rng.pick(matched).id });
+    else if (rng.chance(0.05))
+      rows.dealObjectives.push({ orgId, dealId: id, objectiveId: rng.pick(activeObjectives).id });
 
     // Which of the owner's goals the deal advances.
     const open = OPEN_STAGES.has(d.stage);
@@ -722,13 +955,20 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
             role = rng.chance(0.9) ? "economic_buyer" : "decision_maker";
             break;
           case "opsVp":
-            role = rng.weighted<BuyingRole>([["decision_maker", 80], ["influencer", 20]]);
+            role = rng.weighted<BuyingRole>([
+              ["decision_maker", 80],
+              ["influencer", 20],
+            ]);
             break;
           case "it":
             role = rng.chance(0.85) ? "technical_buyer" : "blocker";
             break;
           case "opsManager":
-            role = rng.weighted<BuyingRole>([["champion", 60], ["user", 30], ["influencer", 10]]);
+            role = rng.weighted<BuyingRole>([
+              ["champion", 60],
+              ["user", 30],
+              ["influencer", 10],
+            ]);
             break;
           case "procurement":
             role = rng.chance(0.65) ? "influencer" : "blocker";
@@ -745,12 +985,26 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
         }[role];
         const stance =
           role === "champion"
-            ? rng.weighted([["supporter", 85], ["neutral", 15]] as const)
+            ? rng.weighted([
+                ["supporter", 85],
+                ["neutral", 15],
+              ] as const)
             : role === "blocker"
-              ? rng.weighted([["skeptic", 50], ["opponent", 50]] as const)
+              ? rng.weighted([
+                  ["skeptic", 50],
+                  ["opponent", 50],
+                ] as const)
               : d.stage === "closed_won"
-                ? rng.weighted([["supporter", 70], ["neutral", 30]] as const)
-                : rng.weighted([["supporter", 35], ["neutral", 35], ["skeptic", 10], ["unknown", 20]] as const);
+                ? rng.weighted([
+                    ["supporter", 70],
+                    ["neutral", 30],
+                  ] as const)
+                : rng.weighted([
+                    ["supporter", 35],
+                    ["neutral", 35],
+                    ["skeptic", 10],
+                    ["unknown", 20],
+                  ] as const);
         const known = !opts.noWins && rng.chance(winKnown[d.stage] ?? 0.5);
         const personalWin = known ? rng.pick(PERSONAL_WINS[role]) : "";
         const businessGoal = rng.chance(0.85) ? rng.pick(BUSINESS_GOALS[role]) : "";
@@ -782,11 +1036,56 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     },
     { stakeholders: "none" },
   );
-  addStakeholder(graniteMain, contactOf(granite, "exec"), "economic_buyer", 5, "neutral", "A cost-reduction story to show the board before the budget cycle", "Cut warranty cost by half in FY2027", "ROI model built on their own scrap data, reviewed with her before the Dec 9 budget meeting");
-  addStakeholder(graniteMain, contactOf(granite, "opsVp"), "decision_maker", 5, "supporter", "Promotion to SVP Operations once the new line is live", "Raise OEE from 71% to 80% on the stamping lines", "Staged rollout plan with a success metric he chose: defect escapes per 10k parts");
-  addStakeholder(graniteMain, contactOf(granite, "opsManager"), "champion", 4, "supporter", "Get his team off the manual inspection shifts", "Cut defect escapes in half", "Co-present the Dayton pilot results with him at their operations summit");
-  addStakeholder(graniteMain, contactOf(granite, "it"), "technical_buyer", 3, "skeptic", "", "Keep the plant network segmented and secure", "");
-  addStakeholder(graniteMain, contactOf(granite, "procurement"), "influencer", 2, "neutral", "Hit this year's savings target on the category", "Standard contract terms across sites", "Framework agreement that other plants can call off");
+  addStakeholder(
+    graniteMain,
+    contactOf(granite, "exec"),
+    "economic_buyer",
+    5,
+    "neutral",
+    "A cost-reduction story to show the board before the budget cycle",
+    "Cut warranty cost by half in FY2027",
+    "ROI model built on their own scrap data, reviewed with her before the Dec 9 budget meeting",
+  );
+  addStakeholder(
+    graniteMain,
+    contactOf(granite, "opsVp"),
+    "decision_maker",
+    5,
+    "supporter",
+    "Promotion to SVP Operations once the new line is live",
+    "Raise OEE from 71% to 80% on the stamping lines",
+    "Staged rollout plan with a success metric he chose: defect escapes per 10k parts",
+  );
+  addStakeholder(
+    graniteMain,
+    contactOf(granite, "opsManager"),
+    "champion",
+    4,
+    "supporter",
+    "Get his team off the manual inspection shifts",
+    "Cut defect escapes in half",
+    "Co-present the Dayton pilot results with him at their operations summit",
+  );
+  addStakeholder(
+    graniteMain,
+    contactOf(granite, "it"),
+    "technical_buyer",
+    3,
+    "skeptic",
+    "",
+    "Keep the plant network segmented and secure",
+    "",
+  );
+  addStakeholder(
+    graniteMain,
+    contactOf(granite, "procurement"),
+    "influencer",
+    2,
+    "neutral",
+    "Hit this year's savings target on the category",
+    "Standard contract terms across sites",
+    "Framework agreement that other plants can call off",
+  );
 
   addDeal({
     account: granite,
@@ -807,7 +1106,8 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     stage: "qualification",
     closeDate: "2027-03-19",
     product: "Fleet Analytics",
-    customerProblem: "Unplanned downtime on 140 AGVs and forklifts; they only learn about failures after a missed shipment.",
+    customerProblem:
+      "Unplanned downtime on 140 AGVs and forklifts; they only learn about failures after a missed shipment.",
     problemFit: "partly",
   });
   addDeal({
@@ -872,15 +1172,42 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     } else if (stage === "closed_lost") {
       problemFit = rng.chance(0.6) ? "yes" : "partly";
     } else if (stage === "prospecting") {
-      problemFit = rng.weighted([["unknown", 50], ["yes", 35], ["partly", 13], ["no", 2]] as const);
+      problemFit = rng.weighted([
+        ["unknown", 50],
+        ["yes", 35],
+        ["partly", 13],
+        ["no", 2],
+      ] as const);
     } else {
-      problemFit = rng.weighted([["yes", 72], ["partly", 15], ["unknown", 10], ["no", 3]] as const);
+      problemFit = rng.weighted([
+        ["yes", 72],
+        ["partly", 15],
+        ["unknown", 10],
+        ["no", 3],
+      ] as const);
     }
-    const problem = rng.pick(PROBLEMS[product]).replace("{cost}", () => `$${Math.round((amount * rng.float(2, 4)) / 1000)}K`);
-    const customerProblem = problemFit === "unknown" ? `To confirm in discovery: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}` : problem;
+    const problem = rng
+      .pick(PROBLEMS[product])
+      .replace("{cost}", () => `$${Math.round((amount * rng.float(2, 4)) / 1000)}K`);
+    const customerProblem =
+      problemFit === "unknown"
+        ? `To confirm in discovery: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`
+        : problem;
 
     addDeal(
-      { account, ownerKey, name, amount, stage, closeDate, product, customerProblem, problemFit, disqualifiedReason, disqualifiedNote },
+      {
+        account,
+        ownerKey,
+        name,
+        amount,
+        stage,
+        closeDate,
+        product,
+        customerProblem,
+        problemFit,
+        disqualifiedReason,
+        disqualifiedNote,
+      },
       { stakeholders: "generate", noWins: disqualifiedReason === "No personal win for the decision maker" },
     );
   }
@@ -945,7 +1272,18 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     ["Board approval of the multi-site investment", "customer", "Eleanor Voss", "2027-01-20", "open", true],
   ];
   steps.forEach(([title, side, ownerName, dueOn, status, customerVisible], position) =>
-    rows.planSteps.push({ orgId, id: uuid(), planId, title, side, ownerName, dueOn, status, customerVisible, position }),
+    rows.planSteps.push({
+      orgId,
+      id: uuid(),
+      planId,
+      title,
+      side,
+      ownerName,
+      dueOn,
+      status,
+      customerVisible,
+      position,
+    }),
   );
   rows.planComments.push(
     {
@@ -988,33 +1326,114 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     createdAt: new Date("2026-11-18T10:00:00Z"),
   });
   rows.reviewActions.push(
-    { orgId, id: uuid(), reviewId, text: "Qualify two EMEA accounts from the Rotterdam lead list", ownerId: user("riley"), dueOn: "2026-12-15", done: false },
-    { orgId, id: uuid(), reviewId, text: "Join the Granite Peak CFO meeting as executive sponsor", ownerId: user("maria"), dueOn: "2026-12-04", done: false },
+    {
+      orgId,
+      id: uuid(),
+      reviewId,
+      text: "Qualify two EMEA accounts from the Rotterdam lead list",
+      ownerId: user("riley"),
+      dueOn: "2026-12-15",
+      done: false,
+    },
+    {
+      orgId,
+      id: uuid(),
+      reviewId,
+      text: "Join the Granite Peak CFO meeting as executive sponsor",
+      ownerId: user("maria"),
+      dueOn: "2026-12-04",
+      done: false,
+    },
   );
 
   // --- Audit log -------------------------------------------------------------------------------------------
   const admin = user("admin");
-  const audit = (action: string, entityType: string, entityId: string, at: string, after: unknown, actorId = admin, before: unknown = null) =>
-    rows.auditEvents.push({ orgId, id: uuid(), actorId, action, entityType, entityId, before, after, at: new Date(at) });
-  audit("organization.created", "organization", orgId, "2026-01-05T09:00:00Z", { name: DEMO_ORG.name, slug: DEMO_ORG.slug });
+  const audit = (
+    action: string,
+    entityType: string,
+    entityId: string,
+    at: string,
+    after: unknown,
+    actorId = admin,
+    before: unknown = null,
+  ) =>
+    rows.auditEvents.push({
+      orgId,
+      id: uuid(),
+      actorId,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+      at: new Date(at),
+    });
+  audit("organization.created", "organization", orgId, "2026-01-05T09:00:00Z", {
+    name: DEMO_ORG.name,
+    slug: DEMO_ORG.slug,
+  });
   for (const [i, key] of ["maria", "james"].entries()) {
-    audit("member.invited", "membership", membershipId.get(key) ?? "", `2026-01-05T09:${10 + i}:00Z`, { email: person(key).email, role: person(key).role });
+    audit("member.invited", "membership", membershipId.get(key) ?? "", `2026-01-05T09:${10 + i}:00Z`, {
+      email: person(key).email,
+      role: person(key).role,
+    });
   }
-  audit("member.invited", "membership", membershipId.get("riley") ?? "", "2026-01-07T11:00:00Z", { email: "rep@acme.test", role: "rep" });
-  audit("strategy.activated", "strategy", archivedStrategyId, "2026-01-12T08:30:00Z", { status: "active" }, admin, { status: "draft" });
-  audit("strategy.archived", "strategy", archivedStrategyId, "2026-07-01T08:00:00Z", { status: "archived" }, admin, { status: "active" });
-  audit("strategy.activated", "strategy", activeStrategyId, "2026-07-01T08:01:00Z", { status: "active" }, admin, { status: "draft" });
-  audit("plan.created", "account_plan", planId, "2026-10-02T13:20:00Z", { title: "Granite Peak Manufacturing — FY2027 joint plan" }, user("riley"));
-  audit("review.shared", "review", reviewId, sharedAt.toISOString(), { status: "shared" }, user("maria"), { status: "draft" });
+  audit("member.invited", "membership", membershipId.get("riley") ?? "", "2026-01-07T11:00:00Z", {
+    email: "rep@acme.test",
+    role: "rep",
+  });
+  audit("strategy.activated", "strategy", archivedStrategyId, "2026-01-12T08:30:00Z", { status: "active" }, admin, {
+    status: "draft",
+  });
+  audit("strategy.archived", "strategy", archivedStrategyId, "2026-07-01T08:00:00Z", { status: "archived" }, admin, {
+    status: "active",
+  });
+  audit("strategy.activated", "strategy", activeStrategyId, "2026-07-01T08:01:00Z", { status: "active" }, admin, {
+    status: "draft",
+  });
+  audit(
+    "plan.created",
+    "account_plan",
+    planId,
+    "2026-10-02T13:20:00Z",
+    { title: "Granite Peak Manufacturing — FY2027 joint plan" },
+    user("riley"),
+  );
+  audit("review.shared", "review", reviewId, sharedAt.toISOString(), { status: "shared" }, user("maria"), {
+    status: "draft",
+  });
   // The flagship deal's timeline.
   const riley = user("riley");
-  audit("deal.created", "deal", graniteMain, "2026-09-03T10:15:00Z", { name: "Granite Peak Manufacturing — Vision QA multi-site deployment", stage: "qualification", amount: "280000.00", currency: "USD", ownerId: riley }, riley);
-  audit("deal.stage_changed", "deal", graniteMain, "2026-10-01T16:40:00Z", { stage: "discovery" }, riley, { stage: "qualification" });
-  audit("deal.updated", "deal", graniteMain, "2026-11-02T09:05:00Z", { amount: "342000.00", currency: "USD" }, riley, { amount: "280000.00", currency: "USD" });
-  audit("deal.stage_changed", "deal", graniteMain, "2026-11-12T14:20:00Z", { stage: "proposal" }, riley, { stage: "discovery" });
+  audit(
+    "deal.created",
+    "deal",
+    graniteMain,
+    "2026-09-03T10:15:00Z",
+    {
+      name: "Granite Peak Manufacturing — Vision QA multi-site deployment",
+      stage: "qualification",
+      amount: "280000.00",
+      currency: "USD",
+      ownerId: riley,
+    },
+    riley,
+  );
+  audit("deal.stage_changed", "deal", graniteMain, "2026-10-01T16:40:00Z", { stage: "discovery" }, riley, {
+    stage: "qualification",
+  });
+  audit("deal.updated", "deal", graniteMain, "2026-11-02T09:05:00Z", { amount: "342000.00", currency: "USD" }, riley, {
+    amount: "280000.00",
+    currency: "USD",
+  });
+  audit("deal.stage_changed", "deal", graniteMain, "2026-11-12T14:20:00Z", { stage: "proposal" }, riley, {
+    stage: "discovery",
+  });
 
   // Parents before children for the self-referencing contacts (reports_to).
-  rows.contacts = rows.contacts.map((c, i) => [c, contactDepth[i] ?? 0] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c);
+  rows.contacts = rows.contacts
+    .map((c, i) => [c, contactDepth[i] ?? 0] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([c]) => c);
   return { orgId, rows };
 }
 
@@ -1030,8 +1449,12 @@ async function inBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>)
 
 /** Fills an empty, migrated database with the Acme Robotics demo organization (privileged connection). */
 export async function seedDemo(db: Database): Promise<DemoSummary> {
-  const existing = await db.select({ id: s.organizations.id }).from(s.organizations).where(eq(s.organizations.slug, DEMO_ORG.slug));
-  if (existing.length > 0) throw new Error(`The demo organization "${DEMO_ORG.slug}" already exists; seed an empty database.`);
+  const existing = await db
+    .select({ id: s.organizations.id })
+    .from(s.organizations)
+    .where(eq(s.organizations.slug, DEMO_ORG.slug));
+  if (existing.length > 0)
+    throw new Error(`The demo organization "${DEMO_ORG.slug}" already exists; seed an empty database.`);
 
   // argon2 is deliberately slow: hash once, reuse for every demo user.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -1050,7 +1473,8 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
     for (const deal of r.deals) {
       if (deal.disqualifiedReason) {
         deal.disqualifiedReasonId = reasonId.get(deal.disqualifiedReason);
-        if (!deal.disqualifiedReasonId) throw new Error(`no default disqualification reason "${deal.disqualifiedReason}"`);
+        if (!deal.disqualifiedReasonId)
+          throw new Error(`no default disqualification reason "${deal.disqualifiedReason}"`);
       }
     }
     await inBatches(r.memberships, (b) => tx.insert(s.memberships).values(b));

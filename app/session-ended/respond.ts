@@ -15,7 +15,8 @@ export interface SessionEndedDeps {
   signOut(): Promise<void>;
 }
 
-const isUnavailable = (error: unknown) => (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") || isDatabaseUnavailable(error);
+const isUnavailable = (error: unknown) =>
+  (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") || isDatabaseUnavailable(error);
 
 /**
  * Signs out only a session that is really over: the API refused it (UNAUTHORIZED), or the user has no
@@ -36,10 +37,18 @@ export async function respondToSessionEnded(request: Request, deps: SessionEnded
     }
   } catch (error) {
     if (isUnavailable(error)) {
-      return page(503, "Tandem cannot reach its database", "Tandem cannot reach its database right now, so it cannot check your session. You are still signed in. Please try again in a moment.");
+      return page(
+        503,
+        "Tandem cannot reach its database",
+        "Tandem cannot reach its database right now, so it cannot check your session. You are still signed in. Please try again in a moment.",
+      );
     }
     console.error("[session-ended]", error);
-    return page(500, "Something went wrong", "Something went wrong on our side while checking your session. Please try again in a moment.");
+    return page(
+      500,
+      "Something went wrong",
+      "Something went wrong on our side while checking your session. Please try again in a moment.",
+    );
   }
   return Response.redirect(new URL(`/sign-in?reason=${reason}`, request.url), 303);
 }

@@ -9,7 +9,11 @@ const notices: Record<string, string> = {
   "session-ended": "Your session has ended. Please sign in again.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string; email?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ reason?: string; email?: string }>;
+}) {
   const { reason, email } = await searchParams;
   return (
     <AuthCard

@@ -27,7 +27,12 @@ function ContactForm({
   onDone: () => void;
 }) {
   const trpc = useTRPC();
-  const [value, setValue] = useState({ name: contact?.name ?? "", title: contact?.title ?? "", email: contact?.email ?? "", reportsToId: contact?.reportsToId ?? "" });
+  const [value, setValue] = useState({
+    name: contact?.name ?? "",
+    title: contact?.title ?? "",
+    email: contact?.email ?? "",
+    reportsToId: contact?.reportsToId ?? "",
+  });
   const create = useMutation(trpc.contacts.create.mutationOptions({ onSuccess: onDone }));
   const update = useMutation(trpc.contacts.update.mutationOptions({ onSuccess: onDone }));
   const mutation = contact ? update : create;
@@ -38,7 +43,12 @@ function ContactForm({
       aria-label={contact ? `Edit ${contact.name}` : "New contact"}
       onSubmit={(event) => {
         event.preventDefault();
-        const fields = { name: value.name, title: value.title || null, email: value.email || null, reportsToId: value.reportsToId || null };
+        const fields = {
+          name: value.name,
+          title: value.title || null,
+          email: value.email || null,
+          reportsToId: value.reportsToId || null,
+        };
         if (contact) update.mutate({ contactId: contact.id, ...fields });
         else create.mutate({ accountId, ...fields });
       }}
@@ -52,10 +62,17 @@ function ContactForm({
           <Input value={value.title} onChange={(event) => setValue({ ...value, title: event.target.value })} />
         </Field>
         <Field label="Email" error={errors.email}>
-          <Input type="email" value={value.email} onChange={(event) => setValue({ ...value, email: event.target.value })} />
+          <Input
+            type="email"
+            value={value.email}
+            onChange={(event) => setValue({ ...value, email: event.target.value })}
+          />
         </Field>
         <Field label="Reports to" error={errors.reportsToId}>
-          <Select value={value.reportsToId} onChange={(event) => setValue({ ...value, reportsToId: event.target.value })}>
+          <Select
+            value={value.reportsToId}
+            onChange={(event) => setValue({ ...value, reportsToId: event.target.value })}
+          >
             <option value="">Nobody here</option>
             {contacts
               .filter((c) => c.id !== contact?.id)
@@ -79,7 +96,15 @@ function ContactForm({
   );
 }
 
-export function AccountView({ slug, initial, canWriteDeals }: { slug: string; initial: Account; canWriteDeals: boolean }) {
+export function AccountView({
+  slug,
+  initial,
+  canWriteDeals,
+}: {
+  slug: string;
+  initial: Account;
+  canWriteDeals: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery({ ...trpc.accounts.get.queryOptions({ accountId: initial.id }), initialData: initial });
@@ -103,12 +128,17 @@ export function AccountView({ slug, initial, canWriteDeals }: { slug: string; in
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{account.name}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {[account.domain, account.industry, account.segment, account.region].filter(Boolean).join(" · ") || "No details yet"} · owner {account.ownerName ?? "nobody"}
+            {[account.domain, account.industry, account.segment, account.region].filter(Boolean).join(" · ") ||
+              "No details yet"}{" "}
+            · owner {account.ownerName ?? "nobody"}
           </p>
         </div>
         <div className="flex gap-2">
           {canWriteDeals ? (
-            <Link href={`/o/${slug}/deals/new?account=${account.id}`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+            <Link
+              href={`/o/${slug}/deals/new?account=${account.id}`}
+              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+            >
               New deal
             </Link>
           ) : null}
@@ -116,7 +146,13 @@ export function AccountView({ slug, initial, canWriteDeals }: { slug: string; in
             <Button
               variant="secondary"
               onClick={() => {
-                setFields({ name: account.name, domain: account.domain ?? "", industry: account.industry ?? "", segment: account.segment ?? "", region: account.region ?? "" });
+                setFields({
+                  name: account.name,
+                  domain: account.domain ?? "",
+                  industry: account.industry ?? "",
+                  segment: account.segment ?? "",
+                  region: account.region ?? "",
+                });
                 setEditing(true);
               }}
             >
@@ -179,7 +215,9 @@ export function AccountView({ slug, initial, canWriteDeals }: { slug: string; in
           </div>
         ) : null}
         {account.contacts.length === 0 ? (
-          <EmptyState title="No contacts yet">Add the people you talk to; they can then be stakeholders on deals.</EmptyState>
+          <EmptyState title="No contacts yet">
+            Add the people you talk to; they can then be stakeholders on deals.
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {account.contacts.map((contact) => (
@@ -206,7 +244,11 @@ export function AccountView({ slug, initial, canWriteDeals }: { slug: string; in
                       </p>
                     </div>
                     {account.canWriteContacts ? (
-                      <Button variant="ghost" onClick={() => setContactForm(contact.id)} aria-label={`Edit ${contact.name}`}>
+                      <Button
+                        variant="ghost"
+                        onClick={() => setContactForm(contact.id)}
+                        aria-label={`Edit ${contact.name}`}
+                      >
                         Edit
                       </Button>
                     ) : null}

@@ -15,7 +15,15 @@ export interface AccountFields {
   region: string;
 }
 
-export function AccountFieldset({ value, onChange, errors }: { value: AccountFields; onChange: (next: AccountFields) => void; errors: Record<string, string> }) {
+export function AccountFieldset({
+  value,
+  onChange,
+  errors,
+}: {
+  value: AccountFields;
+  onChange: (next: AccountFields) => void;
+  errors: Record<string, string>;
+}) {
   const set = (key: keyof AccountFields, v: string) => onChange({ ...value, [key]: v });
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
@@ -44,14 +52,22 @@ function NewAccount({ slug }: { slug: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [value, setValue] = useState(EMPTY);
-  const create = useMutation(trpc.accounts.create.mutationOptions({ onSuccess: ({ id }) => router.push(`/o/${slug}/accounts/${id}`) }));
+  const create = useMutation(
+    trpc.accounts.create.mutationOptions({ onSuccess: ({ id }) => router.push(`/o/${slug}/accounts/${id}`) }),
+  );
   return (
     <form
       className="space-y-3"
       aria-label="New account"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate({ ...value, domain: value.domain || null, industry: value.industry || null, segment: value.segment || null, region: value.region || null });
+        create.mutate({
+          ...value,
+          domain: value.domain || null,
+          industry: value.industry || null,
+          segment: value.segment || null,
+          region: value.region || null,
+        });
       }}
     >
       {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
@@ -70,14 +86,24 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
   const [creating, setCreating] = useState(false);
   const deferred = useDeferredValue(search.trim());
   const accounts = useInfiniteQuery(
-    trpc.accounts.list.infiniteQueryOptions({ search: deferred || undefined, mine, limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.accounts.list.infiniteQueryOptions(
+      { search: deferred || undefined, mine, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
   );
   const rows = accounts.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="space-y-6">
       {canWrite ? (
         creating ? (
-          <Card title="New account" actions={<Button variant="ghost" onClick={() => setCreating(false)}>Cancel</Button>}>
+          <Card
+            title="New account"
+            actions={
+              <Button variant="ghost" onClick={() => setCreating(false)}>
+                Cancel
+              </Button>
+            }
+          >
             <NewAccount slug={slug} />
           </Card>
         ) : (
@@ -95,7 +121,13 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
             </label>
             <label className="w-64">
               <span className="sr-only">Search accounts</span>
-              <Input className="w-full" type="search" placeholder="Search name or domain" value={search} onChange={(event) => setSearch(event.target.value)} />
+              <Input
+                className="w-full"
+                type="search"
+                placeholder="Search name or domain"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
             </label>
           </div>
         }
@@ -107,7 +139,9 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
         ) : accounts.isError ? (
           <Alert>{errorMessage(accounts.error)}</Alert>
         ) : rows.length === 0 ? (
-          <EmptyState title={deferred || mine ? "No account matches" : "No accounts yet"}>{canWrite ? "Create one, or import them from a CSV file." : null}</EmptyState>
+          <EmptyState title={deferred || mine ? "No account matches" : "No accounts yet"}>
+            {canWrite ? "Create one, or import them from a CSV file." : null}
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
@@ -125,7 +159,10 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
                 {rows.map((account) => (
                   <tr key={account.id}>
                     <td className="py-2 pr-4">
-                      <Link href={`/o/${slug}/accounts/${account.id}`} className="font-medium text-brand-700 hover:underline">
+                      <Link
+                        href={`/o/${slug}/accounts/${account.id}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
                         {account.name}
                       </Link>
                       <p className="text-xs text-slate-500">{account.domain ?? ""}</p>

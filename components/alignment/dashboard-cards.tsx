@@ -7,7 +7,17 @@ import { ComponentBars, ScoreBadge } from "./score-breakdown";
 
 type Caller = Awaited<ReturnType<typeof serverCaller>>;
 
-export async function AlignmentDashboardCards({ slug, caller, permissions, role }: { slug: string; caller: Caller; permissions: Permission[]; role: Role }) {
+export async function AlignmentDashboardCards({
+  slug,
+  caller,
+  permissions,
+  role,
+}: {
+  slug: string;
+  caller: Caller;
+  permissions: Permission[];
+  role: Role;
+}) {
   // Admins and viewers rarely sell: their own score shows only once they have goals.
   const mayHaveScore = permissions.includes("goals.write");
   const teamView = permissions.includes("alignment.team.read");
@@ -24,7 +34,9 @@ export async function AlignmentDashboardCards({ slug, caller, permissions, role 
       {ownScore ? (
         <Card title={current ? `Your alignment with ${current.name}` : "Your alignment"}>
           {!current ? (
-            <p className="text-sm text-slate-600">No strategy is active yet: once one is, write your goals and see how they line up.</p>
+            <p className="text-sm text-slate-600">
+              No strategy is active yet: once one is, write your goals and see how they line up.
+            </p>
           ) : !mine ? (
             <p className="text-sm text-slate-600">Your score could not be loaded just now.</p>
           ) : (
@@ -45,7 +57,10 @@ export async function AlignmentDashboardCards({ slug, caller, permissions, role 
               </div>
             </div>
           )}
-          <Link href={`/o/${slug}/goals`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/o/${slug}/goals`}
+            className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
             My goals and the full breakdown →
           </Link>
         </Card>
@@ -53,10 +68,13 @@ export async function AlignmentDashboardCards({ slug, caller, permissions, role 
       {teamView ? (
         <Card title="Team alignment">
           <p className="text-sm text-slate-600">
-            A heat-map of your reps against the strategy&apos;s objectives: each rep&apos;s score, the objectives nobody pursues, goals linked to nothing, and
-            the team&apos;s pipeline mix against the weights.
+            A heat-map of your reps against the strategy&apos;s objectives: each rep&apos;s score, the objectives nobody
+            pursues, goals linked to nothing, and the team&apos;s pipeline mix against the weights.
           </p>
-          <Link href={`/o/${slug}/alignment`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/o/${slug}/alignment`}
+            className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
             Open the team view →
           </Link>
         </Card>

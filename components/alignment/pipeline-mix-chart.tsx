@@ -22,7 +22,13 @@ export function PipelineMixChart({ rows }: { rows: MixRow[] }) {
           <Tooltip formatter={(value, name) => [`${value}%`, name]} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="weight" name="Strategy weight" fill="#94a3b8" radius={[0, 3, 3, 0]} isAnimationActive={false} />
-          <Bar dataKey="pipeline" name="Team open pipeline" fill="#4f46e5" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+          <Bar
+            dataKey="pipeline"
+            name="Team open pipeline"
+            fill="#4f46e5"
+            radius={[0, 3, 3, 0]}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

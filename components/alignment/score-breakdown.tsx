@@ -20,7 +20,15 @@ const TONE_CLASS = {
 } as const;
 
 /** The score as a labelled badge, e.g. "64 / 100". */
-export function ScoreBadge({ score, size = "md", label }: { score: number; size?: "sm" | "md" | "lg"; label?: string }) {
+export function ScoreBadge({
+  score,
+  size = "md",
+  label,
+}: {
+  score: number;
+  size?: "sm" | "md" | "lg";
+  label?: string;
+}) {
   return (
     <span
       className={cx(
@@ -70,11 +78,16 @@ export function Suggestions({ alignment, title = "What would raise it" }: { alig
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</h3>
       <ul className="mt-2 space-y-2" aria-label="Suggestions">
         {alignment.suggestions.map((s, i) => (
-          <li key={`${s.kind}-${s.objectiveId ?? s.goalId ?? i}`} className="flex items-start gap-2 text-sm text-slate-800">
+          <li
+            key={`${s.kind}-${s.objectiveId ?? s.goalId ?? i}`}
+            className="flex items-start gap-2 text-sm text-slate-800"
+          >
             <span
               className={cx(
                 "mt-0.5 inline-flex min-w-12 shrink-0 justify-center rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums",
-                s.gain ? "bg-emerald-50 text-emerald-800 ring-1 ring-inset ring-emerald-200" : "bg-slate-100 text-slate-600",
+                s.gain
+                  ? "bg-emerald-50 text-emerald-800 ring-1 ring-inset ring-emerald-200"
+                  : "bg-slate-100 text-slate-600",
               )}
             >
               {s.gain ? `+${s.gain} pts` : "tip"}
@@ -101,7 +114,13 @@ export function Reasons({ alignment }: { alignment: Alignment }) {
 }
 
 /** Everything together: the score, its parts, why, and what would raise it. */
-export function ScoreBreakdown({ alignment, heading = "Your alignment score" }: { alignment: Alignment; heading?: string }) {
+export function ScoreBreakdown({
+  alignment,
+  heading = "Your alignment score",
+}: {
+  alignment: Alignment;
+  heading?: string;
+}) {
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <div>
@@ -110,8 +129,8 @@ export function ScoreBreakdown({ alignment, heading = "Your alignment score" }: 
           <ScoreBadge score={alignment.score} size="lg" />
         </div>
         <p className="mt-2 text-xs text-slate-500">
-          {alignment.components.coverage.points} + {alignment.components.focus.points} + {alignment.components.pipelineFit.points} ={" "}
-          {alignment.score}
+          {alignment.components.coverage.points} + {alignment.components.focus.points} +{" "}
+          {alignment.components.pipelineFit.points} = {alignment.score}
         </p>
       </div>
       <div className="space-y-5">

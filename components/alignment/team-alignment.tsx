@@ -43,10 +43,18 @@ export function TeamAlignment({
     router.replace(`${pathname}?${params.toString()}`, { scroll: false });
   };
   if (teams.length === 0) {
-    return <EmptyState title="No team to show">You see the teams you manage or belong to. Ask an admin to add you to a team.</EmptyState>;
+    return (
+      <EmptyState title="No team to show">
+        You see the teams you manage or belong to. Ask an admin to add you to a team.
+      </EmptyState>
+    );
   }
   if (!strategyId || strategies.length === 0) {
-    return <EmptyState title="No active strategy yet">When an admin activates the company&apos;s strategy, your team&apos;s alignment with it shows here.</EmptyState>;
+    return (
+      <EmptyState title="No active strategy yet">
+        When an admin activates the company&apos;s strategy, your team&apos;s alignment with it shows here.
+      </EmptyState>
+    );
   }
   return (
     <div className="space-y-6">
@@ -91,19 +99,27 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
   if (view.isError) return <Alert>{errorMessage(view.error)}</Alert>;
   const data = view.data;
   const mixRows = [
-    ...data.objectives.map((o) => ({ name: o.title, weight: o.weight, pipeline: Math.round(o.pipelineShare * 1000) / 10 })),
+    ...data.objectives.map((o) => ({
+      name: o.title,
+      weight: o.weight,
+      pipeline: Math.round(o.pipelineShare * 1000) / 10,
+    })),
     { name: "No objective", weight: 0, pipeline: Math.round(data.mix.unalignedShare * 1000) / 10 },
   ];
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Average score">{data.averageScore === null ? "—" : <ScoreBadge score={data.averageScore} label="Average alignment score" />}</Stat>
+        <Stat label="Average score">
+          {data.averageScore === null ? "—" : <ScoreBadge score={data.averageScore} label="Average alignment score" />}
+        </Stat>
         <Stat label="Reps">{data.reps.length}</Stat>
         <Stat label="Open pipeline">
           <MoneySum amount={data.mix.pipelineTotal} currencies={data.mix.currencies} compact />
         </Stat>
         <Stat label="Objectives nobody pursues">
-          <span className={data.uncoveredObjectives.length > 0 ? "text-amber-800" : undefined}>{data.uncoveredObjectives.length}</span>
+          <span className={data.uncoveredObjectives.length > 0 ? "text-amber-800" : undefined}>
+            {data.uncoveredObjectives.length}
+          </span>
         </Stat>
       </div>
 
@@ -151,8 +167,8 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
               {data.hiddenOrphanGoals > 0 ? (
                 <p className="mt-2 text-xs text-slate-500">
                   {data.orphanGoals.length > 0 ? "Also " : ""}
-                  {data.hiddenOrphanGoals} goal{data.hiddenOrphanGoals === 1 ? "" : "s"} you cannot see (private, or shared only with managers){" "}
-                  {data.hiddenOrphanGoals === 1 ? "is" : "are"} linked to no objective.
+                  {data.hiddenOrphanGoals} goal{data.hiddenOrphanGoals === 1 ? "" : "s"} you cannot see (private, or
+                  shared only with managers) {data.hiddenOrphanGoals === 1 ? "is" : "are"} linked to no objective.
                 </p>
               ) : null}
             </>
@@ -171,7 +187,9 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: str
             ) : null}
           </>
         ) : (
-          <EmptyState title="No open pipeline">When the team&apos;s reps have open deals, their mix shows here.</EmptyState>
+          <EmptyState title="No open pipeline">
+            When the team&apos;s reps have open deals, their mix shows here.
+          </EmptyState>
         )}
       </Card>
 
@@ -217,8 +235,8 @@ function HeatMap({ view }: { view: TeamView }) {
     <div className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-1 text-left text-sm" data-testid="heat-map">
         <caption className="sr-only">
-          Reps of {view.team.name} against the objectives of {view.strategy.name}: each cell shows the strongest link from the rep&apos;s goals and the share of
-          the rep&apos;s open pipeline on the objective, against its weight.
+          Reps of {view.team.name} against the objectives of {view.strategy.name}: each cell shows the strongest link
+          from the rep&apos;s goals and the share of the rep&apos;s open pipeline on the objective, against its weight.
         </caption>
         <thead>
           <tr className="align-bottom text-xs text-slate-600">
@@ -260,21 +278,35 @@ function HeatMap({ view }: { view: TeamView }) {
                 return (
                   <td
                     key={cell.objectiveId}
-                    className={cx("rounded-md px-2 py-2 align-top ring-1 ring-inset", CELL_TONE[cell.strength as 0 | 1 | 2 | 3] ?? CELL_TONE[0])}
+                    className={cx(
+                      "rounded-md px-2 py-2 align-top ring-1 ring-inset",
+                      CELL_TONE[cell.strength as 0 | 1 | 2 | 3] ?? CELL_TONE[0],
+                    )}
                     aria-label={`${rep.name}, ${cell.title}: goals ${strength}; ${share}% of open pipeline against a weight of ${cell.weight}% (${b.word})`}
                   >
                     <span className="block text-xs font-semibold uppercase tracking-wide">{strength}</span>
                     <span className="mt-1 flex items-center gap-1">
                       <span className="text-base font-semibold tabular-nums">{share}%</span>
-                      <span className={cx("rounded px-1 text-xs font-medium", b.tone)} title={`Pipeline ${b.word}: ${share}% against a weight of ${cell.weight}%`}>
+                      <span
+                        className={cx("rounded px-1 text-xs font-medium", b.tone)}
+                        title={`Pipeline ${b.word}: ${share}% against a weight of ${cell.weight}%`}
+                      >
                         {b.mark}
                       </span>
                     </span>
                   </td>
                 );
               })}
-              <td className="rounded-md bg-slate-50 px-2 py-2 align-top tabular-nums text-slate-700 ring-1 ring-inset ring-slate-200" aria-label={`${rep.name}: ${Math.round(rep.alignment.unalignedShare * 100)}% of open pipeline on no objective`}>
-                <span className={cx("text-base font-semibold", rep.alignment.unalignedShare >= 0.2 ? "text-amber-800" : undefined)}>
+              <td
+                className="rounded-md bg-slate-50 px-2 py-2 align-top tabular-nums text-slate-700 ring-1 ring-inset ring-slate-200"
+                aria-label={`${rep.name}: ${Math.round(rep.alignment.unalignedShare * 100)}% of open pipeline on no objective`}
+              >
+                <span
+                  className={cx(
+                    "text-base font-semibold",
+                    rep.alignment.unalignedShare >= 0.2 ? "text-amber-800" : undefined,
+                  )}
+                >
                   {Math.round(rep.alignment.unalignedShare * 100)}%
                 </span>
               </td>
@@ -282,10 +314,13 @@ function HeatMap({ view }: { view: TeamView }) {
                 <span className="flex items-center gap-2">
                   <ScoreBadge score={rep.alignment.score} size="sm" />
                   <span className="text-xs tabular-nums text-slate-600">
-                    {rep.alignment.components.coverage.points} / {rep.alignment.components.focus.points} / {rep.alignment.components.pipelineFit.points}
+                    {rep.alignment.components.coverage.points} / {rep.alignment.components.focus.points} /{" "}
+                    {rep.alignment.components.pipelineFit.points}
                   </span>
                 </span>
-                {!rep.alignment.hasPipeline ? <span className="mt-1 block text-xs text-slate-500">no open pipeline</span> : null}
+                {!rep.alignment.hasPipeline ? (
+                  <span className="mt-1 block text-xs text-slate-500">no open pipeline</span>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -301,7 +336,10 @@ function Legend() {
       <span className="font-medium text-slate-700">Cell colour — strongest link from the rep&apos;s goals:</span>
       {(["no goal", "supports", "drives", "central"] as const).map((label, i) => (
         <span key={label} className="flex items-center gap-1">
-          <span className={cx("inline-block size-4 rounded ring-1 ring-inset", CELL_TONE[i as 0 | 1 | 2 | 3])} aria-hidden />
+          <span
+            className={cx("inline-block size-4 rounded ring-1 ring-inset", CELL_TONE[i as 0 | 1 | 2 | 3])}
+            aria-hidden
+          />
           {label}
         </span>
       ))}
@@ -327,7 +365,9 @@ function RepDetail({ rep, view }: { rep: TeamView["reps"][number]; view: TeamVie
     <li id={`rep-${rep.userId}`} className="py-4">
       <details>
         <summary className="flex cursor-pointer list-none flex-wrap items-center gap-3 rounded-md focus-visible:outline-2">
-          <span aria-hidden className="text-slate-400">▸</span>
+          <span aria-hidden className="text-slate-400">
+            ▸
+          </span>
           <span className="font-medium text-slate-900">{rep.name}</span>
           <ScoreBadge score={rep.alignment.score} size="sm" />
           <span className="text-xs text-slate-500">
@@ -349,8 +389,10 @@ function RepDetail({ rep, view }: { rep: TeamView["reps"][number]; view: TeamVie
                 <li key={g.id} className="rounded-md p-3 text-sm ring-1 ring-slate-200">
                   <p className="font-medium text-slate-900">{g.title}</p>
                   <p className="mt-1 text-xs text-slate-600">
-                    {CATEGORY_LABEL[g.category]} · visible to {VISIBILITY_LABEL[g.visibility].toLowerCase().replace("me", "the rep")} ·{" "}
-                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABEL[l.strength]})`).join(", ") || "no objective"}
+                    {CATEGORY_LABEL[g.category]} · visible to{" "}
+                    {VISIBILITY_LABEL[g.visibility].toLowerCase().replace("me", "the rep")} ·{" "}
+                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABEL[l.strength]})`).join(", ") ||
+                      "no objective"}
                   </p>
                   <div className="mt-2">
                     <GoalProgress goal={g} />
@@ -360,9 +402,13 @@ function RepDetail({ rep, view }: { rep: TeamView["reps"][number]; view: TeamVie
             </ul>
             {hidden > 0 ? (
               <p className="mt-2 text-xs text-slate-500">
-                {rep.hiddenGoals.private > 0 ? `${rep.hiddenGoals.private} private goal${rep.hiddenGoals.private === 1 ? "" : "s"}` : null}
+                {rep.hiddenGoals.private > 0
+                  ? `${rep.hiddenGoals.private} private goal${rep.hiddenGoals.private === 1 ? "" : "s"}`
+                  : null}
                 {rep.hiddenGoals.private > 0 && rep.hiddenGoals.managerOnly > 0 ? " and " : null}
-                {rep.hiddenGoals.managerOnly > 0 ? `${rep.hiddenGoals.managerOnly} goal${rep.hiddenGoals.managerOnly === 1 ? "" : "s"} shared only with managers` : null}
+                {rep.hiddenGoals.managerOnly > 0
+                  ? `${rep.hiddenGoals.managerOnly} goal${rep.hiddenGoals.managerOnly === 1 ? "" : "s"} shared only with managers`
+                  : null}
                 {" — counted in the score, not shown."}
               </p>
             ) : null}

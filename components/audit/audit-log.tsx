@@ -6,7 +6,14 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { describeAuditEvent, type AuditNames } from "./describe";
-import { AUDIT_AREA_KEYS, AUDIT_ENTITY_TYPE_KEYS, areaLabel, auditFiltersSchema, entityTypeLabel, type AuditFilters } from "@/server/domain/audit-filters";
+import {
+  AUDIT_AREA_KEYS,
+  AUDIT_ENTITY_TYPE_KEYS,
+  areaLabel,
+  auditFiltersSchema,
+  entityTypeLabel,
+  type AuditFilters,
+} from "@/server/domain/audit-filters";
 
 /** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
 interface Draft {
@@ -22,7 +29,11 @@ const NO_FILTERS: Draft = { area: "", actorId: "", entityType: "", entityId: "",
 const PAGE_SIZE = 50;
 
 function parseDraft(draft: Draft): { filters: AuditFilters | null; problems: Partial<Record<keyof Draft, string>> } {
-  const present = Object.fromEntries(Object.entries(draft).filter(([, value]) => value.trim() !== "").map(([key, value]) => [key, value.trim()]));
+  const present = Object.fromEntries(
+    Object.entries(draft)
+      .filter(([, value]) => value.trim() !== "")
+      .map(([key, value]) => [key, value.trim()]),
+  );
   const parsed = auditFiltersSchema.safeParse(present);
   if (parsed.success) return { filters: parsed.data, problems: {} };
   const problems: Partial<Record<keyof Draft, string>> = {};
@@ -39,14 +50,19 @@ function ActorPicker({ value, onChange }: { value: string; onChange: (actorId: s
   const [search, setSearch] = useState("");
   const all = useQuery(trpc.members.list.queryOptions({ limit: 100 }));
   const searching = search.trim().length > 0;
-  const found = useQuery({ ...trpc.members.list.queryOptions({ limit: 100, search: search.trim() }), enabled: searching });
+  const found = useQuery({
+    ...trpc.members.list.queryOptions({ limit: 100, search: search.trim() }),
+    enabled: searching,
+  });
   const members = (searching ? found.data?.items : all.data?.items) ?? [];
   const selected = all.data?.items.find((m) => m.userId === value) ?? found.data?.items.find((m) => m.userId === value);
   return (
     <div className="space-y-1">
       <Select aria-label="Who" value={value} onChange={(event) => onChange(event.target.value)}>
         <option value="">Anyone</option>
-        {value && !members.some((m) => m.userId === value) ? <option value={value}>{selected?.name ?? "Selected member"}</option> : null}
+        {value && !members.some((m) => m.userId === value) ? (
+          <option value={value}>{selected?.name ?? "Selected member"}</option>
+        ) : null}
         {members.map((member) => (
           <option key={member.userId} value={member.userId}>
             {member.name}
@@ -55,7 +71,13 @@ function ActorPicker({ value, onChange }: { value: string; onChange: (actorId: s
         ))}
       </Select>
       {all.data?.nextCursor || searching ? (
-        <Input aria-label="Find a member" placeholder="Find a member…" value={search} onChange={(event) => setSearch(event.target.value)} maxLength={100} />
+        <Input
+          aria-label="Find a member"
+          placeholder="Find a member…"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          maxLength={100}
+        />
       ) : null}
     </div>
   );
@@ -70,7 +92,9 @@ export function AuditLog() {
   const filtered = Object.values(draft).some((value) => value !== "");
 
   const events = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(filters ? { ...filters, limit: PAGE_SIZE } : skipToken, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.audit.list.infiniteQueryOptions(filters ? { ...filters, limit: PAGE_SIZE } : skipToken, {
+      getNextPageParam: (page) => page.nextCursor,
+    }),
   );
   const members = useQuery(trpc.members.list.queryOptions({ limit: 100 }));
   const teams = useQuery(trpc.teams.list.queryOptions());
@@ -95,8 +119,22 @@ export function AuditLog() {
   };
 
   return (
-    <Card title="Events" actions={filtered ? <Button variant="ghost" onClick={clear}>Clear filters</Button> : null}>
-      <form role="search" aria-label="Filter events" className="mb-5 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" onSubmit={(event) => event.preventDefault()}>
+    <Card
+      title="Events"
+      actions={
+        filtered ? (
+          <Button variant="ghost" onClick={clear}>
+            Clear filters
+          </Button>
+        ) : null
+      }
+    >
+      <form
+        role="search"
+        aria-label="Filter events"
+        className="mb-5 grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <Field label="Area" error={problems.area}>
           <Select value={draft.area} onChange={(event) => set({ area: event.target.value })}>
             <option value="">Everything</option>
@@ -109,14 +147,30 @@ export function AuditLog() {
         </div>
         <div className="grid grid-cols-2 gap-2">
           <Field label="From (UTC)" error={problems.from}>
-            <Input type="date" value={draft.from} max={draft.to || undefined} onChange={(event) => set({ from: event.target.value })} aria-invalid={Boolean(problems.from)} />
+            <Input
+              type="date"
+              value={draft.from}
+              max={draft.to || undefined}
+              onChange={(event) => set({ from: event.target.value })}
+              aria-invalid={Boolean(problems.from)}
+            />
           </Field>
           <Field label="To (UTC)" error={problems.to}>
-            <Input type="date" value={draft.to} min={draft.from || undefined} onChange={(event) => set({ to: event.target.value })} aria-invalid={Boolean(problems.to)} />
+            <Input
+              type="date"
+              value={draft.to}
+              min={draft.from || undefined}
+              onChange={(event) => set({ to: event.target.value })}
+              aria-invalid={Boolean(problems.to)}
+            />
           </Field>
         </div>
         <Field label="Entity type" error={problems.entityType}>
-          <Select value={draft.entityType} onChange={(event) => set({ entityType: event.target.value })} aria-invalid={Boolean(problems.entityType)}>
+          <Select
+            value={draft.entityType}
+            onChange={(event) => set({ entityType: event.target.value })}
+            aria-invalid={Boolean(problems.entityType)}
+          >
             <option value="">Any</option>
             <Options values={AUDIT_ENTITY_TYPE_KEYS} label={entityTypeLabel} />
           </Select>
@@ -135,7 +189,8 @@ export function AuditLog() {
 
       {filters?.entityId ? (
         <p className="mb-4 text-sm text-slate-600" role="status">
-          Everything that happened to {entityTypeLabel(filters.entityType ?? "").toLowerCase()} {entityName ? `“${entityName}”` : <span className="font-mono text-xs">{filters.entityId}</span>}.
+          Everything that happened to {entityTypeLabel(filters.entityType ?? "").toLowerCase()}{" "}
+          {entityName ? `“${entityName}”` : <span className="font-mono text-xs">{filters.entityId}</span>}.
         </p>
       ) : null}
 
@@ -155,7 +210,9 @@ export function AuditLog() {
             </Button>
           </EmptyState>
         ) : (
-          <EmptyState title="No events yet">Changes to members, teams, strategies, deals and accounts appear here.</EmptyState>
+          <EmptyState title="No events yet">
+            Changes to members, teams, strategies, deals and accounts appear here.
+          </EmptyState>
         )
       ) : (
         <table className="w-full text-left text-sm" data-testid="audit-log">
@@ -194,7 +251,11 @@ export function AuditLog() {
                       {event.entityId && !(filters?.entityId === event.entityId) ? (
                         <>
                           {" · "}
-                          <button type="button" className="text-brand-700 hover:underline" onClick={() => showEntity(event)}>
+                          <button
+                            type="button"
+                            className="text-brand-700 hover:underline"
+                            onClick={() => showEntity(event)}
+                          >
                             History of this {entityTypeLabel(event.entityType).toLowerCase()}
                           </button>
                         </>

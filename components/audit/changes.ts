@@ -2,7 +2,14 @@
  * A recorded change in words, field by field ("close date: 2026-12-01 → 2026-12-20"): labels for codes, names
  * for ids where the page knows them. Shared by the audit log (./describe.ts) and the deal timeline.
  */
-import { ROLE_LABELS, STAGE_LABELS, STANCE_LABELS, type BuyingRole, type DealStage, type Stance } from "@/components/deals/labels";
+import {
+  ROLE_LABELS,
+  STAGE_LABELS,
+  STANCE_LABELS,
+  type BuyingRole,
+  type DealStage,
+  type Stance,
+} from "@/components/deals/labels";
 import { formatSum } from "@/components/format";
 import { CATEGORY_LABEL, type Category } from "@/components/goals/labels";
 import { isUuid } from "@/server/domain/ids";
@@ -23,7 +30,11 @@ export interface AuditChange {
 
 export const NO_NAMES: AuditNames = { user: () => undefined, team: () => undefined };
 
-const VISIBILITY: Record<string, string> = { private: "private (owner only)", manager: "owner and managers", team: "team" };
+const VISIBILITY: Record<string, string> = {
+  private: "private (owner only)",
+  manager: "owner and managers",
+  team: "team",
+};
 const ROLE: Record<string, string> = { admin: "Admin", manager: "Manager", rep: "Rep", viewer: "Viewer" };
 const FIELD_LABELS: Record<string, string> = {
   closeDate: "close date",
@@ -45,11 +56,18 @@ const FIELD_LABELS: Record<string, string> = {
   accountsCreated: "accounts created",
 };
 
-export const asObject = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+export const asObject = (value: unknown): Json =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 
 /** "ownerId" → "owner", "closeDate" → "close date". */
 function fieldLabel(key: string): string {
-  return FIELD_LABELS[key] ?? key.replace(/Ids?$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return (
+    FIELD_LABELS[key] ??
+    key
+      .replace(/Ids?$/, "")
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+  );
 }
 
 function shortId(id: string): string {
@@ -82,7 +100,8 @@ function idName(key: string, id: string, names: AuditNames): string {
  * recorded beside it (`record`: the before or after object it comes from), or as a plain number without one.
  */
 export function showValue(key: string, value: unknown, names: AuditNames = NO_NAMES, record: Json = null): string {
-  if (value === null || value === undefined || value === "") return key === "parentTeamId" ? "top level" : key === "teamId" ? "no team" : "—";
+  if (value === null || value === undefined || value === "")
+    return key === "parentTeamId" ? "top level" : key === "teamId" ? "no team" : "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string" && isUuid(value)) return idName(key, value, names);
   if (key === "amount" && (typeof value === "string" || typeof value === "number")) {
@@ -98,7 +117,8 @@ export function showValue(key: string, value: unknown, names: AuditNames = NO_NA
     if (value.length === 0) return "none";
     const ids = value.every((item) => typeof item === "string" && isUuid(item));
     // Members and teams by name; other links (objectives, goals) by number, as the deal timeline does.
-    if (ids && /team|^(owner|user|manager)Ids$/i.test(key)) return value.map((item) => idName(key, item as string, names)).join(", ");
+    if (ids && /team|^(owner|user|manager)Ids$/i.test(key))
+      return value.map((item) => idName(key, item as string, names)).join(", ");
     return `${value.length} ${ids ? "linked" : `item${value.length === 1 ? "" : "s"}`}`;
   }
   if (typeof value === "object") {
@@ -110,11 +130,21 @@ export function showValue(key: string, value: unknown, names: AuditNames = NO_NA
 }
 
 /** Every field of `before` and `after` whose value differs (skipping `skip`), in the order first seen. */
-export function diff(before: unknown, after: unknown, names: AuditNames = NO_NAMES, skip: readonly string[] = []): AuditChange[] {
+export function diff(
+  before: unknown,
+  after: unknown,
+  names: AuditNames = NO_NAMES,
+  skip: readonly string[] = [],
+): AuditChange[] {
   const [from, to] = [asObject(before), asObject(after)];
-  const keys = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter((key) => !skip.includes(key));
+  const keys = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].filter(
+    (key) => !skip.includes(key),
+  );
   return keys
     .filter((key) => JSON.stringify(from?.[key] ?? null) !== JSON.stringify(to?.[key] ?? null))
-    .map((key) => ({ field: fieldLabel(key), before: from && key in from ? showValue(key, from[key], names, from) : "—", after: to && key in to ? showValue(key, to[key], names, to) : "—" }));
+    .map((key) => ({
+      field: fieldLabel(key),
+      before: from && key in from ? showValue(key, from[key], names, from) : "—",
+      after: to && key in to ? showValue(key, to[key], names, to) : "—",
+    }));
 }
-

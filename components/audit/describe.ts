@@ -23,7 +23,6 @@ export interface AuditDescription {
   changes: AuditChange[];
 }
 
-
 interface Objective {
   id: string;
   title: string;
@@ -45,11 +44,20 @@ function strategyChanges(before: Json, after: Json, names: AuditNames): AuditCha
       continue;
     }
     if (was.title !== o.title) changes.push({ field: "objective title", before: was.title, after: o.title });
-    if (was.weight !== o.weight) changes.push({ field: `weight of “${o.title}”`, before: String(was.weight), after: String(o.weight) });
-    if (was.ownerId !== o.ownerId) changes.push({ field: `owner of “${o.title}”`, before: showValue("ownerId", was.ownerId, names), after: showValue("ownerId", o.ownerId, names) });
-    if (JSON.stringify(was.focus) !== JSON.stringify(o.focus)) changes.push({ field: `focus of “${o.title}”`, before: "previous rules", after: "new rules" });
+    if (was.weight !== o.weight)
+      changes.push({ field: `weight of “${o.title}”`, before: String(was.weight), after: String(o.weight) });
+    if (was.ownerId !== o.ownerId)
+      changes.push({
+        field: `owner of “${o.title}”`,
+        before: showValue("ownerId", was.ownerId, names),
+        after: showValue("ownerId", o.ownerId, names),
+      });
+    if (JSON.stringify(was.focus) !== JSON.stringify(o.focus))
+      changes.push({ field: `focus of “${o.title}”`, before: "previous rules", after: "new rules" });
   }
-  for (const o of old.values()) if (!now.has(o.id)) changes.push({ field: "objective removed", before: `${o.title} (weight ${o.weight})`, after: "—" });
+  for (const o of old.values())
+    if (!now.has(o.id))
+      changes.push({ field: "objective removed", before: `${o.title} (weight ${o.weight})`, after: "—" });
   return changes;
 }
 
@@ -80,7 +88,11 @@ export function describeAuditEvent(event: AuditEventLike, names: AuditNames = NO
       const teamIds = Array.isArray(before?.teamIds) ? (before.teamIds as string[]) : [];
       const moved = Number(after?.openDealsMoved ?? 0);
       return only(`moved ${named("a member")} to ${showValue("teamId", after?.teamId, names)}`, [
-        { field: "teams", before: showValue("teamIds", teamIds, names), after: showValue("teamId", after?.teamId, names) },
+        {
+          field: "teams",
+          before: showValue("teamIds", teamIds, names),
+          after: showValue("teamId", after?.teamId, names),
+        },
         ...(moved > 0 ? [{ field: "open deals moved", before: "—", after: String(moved) }] : []),
       ]);
     }
@@ -93,15 +105,21 @@ export function describeAuditEvent(event: AuditEventLike, names: AuditNames = NO
     case "member.invited":
       return only(`invited ${String(after?.email ?? "someone")} as ${showValue("role", after?.role)}`);
     case "invitation.created":
-      return only(`invited ${String(after?.email ?? "someone")} as ${showValue("role", after?.role)}${after?.teamId ? ` to ${showValue("teamId", after.teamId, names)}` : ""}`);
+      return only(
+        `invited ${String(after?.email ?? "someone")} as ${showValue("role", after?.role)}${after?.teamId ? ` to ${showValue("teamId", after.teamId, names)}` : ""}`,
+      );
     case "invitation.revoked":
       return only(`revoked the invitation of ${String(before?.email ?? (event.entityName || "someone"))}`);
     case "invitation.accepted":
-      return only(`accepted the invitation (${String(after?.email ?? "")}) and joined as ${showValue("role", after?.role)}`);
+      return only(
+        `accepted the invitation (${String(after?.email ?? "")}) and joined as ${showValue("role", after?.role)}`,
+      );
 
     // Teams
     case "team.created":
-      return only(`created the team ${quoted(after?.name)}${after?.parentTeamId ? ` under ${showValue("parentTeamId", after.parentTeamId, names)}` : ""}`);
+      return only(
+        `created the team ${quoted(after?.name)}${after?.parentTeamId ? ` under ${showValue("parentTeamId", after.parentTeamId, names)}` : ""}`,
+      );
     case "team.renamed":
       return only("renamed a team", changes());
     case "team.moved":
@@ -125,15 +143,27 @@ export function describeAuditEvent(event: AuditEventLike, names: AuditNames = NO
     case "strategy.deleted":
       return only(`deleted the draft strategy ${quoted(before?.name)}`);
     case "goal.deleted":
-      return only(`deleted a ${showValue("visibility", before?.visibility)} ${showValue("category", before?.category).toLowerCase()} goal ${quoted(before?.title)}`.trim());
+      return only(
+        `deleted a ${showValue("visibility", before?.visibility)} ${showValue("category", before?.category).toLowerCase()} goal ${quoted(before?.title)}`.trim(),
+      );
     case "goal.visibility_changed":
-      return only(`changed who sees a ${showValue("category", after?.category).toLowerCase()} goal ${quoted(after?.title)}`.trim(), [
-        { field: "visible to", before: showValue("visibility", before?.visibility), after: showValue("visibility", after?.visibility) },
-      ]);
+      return only(
+        `changed who sees a ${showValue("category", after?.category).toLowerCase()} goal ${quoted(after?.title)}`.trim(),
+        [
+          {
+            field: "visible to",
+            before: showValue("visibility", before?.visibility),
+            after: showValue("visibility", after?.visibility),
+          },
+        ],
+      );
 
     // Accounts, contacts, reasons, imports
     case "account.created":
-      return only(`created the account ${quoted(after?.name)}${after?.source === "import" ? " (CSV import)" : ""}`, after?.ownerId ? [{ field: "owner", before: "—", after: showValue("ownerId", after.ownerId, names) }] : []);
+      return only(
+        `created the account ${quoted(after?.name)}${after?.source === "import" ? " (CSV import)" : ""}`,
+        after?.ownerId ? [{ field: "owner", before: "—", after: showValue("ownerId", after.ownerId, names) }] : [],
+      );
     case "account.updated":
       return only(`edited the account ${named("")}`.trim(), changes());
     case "contact.created":
@@ -168,8 +198,10 @@ export function describeAuditEvent(event: AuditEventLike, names: AuditNames = NO
     if (text !== event.action) {
       // Field edits read better as a list; the sentence names the deal.
       if (event.action === "deal.updated") return only(`edited the deal ${named("")}`.trim(), changes());
-      if (event.action === "deal.imported") return only(`updated the deal ${named("")}`.trim() + " from a CSV import", changes(["externalId"]));
-      if (event.action === "deal.stakeholder_updated") return only(`updated the stakeholder ${quoted(after?.contactName)}`, changes(["stakeholderId", "contactName"]));
+      if (event.action === "deal.imported")
+        return only(`updated the deal ${named("")}`.trim() + " from a CSV import", changes(["externalId"]));
+      if (event.action === "deal.stakeholder_updated")
+        return only(`updated the stakeholder ${quoted(after?.contactName)}`, changes(["stakeholderId", "contactName"]));
       return only(text);
     }
   }

@@ -8,7 +8,15 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Field, Input } from "@/components/ui";
 import { FormError } from "@/components/form-error";
 
-export function AcceptInvitationForm({ token, email, hasAccount }: { token: string; email: string; hasAccount: boolean }) {
+export function AcceptInvitationForm({
+  token,
+  email,
+  hasAccount,
+}: {
+  token: string;
+  email: string;
+  hasAccount: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());

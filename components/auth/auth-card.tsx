@@ -1,12 +1,27 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-export function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md">
         <Link href="/" className="mb-8 flex items-center justify-center gap-2 text-xl font-semibold text-slate-900">
-          <span aria-hidden className="inline-flex size-8 items-center justify-center rounded-lg bg-brand-600 text-white">T</span>
+          <span
+            aria-hidden
+            className="inline-flex size-8 items-center justify-center rounded-lg bg-brand-600 text-white"
+          >
+            T
+          </span>
           Tandem
         </Link>
         <div className="rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">

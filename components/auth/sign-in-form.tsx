@@ -21,7 +21,11 @@ export function SignInForm({ notice, defaultEmail = "" }: { notice?: string; def
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
     if (result?.error) {
       setPending(false);
       setError(signInErrorMessage(result.error, result.code));

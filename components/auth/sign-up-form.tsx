@@ -44,13 +44,24 @@ export function SignUpForm() {
         <Input name="name" autoComplete="name" required aria-invalid={Boolean(errors.name)} autoFocus />
       </Field>
       <Field label="Organization" error={errors.organizationName} hint="Your company's name; you will be its admin.">
-        <Input name="organizationName" autoComplete="organization" required aria-invalid={Boolean(errors.organizationName)} />
+        <Input
+          name="organizationName"
+          autoComplete="organization"
+          required
+          aria-invalid={Boolean(errors.organizationName)}
+        />
       </Field>
       <Field label="Work email" error={errors.email}>
         <Input name="email" type="email" autoComplete="email" required aria-invalid={Boolean(errors.email)} />
       </Field>
       <Field label="Password" error={errors.password} hint="At least 10 characters.">
-        <Input name="password" type="password" autoComplete="new-password" required aria-invalid={Boolean(errors.password)} />
+        <Input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={Boolean(errors.password)}
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating…" : "Create organization"}

@@ -10,7 +10,11 @@ export interface AlignmentView {
 }
 
 const COMPONENTS = [
-  { key: "customer", label: "Customer", help: "Can we solve their problem, and what is in it for each buyer (their personal wins, by influence)." },
+  {
+    key: "customer",
+    label: "Customer",
+    help: "Can we solve their problem, and what is in it for each buyer (their personal wins, by influence).",
+  },
   { key: "company", label: "Company", help: "How heavily weighted the strategy objectives the deal serves are." },
   { key: "rep", label: "Rep", help: "How much of the owner's goals (by importance) the deal advances." },
 ] as const;
@@ -18,10 +22,17 @@ const COMPONENTS = [
 export function AlignmentCard({ alignment }: { alignment: AlignmentView }) {
   const { score, components, flags, reasons, strategy } = alignment;
   return (
-    <Card title="Three-way alignment" actions={strategy ? <span className="text-xs text-slate-500">Measured against {strategy.name}</span> : null}>
+    <Card
+      title="Three-way alignment"
+      actions={strategy ? <span className="text-xs text-slate-500">Measured against {strategy.name}</span> : null}
+    >
       <div className="flex flex-wrap items-center gap-6">
         <div className="text-center">
-          <p className="text-5xl font-semibold tabular-nums" data-testid="deal-score" aria-label={`Alignment score ${score} of 100`}>
+          <p
+            className="text-5xl font-semibold tabular-nums"
+            data-testid="deal-score"
+            aria-label={`Alignment score ${score} of 100`}
+          >
             {score}
           </p>
           <p className="text-xs text-slate-500">of 100</p>
@@ -32,8 +43,18 @@ export function AlignmentCard({ alignment }: { alignment: AlignmentView }) {
             return (
               <div key={key} className="grid grid-cols-[5rem_1fr_3rem] items-center gap-3 text-sm" title={help}>
                 <dt className="font-medium text-slate-700">{label}</dt>
-                <dd className="h-2.5 rounded bg-slate-100" role="meter" aria-label={`${label} alignment`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(value * 100)}>
-                  <span className={cx("block h-2.5 rounded", scoreTone(value * 100))} style={{ width: `${value * 100}%` }} />
+                <dd
+                  className="h-2.5 rounded bg-slate-100"
+                  role="meter"
+                  aria-label={`${label} alignment`}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={Math.round(value * 100)}
+                >
+                  <span
+                    className={cx("block h-2.5 rounded", scoreTone(value * 100))}
+                    style={{ width: `${value * 100}%` }}
+                  />
                 </dd>
                 <dd className="text-right tabular-nums text-slate-700" data-testid={`component-${key}`}>
                   {percent(value)}

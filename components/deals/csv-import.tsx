@@ -8,8 +8,16 @@ import { Alert, Badge, Button, Card } from "@/components/ui";
 import { COLUMN_NAMES, CSV_MAX_BYTES, CSV_MAX_ROWS, type ImportKind } from "@/server/services/csv-import";
 
 const KINDS: { value: ImportKind; label: string; help: string }[] = [
-  { value: "deals", label: "Deals", help: "Salesforce opportunities, HubSpot deals, or Tandem's own export. Accounts that do not exist yet are created." },
-  { value: "accounts", label: "Accounts", help: "Salesforce accounts, HubSpot companies, or any file with an account name column." },
+  {
+    value: "deals",
+    label: "Deals",
+    help: "Salesforce opportunities, HubSpot deals, or Tandem's own export. Accounts that do not exist yet are created.",
+  },
+  {
+    value: "accounts",
+    label: "Accounts",
+    help: "Salesforce accounts, HubSpot companies, or any file with an account name column.",
+  },
 ];
 
 const FIELD_LABELS: Record<string, string> = {
@@ -109,7 +117,8 @@ export function CsvImport({ slug }: { slug: string }) {
               onChange={(event) => void choose(event.target.files?.[0])}
             />
             <span className="mt-1 block text-xs text-slate-500">
-              Up to {CSV_MAX_BYTES / 1024 / 1024} MB and {CSV_MAX_ROWS.toLocaleString("en-US")} rows. Nothing is saved until you confirm, and then all rows are saved or none.
+              Up to {CSV_MAX_BYTES / 1024 / 1024} MB and {CSV_MAX_ROWS.toLocaleString("en-US")} rows. Nothing is saved
+              until you confirm, and then all rows are saved or none.
             </span>
           </label>
           <details className="text-sm">
@@ -123,8 +132,9 @@ export function CsvImport({ slug }: { slug: string }) {
               ))}
             </dl>
             <p className="mt-2 text-xs text-slate-500">
-              Rows with an external id update the record imported before with that id. Accounts without one are matched by name. Stages of Salesforce and HubSpot are
-              translated (e.g. “Proposal/Price Quote” → Proposal, “contractsent” → Negotiation).
+              Rows with an external id update the record imported before with that id. Accounts without one are matched
+              by name. Stages of Salesforce and HubSpot are translated (e.g. “Proposal/Price Quote” → Proposal,
+              “contractsent” → Negotiation).
             </p>
           </details>
         </div>
@@ -143,8 +153,15 @@ export function CsvImport({ slug }: { slug: string }) {
           <div className="space-y-4">
             <p className="text-sm text-slate-700" data-testid="import-summary">
               {result.rowCount} rows: {result.creates} to create, {result.updates} to update
-              {result.kind === "deals" && result.accountsToCreate > 0 ? `, ${result.accountsToCreate} new accounts` : ""}.{" "}
-              {result.errorCount > 0 ? <strong className="text-red-700">{result.errorCount === 1 ? "1 row has an error" : `${result.errorCount} rows have errors`}.</strong> : null}
+              {result.kind === "deals" && result.accountsToCreate > 0
+                ? `, ${result.accountsToCreate} new accounts`
+                : ""}
+              .{" "}
+              {result.errorCount > 0 ? (
+                <strong className="text-red-700">
+                  {result.errorCount === 1 ? "1 row has an error" : `${result.errorCount} rows have errors`}.
+                </strong>
+              ) : null}
             </p>
             <div>
               <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Columns</h3>
@@ -160,7 +177,9 @@ export function CsvImport({ slug }: { slug: string }) {
             </div>
             {result.errorCount > 0 ? (
               <div role="alert" data-testid="import-errors">
-                <h3 className="text-sm font-semibold text-red-800">Fix these rows and choose the file again — nothing is imported while any row has an error</h3>
+                <h3 className="text-sm font-semibold text-red-800">
+                  Fix these rows and choose the file again — nothing is imported while any row has an error
+                </h3>
                 <table className="mt-2 w-full text-left text-sm">
                   <thead className="text-xs uppercase tracking-wide text-slate-500">
                     <tr>
@@ -179,7 +198,9 @@ export function CsvImport({ slug }: { slug: string }) {
                     ))}
                   </tbody>
                 </table>
-                {result.errorCount > result.errors.length ? <p className="mt-1 text-xs text-slate-500">…and {result.errorCount - result.errors.length} more.</p> : null}
+                {result.errorCount > result.errors.length ? (
+                  <p className="mt-1 text-xs text-slate-500">…and {result.errorCount - result.errors.length} more.</p>
+                ) : null}
               </div>
             ) : null}
             {result.sample.length > 0 ? (
@@ -188,8 +209,10 @@ export function CsvImport({ slug }: { slug: string }) {
                 <ul className="mt-1 space-y-1 text-sm">
                   {result.sample.map((row) => (
                     <li key={row.row}>
-                      <span className="tabular-nums text-slate-500">Row {row.row}</span> <Badge tone={row.action === "create" ? "brand" : "amber"}>{row.action}</Badge>{" "}
-                      <span className="font-medium">{row.name}</span> <span className="text-slate-500">{row.details}</span>
+                      <span className="tabular-nums text-slate-500">Row {row.row}</span>{" "}
+                      <Badge tone={row.action === "create" ? "brand" : "amber"}>{row.action}</Badge>{" "}
+                      <span className="font-medium">{row.name}</span>{" "}
+                      <span className="text-slate-500">{row.details}</span>
                     </li>
                   ))}
                 </ul>
@@ -200,13 +223,19 @@ export function CsvImport({ slug }: { slug: string }) {
               <Alert tone="green">
                 Imported: {commit.data.created} created, {commit.data.updated} updated
                 {commit.data.accountsCreated > 0 ? `, ${commit.data.accountsCreated} accounts created` : ""}.{" "}
-                <Link href={`/o/${slug}/${commit.data.kind === "deals" ? "deals" : "accounts"}`} className="font-medium underline">
+                <Link
+                  href={`/o/${slug}/${commit.data.kind === "deals" ? "deals" : "accounts"}`}
+                  className="font-medium underline"
+                >
                   See the {commit.data.kind === "deals" ? "pipeline" : "accounts"}
                 </Link>
               </Alert>
             ) : (
               <div className="flex gap-2">
-                <Button disabled={result.errorCount > 0 || commit.isPending} onClick={() => commit.mutate({ kind: result.kind, csv: file.text })}>
+                <Button
+                  disabled={result.errorCount > 0 || commit.isPending}
+                  onClick={() => commit.mutate({ kind: result.kind, csv: file.text })}
+                >
                   {commit.isPending ? "Importing…" : `Import ${result.creates + result.updates} rows`}
                 </Button>
                 <Button variant="secondary" onClick={reset}>

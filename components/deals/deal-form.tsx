@@ -37,9 +37,11 @@ const FIELD_LABELS: Record<keyof DealFields, string> = {
   goalIds: "Goals it advances",
 };
 
-const textareaClass = "block min-h-24 w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
+const textareaClass =
+  "block min-h-24 w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
 
-const sameValue = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? [...a].sort().join() === [...b].sort().join() : a === b);
+const sameValue = (a: unknown, b: unknown) =>
+  Array.isArray(a) && Array.isArray(b) ? [...a].sort().join() === [...b].sort().join() : a === b;
 /** Amounts compare as numbers of cents ("100" equals "100.00") without floats. */
 const normalizeAmount = (text: string) => {
   const [whole = "0", cents = ""] = text.trim().split(".");
@@ -83,10 +85,20 @@ function DealFieldset({
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Amount" error={errors.amount} hint="A decimal amount, e.g. 120000 or 120000.50">
-          <Input inputMode="decimal" value={value.amount} onChange={(event) => set("amount", event.target.value)} aria-invalid={Boolean(errors.amount)} />
+          <Input
+            inputMode="decimal"
+            value={value.amount}
+            onChange={(event) => set("amount", event.target.value)}
+            aria-invalid={Boolean(errors.amount)}
+          />
         </Field>
         <Field label="Currency" error={errors.currency} hint="ISO 4217, e.g. USD">
-          <Input maxLength={3} value={value.currency} onChange={(event) => set("currency", event.target.value.toUpperCase())} aria-invalid={Boolean(errors.currency)} />
+          <Input
+            maxLength={3}
+            value={value.currency}
+            onChange={(event) => set("currency", event.target.value.toUpperCase())}
+            aria-invalid={Boolean(errors.currency)}
+          />
         </Field>
         <Field label="Close date" error={errors.closeDate}>
           <Input type="date" value={value.closeDate} onChange={(event) => set("closeDate", event.target.value)} />
@@ -119,14 +131,25 @@ function DealFieldset({
         ) : null}
       </div>
       <Field label="The customer's problem, in their words" error={errors.customerProblem}>
-        <textarea className={textareaClass} maxLength={5000} value={value.customerProblem} onChange={(event) => set("customerProblem", event.target.value)} />
+        <textarea
+          className={textareaClass}
+          maxLength={5000}
+          value={value.customerProblem}
+          onChange={(event) => set("customerProblem", event.target.value)}
+        />
       </Field>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Can we solve it?</legend>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {PROBLEM_FITS.map((fit) => (
             <label key={fit} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="problemFit" value={fit} checked={value.problemFit === fit} onChange={() => set("problemFit", fit)} />
+              <input
+                type="radio"
+                name="problemFit"
+                value={fit}
+                checked={value.problemFit === fit}
+                onChange={() => set("problemFit", fit)}
+              />
               {FIT_LABELS[fit]}
             </label>
           ))}
@@ -134,11 +157,17 @@ function DealFieldset({
       </fieldset>
       {options.objectives.length > 0 ? (
         <fieldset>
-          <legend className="text-sm font-medium text-slate-700">Strategy objectives it serves (besides those its focus rules match)</legend>
+          <legend className="text-sm font-medium text-slate-700">
+            Strategy objectives it serves (besides those its focus rules match)
+          </legend>
           <div className="mt-1 grid gap-1 sm:grid-cols-2">
             {options.objectives.map((objective) => (
               <label key={objective.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={value.objectiveIds.includes(objective.id)} onChange={() => toggle("objectiveIds", objective.id)} />
+                <input
+                  type="checkbox"
+                  checked={value.objectiveIds.includes(objective.id)}
+                  onChange={() => toggle("objectiveIds", objective.id)}
+                />
                 {objective.title} <span className="text-xs text-slate-500">weight {objective.weight}</span>
               </label>
             ))}
@@ -147,11 +176,17 @@ function DealFieldset({
       ) : null}
       {options.goals.length > 0 ? (
         <fieldset>
-          <legend className="text-sm font-medium text-slate-700">The owner&apos;s goals it advances (quota and commission count for every open deal)</legend>
+          <legend className="text-sm font-medium text-slate-700">
+            The owner&apos;s goals it advances (quota and commission count for every open deal)
+          </legend>
           <div className="mt-1 grid gap-1 sm:grid-cols-2">
             {options.goals.map((goal) => (
               <label key={goal.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={value.goalIds.includes(goal.id)} onChange={() => toggle("goalIds", goal.id)} />
+                <input
+                  type="checkbox"
+                  checked={value.goalIds.includes(goal.id)}
+                  onChange={() => toggle("goalIds", goal.id)}
+                />
                 {goal.title}
               </label>
             ))}
@@ -175,14 +210,21 @@ function AccountPicker({ value, onChange, error }: { value: string; onChange: (i
   return (
     <div className="grid gap-2 sm:grid-cols-2">
       <Field label="Find an account">
-        <Input type="search" placeholder="Type to search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <Input
+          type="search"
+          placeholder="Type to search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
       </Field>
       <Field label="Account" error={error}>
         <Select required value={value} onChange={(event) => onChange(event.target.value)}>
           <option value="" disabled>
             {accounts.isPending ? "Loading…" : items.length === 0 ? "No account matches" : "Choose an account…"}
           </option>
-          {value && selected.data && !items.some((a) => a.id === value) ? <option value={value}>{selected.data.name}</option> : null}
+          {value && selected.data && !items.some((a) => a.id === value) ? (
+            <option value={value}>{selected.data.name}</option>
+          ) : null}
           {items.map((account) => (
             <option key={account.id} value={account.id}>
               {account.name}
@@ -194,7 +236,17 @@ function AccountPicker({ value, onChange, error }: { value: string; onChange: (i
   );
 }
 
-export function NewDealForm({ slug, isAdmin, userId, initialAccountId }: { slug: string; isAdmin: boolean; userId: string; initialAccountId?: string }) {
+export function NewDealForm({
+  slug,
+  isAdmin,
+  userId,
+  initialAccountId,
+}: {
+  slug: string;
+  isAdmin: boolean;
+  userId: string;
+  initialAccountId?: string;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const options = useQuery(trpc.deals.options.queryOptions());
@@ -248,7 +300,11 @@ export function NewDealForm({ slug, isAdmin, userId, initialAccountId }: { slug:
         value={value}
         onChange={setValue}
         errors={errors}
-        options={{ owners: isAdmin ? options.data?.owners : undefined, objectives: options.data?.objectives ?? [], goals: [] }}
+        options={{
+          owners: isAdmin ? options.data?.owners : undefined,
+          objectives: options.data?.objectives ?? [],
+          goals: [],
+        }}
         stageChoices={DEAL_STAGES.filter((stage) => stage !== "disqualified")}
         extra={<AccountPicker value={accountId} onChange={setAccountId} error={errors.accountId} />}
       />
@@ -273,8 +329,12 @@ function describe(key: keyof DealFields, value: DealFields, options: DealFormOpt
   if (key === "stage") return STAGE_LABELS[value.stage];
   if (key === "problemFit") return FIT_LABELS[value.problemFit];
   if (key === "ownerId") return options.owners?.find((o) => o.id === value.ownerId)?.name ?? "someone";
-  if (key === "objectiveIds") return value.objectiveIds.map((id) => options.objectives.find((o) => o.id === id)?.title ?? "?").join(", ") || "none";
-  if (key === "goalIds") return value.goalIds.map((id) => options.goals.find((g) => g.id === id)?.title ?? "?").join(", ") || "none";
+  if (key === "objectiveIds")
+    return (
+      value.objectiveIds.map((id) => options.objectives.find((o) => o.id === id)?.title ?? "?").join(", ") || "none"
+    );
+  if (key === "goalIds")
+    return value.goalIds.map((id) => options.goals.find((g) => g.id === id)?.title ?? "?").join(", ") || "none";
   return String(v) || "—";
 }
 
@@ -331,15 +391,22 @@ export function EditDealForm({
       }}
     >
       {theirs ? (
-        <div role="alert" className="space-y-3 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="deal-conflict">
-          <p className="font-semibold">Someone else saved this deal while you were editing (now version {theirs.version}).</p>
+        <div
+          role="alert"
+          className="space-y-3 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200"
+          data-testid="deal-conflict"
+        >
+          <p className="font-semibold">
+            Someone else saved this deal while you were editing (now version {theirs.version}).
+          </p>
           {theirChanges.length > 0 ? (
             <>
               <p>They changed:</p>
               <ul className="list-disc pl-5">
                 {theirChanges.map((key) => (
                   <li key={key}>
-                    {FIELD_LABELS[key]}: {describe(key, base, options)} → <strong>{describe(key, theirs, options)}</strong>
+                    {FIELD_LABELS[key]}: {describe(key, base, options)} →{" "}
+                    <strong>{describe(key, theirs, options)}</strong>
                   </li>
                 ))}
               </ul>
@@ -349,7 +416,8 @@ export function EditDealForm({
           )}
           {mine.length > 0 ? (
             <p>
-              Your unsaved changes: {mine.map((key) => `${FIELD_LABELS[key]} → ${describe(key, value, options)}`).join("; ")}.
+              Your unsaved changes:{" "}
+              {mine.map((key) => `${FIELD_LABELS[key]} → ${describe(key, value, options)}`).join("; ")}.
             </p>
           ) : null}
           <div className="flex flex-wrap gap-2">

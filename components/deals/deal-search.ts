@@ -36,7 +36,11 @@ export function parseDealSearch(params: Params): DealSearch {
   const owners = params.getAll("owner").filter((v) => isUuid(v));
   if (owners.length) filters.ownerIds = owners.slice(0, 50);
   // "open" stands for every open stage: the pipeline's usual view, short enough to share.
-  const stages = params.getAll("stage").flatMap((v): DealStage[] => (v === "open" ? [...OPEN_STAGES] : (DEAL_STAGES as readonly string[]).includes(v) ? [v as DealStage] : []));
+  const stages = params
+    .getAll("stage")
+    .flatMap((v): DealStage[] =>
+      v === "open" ? [...OPEN_STAGES] : (DEAL_STAGES as readonly string[]).includes(v) ? [v as DealStage] : [],
+    );
   if (stages.length) filters.stages = [...new Set(stages)];
   const one = (name: string, pattern: RegExp) => {
     const value = params.get(name);
@@ -54,12 +58,16 @@ export function parseDealSearch(params: Params): DealSearch {
   filters.amountMax = one("max", AMOUNT);
   const q = params.get("q")?.trim();
   if (q) filters.search = q.slice(0, 100);
-  for (const key of Object.keys(filters) as (keyof DealSearch["filters"])[]) if (filters[key] === undefined) delete filters[key];
+  for (const key of Object.keys(filters) as (keyof DealSearch["filters"])[])
+    if (filters[key] === undefined) delete filters[key];
   const by = params.get("sort");
   const dir = params.get("dir");
   return {
     filters,
-    sort: { by: (SORTS as readonly string[]).includes(by ?? "") ? (by as SortBy) : "closeDate", dir: dir === "desc" ? "desc" : "asc" },
+    sort: {
+      by: (SORTS as readonly string[]).includes(by ?? "") ? (by as SortBy) : "closeDate",
+      dir: dir === "desc" ? "desc" : "asc",
+    },
   };
 }
 
@@ -83,6 +91,7 @@ export function dealSearchParams(search: DealSearch): URLSearchParams {
   return params;
 }
 
-const isOpenPipeline = (stages: DealStage[] | undefined) => stages?.length === OPEN_STAGES.length && OPEN_STAGES.every((stage) => stages.includes(stage));
+const isOpenPipeline = (stages: DealStage[] | undefined) =>
+  stages?.length === OPEN_STAGES.length && OPEN_STAGES.every((stage) => stages.includes(stage));
 
 export const hasFilters = (search: DealSearch) => Object.keys(search.filters).length > 0;

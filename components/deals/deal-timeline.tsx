@@ -45,7 +45,9 @@ export function describeEvent(action: string, before: Json, after: Json): string
 
 export function DealTimeline({ dealId }: { dealId: string }) {
   const trpc = useTRPC();
-  const events = useInfiniteQuery(trpc.deals.timeline.infiniteQueryOptions({ dealId, limit: 20 }, { getNextPageParam: (page) => page.nextCursor }));
+  const events = useInfiniteQuery(
+    trpc.deals.timeline.infiniteQueryOptions({ dealId, limit: 20 }, { getNextPageParam: (page) => page.nextCursor }),
+  );
   const rows = events.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Card title="Timeline">
@@ -62,7 +64,8 @@ export function DealTimeline({ dealId }: { dealId: string }) {
           {rows.map((event) => (
             <li key={event.id} className="border-l-2 border-slate-200 pl-3 text-sm">
               <p className="text-slate-800">
-                <span className="font-medium">{event.actorName ?? "Someone"}</span> {describeEvent(event.action, event.before as Json, event.after as Json)}
+                <span className="font-medium">{event.actorName ?? "Someone"}</span>{" "}
+                {describeEvent(event.action, event.before as Json, event.after as Json)}
               </p>
               <p className="text-xs text-slate-500">{formatDateTime(event.at)}</p>
             </li>

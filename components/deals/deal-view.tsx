@@ -36,7 +36,9 @@ const editable = (deal: Deal): EditableDeal => ({
 function ObjectivesAndGoals({ deal }: { deal: Deal }) {
   return (
     <Card title="Company and rep">
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Strategy objectives {deal.alignment.strategy ? `· ${deal.alignment.strategy.name}` : ""}</h3>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+        Strategy objectives {deal.alignment.strategy ? `· ${deal.alignment.strategy.name}` : ""}
+      </h3>
       {deal.objectives.length === 0 ? (
         <p className="mt-1 text-sm text-slate-500">No active strategy covers this deal.</p>
       ) : (
@@ -55,7 +57,9 @@ function ObjectivesAndGoals({ deal }: { deal: Deal }) {
           ))}
         </ul>
       )}
-      <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">{deal.owner.name}&apos;s goals</h3>
+      <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {deal.owner.name}&apos;s goals
+      </h3>
       {deal.goals.length === 0 ? (
         <p className="mt-1 text-sm text-slate-500">The owner has no goals for this period.</p>
       ) : (
@@ -63,7 +67,10 @@ function ObjectivesAndGoals({ deal }: { deal: Deal }) {
           {deal.goals.map((goal) => (
             <li key={goal.id} className={goal.advanced ? "text-slate-900" : "text-slate-400"}>
               {goal.advanced ? "✓ " : ""}
-              {goal.title} <span className="text-xs text-slate-500">({goal.category}, importance {goal.importance})</span>
+              {goal.title}{" "}
+              <span className="text-xs text-slate-500">
+                ({goal.category}, importance {goal.importance})
+              </span>
             </li>
           ))}
         </ul>
@@ -82,7 +89,8 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
   const [disqualifying, setDisqualifying] = useState<DisqualifyTarget | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deals.pathKey() });
   const move = useMutation(trpc.deals.move.mutationOptions({ onSettled: refresh }));
-  const reload = async () => editable(await queryClient.fetchQuery({ ...trpc.deals.get.queryOptions({ dealId: deal.id }), staleTime: 0 }));
+  const reload = async () =>
+    editable(await queryClient.fetchQuery({ ...trpc.deals.get.queryOptions({ dealId: deal.id }), staleTime: 0 }));
 
   return (
     <div className="space-y-6">
@@ -118,11 +126,17 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
                 }}
               >
                 <option value="">{deal.stage === "disqualified" ? "Reopen in…" : "Move to…"}</option>
-                <Options values={DEAL_STAGES.filter((stage) => stage !== deal.stage && stage !== "disqualified")} label={(stage) => STAGE_LABELS[stage]} />
+                <Options
+                  values={DEAL_STAGES.filter((stage) => stage !== deal.stage && stage !== "disqualified")}
+                  label={(stage) => STAGE_LABELS[stage]}
+                />
               </Select>
             </label>
             {deal.stage !== "disqualified" ? (
-              <Button variant="secondary" onClick={() => setDisqualifying({ id: deal.id, name: deal.name, version: deal.version })}>
+              <Button
+                variant="secondary"
+                onClick={() => setDisqualifying({ id: deal.id, name: deal.name, version: deal.version })}
+              >
                 Disqualify
               </Button>
             ) : null}
@@ -138,13 +152,24 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
       {move.error ? <Alert>{errorMessage(move.error)} The page shows the latest version.</Alert> : null}
 
       {deal.suggestedDisqualification && deal.canEdit ? (
-        <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-200" data-testid="suggested-disqualification">
+        <div
+          className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-200"
+          data-testid="suggested-disqualification"
+        >
           <p>
-            <strong>Suggested: disqualify.</strong> The customer has no problem we can solve, so nobody wins from this deal. Reason: “{deal.suggestedDisqualification.label}”.
+            <strong>Suggested: disqualify.</strong> The customer has no problem we can solve, so nobody wins from this
+            deal. Reason: “{deal.suggestedDisqualification.label}”.
           </p>
           <Button
             variant="danger"
-            onClick={() => setDisqualifying({ id: deal.id, name: deal.name, version: deal.version, reasonId: deal.suggestedDisqualification!.reasonId })}
+            onClick={() =>
+              setDisqualifying({
+                id: deal.id,
+                name: deal.name,
+                version: deal.version,
+                reasonId: deal.suggestedDisqualification!.reasonId,
+              })
+            }
           >
             Disqualify this deal
           </Button>
@@ -154,7 +179,8 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
       {deal.stage === "disqualified" ? (
         <Alert tone="amber">
           Disqualified: <strong>{deal.disqualifiedReason}</strong>
-          {deal.disqualifiedNote ? ` — “${deal.disqualifiedNote}”` : ""}. It is out of the pipeline total and stays reportable.
+          {deal.disqualifiedNote ? ` — “${deal.disqualifiedNote}”` : ""}. It is out of the pipeline total and stays
+          reportable.
         </Alert>
       ) : null}
 
@@ -174,7 +200,9 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <AlignmentCard alignment={deal.alignment} />
         <Card title="The customer's problem">
-          <p className="whitespace-pre-line text-sm text-slate-800">{deal.customerProblem || "Not written down yet."}</p>
+          <p className="whitespace-pre-line text-sm text-slate-800">
+            {deal.customerProblem || "Not written down yet."}
+          </p>
           <p className="mt-3 text-sm">
             <span className="text-slate-500">Can we solve it? </span>
             <span className="font-medium" data-testid="deal-problem-fit">
@@ -184,7 +212,13 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
         </Card>
       </div>
 
-      <StakeholderMap dealId={deal.id} accountId={deal.account.id} stakeholders={deal.stakeholders} canEdit={deal.canEdit} onChanged={refresh} />
+      <StakeholderMap
+        dealId={deal.id}
+        accountId={deal.account.id}
+        stakeholders={deal.stakeholders}
+        canEdit={deal.canEdit}
+        onChanged={refresh}
+      />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ObjectivesAndGoals deal={deal} />

@@ -17,7 +17,15 @@ export interface DisqualifyTarget {
  * Disqualify a deal: a reason from the organization's list (required) and a note. A native <dialog>:
  * focus stays inside, Escape cancels.
  */
-export function DisqualifyDialog({ target, onClose, onDone }: { target: DisqualifyTarget | null; onClose: () => void; onDone: () => void }) {
+export function DisqualifyDialog({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: DisqualifyTarget | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const dialog = useRef<HTMLDialogElement>(null);
   const options = useQuery({ ...trpc.deals.options.queryOptions(), enabled: target !== null });
@@ -39,7 +47,12 @@ export function DisqualifyDialog({ target, onClose, onDone }: { target: Disquali
   }, [target, reset]);
 
   return (
-    <dialog ref={dialog} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl" aria-labelledby="disqualify-title" onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl"
+      aria-labelledby="disqualify-title"
+      onClose={onClose}
+    >
       <form
         className="space-y-4 p-6"
         onSubmit={(event) => {
@@ -60,11 +73,17 @@ export function DisqualifyDialog({ target, onClose, onDone }: { target: Disquali
           Disqualify “{target?.name}”?
         </h2>
         <p className="text-sm text-slate-600">
-          Disqualifying is a respected outcome, not a failure: the deal leaves the pipeline total and stays reportable. You can reopen it later.
+          Disqualifying is a respected outcome, not a failure: the deal leaves the pipeline total and stays reportable.
+          You can reopen it later.
         </p>
         {disqualify.error ? <Alert>{errorMessage(disqualify.error)}</Alert> : null}
         <Field label="Reason">
-          <Select required value={reasonId} onChange={(event) => setReasonId(event.target.value)} autoFocus={!target?.reasonId}>
+          <Select
+            required
+            value={reasonId}
+            onChange={(event) => setReasonId(event.target.value)}
+            autoFocus={!target?.reasonId}
+          >
             <option value="" disabled>
               Choose a reason…
             </option>
@@ -87,7 +106,12 @@ export function DisqualifyDialog({ target, onClose, onDone }: { target: Disquali
           <Button variant="secondary" onClick={() => dialog.current?.close()}>
             Cancel
           </Button>
-          <Button type="submit" variant="danger" disabled={!reasonId || disqualify.isPending} autoFocus={Boolean(target?.reasonId)}>
+          <Button
+            type="submit"
+            variant="danger"
+            disabled={!reasonId || disqualify.isPending}
+            autoFocus={Boolean(target?.reasonId)}
+          >
             {disqualify.isPending ? "Disqualifying…" : "Disqualify"}
           </Button>
         </div>

@@ -1,6 +1,14 @@
 /** Words for the deal model's codes (usable on server and client). */
 import type { BuyingRole, DealFlag, DealStage, ProblemFit, Stance } from "@/server/domain/deal-alignment";
-export { DEAL_FLAGS, DEAL_STAGES, FLAG_EXPLANATIONS, OPEN_STAGES, BUYING_ROLES, STANCES, PROBLEM_FITS } from "@/server/domain/deal-alignment";
+export {
+  DEAL_FLAGS,
+  DEAL_STAGES,
+  FLAG_EXPLANATIONS,
+  OPEN_STAGES,
+  BUYING_ROLES,
+  STANCES,
+  PROBLEM_FITS,
+} from "@/server/domain/deal-alignment";
 export type { BuyingRole, DealFlag, DealStage, ProblemFit, Stance };
 
 export const STAGE_LABELS: Record<DealStage, string> = {

@@ -44,7 +44,10 @@ interface BoardDeal {
  * Arrow keys move a picked-up card to the next column left or right (the default moves 25 px at a time,
  * which is useless across columns). Space or Enter picks up and drops; Escape cancels.
  */
-const columnCoordinates: KeyboardCoordinateGetter = (event, { context: { droppableRects, droppableContainers, collisionRect } }) => {
+const columnCoordinates: KeyboardCoordinateGetter = (
+  event,
+  { context: { droppableRects, droppableContainers, collisionRect } },
+) => {
   if (!collisionRect || (event.code !== "ArrowRight" && event.code !== "ArrowLeft")) return undefined;
   event.preventDefault();
   const columns = droppableContainers
@@ -53,7 +56,10 @@ const columnCoordinates: KeyboardCoordinateGetter = (event, { context: { droppab
     .filter((rect): rect is NonNullable<typeof rect> => Boolean(rect))
     .sort((a, b) => a.left - b.left);
   const center = collisionRect.left + collisionRect.width / 2;
-  const target = event.code === "ArrowRight" ? columns.find((rect) => rect.left > center) : [...columns].reverse().find((rect) => rect.right < center);
+  const target =
+    event.code === "ArrowRight"
+      ? columns.find((rect) => rect.left > center)
+      : [...columns].reverse().find((rect) => rect.right < center);
   if (!target) return undefined;
   return { x: target.left + (target.width - collisionRect.width) / 2, y: target.top + 56 };
 };
@@ -72,13 +78,20 @@ function DealCard({
   saving: boolean;
   onMove: (deal: BoardDeal, stage: DealStage) => void;
 }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, data: { deal }, disabled: !canMove || saving });
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
+    id: deal.id,
+    data: { deal },
+    disabled: !canMove || saving,
+  });
   return (
     <li
       ref={setNodeRef}
       data-testid={`board-card-${deal.id}`}
       style={transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined}
-      className={cx("relative rounded-md bg-white p-3 text-sm shadow-sm ring-1 ring-slate-200", isDragging && "z-10 shadow-lg ring-brand-500")}
+      className={cx(
+        "relative rounded-md bg-white p-3 text-sm shadow-sm ring-1 ring-slate-200",
+        isDragging && "z-10 shadow-lg ring-brand-500",
+      )}
     >
       <div className="flex items-start gap-2">
         {canMove ? (
@@ -93,7 +106,10 @@ function DealCard({
           </button>
         ) : null}
         <div className="min-w-0 flex-1">
-          <Link href={`/o/${slug}/deals/${deal.id}`} className="block font-medium text-slate-900 hover:text-brand-700 hover:underline">
+          <Link
+            href={`/o/${slug}/deals/${deal.id}`}
+            className="block font-medium text-slate-900 hover:text-brand-700 hover:underline"
+          >
             {deal.name}
           </Link>
           <p className="truncate text-xs text-slate-500">{deal.accountName}</p>
@@ -115,9 +131,17 @@ function DealCard({
       {canMove ? (
         <label className="mt-2 block text-xs">
           <span className="sr-only">Move {deal.name} to</span>
-          <Select className="w-full py-1 text-xs" value="" disabled={saving} onChange={(event) => event.target.value && onMove(deal, event.target.value as DealStage)}>
+          <Select
+            className="w-full py-1 text-xs"
+            value=""
+            disabled={saving}
+            onChange={(event) => event.target.value && onMove(deal, event.target.value as DealStage)}
+          >
             <option value="">Move to…</option>
-            <Options values={DEAL_STAGES.filter((stage) => stage !== deal.stage)} label={(stage) => STAGE_LABELS[stage]} />
+            <Options
+              values={DEAL_STAGES.filter((stage) => stage !== deal.stage)}
+              label={(stage) => STAGE_LABELS[stage]}
+            />
           </Select>
         </label>
       ) : null}
@@ -132,7 +156,10 @@ function Column({ stage, count, children }: { stage: DealStage; count: number; c
       ref={setNodeRef}
       aria-label={`${STAGE_LABELS[stage]}: ${count} deals`}
       data-testid={`board-column-${stage}`}
-      className={cx("flex w-64 shrink-0 flex-col rounded-lg bg-slate-100 p-2", isOver && "bg-brand-50 ring-2 ring-brand-500")}
+      className={cx(
+        "flex w-64 shrink-0 flex-col rounded-lg bg-slate-100 p-2",
+        isOver && "bg-brand-50 ring-2 ring-brand-500",
+      )}
     >
       <h2 className="flex items-center justify-between px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
         {STAGE_LABELS[stage]}
@@ -147,7 +174,10 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // Changing a filter keeps the current board on screen until the new one arrives (no flash, focus kept).
-  const board = useQuery({ ...trpc.deals.board.queryOptions({ filters: search.filters, perStage: 50 }), placeholderData: keepPreviousData });
+  const board = useQuery({
+    ...trpc.deals.board.queryOptions({ filters: search.filters, perStage: 50 }),
+    placeholderData: keepPreviousData,
+  });
   /**
    * Moves shown before the board refetches: the new stage at once, and the new version as soon as the
    * server answers — so a second move of the same card names the version it really has now.
@@ -183,7 +213,10 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
     setMoved((current) => ({ ...current, [deal.id]: { stage } }));
     move.mutate({ dealId: deal.id, version: deal.version, stage });
   };
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
+  );
   const all = (board.data?.columns.flatMap((column) => column.items) ?? []).map((deal) => {
     const override = moved[deal.id];
     return override ? { ...deal, stage: override.stage, version: override.version ?? deal.version } : deal;
@@ -191,9 +224,11 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
   const nameOf = (id: string | number) => all.find((deal) => deal.id === id)?.name ?? "the deal";
   const stageOf = (id: string | number | undefined) => (id ? STAGE_LABELS[id as DealStage] : "no stage");
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}. Use the left and right arrow keys to choose a stage, space to drop, escape to cancel.`,
+    onDragStart: ({ active }) =>
+      `Picked up ${nameOf(active.id)}. Use the left and right arrow keys to choose a stage, space to drop, escape to cancel.`,
     onDragOver: ({ active, over }) => `${nameOf(active.id)} is over ${stageOf(over?.id)}.`,
-    onDragEnd: ({ active, over }) => (over ? `${nameOf(active.id)} dropped on ${stageOf(over.id)}.` : `${nameOf(active.id)} dropped.`),
+    onDragEnd: ({ active, over }) =>
+      over ? `${nameOf(active.id)} dropped on ${stageOf(over.id)}.` : `${nameOf(active.id)} dropped.`,
     onDragCancel: ({ active }) => `Moving ${nameOf(active.id)} was cancelled.`,
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
@@ -220,7 +255,10 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
         onDragEnd={onDragEnd}
         accessibility={{
           announcements,
-          screenReaderInstructions: { draggable: "To move a deal, press space or enter, use the left and right arrow keys to choose a stage, and press space or enter again. Escape cancels." },
+          screenReaderInstructions: {
+            draggable:
+              "To move a deal, press space or enter, use the left and right arrow keys to choose a stage, and press space or enter again. Escape cancels.",
+          },
         }}
       >
         <div className="relative -mx-2 flex gap-3 overflow-x-auto px-2 pb-4">
@@ -242,7 +280,9 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
                   ))}
                 </ul>
                 {column.count > column.items.length ? (
-                  <p className="mt-2 px-1 text-xs text-slate-500">+{column.count - column.items.length} more in the list view</p>
+                  <p className="mt-2 px-1 text-xs text-slate-500">
+                    +{column.count - column.items.length} more in the list view
+                  </p>
                 ) : null}
               </Column>
             );

@@ -28,7 +28,9 @@ const STAGE_PRESETS: { value: string; label: string; stages?: DealStage[] }[] = 
 
 function stagePreset(stages: DealStage[] | undefined): string {
   if (!stages?.length) return "";
-  const found = STAGE_PRESETS.find((p) => p.stages && p.stages.length === stages.length && p.stages.every((s) => stages.includes(s)));
+  const found = STAGE_PRESETS.find(
+    (p) => p.stages && p.stages.length === stages.length && p.stages.every((s) => stages.includes(s)),
+  );
   return found?.value ?? "custom";
 }
 
@@ -49,7 +51,15 @@ function useDebounced(value: string, apply: (value: string) => void, delay = 400
   return [draft, setDraft] as const;
 }
 
-export function PipelineFilters({ search, onChange, showOwner }: { search: DealSearch; onChange: (next: DealSearch) => void; showOwner: boolean }) {
+export function PipelineFilters({
+  search,
+  onChange,
+  showOwner,
+}: {
+  search: DealSearch;
+  onChange: (next: DealSearch) => void;
+  showOwner: boolean;
+}) {
   const trpc = useTRPC();
   const options = useQuery(trpc.deals.options.queryOptions());
   const f = search.filters;
@@ -62,15 +72,29 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
     onChange({ ...search, filters });
   };
   const [q, setQ] = useDebounced(f.search ?? "", (value) => patch({ search: value.trim() || undefined }));
-  const [min, setMin] = useDebounced(f.amountMin ?? "", (value) => patch({ amountMin: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }));
-  const [max, setMax] = useDebounced(f.amountMax ?? "", (value) => patch({ amountMax: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }));
+  const [min, setMin] = useDebounced(f.amountMin ?? "", (value) =>
+    patch({ amountMin: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }),
+  );
+  const [max, setMax] = useDebounced(f.amountMax ?? "", (value) =>
+    patch({ amountMax: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }),
+  );
   const preset = stagePreset(f.stages);
 
   return (
-    <form className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="Pipeline filters" onSubmit={(event) => event.preventDefault()}>
+    <form
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
+      aria-label="Pipeline filters"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <label className="space-y-1 text-sm">
         <span className="font-medium text-slate-700">Search</span>
-        <Input type="search" className="w-full" placeholder="Deal or account name" value={q} onChange={(event) => setQ(event.target.value)} />
+        <Input
+          type="search"
+          className="w-full"
+          placeholder="Deal or account name"
+          value={q}
+          onChange={(event) => setQ(event.target.value)}
+        />
       </label>
       <label className="space-y-1 text-sm">
         <span className="font-medium text-slate-700">Stage</span>
@@ -79,7 +103,9 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
           value={preset}
           onChange={(event) => patch({ stages: STAGE_PRESETS.find((p) => p.value === event.target.value)?.stages })}
         >
-          {preset === "custom" ? <option value="custom">{f.stages?.map((s) => STAGE_LABELS[s]).join(", ")}</option> : null}
+          {preset === "custom" ? (
+            <option value="custom">{f.stages?.map((s) => STAGE_LABELS[s]).join(", ")}</option>
+          ) : null}
           {STAGE_PRESETS.map((p) => (
             <option key={p.value} value={p.value}>
               {p.label}
@@ -90,7 +116,11 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
       {showOwner ? (
         <label className="space-y-1 text-sm">
           <span className="font-medium text-slate-700">Owner</span>
-          <Select className="w-full" value={f.ownerIds?.[0] ?? ""} onChange={(event) => patch({ ownerIds: event.target.value ? [event.target.value] : undefined })}>
+          <Select
+            className="w-full"
+            value={f.ownerIds?.[0] ?? ""}
+            onChange={(event) => patch({ ownerIds: event.target.value ? [event.target.value] : undefined })}
+          >
             <option value="">Anyone</option>
             {options.data?.owners.map((owner) => (
               <option key={owner.id} value={owner.id}>
@@ -103,7 +133,11 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
       {showOwner ? (
         <label className="space-y-1 text-sm">
           <span className="font-medium text-slate-700">Team</span>
-          <Select className="w-full" value={f.teamId ?? ""} onChange={(event) => patch({ teamId: event.target.value || undefined })}>
+          <Select
+            className="w-full"
+            value={f.teamId ?? ""}
+            onChange={(event) => patch({ teamId: event.target.value || undefined })}
+          >
             <option value="">Any team</option>
             {options.data?.teams.map((team) => (
               <option key={team.id} value={team.id}>
@@ -115,7 +149,11 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
       ) : null}
       <label className="space-y-1 text-sm">
         <span className="font-medium text-slate-700">Objective</span>
-        <Select className="w-full" value={f.objectiveId ?? ""} onChange={(event) => patch({ objectiveId: event.target.value || undefined })}>
+        <Select
+          className="w-full"
+          value={f.objectiveId ?? ""}
+          onChange={(event) => patch({ objectiveId: event.target.value || undefined })}
+        >
           <option value="">Any objective</option>
           {options.data?.objectives.map((objective) => (
             <option key={objective.id} value={objective.id}>
@@ -126,7 +164,11 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
       </label>
       <label className="space-y-1 text-sm">
         <span className="font-medium text-slate-700">Flag</span>
-        <Select className="w-full" value={f.flag ?? ""} onChange={(event) => patch({ flag: (event.target.value || undefined) as DealSearch["filters"]["flag"] })}>
+        <Select
+          className="w-full"
+          value={f.flag ?? ""}
+          onChange={(event) => patch({ flag: (event.target.value || undefined) as DealSearch["filters"]["flag"] })}
+        >
           <option value="">Any alignment</option>
           <Options values={DEAL_FLAGS} label={(flag) => FLAG_EXPLANATIONS[flag].title} />
         </Select>
@@ -134,17 +176,44 @@ export function PipelineFilters({ search, onChange, showOwner }: { search: DealS
       <fieldset className="min-w-0 space-y-1 text-sm sm:col-span-2">
         <legend className="font-medium text-slate-700">Close date</legend>
         <div className="flex items-center gap-2">
-          <Input type="date" aria-label="Close date from" className="min-w-0 flex-1" value={f.closeFrom ?? ""} onChange={(event) => patch({ closeFrom: event.target.value || undefined })} />
+          <Input
+            type="date"
+            aria-label="Close date from"
+            className="min-w-0 flex-1"
+            value={f.closeFrom ?? ""}
+            onChange={(event) => patch({ closeFrom: event.target.value || undefined })}
+          />
           <span aria-hidden>–</span>
-          <Input type="date" aria-label="Close date to" className="min-w-0 flex-1" value={f.closeTo ?? ""} min={f.closeFrom} onChange={(event) => patch({ closeTo: event.target.value || undefined })} />
+          <Input
+            type="date"
+            aria-label="Close date to"
+            className="min-w-0 flex-1"
+            value={f.closeTo ?? ""}
+            min={f.closeFrom}
+            onChange={(event) => patch({ closeTo: event.target.value || undefined })}
+          />
         </div>
       </fieldset>
       <fieldset className="min-w-0 space-y-1 text-sm">
         <legend className="font-medium text-slate-700">Amount</legend>
         <div className="flex items-center gap-2">
-          <Input inputMode="decimal" aria-label="Minimum amount" placeholder="Min" className="min-w-0 flex-1" value={min} onChange={(event) => setMin(event.target.value)} />
+          <Input
+            inputMode="decimal"
+            aria-label="Minimum amount"
+            placeholder="Min"
+            className="min-w-0 flex-1"
+            value={min}
+            onChange={(event) => setMin(event.target.value)}
+          />
           <span aria-hidden>–</span>
-          <Input inputMode="decimal" aria-label="Maximum amount" placeholder="Max" className="min-w-0 flex-1" value={max} onChange={(event) => setMax(event.target.value)} />
+          <Input
+            inputMode="decimal"
+            aria-label="Maximum amount"
+            placeholder="Max"
+            className="min-w-0 flex-1"
+            value={max}
+            onChange={(event) => setMax(event.target.value)}
+          />
         </div>
       </fieldset>
       {hasFilters(search) ? (

@@ -21,7 +21,19 @@ const COLUMNS: { label: string; sort?: SortBy; className?: string }[] = [
   { label: "Flags" },
 ];
 
-export function PipelineToolbar({ slug, orgId, view, canWrite, canImport }: { slug: string; orgId: string; view: "list" | "board"; canWrite: boolean; canImport: boolean }) {
+export function PipelineToolbar({
+  slug,
+  orgId,
+  view,
+  canWrite,
+  canImport,
+}: {
+  slug: string;
+  orgId: string;
+  view: "list" | "board";
+  canWrite: boolean;
+  canImport: boolean;
+}) {
   const [search] = useDealSearch();
   const query = dealSearchParams(search);
   const suffix = query.toString() ? `?${query}` : "";
@@ -45,16 +57,26 @@ export function PipelineToolbar({ slug, orgId, view, canWrite, canImport }: { sl
           Board
         </Link>
       </nav>
-      <a href={`/api/deals/export?${exportParams}`} className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50" download>
+      <a
+        href={`/api/deals/export?${exportParams}`}
+        className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+        download
+      >
         Export CSV
       </a>
       {canImport ? (
-        <Link href={`/o/${slug}/deals/import`} className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+        <Link
+          href={`/o/${slug}/deals/import`}
+          className="rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+        >
           Import CSV
         </Link>
       ) : null}
       {canWrite ? (
-        <Link href={`/o/${slug}/deals/new`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+        <Link
+          href={`/o/${slug}/deals/new`}
+          className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+        >
           New deal
         </Link>
       ) : null}
@@ -65,7 +87,10 @@ export function PipelineToolbar({ slug, orgId, view, canWrite, canImport }: { sl
 function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: SortBy) => void; slug: string }) {
   const trpc = useTRPC();
   const deals = useInfiniteQuery(
-    trpc.deals.list.infiniteQueryOptions({ filters: search.filters, sort: search.sort, limit: 50 }, { getNextPageParam: (page) => page.nextCursor }),
+    trpc.deals.list.infiniteQueryOptions(
+      { filters: search.filters, sort: search.sort, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
   );
   const rows = deals.data?.pages.flatMap((page) => page.items) ?? [];
   if (deals.isPending) {
@@ -79,7 +104,9 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
   if (rows.length === 0) {
     return (
       <EmptyState title={hasFilters(search) ? "No deal matches these filters" : "No deals yet"}>
-        {hasFilters(search) ? "Clear or change the filters to see more." : "Create a deal or import your pipeline from a CSV file."}
+        {hasFilters(search)
+          ? "Clear or change the filters to see more."
+          : "Create a deal or import your pipeline from a CSV file."}
       </EmptyState>
     );
   }
@@ -98,7 +125,11 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
                     aria-sort={active ? (search.sort.dir === "asc" ? "ascending" : "descending") : undefined}
                   >
                     {column.sort ? (
-                      <button type="button" className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-800" onClick={() => onSort(column.sort!)}>
+                      <button
+                        type="button"
+                        className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-800"
+                        onClick={() => onSort(column.sort!)}
+                      >
                         {column.label}
                         <span aria-hidden>{active ? (search.sort.dir === "asc" ? "↑" : "↓") : "↕"}</span>
                       </button>
@@ -122,7 +153,9 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
                 <td className="py-2 pr-4">
                   <Badge tone={stageTone(deal.stage)}>{STAGE_LABELS[deal.stage]}</Badge>
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{formatMoney(deal.amount, deal.currency)}</td>
+                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
+                  {formatMoney(deal.amount, deal.currency)}
+                </td>
                 <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{deal.closeDate ?? "—"}</td>
                 <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{deal.ownerName}</td>
                 <td className="py-2 pr-4">
@@ -150,7 +183,20 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
 export function PipelineView({ slug, showOwner }: { slug: string; showOwner: boolean }) {
   const [search, setSearch] = useDealSearch();
   const onSort = (by: SortBy) =>
-    setSearch({ ...search, sort: { by, dir: search.sort.by === by ? (search.sort.dir === "asc" ? "desc" : "asc") : by === "score" || by === "amount" ? "desc" : "asc" } });
+    setSearch({
+      ...search,
+      sort: {
+        by,
+        dir:
+          search.sort.by === by
+            ? search.sort.dir === "asc"
+              ? "desc"
+              : "asc"
+            : by === "score" || by === "amount"
+              ? "desc"
+              : "asc",
+      },
+    });
   return (
     <div className="space-y-4">
       <Card>

@@ -18,7 +18,13 @@ function Rename({ id, label, onDone }: { id: string; label: string; onDone: () =
         rename.mutate({ reasonId: id, label: value });
       }}
     >
-      <Input aria-label={`New label for ${label}`} value={value} onChange={(event) => setValue(event.target.value)} maxLength={120} autoFocus />
+      <Input
+        aria-label={`New label for ${label}`}
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        maxLength={120}
+        autoFocus
+      />
       <Button type="submit" disabled={rename.isPending}>
         Save
       </Button>
@@ -34,7 +40,10 @@ export function ReasonsManager({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const reasons = useQuery(trpc.reasons.list.queryOptions({ includeArchived: canManage }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.reasons.pathKey() }).then(() => queryClient.invalidateQueries({ queryKey: trpc.deals.options.pathKey() }));
+  const refresh = () =>
+    queryClient
+      .invalidateQueries({ queryKey: trpc.reasons.pathKey() })
+      .then(() => queryClient.invalidateQueries({ queryKey: trpc.deals.options.pathKey() }));
   const [label, setLabel] = useState("");
   const [renaming, setRenaming] = useState<string | null>(null);
   const create = useMutation(
@@ -58,7 +67,10 @@ export function ReasonsManager({ canManage }: { canManage: boolean }) {
             }}
           >
             <div className="min-w-64 flex-1">
-              <Field label="Label" error={fieldErrors(create.error).label ?? (create.error ? errorMessage(create.error) : undefined)}>
+              <Field
+                label="Label"
+                error={fieldErrors(create.error).label ?? (create.error ? errorMessage(create.error) : undefined)}
+              >
                 <Input value={label} onChange={(event) => setLabel(event.target.value)} maxLength={120} required />
               </Field>
             </div>
@@ -95,7 +107,9 @@ export function ReasonsManager({ canManage }: { canManage: boolean }) {
                   <>
                     <span className={reason.archived ? "text-slate-400 line-through" : "font-medium text-slate-900"}>
                       {reason.label}{" "}
-                      {reason.suggestedFor === "DISQUALIFY" ? <Badge tone="red">suggested when there is no problem we can solve</Badge> : null}
+                      {reason.suggestedFor === "DISQUALIFY" ? (
+                        <Badge tone="red">suggested when there is no problem we can solve</Badge>
+                      ) : null}
                       {reason.archived ? <Badge>archived</Badge> : null}
                     </span>
                     <span className="flex items-center gap-2 text-slate-500">
@@ -106,7 +120,10 @@ export function ReasonsManager({ canManage }: { canManage: boolean }) {
                             Rename
                           </Button>
                           {reason.archived ? (
-                            <Button variant="secondary" onClick={() => archive.mutate({ reasonId: reason.id, archived: false })}>
+                            <Button
+                              variant="secondary"
+                              onClick={() => archive.mutate({ reasonId: reason.id, archived: false })}
+                            >
                               Restore
                             </Button>
                           ) : (
@@ -116,7 +133,8 @@ export function ReasonsManager({ canManage }: { canManage: boolean }) {
                               confirmLabel="Archive"
                               onConfirm={() => archive.mutate({ reasonId: reason.id, archived: true })}
                             >
-                              It will no longer be offered when disqualifying. The {reason.deals} deals disqualified with it keep it.
+                              It will no longer be offered when disqualifying. The {reason.deals} deals disqualified
+                              with it keep it.
                             </ConfirmButton>
                           )}
                         </>

@@ -4,7 +4,11 @@ import { FLAG_EXPLANATIONS, flagTone, scoreTone, type DealFlag } from "./labels"
 /** The score as a number with a small bar; accessible as "Alignment score 62 of 100". */
 export function ScoreBadge({ score, className }: { score: number; className?: string }) {
   return (
-    <span className={cx("inline-flex items-center gap-2", className)} role="img" aria-label={`Alignment score ${score} of 100`}>
+    <span
+      className={cx("inline-flex items-center gap-2", className)}
+      role="img"
+      aria-label={`Alignment score ${score} of 100`}
+    >
       <span className="w-7 text-right font-semibold tabular-nums">{score}</span>
       <span className="h-1.5 w-14 rounded bg-slate-100" aria-hidden>
         <span className={cx("block h-1.5 rounded", scoreTone(score))} style={{ width: `${score}%` }} />

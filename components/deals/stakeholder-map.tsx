@@ -30,9 +30,18 @@ interface Interests {
   howWeServeIt: string;
 }
 
-const textareaClass = "block min-h-16 w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
+const textareaClass =
+  "block min-h-16 w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
 
-function InterestFields({ value, onChange, errors }: { value: Interests; onChange: (next: Interests) => void; errors: Record<string, string> }) {
+function InterestFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: Interests;
+  onChange: (next: Interests) => void;
+  errors: Record<string, string>;
+}) {
   const set = <K extends keyof Interests>(key: K, v: Interests[K]) => onChange({ ...value, [key]: v });
   return (
     <>
@@ -53,15 +62,34 @@ function InterestFields({ value, onChange, errors }: { value: Interests; onChang
           </Select>
         </Field>
       </div>
-      <Field label="Personal win (what is in it for them)" error={errors.personalWin} hint="A promotion, less risk, a visible success…">
-        <textarea className={textareaClass} maxLength={1000} value={value.personalWin} onChange={(event) => set("personalWin", event.target.value)} />
+      <Field
+        label="Personal win (what is in it for them)"
+        error={errors.personalWin}
+        hint="A promotion, less risk, a visible success…"
+      >
+        <textarea
+          className={textareaClass}
+          maxLength={1000}
+          value={value.personalWin}
+          onChange={(event) => set("personalWin", event.target.value)}
+        />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Their business goal" error={errors.businessGoal}>
-          <textarea className={textareaClass} maxLength={1000} value={value.businessGoal} onChange={(event) => set("businessGoal", event.target.value)} />
+          <textarea
+            className={textareaClass}
+            maxLength={1000}
+            value={value.businessGoal}
+            onChange={(event) => set("businessGoal", event.target.value)}
+          />
         </Field>
         <Field label="How we serve it" error={errors.howWeServeIt}>
-          <textarea className={textareaClass} maxLength={1000} value={value.howWeServeIt} onChange={(event) => set("howWeServeIt", event.target.value)} />
+          <textarea
+            className={textareaClass}
+            maxLength={1000}
+            value={value.howWeServeIt}
+            onChange={(event) => set("howWeServeIt", event.target.value)}
+          />
         </Field>
       </div>
     </>
@@ -78,7 +106,15 @@ function Influence({ value }: { value: number }) {
   );
 }
 
-function EditStakeholder({ stakeholder, onDone, onCancel }: { stakeholder: StakeholderView; onDone: () => void; onCancel: () => void }) {
+function EditStakeholder({
+  stakeholder,
+  onDone,
+  onCancel,
+}: {
+  stakeholder: StakeholderView;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const [value, setValue] = useState<Interests>(stakeholder);
   const update = useMutation(trpc.stakeholders.update.mutationOptions({ onSuccess: onDone }));
@@ -93,7 +129,11 @@ function EditStakeholder({ stakeholder, onDone, onCancel }: { stakeholder: Stake
       }}
     >
       {update.error ? (
-        <Alert>{conflict ? "Someone else changed this stakeholder while you were editing. Cancel to see their version, then edit again." : errorMessage(update.error)}</Alert>
+        <Alert>
+          {conflict
+            ? "Someone else changed this stakeholder while you were editing. Cancel to see their version, then edit again."
+            : errorMessage(update.error)}
+        </Alert>
       ) : null}
       <InterestFields value={value} onChange={setValue} errors={fieldErrors(update.error)} />
       <div className="flex gap-2">
@@ -108,18 +148,42 @@ function EditStakeholder({ stakeholder, onDone, onCancel }: { stakeholder: Stake
   );
 }
 
-function AddStakeholder({ dealId, accountId, taken, onDone }: { dealId: string; accountId: string; taken: Set<string>; onDone: () => void }) {
+function AddStakeholder({
+  dealId,
+  accountId,
+  taken,
+  onDone,
+}: {
+  dealId: string;
+  accountId: string;
+  taken: Set<string>;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const contacts = useQuery(trpc.contacts.list.queryOptions({ accountId }));
   const [contactId, setContactId] = useState("");
   const [contact, setContact] = useState({ name: "", title: "", email: "" });
-  const [value, setValue] = useState<Interests>({ buyingRole: "influencer", influence: 3, stance: "unknown", personalWin: "", businessGoal: "", howWeServeIt: "" });
+  const [value, setValue] = useState<Interests>({
+    buyingRole: "influencer",
+    influence: 3,
+    stance: "unknown",
+    personalWin: "",
+    businessGoal: "",
+    howWeServeIt: "",
+  });
   const add = useMutation(
     trpc.stakeholders.add.mutationOptions({
       onSuccess: () => {
         setContactId("");
         setContact({ name: "", title: "", email: "" });
-        setValue({ buyingRole: "influencer", influence: 3, stance: "unknown", personalWin: "", businessGoal: "", howWeServeIt: "" });
+        setValue({
+          buyingRole: "influencer",
+          influence: 3,
+          stance: "unknown",
+          personalWin: "",
+          businessGoal: "",
+          howWeServeIt: "",
+        });
         onDone();
       },
     }),
@@ -128,7 +192,12 @@ function AddStakeholder({ dealId, accountId, taken, onDone }: { dealId: string; 
   const available = (contacts.data ?? []).filter((c) => !taken.has(c.id));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (contactId === "new") add.mutate({ dealId, contact: { name: contact.name, title: contact.title || null, email: contact.email || null }, ...value });
+    if (contactId === "new")
+      add.mutate({
+        dealId,
+        contact: { name: contact.name, title: contact.title || null, email: contact.email || null },
+        ...value,
+      });
     else if (contactId) add.mutate({ dealId, contactId, ...value });
   };
   return (
@@ -152,13 +221,21 @@ function AddStakeholder({ dealId, accountId, taken, onDone }: { dealId: string; 
       {contactId === "new" ? (
         <div className="grid gap-3 sm:grid-cols-3">
           <Field label="Name" error={errors["contact.name"]}>
-            <Input required value={contact.name} onChange={(event) => setContact({ ...contact, name: event.target.value })} />
+            <Input
+              required
+              value={contact.name}
+              onChange={(event) => setContact({ ...contact, name: event.target.value })}
+            />
           </Field>
           <Field label="Title">
             <Input value={contact.title} onChange={(event) => setContact({ ...contact, title: event.target.value })} />
           </Field>
           <Field label="Email">
-            <Input type="email" value={contact.email} onChange={(event) => setContact({ ...contact, email: event.target.value })} />
+            <Input
+              type="email"
+              value={contact.email}
+              onChange={(event) => setContact({ ...contact, email: event.target.value })}
+            />
           </Field>
         </div>
       ) : null}
@@ -202,7 +279,9 @@ export function StakeholderMap({
     >
       {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
       {stakeholders.length === 0 ? (
-        <EmptyState title="Nobody on the buying side yet">Add the economic buyer, your champion and anyone who can block the deal.</EmptyState>
+        <EmptyState title="Nobody on the buying side yet">
+          Add the economic buyer, your champion and anyone who can block the deal.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100" aria-labelledby={headingId}>
           {stakeholders.map((person) => (
@@ -225,7 +304,15 @@ export function StakeholderMap({
                     <p className="font-medium text-slate-900">{person.contactName}</p>
                     <p className="text-xs text-slate-500">{person.contactTitle ?? ""}</p>
                     <div className="mt-1 flex flex-wrap items-center gap-2">
-                      <Badge tone={person.buyingRole === "blocker" ? "red" : person.buyingRole === "economic_buyer" || person.buyingRole === "champion" ? "brand" : "slate"}>
+                      <Badge
+                        tone={
+                          person.buyingRole === "blocker"
+                            ? "red"
+                            : person.buyingRole === "economic_buyer" || person.buyingRole === "champion"
+                              ? "brand"
+                              : "slate"
+                        }
+                      >
                         {ROLE_LABELS[person.buyingRole]}
                       </Badge>
                       <Influence value={person.influence} />
@@ -234,7 +321,9 @@ export function StakeholderMap({
                   </div>
                   <dl className="grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
                     <dt className="text-slate-500">Personal win</dt>
-                    <dd className={person.personalWin ? "text-slate-800" : "text-amber-700"}>{person.personalWin || "Unknown — what is in it for them?"}</dd>
+                    <dd className={person.personalWin ? "text-slate-800" : "text-amber-700"}>
+                      {person.personalWin || "Unknown — what is in it for them?"}
+                    </dd>
                     <dt className="text-slate-500">Business goal</dt>
                     <dd className="text-slate-800">{person.businessGoal || "—"}</dd>
                     <dt className="text-slate-500">How we serve it</dt>
@@ -242,7 +331,11 @@ export function StakeholderMap({
                   </dl>
                   {canEdit ? (
                     <div className="flex items-start gap-2">
-                      <Button variant="secondary" onClick={() => setEditing(person.id)} aria-label={`Edit ${person.contactName}`}>
+                      <Button
+                        variant="secondary"
+                        onClick={() => setEditing(person.id)}
+                        aria-label={`Edit ${person.contactName}`}
+                      >
                         Edit
                       </Button>
                       <ConfirmButton

@@ -7,21 +7,32 @@ function plain(value: string): string {
 }
 
 /** Progress towards the target as text and a bar; money for quota goals. */
-export function GoalProgress({ goal }: { goal: Pick<Goal, "category" | "target" | "unit" | "currentValue" | "progressAutomatic"> }) {
+export function GoalProgress({
+  goal,
+}: {
+  goal: Pick<Goal, "category" | "target" | "unit" | "currentValue" | "progressAutomatic">;
+}) {
   const isMoney = goal.category === "quota" && /^[A-Z]{3}$/.test(goal.unit);
   const unit = goal.unit ? ` ${goal.unit}` : "";
   const show = (value: string) => (isMoney ? formatMoney(value, goal.unit) : `${plain(value)}${unit}`);
   if (goal.target === null) {
-    return <p className="text-xs text-slate-500">No numeric target{Number(goal.currentValue) > 0 ? ` · at ${show(goal.currentValue)}` : ""}</p>;
+    return (
+      <p className="text-xs text-slate-500">
+        No numeric target{Number(goal.currentValue) > 0 ? ` · at ${show(goal.currentValue)}` : ""}
+      </p>
+    );
   }
   const target = Number(goal.target);
-  const ratio = target > 0 ? Math.min(1, Math.max(0, Number(goal.currentValue) / target)) : Number(goal.currentValue) > 0 ? 1 : 0;
+  const ratio =
+    target > 0 ? Math.min(1, Math.max(0, Number(goal.currentValue) / target)) : Number(goal.currentValue) > 0 ? 1 : 0;
   const percent = Math.round(ratio * 100);
   return (
     <div>
       <div className="flex items-baseline justify-between gap-2 text-xs text-slate-600">
         <span className="tabular-nums">
-          {isMoney ? `${show(goal.currentValue)} of ${show(goal.target)}` : `${plain(goal.currentValue)} of ${plain(goal.target)}${unit}`}
+          {isMoney
+            ? `${show(goal.currentValue)} of ${show(goal.target)}`
+            : `${plain(goal.currentValue)} of ${plain(goal.target)}${unit}`}
         </span>
         <span className="tabular-nums font-medium text-slate-700">{percent}%</span>
       </div>
@@ -35,7 +46,9 @@ export function GoalProgress({ goal }: { goal: Pick<Goal, "category" | "target" 
       >
         <div className="h-2 rounded bg-emerald-500" style={{ width: `${percent}%` }} />
       </div>
-      {goal.progressAutomatic ? <p className="mt-1 text-xs text-slate-500">Tracked from closed-won deals in this period.</p> : null}
+      {goal.progressAutomatic ? (
+        <p className="mt-1 text-xs text-slate-500">Tracked from closed-won deals in this period.</p>
+      ) : null}
     </div>
   );
 }

@@ -14,18 +14,35 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { GoalProgress } from "./goal-progress";
 import { StrategyPicker, type StrategyOption } from "@/components/strategy/strategy-picker";
-import { CATEGORIES, CATEGORY_LABEL, IMPORTANCE_LABEL, STRENGTH_LABEL, VISIBILITY_HELP, VISIBILITY_LABEL, type Category, type Visibility } from "./labels";
-
+import {
+  CATEGORIES,
+  CATEGORY_LABEL,
+  IMPORTANCE_LABEL,
+  STRENGTH_LABEL,
+  VISIBILITY_HELP,
+  VISIBILITY_LABEL,
+  type Category,
+  type Visibility,
+} from "./labels";
 
 /** "My goals": the strategy picker, the rep's score with its breakdown, their goals, and teammates' shared goals. */
-export function MyGoals({ strategies, initialStrategyId, canWrite }: { strategies: StrategyOption[]; initialStrategyId: string | null; canWrite: boolean }) {
+export function MyGoals({
+  strategies,
+  initialStrategyId,
+  canWrite,
+}: {
+  strategies: StrategyOption[];
+  initialStrategyId: string | null;
+  canWrite: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [strategyId, setStrategyId] = useState(initialStrategyId);
   if (!strategyId) {
     return (
       <EmptyState title="No active strategy yet">
-        Goals are written for a strategy period. When an admin activates the company&apos;s strategy, you can write your goals against its objectives here.
+        Goals are written for a strategy period. When an admin activates the company&apos;s strategy, you can write your
+        goals against its objectives here.
       </EmptyState>
     );
   }
@@ -97,7 +114,13 @@ function GoalsForStrategy({ strategyId, canWrite }: { strategyId: string; canWri
         ) : (
           <ul className="space-y-3" aria-label="Your goals">
             {goals.map((goal) => (
-              <GoalItem key={goal.id} goal={goal} strategy={strategy} writable={writable} orphan={alignment.goals.orphanGoalIds.includes(goal.id)} />
+              <GoalItem
+                key={goal.id}
+                goal={goal}
+                strategy={strategy}
+                writable={writable}
+                orphan={alignment.goals.orphanGoalIds.includes(goal.id)}
+              />
             ))}
           </ul>
         )}
@@ -129,7 +152,9 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                   <p className="text-sm font-medium text-slate-900">{o.title}</p>
                   <p className="text-xs text-slate-600">
                     {o.strength > 0 ? (
-                      <>Your goals: <span className="font-medium">{STRENGTH_LABEL[o.strength]}</span></>
+                      <>
+                        Your goals: <span className="font-medium">{STRENGTH_LABEL[o.strength]}</span>
+                      </>
                     ) : (
                       <span className="text-amber-800">No goal of yours serves it</span>
                     )}
@@ -137,7 +162,16 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                 </div>
                 <div className="space-y-1 text-xs">
                   <Bar label="Weight" value={o.weight / 100} tone="slate" />
-                  <Bar label="Pipeline" value={o.pipelineShare} tone="brand" extra={o.pipelineAmount !== "0.00" ? formatSum(o.pipelineAmount, alignment.pipelineCurrencies, { compact: true }) : undefined} />
+                  <Bar
+                    label="Pipeline"
+                    value={o.pipelineShare}
+                    tone="brand"
+                    extra={
+                      o.pipelineAmount !== "0.00"
+                        ? formatSum(o.pipelineAmount, alignment.pipelineCurrencies, { compact: true })
+                        : undefined
+                    }
+                  />
                 </div>
               </li>
             ))}
@@ -147,7 +181,16 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                 <p className="text-xs text-slate-600">Open deals that match none of the objectives.</p>
               </div>
               <div className="text-xs">
-                <Bar label="Pipeline" value={alignment.unalignedShare} tone="amber" extra={alignment.unalignedAmount !== "0.00" ? formatSum(alignment.unalignedAmount, alignment.pipelineCurrencies, { compact: true }) : undefined} />
+                <Bar
+                  label="Pipeline"
+                  value={alignment.unalignedShare}
+                  tone="amber"
+                  extra={
+                    alignment.unalignedAmount !== "0.00"
+                      ? formatSum(alignment.unalignedAmount, alignment.pipelineCurrencies, { compact: true })
+                      : undefined
+                  }
+                />
               </div>
             </li>
           </ul>
@@ -157,7 +200,17 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
   );
 }
 
-function Bar({ label, value, tone, extra }: { label: string; value: number; tone: "slate" | "brand" | "amber"; extra?: string }) {
+function Bar({
+  label,
+  value,
+  tone,
+  extra,
+}: {
+  label: string;
+  value: number;
+  tone: "slate" | "brand" | "amber";
+  extra?: string;
+}) {
   const color = { slate: "bg-slate-400", brand: "bg-brand-600", amber: "bg-amber-500" }[tone];
   return (
     <div className="grid grid-cols-[4rem_1fr_5.5rem] items-center gap-2">
@@ -172,11 +225,25 @@ function Bar({ label, value, tone, extra }: { label: string; value: number; tone
   );
 }
 
-function GoalItem({ goal, strategy, writable, orphan }: { goal: Goal; strategy: StrategyDetail; writable: boolean; orphan: boolean }) {
+function GoalItem({
+  goal,
+  strategy,
+  writable,
+  orphan,
+}: {
+  goal: Goal;
+  strategy: StrategyDetail;
+  writable: boolean;
+  orphan: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const remove = useMutation(trpc.goals.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.goals.pathKey() }) }));
+  const remove = useMutation(
+    trpc.goals.delete.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.goals.pathKey() }),
+    }),
+  );
   const titleOf = (id: string) => strategy.objectives.find((o) => o.id === id)?.title ?? "An objective";
   if (editing) {
     return (
@@ -193,7 +260,9 @@ function GoalItem({ goal, strategy, writable, orphan }: { goal: Goal; strategy: 
           <p className="mt-1 flex flex-wrap gap-1">
             <Badge tone="brand">{CATEGORY_LABEL[goal.category]}</Badge>
             <Badge>{IMPORTANCE_LABEL[goal.importance]}</Badge>
-            <Badge tone={goal.visibility === "private" ? "amber" : "slate"}>Visible to: {VISIBILITY_LABEL[goal.visibility].toLowerCase()}</Badge>
+            <Badge tone={goal.visibility === "private" ? "amber" : "slate"}>
+              Visible to: {VISIBILITY_LABEL[goal.visibility].toLowerCase()}
+            </Badge>
             {orphan ? <Badge tone="red">Not linked to any objective</Badge> : null}
           </p>
         </div>
@@ -202,7 +271,13 @@ function GoalItem({ goal, strategy, writable, orphan }: { goal: Goal; strategy: 
             <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${goal.title}`}>
               Edit
             </Button>
-            <ConfirmButton variant="ghost" label="Delete" title={`Delete “${goal.title}”?`} confirmLabel="Delete goal" onConfirm={() => remove.mutate({ goalId: goal.id })}>
+            <ConfirmButton
+              variant="ghost"
+              label="Delete"
+              title={`Delete “${goal.title}”?`}
+              confirmLabel="Delete goal"
+              onConfirm={() => remove.mutate({ goalId: goal.id })}
+            >
               The goal and its links to objectives are deleted, and your alignment score is recomputed without it.
             </ConfirmButton>
           </div>
@@ -216,7 +291,10 @@ function GoalItem({ goal, strategy, writable, orphan }: { goal: Goal; strategy: 
           ) : (
             <ul className="flex flex-wrap gap-1" aria-label="Objectives it serves">
               {goal.links.map((link) => (
-                <li key={link.objectiveId} className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-700 ring-1 ring-inset ring-brand-100">
+                <li
+                  key={link.objectiveId}
+                  className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-700 ring-1 ring-inset ring-brand-100"
+                >
                   {titleOf(link.objectiveId)} · {STRENGTH_LABEL[link.strength]}
                 </li>
               ))}
@@ -260,7 +338,16 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
           visibility: goal.visibility,
           links: Object.fromEntries(goal.links.map((l) => [l.objectiveId, l.strength])),
         }
-      : { category: "quota", title: "", target: "", unit: "USD", currentValue: "0", importance: 2, visibility: "manager", links: {} },
+      : {
+          category: "quota",
+          title: "",
+          target: "",
+          unit: "USD",
+          currentValue: "0",
+          importance: 2,
+          visibility: "manager",
+          links: {},
+        },
   );
   const done = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.goals.pathKey() });
@@ -274,7 +361,10 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
   const linkErrors = Object.entries(errors).filter(([path]) => path.startsWith("links"));
   const isQuota = draft.category === "quota";
   const known = new Set(["title", "category", "target", "unit", "currentValue", "importance", "visibility"]);
-  const unknownError = mutation.error && errorCode(mutation.error) !== "CONFLICT" && !Object.keys(errors).some((path) => known.has(path) || path.startsWith("links"));
+  const unknownError =
+    mutation.error &&
+    errorCode(mutation.error) !== "CONFLICT" &&
+    !Object.keys(errors).some((path) => known.has(path) || path.startsWith("links"));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -293,7 +383,12 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200" aria-label={goal ? `Edit ${goal.title}` : "New goal"}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 rounded-lg bg-slate-50 p-4 ring-1 ring-slate-200"
+      aria-label={goal ? `Edit ${goal.title}` : "New goal"}
+    >
       <h3 className="text-sm font-semibold text-slate-800">{goal ? "Edit goal" : "New goal"}</h3>
       <div className="grid gap-4 md:grid-cols-[12rem_1fr]">
         <Field label="Category" error={errors.category}>
@@ -301,22 +396,47 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
             value={draft.category}
             onChange={(e) => {
               const category = e.target.value as Category;
-              setDraft((d) => ({ ...d, category, unit: category === "quota" ? (/^[A-Za-z]{3}$/.test(d.unit) ? d.unit : "USD") : d.unit === "USD" ? "" : d.unit }));
+              setDraft((d) => ({
+                ...d,
+                category,
+                unit:
+                  category === "quota"
+                    ? /^[A-Za-z]{3}$/.test(d.unit)
+                      ? d.unit
+                      : "USD"
+                    : d.unit === "USD"
+                      ? ""
+                      : d.unit,
+              }));
             }}
           >
             <Options values={CATEGORIES} label={(c) => CATEGORY_LABEL[c]} />
           </Select>
         </Field>
         <Field label="Goal" error={errors.title}>
-          <Input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} placeholder="Close $1.2M of new bookings in H2" aria-invalid={Boolean(errors.title)} />
+          <Input
+            value={draft.title}
+            onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+            placeholder="Close $1.2M of new bookings in H2"
+            aria-invalid={Boolean(errors.title)}
+          />
         </Field>
       </div>
       <div className="grid gap-4 md:grid-cols-4">
         <Field label="Target" error={errors.target} hint="Optional; a number.">
-          <Input inputMode="decimal" value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} aria-invalid={Boolean(errors.target)} />
+          <Input
+            inputMode="decimal"
+            value={draft.target}
+            onChange={(e) => setDraft({ ...draft, target: e.target.value })}
+            aria-invalid={Boolean(errors.target)}
+          />
         </Field>
         <Field label={isQuota ? "Currency" : "Unit"} error={errors.unit} hint={isQuota ? "e.g. USD" : "e.g. deals, %"}>
-          <Input value={draft.unit} onChange={(e) => setDraft({ ...draft, unit: e.target.value })} aria-invalid={Boolean(errors.unit)} />
+          <Input
+            value={draft.unit}
+            onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
+            aria-invalid={Boolean(errors.unit)}
+          />
         </Field>
         {isQuota ? (
           <div className="text-xs text-slate-600 md:col-span-1">
@@ -325,7 +445,12 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
           </div>
         ) : (
           <Field label="Progress so far" error={errors.currentValue}>
-            <Input inputMode="decimal" value={draft.currentValue} onChange={(e) => setDraft({ ...draft, currentValue: e.target.value })} aria-invalid={Boolean(errors.currentValue)} />
+            <Input
+              inputMode="decimal"
+              value={draft.currentValue}
+              onChange={(e) => setDraft({ ...draft, currentValue: e.target.value })}
+              aria-invalid={Boolean(errors.currentValue)}
+            />
           </Field>
         )}
         <Field label="Importance" error={errors.importance}>
@@ -338,8 +463,21 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
         <legend className="text-sm font-medium text-slate-700">Who sees it</legend>
         <div className="mt-2 grid gap-2 md:grid-cols-3">
           {(Object.keys(VISIBILITY_LABEL) as Visibility[]).map((v) => (
-            <label key={v} className={cx("flex cursor-pointer gap-2 rounded-md bg-white p-3 text-sm ring-1", draft.visibility === v ? "ring-2 ring-brand-500" : "ring-slate-200")}>
-              <input type="radio" name="visibility" value={v} checked={draft.visibility === v} onChange={() => setDraft({ ...draft, visibility: v })} className="mt-0.5" />
+            <label
+              key={v}
+              className={cx(
+                "flex cursor-pointer gap-2 rounded-md bg-white p-3 text-sm ring-1",
+                draft.visibility === v ? "ring-2 ring-brand-500" : "ring-slate-200",
+              )}
+            >
+              <input
+                type="radio"
+                name="visibility"
+                value={v}
+                checked={draft.visibility === v}
+                onChange={() => setDraft({ ...draft, visibility: v })}
+                className="mt-0.5"
+              />
               <span>
                 <span className="block font-medium text-slate-900">{VISIBILITY_LABEL[v]}</span>
                 <span className="block text-xs text-slate-500">{VISIBILITY_HELP[v]}</span>
@@ -350,13 +488,19 @@ function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?:
       </fieldset>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Objectives it serves</legend>
-        <p className="text-xs text-slate-500">Supports: it helps a little. Drives: it moves the objective. Central: the objective is what this goal is about.</p>
+        <p className="text-xs text-slate-500">
+          Supports: it helps a little. Drives: it moves the objective. Central: the objective is what this goal is
+          about.
+        </p>
         {strategy.objectives.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">This strategy has no objectives.</p>
         ) : (
           <ul className="mt-2 grid gap-2 md:grid-cols-2">
             {strategy.objectives.map((o) => (
-              <li key={o.id} className="flex items-center justify-between gap-3 rounded-md bg-white p-2 ring-1 ring-slate-200">
+              <li
+                key={o.id}
+                className="flex items-center justify-between gap-3 rounded-md bg-white p-2 ring-1 ring-slate-200"
+              >
                 <label htmlFor={`link-${goal?.id ?? "new"}-${o.id}`} className="text-sm text-slate-800">
                   {o.title} <span className="text-xs text-slate-500">({o.weight}%)</span>
                 </label>
@@ -433,7 +577,9 @@ function SharedGoals({ strategy }: { strategy: StrategyDetail }) {
                 <li key={g.id} className="rounded-md p-3 text-sm ring-1 ring-slate-200">
                   <p className="font-medium text-slate-800">{g.title}</p>
                   <p className="mt-1 text-xs text-slate-600">
-                    {CATEGORY_LABEL[g.category]} · {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABEL[l.strength]})`).join(", ") || "no objective"}
+                    {CATEGORY_LABEL[g.category]} ·{" "}
+                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABEL[l.strength]})`).join(", ") ||
+                      "no objective"}
                   </p>
                   <div className="mt-2">
                     <GoalProgress goal={g} />

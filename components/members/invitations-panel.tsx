@@ -42,7 +42,13 @@ export function InvitationsPanel() {
     <Card title="Invite people">
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-[2fr_1fr_1.5fr_auto] md:items-end" noValidate>
         <Field label="Email" error={errors.email}>
-          <Input name="email" type="email" required placeholder="name@company.com" aria-invalid={Boolean(errors.email)} />
+          <Input
+            name="email"
+            type="email"
+            required
+            placeholder="name@company.com"
+            aria-invalid={Boolean(errors.email)}
+          />
         </Field>
         <Field label="Role" error={errors.role}>
           <Select name="role" defaultValue="rep">
@@ -63,13 +69,26 @@ export function InvitationsPanel() {
       {link ? (
         <div className="mt-4 rounded-md bg-brand-50 p-4 text-sm ring-1 ring-brand-100" role="status">
           <p className="font-medium text-slate-900">
-            Invitation for {link.email} created{link.emailed ? " and emailed" : ""}. Share this link — it works once and expires in 7 days:
+            Invitation for {link.email} created{link.emailed ? " and emailed" : ""}. Share this link — it works once and
+            expires in 7 days:
           </p>
           <div className="mt-2 flex gap-2">
-            <Input className="flex-1" readOnly value={link.url} aria-label="Invitation link" data-testid="invitation-link" onFocus={(event) => event.target.select()} />
+            <Input
+              className="flex-1"
+              readOnly
+              value={link.url}
+              aria-label="Invitation link"
+              data-testid="invitation-link"
+              onFocus={(event) => event.target.select()}
+            />
             <Button
               variant="secondary"
-              onClick={() => navigator.clipboard.writeText(link.url).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                navigator.clipboard.writeText(link.url).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? "Copied" : "Copy"}
             </Button>
@@ -92,7 +111,8 @@ export function InvitationsPanel() {
                 <span className="font-medium text-slate-900">{invitation.email}</span>{" "}
                 <span className="text-slate-500">
                   as {invitation.role}
-                  {invitation.teamName ? ` in ${invitation.teamName}` : ""} · by {invitation.invitedByName} · expires {formatDate(invitation.expiresAt)}
+                  {invitation.teamName ? ` in ${invitation.teamName}` : ""} · by {invitation.invitedByName} · expires{" "}
+                  {formatDate(invitation.expiresAt)}
                 </span>
               </span>
               <span className="flex items-center gap-2">

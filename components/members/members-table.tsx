@@ -34,7 +34,13 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
       actions={
         <label className="w-64">
           <span className="sr-only">Search members</span>
-          <Input className="w-full" type="search" placeholder="Search name or email" value={search} onChange={(event) => setSearch(event.target.value)} />
+          <Input
+            className="w-full"
+            type="search"
+            placeholder="Search name or email"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
         </label>
       }
     >
@@ -60,7 +66,11 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
                 <th className="py-2 pr-4 font-medium">Role</th>
                 <th className="py-2 pr-4 font-medium">Team</th>
                 <th className="py-2 pr-4 font-medium">Status</th>
-                {canManage ? <th className="py-2 font-medium"><span className="sr-only">Actions</span></th> : null}
+                {canManage ? (
+                  <th className="py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -79,7 +89,12 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
                           aria-label={`Role of ${member.name}`}
                           value={member.role}
                           disabled={changeRole.isPending}
-                          onChange={(event) => changeRole.mutate({ userId: member.userId, role: event.target.value as (typeof ROLES)[number] })}
+                          onChange={(event) =>
+                            changeRole.mutate({
+                              userId: member.userId,
+                              role: event.target.value as (typeof ROLES)[number],
+                            })
+                          }
                         >
                           <Options values={ROLES} />
                         </Select>
@@ -93,22 +108,36 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
                           aria-label={`Team of ${member.name}`}
                           value={plainTeam?.id ?? ""}
                           disabled={moveTeam.isPending}
-                          onChange={(event) => moveTeam.mutate({ userId: member.userId, teamId: event.target.value || null })}
+                          onChange={(event) =>
+                            moveTeam.mutate({ userId: member.userId, teamId: event.target.value || null })
+                          }
                         >
                           <option value="">No team</option>
                           <TeamOptions teams={teams.data} />
                         </Select>
                       ) : (
-                        <span className="text-slate-700">{member.teams.map((team) => (team.isManager ? `${team.name} (manager)` : team.name)).join(", ") || "—"}</span>
+                        <span className="text-slate-700">
+                          {member.teams
+                            .map((team) => (team.isManager ? `${team.name} (manager)` : team.name))
+                            .join(", ") || "—"}
+                        </span>
                       )}
                       {canManage && member.teams.some((team) => team.isManager) ? (
                         <p className="mt-1 text-xs text-slate-500">
-                          Manages {member.teams.filter((team) => team.isManager).map((team) => team.name).join(", ")}
+                          Manages{" "}
+                          {member.teams
+                            .filter((team) => team.isManager)
+                            .map((team) => team.name)
+                            .join(", ")}
                         </p>
                       ) : null}
                     </td>
                     <td className="py-3 pr-4">
-                      {member.status === "active" ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}
+                      {member.status === "active" ? (
+                        <Badge tone="green">active</Badge>
+                      ) : (
+                        <Badge tone="red">deactivated</Badge>
+                      )}
                     </td>
                     {canManage ? (
                       <td className="py-3 text-right">
@@ -119,7 +148,8 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
                             confirmLabel="Deactivate"
                             onConfirm={() => deactivate.mutate({ userId: member.userId })}
                           >
-                            They lose access to this organization at once. Their deals, goals and plans stay; you can reactivate them later.
+                            They lose access to this organization at once. Their deals, goals and plans stay; you can
+                            reactivate them later.
                           </ConfirmButton>
                         ) : (
                           <Button variant="secondary" onClick={() => reactivate.mutate({ userId: member.userId })}>

@@ -29,7 +29,11 @@ export function OrganizationNameForm({ name }: { name: string }) {
       <Button type="submit" disabled={rename.isPending}>
         {rename.isPending ? "Saving…" : "Save"}
       </Button>
-      {rename.isSuccess ? <p className="w-full text-sm text-emerald-700" role="status">Saved.</p> : null}
+      {rename.isSuccess ? (
+        <p className="w-full text-sm text-emerald-700" role="status">
+          Saved.
+        </p>
+      ) : null}
       {rename.error && !errors.name ? (
         <div className="w-full">
           <Alert>{errorMessage(rename.error)}</Alert>
@@ -41,12 +45,21 @@ export function OrganizationNameForm({ name }: { name: string }) {
 
 export function SignOutEverywhere() {
   const trpc = useTRPC();
-  const signOutAll = useMutation(trpc.me.signOutEverywhere.mutationOptions({ onSuccess: () => signOut({ redirectTo: "/sign-in" }) }));
+  const signOutAll = useMutation(
+    trpc.me.signOutEverywhere.mutationOptions({ onSuccess: () => signOut({ redirectTo: "/sign-in" }) }),
+  );
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-600">Lost a device, or signed in on a shared computer? End every session of yours, on every device, at once.</p>
+      <p className="text-sm text-slate-600">
+        Lost a device, or signed in on a shared computer? End every session of yours, on every device, at once.
+      </p>
       {signOutAll.error ? <Alert>{errorMessage(signOutAll.error)}</Alert> : null}
-      <ConfirmButton label="Sign out everywhere" title="Sign out everywhere?" confirmLabel="Sign out everywhere" onConfirm={() => signOutAll.mutate()}>
+      <ConfirmButton
+        label="Sign out everywhere"
+        title="Sign out everywhere?"
+        confirmLabel="Sign out everywhere"
+        onConfirm={() => signOutAll.mutate()}
+      >
         Every session ends at its next request, this one included.
       </ConfirmButton>
     </div>

@@ -34,7 +34,12 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
         <Link href={base} className="flex items-center gap-2 px-5 py-4 text-lg font-semibold">
-          <span aria-hidden className="inline-flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white">T</span>
+          <span
+            aria-hidden
+            className="inline-flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white"
+          >
+            T
+          </span>
           Tandem
         </Link>
         <div className="px-3">
@@ -56,7 +61,10 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
           <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
           <UserMenu name={user.name} email={user.email} role={org.role} compact />
         </header>
-        <nav aria-label="Sections" className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 md:hidden">
+        <nav
+          aria-label="Sections"
+          className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 md:hidden"
+        >
           {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
             <NavLink key={item.href} href={`${base}${item.href}`} search={item.search} exact={item.href === ""}>
               {item.label}

@@ -5,7 +5,17 @@ import type { ReactNode } from "react";
 import { cx } from "@/components/ui";
 
 /** `search` is added to the link only: the item stays active on its path whatever the query. */
-export function NavLink({ href, search = "", exact, children }: { href: string; search?: string; exact?: boolean; children: ReactNode }) {
+export function NavLink({
+  href,
+  search = "",
+  exact,
+  children,
+}: {
+  href: string;
+  search?: string;
+  exact?: boolean;
+  children: ReactNode;
+}) {
   const pathname = usePathname();
   const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (

@@ -2,7 +2,17 @@
 import { signOut } from "next-auth/react";
 import { Badge, Button } from "@/components/ui";
 
-export function UserMenu({ name, email, role, compact }: { name: string; email: string; role: string; compact?: boolean }) {
+export function UserMenu({
+  name,
+  email,
+  role,
+  compact,
+}: {
+  name: string;
+  email: string;
+  role: string;
+  compact?: boolean;
+}) {
   const signOutButton = (
     <Button variant="ghost" className="w-full justify-start" onClick={() => signOut({ redirectTo: "/sign-in" })}>
       Sign out

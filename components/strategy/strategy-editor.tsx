@@ -13,8 +13,18 @@ import { FormError } from "@/components/form-error";
 
 const DIMENSIONS = ["industry", "segment", "region", "product"] as const;
 type Dimension = (typeof DIMENSIONS)[number];
-const DIMENSION_LABEL: Record<Dimension, string> = { industry: "Industry", segment: "Segment", region: "Region", product: "Product" };
-const DIMENSION_EXAMPLE: Record<Dimension, string> = { industry: "Manufacturing", segment: "Enterprise", region: "EMEA", product: "Fleet Analytics" };
+const DIMENSION_LABEL: Record<Dimension, string> = {
+  industry: "Industry",
+  segment: "Segment",
+  region: "Region",
+  product: "Product",
+};
+const DIMENSION_EXAMPLE: Record<Dimension, string> = {
+  industry: "Manufacturing",
+  segment: "Enterprise",
+  region: "EMEA",
+  product: "Fleet Analytics",
+};
 
 interface FocusDraft {
   key: string;
@@ -41,7 +51,8 @@ let keySeq = 0;
 /** A React key for a new row (crypto.randomUUID is missing on plain-HTTP origins). */
 const newKey = () => `new-${++keySeq}`;
 /** Error paths the form shows next to their field. */
-const INLINE_PATH = /^(name|startsOn|endsOn|objectives|objectives\.\d+\.(title|weight|ownerId|description|focus\.\d+\.value))$/;
+const INLINE_PATH =
+  /^(name|startsOn|endsOn|objectives|objectives\.\d+\.(title|weight|ownerId|description|focus\.\d+\.value))$/;
 
 function toDraft(strategy: StrategyDetail): Draft {
   return {
@@ -70,7 +81,17 @@ export function weightSum(objectives: { weight: string }[]): number {
 }
 
 /** Strategy detail: an editor for admins (unless archived), a read-only view for everyone else. */
-export function StrategyEditor({ slug, strategyId, canManage, initial }: { slug: string; strategyId: string; canManage: boolean; initial: StrategyDetail }) {
+export function StrategyEditor({
+  slug,
+  strategyId,
+  canManage,
+  initial,
+}: {
+  slug: string;
+  strategyId: string;
+  canManage: boolean;
+  initial: StrategyDetail;
+}) {
   const trpc = useTRPC();
   const strategy = useQuery({ ...trpc.strategy.get.queryOptions({ strategyId }), initialData: initial });
   const data = strategy.data;
@@ -79,7 +100,11 @@ export function StrategyEditor({ slug, strategyId, canManage, initial }: { slug:
     <div className="space-y-6">
       <PageHeader
         title={data.name}
-        description={editable ? "Edit the objectives, their weights, owners and focus rules, then save. Activation needs weights that add up to exactly 100." : undefined}
+        description={
+          editable
+            ? "Edit the objectives, their weights, owners and focus rules, then save. Activation needs weights that add up to exactly 100."
+            : undefined
+        }
       />
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
         <StatusBadge status={data.status} />
@@ -92,7 +117,9 @@ export function StrategyEditor({ slug, strategyId, canManage, initial }: { slug:
         <StrategyForm key={`${data.id}-${data.version}`} slug={slug} strategy={data} />
       ) : (
         <>
-          {canManage ? <AdminActions slug={slug} strategy={data} dirty={false} sum={weightSum(toDraft(data).objectives)} /> : null}
+          {canManage ? (
+            <AdminActions slug={slug} strategy={data} dirty={false} sum={weightSum(toDraft(data).objectives)} />
+          ) : null}
           <StrategyReadOnly strategy={data} />
         </>
       )}
@@ -157,7 +184,8 @@ function StrategyForm({ slug, strategy }: { slug: string; strategy: StrategyDeta
 
   const setObjective = (key: string, change: Partial<ObjectiveDraft>) =>
     setDraft((d) => ({ ...d, objectives: d.objectives.map((o) => (o.key === key ? { ...o, ...change } : o)) }));
-  const removeObjective = (key: string) => setDraft((d) => ({ ...d, objectives: d.objectives.filter((o) => o.key !== key) }));
+  const removeObjective = (key: string) =>
+    setDraft((d) => ({ ...d, objectives: d.objectives.filter((o) => o.key !== key) }));
   const moveObjective = (index: number, by: -1 | 1) =>
     setDraft((d) => {
       const list = [...d.objectives];
@@ -168,7 +196,17 @@ function StrategyForm({ slug, strategy }: { slug: string; strategy: StrategyDeta
   const addObjective = () =>
     setDraft((d) => ({
       ...d,
-      objectives: [...d.objectives, { key: newKey(), title: "", description: "", weight: String(Math.max(0, 100 - weightSum(d.objectives))), ownerId: "", focus: [] }],
+      objectives: [
+        ...d.objectives,
+        {
+          key: newKey(),
+          title: "",
+          description: "",
+          weight: String(Math.max(0, 100 - weightSum(d.objectives))),
+          ownerId: "",
+          focus: [],
+        },
+      ],
     }));
 
   function onSave(event: FormEvent<HTMLFormElement>) {
@@ -201,17 +239,37 @@ function StrategyForm({ slug, strategy }: { slug: string; strategy: StrategyDeta
         <Card title="Name and period">
           <div className="grid gap-4 md:grid-cols-[2fr_1fr_1fr]">
             <Field label="Name" error={errors.name}>
-              <Input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} aria-invalid={Boolean(errors.name)} required />
+              <Input
+                value={draft.name}
+                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                aria-invalid={Boolean(errors.name)}
+                required
+              />
             </Field>
             <Field label="Starts on" error={errors.startsOn}>
-              <Input type="date" value={draft.startsOn} onChange={(e) => setDraft({ ...draft, startsOn: e.target.value })} aria-invalid={Boolean(errors.startsOn)} required />
+              <Input
+                type="date"
+                value={draft.startsOn}
+                onChange={(e) => setDraft({ ...draft, startsOn: e.target.value })}
+                aria-invalid={Boolean(errors.startsOn)}
+                required
+              />
             </Field>
             <Field label="Ends on" error={errors.endsOn}>
-              <Input type="date" value={draft.endsOn} onChange={(e) => setDraft({ ...draft, endsOn: e.target.value })} aria-invalid={Boolean(errors.endsOn)} required />
+              <Input
+                type="date"
+                value={draft.endsOn}
+                onChange={(e) => setDraft({ ...draft, endsOn: e.target.value })}
+                aria-invalid={Boolean(errors.endsOn)}
+                required
+              />
             </Field>
           </div>
           {isActive ? (
-            <p className="mt-3 text-xs text-slate-500">This strategy is active: every change you save is recorded in the audit log, and its weights must keep adding up to 100. Removing an objective also removes the links reps&apos; goals have to it.</p>
+            <p className="mt-3 text-xs text-slate-500">
+              This strategy is active: every change you save is recorded in the audit log, and its weights must keep
+              adding up to 100. Removing an objective also removes the links reps&apos; goals have to it.
+            </p>
           ) : null}
         </Card>
 
@@ -222,7 +280,9 @@ function StrategyForm({ slug, strategy }: { slug: string; strategy: StrategyDeta
             </div>
           ) : null}
           {draft.objectives.length === 0 ? (
-            <EmptyState title="No objectives yet">Add the objectives of this period, then give each a weight; the weights add up to 100.</EmptyState>
+            <EmptyState title="No objectives yet">
+              Add the objectives of this period, then give each a weight; the weights add up to 100.
+            </EmptyState>
           ) : (
             <ol className="space-y-4">
               {draft.objectives.map((o, index) => (
@@ -252,16 +312,27 @@ function StrategyForm({ slug, strategy }: { slug: string; strategy: StrategyDeta
             <Alert tone="amber">
               <p>{errorMessage(update.error)}</p>
               <p className="mt-2">
-                <Button variant="secondary" onClick={() => queryClient.invalidateQueries({ queryKey: trpc.strategy.get.queryKey({ strategyId: strategy.id }) })}>
+                <Button
+                  variant="secondary"
+                  onClick={() =>
+                    queryClient.invalidateQueries({ queryKey: trpc.strategy.get.queryKey({ strategyId: strategy.id }) })
+                  }
+                >
                   Load the latest version (discards your changes)
                 </Button>
               </p>
             </Alert>
           ) : update.error ? (
-            <Alert>{inline.length > 0 ? "Please fix the fields marked in red, then save again." : errorMessage(update.error)}</Alert>
+            <Alert>
+              {inline.length > 0 ? "Please fix the fields marked in red, then save again." : errorMessage(update.error)}
+            </Alert>
           ) : null}
           <div className="flex flex-wrap items-center justify-end gap-3">
-            {dirty ? <span className="text-sm text-slate-600">Unsaved changes</span> : <span className="text-sm text-slate-600">All changes saved</span>}
+            {dirty ? (
+              <span className="text-sm text-slate-600">Unsaved changes</span>
+            ) : (
+              <span className="text-sm text-slate-600">All changes saved</span>
+            )}
             <Button variant="secondary" disabled={!dirty || update.isPending} onClick={() => setDraft(initial)}>
               Discard changes
             </Button>
@@ -281,7 +352,10 @@ function WeightTotal({ sum, count }: { sum: number; count: number }) {
     <span
       role="status"
       data-testid="weight-total"
-      className={cx("rounded-full px-3 py-1 text-sm font-semibold tabular-nums ring-1 ring-inset", ok ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200")}
+      className={cx(
+        "rounded-full px-3 py-1 text-sm font-semibold tabular-nums ring-1 ring-inset",
+        ok ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200",
+      )}
     >
       Total {sum} / 100{ok ? " ✓" : sum > 100 ? ` — ${sum - 100} too many` : ` — ${100 - sum} to go`}
     </span>
@@ -310,17 +384,29 @@ function ObjectiveEditor({
   const path = `objectives.${index}`;
   const descriptionId = useId();
   const label = objective.title.trim() || `Objective ${index + 1}`;
-  const setFocus = (key: string, change: Partial<FocusDraft>) => onChange({ focus: objective.focus.map((f) => (f.key === key ? { ...f, ...change } : f)) });
+  const setFocus = (key: string, change: Partial<FocusDraft>) =>
+    onChange({ focus: objective.focus.map((f) => (f.key === key ? { ...f, ...change } : f)) });
   return (
     <li className="rounded-lg p-4 ring-1 ring-slate-200" data-testid={`objective-${index}`}>
       <fieldset>
         <legend className="sr-only">{label}</legend>
         <div className="grid gap-4 md:grid-cols-[1fr_9rem_14rem]">
           <Field label={`Objective ${index + 1}`} error={errors[`${path}.title`]}>
-            <Input value={objective.title} placeholder="Win enterprise manufacturing" onChange={(e) => onChange({ title: e.target.value })} aria-invalid={Boolean(errors[`${path}.title`])} />
+            <Input
+              value={objective.title}
+              placeholder="Win enterprise manufacturing"
+              onChange={(e) => onChange({ title: e.target.value })}
+              aria-invalid={Boolean(errors[`${path}.title`])}
+            />
           </Field>
           <Field label="Weight (%)" error={errors[`${path}.weight`]}>
-            <Input inputMode="numeric" value={objective.weight} onChange={(e) => onChange({ weight: e.target.value })} aria-invalid={Boolean(errors[`${path}.weight`])} className="text-right tabular-nums" />
+            <Input
+              inputMode="numeric"
+              value={objective.weight}
+              onChange={(e) => onChange({ weight: e.target.value })}
+              aria-invalid={Boolean(errors[`${path}.weight`])}
+              className="text-right tabular-nums"
+            />
           </Field>
           <Field label="Owner" error={errors[`${path}.ownerId`]}>
             <Select value={objective.ownerId} onChange={(e) => onChange({ ownerId: e.target.value })}>
@@ -352,14 +438,22 @@ function ObjectiveEditor({
 
         <div className="mt-4">
           <p className="text-sm font-medium text-slate-700">Focus rules</p>
-          <p className="text-xs text-slate-500">Deals match when they meet one value of every dimension listed (e.g. industry Manufacturing and segment Enterprise).</p>
+          <p className="text-xs text-slate-500">
+            Deals match when they meet one value of every dimension listed (e.g. industry Manufacturing and segment
+            Enterprise).
+          </p>
           <ul className="mt-2 space-y-2">
             {objective.focus.map((f, fi) => (
               <li key={f.key} className="flex flex-wrap items-start gap-2">
                 <label className="sr-only" htmlFor={`${f.key}-dim`}>
                   Focus rule {fi + 1} dimension of {label}
                 </label>
-                <Select id={`${f.key}-dim`} value={f.dimension} onChange={(e) => setFocus(f.key, { dimension: e.target.value as Dimension })} className="w-36">
+                <Select
+                  id={`${f.key}-dim`}
+                  value={f.dimension}
+                  onChange={(e) => setFocus(f.key, { dimension: e.target.value as Dimension })}
+                  className="w-36"
+                >
                   <Options values={DIMENSIONS} label={(d) => DIMENSION_LABEL[d]} />
                 </Select>
                 <span className="w-56">
@@ -380,13 +474,23 @@ function ObjectiveEditor({
                     </span>
                   ) : null}
                 </span>
-                <Button variant="ghost" aria-label={`Remove focus rule ${fi + 1} of ${label}`} onClick={() => onChange({ focus: objective.focus.filter((x) => x.key !== f.key) })}>
+                <Button
+                  variant="ghost"
+                  aria-label={`Remove focus rule ${fi + 1} of ${label}`}
+                  onClick={() => onChange({ focus: objective.focus.filter((x) => x.key !== f.key) })}
+                >
                   Remove
                 </Button>
               </li>
             ))}
           </ul>
-          <Button variant="ghost" className="mt-2" onClick={() => onChange({ focus: [...objective.focus, { key: newKey(), dimension: "industry", value: "" }] })}>
+          <Button
+            variant="ghost"
+            className="mt-2"
+            onClick={() =>
+              onChange({ focus: [...objective.focus, { key: newKey(), dimension: "industry", value: "" }] })
+            }
+          >
             + Add focus rule
           </Button>
         </div>
@@ -395,7 +499,12 @@ function ObjectiveEditor({
           <Button variant="ghost" disabled={index === 0} onClick={() => onMove(-1)} aria-label={`Move ${label} up`}>
             ↑ Up
           </Button>
-          <Button variant="ghost" disabled={index === count - 1} onClick={() => onMove(1)} aria-label={`Move ${label} down`}>
+          <Button
+            variant="ghost"
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+            aria-label={`Move ${label} down`}
+          >
             ↓ Down
           </Button>
           <Button variant="ghost" onClick={onRemove} aria-label={`Remove ${label}`}>
@@ -409,7 +518,17 @@ function ObjectiveEditor({
 }
 
 /** Activate, archive, duplicate and delete — each asks first. */
-function AdminActions({ slug, strategy, dirty, sum }: { slug: string; strategy: StrategyDetail; dirty: boolean; sum: number }) {
+function AdminActions({
+  slug,
+  strategy,
+  dirty,
+  sum,
+}: {
+  slug: string;
+  strategy: StrategyDetail;
+  dirty: boolean;
+  sum: number;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -432,7 +551,15 @@ function AdminActions({ slug, strategy, dirty, sum }: { slug: string; strategy: 
   const conflict = failed && errorCode(failed.error) === "CONFLICT";
   const canActivate = strategy.status === "draft" && !dirty && sum === 100 && strategy.objectives.length > 0;
   const activateHint =
-    strategy.status !== "draft" ? null : dirty ? "Save your changes first." : strategy.objectives.length === 0 ? "Add objectives first." : sum !== 100 ? "The weights must add up to 100." : null;
+    strategy.status !== "draft"
+      ? null
+      : dirty
+        ? "Save your changes first."
+        : strategy.objectives.length === 0
+          ? "Add objectives first."
+          : sum !== 100
+            ? "The weights must add up to 100."
+            : null;
 
   return (
     <Card title="Actions">
@@ -445,8 +572,9 @@ function AdminActions({ slug, strategy, dirty, sum }: { slug: string; strategy: 
             disabled={!canActivate || activate.isPending}
             onConfirm={() => activate.mutate({ strategyId: strategy.id, version: strategy.version })}
           >
-            From {formatPeriod(strategy.startsOn, strategy.endsOn)} this becomes the company&apos;s strategy: reps write their goals against its objectives and
-            alignment is scored against its weights. Only one strategy can be active for a period.
+            From {formatPeriod(strategy.startsOn, strategy.endsOn)} this becomes the company&apos;s strategy: reps write
+            their goals against its objectives and alignment is scored against its weights. Only one strategy can be
+            active for a period.
           </ConfirmButton>
         ) : null}
         {strategy.status !== "archived" ? (
@@ -457,7 +585,8 @@ function AdminActions({ slug, strategy, dirty, sum }: { slug: string; strategy: 
             disabled={archive.isPending}
             onConfirm={() => archive.mutate({ strategyId: strategy.id, version: strategy.version })}
           >
-            An archived strategy becomes read-only: its goals and scores stay readable, but nobody can change them any more.
+            An archived strategy becomes read-only: its goals and scores stay readable, but nobody can change them any
+            more.
           </ConfirmButton>
         ) : null}
         <Button variant="secondary" onClick={() => setDuplicating((v) => !v)} aria-expanded={duplicating}>
@@ -484,7 +613,13 @@ function AdminActions({ slug, strategy, dirty, sum }: { slug: string; strategy: 
             {conflict ? (
               <>
                 {" "}
-                <button type="button" className="font-medium underline" onClick={() => queryClient.invalidateQueries({ queryKey: trpc.strategy.get.queryKey({ strategyId: strategy.id }) })}>
+                <button
+                  type="button"
+                  className="font-medium underline"
+                  onClick={() =>
+                    queryClient.invalidateQueries({ queryKey: trpc.strategy.get.queryKey({ strategyId: strategy.id }) })
+                  }
+                >
                   Load the latest version
                 </button>
               </>
@@ -523,11 +658,23 @@ function DuplicateForm({ slug, strategy, onDone }: { slug: string; strategy: Str
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    duplicate.mutate({ strategyId: strategy.id, name: String(form.get("name") ?? ""), startsOn: String(form.get("startsOn") ?? ""), endsOn: String(form.get("endsOn") ?? "") });
+    duplicate.mutate({
+      strategyId: strategy.id,
+      name: String(form.get("name") ?? ""),
+      startsOn: String(form.get("startsOn") ?? ""),
+      endsOn: String(form.get("endsOn") ?? ""),
+    });
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-4 grid gap-4 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200 md:grid-cols-[2fr_1fr_1fr_auto] md:items-start" aria-label="Duplicate strategy">
-      <p className="text-sm text-slate-600 md:col-span-4">A new draft with copies of these objectives, weights, owners and focus rules, for another period.</p>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="mt-4 grid gap-4 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200 md:grid-cols-[2fr_1fr_1fr_auto] md:items-start"
+      aria-label="Duplicate strategy"
+    >
+      <p className="text-sm text-slate-600 md:col-span-4">
+        A new draft with copies of these objectives, weights, owners and focus rules, for another period.
+      </p>
       <Field label="Name of the copy" error={errors.name}>
         <Input name="name" defaultValue={`${strategy.name} (copy)`} aria-invalid={Boolean(errors.name)} />
       </Field>

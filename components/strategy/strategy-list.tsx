@@ -29,7 +29,11 @@ export function StrategyList({ slug, canManage }: { slug: string; canManage: boo
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ name: String(form.get("name") ?? ""), startsOn: String(form.get("startsOn") ?? ""), endsOn: String(form.get("endsOn") ?? "") });
+    create.mutate({
+      name: String(form.get("name") ?? ""),
+      startsOn: String(form.get("startsOn") ?? ""),
+      endsOn: String(form.get("endsOn") ?? ""),
+    });
   }
 
   return (
@@ -37,8 +41,8 @@ export function StrategyList({ slug, canManage }: { slug: string; canManage: boo
       {canManage ? (
         <Card title="New strategy">
           <p className="mb-4 text-sm text-slate-600">
-            Start a draft for a period, then add objectives whose weights add up to 100 and activate it. To start from an
-            earlier strategy, open it and duplicate it.
+            Start a draft for a period, then add objectives whose weights add up to 100 and activate it. To start from
+            an earlier strategy, open it and duplicate it.
           </p>
           <form onSubmit={onCreate} className="grid gap-4 md:grid-cols-[2fr_1fr_1fr_auto] md:items-start" noValidate>
             <Field label="Name" error={errors.name}>
@@ -66,7 +70,9 @@ export function StrategyList({ slug, canManage }: { slug: string; canManage: boo
           <Alert>{errorMessage(list.error)}</Alert>
         ) : list.data.items.length === 0 ? (
           <EmptyState title="No strategy yet">
-            {canManage ? "Create the first one above." : "When an admin activates a strategy, its objectives show here."}
+            {canManage
+              ? "Create the first one above."
+              : "When an admin activates a strategy, its objectives show here."}
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">

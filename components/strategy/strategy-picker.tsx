@@ -10,7 +10,15 @@ export interface StrategyOption {
 }
 
 /** The "Strategy period" picker of the goals and team-alignment pages. */
-export function StrategyPicker({ strategies, value, onChange }: { strategies: readonly StrategyOption[]; value: string; onChange: (strategyId: string) => void }) {
+export function StrategyPicker({
+  strategies,
+  value,
+  onChange,
+}: {
+  strategies: readonly StrategyOption[];
+  value: string;
+  onChange: (strategyId: string) => void;
+}) {
   return (
     <label className="block w-80 space-y-1">
       <span className="text-sm font-medium text-slate-700">Strategy period</span>

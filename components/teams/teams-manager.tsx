@@ -7,7 +7,14 @@ import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/
 import { TeamOptions } from "@/components/teams/team-options";
 import { FormError } from "@/components/form-error";
 
-type Team = { id: string; name: string; parentTeamId: string | null; depth: number; memberCount: number; managers: { userId: string; name: string }[] };
+type Team = {
+  id: string;
+  name: string;
+  parentTeamId: string | null;
+  depth: number;
+  memberCount: number;
+  managers: { userId: string; name: string }[];
+};
 
 export function TeamsManager({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
@@ -31,7 +38,10 @@ export function TeamsManager({ canManage }: { canManage: boolean }) {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const created = await create
-      .mutateAsync({ name: String(form.get("name") ?? ""), parentTeamId: String(form.get("parentTeamId") ?? "") || null })
+      .mutateAsync({
+        name: String(form.get("name") ?? ""),
+        parentTeamId: String(form.get("parentTeamId") ?? "") || null,
+      })
       .catch(() => null);
     if (created) formElement.reset();
   }
@@ -70,7 +80,9 @@ export function TeamsManager({ canManage }: { canManage: boolean }) {
         ) : teams.isError ? (
           <Alert>{errorMessage(teams.error)}</Alert>
         ) : teams.data.length === 0 ? (
-          <EmptyState title="No teams yet">{canManage ? "Create the first team above." : "An admin has not set up teams yet."}</EmptyState>
+          <EmptyState title="No teams yet">
+            {canManage ? "Create the first team above." : "An admin has not set up teams yet."}
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="Teams">
             {teams.data.map((team) => (
@@ -125,12 +137,22 @@ function TeamRow({
                 setEditing(false);
               }}
             >
-              <Input name="name" defaultValue={team.name} aria-label="Team name" autoFocus onKeyDown={(event) => event.key === "Escape" && setEditing(false)} />
+              <Input
+                name="name"
+                defaultValue={team.name}
+                aria-label="Team name"
+                autoFocus
+                onKeyDown={(event) => event.key === "Escape" && setEditing(false)}
+              />
               <Button type="submit">Save</Button>
             </form>
           ) : (
             <p className="font-medium text-slate-900">
-              {team.depth > 0 ? <span aria-hidden className="mr-1 text-slate-400">└</span> : null}
+              {team.depth > 0 ? (
+                <span aria-hidden className="mr-1 text-slate-400">
+                  └
+                </span>
+              ) : null}
               {team.name} <span className="text-xs font-normal text-slate-500">· {team.memberCount} people</span>
             </p>
           )}
@@ -140,7 +162,12 @@ function TeamRow({
               <Badge key={manager.userId} tone="brand">
                 {manager.name} · manager
                 {canManage ? (
-                  <button type="button" className="ml-1 text-brand-700 hover:text-red-600" aria-label={`Remove ${manager.name} as manager`} onClick={() => onSetManager(manager.userId, false)}>
+                  <button
+                    type="button"
+                    className="ml-1 text-brand-700 hover:text-red-600"
+                    aria-label={`Remove ${manager.name} as manager`}
+                    onClick={() => onSetManager(manager.userId, false)}
+                  >
                     ×
                   </button>
                 ) : null}
@@ -153,7 +180,12 @@ function TeamRow({
             <Button variant="ghost" onClick={() => setEditing(true)}>
               Rename
             </Button>
-            <Select aria-label={`Parent of ${team.name}`} value={team.parentTeamId ?? ""} onChange={(event) => onMove(event.target.value || null)} className="w-44">
+            <Select
+              aria-label={`Parent of ${team.name}`}
+              value={team.parentTeamId ?? ""}
+              onChange={(event) => onMove(event.target.value || null)}
+              className="w-44"
+            >
               <option value="">Top level</option>
               {allTeams
                 .filter((other) => other.id !== team.id)

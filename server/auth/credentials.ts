@@ -26,7 +26,8 @@ export const MAX_FAILURES_PER_DEVICE = 10;
 /** Failed attempts per IP address in the window (an IP may try many accounts). */
 export const MAX_FAILURES_PER_IP = 50;
 
-export type CredentialsResult = { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" };
+export type CredentialsResult =
+  { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" };
 
 export interface CredentialsInput {
   email: string;
@@ -47,7 +48,11 @@ export const throttleKeys = {
   ip: (ip: string) => `ip:${ip}`,
 };
 
-export async function verifyCredentials(db: Database, input: CredentialsInput, now = new Date()): Promise<CredentialsResult> {
+export async function verifyCredentials(
+  db: Database,
+  input: CredentialsInput,
+  now = new Date(),
+): Promise<CredentialsResult> {
   const email = normalizeEmail(input.email);
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })

@@ -43,7 +43,11 @@ function encode(key: Buffer, entry: DeviceEntry): string {
 }
 
 /** The entries of a device cookie whose signature checks out and that have not expired. */
-export function readDeviceCookie(value: string | null | undefined, now = new Date(), secret = authSecret()): DeviceEntry[] {
+export function readDeviceCookie(
+  value: string | null | undefined,
+  now = new Date(),
+  secret = authSecret(),
+): DeviceEntry[] {
   if (!value || value.length > 2048) return [];
   const key = deviceKey(secret);
   const nowS = Math.floor(now.getTime() / 1000);
@@ -62,7 +66,12 @@ export function readDeviceCookie(value: string | null | undefined, now = new Dat
 }
 
 /** The browser's valid device entry for this account, if it has one. */
-export function trustedDevice(value: string | null | undefined, userId: string, now = new Date(), secret = authSecret()): DeviceEntry | null {
+export function trustedDevice(
+  value: string | null | undefined,
+  userId: string,
+  now = new Date(),
+  secret = authSecret(),
+): DeviceEntry | null {
   return readDeviceCookie(value, now, secret).find((entry) => entry.userId === userId) ?? null;
 }
 
@@ -70,9 +79,18 @@ export function trustedDevice(value: string | null | undefined, userId: string, 
  * The cookie's new value after `userId` signed in on this browser: a fresh entry for that account first, the
  * browser's other valid accounts after it (at most MAX_DEVICE_ENTRIES in all).
  */
-export function deviceCookieAfterSignIn(current: string | null | undefined, userId: string, now = new Date(), secret = authSecret()): string {
+export function deviceCookieAfterSignIn(
+  current: string | null | undefined,
+  userId: string,
+  now = new Date(),
+  secret = authSecret(),
+): string {
   const key = deviceKey(secret);
-  const fresh: DeviceEntry = { userId, nonce: randomBytes(16).toString("base64url"), issuedAt: Math.floor(now.getTime() / 1000) };
+  const fresh: DeviceEntry = {
+    userId,
+    nonce: randomBytes(16).toString("base64url"),
+    issuedAt: Math.floor(now.getTime() / 1000),
+  };
   const others = readDeviceCookie(current, now, secret).filter((entry) => entry.userId !== userId);
   return [fresh, ...others]
     .slice(0, MAX_DEVICE_ENTRIES)

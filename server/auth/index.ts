@@ -125,5 +125,8 @@ export const handlers = {
 function rememberDevice(request: Request, current: string | null, userId: string): void {
   const slot = deviceCookieToSet.getStore();
   if (!slot) return; // not through the route handler (never in the app): the browser just stays untrusted
-  slot.setCookie = serializeDeviceCookie(deviceCookieAfterSignIn(current, userId), deviceCookieOptions(new URL(request.url).protocol === "https:"));
+  slot.setCookie = serializeDeviceCookie(
+    deviceCookieAfterSignIn(current, userId),
+    deviceCookieOptions(new URL(request.url).protocol === "https:"),
+  );
 }

@@ -62,7 +62,9 @@ export async function continueSession(token: JWT, db: () => Promise<Database>, n
   token.ast = sessionStartedAt(token, now);
   if (now.getTime() >= sessionAbsoluteEnd(token, now).getTime()) return null;
   try {
-    const [revoked] = await (await db())
+    const [revoked] = await (
+      await db()
+    )
       .select({ id: revokedSessions.sessionId })
       .from(revokedSessions)
       .where(eq(revokedSessions.sessionId, sessionId));
@@ -87,7 +89,11 @@ export function revocationExpiry(token: JWT, now = new Date()): Date {
  * any more (revocationExpiry), and the session is refused when read (continueSession) and by every request
  * (server/trpc/init.ts). Runs on the privileged connection at sign-out.
  */
-export async function revokeSession(db: Database, session: { sessionId: string; userId: string; expiresAt: Date }, now = new Date()): Promise<void> {
+export async function revokeSession(
+  db: Database,
+  session: { sessionId: string; userId: string; expiresAt: Date },
+  now = new Date(),
+): Promise<void> {
   await db.insert(revokedSessions).values(session).onConflictDoNothing();
   // Housekeeping: past its absolute end a session is refused anyway, so its entry is no longer needed.
   await db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, now));

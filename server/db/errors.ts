@@ -1,6 +1,10 @@
 /** Postgres error codes we translate into answers (drizzle may wrap the driver's error in `cause`). */
 export function pgCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 6;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -10,7 +14,11 @@ export function pgCode(error: unknown): string | undefined {
 /** Every `code` string along the cause chain (Postgres SQLSTATEs, postgres.js and Node socket codes). */
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 6;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") codes.push(code);
     // AggregateError (Node's happy-eyeballs connect tries IPv4 and IPv6): look at each attempt.
@@ -58,7 +66,9 @@ function isUnavailableSqlState(code: string): boolean {
  * API answers 503 SERVICE_UNAVAILABLE (retry later) instead of a 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return codesOf(error).some((code) => UNAVAILABLE_DRIVER_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)));
+  return codesOf(error).some(
+    (code) => UNAVAILABLE_DRIVER_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)),
+  );
 }
 
 /**

@@ -23,7 +23,11 @@ export async function checkDatabase(timeoutMs = 2000): Promise<DatabaseHealth> {
   } catch (error) {
     noteDatabaseFailure(error);
     const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    return { ok: false, ms: Math.round(performance.now() - started), error: typeof code === "string" ? code : typeof message === "string" ? message : "unavailable" };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      error: typeof code === "string" ? code : typeof message === "string" ? message : "unavailable",
+    };
   } finally {
     clearTimeout(timer);
   }

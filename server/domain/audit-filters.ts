@@ -74,8 +74,10 @@ export type AuditFilters = z.infer<z.ZodObject<typeof auditFilterFields>>;
 
 /** The checks that involve two filters (for `superRefine`). */
 export function checkAuditFilters(filters: AuditFilters, ctx: z.RefinementCtx): void {
-  if (filters.entityId && !filters.entityType) ctx.addIssue({ code: "custom", path: ["entityType"], message: "Choose the type of the entity" });
-  if (filters.from && filters.to && filters.from > filters.to) ctx.addIssue({ code: "custom", path: ["to"], message: "Must not be before the start date" });
+  if (filters.entityId && !filters.entityType)
+    ctx.addIssue({ code: "custom", path: ["entityType"], message: "Choose the type of the entity" });
+  if (filters.from && filters.to && filters.from > filters.to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "Must not be before the start date" });
 }
 
 export const auditFiltersSchema = z.object(auditFilterFields).superRefine(checkAuditFilters);

@@ -28,7 +28,15 @@ export const isOpenStage = (stage: string): stage is OpenStage => (OPEN_STAGES a
 export const PROBLEM_FITS = ["yes", "partly", "no", "unknown"] as const;
 export type ProblemFit = (typeof PROBLEM_FITS)[number];
 
-export const BUYING_ROLES = ["economic_buyer", "decision_maker", "champion", "influencer", "technical_buyer", "user", "blocker"] as const;
+export const BUYING_ROLES = [
+  "economic_buyer",
+  "decision_maker",
+  "champion",
+  "influencer",
+  "technical_buyer",
+  "user",
+  "blocker",
+] as const;
 export type BuyingRole = (typeof BUYING_ROLES)[number];
 
 export const STANCES = ["supporter", "neutral", "skeptic", "opponent", "unknown"] as const;
@@ -52,23 +60,32 @@ export type DealFlag = (typeof DEAL_FLAGS)[number];
 export const FLAG_EXPLANATIONS: Record<DealFlag, { title: string; explanation: string }> = {
   DISQUALIFY: {
     title: "No problem we can solve",
-    explanation: "The customer has no problem we can solve. Nobody wins from this deal: disqualify it and spend the time elsewhere.",
+    explanation:
+      "The customer has no problem we can solve. Nobody wins from this deal: disqualify it and spend the time elsewhere.",
   },
   NO_ECONOMIC_BUYER: {
     title: "No economic buyer",
-    explanation: "Nobody on the buying side who owns the budget is identified. Until there is one, the score counts an unknown person of influence 5.",
+    explanation:
+      "Nobody on the buying side who owns the budget is identified. Until there is one, the score counts an unknown person of influence 5.",
   },
   NO_CHAMPION: { title: "No champion", explanation: "Nobody on the buying side is selling this internally for us." },
   WINS_UNKNOWN: {
     title: "Personal wins unknown",
-    explanation: "A stakeholder with influence 4 or 5 has no personal win captured: we do not know what is in it for them.",
+    explanation:
+      "A stakeholder with influence 4 or 5 has no personal win captured: we do not know what is in it for them.",
   },
   BLOCKER_UNADDRESSED: {
     title: "Blocker not addressed",
     explanation: "A blocker or opponent is on the deal and we have not written down how we serve their interest.",
   },
-  OUTSIDE_STRATEGY: { title: "Outside strategy", explanation: "The deal matches none of the objectives of the company's strategy for its period." },
-  NOT_IN_REP_GOALS: { title: "Not in the rep's goals", explanation: "The deal advances none of the owner's goals for the period." },
+  OUTSIDE_STRATEGY: {
+    title: "Outside strategy",
+    explanation: "The deal matches none of the objectives of the company's strategy for its period.",
+  },
+  NOT_IN_REP_GOALS: {
+    title: "Not in the rep's goals",
+    explanation: "The deal advances none of the owner's goals for the period.",
+  },
 };
 
 /** Buying roles' order of importance on the stakeholder map. */
@@ -179,7 +196,13 @@ export function repComponent(stage: DealStage, goals: readonly GoalInput[]): num
 /** 100 · √customer · ⁴√max(.1, company) · ⁴√max(.1, rep), rounded; 0 when the customer has no problem we solve. */
 export function combineScore(problemFit: ProblemFit, customer: number, company: number, rep: number): number {
   if (problemFit === "no") return 0;
-  return Math.floor(100 * Math.sqrt(customer) * Math.sqrt(Math.sqrt(Math.max(0.1, company))) * Math.sqrt(Math.sqrt(Math.max(0.1, rep))) + 0.5);
+  return Math.floor(
+    100 *
+      Math.sqrt(customer) *
+      Math.sqrt(Math.sqrt(Math.max(0.1, company))) *
+      Math.sqrt(Math.sqrt(Math.max(0.1, rep))) +
+      0.5,
+  );
 }
 
 export function scoreDeal(input: DealScoreInput): DealScore {
@@ -189,12 +212,16 @@ export function scoreDeal(input: DealScoreInput): DealScore {
   const score = combineScore(input.problemFit, customer, company, rep);
 
   const matched = new Set(input.matchedObjectiveIds);
-  const matchedObjectives = (input.strategy?.objectives ?? []).filter((o) => matched.has(o.id)).sort((a, b) => b.weight - a.weight || a.title.localeCompare(b.title));
+  const matchedObjectives = (input.strategy?.objectives ?? [])
+    .filter((o) => matched.has(o.id))
+    .sort((a, b) => b.weight - a.weight || a.title.localeCompare(b.title));
   const advancedGoals = input.ownerGoals.filter((g) => advancesGoal(input.stage, g));
 
   const hasRole = (role: BuyingRole) => input.stakeholders.some((s) => s.buyingRole === role);
   const unknownWins = input.stakeholders.filter((s) => s.influence >= KEY_INFLUENCE && !captured(s.personalWin));
-  const blockers = input.stakeholders.filter((s) => (s.buyingRole === "blocker" || s.stance === "opponent") && !captured(s.howWeServeIt));
+  const blockers = input.stakeholders.filter(
+    (s) => (s.buyingRole === "blocker" || s.stance === "opponent") && !captured(s.howWeServeIt),
+  );
   const named = (list: StakeholderInput[]) => list.map((s) => s.name ?? "a stakeholder").join(", ");
 
   const flags: DealFlag[] = [];
@@ -221,20 +248,29 @@ export function scoreDeal(input: DealScoreInput): DealScore {
   }
   if (company === 0) {
     flags.push("OUTSIDE_STRATEGY");
-    reasons.push(input.strategy ? `Outside strategy: matches no objective of ${input.strategy.name}` : "Outside strategy: no active strategy");
+    reasons.push(
+      input.strategy
+        ? `Outside strategy: matches no objective of ${input.strategy.name}`
+        : "Outside strategy: no active strategy",
+    );
   }
   if (rep === 0) {
     flags.push("NOT_IN_REP_GOALS");
-    reasons.push(input.ownerGoals.length === 0 ? "The owner has no goals for this period" : "Advances none of the owner's goals");
+    reasons.push(
+      input.ownerGoals.length === 0 ? "The owner has no goals for this period" : "Advances none of the owner's goals",
+    );
   }
 
   if (input.problemFit !== "no") {
     const wonShare = 2 * customer - FIT_VALUE[input.problemFit];
-    reasons.push(`Customer ${percent(customer)}: problem fit "${input.problemFit}", personal wins cover ${percent(wonShare)} of the buying side's influence`);
+    reasons.push(
+      `Customer ${percent(customer)}: problem fit "${input.problemFit}", personal wins cover ${percent(wonShare)} of the buying side's influence`,
+    );
   }
   const top = matchedObjectives[0];
   if (top && input.strategy) reasons.push(`Company ${percent(company)}: serves "${top.title}" (weight ${top.weight})`);
-  if (advancedGoals.length > 0) reasons.push(`Rep ${percent(rep)}: advances ${advancedGoals.map((g) => `"${g.title}"`).join(", ")}`);
+  if (advancedGoals.length > 0)
+    reasons.push(`Rep ${percent(rep)}: advances ${advancedGoals.map((g) => `"${g.title}"`).join(", ")}`);
 
   return { score, components: { customer, company, rep }, flags, reasons, matchedObjectives, advancedGoals };
 }
@@ -252,9 +288,23 @@ export interface StrategyCandidate {
  * close date, else the one containing today, else the one that started last (ties: the lowest id). Dates
  * compare as ISO strings.
  */
-export function pickStrategy<T extends StrategyCandidate>(strategies: readonly T[], closeDate: string | null, today: string): T | null {
-  const rank = (s: T) => (closeDate !== null && s.startsOn <= closeDate && closeDate <= s.endsOn ? 0 : s.startsOn <= today && today <= s.endsOn ? 1 : 2);
+export function pickStrategy<T extends StrategyCandidate>(
+  strategies: readonly T[],
+  closeDate: string | null,
+  today: string,
+): T | null {
+  const rank = (s: T) =>
+    closeDate !== null && s.startsOn <= closeDate && closeDate <= s.endsOn
+      ? 0
+      : s.startsOn <= today && today <= s.endsOn
+        ? 1
+        : 2;
   const active = strategies.filter((s) => s.status === "active");
-  active.sort((a, b) => rank(a) - rank(b) || (a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  active.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return active[0] ?? null;
 }

@@ -15,7 +15,9 @@ export function amountProblem(value: string): string | null {
   if (text === "") return "Required";
   if (/^-/.test(text)) return "Must not be negative";
   if (/^\d+(\.\d+)?$/.test(text) && !AMOUNT_PATTERN.test(text)) {
-    return text.includes(".") && (text.split(".")[1]?.length ?? 0) > 2 ? "Use at most 2 decimals" : "Too large (at most 12 digits before the point)";
+    return text.includes(".") && (text.split(".")[1]?.length ?? 0) > 2
+      ? "Use at most 2 decimals"
+      : "Too large (at most 12 digits before the point)";
   }
   if (!AMOUNT_PATTERN.test(text)) return "Use a decimal amount like 1250.00";
   return null;
@@ -89,7 +91,11 @@ export const problemFitSchema = z.enum(PROBLEM_FITS);
 export const buyingRoleSchema = z.enum(BUYING_ROLES);
 export const stanceSchema = z.enum(STANCES);
 export const flagSchema = z.enum(DEAL_FLAGS);
-export const influenceSchema = z.number().int({ message: "Use a whole number from 1 to 5" }).min(1, { message: "Use 1 to 5" }).max(5, { message: "Use 1 to 5" });
+export const influenceSchema = z
+  .number()
+  .int({ message: "Use a whole number from 1 to 5" })
+  .min(1, { message: "Use 1 to 5" })
+  .max(5, { message: "Use 1 to 5" });
 
 export const contactEmailSchema = z
   .string()
@@ -104,7 +110,11 @@ export const contactEmailSchema = z
 export function normalizeDomain(value: string): string | null {
   const text = value.trim().toLowerCase();
   if (text === "") return null;
-  const host = text.replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").split(/[/?#]/)[0] ?? "";
+  const host =
+    text
+      .replace(/^[a-z]+:\/\//, "")
+      .replace(/^www\./, "")
+      .split(/[/?#]/)[0] ?? "";
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? host : null;
 }
 

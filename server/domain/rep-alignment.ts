@@ -179,11 +179,18 @@ function strengthsOf(objectives: readonly AlignmentObjective[], goals: readonly 
 function coverageOf(objectives: readonly AlignmentObjective[], strengths: Map<string, number>): number {
   const total = totalWeight(objectives);
   if (total === 0) return 0;
-  return clean(objectives.reduce((sum, o) => sum + (Math.max(0, o.weight) * (strengths.get(o.id) ?? 0)) / 3, 0) / total);
+  return clean(
+    objectives.reduce((sum, o) => sum + (Math.max(0, o.weight) * (strengths.get(o.id) ?? 0)) / 3, 0) / total,
+  );
 }
 
 /** 1 − ½ Σ |share − weight| over the objectives and the unaligned bucket (weight 0); 0 without pipeline. */
-function fitOf(objectives: readonly AlignmentObjective[], shares: Map<string, number>, unaligned: number, hasPipeline: boolean): number {
+function fitOf(
+  objectives: readonly AlignmentObjective[],
+  shares: Map<string, number>,
+  unaligned: number,
+  hasPipeline: boolean,
+): number {
   const total = totalWeight(objectives);
   if (!hasPipeline || total === 0) return 0;
   let distance = unaligned;
@@ -210,10 +217,16 @@ function sharesOf(objectives: readonly AlignmentObjective[], pipeline: Alignment
   return { shares, unaligned: sum > 0 ? unaligned / sum : 0, hasPipeline: sum > 0 };
 }
 
-function raw(objectives: readonly AlignmentObjective[], goals: readonly AlignmentGoal[], pipeline: AlignmentPipeline): Raw {
+function raw(
+  objectives: readonly AlignmentObjective[],
+  goals: readonly AlignmentGoal[],
+  pipeline: AlignmentPipeline,
+): Raw {
   const strengths = strengthsOf(objectives, goals);
   const known = new Set(objectives.map((o) => o.id));
-  const orphanGoalIds = goals.filter((g) => !g.links.some((link) => known.has(link.objectiveId) && link.strength > 0)).map((g) => g.id);
+  const orphanGoalIds = goals
+    .filter((g) => !g.links.some((link) => known.has(link.objectiveId) && link.strength > 0))
+    .map((g) => g.id);
   const linkedGoals = goals.length - orphanGoalIds.length;
   const { shares, unaligned, hasPipeline } = sharesOf(objectives, pipeline);
   return {
@@ -304,7 +317,10 @@ function reasonsOf(input: RepAlignmentInput, r: Raw, audience: "owner" | "others
     reasons.push(`Pipeline fit 0%: ${their} open pipeline is empty, so it serves no objective yet.`);
   } else {
     const total = totalWeight(objectives);
-    const parts = objectives.map((o) => `${pct(r.shares.get(o.id) ?? 0)} on ${quote(o.title)} (weight ${pct(total > 0 ? Math.max(0, o.weight) / total : 0)})`);
+    const parts = objectives.map(
+      (o) =>
+        `${pct(r.shares.get(o.id) ?? 0)} on ${quote(o.title)} (weight ${pct(total > 0 ? Math.max(0, o.weight) / total : 0)})`,
+    );
     parts.push(`${pct(r.unaligned)} on no objective`);
     reasons.push(`Pipeline fit ${pct(r.pipelineFit)}: ${their} open pipeline puts ${parts.join(", ")}.`);
   }
@@ -344,7 +360,8 @@ function suggestionsOf(input: RepAlignmentInput, r: Raw, score: number, audience
   const top = byWeight[0];
   const your = audience === "owner" ? "your" : "their";
   const out: Suggestion[] = [];
-  const gainWith = (changes: Partial<Pick<Raw, "coverage" | "focus" | "pipelineFit">>) => scoreOfRaw({ ...r, ...changes }) - score;
+  const gainWith = (changes: Partial<Pick<Raw, "coverage" | "focus" | "pipelineFit">>) =>
+    scoreOfRaw({ ...r, ...changes }) - score;
   const withGoals = (next: readonly AlignmentGoal[]) => {
     const again = raw(objectives, next, input.pipeline);
     return scoreOfRaw({ ...again, pipelineFit: r.pipelineFit }) - score;
@@ -355,7 +372,10 @@ function suggestionsOf(input: RepAlignmentInput, r: Raw, score: number, audience
   if (goals.length === 0) {
     out.push({
       kind: "write_goals",
-      text: audience === "owner" ? "Write your goals for this period and link each one to the objectives it serves." : "No goals for this period yet: goals linked to the objectives would raise the score.",
+      text:
+        audience === "owner"
+          ? "Write your goals for this period and link each one to the objectives it serves."
+          : "No goals for this period yet: goals linked to the objectives would raise the score.",
       gain: null,
       objectiveId: null,
       goalId: null,
@@ -366,7 +386,12 @@ function suggestionsOf(input: RepAlignmentInput, r: Raw, score: number, audience
   for (const goal of goals.filter((g) => r.orphanGoalIds.includes(g.id))) {
     let best = 0;
     for (const o of objectives) {
-      best = Math.max(best, withGoals(goals.map((g) => (g.id === goal.id ? { ...g, links: [...g.links, { objectiveId: o.id, strength: 1 }] } : g))));
+      best = Math.max(
+        best,
+        withGoals(
+          goals.map((g) => (g.id === goal.id ? { ...g, links: [...g.links, { objectiveId: o.id, strength: 1 }] } : g)),
+        ),
+      );
     }
     out.push({
       kind: "link_orphan",
@@ -383,7 +408,9 @@ function suggestionsOf(input: RepAlignmentInput, r: Raw, score: number, audience
   for (const o of byWeight) {
     const strength = r.strengths.get(o.id) ?? 0;
     if (strength >= 3 || !anchor || o.weight <= 0) continue;
-    const gain = withGoals(goals.map((g) => (g.id === anchor.id ? { ...g, links: [...g.links, { objectiveId: o.id, strength: 3 }] } : g)));
+    const gain = withGoals(
+      goals.map((g) => (g.id === anchor.id ? { ...g, links: [...g.links, { objectiveId: o.id, strength: 3 }] } : g)),
+    );
     if (gain <= 0) continue;
     out.push(
       strength === 0
@@ -450,10 +477,21 @@ function suggestionsOf(input: RepAlignmentInput, r: Raw, score: number, audience
     }
   }
 
-  const order: SuggestionKind[] = ["write_goals", "link_orphan", "cover_objective", "strengthen_link", "pipeline_gap", "unaligned_pipeline", "no_pipeline"];
+  const order: SuggestionKind[] = [
+    "write_goals",
+    "link_orphan",
+    "cover_objective",
+    "strengthen_link",
+    "pipeline_gap",
+    "unaligned_pipeline",
+    "no_pipeline",
+  ];
   return out
     .map((s, index) => ({ s, index }))
-    .sort((a, b) => (b.s.gain ?? 0) - (a.s.gain ?? 0) || order.indexOf(a.s.kind) - order.indexOf(b.s.kind) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        (b.s.gain ?? 0) - (a.s.gain ?? 0) || order.indexOf(a.s.kind) - order.indexOf(b.s.kind) || a.index - b.index,
+    )
     .slice(0, 5)
     .map(({ s }) => s);
 }
@@ -502,6 +540,11 @@ export function pipelineMix(objectives: readonly AlignmentObjective[], pipeline:
   return {
     hasPipeline,
     unalignedShare: clean(unaligned),
-    objectives: objectives.map((o) => ({ objectiveId: o.id, title: o.title, weight: o.weight, pipelineShare: clean(shares.get(o.id) ?? 0) })),
+    objectives: objectives.map((o) => ({
+      objectiveId: o.id,
+      title: o.title,
+      weight: o.weight,
+      pipelineShare: clean(shares.get(o.id) ?? 0),
+    })),
   };
 }

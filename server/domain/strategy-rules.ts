@@ -35,7 +35,9 @@ export interface StrategyRef extends Period {
  */
 export function currentStrategyId(strategies: readonly StrategyRef[], today: string): string | null {
   const active = strategies.filter((s) => s.status === "active");
-  const running = active.filter((s) => s.startsOn <= today && today <= s.endsOn).sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+  const running = active
+    .filter((s) => s.startsOn <= today && today <= s.endsOn)
+    .sort((a, b) => b.startsOn.localeCompare(a.startsOn));
   if (running[0]) return running[0].id;
   const upcoming = active.filter((s) => s.startsOn > today).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   if (upcoming[0]) return upcoming[0].id;

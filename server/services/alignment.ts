@@ -277,7 +277,14 @@ export function scoringObjectives(strategy: StrategyDetail): AlignmentObjective[
 
 /** Goals for the scorer; `readable` says which goals the reader may read (see canSeeGoal). */
 function scoringGoals(goals: readonly GoalRow[], readable: (goal: GoalRow) => boolean): AlignmentGoal[] {
-  return goals.map((g) => ({ id: g.id, title: g.title, category: g.category, private: g.visibility === "private", readable: readable(g), links: g.links }));
+  return goals.map((g) => ({
+    id: g.id,
+    title: g.title,
+    category: g.category,
+    private: g.visibility === "private",
+    readable: readable(g),
+    links: g.links,
+  }));
 }
 
 function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): AlignmentPipeline {
@@ -291,7 +298,9 @@ function scoringPipeline(rows: PersonAlignmentRow["pipeline"]): AlignmentPipelin
 }
 
 /** The group's summed pipeline (loadPeopleAlignment's groupPipeline and groupPipelineTotal) for pipelineMix. */
-export function scoringTeamPipeline(row: Pick<PersonAlignmentRow, "groupPipeline" | "groupPipelineTotal"> | undefined): TeamPipeline {
+export function scoringTeamPipeline(
+  row: Pick<PersonAlignmentRow, "groupPipeline" | "groupPipelineTotal"> | undefined,
+): TeamPipeline {
   return { ...scoringPipeline(row?.groupPipeline ?? []), total: row?.groupPipelineTotal ?? "0" };
 }
 
@@ -312,7 +321,8 @@ export function alignmentFor(
     pipeline: scoringPipeline(person.pipeline),
     audience,
   });
-  const amount = (objectiveId: string | null) => person.pipeline.find((p) => p.objectiveId === objectiveId)?.amount ?? "0.00";
+  const amount = (objectiveId: string | null) =>
+    person.pipeline.find((p) => p.objectiveId === objectiveId)?.amount ?? "0.00";
   return {
     ...result,
     objectives: result.objectives.map((o) => ({ ...o, pipelineAmount: amount(o.objectiveId) })),
@@ -338,7 +348,11 @@ export interface GoalReader {
  * Team: everyone who may see the owner at all (managers, viewers and admins of the team, the owner's
  * teammates). `ownerTeamIds`: the teams in which the owner has a (non-manager) seat.
  */
-export function canSeeGoal(goal: { userId: string; visibility: GoalVisibility }, ownerTeamIds: readonly string[], reader: GoalReader): boolean {
+export function canSeeGoal(
+  goal: { userId: string; visibility: GoalVisibility },
+  ownerTeamIds: readonly string[],
+  reader: GoalReader,
+): boolean {
   if (goal.userId === reader.userId) return true;
   if (goal.visibility === "private") return false;
   if (goal.visibility === "team") return true;
@@ -380,7 +394,11 @@ export async function goalReadabilityFor(
     const goalReader = goalReaderFrom(reader, [], []);
     return (goal) => canSeeGoal({ userId: ownerId, visibility: goal.visibility }, [], goalReader);
   }
-  const [row] = await selectRows<{ tree: TeamNode[]; seats: { teamId: string; isManager: boolean }[]; ownerTeamIds: string[] }>(
+  const [row] = await selectRows<{
+    tree: TeamNode[];
+    seats: { teamId: string; isManager: boolean }[];
+    ownerTeamIds: string[];
+  }>(
     db,
     sql`select
           coalesce((select json_agg(json_build_object('id', t.id, 'parentTeamId', t.parent_team_id)) from teams t where t.org_id = ${orgId}), '[]'::json) as tree,

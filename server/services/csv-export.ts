@@ -12,7 +12,22 @@ type ExportedDeal = inferRouterOutputs<AppRouter>["deals"]["export"]["items"][nu
 
 export function dealsCsv(items: ExportedDeal[]): string {
   return Papa.unparse({
-    fields: ["Tandem ID", "External ID", "Deal Name", "Account Name", "Amount", "Currency", "Stage", "Close Date", "Owner", "Product", "Problem Fit", "Score", "Flags", "Disqualified Reason"],
+    fields: [
+      "Tandem ID",
+      "External ID",
+      "Deal Name",
+      "Account Name",
+      "Amount",
+      "Currency",
+      "Stage",
+      "Close Date",
+      "Owner",
+      "Product",
+      "Problem Fit",
+      "Score",
+      "Flags",
+      "Disqualified Reason",
+    ],
     data: items.map((deal) => [
       deal.id,
       protectFormula(deal.externalId),

@@ -41,7 +41,14 @@ const DEAL_COLUMNS = {
   tandemId: ["tandem id"],
   externalId: ["external id", "opportunity id", "deal id", "record id", "id"],
   name: ["deal name", "opportunity name", "deal", "name"],
-  accountName: ["account name", "account", "company name", "company", "associated company", "associated company (primary)"],
+  accountName: [
+    "account name",
+    "account",
+    "company name",
+    "company",
+    "associated company",
+    "associated company (primary)",
+  ],
   accountExternalId: ["account id", "associated company id", "company id"],
   amount: ["amount", "deal amount", "amount (company currency)"],
   currency: ["currency", "opportunity currency", "currency iso code", "deal currency code"],
@@ -57,7 +64,10 @@ const DEAL_COLUMNS = {
 export type AccountField = keyof typeof ACCOUNT_COLUMNS;
 export type DealField = keyof typeof DEAL_COLUMNS;
 
-export const COLUMN_NAMES: Record<ImportKind, Record<string, readonly string[]>> = { accounts: ACCOUNT_COLUMNS, deals: DEAL_COLUMNS };
+export const COLUMN_NAMES: Record<ImportKind, Record<string, readonly string[]>> = {
+  accounts: ACCOUNT_COLUMNS,
+  deals: DEAL_COLUMNS,
+};
 const REQUIRED: Record<ImportKind, string[]> = { accounts: ["name"], deals: ["name"] };
 
 /** Stage names of Tandem, Salesforce's default opportunity stages and HubSpot's default deal stages. */
@@ -87,16 +97,16 @@ const STAGE_NAMES: Record<string, DealStage> = {
 };
 
 export function normalizeStage(value: string): DealStage | null {
-  const key = value
-    .trim()
-    .toLowerCase()
-    .replace(/[._]/g, " ")
-    .replace(/-/g, " ")
-    .replace(/\s+/g, " ");
+  const key = value.trim().toLowerCase().replace(/[._]/g, " ").replace(/-/g, " ").replace(/\s+/g, " ");
   return STAGE_NAMES[key] ?? STAGE_NAMES[key.replace(/ /g, "")] ?? null;
 }
 
-const normalizeHeader = (header: string) => header.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/\s+/g, " ");
+const normalizeHeader = (header: string) =>
+  header
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ");
 
 /** Which field each header maps to (null: ignored). The first header that names a field wins. */
 export function mapHeaders(kind: ImportKind, headers: readonly string[]): (string | null)[] {
@@ -117,7 +127,10 @@ export function mapHeaders(kind: ImportKind, headers: readonly string[]): (strin
 
 /** "$1,250.50", "1250.5", "1 250" → "1250.50"-like decimal string, or a problem. Never a float. */
 export function parseAmount(raw: string): { value: string } | { problem: string } {
-  let text = raw.trim().replace(/^[$€£¥]\s*/, "").replace(/\s*[$€£¥]$/, "");
+  let text = raw
+    .trim()
+    .replace(/^[$€£¥]\s*/, "")
+    .replace(/\s*[$€£¥]$/, "");
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
   text = text.replace(/^(\d+)\s(\d{3})$/, "$1$2");
   const problem = amountProblem(text);
@@ -206,13 +219,16 @@ function parseRecords(kind: ImportKind, text: string) {
     );
   }
   if (result.data.length > CSV_MAX_ROWS) {
-    throw new CsvFileError(`The file has more than ${CSV_MAX_ROWS.toLocaleString("en-US")} rows. Split it into smaller files.`);
+    throw new CsvFileError(
+      `The file has more than ${CSV_MAX_ROWS.toLocaleString("en-US")} rows. Split it into smaller files.`,
+    );
   }
   if (result.data.length === 0) throw new CsvFileError("The file has a header but no rows.");
   const headers = result.meta.fields ?? [];
   const fields = mapHeaders(kind, headers);
   const missing = REQUIRED[kind].filter((field) => !fields.includes(field));
-  if (kind === "deals" && !fields.includes("accountName") && !fields.includes("accountExternalId")) missing.push("account");
+  if (kind === "deals" && !fields.includes("accountName") && !fields.includes("accountExternalId"))
+    missing.push("account");
   if (missing.length > 0) {
     const names = COLUMN_NAMES[kind];
     const wanted = missing.map((field) => `${field} (e.g. "${(names[field] ?? ["Account Name"])[0]}")`).join(", ");
@@ -258,7 +274,10 @@ function checkLength(errors: RowError[], row: number, field: string, value: stri
 type IdColumn = "externalId" | "tandemId";
 const ID_LABELS: Record<IdColumn, string> = { externalId: "external id", tandemId: "Tandem id" };
 
-function duplicateIds(rows: { row: number; externalId: string | null; tandemId?: string | null }[], errors: RowError[]) {
+function duplicateIds(
+  rows: { row: number; externalId: string | null; tandemId?: string | null }[],
+  errors: RowError[],
+) {
   for (const field of Object.keys(ID_LABELS) as IdColumn[]) {
     const seen = new Map<string, number>();
     for (const r of rows) {
@@ -271,7 +290,12 @@ function duplicateIds(rows: { row: number; externalId: string | null; tandemId?:
   }
 }
 
-function finish<T extends { row: number; externalId: string | null; tandemId?: string | null }>(total: number, columns: ParsedCsv<T>["columns"], rows: T[], errors: RowError[]): ParsedCsv<T> {
+function finish<T extends { row: number; externalId: string | null; tandemId?: string | null }>(
+  total: number,
+  columns: ParsedCsv<T>["columns"],
+  rows: T[],
+  errors: RowError[],
+): ParsedCsv<T> {
   duplicateIds(rows, errors);
   const bad = new Set(errors.map((e) => e.row));
   return { total, columns, rows: rows.filter((r) => !bad.has(r.row)), errors: errors.sort((a, b) => a.row - b.row) };
@@ -324,8 +348,10 @@ export function parseDealsCsv(text: string): ParsedCsv<DealImportRow> {
       accountExternalId: cell(values, "accountExternalId") ?? null,
     };
     checkLength(errors, row, "externalId", out.externalId ?? undefined, 120);
-    if (out.tandemId && !isUuid(out.tandemId)) errors.push({ row, field: "tandemId", message: `Not a Tandem id: "${out.tandemId.slice(0, 60)}"` });
-    if (!out.accountName && !out.accountExternalId) errors.push({ row, field: "account", message: "Required: the account's name or id" });
+    if (out.tandemId && !isUuid(out.tandemId))
+      errors.push({ row, field: "tandemId", message: `Not a Tandem id: "${out.tandemId.slice(0, 60)}"` });
+    if (!out.accountName && !out.accountExternalId)
+      errors.push({ row, field: "account", message: "Required: the account's name or id" });
     checkLength(errors, row, "account", out.accountName ?? undefined, 200);
 
     const amount = cell(values, "amount");
@@ -350,7 +376,8 @@ export function parseDealsCsv(text: string): ParsedCsv<DealImportRow> {
     if (present.has("closeDate")) {
       const raw = cell(values, "closeDate");
       out.closeDate = raw ? parseDate(raw) : null;
-      if (raw && !out.closeDate) errors.push({ row, field: "closeDate", message: `Not a date: "${raw}" (use 2026-12-31 or 12/31/2026)` });
+      if (raw && !out.closeDate)
+        errors.push({ row, field: "closeDate", message: `Not a date: "${raw}" (use 2026-12-31 or 12/31/2026)` });
     }
     out.owner = cell(values, "owner");
     if (present.has("product")) {

@@ -36,13 +36,18 @@ export interface Visibility {
   canReadDeal(deal: { ownerId: string; teamId: string | null }): boolean;
 }
 
-const teamIn = (column: AnyPgColumn, teamIds: string[]): SQL => (teamIds.length > 0 ? inArray(column, teamIds) : sql`false`);
+const teamIn = (column: AnyPgColumn, teamIds: string[]): SQL =>
+  teamIds.length > 0 ? inArray(column, teamIds) : sql`false`;
 
 /** The visibility of one caller; costs the two queries of teamScope for managers and viewers, none otherwise. */
 export async function visibilityOf(db: Database, actor: Actor): Promise<Visibility> {
   // Reps read their own records only (not their teams'), so they need no team scope.
   const scope: TeamScope =
-    actor.role === "admin" ? { kind: "all" } : actor.role === "rep" ? { kind: "teams", teamIds: [] } : await teamScope(db, actor.orgId, actor.userId, actor.role);
+    actor.role === "admin"
+      ? { kind: "all" }
+      : actor.role === "rep"
+        ? { kind: "teams", teamIds: [] }
+        : await teamScope(db, actor.orgId, actor.userId, actor.role);
   if (actor.role === "admin") {
     return { actor, scope, deals: sql`true`, accounts: sql`true`, canReadDeal: () => true };
   }
@@ -69,7 +74,12 @@ export async function visibilityOf(db: Database, actor: Actor): Promise<Visibili
     actor,
     scope,
     deals: or(ownDeals, teamIn(deals.teamId, teamIds))!,
-    accounts: or(eq(accounts.ownerId, actor.userId), teamIn(accounts.teamId, teamIds), ownDealOnAccount, teamDealOnAccount)!,
+    accounts: or(
+      eq(accounts.ownerId, actor.userId),
+      teamIn(accounts.teamId, teamIds),
+      ownDealOnAccount,
+      teamDealOnAccount,
+    )!,
     canReadDeal: (deal) => deal.ownerId === actor.userId || (deal.teamId !== null && teamIds.includes(deal.teamId)),
   };
 }
@@ -90,7 +100,15 @@ export function canEditAccount(actor: Actor, account: { ownerId: string | null }
  */
 export async function findReadableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
   const [deal] = await db
-    .select({ id: deals.id, ownerId: deals.ownerId, teamId: deals.teamId, accountId: deals.accountId, stage: deals.stage, version: deals.version, name: deals.name })
+    .select({
+      id: deals.id,
+      ownerId: deals.ownerId,
+      teamId: deals.teamId,
+      accountId: deals.accountId,
+      stage: deals.stage,
+      version: deals.version,
+      name: deals.name,
+    })
     .from(deals)
     .where(and(eq(deals.orgId, visibility.actor.orgId), eq(deals.id, dealId), visibility.deals));
   if (!deal) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Deal not found.` });
@@ -99,11 +117,17 @@ export async function findReadableDeal(db: Database, visibility: Visibility, dea
 
 export async function findEditableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
   const deal = await findReadableDeal(db, visibility, dealId, field);
-  if (!canEditDeal(visibility.actor, deal)) throw new TRPCError({ code: "FORBIDDEN", message: `${field}: You can only change your own deals.` });
+  if (!canEditDeal(visibility.actor, deal))
+    throw new TRPCError({ code: "FORBIDDEN", message: `${field}: You can only change your own deals.` });
   return deal;
 }
 
-export async function findReadableAccount(db: Database, visibility: Visibility, accountId: string, field = "accountId") {
+export async function findReadableAccount(
+  db: Database,
+  visibility: Visibility,
+  accountId: string,
+  field = "accountId",
+) {
   const [account] = await db
     .select({ id: accounts.id, ownerId: accounts.ownerId, teamId: accounts.teamId, name: accounts.name })
     .from(accounts)
@@ -116,15 +140,30 @@ export async function findReadableAccount(db: Database, visibility: Visibility, 
  * Whether the actor may add and edit contacts of an account: those who may edit the account, and those who
  * own a deal on it (they need to put the buying committee on their deal).
  */
-export async function assertCanWriteContacts(db: Database, visibility: Visibility, accountId: string, field = "accountId") {
+export async function assertCanWriteContacts(
+  db: Database,
+  visibility: Visibility,
+  accountId: string,
+  field = "accountId",
+) {
   const account = await findReadableAccount(db, visibility, accountId, field);
   if (canEditAccount(visibility.actor, account)) return account;
   const [own] = await db
     .select({ id: deals.id })
     .from(deals)
-    .where(and(eq(deals.orgId, visibility.actor.orgId), eq(deals.accountId, accountId), eq(deals.ownerId, visibility.actor.userId)))
+    .where(
+      and(
+        eq(deals.orgId, visibility.actor.orgId),
+        eq(deals.accountId, accountId),
+        eq(deals.ownerId, visibility.actor.userId),
+      ),
+    )
     .limit(1);
-  if (!own) throw new TRPCError({ code: "FORBIDDEN", message: `${field}: Only the account's owner or an owner of one of its deals can change its contacts.` });
+  if (!own)
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `${field}: Only the account's owner or an owner of one of its deals can change its contacts.`,
+    });
   return account;
 }
 
@@ -151,8 +190,10 @@ export async function assertPossibleOwner(db: Database, orgId: string, userId: s
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   if (!member) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Member not found.` });
-  if (member.status !== "active") throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: This member is deactivated.` });
-  if (member.role === "viewer") throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: A viewer cannot own deals or accounts.` });
+  if (member.status !== "active")
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: This member is deactivated.` });
+  if (member.role === "viewer")
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: A viewer cannot own deals or accounts.` });
   return member;
 }
 

@@ -23,7 +23,12 @@ export async function uniqueSlug(db: Database, name: string): Promise<string> {
   const base = slugify(name);
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-slug:${base}`}))`);
   const taken = new Set(
-    (await db.select({ slug: organizations.slug }).from(organizations).where(like(organizations.slug, `${base}%`))).map((row) => row.slug),
+    (
+      await db
+        .select({ slug: organizations.slug })
+        .from(organizations)
+        .where(like(organizations.slug, `${base}%`))
+    ).map((row) => row.slug),
   );
   if (!taken.has(base)) return base;
   let n = 2;
@@ -36,7 +41,12 @@ export async function uniqueSlug(db: Database, name: string): Promise<string> {
  * rows are locked (in a fixed order, so no deadlock) until the change commits: otherwise two admins demoting
  * or deactivating each other at the same moment would both see the other one still active.
  */
-export async function assertAnotherActiveAdmin(db: Database, orgId: string, userId: string, message = "The organization needs at least one active admin.") {
+export async function assertAnotherActiveAdmin(
+  db: Database,
+  orgId: string,
+  userId: string,
+  message = "The organization needs at least one active admin.",
+) {
   const admins = await db
     .select({ userId: memberships.userId })
     .from(memberships)

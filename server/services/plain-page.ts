@@ -2,7 +2,11 @@
  * A minimal HTML page for answers given outside React (the outage page of proxy.ts, /session-ended's errors):
  * no script (so no CSP nonce needed), inline styles only. Callers pass fixed text, never user input.
  */
-export function plainPage(title: string, paragraphs: readonly string[], options: { refreshSeconds?: number; retryHref: string }): string {
+export function plainPage(
+  title: string,
+  paragraphs: readonly string[],
+  options: { refreshSeconds?: number; retryHref: string },
+): string {
   const refresh = options.refreshSeconds ? `<meta http-equiv="refresh" content="${options.refreshSeconds}">` : "";
   return `<!doctype html>
 <html lang="en">
@@ -18,5 +22,12 @@ ${paragraphs.map((text) => `<p>${text}</p>`).join("\n")}
 
 /** Status and headers to send that page with: no caching, and `Retry-After` for a 503. */
 export function plainPageInit(status: number): ResponseInit {
-  return { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...(status === 503 ? { "retry-after": "5" } : {}) } };
+  return {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...(status === 503 ? { "retry-after": "5" } : {}),
+    },
+  };
 }

@@ -21,7 +21,11 @@ export async function teamScope(db: Database, orgId: string, userId: string, rol
       .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId))),
   ]);
   const roots =
-    role === "viewer" ? seats.map((seat) => seat.teamId) : role === "manager" ? seats.filter((seat) => seat.isManager).map((seat) => seat.teamId) : [];
+    role === "viewer"
+      ? seats.map((seat) => seat.teamId)
+      : role === "manager"
+        ? seats.filter((seat) => seat.isManager).map((seat) => seat.teamId)
+        : [];
   const visible = teamsWithDescendants(tree, roots);
   for (const seat of seats) visible.add(seat.teamId);
   return { kind: "teams", teamIds: [...visible] };

@@ -61,7 +61,10 @@ export function isCrossSite(request: Request): boolean {
 }
 
 function tooLarge(limit: number): TRPCError {
-  return new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than ${Math.round(limit / 1024)} KB.` });
+  return new TRPCError({
+    code: "PAYLOAD_TOO_LARGE",
+    message: `The request body is larger than ${Math.round(limit / 1024)} KB.`,
+  });
 }
 
 /**
@@ -96,7 +99,13 @@ function withBodyLimit(request: Request, limit: number): Request {
       return reader.cancel(reason);
     },
   });
-  return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal, duplex: "half" } as RequestInit);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: request.signal,
+    duplex: "half",
+  } as RequestInit);
 }
 
 export async function handleTrpcRequest(request: Request, createContext: () => Promise<Context>): Promise<Response> {
@@ -123,7 +132,10 @@ export async function handleTrpcRequest(request: Request, createContext: () => P
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
-      if (error.code === "SERVICE_UNAVAILABLE") console.warn(`[trpc] ${new Date().toISOString()} ${path ?? "?"}: database unavailable (${describe(error.cause)})`);
+      if (error.code === "SERVICE_UNAVAILABLE")
+        console.warn(
+          `[trpc] ${new Date().toISOString()} ${path ?? "?"}: database unavailable (${describe(error.cause)})`,
+        );
     },
   });
 }

@@ -57,19 +57,28 @@ export const ROLE_FORBIDDEN_MESSAGE = "Your role does not allow this.";
 export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable. Please try again in a moment.";
 const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side.";
 
-const t = initTRPC.context<Context>().meta<ProcedureAccess>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const zodError = error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
-    // An unexpected error's message may quote SQL and its parameters (drizzle does): never send it out.
-    const message = zodError ? describeZodError(error.cause as z.ZodError) : error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_ERROR_MESSAGE : shape.message;
-    // A stale save answers with the record as it is now, so the client can show what changed.
-    const current = error.code === "CONFLICT" && error.cause instanceof StaleVersionError ? error.cause.current : undefined;
-    const data = { ...shape.data, zodError, ...(current === undefined ? {} : { current }) };
-    delete data.stack; // never send a stack trace
-    return { ...shape, message, data };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureAccess>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError =
+        error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
+      // An unexpected error's message may quote SQL and its parameters (drizzle does): never send it out.
+      const message = zodError
+        ? describeZodError(error.cause as z.ZodError)
+        : error.code === "INTERNAL_SERVER_ERROR"
+          ? INTERNAL_ERROR_MESSAGE
+          : shape.message;
+      // A stale save answers with the record as it is now, so the client can show what changed.
+      const current =
+        error.code === "CONFLICT" && error.cause instanceof StaleVersionError ? error.cause.current : undefined;
+      const data = { ...shape.data, zodError, ...(current === undefined ? {} : { current }) };
+      delete data.stack; // never send a stack trace
+      return { ...shape, message, data };
+    },
+  });
 
 /** "email: Invalid email address; password: Too small" — names each field and the reason. */
 function describeZodError(error: z.ZodError): string {
@@ -108,7 +117,8 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 async function rejectUnstorableText(getRawInput: () => Promise<unknown>): Promise<void> {
   const found = unstorablePath(await getRawInput(), [], 0);
-  if (found) throw new TRPCError({ code: "BAD_REQUEST", message: `${found.path.join(".") || "input"}: ${found.reason}` });
+  if (found)
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${found.path.join(".") || "input"}: ${found.reason}` });
 }
 
 function reasonOf(text: string): string | null {
@@ -117,7 +127,11 @@ function reasonOf(text: string): string | null {
   return match[0] === "\u0000" ? "Contains a NUL character" : "Contains an invalid character (unpaired surrogate)";
 }
 
-function unstorablePath(value: unknown, path: (string | number)[], depth: number): { path: (string | number)[]; reason: string } | null {
+function unstorablePath(
+  value: unknown,
+  path: (string | number)[],
+  depth: number,
+): { path: (string | number)[]; reason: string } | null {
   if (typeof value === "string") {
     const reason = reasonOf(value);
     return reason ? { path, reason } : null;
@@ -151,36 +165,38 @@ class RollbackWith<T> extends Error {
  * Signed in, with a session that is still current. The rest of the call runs in one transaction as the
  * application role, scoped to the user and to the organization named by the request (if any).
  */
-export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(async ({ ctx, meta, getRawInput, next }) => {
-  const session = ctx.session;
-  if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
-  try {
-    return await withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
-      const [user] = await tx
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          sessionVersion: users.sessionVersion,
-          // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
-          revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
-        })
-        .from(users)
-        .where(eq(users.id, session.userId));
-      if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-      }
-      // Organization procedures check their input after the membership gate (see orgProcedure).
-      if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
-      const result = await next({ ctx: { db: tx, user } });
-      if (!result.ok) throw new RollbackWith(result);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof RollbackWith) return error.result as never;
-    throw error;
-  }
-});
+export const authedProcedure = baseProcedure
+  .meta({ access: "authed" })
+  .use(async ({ ctx, meta, getRawInput, next }) => {
+    const session = ctx.session;
+    if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
+    try {
+      return await withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
+        const [user] = await tx
+          .select({
+            id: users.id,
+            email: users.email,
+            name: users.name,
+            sessionVersion: users.sessionVersion,
+            // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
+            revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
+          })
+          .from(users)
+          .where(eq(users.id, session.userId));
+        if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
+          throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+        }
+        // Organization procedures check their input after the membership gate (see orgProcedure).
+        if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
+        const result = await next({ ctx: { db: tx, user } });
+        if (!result.ok) throw new RollbackWith(result);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof RollbackWith) return error.result as never;
+      throw error;
+    }
+  });
 
 export interface OrgMembership {
   orgId: string;

@@ -10,7 +10,9 @@ async function actions(page: Page): Promise<string[]> {
   return rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-action") ?? ""));
 }
 
-test("an admin filters the audit log by area, person, dates and record, and sees an empty state when nothing matches", async ({ page }) => {
+test("an admin filters the audit log by area, person, dates and record, and sees an empty state when nothing matches", async ({
+  page,
+}) => {
   await signIn(page, "admin@acme.test");
   await page.goto("/o/acme-robotics/audit");
   await expect(rows(page).first()).toBeVisible();
@@ -30,7 +32,9 @@ test("an admin filters the audit log by area, person, dates and record, and sees
 
   // Everything that happened to that deal.
   await rows(page).first().getByRole("button", { name: "History of this deal" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Everything that happened to deal “${DEAL}”` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Everything that happened to deal “${DEAL}”` }),
+  ).toBeVisible();
   await expect(page.getByLabel("Entity type")).toHaveValue("deal");
   await expect(rows(page).nth(3)).toBeVisible();
   expect((await actions(page)).every((action) => action.startsWith("deal."))).toBe(true);

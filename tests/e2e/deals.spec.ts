@@ -33,7 +33,9 @@ async function pipelineTotal(page: Page): Promise<number> {
 
 const score = async (page: Page) => Number(await page.getByTestId("deal-score").textContent());
 
-test("a rep creates a deal with two stakeholders, sees score and flags, captures a win, and disqualifies a deal with no solvable problem", async ({ page }) => {
+test("a rep creates a deal with two stakeholders, sees score and flags, captures a win, and disqualifies a deal with no solvable problem", async ({
+  page,
+}) => {
   const stamp = Date.now();
   const dealName = `E2E Vision QA line ${stamp}`;
   await signIn(page, REP);
@@ -73,7 +75,10 @@ test("a rep creates a deal with two stakeholders, sees score and flags, captures
 
   // Capture the economic buyer's personal win: the score rises and the flag goes.
   await page.getByRole("button", { name: "Edit Eleanor Voss" }).click();
-  await page.getByRole("form", { name: "Edit Eleanor Voss" }).getByLabel("Personal win").fill("A cost-reduction story for the board before the budget cycle");
+  await page
+    .getByRole("form", { name: "Edit Eleanor Voss" })
+    .getByLabel("Personal win")
+    .fill("A cost-reduction story for the board before the budget cycle");
   await page.getByRole("form", { name: "Edit Eleanor Voss" }).getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("stakeholder-Eleanor Voss")).toContainText("A cost-reduction story for the board");
   await expect(page.locator('[data-flag="WINS_UNKNOWN"]')).toHaveCount(0);
@@ -111,7 +116,10 @@ test("a stale save shows what someone else changed", async ({ page, browser }) =
   await createDeal(page, name, "10000", /Partly/);
   const url = page.url();
   await page.getByRole("button", { name: "Edit deal" }).click();
-  await page.getByRole("form", { name: "Edit deal" }).getByRole("textbox", { name: "Product", exact: true }).fill("Robotic Picking");
+  await page
+    .getByRole("form", { name: "Edit deal" })
+    .getByRole("textbox", { name: "Product", exact: true })
+    .fill("Robotic Picking");
 
   // Meanwhile, in another browser, the amount changes.
   const other = await browser.newContext();
@@ -171,14 +179,20 @@ test("importing a CSV with one bad row shows the error and imports nothing", asy
     `E2E-${stamp}-1,Imported good deal ${stamp},Granite Peak Manufacturing,"$25,000.00",Qualification,12/18/2026`,
     `E2E-${stamp}-2,Imported bad deal ${stamp},Granite Peak Manufacturing,-500,Proposal/Price Quote,2027-01-15`,
   ].join("\n");
-  await page.getByLabel("CSV file").setInputFiles({ name: "salesforce-opportunities.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await expect(page.getByTestId("import-summary")).toContainText("2 rows: 1 to create, 0 to update. 1 row has an error.");
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "salesforce-opportunities.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByTestId("import-summary")).toContainText(
+    "2 rows: 1 to create, 0 to update. 1 row has an error.",
+  );
   const errors = page.getByTestId("import-errors");
   await expect(errors).toContainText("Must not be negative");
   await expect(errors.getByRole("row").nth(1)).toContainText("3");
   await expect(page.getByRole("button", { name: /^Import \d+ rows$/ })).toBeDisabled();
 
   // Nothing was imported.
-  await page.goto(page.url().replace(/\/deals\/import$/, `/deals?q=${encodeURIComponent(`Imported good deal ${stamp}`)}`));
+  await page.goto(
+    page.url().replace(/\/deals\/import$/, `/deals?q=${encodeURIComponent(`Imported good deal ${stamp}`)}`),
+  );
   await expect(page.getByText("No deal matches these filters")).toBeVisible();
 });

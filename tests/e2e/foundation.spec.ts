@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { appAlert, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
 
-test("sign up, sign out, sign in, invite a rep who joins in another browser and lands on the dashboard", async ({ page, browser }) => {
+test("sign up, sign out, sign in, invite a rep who joins in another browser and lands on the dashboard", async ({
+  page,
+  browser,
+}) => {
   const adminEmail = uniqueEmail("founder");
   const password = "a-long-password-1";
 

@@ -18,14 +18,30 @@ interface TrpcAnswer<T> {
   code?: string;
 }
 
-async function trpc<T>(request: APIRequestContext, type: "query" | "mutation", procedure: string, input: unknown, headers: Record<string, string> = {}): Promise<TrpcAnswer<T>> {
+async function trpc<T>(
+  request: APIRequestContext,
+  type: "query" | "mutation",
+  procedure: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<TrpcAnswer<T>> {
   const serialized = JSON.stringify(superjson.serialize(input));
   const response =
     type === "query"
       ? await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(serialized)}`, { headers })
-      : await request.post(`/api/trpc/${procedure}`, { headers: { "content-type": "application/json", ...headers }, data: serialized });
-  const body = (await response.json().catch(() => ({}))) as { result?: { data: never }; error?: { json: { data: { code: string } } } };
-  return { status: response.status(), data: body.result ? superjson.deserialize<T>(body.result.data) : undefined, code: body.error?.json.data.code };
+      : await request.post(`/api/trpc/${procedure}`, {
+          headers: { "content-type": "application/json", ...headers },
+          data: serialized,
+        });
+  const body = (await response.json().catch(() => ({}))) as {
+    result?: { data: never };
+    error?: { json: { data: { code: string } } };
+  };
+  return {
+    status: response.status(),
+    data: body.result ? superjson.deserialize<T>(body.result.data) : undefined,
+    code: body.error?.json.data.code,
+  };
 }
 
 async function demoOrgId(request: APIRequestContext): Promise<{ id: string; slug: string }> {
@@ -44,7 +60,10 @@ function failOnDialog(page: Page) {
   return dialogs;
 }
 
-test("a team and a member named with HTML render as text: no script runs, no element is injected", async ({ page, browser }) => {
+test("a team and a member named with HTML render as text: no script runs, no element is injected", async ({
+  page,
+  browser,
+}) => {
   const dialogs = failOnDialog(page);
   await signIn(page, ADMIN, DEMO_PASSWORD);
   const org = await demoOrgId(page.request);
@@ -55,12 +74,26 @@ test("a team and a member named with HTML render as text: no script runs, no ele
 
   // A member whose name is HTML, joining through an invitation in a separate browser context.
   const email = uniqueEmail("xss");
-  const invitation = await trpc<{ path: string }>(page.request, "mutation", "invitations.create", { email, role: "viewer" }, headers);
+  const invitation = await trpc<{ path: string }>(
+    page.request,
+    "mutation",
+    "invitations.create",
+    { email, role: "viewer" },
+    headers,
+  );
   expect(invitation.status).toBe(200);
   const guest = await browser.newContext();
   const token = invitation.data!.path.split("/").pop()!;
   const memberName = `${IMG_NAME} ${suffix}`;
-  expect((await trpc(guest.request, "mutation", "account.acceptInvitation", { token, name: memberName, password: "a-long-password-1" })).status).toBe(200);
+  expect(
+    (
+      await trpc(guest.request, "mutation", "account.acceptInvitation", {
+        token,
+        name: memberName,
+        password: "a-long-password-1",
+      })
+    ).status,
+  ).toBe(200);
   await guest.close();
 
   await page.goto(`/o/${org.slug}/teams`);
@@ -80,7 +113,10 @@ test("a team and a member named with HTML render as text: no script runs, no ele
   expect(dialogs).toEqual([]);
 });
 
-test("security headers: CSP with a per-response nonce and no unsafe-inline scripts, frame-ancestors none, HSTS, nosniff, referrer policy", async ({ page, request }) => {
+test("security headers: CSP with a per-response nonce and no unsafe-inline scripts, frame-ancestors none, HSTS, nosniff, referrer policy", async ({
+  page,
+  request,
+}) => {
   const first = await request.get("/sign-in");
   const second = await request.get("/sign-in");
   const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
@@ -99,7 +135,9 @@ test("security headers: CSP with a per-response nonce and no unsafe-inline scrip
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
   }
-  expect(nonceOf(first.headers()["content-security-policy"]!)).not.toBe(nonceOf(second.headers()["content-security-policy"]!));
+  expect(nonceOf(first.headers()["content-security-policy"]!)).not.toBe(
+    nonceOf(second.headers()["content-security-policy"]!),
+  );
 
   // Every script the page runs carries the response's nonce.
   const response = await page.goto("/sign-in");
@@ -119,7 +157,10 @@ test("security headers: CSP with a per-response nonce and no unsafe-inline scrip
   expect(asset.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
 });
 
-test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secure- name over HTTPS", async ({ page, baseURL }) => {
+test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secure- name over HTTPS", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, ADMIN, DEMO_PASSWORD);
   const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
   expect(session).toBeTruthy();
@@ -139,7 +180,12 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secur
   const signedIn = await fetch(`${baseURL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { ...https, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie.split(";")[0]!, "x-forwarded-for": "198.51.100.10" },
+    headers: {
+      ...https,
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrfCookie.split(";")[0]!,
+      "x-forwarded-for": "198.51.100.10",
+    },
     body: new URLSearchParams({ email: ADMIN, password: DEMO_PASSWORD, csrfToken }),
   });
   const cookie = signedIn.headers.getSetCookie().find((c) => c.includes("session-token"));
@@ -151,16 +197,22 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secur
   expect(deviceCookie).toMatch(/^__Host-tandem-device=.*;\s*HttpOnly;\s*SameSite=Lax;\s*Secure/i);
 });
 
-test("a cross-site POST to /api/trpc is refused (403) even with the victim's cookies, and changes nothing", async ({ page }) => {
+test("a cross-site POST to /api/trpc is refused (403) even with the victim's cookies, and changes nothing", async ({
+  page,
+}) => {
   await signIn(page, ADMIN, DEMO_PASSWORD);
   const org = await demoOrgId(page.request);
-  const before = await trpc<{ name: string }>(page.request, "query", "org.current", undefined, { "x-tandem-org": org.id });
+  const before = await trpc<{ name: string }>(page.request, "query", "org.current", undefined, {
+    "x-tandem-org": org.id,
+  });
   const forged = await page.request.post("/api/trpc/org.rename", {
     headers: { "content-type": "application/json", origin: "https://evil.example", "x-tandem-org": org.id },
     data: JSON.stringify(superjson.serialize({ name: "Pwned Inc" })),
   });
   expect(forged.status()).toBe(403);
-  const after = await trpc<{ name: string }>(page.request, "query", "org.current", undefined, { "x-tandem-org": org.id });
+  const after = await trpc<{ name: string }>(page.request, "query", "org.current", undefined, {
+    "x-tandem-org": org.id,
+  });
   expect(after.data?.name).toBe(before.data?.name);
 
   // The same request from a page of the app itself goes through the Origin check (and here fails validation).
@@ -182,10 +234,19 @@ test("a request body over the limit answers 413 before it is parsed", async ({ p
   expect(await response.text()).toContain("PAYLOAD_TOO_LARGE");
 });
 
-test("an attacker who exhausts an account's sign-in limit keeps strangers out, but not the owner's own browser", async ({ browser, baseURL, request }) => {
+test("an attacker who exhausts an account's sign-in limit keeps strangers out, but not the owner's own browser", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const email = uniqueEmail("device");
   const password = "the-right-password-2";
-  const signUp = await trpc(request, "mutation", "account.signUp", { name: "Device Owner", email, password, organizationName: `Device ${Date.now()}` });
+  const signUp = await trpc(request, "mutation", "account.signUp", {
+    name: "Device Owner",
+    email,
+    password,
+    organizationName: `Device ${Date.now()}`,
+  });
   expect(signUp.status).toBe(200);
 
   // The owner signs in once in their browser (which keeps a device cookie for the account), then signs out.
@@ -200,14 +261,19 @@ test("an attacker who exhausts an account's sign-in limit keeps strangers out, b
   for (let i = 1; i <= 10; i++) {
     const csrf = await fetch(`${baseURL}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const guess = await fetch(`${baseURL}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `203.0.113.${i}` },
       body: new URLSearchParams({ email, password: `wrong-guess-${i}`, csrfToken }),
     });
-    expect(guess.headers.getSetCookie().some((c) => c.includes("session-token=") && !c.includes("session-token=;"))).toBe(false);
+    expect(
+      guess.headers.getSetCookie().some((c) => c.includes("session-token=") && !c.includes("session-token=;")),
+    ).toBe(false);
   }
 
   // Another browser is refused even with the right password while the attack lasts…
@@ -225,16 +291,27 @@ test("an attacker who exhausts an account's sign-in limit keeps strangers out, b
   await Promise.all([owner.close(), stranger.close()]);
 });
 
-test("sign-in: an unknown email and a wrong password get the same answer in similar time", async ({ baseURL, request }) => {
+test("sign-in: an unknown email and a wrong password get the same answer in similar time", async ({
+  baseURL,
+  request,
+}) => {
   // A fresh account, so that the demo accounts' throttling is untouched.
   const email = uniqueEmail("timing");
-  const signUp = await trpc(request, "mutation", "account.signUp", { name: "Timing Test", email, password: "the-right-password-1", organizationName: `Timing ${Date.now()}` });
+  const signUp = await trpc(request, "mutation", "account.signUp", {
+    name: "Timing Test",
+    email,
+    password: "the-right-password-1",
+    organizationName: `Timing ${Date.now()}`,
+  });
   expect(signUp.status).toBe(200);
 
   const attempt = async (who: string) => {
     const csrf = await fetch(`${baseURL}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const started = performance.now();
     const response = await fetch(`${baseURL}/api/auth/callback/credentials`, {
       method: "POST",
@@ -243,7 +320,14 @@ test("sign-in: an unknown email and a wrong password get the same answer in simi
       body: new URLSearchParams({ email: who, password: "a-wrong-password-9", csrfToken }),
     });
     const ms = performance.now() - started;
-    return { ms, status: response.status, location: response.headers.get("location"), sessionCookie: response.headers.getSetCookie().some((c) => c.includes("session-token=") && !c.includes("session-token=;")) };
+    return {
+      ms,
+      status: response.status,
+      location: response.headers.get("location"),
+      sessionCookie: response.headers
+        .getSetCookie()
+        .some((c) => c.includes("session-token=") && !c.includes("session-token=;")),
+    };
   };
   await attempt(`warmup.${Date.now()}@example.test`);
   const known: number[] = [];
@@ -259,11 +343,18 @@ test("sign-in: an unknown email and a wrong password get the same answer in simi
   }
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   const ratio = median(unknown) / median(known);
-  expect(ratio, `unknown ${median(unknown).toFixed(0)} ms / wrong password ${median(known).toFixed(0)} ms`).toBeGreaterThan(0.5);
+  expect(
+    ratio,
+    `unknown ${median(unknown).toFixed(0)} ms / wrong password ${median(known).toFixed(0)} ms`,
+  ).toBeGreaterThan(0.5);
   expect(ratio).toBeLessThan(2);
 });
 
-test("sessions end: after signing out the API refuses the browser; a tampered session cookie is refused", async ({ page, context, baseURL }) => {
+test("sessions end: after signing out the API refuses the browser; a tampered session cookie is refused", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signIn(page, ADMIN, DEMO_PASSWORD);
   expect((await trpc(page.request, "query", "me.get", undefined)).status).toBe(200);
 

@@ -8,7 +8,9 @@ async function myScore(page: Page): Promise<number> {
   return Number(await score.getAttribute("data-score"));
 }
 
-test("admin builds and activates a strategy → rep adds and links goals and sees the score change → manager sees the rep's row", async ({ browser }) => {
+test("admin builds and activates a strategy → rep adds and links goals and sees the score change → manager sees the rep's row", async ({
+  browser,
+}) => {
   // --- The admin builds a strategy for a new period (FY2026 H2 stays active: the periods do not overlap).
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
@@ -65,7 +67,9 @@ test("admin builds and activates a strategy → rep adds and links goals and see
   await form.getByLabel("Goal", { exact: true }).fill("Become the team's healthcare specialist");
   await form.getByLabel("Land healthcare logos").selectOption("3");
   await form.getByRole("button", { name: "Add goal" }).click();
-  await expect(rep.getByTestId("goal-Become the team's healthcare specialist")).toContainText("Land healthcare logos · central");
+  await expect(rep.getByTestId("goal-Become the team's healthcare specialist")).toContainText(
+    "Land healthcare logos · central",
+  );
   // Coverage: healthcare (60%) is now central → +24 points; focus: 1 of 1 goals linked → +20.
   await expect.poll(() => myScore(rep)).toBe(before + 44);
 
@@ -77,7 +81,9 @@ test("admin builds and activates a strategy → rep adds and links goals and see
   await expect(rep.getByTestId("goal-Senior AE by July")).toContainText("Not linked to any objective");
   const withOrphan = await myScore(rep);
   expect(withOrphan).toBe(before + 44 - 10);
-  await expect(rep.getByRole("list", { name: "Suggestions" })).toContainText("Link your promotion goal “Senior AE by July” to an objective it serves.");
+  await expect(rep.getByRole("list", { name: "Suggestions" })).toContainText(
+    "Link your promotion goal “Senior AE by July” to an objective it serves.",
+  );
   await rep.getByRole("button", { name: "Edit Senior AE by July" }).click();
   await rep.getByRole("form", { name: "Edit Senior AE by July" }).getByLabel("Grow Fleet Analytics").selectOption("1");
   await rep.getByRole("button", { name: "Save goal" }).click();

@@ -35,10 +35,14 @@ async function membersByRole(db: Database, orgId: string): Promise<DemoOrg["memb
 }
 
 /** Text columns that hold names and prose (never formats such as email, domain, currency or slug). */
-const PROSE_COLUMN = /(^|_)(name|title|body|text|notes|description|problem|solution|win|reason|objectives|impact|goal)$/;
+const PROSE_COLUMN =
+  /(^|_)(name|title|body|text|notes|description|problem|solution|win|reason|objectives|impact|goal)$/;
 
 async function markAsVictim(db: Database, orgId: string): Promise<void> {
-  await db.update(organizations).set({ name: `Victim Robotics${VICTIM_MARKER}`, slug: "victim-robotics" }).where(eq(organizations.id, orgId));
+  await db
+    .update(organizations)
+    .set({ name: `Victim Robotics${VICTIM_MARKER}`, slug: "victim-robotics" })
+    .where(eq(organizations.id, orgId));
   await db.execute(
     sql`update users set email = 'victim.' || email, name = name || ${VICTIM_MARKER}
         where id in (select user_id from memberships where org_id = ${orgId})`,
@@ -54,7 +58,9 @@ async function markAsVictim(db: Database, orgId: string): Promise<void> {
     // A column whose constraints refuse the marker keeps its values (its rows are still told apart by id).
     await db
       .transaction((tx) =>
-        tx.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${sql.identifier(column)} || ${VICTIM_MARKER} where org_id = ${orgId} and ${sql.identifier(column)} <> ''`),
+        tx.execute(
+          sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${sql.identifier(column)} || ${VICTIM_MARKER} where org_id = ${orgId} and ${sql.identifier(column)} <> ''`,
+        ),
       )
       .catch(() => undefined);
   }

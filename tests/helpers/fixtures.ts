@@ -10,7 +10,11 @@ export const TEST_PASSWORD = "correct-horse-battery";
 let passwordHash: Promise<string> | undefined;
 const testPasswordHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 
-export async function createUser(db: Database, name: string, email = `${name.toLowerCase().replace(/\W+/g, ".")}.${crypto.randomUUID().slice(0, 8)}@example.test`) {
+export async function createUser(
+  db: Database,
+  name: string,
+  email = `${name.toLowerCase().replace(/\W+/g, ".")}.${crypto.randomUUID().slice(0, 8)}@example.test`,
+) {
   const id = crypto.randomUUID();
   await db.insert(users).values({ id, email, name, passwordHash: await testPasswordHash() });
   return { id, email, name };
@@ -56,8 +60,16 @@ export async function createOrg(db: Database, name: string): Promise<TestOrg> {
 }
 
 /** A tRPC caller as `user` (or signed out), acting in `orgId` when given, in session `sessionId`. */
-export function callerFor(db: Database, user: { id: string } | null, orgId?: string, sessionVersion = 1, sessionId: string = crypto.randomUUID()) {
+export function callerFor(
+  db: Database,
+  user: { id: string } | null,
+  orgId?: string,
+  sessionVersion = 1,
+  sessionId: string = crypto.randomUUID(),
+) {
   const headers = new Headers();
   if (orgId) headers.set(ORG_HEADER, orgId);
-  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion, sessionId } : null, headers }));
+  return createCaller(
+    createContext({ db, session: user ? { userId: user.id, sessionVersion, sessionId } : null, headers }),
+  );
 }

@@ -59,7 +59,8 @@ export function classify(meta: unknown): { ok: true; access: ProcedureAccess } |
   if (access === "public" || access === "authed") return { ok: true, access: { access } };
   if (access === "org") {
     const permission = (meta as { permission?: unknown }).permission;
-    if (typeof permission === "string" && permission in PERMISSIONS) return { ok: true, access: { access, permission: permission as Permission } };
+    if (typeof permission === "string" && permission in PERMISSIONS)
+      return { ok: true, access: { access, permission: permission as Permission } };
     return { ok: false, reason: `org procedure with unknown permission ${JSON.stringify(permission)}` };
   }
   return { ok: false, reason: `unknown access ${JSON.stringify(access)}` };
@@ -76,10 +77,21 @@ export function accessOf(procedure: ProcedureInfo): ProcedureAccess {
 
 export type Caller = ReturnType<typeof createCaller>;
 
-export function callerAs(db: Database, user: { id: string } | null, orgHeader?: string | null, sessionVersion = 1): Caller {
+export function callerAs(
+  db: Database,
+  user: { id: string } | null,
+  orgHeader?: string | null,
+  sessionVersion = 1,
+): Caller {
   const headers = new Headers();
   if (orgHeader) headers.set(ORG_HEADER, orgHeader);
-  return createCaller(createContext({ db, session: user ? { userId: user.id, sessionVersion, sessionId: crypto.randomUUID() } : null, headers }));
+  return createCaller(
+    createContext({
+      db,
+      session: user ? { userId: user.id, sessionVersion, sessionId: crypto.randomUUID() } : null,
+      headers,
+    }),
+  );
 }
 
 /** Calls `path` on a caller; a subscription's stream is closed at once (only its authorization is exercised). */
@@ -95,7 +107,8 @@ export async function callPath(caller: Caller, path: string, input: unknown): Pr
   return result;
 }
 
-export type Outcome = { ok: true; data: unknown } | { ok: false; code: TRPCError["code"]; message: string; error: TRPCError };
+export type Outcome =
+  { ok: true; data: unknown } | { ok: false; code: TRPCError["code"]; message: string; error: TRPCError };
 
 export async function settle(call: Promise<unknown>): Promise<Outcome> {
   try {
@@ -133,8 +146,17 @@ export async function rolledBack<T>(db: Database, fn: (tx: Database) => Promise<
  * Calls a procedure inside `tx` in a savepoint of its own (a failed statement cannot poison `tx`), then
  * returns to the privileged role so that `tx` can check the database afterwards.
  */
-export async function callInSavepoint(tx: Database, as: { user: { id: string } | null; orgHeader?: string | null; sessionVersion?: number }, path: string, input: unknown): Promise<Outcome> {
-  const outcome = await settle(tx.transaction((sp) => callPath(callerAs(sp as unknown as Database, as.user, as.orgHeader, as.sessionVersion), path, input)));
+export async function callInSavepoint(
+  tx: Database,
+  as: { user: { id: string } | null; orgHeader?: string | null; sessionVersion?: number },
+  path: string,
+  input: unknown,
+): Promise<Outcome> {
+  const outcome = await settle(
+    tx.transaction((sp) =>
+      callPath(callerAs(sp as unknown as Database, as.user, as.orgHeader, as.sessionVersion), path, input),
+    ),
+  );
   // withTenant's `set_config('role', …, true)` outlives a released savepoint: back to the privileged role.
   await tx.execute(sql`reset role`);
   return outcome;
@@ -155,27 +177,48 @@ export type Relation =
  * refused with FORBIDDEN at all (used with empty input, where no handler rule can apply); otherwise only
  * the role gate's FORBIDDEN is a failure (a handler may refuse a record, e.g. a rep editing another's deal).
  */
-export function checkExpected(procedure: ProcedureInfo, relation: Relation, outcome: Outcome, strictForbidden: boolean): string | null {
+export function checkExpected(
+  procedure: ProcedureInfo,
+  relation: Relation,
+  outcome: Outcome,
+  strictForbidden: boolean,
+): string | null {
   const access = accessOf(procedure);
   const got = describeOutcome(outcome);
-  const fail = (expected: string) => `${procedure.path} as ${relationLabel(relation)}: expected ${expected}, got ${got}`;
+  const fail = (expected: string) =>
+    `${procedure.path} as ${relationLabel(relation)}: expected ${expected}, got ${got}`;
   const code = outcome.ok ? null : outcome.code;
   const message = outcome.ok ? null : outcome.message;
   if (access.access === "public") {
     // A session is never required (a handler may still refuse a wrong password with UNAUTHORIZED).
-    if (code === "UNAUTHORIZED" && (message === SIGN_IN_MESSAGE || message === SESSION_ENDED_MESSAGE)) return fail("no sign-in gate");
+    if (code === "UNAUTHORIZED" && (message === SIGN_IN_MESSAGE || message === SESSION_ENDED_MESSAGE))
+      return fail("no sign-in gate");
     return code === "INTERNAL_SERVER_ERROR" ? fail("no INTERNAL_SERVER_ERROR") : null;
   }
-  if (relation.kind === "anonymous") return code === "UNAUTHORIZED" && message === SIGN_IN_MESSAGE ? null : fail(`UNAUTHORIZED "${SIGN_IN_MESSAGE}"`);
-  if (relation.kind === "stale-session") return code === "UNAUTHORIZED" && message === SESSION_ENDED_MESSAGE ? null : fail(`UNAUTHORIZED "${SESSION_ENDED_MESSAGE}"`);
+  if (relation.kind === "anonymous")
+    return code === "UNAUTHORIZED" && message === SIGN_IN_MESSAGE ? null : fail(`UNAUTHORIZED "${SIGN_IN_MESSAGE}"`);
+  if (relation.kind === "stale-session")
+    return code === "UNAUTHORIZED" && message === SESSION_ENDED_MESSAGE
+      ? null
+      : fail(`UNAUTHORIZED "${SESSION_ENDED_MESSAGE}"`);
   if (access.access === "authed") {
-    return code === "UNAUTHORIZED" || code === "FORBIDDEN" || code === "INTERNAL_SERVER_ERROR" ? fail("anything but UNAUTHORIZED/FORBIDDEN/INTERNAL_SERVER_ERROR") : null;
+    return code === "UNAUTHORIZED" || code === "FORBIDDEN" || code === "INTERNAL_SERVER_ERROR"
+      ? fail("anything but UNAUTHORIZED/FORBIDDEN/INTERNAL_SERVER_ERROR")
+      : null;
   }
-  if (relation.kind === "outsider") return code === "NOT_FOUND" && message === ORG_NOT_FOUND_MESSAGE ? null : fail(`NOT_FOUND "${ORG_NOT_FOUND_MESSAGE}"`);
-  if (!can(relation.role, access.permission)) return code === "FORBIDDEN" && message === ROLE_FORBIDDEN_MESSAGE ? null : fail(`FORBIDDEN (no ${access.permission})`);
+  if (relation.kind === "outsider")
+    return code === "NOT_FOUND" && message === ORG_NOT_FOUND_MESSAGE
+      ? null
+      : fail(`NOT_FOUND "${ORG_NOT_FOUND_MESSAGE}"`);
+  if (!can(relation.role, access.permission))
+    return code === "FORBIDDEN" && message === ROLE_FORBIDDEN_MESSAGE
+      ? null
+      : fail(`FORBIDDEN (no ${access.permission})`);
   if (code === "UNAUTHORIZED") return fail(`not UNAUTHORIZED (${relation.role} has ${access.permission})`);
-  if (code === "NOT_FOUND" && message === ORG_NOT_FOUND_MESSAGE) return fail(`not the organization's NOT_FOUND (${relation.role} is a member)`);
-  if (code === "FORBIDDEN" && (strictForbidden || message === ROLE_FORBIDDEN_MESSAGE)) return fail(`not FORBIDDEN (${relation.role} has ${access.permission})`);
+  if (code === "NOT_FOUND" && message === ORG_NOT_FOUND_MESSAGE)
+    return fail(`not the organization's NOT_FOUND (${relation.role} is a member)`);
+  if (code === "FORBIDDEN" && (strictForbidden || message === ROLE_FORBIDDEN_MESSAGE))
+    return fail(`not FORBIDDEN (${relation.role} has ${access.permission})`);
   if (code === "INTERNAL_SERVER_ERROR") return fail("no INTERNAL_SERVER_ERROR");
   return null;
 }
@@ -320,13 +363,17 @@ export function sampleInput(schema: unknown, uuid: UuidChooser, field = "input",
     case "union": {
       const options = def.options as unknown[];
       const samples = options.map((option) => sampleInput(option, uuid, field, path, depth + 1));
-      const index = samples.findIndex((sample, i) => sample !== null && sample !== undefined && passes(options[i], sample));
+      const index = samples.findIndex(
+        (sample, i) => sample !== null && sample !== undefined && passes(options[i], sample),
+      );
       return index >= 0 ? samples[index] : samples[0];
     }
     case "intersection": {
       const left = sampleInput(def.left, uuid, field, path, depth + 1);
       const right = sampleInput(def.right, uuid, field, path, depth + 1);
-      return left && right && typeof left === "object" && typeof right === "object" ? { ...left, ...right } : (left ?? right);
+      return left && right && typeof left === "object" && typeof right === "object"
+        ? { ...left, ...right }
+        : (left ?? right);
     }
     case "array": {
       const min = ((def.checks as { _zod: { def: { check?: string; minimum?: number } } }[] | undefined) ?? [])
@@ -403,7 +450,8 @@ async function textAndUuidColumns(db: Database, tables: string[]): Promise<Colum
 
 /** A SQL fragment selecting the organization's rows of `table` (users: the organization's members). */
 function rowsOf(table: string, orgId: string): SQL {
-  if (table === "users") return sql`select * from users where id in (select user_id from memberships where org_id = ${orgId})`;
+  if (table === "users")
+    return sql`select * from users where id in (select user_id from memberships where org_id = ${orgId})`;
   if (table === "organizations") return sql`select * from organizations where id = ${orgId}`;
   return sql`select * from ${sql.identifier(table)} where org_id = ${orgId}`;
 }
@@ -428,8 +476,15 @@ export async function readOrgData(db: Database, orgId: string): Promise<OrgData>
       cols.map((c) => sql`${sql.identifier(c.column)}::text as ${sql.identifier(c.column)}`),
       sql`, `,
     );
-    const rows = await selectRows<Record<string, string | null>>(db, sql`select ${select} from (${rowsOf(table, orgId)}) r`);
-    if (cols.some((c) => c.column === "id")) ids.set(table, rows.map((row) => row.id).filter((id): id is string => Boolean(id)));
+    const rows = await selectRows<Record<string, string | null>>(
+      db,
+      sql`select ${select} from (${rowsOf(table, orgId)}) r`,
+    );
+    if (cols.some((c) => c.column === "id"))
+      ids.set(
+        table,
+        rows.map((row) => row.id).filter((id): id is string => Boolean(id)),
+      );
     for (const row of rows) {
       for (const c of cols) {
         const value = row[c.column];
@@ -439,8 +494,14 @@ export async function readOrgData(db: Database, orgId: string): Promise<OrgData>
     }
   }
   // Every column that points at a user (owner_id, actor_id…) also names people: keep their ids per table too.
-  const members = await selectRows<{ user_id: string }>(db, sql`select user_id::text from memberships where org_id = ${orgId} order by user_id`);
-  ids.set("users", members.map((m) => m.user_id));
+  const members = await selectRows<{ user_id: string }>(
+    db,
+    sql`select user_id::text from memberships where org_id = ${orgId} order by user_id`,
+  );
+  ids.set(
+    "users",
+    members.map((m) => m.user_id),
+  );
   return { orgId, ids, strings };
 }
 
@@ -460,7 +521,8 @@ export function leaksIn(answer: unknown, secrets: Map<string, string>, input: un
   const sent = superjson.stringify(input ?? null);
   const found: string[] = [];
   for (const [value, origin] of secrets) {
-    if (text.includes(value) && !sent.includes(value)) found.push(`${origin} = ${value.length > 60 ? `${value.slice(0, 60)}…` : value}`);
+    if (text.includes(value) && !sent.includes(value))
+      found.push(`${origin} = ${value.length > 60 ? `${value.slice(0, 60)}…` : value}`);
   }
   return found;
 }
@@ -473,7 +535,8 @@ export function answerOf(outcome: Outcome): unknown {
 export async function snapshotOrg(db: Database, orgId: string): Promise<Record<string, string>> {
   const tables = [...(await tenantTables(db)), "users", "organizations"];
   const parts = tables.map(
-    (table) => sql`select ${table} as table, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from (${rowsOf(table, orgId)}) r`,
+    (table) =>
+      sql`select ${table} as table, md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from (${rowsOf(table, orgId)}) r`,
   );
   const rows = await selectRows<{ table: string; hash: string }>(db, sql.join(parts, sql` union all `));
   return Object.fromEntries(rows.map((row) => [row.table, row.hash]));
@@ -487,7 +550,8 @@ export function changedTables(before: Record<string, string>, after: Record<stri
 // ---------------------------------------------------------------------------------------------------------
 // Choosing ids for uuid fields
 
-const PERSON_FIELDS = /^(user|owner|subject|reviewer|author|actor|manager|member|rep|invitedBy|invited_by|assignee|collaborator|creator|createdBy|created_by|person|people)s?$/i;
+const PERSON_FIELDS =
+  /^(user|owner|subject|reviewer|author|actor|manager|member|rep|invitedBy|invited_by|assignee|collaborator|creator|createdBy|created_by|person|people)s?$/i;
 
 /** "parentTeamId" → ["parent_team", "team"]; "stakeholderIds" → ["stakeholder"]. */
 function fieldStems(field: string): string[] {

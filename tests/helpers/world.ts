@@ -38,7 +38,9 @@ export function useWorld(): World {
     const org = await createOrg(db, "Initech");
     const other = await createOrg(db, "Umbrella");
     const deactivated = await createUser(db, "Dee Activated");
-    await db.insert(memberships).values({ orgId: org.id, id: crypto.randomUUID(), userId: deactivated.id, role: "admin", status: "deactivated" });
+    await db
+      .insert(memberships)
+      .values({ orgId: org.id, id: crypto.randomUUID(), userId: deactivated.id, role: "admin", status: "deactivated" });
     Object.assign(world, {
       handle,
       db,
@@ -100,7 +102,14 @@ export function describeOrgAccess(world: World, cases: readonly AccessCase[]): v
 
 /** The error shape a client receives (through the app's error formatter). */
 export function clientErrorShape(error: TRPCError) {
-  return getErrorShape({ config: appRouter._def._config, error, type: "unknown", path: undefined, input: undefined, ctx: undefined });
+  return getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "unknown",
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
 }
 
 /** Asserts BAD_REQUEST whose client message names `field` ("field: reason"); returns the message. */
@@ -115,7 +124,14 @@ export async function expectBadRequest(call: Promise<unknown>, field: string): P
 /** The audit log of an organization, oldest first (read on the privileged connection). */
 export async function auditLog(db: Database, orgId: string, where?: SQL) {
   return db
-    .select({ action: auditEvents.action, actorId: auditEvents.actorId, entityType: auditEvents.entityType, entityId: auditEvents.entityId, before: auditEvents.before, after: auditEvents.after })
+    .select({
+      action: auditEvents.action,
+      actorId: auditEvents.actorId,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+    })
     .from(auditEvents)
     .where(and(eq(auditEvents.orgId, orgId), where))
     .orderBy(asc(auditEvents.at), asc(auditEvents.id));

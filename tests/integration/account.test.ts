@@ -24,20 +24,33 @@ describe("account router", () => {
   const signedOut = () => world.api(null, undefined);
   const tokenOf = (path: string) => path.replace(/^\/invite\//, "");
   /** A pending invitation to `org` (created by its admin); returns the token of the link. */
-  const invite = async (email: string, role: "admin" | "manager" | "rep" | "viewer" = "rep", teamId: string | null = null) => {
+  const invite = async (
+    email: string,
+    role: "admin" | "manager" | "rep" | "viewer" = "rep",
+    teamId: string | null = null,
+  ) => {
     const created = await world.api(world.org.admin).invitations.create({ email, role, teamId });
     return { id: created.id, token: tokenOf(created.path) };
   };
   const uniqueEmail = (name: string) => `${name}.${crypto.randomUUID().slice(0, 8)}@example.test`;
   /** Signed out, from this client address (as our proxy reports it in X-Forwarded-For). */
-  const fromAddress = (ip: string) => createCaller(createContext({ db: world.db, session: null, headers: new Headers({ "x-forwarded-for": ip }) }));
+  const fromAddress = (ip: string) =>
+    createCaller(createContext({ db: world.db, session: null, headers: new Headers({ "x-forwarded-for": ip }) }));
   /** Moves the recorded attempts of `key` back in time, as if `ms` had passed. */
-  const age = (key: string, ms: number) => world.db.execute(sql`update sign_in_failures set "at" = "at" - make_interval(secs => ${ms / 1000}) where key = ${key}`);
+  const age = (key: string, ms: number) =>
+    world.db.execute(
+      sql`update sign_in_failures set "at" = "at" - make_interval(secs => ${ms / 1000}) where key = ${key}`,
+    );
 
   describe("signUp", () => {
     it("creates a user, a new organization and its admin membership", async () => {
       const email = uniqueEmail("founder");
-      const result = await signedOut().account.signUp({ name: "  Fran Founder ", email: email.toUpperCase(), password: NEW_PASSWORD, organizationName: "Founders Inc" });
+      const result = await signedOut().account.signUp({
+        name: "  Fran Founder ",
+        email: email.toUpperCase(),
+        password: NEW_PASSWORD,
+        organizationName: "Founders Inc",
+      });
       expect(result.orgSlug).toMatch(/^founders-inc/);
 
       const [user] = await world.db.select().from(users).where(eq(users.email, email));
@@ -47,19 +60,46 @@ describe("account router", () => {
 
       const [org] = await world.db.select().from(organizations).where(eq(organizations.slug, result.orgSlug));
       expect(org?.name).toBe("Founders Inc");
-      const members = await world.db.select({ userId: memberships.userId, role: memberships.role, status: memberships.status }).from(memberships).where(eq(memberships.orgId, org!.id));
+      const members = await world.db
+        .select({ userId: memberships.userId, role: memberships.role, status: memberships.status })
+        .from(memberships)
+        .where(eq(memberships.orgId, org!.id));
       expect(members).toEqual([{ userId: user!.id, role: "admin", status: "active" }]);
-      expect(await lastAudit(world.db, org!.id, "organization.created")).toMatchObject({ actorId: user!.id, entityId: org!.id, after: { name: "Founders Inc" } });
+      expect(await lastAudit(world.db, org!.id, "organization.created")).toMatchObject({
+        actorId: user!.id,
+        entityId: org!.id,
+        after: { name: "Founders Inc" },
+      });
 
       // The founder can sign in and acts as the admin of the new organization.
-      expect(await verifyCredentials(world.db, { email, password: NEW_PASSWORD })).toEqual({ ok: true, userId: user!.id, sessionVersion: 1 });
+      expect(await verifyCredentials(world.db, { email, password: NEW_PASSWORD })).toEqual({
+        ok: true,
+        userId: user!.id,
+        sessionVersion: 1,
+      });
       const current = await world.api(user!, org!.id).org.current();
-      expect(current).toEqual({ id: org!.id, name: "Founders Inc", slug: result.orgSlug, role: "admin", permissions: permissionsOf("admin") });
+      expect(current).toEqual({
+        id: org!.id,
+        name: "Founders Inc",
+        slug: result.orgSlug,
+        role: "admin",
+        permissions: permissionsOf("admin"),
+      });
     });
 
     it("gives a second organization of the same name its own slug", async () => {
-      const first = await signedOut().account.signUp({ name: "One", email: uniqueEmail("one"), password: NEW_PASSWORD, organizationName: "Twin Co" });
-      const second = await signedOut().account.signUp({ name: "Two", email: uniqueEmail("two"), password: NEW_PASSWORD, organizationName: "Twin Co" });
+      const first = await signedOut().account.signUp({
+        name: "One",
+        email: uniqueEmail("one"),
+        password: NEW_PASSWORD,
+        organizationName: "Twin Co",
+      });
+      const second = await signedOut().account.signUp({
+        name: "Two",
+        email: uniqueEmail("two"),
+        password: NEW_PASSWORD,
+        organizationName: "Twin Co",
+      });
       expect(first.orgSlug).toBe("twin-co");
       expect(second.orgSlug).toBe("twin-co-2");
     });
@@ -88,12 +128,25 @@ describe("account router", () => {
     it("refuses an email that already has an account (CONFLICT) and leaves nothing behind", async () => {
       const existing = world.org.rep.email;
       const error = await expectTRPCError(
-        signedOut().account.signUp({ name: "Copycat", email: existing.toUpperCase(), password: NEW_PASSWORD, organizationName: "Copycat Ltd" }),
+        signedOut().account.signUp({
+          name: "Copycat",
+          email: existing.toUpperCase(),
+          password: NEW_PASSWORD,
+          organizationName: "Copycat Ltd",
+        }),
         "CONFLICT",
       );
       expect(error.message).toMatch(/already exists/);
-      expect(await scalar<number>(world.db, sql`select count(*)::int as value from organizations where name = 'Copycat Ltd'`)).toBe(0);
-      expect(await verifyCredentials(world.db, { email: existing, password: NEW_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
+      expect(
+        await scalar<number>(
+          world.db,
+          sql`select count(*)::int as value from organizations where name = 'Copycat Ltd'`,
+        ),
+      ).toBe(0);
+      expect(await verifyCredentials(world.db, { email: existing, password: NEW_PASSWORD })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     });
 
     it.each([
@@ -105,12 +158,21 @@ describe("account router", () => {
       ["organizationName", { organizationName: "" }],
       ["organizationName", { organizationName: "x".repeat(121) }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, override) => {
-      const input = { name: "Valid Name", email: uniqueEmail("valid"), password: NEW_PASSWORD, organizationName: "Valid Org", ...override };
+      const input = {
+        name: "Valid Name",
+        email: uniqueEmail("valid"),
+        password: NEW_PASSWORD,
+        organizationName: "Valid Org",
+        ...override,
+      };
       await expectBadRequest(signedOut().account.signUp(input), field);
     });
 
     it("bad input names every wrong field", async () => {
-      const message = await expectBadRequest(signedOut().account.signUp({ name: "", email: "nope", password: "1", organizationName: "ok" }), "email");
+      const message = await expectBadRequest(
+        signedOut().account.signUp({ name: "", email: "nope", password: "1", organizationName: "ok" }),
+        "email",
+      );
       expect(message).toMatch(/(^|; )name: /);
       expect(message).toMatch(/(^|; )password: /);
       expect(message).not.toMatch(/organizationName/);
@@ -118,7 +180,12 @@ describe("account router", () => {
 
     describe("per-IP limit (sign-up is public and runs argon2 on every call)", () => {
       const signUpFrom = (ip: string, email = uniqueEmail("limited")) =>
-        fromAddress(ip).account.signUp({ name: "Limited Lee", email, password: NEW_PASSWORD, organizationName: "Limited Ltd" });
+        fromAddress(ip).account.signUp({
+          name: "Limited Lee",
+          email,
+          password: NEW_PASSWORD,
+          organizationName: "Limited Ltd",
+        });
 
       it(`${SIGN_UP_LIMIT.max} sign-ups per address per hour, successful or not; then TOO_MANY_REQUESTS with a clear message`, async () => {
         const ip = "198.51.100.201";
@@ -152,12 +219,20 @@ describe("account router", () => {
     it("describes a pending invitation without signing in", async () => {
       const email = uniqueEmail("lookie");
       const { token } = await invite(email, "manager");
-      expect(await signedOut().account.invitation({ token })).toEqual({ orgName: "Initech", email, role: "manager", hasAccount: false });
+      expect(await signedOut().account.invitation({ token })).toEqual({
+        orgName: "Initech",
+        email,
+        role: "manager",
+        hasAccount: false,
+      });
     });
 
     it("tells whether the invitee already has an account", async () => {
       const { token } = await invite(world.other.viewer.email, "viewer");
-      expect(await signedOut().account.invitation({ token })).toMatchObject({ email: world.other.viewer.email, hasAccount: true });
+      expect(await signedOut().account.invitation({ token })).toMatchObject({
+        email: world.other.viewer.email,
+        hasAccount: true,
+      });
     });
 
     it("an unknown token → NOT_FOUND", async () => {
@@ -177,7 +252,10 @@ describe("account router", () => {
       const result = await signedOut().account.acceptInvitation({ token, name: "Nina Newbie", password: NEW_PASSWORD });
       expect(result).toEqual({ orgSlug: world.org.slug, email });
 
-      const [user] = await world.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
+      const [user] = await world.db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(eq(users.email, email));
       expect(user?.name).toBe("Nina Newbie");
       const [membership] = await world.db
         .select({ role: memberships.role, status: memberships.status })
@@ -189,16 +267,29 @@ describe("account router", () => {
         .from(teamMembers)
         .where(and(eq(teamMembers.orgId, world.org.id), eq(teamMembers.userId, user!.id)));
       expect(seats).toEqual([{ teamId: world.org.subTeamId, isManager: false }]);
-      const [row] = await world.db.select({ acceptedAt: invitations.acceptedAt }).from(invitations).where(eq(invitations.id, id));
+      const [row] = await world.db
+        .select({ acceptedAt: invitations.acceptedAt })
+        .from(invitations)
+        .where(eq(invitations.id, id));
       expect(row?.acceptedAt).toBeInstanceOf(Date);
-      expect(await lastAudit(world.db, world.org.id, "invitation.accepted")).toMatchObject({ actorId: user!.id, entityId: id, after: { email, role: "manager" } });
+      expect(await lastAudit(world.db, world.org.id, "invitation.accepted")).toMatchObject({
+        actorId: user!.id,
+        entityId: id,
+        after: { email, role: "manager" },
+      });
 
       // The newcomer signs in with the password they chose and acts in the organization with the invited role.
-      expect(await verifyCredentials(world.db, { email, password: NEW_PASSWORD })).toMatchObject({ ok: true, userId: user!.id });
+      expect(await verifyCredentials(world.db, { email, password: NEW_PASSWORD })).toMatchObject({
+        ok: true,
+        userId: user!.id,
+      });
       expect((await world.api(user!).org.current()).role).toBe("manager");
 
       // Works once.
-      await expectTRPCError(signedOut().account.acceptInvitation({ token, name: "Again", password: NEW_PASSWORD }), "NOT_FOUND");
+      await expectTRPCError(
+        signedOut().account.acceptInvitation({ token, name: "Again", password: NEW_PASSWORD }),
+        "NOT_FOUND",
+      );
       await expectTRPCError(signedOut().account.invitation({ token }), "NOT_FOUND");
     });
 
@@ -212,20 +303,27 @@ describe("account router", () => {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const rejected = results.find((r) => r.status === "rejected");
       await expectTRPCError(Promise.reject(rejected?.reason), "NOT_FOUND");
-      expect(await scalar<number>(world.db, sql`select count(*)::int as value from users where email = ${email}`)).toBe(1);
+      expect(await scalar<number>(world.db, sql`select count(*)::int as value from users where email = ${email}`)).toBe(
+        1,
+      );
     });
 
     it("an existing user must confirm with their own password; the wrong one → UNAUTHORIZED", async () => {
       const existing = await createUser(world.db, "Existing Erin");
       const { token } = await invite(existing.email, "viewer", world.org.rootTeamId);
-      await expectTRPCError(signedOut().account.acceptInvitation({ token, password: "wrong-password-123" }), "UNAUTHORIZED");
+      await expectTRPCError(
+        signedOut().account.acceptInvitation({ token, password: "wrong-password-123" }),
+        "UNAUTHORIZED",
+      );
       // Nothing happened: the link still works.
       expect(await signedOut().account.invitation({ token })).toMatchObject({ hasAccount: true });
 
       await signedOut().account.acceptInvitation({ token, name: "Ignored Name", password: TEST_PASSWORD });
       const [user] = await world.db.select({ name: users.name }).from(users).where(eq(users.id, existing.id));
       expect(user?.name).toBe("Existing Erin");
-      expect(await scalar<number>(world.db, sql`select count(*)::int as value from users where email = ${existing.email}`)).toBe(1);
+      expect(
+        await scalar<number>(world.db, sql`select count(*)::int as value from users where email = ${existing.email}`),
+      ).toBe(1);
       expect((await world.api(existing).org.current()).role).toBe("viewer");
       // Their password is unchanged.
       expect((await verifyCredentials(world.db, { email: existing.email, password: TEST_PASSWORD })).ok).toBe(true);
@@ -235,11 +333,20 @@ describe("account router", () => {
       const existing = await createUser(world.db, "Guessed Gina");
       const { token } = await invite(existing.email);
       for (let i = 0; i < 10; i++) {
-        await expectTRPCError(signedOut().account.acceptInvitation({ token, password: `guess-number-${i}` }), "UNAUTHORIZED");
+        await expectTRPCError(
+          signedOut().account.acceptInvitation({ token, password: `guess-number-${i}` }),
+          "UNAUTHORIZED",
+        );
       }
       // Guessing through invitation links cannot go on for ever: even the right password is refused now.
-      await expectTRPCError(signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }), "TOO_MANY_REQUESTS");
-      expect(await verifyCredentials(world.db, { email: existing.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "throttled" });
+      await expectTRPCError(
+        signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }),
+        "TOO_MANY_REQUESTS",
+      );
+      expect(await verifyCredentials(world.db, { email: existing.email, password: TEST_PASSWORD })).toEqual({
+        ok: false,
+        reason: "throttled",
+      });
     });
 
     it("a newcomer must give a name → BAD_REQUEST naming name", async () => {
@@ -252,29 +359,55 @@ describe("account router", () => {
     it("revoked and expired links → NOT_FOUND", async () => {
       const revoked = await invite(uniqueEmail("revoked"));
       await world.api(world.org.admin).invitations.revoke({ invitationId: revoked.id });
-      await expectTRPCError(signedOut().account.acceptInvitation({ token: revoked.token, name: "Late", password: NEW_PASSWORD }), "NOT_FOUND");
+      await expectTRPCError(
+        signedOut().account.acceptInvitation({ token: revoked.token, name: "Late", password: NEW_PASSWORD }),
+        "NOT_FOUND",
+      );
 
       const expired = await invite(uniqueEmail("expired"));
-      await world.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
-      await expectTRPCError(signedOut().account.acceptInvitation({ token: expired.token, name: "Late", password: NEW_PASSWORD }), "NOT_FOUND");
+      await world.db
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.id, expired.id));
+      await expectTRPCError(
+        signedOut().account.acceptInvitation({ token: expired.token, name: "Late", password: NEW_PASSWORD }),
+        "NOT_FOUND",
+      );
       await expectTRPCError(signedOut().account.invitation({ token: expired.token }), "NOT_FOUND");
     });
 
     it("an unknown token → NOT_FOUND", async () => {
-      await expectTRPCError(signedOut().account.acceptInvitation({ token: "y".repeat(43), name: "Nobody", password: NEW_PASSWORD }), "NOT_FOUND");
+      await expectTRPCError(
+        signedOut().account.acceptInvitation({ token: "y".repeat(43), name: "Nobody", password: NEW_PASSWORD }),
+        "NOT_FOUND",
+      );
     });
 
     describe("per-IP limit on failed acceptances", () => {
       it(`${ACCEPT_INVITATION_FAILURE_LIMIT.max} failures per address in 15 minutes, then TOO_MANY_REQUESTS even for a good link`, async () => {
         const ip = "198.51.100.211";
         for (let i = 0; i < ACCEPT_INVITATION_FAILURE_LIMIT.max; i++) {
-          await expectTRPCError(fromAddress(ip).account.acceptInvitation({ token: `${i}`.padEnd(43, "q"), name: "Guesser", password: NEW_PASSWORD }), "NOT_FOUND");
+          await expectTRPCError(
+            fromAddress(ip).account.acceptInvitation({
+              token: `${i}`.padEnd(43, "q"),
+              name: "Guesser",
+              password: NEW_PASSWORD,
+            }),
+            "NOT_FOUND",
+          );
         }
         const { token } = await invite(uniqueEmail("blocked"));
-        const error = await expectTRPCError(fromAddress(ip).account.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD }), "TOO_MANY_REQUESTS");
+        const error = await expectTRPCError(
+          fromAddress(ip).account.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD }),
+          "TOO_MANY_REQUESTS",
+        );
         expect(error.message).toBe(ACCEPT_THROTTLED_MESSAGE);
         // The link was not used up; from another address it works.
-        await fromAddress("198.51.100.212").account.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD });
+        await fromAddress("198.51.100.212").account.acceptInvitation({
+          token,
+          name: "Blocked Bo",
+          password: NEW_PASSWORD,
+        });
         // The window slides.
         await age(`invite-ip:${ip}`, ACCEPT_INVITATION_FAILURE_LIMIT.windowMs);
         const next = await invite(uniqueEmail("later"));
@@ -287,48 +420,91 @@ describe("account router", () => {
           const { token } = await invite(uniqueEmail(`office${i}`));
           await fromAddress(ip).account.acceptInvitation({ token, name: `Office ${i}`, password: NEW_PASSWORD });
         }
-        expect(await world.db.select().from(signInFailures).where(eq(signInFailures.key, `invite-ip:${ip}`))).toEqual([]);
+        expect(
+          await world.db
+            .select()
+            .from(signInFailures)
+            .where(eq(signInFailures.key, `invite-ip:${ip}`)),
+        ).toEqual([]);
       });
     });
 
     describe("when the invitee already has a membership (an invitation created just before they joined another way)", () => {
       /** A pending invitation to `org`'s email for a user who is then given a membership directly. */
-      const inviteThenMember = async (orgId: string, admin: { id: string }, invitedRole: "admin" | "manager" | "rep" | "viewer", membership: { role: "admin" | "manager" | "rep" | "viewer"; status: "active" | "deactivated" }) => {
+      const inviteThenMember = async (
+        orgId: string,
+        admin: { id: string },
+        invitedRole: "admin" | "manager" | "rep" | "viewer",
+        membership: { role: "admin" | "manager" | "rep" | "viewer"; status: "active" | "deactivated" },
+      ) => {
         const person = await createUser(world.db, "Twice Invited");
-        const created = await world.api(admin, orgId).invitations.create({ email: person.email, role: invitedRole, teamId: null });
+        const created = await world
+          .api(admin, orgId)
+          .invitations.create({ email: person.email, role: invitedRole, teamId: null });
         await world.db.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId: person.id, ...membership });
         return { person, token: tokenOf(created.path), invitationId: created.id };
       };
       const membershipOf = async (orgId: string, userId: string) =>
-        (await world.db.select({ role: memberships.role, status: memberships.status }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))))[0];
+        (
+          await world.db
+            .select({ role: memberships.role, status: memberships.status })
+            .from(memberships)
+            .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+        )[0];
       const memberEvents = async (orgId: string, userId: string) =>
-        (await auditLog(world.db, orgId, and(eq(auditEvents.entityType, "member"), eq(auditEvents.entityId, userId)))).map(({ action, actorId, before, after }) => ({ action, actorId, before, after }));
+        (
+          await auditLog(world.db, orgId, and(eq(auditEvents.entityType, "member"), eq(auditEvents.entityId, userId)))
+        ).map(({ action, actorId, before, after }) => ({ action, actorId, before, after }));
 
       it("reactivating a deactivated membership is audited as member.reactivated", async () => {
-        const { person, token, invitationId } = await inviteThenMember(world.org.id, world.org.admin, "rep", { role: "rep", status: "deactivated" });
+        const { person, token, invitationId } = await inviteThenMember(world.org.id, world.org.admin, "rep", {
+          role: "rep",
+          status: "deactivated",
+        });
         await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "rep", status: "active" });
         expect(await memberEvents(world.org.id, person.id)).toEqual([
-          { action: "member.reactivated", actorId: person.id, before: { status: "deactivated" }, after: { status: "active", invitationId } },
+          {
+            action: "member.reactivated",
+            actorId: person.id,
+            before: { status: "deactivated" },
+            after: { status: "active", invitationId },
+          },
         ]);
       });
 
       it("a role change is audited as member.role_changed (with the reactivation when both happen)", async () => {
-        const { person, token, invitationId } = await inviteThenMember(world.org.id, world.org.admin, "manager", { role: "viewer", status: "deactivated" });
+        const { person, token, invitationId } = await inviteThenMember(world.org.id, world.org.admin, "manager", {
+          role: "viewer",
+          status: "deactivated",
+        });
         await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "manager", status: "active" });
         const events = await memberEvents(world.org.id, person.id);
         expect(events).toHaveLength(2);
         expect(events).toEqual(
           expect.arrayContaining([
-            { action: "member.reactivated", actorId: person.id, before: { status: "deactivated" }, after: { status: "active", invitationId } },
-            { action: "member.role_changed", actorId: person.id, before: { role: "viewer" }, after: { role: "manager", invitationId } },
+            {
+              action: "member.reactivated",
+              actorId: person.id,
+              before: { status: "deactivated" },
+              after: { status: "active", invitationId },
+            },
+            {
+              action: "member.role_changed",
+              actorId: person.id,
+              before: { role: "viewer" },
+              after: { role: "manager", invitationId },
+            },
           ]),
         );
       });
 
       it("the same role, already active: nothing changes and no member event is written", async () => {
-        const { person, token } = await inviteThenMember(world.org.id, world.org.admin, "rep", { role: "rep", status: "active" });
+        const { person, token } = await inviteThenMember(world.org.id, world.org.admin, "rep", {
+          role: "rep",
+          status: "active",
+        });
         await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "rep", status: "active" });
         expect(await memberEvents(world.org.id, person.id)).toEqual([]);
@@ -337,18 +513,32 @@ describe("account router", () => {
 
       it("cannot demote the organization's last active admin: CONFLICT, nothing changes, the link still works later", async () => {
         const small = await createOrg(world.db, "Smallco");
-        const { person, token } = await inviteThenMember(small.id, small.admin, "viewer", { role: "admin", status: "active" });
+        const { person, token } = await inviteThenMember(small.id, small.admin, "viewer", {
+          role: "admin",
+          status: "active",
+        });
         // The person becomes the only active admin.
-        await world.db.update(memberships).set({ status: "deactivated" }).where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
-        const error = await expectTRPCError(signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }), "CONFLICT");
+        await world.db
+          .update(memberships)
+          .set({ status: "deactivated" })
+          .where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
+        const error = await expectTRPCError(
+          signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }),
+          "CONFLICT",
+        );
         expect(error.message).toMatch(/last active admin/);
         expect(await membershipOf(small.id, person.id)).toEqual({ role: "admin", status: "active" });
         expect(await memberEvents(small.id, person.id)).toEqual([]);
         // With another active admin, the same link demotes them (audited).
-        await world.db.update(memberships).set({ status: "active" }).where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
+        await world.db
+          .update(memberships)
+          .set({ status: "active" })
+          .where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
         await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(small.id, person.id)).toEqual({ role: "viewer", status: "active" });
-        expect(await memberEvents(small.id, person.id)).toEqual([expect.objectContaining({ action: "member.role_changed", before: { role: "admin" } })]);
+        expect(await memberEvents(small.id, person.id)).toEqual([
+          expect.objectContaining({ action: "member.role_changed", before: { role: "admin" } }),
+        ]);
       });
     });
 
@@ -357,7 +547,15 @@ describe("account router", () => {
       ["password", { password: "short" }],
       ["name", { name: "" }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, override) => {
-      await expectBadRequest(signedOut().account.acceptInvitation({ token: "z".repeat(43), name: "Valid", password: NEW_PASSWORD, ...override }), field);
+      await expectBadRequest(
+        signedOut().account.acceptInvitation({
+          token: "z".repeat(43),
+          name: "Valid",
+          password: NEW_PASSWORD,
+          ...override,
+        }),
+        field,
+      );
     });
   });
 });

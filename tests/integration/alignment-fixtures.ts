@@ -1,6 +1,16 @@
 /** Builders for the strategy / goals / alignment tests, on the privileged connection (as a seed or import would). */
 import type { Database } from "@/db/client";
-import { accounts, deals, goalObjectiveLinks, goals, memberships, objectiveFocus, objectives, strategies, teamMembers } from "@/db/schema";
+import {
+  accounts,
+  deals,
+  goalObjectiveLinks,
+  goals,
+  memberships,
+  objectiveFocus,
+  objectives,
+  strategies,
+  teamMembers,
+} from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";
 import { createUser } from "../helpers/fixtures";
 
@@ -29,7 +39,9 @@ export async function insertStrategy(db: Database, orgId: string, spec: Strategy
   for (const [position, o] of spec.objectives.entries()) {
     const objectiveId = crypto.randomUUID();
     objectiveIds.push(objectiveId);
-    await db.insert(objectives).values({ orgId, id: objectiveId, strategyId: id, title: o.title, weight: o.weight, position });
+    await db
+      .insert(objectives)
+      .values({ orgId, id: objectiveId, strategyId: id, title: o.title, weight: o.weight, position });
     for (const [dimension, value] of o.focus ?? []) {
       await db.insert(objectiveFocus).values({ orgId, id: crypto.randomUUID(), objectiveId, dimension, value });
     }
@@ -37,7 +49,11 @@ export async function insertStrategy(db: Database, orgId: string, spec: Strategy
   return { id, objectiveIds };
 }
 
-export async function insertAccount(db: Database, orgId: string, attrs: { industry?: string; segment?: string; region?: string } = {}) {
+export async function insertAccount(
+  db: Database,
+  orgId: string,
+  attrs: { industry?: string; segment?: string; region?: string } = {},
+) {
   const id = crypto.randomUUID();
   await db.insert(accounts).values({ orgId, id, name: `Account ${id.slice(0, 6)}`, ...attrs });
   return id;
@@ -46,7 +62,16 @@ export async function insertAccount(db: Database, orgId: string, attrs: { indust
 export async function insertDeal(
   db: Database,
   orgId: string,
-  deal: { accountId: string; ownerId: string; amount: string; stage?: Stage; product?: string; closeDate?: string; currency?: string; teamId?: string | null },
+  deal: {
+    accountId: string;
+    ownerId: string;
+    amount: string;
+    stage?: Stage;
+    product?: string;
+    closeDate?: string;
+    currency?: string;
+    teamId?: string | null;
+  },
 ) {
   const id = crypto.randomUUID();
   await db.insert(deals).values({
@@ -92,20 +117,37 @@ export async function insertGoal(
     unit: goal.unit ?? "",
     visibility: goal.visibility ?? "manager",
   });
-  for (const [objectiveId, strength] of goal.links ?? []) await db.insert(goalObjectiveLinks).values({ orgId, goalId: id, objectiveId, strength });
+  for (const [objectiveId, strength] of goal.links ?? [])
+    await db.insert(goalObjectiveLinks).values({ orgId, goalId: id, objectiveId, strength });
   return id;
 }
 
-export async function insertMember(db: Database, orgId: string, name: string, role: Role, seat?: { teamId: string; isManager?: boolean }) {
+export async function insertMember(
+  db: Database,
+  orgId: string,
+  name: string,
+  role: Role,
+  seat?: { teamId: string; isManager?: boolean },
+) {
   const user = await createUser(db, name);
   await db.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId: user.id, role });
-  if (seat) await db.insert(teamMembers).values({ orgId, teamId: seat.teamId, userId: user.id, isManager: seat.isManager ?? false });
+  if (seat)
+    await db
+      .insert(teamMembers)
+      .values({ orgId, teamId: seat.teamId, userId: user.id, isManager: seat.isManager ?? false });
   return user;
 }
 
 /** The four objectives of the demo's FY2026 H2, with its focus rules. */
 export const DEMO_OBJECTIVES: StrategySpec["objectives"] = [
-  { title: "Win enterprise manufacturing", weight: 40, focus: [["industry", "Manufacturing"], ["segment", "Enterprise"]] },
+  {
+    title: "Win enterprise manufacturing",
+    weight: 40,
+    focus: [
+      ["industry", "Manufacturing"],
+      ["segment", "Enterprise"],
+    ],
+  },
   { title: "Expand in healthcare", weight: 25, focus: [["industry", "Healthcare"]] },
   { title: "Grow Fleet Analytics", weight: 20, focus: [["product", "Fleet Analytics"]] },
   { title: "Land logos in EMEA", weight: 15, focus: [["region", "EMEA"]] },

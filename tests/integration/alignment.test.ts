@@ -5,7 +5,14 @@ import { withTenant } from "@/server/db/tenant";
 import { goalReadabilityFor } from "@/server/services/alignment";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, useWorld } from "../helpers/world";
-import { DEMO_OBJECTIVES, insertAccount, insertDeal, insertGoal, insertMember, insertStrategy } from "./alignment-fixtures";
+import {
+  DEMO_OBJECTIVES,
+  insertAccount,
+  insertDeal,
+  insertGoal,
+  insertMember,
+  insertStrategy,
+} from "./alignment-fixtures";
 
 /**
  * Initech:  Sales (managed by `manager`; rep2 sits here) ─ East (rep, viewer; managed by eastLead)
@@ -33,32 +40,117 @@ describe("alignment router", () => {
     rep3 = await insertMember(db, org.id, "Third Rep", "rep", { teamId: outsideTeamId });
     eastLead = await insertMember(db, org.id, "East Lead", "manager", { teamId: org.subTeamId, isManager: true });
     const gone = await insertMember(db, org.id, "Gone Rep", "rep", { teamId: org.subTeamId });
-    await db.update(memberships).set({ status: "deactivated" }).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, gone.id)));
+    await db
+      .update(memberships)
+      .set({ status: "deactivated" })
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, gone.id)));
 
-    await insertGoal(db, org.id, { userId: org.rep.id, strategyId, title: "Close $1M", category: "quota", unit: "USD", target: "1000000", visibility: "manager", links: [[mfg!, 2], [emea!, 1]] });
-    await insertGoal(db, org.id, { userId: org.rep.id, strategyId, title: "Win two hospitals", category: "account", visibility: "team", links: [[health!, 3]] });
-    await insertGoal(db, org.id, { userId: org.rep.id, strategyId, title: "Make senior AE", category: "promotion", visibility: "private" });
-    await insertGoal(db, org.id, { userId: org.rep.id, strategyId, title: "Side project", category: "other", visibility: "manager" });
-    await insertGoal(db, org.id, { userId: rep2.id, strategyId, title: "Attach Fleet Analytics", category: "other", visibility: "team", links: [[fleet!, 3]] });
-    await insertGoal(db, org.id, { userId: rep3.id, strategyId, title: "Far away", visibility: "team", links: [[mfg!, 3]] });
+    await insertGoal(db, org.id, {
+      userId: org.rep.id,
+      strategyId,
+      title: "Close $1M",
+      category: "quota",
+      unit: "USD",
+      target: "1000000",
+      visibility: "manager",
+      links: [
+        [mfg!, 2],
+        [emea!, 1],
+      ],
+    });
+    await insertGoal(db, org.id, {
+      userId: org.rep.id,
+      strategyId,
+      title: "Win two hospitals",
+      category: "account",
+      visibility: "team",
+      links: [[health!, 3]],
+    });
+    await insertGoal(db, org.id, {
+      userId: org.rep.id,
+      strategyId,
+      title: "Make senior AE",
+      category: "promotion",
+      visibility: "private",
+    });
+    await insertGoal(db, org.id, {
+      userId: org.rep.id,
+      strategyId,
+      title: "Side project",
+      category: "other",
+      visibility: "manager",
+    });
+    await insertGoal(db, org.id, {
+      userId: rep2.id,
+      strategyId,
+      title: "Attach Fleet Analytics",
+      category: "other",
+      visibility: "team",
+      links: [[fleet!, 3]],
+    });
+    await insertGoal(db, org.id, {
+      userId: rep3.id,
+      strategyId,
+      title: "Far away",
+      visibility: "team",
+      links: [[mfg!, 3]],
+    });
 
     const mfgNa = await insertAccount(db, org.id, { industry: "Manufacturing", segment: "Enterprise", region: "NA" });
-    const mfgEmea = await insertAccount(db, org.id, { industry: "manufacturing", segment: "ENTERPRISE", region: "EMEA" });
+    const mfgEmea = await insertAccount(db, org.id, {
+      industry: "manufacturing",
+      segment: "ENTERPRISE",
+      region: "EMEA",
+    });
     const retail = await insertAccount(db, org.id, { industry: "Retail", segment: "SMB", region: "NA" });
     const hospital = await insertAccount(db, org.id, { industry: "Healthcare", segment: "Mid-Market", region: "NA" });
     await insertDeal(db, org.id, { accountId: mfgNa, ownerId: org.rep.id, amount: "600.00", product: "Vision QA" }); // mfg
-    await insertDeal(db, org.id, { accountId: mfgEmea, ownerId: org.rep.id, amount: "300.00", product: "Fleet Analytics" }); // mfg + fleet + EMEA: 100 each
-    await insertDeal(db, org.id, { accountId: retail, ownerId: org.rep.id, amount: "100.00", product: "Robotic Picking" }); // no objective
-    const linked = await insertDeal(db, org.id, { accountId: retail, ownerId: org.rep.id, amount: "200.00", stage: "negotiation", product: "Robotic Picking" }); // explicit link to healthcare
+    await insertDeal(db, org.id, {
+      accountId: mfgEmea,
+      ownerId: org.rep.id,
+      amount: "300.00",
+      product: "Fleet Analytics",
+    }); // mfg + fleet + EMEA: 100 each
+    await insertDeal(db, org.id, {
+      accountId: retail,
+      ownerId: org.rep.id,
+      amount: "100.00",
+      product: "Robotic Picking",
+    }); // no objective
+    const linked = await insertDeal(db, org.id, {
+      accountId: retail,
+      ownerId: org.rep.id,
+      amount: "200.00",
+      stage: "negotiation",
+      product: "Robotic Picking",
+    }); // explicit link to healthcare
     await db.insert(dealObjectives).values({ orgId: org.id, dealId: linked, objectiveId: health! });
-    await insertDeal(db, org.id, { accountId: mfgNa, ownerId: org.rep.id, amount: "9999.00", stage: "closed_won", product: "Vision QA" }); // not open
-    await insertDeal(db, org.id, { accountId: mfgNa, ownerId: org.rep.id, amount: "8888.00", stage: "disqualified", product: "Vision QA" }); // not open
+    await insertDeal(db, org.id, {
+      accountId: mfgNa,
+      ownerId: org.rep.id,
+      amount: "9999.00",
+      stage: "closed_won",
+      product: "Vision QA",
+    }); // not open
+    await insertDeal(db, org.id, {
+      accountId: mfgNa,
+      ownerId: org.rep.id,
+      amount: "8888.00",
+      stage: "disqualified",
+      product: "Vision QA",
+    }); // not open
     await insertDeal(db, org.id, { accountId: hospital, ownerId: rep2.id, amount: "400.00", product: "Service Cloud" }); // healthcare
     await insertDeal(db, org.id, { accountId: mfgNa, ownerId: rep3.id, amount: "5000.00", product: "Vision QA" }); // outside the team
 
     // Another organization's rep, goals and deals must never show up.
     const theirs = await insertStrategy(db, world.other.id, { objectives: DEMO_OBJECTIVES });
-    await insertGoal(db, world.other.id, { userId: world.other.rep.id, strategyId: theirs.id, title: "Umbrella goal", visibility: "team", links: [[theirs.objectiveIds[0]!, 3]] });
+    await insertGoal(db, world.other.id, {
+      userId: world.other.rep.id,
+      strategyId: theirs.id,
+      title: "Umbrella goal",
+      visibility: "team",
+      links: [[theirs.objectiveIds[0]!, 3]],
+    });
     const theirAccount = await insertAccount(db, world.other.id, { industry: "Manufacturing", segment: "Enterprise" });
     await insertDeal(db, world.other.id, { accountId: theirAccount, ownerId: world.other.rep.id, amount: "77777.00" });
   });
@@ -67,12 +159,17 @@ describe("alignment router", () => {
 
   describeOrgAccess(world, [
     { procedure: "alignment.teams", call: (api) => api.alignment.teams(), forbidden: ["rep"] },
-    { procedure: "alignment.team", call: (api) => api.alignment.team({ strategyId, teamId: world.org.subTeamId }), forbidden: ["rep"] },
+    {
+      procedure: "alignment.team",
+      call: (api) => api.alignment.team({ strategyId, teamId: world.org.subTeamId }),
+      forbidden: ["rep"],
+    },
   ]);
 
   describe("teams", () => {
     it("offers the teams in the caller's scope, in tree order", async () => {
-      const names = async (user: { id: string }) => (await world.api(user).alignment.teams()).map((t) => [t.name, t.depth]);
+      const names = async (user: { id: string }) =>
+        (await world.api(user).alignment.teams()).map((t) => [t.name, t.depth]);
       expect(await names(world.org.manager)).toEqual([
         ["Initech Sales", 0],
         ["Initech East", 1],
@@ -95,8 +192,15 @@ describe("alignment router", () => {
       expect(view.reps.map((r) => r.name)).toEqual(["Initech rep", "Second Rep"]);
       const rep = view.reps[0]!;
       expect(rep.teamNames).toEqual(["Initech East"]);
-      const cells = Object.fromEntries(rep.alignment.objectives.map((o) => [o.objectiveId, [o.strength, o.pipelineAmount]]));
-      expect(cells).toEqual({ [mfg!]: [2, "700.00"], [health!]: [3, "200.00"], [fleet!]: [0, "100.00"], [emea!]: [1, "100.00"] });
+      const cells = Object.fromEntries(
+        rep.alignment.objectives.map((o) => [o.objectiveId, [o.strength, o.pipelineAmount]]),
+      );
+      expect(cells).toEqual({
+        [mfg!]: [2, "700.00"],
+        [health!]: [3, "200.00"],
+        [fleet!]: [0, "100.00"],
+        [emea!]: [1, "100.00"],
+      });
       expect(rep.alignment).toMatchObject({ pipelineTotal: "1200.00", unalignedAmount: "100.00", hasPipeline: true });
       expect(rep.alignment.unalignedShare).toBeCloseTo(100 / 1200, 6);
       expect(rep.alignment.objectives[0]?.pipelineShare).toBeCloseTo(700 / 1200, 6);
@@ -119,7 +223,15 @@ describe("alignment router", () => {
       const words = JSON.stringify(view);
       expect(words).not.toContain("Make senior AE");
       expect(rep.alignment.reasons.join(" ")).toContain("1 private goal");
-      expect(view.orphanGoals).toEqual([{ goalId: expect.any(String), title: "Side project", category: "other", userId: world.org.rep.id, name: "Initech rep" }]);
+      expect(view.orphanGoals).toEqual([
+        {
+          goalId: expect.any(String),
+          title: "Side project",
+          category: "other",
+          userId: world.org.rep.id,
+          name: "Initech rep",
+        },
+      ]);
       expect(view.hiddenOrphanGoals).toBe(1);
     });
 
@@ -150,7 +262,9 @@ describe("alignment router", () => {
       for (const title of ["Side project", "Close $1M", "Make senior AE"]) expect(viewerJson).not.toContain(title);
       expect(viewerJson).toContain("Win two hospitals");
       const rep = forViewer.reps[0]!;
-      expect(rep.alignment.reasons[1]).toBe("Focus 50%: 2 of 4 goals serve an objective; not linked to any objective: 1 private goal, 1 goal not shared with you.");
+      expect(rep.alignment.reasons[1]).toBe(
+        "Focus 50%: 2 of 4 goals serve an objective; not linked to any objective: 1 private goal, 1 goal not shared with you.",
+      );
       expect(rep.alignment.suggestions.filter((s) => s.kind === "link_orphan").map((s) => [s.text, s.goalId])).toEqual([
         ["Link a private goal to an objective it serves.", null],
         ["Link a goal not shared with you to an objective it serves.", null],
@@ -165,8 +279,12 @@ describe("alignment router", () => {
         [world.org.admin, world.org.rootTeamId],
       ] as const) {
         const view = await teamView(user, teamId);
-        expect(view.reps[0]!.alignment.reasons[1]).toBe("Focus 50%: 2 of 4 goals serve an objective; not linked to any objective: “Side project”, 1 private goal.");
-        expect(view.reps[0]!.alignment.suggestions.map((s) => s.text)).toContain("Link the other goal “Side project” to an objective it serves.");
+        expect(view.reps[0]!.alignment.reasons[1]).toBe(
+          "Focus 50%: 2 of 4 goals serve an objective; not linked to any objective: “Side project”, 1 private goal.",
+        );
+        expect(view.reps[0]!.alignment.suggestions.map((s) => s.text)).toContain(
+          "Link the other goal “Side project” to an objective it serves.",
+        );
         expect(JSON.stringify(view)).not.toContain("Make senior AE");
       }
 
@@ -174,7 +292,9 @@ describe("alignment router", () => {
       // manager: the same as a viewer. The rep sees all of their own goals, named.
       const squad = crypto.randomUUID();
       await world.db.insert(teams).values({ orgId: world.org.id, id: squad, name: "Squad", parentTeamId: null });
-      await world.db.insert(teamMembers).values({ orgId: world.org.id, teamId: squad, userId: world.org.rep.id, isManager: false });
+      await world.db
+        .insert(teamMembers)
+        .values({ orgId: world.org.id, teamId: squad, userId: world.org.rep.id, isManager: false });
       const peer = await insertMember(world.db, world.org.id, "Peer Manager", "manager", { teamId: squad });
       try {
         const forPeer = await teamView(peer, squad);
@@ -188,7 +308,9 @@ describe("alignment router", () => {
         expect(forPeer.hiddenOrphanGoals).toBe(2);
         expect(forPeer.reps[0]!.alignment.score).toBe(62);
       } finally {
-        await world.db.delete(teamMembers).where(and(eq(teamMembers.orgId, world.org.id), eq(teamMembers.teamId, squad)));
+        await world.db
+          .delete(teamMembers)
+          .where(and(eq(teamMembers.orgId, world.org.id), eq(teamMembers.teamId, squad)));
       }
       const own = (await world.api(world.org.rep).goals.mine({ strategyId })).alignment;
       expect(own.reasons[1]).toContain("“Side project”");
@@ -196,9 +318,15 @@ describe("alignment router", () => {
     });
 
     it("goalReadabilityFor (e.g. a deal owner's goals on a deal page) follows the same rule as the team view", async () => {
-      const readable = async (reader: { id: string }, role: "admin" | "manager" | "viewer" | "rep", ownerId = world.org.rep.id) => {
+      const readable = async (
+        reader: { id: string },
+        role: "admin" | "manager" | "viewer" | "rep",
+        ownerId = world.org.rep.id,
+      ) => {
         // As the application role under row-level security, as a procedure (e.g. the deal page) runs it.
-        const can = await withTenant(world.db, { userId: reader.id, orgId: world.org.id }, (tx) => goalReadabilityFor(tx, world.org.id, { userId: reader.id, role }, ownerId));
+        const can = await withTenant(world.db, { userId: reader.id, orgId: world.org.id }, (tx) =>
+          goalReadabilityFor(tx, world.org.id, { userId: reader.id, role }, ownerId),
+        );
         return (["private", "manager", "team"] as const).filter((visibility) => can({ visibility }));
       };
       expect(await readable(world.org.rep, "rep")).toEqual(["private", "manager", "team"]);
@@ -224,9 +352,16 @@ describe("alignment router", () => {
         ["Land logos in EMEA", 1],
       ]);
       // Sales: rep 1200 + rep2 400. Healthcare: 200 + 400.
-      expect(sales.mix).toEqual({ hasPipeline: true, unalignedShare: expect.any(Number), pipelineTotal: "1600.00", currencies: ["USD"] });
+      expect(sales.mix).toEqual({
+        hasPipeline: true,
+        unalignedShare: expect.any(Number),
+        pipelineTotal: "1600.00",
+        currencies: ["USD"],
+      });
       expect(sales.mix.unalignedShare).toBeCloseTo(100 / 1600, 6);
-      expect(sales.objectives.map((o) => o.pipelineShare)).toEqual([700 / 1600, 600 / 1600, 100 / 1600, 100 / 1600].map((x) => Math.round(x * 1e9) / 1e9));
+      expect(sales.objectives.map((o) => o.pipelineShare)).toEqual(
+        [700 / 1600, 600 / 1600, 100 / 1600, 100 / 1600].map((x) => Math.round(x * 1e9) / 1e9),
+      );
       expect(sales.averageScore).toBe(Math.round(sales.reps.reduce((sum, r) => sum + r.alignment.score, 0) / 2));
     });
 
@@ -235,18 +370,50 @@ describe("alignment router", () => {
       await world.db.insert(teams).values({ orgId: world.org.id, id: mixed, name: "Mixed", parentTeamId: null });
       const one = await insertMember(world.db, world.org.id, "Mixer One", "rep", { teamId: mixed });
       const two = await insertMember(world.db, world.org.id, "Mixer Two", "rep", { teamId: mixed });
-      const emeaMfg = await insertAccount(world.db, world.org.id, { industry: "Manufacturing", segment: "Enterprise", region: "EMEA" });
+      const emeaMfg = await insertAccount(world.db, world.org.id, {
+        industry: "Manufacturing",
+        segment: "Enterprise",
+        region: "EMEA",
+      });
       const bareMfg = await insertAccount(world.db, world.org.id, { industry: "Manufacturing", segment: "Enterprise" }); // no region
       const shop = await insertAccount(world.db, world.org.id, { industry: "Retail", segment: "SMB", region: "NA" });
-      await insertDeal(world.db, world.org.id, { accountId: emeaMfg, ownerId: one.id, amount: "100.00", product: "Fleet Analytics" }); // mfg, fleet, EMEA: 33.33… each
+      await insertDeal(world.db, world.org.id, {
+        accountId: emeaMfg,
+        ownerId: one.id,
+        amount: "100.00",
+        product: "Fleet Analytics",
+      }); // mfg, fleet, EMEA: 33.33… each
       // No region and no product: a missing value matches no rule on its dimension (migration 0005), so only mfg.
       await insertDeal(world.db, world.org.id, { accountId: bareMfg, ownerId: one.id, amount: "90.00" });
-      await insertDeal(world.db, world.org.id, { accountId: shop, ownerId: two.id, amount: "60.00", currency: "EUR", product: "Robotic Picking" }); // none
-      await insertDeal(world.db, world.org.id, { accountId: shop, ownerId: two.id, amount: "0.00", currency: "GBP", product: "Robotic Picking" }); // adds nothing
-      await insertDeal(world.db, world.org.id, { accountId: shop, ownerId: two.id, amount: "500.00", currency: "JPY", stage: "closed_won" }); // not open
+      await insertDeal(world.db, world.org.id, {
+        accountId: shop,
+        ownerId: two.id,
+        amount: "60.00",
+        currency: "EUR",
+        product: "Robotic Picking",
+      }); // none
+      await insertDeal(world.db, world.org.id, {
+        accountId: shop,
+        ownerId: two.id,
+        amount: "0.00",
+        currency: "GBP",
+        product: "Robotic Picking",
+      }); // adds nothing
+      await insertDeal(world.db, world.org.id, {
+        accountId: shop,
+        ownerId: two.id,
+        amount: "500.00",
+        currency: "JPY",
+        stage: "closed_won",
+      }); // not open
 
       const view = await teamView(world.org.admin, mixed);
-      expect(view.mix).toEqual({ hasPipeline: true, unalignedShare: 0.24, pipelineTotal: "250.00", currencies: ["EUR", "USD"] });
+      expect(view.mix).toEqual({
+        hasPipeline: true,
+        unalignedShare: 0.24,
+        pipelineTotal: "250.00",
+        currencies: ["EUR", "USD"],
+      });
       // Each rep's own sum names its currencies too (EUR only; the zero GBP deal and the won JPY deal add nothing).
       const byName = Object.fromEntries(view.reps.map((rep) => [rep.name, rep.alignment]));
       expect(byName["Mixer One"]).toMatchObject({ pipelineTotal: "190.00", pipelineCurrencies: ["USD"] });
@@ -257,7 +424,12 @@ describe("alignment router", () => {
       expect(share["Land logos in EMEA"]).toBeCloseTo(100 / 3 / 250, 9);
       expect(share["Expand in healthcare"]).toBe(0);
       const cells = Object.fromEntries(view.reps[0]!.alignment.objectives.map((o) => [o.title, o.pipelineAmount]));
-      expect(cells).toEqual({ "Win enterprise manufacturing": "123.33", "Expand in healthcare": "0.00", "Grow Fleet Analytics": "33.33", "Land logos in EMEA": "33.33" });
+      expect(cells).toEqual({
+        "Win enterprise manufacturing": "123.33",
+        "Expand in healthcare": "0.00",
+        "Grow Fleet Analytics": "33.33",
+        "Land logos in EMEA": "33.33",
+      });
 
       // Three reps with a $0.10 deal matching three objectives, a fourth with $0.10 on none: each objective
       // holds exactly 0.10 of the team's 0.40. Adding up the reps' rounded amounts (0.03 each) instead would
@@ -267,11 +439,26 @@ describe("alignment router", () => {
       for (const name of ["Cent One", "Cent Two", "Cent Three", "Cent Four"]) {
         const member = await insertMember(world.db, world.org.id, name, "rep", { teamId: cents });
         const aligned = name !== "Cent Four";
-        await insertDeal(world.db, world.org.id, { accountId: aligned ? emeaMfg : shop, ownerId: member.id, amount: "0.10", product: aligned ? "Fleet Analytics" : "Robotic Picking" });
+        await insertDeal(world.db, world.org.id, {
+          accountId: aligned ? emeaMfg : shop,
+          ownerId: member.id,
+          amount: "0.10",
+          product: aligned ? "Fleet Analytics" : "Robotic Picking",
+        });
       }
       const centsView = await teamView(world.org.admin, cents);
-      expect(centsView.reps.map((r) => r.alignment.objectives[0]!.pipelineAmount)).toEqual(["0.00", "0.03", "0.03", "0.03"]); // each rep: 0.0333… rounded
-      expect(centsView.mix).toEqual({ hasPipeline: true, unalignedShare: 0.25, pipelineTotal: "0.40", currencies: ["USD"] });
+      expect(centsView.reps.map((r) => r.alignment.objectives[0]!.pipelineAmount)).toEqual([
+        "0.00",
+        "0.03",
+        "0.03",
+        "0.03",
+      ]); // each rep: 0.0333… rounded
+      expect(centsView.mix).toEqual({
+        hasPipeline: true,
+        unalignedShare: 0.25,
+        pipelineTotal: "0.40",
+        currencies: ["USD"],
+      });
       expect(centsView.objectives.map((o) => o.pipelineShare)).toEqual([0.25, 0, 0.25, 0.25]);
     });
 
@@ -282,7 +469,10 @@ describe("alignment router", () => {
       await expectTRPCError(teamView(world.org.manager, outsideTeamId), "FORBIDDEN");
       await expectTRPCError(teamView(world.org.admin, world.other.rootTeamId), "NOT_FOUND");
       const theirs = await insertStrategy(world.db, world.other.id, { objectives: [{ title: "X", weight: 100 }] });
-      await expectTRPCError(world.api(world.org.admin).alignment.team({ strategyId: theirs.id, teamId: world.org.rootTeamId }), "NOT_FOUND");
+      await expectTRPCError(
+        world.api(world.org.admin).alignment.team({ strategyId: theirs.id, teamId: world.org.rootTeamId }),
+        "NOT_FOUND",
+      );
     });
 
     it("never shows another organization's people, goals or deals", async () => {
@@ -297,7 +487,13 @@ describe("alignment router", () => {
       const lonely = crypto.randomUUID();
       await world.db.insert(teams).values({ orgId: world.org.id, id: lonely, name: "Lonely", parentTeamId: null });
       const empty = await teamView(world.org.admin, lonely);
-      expect(empty).toMatchObject({ reps: [], orphanGoals: [], hiddenOrphanGoals: 0, mix: { hasPipeline: false, unalignedShare: 0, pipelineTotal: "0.00", currencies: [] }, averageScore: null });
+      expect(empty).toMatchObject({
+        reps: [],
+        orphanGoals: [],
+        hiddenOrphanGoals: 0,
+        mix: { hasPipeline: false, unalignedShare: 0, pipelineTotal: "0.00", currencies: [] },
+        averageScore: null,
+      });
       expect(empty.uncoveredObjectives).toHaveLength(4);
     });
 
@@ -310,14 +506,29 @@ describe("alignment router", () => {
 
     it("issues the same number of SQL statements for 2 reps with 5 deals as for 12 reps with 60 deals (one statement for all reps' pipelines)", async () => {
       const teamId = crypto.randomUUID();
-      await world.db.insert(teams).values({ orgId: world.org.id, id: teamId, name: "Growing", parentTeamId: world.org.rootTeamId });
+      await world.db
+        .insert(teams)
+        .values({ orgId: world.org.id, id: teamId, name: "Growing", parentTeamId: world.org.rootTeamId });
       const accountId = await insertAccount(world.db, world.org.id, { industry: "Healthcare", region: "EMEA" });
       const addRep = async (i: number, deals: number) => {
         const user = await insertMember(world.db, world.org.id, `Grower ${i}`, "rep", { teamId });
         await insertGoal(world.db, world.org.id, { userId: user.id, strategyId, links: [[health!, 1 + (i % 3)]] });
-        await insertGoal(world.db, world.org.id, { userId: user.id, strategyId, category: "quota", unit: "USD", visibility: i % 2 ? "private" : "team" });
+        await insertGoal(world.db, world.org.id, {
+          userId: user.id,
+          strategyId,
+          category: "quota",
+          unit: "USD",
+          visibility: i % 2 ? "private" : "team",
+        });
         for (let d = 0; d < deals; d++) {
-          await insertDeal(world.db, world.org.id, { accountId, ownerId: user.id, amount: `${1000 + d}.00`, stage: d % 4 === 0 ? "closed_won" : "proposal", closeDate: "2026-09-01", product: "Service Cloud" });
+          await insertDeal(world.db, world.org.id, {
+            accountId,
+            ownerId: user.id,
+            amount: `${1000 + d}.00`,
+            stage: d % 4 === 0 ? "closed_won" : "proposal",
+            closeDate: "2026-09-01",
+            product: "Service Cloud",
+          });
         }
       };
       const count = async () => {

@@ -52,7 +52,11 @@ describe("audit router", () => {
     await admin.members.moveTeam({ userId: log.rep.id, teamId: log.rootTeamId });
     await admin.members.deactivate({ userId: log.viewer.id });
     await admin.members.reactivate({ userId: log.viewer.id });
-    const invitation = await admin.invitations.create({ email: "invitee@logbook.test", role: "rep", teamId: log.subTeamId });
+    const invitation = await admin.invitations.create({
+      email: "invitee@logbook.test",
+      role: "rep",
+      teamId: log.subTeamId,
+    });
     await admin.invitations.revoke({ invitationId: invitation.id });
     const team = await admin.teams.create({ name: "Audited", parentTeamId: null });
     await admin.teams.rename({ teamId: team.id, name: "Audited Team" });
@@ -70,17 +74,38 @@ describe("audit router", () => {
     dealId = deal.id;
     const moved = await admin.deals.move({ dealId, version: deal.version, stage: "discovery" });
     await admin.deals.disqualify({ dealId, version: moved.version, reasonId: badFit.id, note: "No budget" });
-    strategyId = (await insertStrategy(world.db, log.id, { name: "FY audit plan", status: "draft", objectives: [{ title: "Grow", weight: 100 }] })).id;
+    strategyId = (
+      await insertStrategy(world.db, log.id, {
+        name: "FY audit plan",
+        status: "draft",
+        objectives: [{ title: "Grow", weight: 100 }],
+      })
+    ).id;
     await admin.strategy.activate({ strategyId, version: 1 });
     const repApi = world.api(log.rep, log.id);
-    const goal = await repApi.goals.create({ strategyId, category: "skill", title: "Learn auditing", visibility: "private" });
+    const goal = await repApi.goals.create({
+      strategyId,
+      category: "skill",
+      title: "Learn auditing",
+      visibility: "private",
+    });
     goalId = goal.id;
-    await repApi.goals.update({ goalId, version: goal.version, category: "skill", title: "Learn auditing", visibility: "team" });
+    await repApi.goals.update({
+      goalId,
+      version: goal.version,
+      category: "skill",
+      title: "Learn auditing",
+      visibility: "team",
+    });
   });
 
   describeOrgAccess(world, [
     { procedure: "audit.list", call: (caller) => caller.audit.list({}), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "audit.list (filtered)", call: (caller) => caller.audit.list({ area: "deal", from: "2020-01-01" }), forbidden: ["manager", "rep", "viewer"] },
+    {
+      procedure: "audit.list (filtered)",
+      call: (caller) => caller.audit.list({ area: "deal", from: "2020-01-01" }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
   ]);
 
   it("records every change, newest first, with actor, entity and diff", async () => {
@@ -114,17 +139,54 @@ describe("audit router", () => {
     const admin = items.filter((item) => item.action !== "goal.visibility_changed");
     expect(admin.every((item) => item.actorName === "Logbook admin" && item.actorId === log.admin.id)).toBe(true);
     const roleChange = items.find((item) => item.action === "member.role_changed");
-    expect(roleChange).toMatchObject({ entityType: "member", entityId: log.rep.id, entityName: "Logbook rep", before: { role: "rep" }, after: { role: "manager" } });
-    expect(items.find((item) => item.action === "member.deactivated")).toMatchObject({ entityId: log.viewer.id, after: { status: "deactivated" } });
-    expect(items.find((item) => item.action === "invitation.created")).toMatchObject({ entityType: "invitation", entityName: "invitee@logbook.test", after: { email: "invitee@logbook.test", role: "rep" } });
-    expect(items.find((item) => item.action === "invitation.revoked")).toMatchObject({ before: { email: "invitee@logbook.test" } });
-    expect(items.find((item) => item.action === "team.moved")).toMatchObject({ entityName: "Audited Team", before: { parentTeamId: null }, after: { parentTeamId: log.rootTeamId } });
-    expect(items.find((item) => item.action === "deal.disqualified")).toMatchObject({ entityType: "deal", entityId: dealId, entityName: "Audit Corp rollout", after: { reason: "Poor fit", note: "No budget" } });
-    expect(items.find((item) => item.action === "strategy.activated")).toMatchObject({ entityId: strategyId, entityName: "FY audit plan", before: { status: "draft" }, after: { status: "active" } });
-    expect(items.find((item) => item.action === "account.updated")).toMatchObject({ entityName: "Audit Corporation", before: { name: "Audit Corp" }, after: { name: "Audit Corporation" } });
+    expect(roleChange).toMatchObject({
+      entityType: "member",
+      entityId: log.rep.id,
+      entityName: "Logbook rep",
+      before: { role: "rep" },
+      after: { role: "manager" },
+    });
+    expect(items.find((item) => item.action === "member.deactivated")).toMatchObject({
+      entityId: log.viewer.id,
+      after: { status: "deactivated" },
+    });
+    expect(items.find((item) => item.action === "invitation.created")).toMatchObject({
+      entityType: "invitation",
+      entityName: "invitee@logbook.test",
+      after: { email: "invitee@logbook.test", role: "rep" },
+    });
+    expect(items.find((item) => item.action === "invitation.revoked")).toMatchObject({
+      before: { email: "invitee@logbook.test" },
+    });
+    expect(items.find((item) => item.action === "team.moved")).toMatchObject({
+      entityName: "Audited Team",
+      before: { parentTeamId: null },
+      after: { parentTeamId: log.rootTeamId },
+    });
+    expect(items.find((item) => item.action === "deal.disqualified")).toMatchObject({
+      entityType: "deal",
+      entityId: dealId,
+      entityName: "Audit Corp rollout",
+      after: { reason: "Poor fit", note: "No budget" },
+    });
+    expect(items.find((item) => item.action === "strategy.activated")).toMatchObject({
+      entityId: strategyId,
+      entityName: "FY audit plan",
+      before: { status: "draft" },
+      after: { status: "active" },
+    });
+    expect(items.find((item) => item.action === "account.updated")).toMatchObject({
+      entityName: "Audit Corporation",
+      before: { name: "Audit Corp" },
+      after: { name: "Audit Corporation" },
+    });
     expect(items.find((item) => item.action === "reason.renamed")).toMatchObject({ entityName: "Poor fit" });
     // A goal's title never comes from the goals table (a private goal's title must stay out of the log).
-    expect(items.find((item) => item.action === "goal.visibility_changed")).toMatchObject({ actorId: log.rep.id, entityId: goalId, entityName: null });
+    expect(items.find((item) => item.action === "goal.visibility_changed")).toMatchObject({
+      actorId: log.rep.id,
+      entityId: goalId,
+      entityName: null,
+    });
     const times = items.map((item) => item.at.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
@@ -135,19 +197,37 @@ describe("audit router", () => {
     const otherLog = await world.api(world.other.admin, world.other.id).audit.list({ limit: 100 });
     expect(otherLog.items).toEqual([]);
     // Naming this organization's records from another one finds nothing either.
-    expect((await world.api(world.other.admin, world.other.id).audit.list({ entityType: "deal", entityId: dealId })).items).toEqual([]);
-    expect((await world.api(world.other.admin, world.other.id).audit.list({ actorId: log.admin.id })).items).toEqual([]);
+    expect(
+      (await world.api(world.other.admin, world.other.id).audit.list({ entityType: "deal", entityId: dealId })).items,
+    ).toEqual([]);
+    expect((await world.api(world.other.admin, world.other.id).audit.list({ actorId: log.admin.id })).items).toEqual(
+      [],
+    );
   });
 
   it("filters by area: each area returns exactly the events of its action family", async () => {
     const all = (await api().audit.list({ limit: 100 })).items;
     for (const { area } of AUDIT_AREAS) {
       const { items } = await api().audit.list({ area, limit: 100 });
-      expect(items.map((item) => item.id), area).toEqual(all.filter((item) => item.action.startsWith(`${area}.`)).map((item) => item.id));
+      expect(
+        items.map((item) => item.id),
+        area,
+      ).toEqual(all.filter((item) => item.action.startsWith(`${area}.`)).map((item) => item.id));
     }
-    expect((await api().audit.list({ area: "member" })).items.map((item) => item.action)).toEqual(["member.reactivated", "member.deactivated", "member.team_changed", "member.role_changed"]);
-    expect((await api().audit.list({ area: "deal" })).items.map((item) => item.action)).toEqual(["deal.disqualified", "deal.stage_changed", "deal.created"]);
-    expect((await api().audit.list({ area: "goal" })).items.map((item) => item.action)).toEqual(["goal.visibility_changed"]);
+    expect((await api().audit.list({ area: "member" })).items.map((item) => item.action)).toEqual([
+      "member.reactivated",
+      "member.deactivated",
+      "member.team_changed",
+      "member.role_changed",
+    ]);
+    expect((await api().audit.list({ area: "deal" })).items.map((item) => item.action)).toEqual([
+      "deal.disqualified",
+      "deal.stage_changed",
+      "deal.created",
+    ]);
+    expect((await api().audit.list({ area: "goal" })).items.map((item) => item.action)).toEqual([
+      "goal.visibility_changed",
+    ]);
     expect((await api().audit.list({ area: "import" })).items).toEqual([]);
   });
 
@@ -164,7 +244,8 @@ describe("audit router", () => {
     for (const file of [...sources("server"), path.join(ROOT, "db/seed.ts")]) {
       const text = readFileSync(file, "utf8");
       for (const line of text.split("\n")) {
-        if (/action:|audited\(|audit\(|recordAudit/.test(line)) for (const match of line.matchAll(/"([a-z_]+)\.[a-z_]+"/g)) families.add(match[1]!);
+        if (/action:|audited\(|audit\(|recordAudit/.test(line))
+          for (const match of line.matchAll(/"([a-z_]+)\.[a-z_]+"/g)) families.add(match[1]!);
         for (const match of line.matchAll(/entityType: "([a-z_]+)"/g)) entityTypes.add(match[1]!);
         // db/seed.ts: audit("deal.created", "deal", …); imports.ts: audited(…, "account").
         for (const match of line.matchAll(/audit\("[a-z_.]+", "([a-z_]+)"/g)) entityTypes.add(match[1]!);
@@ -172,8 +253,12 @@ describe("audit router", () => {
       }
     }
     // The scan finds what it should (a broken scan would pass vacuously).
-    expect([...families]).toEqual(expect.arrayContaining(["deal", "strategy", "member", "goal", "import", "reason", "plan"]));
-    expect([...entityTypes]).toEqual(expect.arrayContaining(["deal", "disqualification_reason", "membership", "account"]));
+    expect([...families]).toEqual(
+      expect.arrayContaining(["deal", "strategy", "member", "goal", "import", "reason", "plan"]),
+    );
+    expect([...entityTypes]).toEqual(
+      expect.arrayContaining(["deal", "disqualification_reason", "membership", "account"]),
+    );
     const areas = AUDIT_AREAS.map((a) => a.area as string);
     expect([...families].filter((family) => !areas.includes(family))).toEqual([]);
     expect([...entityTypes].filter((type) => !(AUDIT_ENTITY_TYPE_KEYS as string[]).includes(type))).toEqual([]);
@@ -182,7 +267,10 @@ describe("audit router", () => {
   it("renders every recorded event in words, with names instead of ids", async () => {
     const members = (await api().members.list({ limit: 100 })).items;
     const teams = await api().teams.list();
-    const names: AuditNames = { user: (id) => members.find((m) => m.userId === id)?.name, team: (id) => teams.find((t) => t.id === id)?.name };
+    const names: AuditNames = {
+      user: (id) => members.find((m) => m.userId === id)?.name,
+      team: (id) => teams.find((t) => t.id === id)?.name,
+    };
     const { items } = await api().audit.list({ limit: 100 });
     for (const item of items) {
       const { summary, changes } = describeAuditEvent(item, names);
@@ -190,16 +278,31 @@ describe("audit router", () => {
       expect(summary, item.action).not.toContain(item.action);
       expect(text, item.action).not.toMatch(UUID_ANYWHERE);
     }
-    const words = (action: string) => describeAuditEvent(items.find((item) => item.action === action)!, names);
-    expect(words("member.role_changed")).toEqual({ summary: "changed the role of “Logbook rep”", changes: [{ field: "role", before: "Rep", after: "Manager" }] });
-    expect(words("team.moved").changes).toEqual([{ field: "parent team", before: "top level", after: "Logbook Sales" }]);
-    expect(words("member.team_changed").changes[0]).toEqual({ field: "teams", before: "Logbook East", after: "Logbook Sales" });
+    const words = (action: string) =>
+      describeAuditEvent(
+        items.find((item) => item.action === action)!,
+        names,
+      );
+    expect(words("member.role_changed")).toEqual({
+      summary: "changed the role of “Logbook rep”",
+      changes: [{ field: "role", before: "Rep", after: "Manager" }],
+    });
+    expect(words("team.moved").changes).toEqual([
+      { field: "parent team", before: "top level", after: "Logbook Sales" },
+    ]);
+    expect(words("member.team_changed").changes[0]).toEqual({
+      field: "teams",
+      before: "Logbook East",
+      after: "Logbook Sales",
+    });
     expect(words("deal.disqualified").summary).toBe("disqualified the deal: Poor fit — “No budget”");
     expect(words("goal.visibility_changed")).toEqual({
       summary: "changed who sees a skill goal “Learn auditing”",
       changes: [{ field: "visible to", before: "private (owner only)", after: "team" }],
     });
-    expect(words("account.updated").changes).toEqual([{ field: "name", before: "Audit Corp", after: "Audit Corporation" }]);
+    expect(words("account.updated").changes).toEqual([
+      { field: "name", before: "Audit Corp", after: "Audit Corporation" },
+    ]);
   });
 
   describe("filters on a known history (exact results, across pages)", () => {
@@ -221,7 +324,11 @@ describe("audit router", () => {
     beforeAll(async () => {
       org = await createOrg(world.db, "Filtered");
       const entities = [
-        { type: "deal", id: deals[0]!, actions: ["deal.created", "deal.stage_changed", "deal.disqualified", "deal.owner_changed"] },
+        {
+          type: "deal",
+          id: deals[0]!,
+          actions: ["deal.created", "deal.stage_changed", "deal.disqualified", "deal.owner_changed"],
+        },
         { type: "deal", id: deals[1]!, actions: ["deal.created", "deal.updated", "deal.reopened"] },
         { type: "team", id: teamId, actions: ["team.created", "team.renamed"] },
         { type: "member", id: org.rep.id, actions: ["member.role_changed", "member.deactivated"] },
@@ -234,7 +341,10 @@ describe("audit router", () => {
         const entity = entities[i % entities.length]!;
         events.push({
           id: crypto.randomUUID(),
-          at: stamp(1 + ((i * 7) % 10), `${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00.${String(i * 1000 + 7).padStart(6, "0")}`),
+          at: stamp(
+            1 + ((i * 7) % 10),
+            `${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00.${String(i * 1000 + 7).padStart(6, "0")}`,
+          ),
           actorId: actors[(i + Math.floor(i / 4)) % actors.length]!,
           action: entity.actions[Math.floor(i / entities.length) % entity.actions.length]!,
           entityType: entity.type,
@@ -242,13 +352,37 @@ describe("audit router", () => {
         });
       }
       // The edges of a day, to the microsecond, and three events of one transaction (same timestamp).
-      for (const at of [stamp(5, "00:00:00.000000"), stamp(5, "23:59:59.999999"), stamp(6, "00:00:00.000000"), stamp(4, "23:59:59.999999")]) {
-        events.push({ id: crypto.randomUUID(), at, actorId: org.admin.id, action: "deal.stage_changed", entityType: "deal", entityId: deals[0]! });
+      for (const at of [
+        stamp(5, "00:00:00.000000"),
+        stamp(5, "23:59:59.999999"),
+        stamp(6, "00:00:00.000000"),
+        stamp(4, "23:59:59.999999"),
+      ]) {
+        events.push({
+          id: crypto.randomUUID(),
+          at,
+          actorId: org.admin.id,
+          action: "deal.stage_changed",
+          entityType: "deal",
+          entityId: deals[0]!,
+        });
       }
-      for (let i = 0; i < 3; i++) events.push({ id: crypto.randomUUID(), at: stamp(7, "10:00:00.123456"), actorId: org.rep.id, action: "deal.updated", entityType: "deal", entityId: deals[1]! });
-      await world.db.insert(auditEvents).values(events.map((e) => ({ orgId: org.id, ...e, at: sql`${e.at}::timestamptz` })));
+      for (let i = 0; i < 3; i++)
+        events.push({
+          id: crypto.randomUUID(),
+          at: stamp(7, "10:00:00.123456"),
+          actorId: org.rep.id,
+          action: "deal.updated",
+          entityType: "deal",
+          entityId: deals[1]!,
+        });
+      await world.db
+        .insert(auditEvents)
+        .values(events.map((e) => ({ orgId: org.id, ...e, at: sql`${e.at}::timestamptz` })));
       // Another organization's events naming the same entities on the same days: never part of any answer.
-      const otherRows = events.slice(0, 20).map((e) => ({ ...e, id: crypto.randomUUID(), orgId: world.other.id, actorId: world.other.admin.id }));
+      const otherRows = events
+        .slice(0, 20)
+        .map((e) => ({ ...e, id: crypto.randomUUID(), orgId: world.other.id, actorId: world.other.admin.id }));
       decoys.push(...otherRows.map((row) => row.id));
       await world.db.insert(auditEvents).values(otherRows.map((row) => ({ ...row, at: sql`${row.at}::timestamptz` })));
     });
@@ -307,12 +441,16 @@ describe("audit router", () => {
     it("the cases are not vacuous", () => {
       expect(expected({ area: "deal" }).length).toBeGreaterThan(20);
       expect(expected({ from: "2025-03-05", to: "2025-03-05" }).length).toBeGreaterThan(2);
-      expect(expected({ area: "deal", actorId: org.rep.id, from: "2025-03-03", to: "2025-03-08" }).length).toBeGreaterThan(2);
+      expect(
+        expected({ area: "deal", actorId: org.rep.id, from: "2025-03-03", to: "2025-03-08" }).length,
+      ).toBeGreaterThan(2);
       expect(expected({ entityType: "deal", entityId: deals[1], actorId: org.rep.id }).length).toBeGreaterThan(3);
     });
 
     it("the other organization sees only its own copies", async () => {
-      const { items } = await world.api(world.other.admin, world.other.id).audit.list({ limit: 100, entityType: "deal", entityId: deals[0] });
+      const { items } = await world
+        .api(world.other.admin, world.other.id)
+        .audit.list({ limit: 100, entityType: "deal", entityId: deals[0] });
       expect(items.length).toBeGreaterThan(0);
       expect(items.every((item) => decoys.includes(item.id))).toBe(true);
     });
@@ -327,8 +465,18 @@ describe("audit router", () => {
       const few = await count({ limit: 100, entityType: "deal", entityId: deals[1] });
       expect(await count({ limit: 1 })).toBe(few);
       expect(await count({ limit: 100 })).toBe(few);
-      expect(await count({ limit: 100, area: "deal", actorId: org.rep.id, from: "2025-03-01", to: "2025-03-31" })).toBe(few);
-      const more = Array.from({ length: 150 }, () => ({ orgId: org.id, id: crypto.randomUUID(), actorId: org.manager.id, action: "deal.updated", entityType: "deal", entityId: deals[1]!, at: new Date("2025-02-01T00:00:00Z") }));
+      expect(await count({ limit: 100, area: "deal", actorId: org.rep.id, from: "2025-03-01", to: "2025-03-31" })).toBe(
+        few,
+      );
+      const more = Array.from({ length: 150 }, () => ({
+        orgId: org.id,
+        id: crypto.randomUUID(),
+        actorId: org.manager.id,
+        action: "deal.updated",
+        entityType: "deal",
+        entityId: deals[1]!,
+        at: new Date("2025-02-01T00:00:00Z"),
+      }));
       await world.db.insert(auditEvents).values(more);
       expect(await count({ limit: 100, entityType: "deal", entityId: deals[1] })).toBe(few);
       expect(await count({ limit: 100 })).toBe(few);
@@ -350,30 +498,78 @@ describe("audit router", () => {
     const burst = await createOrg(world.db, "Burst");
     await world.db.transaction(async (tx) => {
       for (let i = 0; i < 7; i++) {
-        await tx.insert(auditEvents).values({ orgId: burst.id, id: crypto.randomUUID(), actorId: burst.admin.id, action: `deal.event_${i}`, entityType: "test", entityId: null });
+        await tx.insert(auditEvents).values({
+          orgId: burst.id,
+          id: crypto.randomUUID(),
+          actorId: burst.admin.id,
+          action: `deal.event_${i}`,
+          entityType: "test",
+          entityId: null,
+        });
       }
     });
-    await world.db.execute(sql`update audit_events set at = '2024-03-01 10:00:00.123456+00' where org_id = ${burst.id}`);
+    await world.db.execute(
+      sql`update audit_events set at = '2024-03-01 10:00:00.123456+00' where org_id = ${burst.id}`,
+    );
     const burstApi = world.api(burst.admin, burst.id);
     const all = (await burstApi.audit.list({ limit: 100 })).items.map((item) => item.id);
     expect(all).toHaveLength(7);
     expect((await allPages(burstApi, { limit: 2 })).flat().map((item) => item.id)).toEqual(all);
-    expect((await allPages(burstApi, { limit: 2, area: "deal", actorId: burst.admin.id, from: "2024-03-01", to: "2024-03-01" })).flat().map((item) => item.id)).toEqual(all);
+    expect(
+      (
+        await allPages(burstApi, {
+          limit: 2,
+          area: "deal",
+          actorId: burst.admin.id,
+          from: "2024-03-01",
+          to: "2024-03-01",
+        })
+      )
+        .flat()
+        .map((item) => item.id),
+    ).toEqual(all);
   });
 
   it("shows an event without an actor (written by the system) with no actor name", async () => {
     const quiet = await createOrg(world.db, "Quiet");
     const id = crypto.randomUUID();
-    await world.db.insert(auditEvents).values({ orgId: quiet.id, id, actorId: null, action: "system.cleanup", entityType: "system", entityId: null, after: { removed: 3 } });
+    await world.db.insert(auditEvents).values({
+      orgId: quiet.id,
+      id,
+      actorId: null,
+      action: "system.cleanup",
+      entityType: "system",
+      entityId: null,
+      after: { removed: 3 },
+    });
     const { items } = await world.api(quiet.admin, quiet.id).audit.list({});
-    expect(items).toEqual([{ id, at: expect.any(Date), actorId: null, actorName: null, action: "system.cleanup", entityType: "system", entityId: null, entityName: null, before: null, after: { removed: 3 } }]);
+    expect(items).toEqual([
+      {
+        id,
+        at: expect.any(Date),
+        actorId: null,
+        actorName: null,
+        action: "system.cleanup",
+        entityType: "system",
+        entityId: null,
+        entityName: null,
+        before: null,
+        after: { removed: 3 },
+      },
+    ]);
     // An unknown action still reads as something: its code and the diff.
-    expect(describeAuditEvent(items[0]!)).toEqual({ summary: "system.cleanup (system)", changes: [{ field: "removed", before: "—", after: "3" }] });
+    expect(describeAuditEvent(items[0]!)).toEqual({
+      summary: "system.cleanup (system)",
+      changes: [{ field: "removed", before: "—", after: "3" }],
+    });
   });
 
   it("a non-admin is refused even with filters that would match nothing", async () => {
     for (const role of ["manager", "rep", "viewer"] as const) {
-      await expectTRPCError(world.api(log[role], log.id).audit.list({ entityType: "deal", entityId: crypto.randomUUID() }), "FORBIDDEN");
+      await expectTRPCError(
+        world.api(log[role], log.id).audit.list({ entityType: "deal", entityId: crypto.randomUUID() }),
+        "FORBIDDEN",
+      );
     }
   });
 

@@ -9,7 +9,11 @@ import { describeOrgAccess, useWorld } from "../helpers/world";
 type Stage = (typeof deals.stage.enumValues)[number];
 
 /** Inserts a customer account and one deal per entry (privileged connection, as an import would). */
-async function addDeals(db: Database, orgId: string, entries: { owner: string; team: string | null; amount: string; stage: Stage }[]) {
+async function addDeals(
+  db: Database,
+  orgId: string,
+  entries: { owner: string; team: string | null; amount: string; stage: Stage }[],
+) {
   const accountId = crypto.randomUUID();
   await db.insert(accounts).values({ orgId, id: accountId, name: `Customer ${accountId.slice(0, 6)}` });
   if (entries.length === 0) return;
@@ -28,10 +32,19 @@ async function addDeals(db: Database, orgId: string, entries: { owner: string; t
   );
 }
 
-async function addMember(db: Database, orgId: string, name: string, role: Role, seat?: { teamId: string; isManager?: boolean }) {
+async function addMember(
+  db: Database,
+  orgId: string,
+  name: string,
+  role: Role,
+  seat?: { teamId: string; isManager?: boolean },
+) {
   const user = await createUser(db, name);
   await db.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId: user.id, role });
-  if (seat) await db.insert(teamMembers).values({ orgId, teamId: seat.teamId, userId: user.id, isManager: seat.isManager ?? false });
+  if (seat)
+    await db
+      .insert(teamMembers)
+      .values({ orgId, teamId: seat.teamId, userId: user.id, isManager: seat.isManager ?? false });
   return user;
 }
 
@@ -69,12 +82,39 @@ describe("dashboard router", () => {
       { owner: rep3.id, team: outsideTeamId, amount: "300.10", stage: "proposal" },
     ]);
     await db.insert(invitations).values([
-      { orgId: org.id, id: crypto.randomUUID(), email: "pending@pipeline.test", role: "rep", tokenHash: hashToken("pending-token"), expiresAt: new Date(Date.now() + 86_400_000), invitedBy: org.admin.id },
-      { orgId: org.id, id: crypto.randomUUID(), email: "expired@pipeline.test", role: "rep", tokenHash: hashToken("expired-token"), expiresAt: new Date(Date.now() - 1000), invitedBy: org.admin.id },
-      { orgId: org.id, id: crypto.randomUUID(), email: "revoked@pipeline.test", role: "rep", tokenHash: hashToken("revoked-token"), expiresAt: new Date(Date.now() + 86_400_000), revokedAt: new Date(), invitedBy: org.admin.id },
+      {
+        orgId: org.id,
+        id: crypto.randomUUID(),
+        email: "pending@pipeline.test",
+        role: "rep",
+        tokenHash: hashToken("pending-token"),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        invitedBy: org.admin.id,
+      },
+      {
+        orgId: org.id,
+        id: crypto.randomUUID(),
+        email: "expired@pipeline.test",
+        role: "rep",
+        tokenHash: hashToken("expired-token"),
+        expiresAt: new Date(Date.now() - 1000),
+        invitedBy: org.admin.id,
+      },
+      {
+        orgId: org.id,
+        id: crypto.randomUUID(),
+        email: "revoked@pipeline.test",
+        role: "rep",
+        tokenHash: hashToken("revoked-token"),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: new Date(),
+        invitedBy: org.admin.id,
+      },
     ]);
     // Another organization's big deal must never show up.
-    await addDeals(db, world.other.id, [{ owner: world.other.rep.id, team: world.other.subTeamId, amount: "99999.99", stage: "proposal" }]);
+    await addDeals(db, world.other.id, [
+      { owner: world.other.rep.id, team: world.other.subTeamId, amount: "99999.99", stage: "proposal" },
+    ]);
   });
 
   const summaryOf = (user: { id: string }) => world.api(user, org.id).dashboard.summary();
@@ -121,7 +161,13 @@ describe("dashboard router", () => {
   });
 
   it("a viewer sees the teams they belong to", async () => {
-    expect(await summaryOf(org.viewer)).toMatchObject({ role: "viewer", scope: "teams", openDeals: 2, openPipeline: "1234.50", organization: null });
+    expect(await summaryOf(org.viewer)).toMatchObject({
+      role: "viewer",
+      scope: "teams",
+      openDeals: 2,
+      openPipeline: "1234.50",
+      organization: null,
+    });
   });
 
   it("an admin sees the whole organization, with its counts", async () => {
@@ -174,12 +220,22 @@ describe("dashboard router", () => {
       return world.handle.queryCount();
     };
     const grows = await createOrg(world.db, "Grows");
-    await addDeals(world.db, grows.id, [{ owner: grows.rep.id, team: grows.subTeamId, amount: "1.00", stage: "proposal" }]);
-    const before = { admin: await statementsFor(grows.admin, grows.id), manager: await statementsFor(grows.manager, grows.id) };
+    await addDeals(world.db, grows.id, [
+      { owner: grows.rep.id, team: grows.subTeamId, amount: "1.00", stage: "proposal" },
+    ]);
+    const before = {
+      admin: await statementsFor(grows.admin, grows.id),
+      manager: await statementsFor(grows.manager, grows.id),
+    };
     await addDeals(
       world.db,
       grows.id,
-      Array.from({ length: 59 }, (_, i) => ({ owner: grows.rep.id, team: i % 2 ? grows.subTeamId : grows.rootTeamId, amount: "2.50", stage: "discovery" as const })),
+      Array.from({ length: 59 }, (_, i) => ({
+        owner: grows.rep.id,
+        team: i % 2 ? grows.subTeamId : grows.rootTeamId,
+        amount: "2.50",
+        stage: "discovery" as const,
+      })),
     );
     expect(await statementsFor(grows.admin, grows.id)).toBe(before.admin);
     expect(await statementsFor(grows.manager, grows.id)).toBe(before.manager);

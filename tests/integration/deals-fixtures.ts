@@ -33,7 +33,9 @@ export async function seedPipeline(db: Database, org: TestOrg): Promise<Pipeline
   await db.insert(s.teamMembers).values({ orgId, teamId: partnersTeamId, userId: outsider.id, isManager: false });
 
   const strategyId = id();
-  await db.insert(s.strategies).values({ orgId, id: strategyId, name: "This half", startsOn: shift(-60), endsOn: shift(120), status: "active" });
+  await db
+    .insert(s.strategies)
+    .values({ orgId, id: strategyId, name: "This half", startsOn: shift(-60), endsOn: shift(120), status: "active" });
   const objectives = { mfg: id(), emea: id(), idle: id() };
   await db.insert(s.objectives).values([
     { orgId, id: objectives.mfg, strategyId, title: "Win manufacturing", weight: 50, position: 0 },
@@ -46,21 +48,73 @@ export async function seedPipeline(db: Database, org: TestOrg): Promise<Pipeline
   ]);
   const goals = { quota: id(), account: id(), skill: id() };
   await db.insert(s.goals).values([
-    { orgId, id: goals.quota, userId: org.rep.id, strategyId, category: "quota", title: "Quota", target: "500000", unit: "USD", importance: 3 },
-    { orgId, id: goals.account, userId: org.rep.id, strategyId, category: "account", title: "Land Acme", importance: 2 },
+    {
+      orgId,
+      id: goals.quota,
+      userId: org.rep.id,
+      strategyId,
+      category: "quota",
+      title: "Quota",
+      target: "500000",
+      unit: "USD",
+      importance: 3,
+    },
+    {
+      orgId,
+      id: goals.account,
+      userId: org.rep.id,
+      strategyId,
+      category: "account",
+      title: "Land Acme",
+      importance: 2,
+    },
     { orgId, id: goals.skill, userId: org.rep.id, strategyId, category: "skill", title: "Demo skills", importance: 1 },
   ]);
 
   const accounts = { acme: id(), globex: id() };
   await db.insert(s.accounts).values([
-    { orgId, id: accounts.acme, name: "Acme Manufacturing", domain: "acme.example", industry: "Manufacturing", segment: "Enterprise", region: "NA", ownerId: org.rep.id, teamId: org.subTeamId },
-    { orgId, id: accounts.globex, name: "Globex Retail", domain: "globex.example", industry: "Retail", segment: "SMB", region: "EMEA", ownerId: outsider.id, teamId: partnersTeamId },
+    {
+      orgId,
+      id: accounts.acme,
+      name: "Acme Manufacturing",
+      domain: "acme.example",
+      industry: "Manufacturing",
+      segment: "Enterprise",
+      region: "NA",
+      ownerId: org.rep.id,
+      teamId: org.subTeamId,
+    },
+    {
+      orgId,
+      id: accounts.globex,
+      name: "Globex Retail",
+      domain: "globex.example",
+      industry: "Retail",
+      segment: "SMB",
+      region: "EMEA",
+      ownerId: outsider.id,
+      teamId: partnersTeamId,
+    },
   ]);
   const contacts = { acmeCfo: id(), acmeOps: id(), acmeIt: id(), globexCeo: id() };
   await db.insert(s.contacts).values([
     { orgId, id: contacts.acmeCfo, accountId: accounts.acme, name: "Carla CFO", title: "CFO" },
-    { orgId, id: contacts.acmeOps, accountId: accounts.acme, name: "Oscar Ops", title: "VP Operations", reportsToId: contacts.acmeCfo },
-    { orgId, id: contacts.acmeIt, accountId: accounts.acme, name: "Ida IT", title: "Head of IT", reportsToId: contacts.acmeCfo },
+    {
+      orgId,
+      id: contacts.acmeOps,
+      accountId: accounts.acme,
+      name: "Oscar Ops",
+      title: "VP Operations",
+      reportsToId: contacts.acmeCfo,
+    },
+    {
+      orgId,
+      id: contacts.acmeIt,
+      accountId: accounts.acme,
+      name: "Ida IT",
+      title: "Head of IT",
+      reportsToId: contacts.acmeCfo,
+    },
     { orgId, id: contacts.globexCeo, accountId: accounts.globex, name: "Gus CEO", title: "CEO" },
   ]);
   const deals = { repOpen: id(), repWon: id(), outsiderOpen: id() };
@@ -79,7 +133,18 @@ export async function seedPipeline(db: Database, org: TestOrg): Promise<Pipeline
       customerProblem: "Defects escape",
       problemFit: "yes",
     },
-    { orgId, id: deals.repWon, accountId: accounts.acme, name: "Acme pilot", amount: "20000.20", stage: "closed_won", closeDate: today(), ownerId: org.rep.id, teamId: org.subTeamId, problemFit: "yes" },
+    {
+      orgId,
+      id: deals.repWon,
+      accountId: accounts.acme,
+      name: "Acme pilot",
+      amount: "20000.20",
+      stage: "closed_won",
+      closeDate: today(),
+      ownerId: org.rep.id,
+      teamId: org.subTeamId,
+      problemFit: "yes",
+    },
     {
       orgId,
       id: deals.outsiderOpen,
@@ -94,7 +159,14 @@ export async function seedPipeline(db: Database, org: TestOrg): Promise<Pipeline
     },
   ]);
   await db.insert(s.dealGoals).values({ orgId, dealId: deals.repOpen, goalId: goals.account });
-  await db.insert(s.stakeholders).values({ orgId, id: id(), dealId: deals.repOpen, contactId: contacts.acmeCfo, buyingRole: "economic_buyer", influence: 5 });
+  await db.insert(s.stakeholders).values({
+    orgId,
+    id: id(),
+    dealId: deals.repOpen,
+    contactId: contacts.acmeCfo,
+    buyingRole: "economic_buyer",
+    influence: 5,
+  });
   return { strategyId, objectives, goals, outsider, partnersTeamId, accounts, contacts, deals };
 }
 

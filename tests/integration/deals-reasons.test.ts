@@ -11,26 +11,52 @@ describe("disqualification reasons", () => {
 
   describeOrgAccess(world, [
     { procedure: "reasons.list", call: (api) => api.reasons.list() },
-    { procedure: "reasons.create", call: (api) => api.reasons.create({ label: `Access ${crypto.randomUUID()}` }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "reasons.rename", call: async (api) => api.reasons.rename({ reasonId: await firstReason(), label: "No problem we can solve" }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "reasons.setArchived", call: async (api) => api.reasons.setArchived({ reasonId: await firstReason(), archived: false }), forbidden: ["manager", "rep", "viewer"] },
+    {
+      procedure: "reasons.create",
+      call: (api) => api.reasons.create({ label: `Access ${crypto.randomUUID()}` }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "reasons.rename",
+      call: async (api) => api.reasons.rename({ reasonId: await firstReason(), label: "No problem we can solve" }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "reasons.setArchived",
+      call: async (api) => api.reasons.setArchived({ reasonId: await firstReason(), archived: false }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
   ]);
 
   it("every new organization starts with the default reasons (a trigger), its own", async () => {
     const labels = (await world.api(world.org.viewer).reasons.list()).map((r) => r.label);
-    expect(labels).toEqual(["No problem we can solve", "No personal win for the decision maker", "Outside strategy", "No budget this year", "Duplicate record"]);
+    expect(labels).toEqual([
+      "No problem we can solve",
+      "No personal win for the decision maker",
+      "Outside strategy",
+      "No budget this year",
+      "Duplicate record",
+    ]);
     const other = await world.api(world.other.admin, world.other.id).reasons.list();
     expect(other.map((r) => r.label)).toEqual(labels);
     const own = new Set((await admin().reasons.list()).map((r) => r.id));
     expect(other.some((r) => own.has(r.id))).toBe(false);
-    expect((await admin().reasons.list()).find((r) => r.label === "No problem we can solve")?.suggestedFor).toBe("DISQUALIFY");
+    expect((await admin().reasons.list()).find((r) => r.label === "No problem we can solve")?.suggestedFor).toBe(
+      "DISQUALIFY",
+    );
   });
 
   it("admins add, rename and archive reasons; audited", async () => {
     const { id } = await admin().reasons.create({ label: "Chose a competitor early" });
-    expect(await lastAudit(world.db, world.org.id, "reason.created")).toMatchObject({ entityId: id, after: { label: "Chose a competitor early" } });
+    expect(await lastAudit(world.db, world.org.id, "reason.created")).toMatchObject({
+      entityId: id,
+      after: { label: "Chose a competitor early" },
+    });
     await admin().reasons.rename({ reasonId: id, label: "Chose a competitor before we met" });
-    expect(await lastAudit(world.db, world.org.id, "reason.renamed")).toMatchObject({ before: { label: "Chose a competitor early" }, after: { label: "Chose a competitor before we met" } });
+    expect(await lastAudit(world.db, world.org.id, "reason.renamed")).toMatchObject({
+      before: { label: "Chose a competitor early" },
+      after: { label: "Chose a competitor before we met" },
+    });
     await admin().reasons.setArchived({ reasonId: id, archived: true });
     expect((await admin().reasons.list()).map((r) => r.id)).not.toContain(id);
     const all = await admin().reasons.list({ includeArchived: true });
@@ -47,7 +73,12 @@ describe("disqualification reasons", () => {
     const [row] = await world.db
       .select({ n: s.disqualificationReasons.id })
       .from(s.disqualificationReasons)
-      .where(and(eq(s.disqualificationReasons.orgId, world.org.id), eq(s.disqualificationReasons.label, "Outside strategy (partner)")));
+      .where(
+        and(
+          eq(s.disqualificationReasons.orgId, world.org.id),
+          eq(s.disqualificationReasons.label, "Outside strategy (partner)"),
+        ),
+      );
     expect(row).toBeDefined();
   });
 

@@ -18,7 +18,10 @@ describe("deal scores: SQL view agrees with the TypeScript reference", () => {
   beforeAll(async () => {
     handle = await createTestDatabase();
     orgId = (await seedDemo(handle.db)).orgId;
-    const [admin] = await handle.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "admin@acme.test"));
+    const [admin] = await handle.db
+      .select({ id: s.users.id })
+      .from(s.users)
+      .where(eq(s.users.email, "admin@acme.test"));
     adminId = admin!.id;
   }, 120_000);
   afterAll(async () => {
@@ -29,7 +32,15 @@ describe("deal scores: SQL view agrees with the TypeScript reference", () => {
 
   async function compareAll(dealIds?: string[]) {
     const view = await handle.db
-      .select({ dealId: s.dealScores.dealId, score: s.dealScores.score, customer: s.dealScores.customer, company: s.dealScores.company, rep: s.dealScores.rep, flags: s.dealScores.flags, strategyId: s.dealScores.strategyId })
+      .select({
+        dealId: s.dealScores.dealId,
+        score: s.dealScores.score,
+        customer: s.dealScores.customer,
+        company: s.dealScores.company,
+        rep: s.dealScores.rep,
+        flags: s.dealScores.flags,
+        strategyId: s.dealScores.strategyId,
+      })
       .from(s.dealScores)
       .where(eq(s.dealScores.orgId, orgId));
     const rows = dealIds ? view.filter((row) => dealIds.includes(row.dealId)) : view;
@@ -50,21 +61,36 @@ describe("deal scores: SQL view agrees with the TypeScript reference", () => {
     expect(rows.length).toBeGreaterThanOrEqual(200);
     // The seed exercises every flag and the whole range.
     const flags = new Set(rows.flatMap((row) => row.flags));
-    expect([...flags].sort()).toEqual(["BLOCKER_UNADDRESSED", "DISQUALIFY", "NOT_IN_REP_GOALS", "NO_CHAMPION", "NO_ECONOMIC_BUYER", "OUTSIDE_STRATEGY", "WINS_UNKNOWN"]);
+    expect([...flags].sort()).toEqual([
+      "BLOCKER_UNADDRESSED",
+      "DISQUALIFY",
+      "NOT_IN_REP_GOALS",
+      "NO_CHAMPION",
+      "NO_ECONOMIC_BUYER",
+      "OUTSIDE_STRATEGY",
+      "WINS_UNKNOWN",
+    ]);
     expect(Math.min(...rows.map((row) => row.score))).toBe(0);
     expect(Math.max(...rows.map((row) => row.score))).toBeGreaterThan(85);
   }, 120_000);
 
   it("after goals, objectives, focus rules and stakeholders change (another screen, no recomputation)", async () => {
     const [riley] = await handle.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "rep@acme.test"));
-    const rileyDeals = await handle.db.select({ id: s.deals.id }).from(s.deals).where(and(eq(s.deals.orgId, orgId), eq(s.deals.ownerId, riley!.id)));
+    const rileyDeals = await handle.db
+      .select({ id: s.deals.id })
+      .from(s.deals)
+      .where(and(eq(s.deals.orgId, orgId), eq(s.deals.ownerId, riley!.id)));
     const ids = rileyDeals.map((deal) => deal.id);
     const before = new Map((await compareAll(ids)).map((row) => [row.dealId, row]));
 
     // The strategy screen re-weights objectives and drops a focus rule; the goals screen removes a goal.
-    await handle.db.execute(sql`update objectives set weight = case when weight = 40 then 10 else weight end where org_id = ${orgId}`);
+    await handle.db.execute(
+      sql`update objectives set weight = case when weight = 40 then 10 else weight end where org_id = ${orgId}`,
+    );
     await handle.db.execute(sql`delete from objective_focus where org_id = ${orgId} and dimension = 'region'`);
-    await handle.db.execute(sql`delete from goals where org_id = ${orgId} and user_id = ${riley!.id} and category = 'quota'`);
+    await handle.db.execute(
+      sql`delete from goals where org_id = ${orgId} and user_id = ${riley!.id} and category = 'quota'`,
+    );
     // And a stakeholder's win gets captured.
     await handle.db.execute(
       sql`update stakeholders set personal_win = 'Board story', how_we_serve_it = 'ROI model' where org_id = ${orgId} and deal_id in (select id from deals where owner_id = ${riley!.id}) and personal_win = ''`,

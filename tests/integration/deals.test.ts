@@ -26,12 +26,29 @@ describe("deals router", () => {
     { procedure: "deals.options", call: (api) => api.deals.options() },
     { procedure: "deals.get", call: (api) => api.deals.get({ dealId: pipe.deals.repOpen }) },
     { procedure: "deals.timeline", call: (api) => api.deals.timeline({ dealId: pipe.deals.repOpen }) },
-    { procedure: "deals.create", call: (api) => api.deals.create({ accountId: pipe.accounts.acme, name: "Access" }), forbidden: ["viewer"] },
-    { procedure: "deals.update", call: (api) => api.deals.update({ dealId: pipe.deals.repOpen, version: 1, name: "Access" }), forbidden: ["viewer"] },
-    { procedure: "deals.move", call: (api) => api.deals.move({ dealId: pipe.deals.repOpen, version: 1, stage: "proposal" }), forbidden: ["viewer"] },
+    {
+      procedure: "deals.create",
+      call: (api) => api.deals.create({ accountId: pipe.accounts.acme, name: "Access" }),
+      forbidden: ["viewer"],
+    },
+    {
+      procedure: "deals.update",
+      call: (api) => api.deals.update({ dealId: pipe.deals.repOpen, version: 1, name: "Access" }),
+      forbidden: ["viewer"],
+    },
+    {
+      procedure: "deals.move",
+      call: (api) => api.deals.move({ dealId: pipe.deals.repOpen, version: 1, stage: "proposal" }),
+      forbidden: ["viewer"],
+    },
     {
       procedure: "deals.disqualify",
-      call: async (api) => api.deals.disqualify({ dealId: pipe.deals.repOpen, version: 1, reasonId: await reasonId(world.db, world.org.id, "Outside strategy") }),
+      call: async (api) =>
+        api.deals.disqualify({
+          dealId: pipe.deals.repOpen,
+          version: 1,
+          reasonId: await reasonId(world.db, world.org.id, "Outside strategy"),
+        }),
       forbidden: ["viewer"],
     },
   ]);
@@ -56,8 +73,14 @@ describe("deals router", () => {
       await expectTRPCError(as("rep").deals.get({ dealId: pipe.deals.outsiderOpen }), "NOT_FOUND");
       await expectTRPCError(as("manager").deals.get({ dealId: pipe.deals.outsiderOpen }), "NOT_FOUND");
       expect((await as("manager").deals.get({ dealId: pipe.deals.repOpen })).canEdit).toBe(false);
-      await expectTRPCError(as("manager").deals.update({ dealId: pipe.deals.repOpen, version: 1, name: "Mine now" }), "FORBIDDEN");
-      await expectTRPCError(as("rep").deals.update({ dealId: pipe.deals.outsiderOpen, version: 1, name: "Mine now" }), "NOT_FOUND");
+      await expectTRPCError(
+        as("manager").deals.update({ dealId: pipe.deals.repOpen, version: 1, name: "Mine now" }),
+        "FORBIDDEN",
+      );
+      await expectTRPCError(
+        as("rep").deals.update({ dealId: pipe.deals.outsiderOpen, version: 1, name: "Mine now" }),
+        "NOT_FOUND",
+      );
       expect((await as("rep").deals.get({ dealId: pipe.deals.repOpen })).canEdit).toBe(true);
       expect((await as("admin").deals.get({ dealId: pipe.deals.outsiderOpen })).canEdit).toBe(true);
     });
@@ -73,7 +96,8 @@ describe("deals router", () => {
         importance: 3,
         visibility: "private",
       });
-      const titles = async (role: "admin" | "manager" | "rep" | "viewer") => (await as(role).deals.get({ dealId: pipe.deals.repOpen })).goals.map((g) => g.title);
+      const titles = async (role: "admin" | "manager" | "rep" | "viewer") =>
+        (await as(role).deals.get({ dealId: pipe.deals.repOpen })).goals.map((g) => g.title);
       expect(await titles("rep")).toContain("Secret promotion plan");
       for (const role of ["admin", "manager", "viewer"] as const) {
         expect(await titles(role)).not.toContain("Secret promotion plan");
@@ -85,36 +109,83 @@ describe("deals router", () => {
       const reasons = (await as("viewer").deals.get({ dealId: pipe.deals.repOpen })).alignment.reasons.join(" ");
       expect(reasons).not.toContain("Secret promotion plan");
       // The score counts every goal, whoever looks.
-      expect((await as("viewer").deals.get({ dealId: pipe.deals.repOpen })).alignment.score).toBe((await as("rep").deals.get({ dealId: pipe.deals.repOpen })).alignment.score);
+      expect((await as("viewer").deals.get({ dealId: pipe.deals.repOpen })).alignment.score).toBe(
+        (await as("rep").deals.get({ dealId: pipe.deals.repOpen })).alignment.score,
+      );
     });
 
     it("another organization's deal → NOT_FOUND, even for its admin id", async () => {
-      const [foreign] = await world.db.select({ id: s.deals.id }).from(s.deals).where(eq(s.deals.orgId, world.org.id)).limit(1);
-      await expectTRPCError(world.api(world.other.admin, world.other.id).deals.get({ dealId: foreign!.id }), "NOT_FOUND");
-      await expectTRPCError(world.api(world.other.admin, world.other.id).deals.update({ dealId: foreign!.id, version: 1, name: "x" }), "NOT_FOUND");
+      const [foreign] = await world.db
+        .select({ id: s.deals.id })
+        .from(s.deals)
+        .where(eq(s.deals.orgId, world.org.id))
+        .limit(1);
+      await expectTRPCError(
+        world.api(world.other.admin, world.other.id).deals.get({ dealId: foreign!.id }),
+        "NOT_FOUND",
+      );
+      await expectTRPCError(
+        world.api(world.other.admin, world.other.id).deals.update({ dealId: foreign!.id, version: 1, name: "x" }),
+        "NOT_FOUND",
+      );
       expect((await world.api(world.other.admin, world.other.id).deals.list({})).items).toEqual([]);
     });
   });
 
   describe("create", () => {
     it("creates a deal owned by the rep, in the rep's team, audited", async () => {
-      const created = await newDeal("New pilot", { amount: "12345.67", currency: "EUR", product: "Vision QA", problemFit: "partly", goalIds: [pipe.goals.account], objectiveIds: [pipe.objectives.idle] });
+      const created = await newDeal("New pilot", {
+        amount: "12345.67",
+        currency: "EUR",
+        product: "Vision QA",
+        problemFit: "partly",
+        goalIds: [pipe.goals.account],
+        objectiveIds: [pipe.objectives.idle],
+      });
       expect(created).toEqual({ id: expect.any(String), version: 1, stage: "prospecting" });
       const [row] = await world.db.select().from(s.deals).where(eq(s.deals.id, created.id));
-      expect(row).toMatchObject({ ownerId: world.org.rep.id, teamId: world.org.subTeamId, amount: "12345.67", currency: "EUR", problemFit: "partly", version: 1 });
+      expect(row).toMatchObject({
+        ownerId: world.org.rep.id,
+        teamId: world.org.subTeamId,
+        amount: "12345.67",
+        currency: "EUR",
+        problemFit: "partly",
+        version: 1,
+      });
       const detail = await as("rep").deals.get({ dealId: created.id });
       expect(detail.goals.find((g) => g.id === pipe.goals.account)).toMatchObject({ linked: true, advanced: true });
-      expect(detail.objectives.find((o) => o.id === pipe.objectives.idle)).toMatchObject({ matched: true, explicit: true });
-      expect(detail.objectives.find((o) => o.id === pipe.objectives.mfg)).toMatchObject({ matched: true, explicit: false });
-      expect(await lastAudit(world.db, world.org.id, "deal.created")).toMatchObject({ actorId: world.org.rep.id, entityType: "deal", entityId: created.id, after: { name: "New pilot", stage: "prospecting" } });
+      expect(detail.objectives.find((o) => o.id === pipe.objectives.idle)).toMatchObject({
+        matched: true,
+        explicit: true,
+      });
+      expect(detail.objectives.find((o) => o.id === pipe.objectives.mfg)).toMatchObject({
+        matched: true,
+        explicit: false,
+      });
+      expect(await lastAudit(world.db, world.org.id, "deal.created")).toMatchObject({
+        actorId: world.org.rep.id,
+        entityType: "deal",
+        entityId: created.id,
+        after: { name: "New pilot", stage: "prospecting" },
+      });
     });
 
     it("an admin may create a deal for a rep; a rep only for themselves", async () => {
-      const { id } = await as("admin").deals.create({ accountId: pipe.accounts.acme, name: "Assigned", ownerId: world.org.rep.id });
+      const { id } = await as("admin").deals.create({
+        accountId: pipe.accounts.acme,
+        name: "Assigned",
+        ownerId: world.org.rep.id,
+      });
       expect((await as("rep").deals.get({ dealId: id })).owner.id).toBe(world.org.rep.id);
-      const error = await expectTRPCError(as("rep").deals.create({ accountId: pipe.accounts.acme, name: "For someone", ownerId: world.org.manager.id }), "FORBIDDEN");
+      const error = await expectTRPCError(
+        as("rep").deals.create({ accountId: pipe.accounts.acme, name: "For someone", ownerId: world.org.manager.id }),
+        "FORBIDDEN",
+      );
       expect(error.message).toMatch(/^ownerId: /);
-      await expectBadRequest(as("admin").deals.create({ accountId: pipe.accounts.acme, name: "Viewer's", ownerId: world.org.viewer.id }), "ownerId");
+      await expectBadRequest(
+        as("admin").deals.create({ accountId: pipe.accounts.acme, name: "Viewer's", ownerId: world.org.viewer.id }),
+        "ownerId",
+      );
     });
 
     it.each([
@@ -138,7 +209,13 @@ describe("deals router", () => {
     it("an account without industry or region matches no focus rule on them (migration 0005)", async () => {
       const [bare] = await world.db
         .insert(s.accounts)
-        .values({ orgId: world.org.id, id: crypto.randomUUID(), name: "Bare account", ownerId: world.org.rep.id, teamId: world.org.subTeamId })
+        .values({
+          orgId: world.org.id,
+          id: crypto.randomUUID(),
+          name: "Bare account",
+          ownerId: world.org.rep.id,
+          teamId: world.org.subTeamId,
+        })
         .returning({ id: s.accounts.id });
       const { id } = await newDeal("On a bare account", { accountId: bare!.id });
       const detail = await as("rep").deals.get({ dealId: id });
@@ -151,12 +228,22 @@ describe("deals router", () => {
     });
 
     it("an account of another organization or one the rep cannot see → NOT_FOUND; goals of someone else → BAD_REQUEST", async () => {
-      const [foreign] = await world.db.insert(s.accounts).values({ orgId: world.other.id, id: crypto.randomUUID(), name: "Foreign" }).returning({ id: s.accounts.id });
+      const [foreign] = await world.db
+        .insert(s.accounts)
+        .values({ orgId: world.other.id, id: crypto.randomUUID(), name: "Foreign" })
+        .returning({ id: s.accounts.id });
       await expectTRPCError(newDeal("X", { accountId: foreign!.id }), "NOT_FOUND");
       await expectTRPCError(newDeal("X", { accountId: pipe.accounts.globex }), "NOT_FOUND");
       const [otherGoal] = await world.db
         .insert(s.goals)
-        .values({ orgId: world.org.id, id: crypto.randomUUID(), userId: world.org.manager.id, strategyId: pipe.strategyId, category: "other", title: "Manager's" })
+        .values({
+          orgId: world.org.id,
+          id: crypto.randomUUID(),
+          userId: world.org.manager.id,
+          strategyId: pipe.strategyId,
+          category: "other",
+          title: "Manager's",
+        })
         .returning({ id: s.goals.id });
       await expectBadRequest(newDeal("X", { goalIds: [otherGoal!.id] }), "goalIds");
       await expectTRPCError(newDeal("X", { objectiveIds: [crypto.randomUUID()] }), "NOT_FOUND");
@@ -165,59 +252,133 @@ describe("deals router", () => {
     it("new links go to objectives of an active strategy; a link the deal already has survives its strategy's archiving", async () => {
       const draftId = crypto.randomUUID();
       const draftObjective = crypto.randomUUID();
-      await world.db.insert(s.strategies).values({ orgId: world.org.id, id: draftId, name: "Next half (draft)", startsOn: "2030-01-01", endsOn: "2030-06-30", status: "draft" });
-      await world.db.insert(s.objectives).values({ orgId: world.org.id, id: draftObjective, strategyId: draftId, title: "Secret plan", weight: 100, position: 0 });
+      await world.db.insert(s.strategies).values({
+        orgId: world.org.id,
+        id: draftId,
+        name: "Next half (draft)",
+        startsOn: "2030-01-01",
+        endsOn: "2030-06-30",
+        status: "draft",
+      });
+      await world.db.insert(s.objectives).values({
+        orgId: world.org.id,
+        id: draftObjective,
+        strategyId: draftId,
+        title: "Secret plan",
+        weight: 100,
+        position: 0,
+      });
       await expectBadRequest(newDeal("X", { objectiveIds: [draftObjective] }), "objectiveIds");
 
       const { id } = await newDeal("Linked before archiving", { objectiveIds: [pipe.objectives.mfg] });
       const archivedId = crypto.randomUUID();
       const archivedObjective = crypto.randomUUID();
-      await world.db.insert(s.strategies).values({ orgId: world.org.id, id: archivedId, name: "Last half", startsOn: "2020-01-01", endsOn: "2020-06-30", status: "archived" });
-      await world.db.insert(s.objectives).values({ orgId: world.org.id, id: archivedObjective, strategyId: archivedId, title: "Old aim", weight: 100, position: 0 });
-      await world.db.insert(s.dealObjectives).values({ orgId: world.org.id, dealId: id, objectiveId: archivedObjective });
-      const kept = await as("rep").deals.update({ dealId: id, version: 1, name: "Still editable", objectiveIds: [pipe.objectives.mfg, archivedObjective] });
+      await world.db.insert(s.strategies).values({
+        orgId: world.org.id,
+        id: archivedId,
+        name: "Last half",
+        startsOn: "2020-01-01",
+        endsOn: "2020-06-30",
+        status: "archived",
+      });
+      await world.db.insert(s.objectives).values({
+        orgId: world.org.id,
+        id: archivedObjective,
+        strategyId: archivedId,
+        title: "Old aim",
+        weight: 100,
+        position: 0,
+      });
+      await world.db
+        .insert(s.dealObjectives)
+        .values({ orgId: world.org.id, dealId: id, objectiveId: archivedObjective });
+      const kept = await as("rep").deals.update({
+        dealId: id,
+        version: 1,
+        name: "Still editable",
+        objectiveIds: [pipe.objectives.mfg, archivedObjective],
+      });
       expect(kept.version).toBe(2);
-      await expectBadRequest(as("rep").deals.update({ dealId: id, version: 2, objectiveIds: [pipe.objectives.mfg, archivedObjective, draftObjective] }), "objectiveIds");
+      await expectBadRequest(
+        as("rep").deals.update({
+          dealId: id,
+          version: 2,
+          objectiveIds: [pipe.objectives.mfg, archivedObjective, draftObjective],
+        }),
+        "objectiveIds",
+      );
     });
   });
 
   describe("update and CONFLICT", () => {
     it("updates fields with the version, bumps it and audits what changed", async () => {
       const { id } = await newDeal("Editable");
-      const result = await as("rep").deals.update({ dealId: id, version: 1, name: "Edited", amount: "2000.50", closeDate: null, customerProblem: "Downtime" });
+      const result = await as("rep").deals.update({
+        dealId: id,
+        version: 1,
+        name: "Edited",
+        amount: "2000.50",
+        closeDate: null,
+        customerProblem: "Downtime",
+      });
       expect(result).toEqual({ id, version: 2, stage: "prospecting" });
       const detail = await as("rep").deals.get({ dealId: id });
-      expect(detail).toMatchObject({ name: "Edited", amount: "2000.50", closeDate: null, customerProblem: "Downtime", version: 2 });
+      expect(detail).toMatchObject({
+        name: "Edited",
+        amount: "2000.50",
+        closeDate: null,
+        customerProblem: "Downtime",
+        version: 2,
+      });
       expect(await lastAudit(world.db, world.org.id, "deal.updated")).toMatchObject({
         entityId: id,
         before: { name: "Edited".replace("Edited", "Editable"), amount: "1000.00", closeDate: "2026-12-01" },
         after: { name: "Edited", amount: "2000.50", closeDate: null, customerProblem: "Downtime" },
       });
       // The same amount written differently is no change.
-      expect(await as("rep").deals.update({ dealId: id, version: 2, amount: "2000.5" })).toEqual({ id, version: 2, stage: "prospecting" });
+      expect(await as("rep").deals.update({ dealId: id, version: 2, amount: "2000.5" })).toEqual({
+        id,
+        version: 2,
+        stage: "prospecting",
+      });
     });
 
     it("an amount change is audited with its currency, so the timeline can show it in that currency", async () => {
       const { id } = await newDeal("Euro deal", { amount: "100.00", currency: "EUR" });
       await as("rep").deals.update({ dealId: id, version: 1, amount: "250.00" });
-      expect(await lastAudit(world.db, world.org.id, "deal.updated")).toMatchObject({ before: { amount: "100.00", currency: "EUR" }, after: { amount: "250.00", currency: "EUR" } });
+      expect(await lastAudit(world.db, world.org.id, "deal.updated")).toMatchObject({
+        before: { amount: "100.00", currency: "EUR" },
+        after: { amount: "250.00", currency: "EUR" },
+      });
       const timeline = await as("rep").deals.timeline({ dealId: id });
       const updated = timeline.items.find((item) => item.action === "deal.updated")!;
-      expect(describeEvent(updated.action, updated.before as Json, updated.after as Json)).toBe("changed amount: €100 → €250");
+      expect(describeEvent(updated.action, updated.before as Json, updated.after as Json)).toBe(
+        "changed amount: €100 → €250",
+      );
     });
 
     it("a stale version → CONFLICT carrying the current record; nothing is overwritten", async () => {
       const { id } = await newDeal("Contested");
       await as("rep").deals.update({ dealId: id, version: 1, amount: "5000" });
-      const error = await expectTRPCError(as("rep").deals.update({ dealId: id, version: 1, amount: "9999" }), "CONFLICT");
+      const error = await expectTRPCError(
+        as("rep").deals.update({ dealId: id, version: 1, amount: "9999" }),
+        "CONFLICT",
+      );
       expect(error.message).toMatch(/^version: .*version 2/);
       expect(error.cause).toBeInstanceOf(StaleVersionError);
       expect((error.cause as StaleVersionError).current).toMatchObject({ id, amount: "5000.00", version: 2 });
-      const [row] = await world.db.select({ amount: s.deals.amount, version: s.deals.version }).from(s.deals).where(eq(s.deals.id, id));
+      const [row] = await world.db
+        .select({ amount: s.deals.amount, version: s.deals.version })
+        .from(s.deals)
+        .where(eq(s.deals.id, id));
       expect(row).toEqual({ amount: "5000.00", version: 2 });
       await expectTRPCError(as("rep").deals.move({ dealId: id, version: 1, stage: "proposal" }), "CONFLICT");
       await expectTRPCError(
-        as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: await reasonId(world.db, world.org.id, "Outside strategy") }),
+        as("rep").deals.disqualify({
+          dealId: id,
+          version: 1,
+          reasonId: await reasonId(world.db, world.org.id, "Outside strategy"),
+        }),
         "CONFLICT",
       );
     });
@@ -229,16 +390,24 @@ describe("deals router", () => {
         as("rep").deals.update({ dealId: id, version: 1, amount: "2" }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["CONFLICT"]);
+      expect(
+        results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code),
+      ).toEqual(["CONFLICT"]);
       expect(await versionOf(world.db, id)).toBe(2);
     });
 
     it("only an admin reassigns a deal; the owner change is audited with names and the team follows", async () => {
       const { id } = await newDeal("Handover", { goalIds: [pipe.goals.quota] });
-      const error = await expectTRPCError(as("rep").deals.update({ dealId: id, version: 1, ownerId: pipe.outsider.id }), "FORBIDDEN");
+      const error = await expectTRPCError(
+        as("rep").deals.update({ dealId: id, version: 1, ownerId: pipe.outsider.id }),
+        "FORBIDDEN",
+      );
       expect(error.message).toMatch(/^ownerId: /);
       await as("admin").deals.update({ dealId: id, version: 1, ownerId: pipe.outsider.id });
-      const [row] = await world.db.select({ ownerId: s.deals.ownerId, teamId: s.deals.teamId }).from(s.deals).where(eq(s.deals.id, id));
+      const [row] = await world.db
+        .select({ ownerId: s.deals.ownerId, teamId: s.deals.teamId })
+        .from(s.deals)
+        .where(eq(s.deals.id, id));
       expect(row).toEqual({ ownerId: pipe.outsider.id, teamId: pipe.partnersTeamId });
       // The previous owner's goal no longer counts for the deal.
       expect(await world.db.$count(s.dealGoals, eq(s.dealGoals.dealId, id))).toBe(0);
@@ -254,7 +423,11 @@ describe("deals router", () => {
     it("stage changes are audited; disqualified only through disqualify; moving an account keeps stakeholders consistent", async () => {
       const { id } = await newDeal("Stages");
       await as("rep").deals.update({ dealId: id, version: 1, stage: "qualification" });
-      expect(await lastAudit(world.db, world.org.id, "deal.stage_changed")).toMatchObject({ entityId: id, before: { stage: "prospecting" }, after: { stage: "qualification" } });
+      expect(await lastAudit(world.db, world.org.id, "deal.stage_changed")).toMatchObject({
+        entityId: id,
+        before: { stage: "prospecting" },
+        after: { stage: "qualification" },
+      });
       await expectBadRequest(as("rep").deals.update({ dealId: id, version: 2, stage: "disqualified" }), "stage");
       await as("rep").stakeholders.add({ dealId: id, contactId: pipe.contacts.acmeOps, buyingRole: "champion" });
       const [other] = await world.db
@@ -268,8 +441,15 @@ describe("deals router", () => {
   describe("move, disqualify, reopen", () => {
     it("moves a deal (the kanban), audited; disqualified is refused without a reason", async () => {
       const { id } = await newDeal("Kanban");
-      expect(await as("rep").deals.move({ dealId: id, version: 1, stage: "negotiation" })).toEqual({ id, version: 2, stage: "negotiation" });
-      expect(await lastAudit(world.db, world.org.id, "deal.stage_changed")).toMatchObject({ entityId: id, after: { stage: "negotiation" } });
+      expect(await as("rep").deals.move({ dealId: id, version: 1, stage: "negotiation" })).toEqual({
+        id,
+        version: 2,
+        stage: "negotiation",
+      });
+      expect(await lastAudit(world.db, world.org.id, "deal.stage_changed")).toMatchObject({
+        entityId: id,
+        after: { stage: "negotiation" },
+      });
       await expectBadRequest(as("rep").deals.move({ dealId: id, version: 2, stage: "disqualified" }), "stage");
       await expectBadRequest(as("rep").deals.move({ dealId: id, version: 2, stage: "lost" as never }), "stage");
     });
@@ -279,16 +459,31 @@ describe("deals router", () => {
       const detail = await as("rep").deals.get({ dealId: id });
       expect(detail.alignment.score).toBe(0);
       expect(detail.alignment.flags).toContain("DISQUALIFY");
-      expect(detail.suggestedDisqualification).toEqual({ reasonId: await reasonId(world.db, world.org.id, "No problem we can solve"), label: "No problem we can solve" });
+      expect(detail.suggestedDisqualification).toEqual({
+        reasonId: await reasonId(world.db, world.org.id, "No problem we can solve"),
+        label: "No problem we can solve",
+      });
 
       const pipelineBefore = await as("rep").deals.totals({});
-      await as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: detail.suggestedDisqualification!.reasonId, note: "They are fine as they are." });
+      await as("rep").deals.disqualify({
+        dealId: id,
+        version: 1,
+        reasonId: detail.suggestedDisqualification!.reasonId,
+        note: "They are fine as they are.",
+      });
       const after = await as("rep").deals.get({ dealId: id });
-      expect(after).toMatchObject({ stage: "disqualified", disqualifiedReason: "No problem we can solve", disqualifiedNote: "They are fine as they are.", suggestedDisqualification: null });
+      expect(after).toMatchObject({
+        stage: "disqualified",
+        disqualifiedReason: "No problem we can solve",
+        disqualifiedNote: "They are fine as they are.",
+        suggestedDisqualification: null,
+      });
       const pipelineAfter = await as("rep").deals.totals({});
       const usd = (totals: typeof pipelineAfter) => totals.pipeline.find((row) => row.currency === "USD");
       expect(Number(usd(pipelineBefore)!.deals) - Number(usd(pipelineAfter)!.deals)).toBe(1);
-      expect(pipelineAfter.byStage).toEqual(expect.arrayContaining([expect.objectContaining({ stage: "disqualified", currency: "USD" })]));
+      expect(pipelineAfter.byStage).toEqual(
+        expect.arrayContaining([expect.objectContaining({ stage: "disqualified", currency: "USD" })]),
+      );
       expect(await lastAudit(world.db, world.org.id, "deal.disqualified")).toMatchObject({
         entityId: id,
         before: { stage: "prospecting" },
@@ -297,21 +492,39 @@ describe("deals router", () => {
 
       // Reopening clears the reason and is audited as such.
       await as("rep").deals.move({ dealId: id, version: 2, stage: "qualification" });
-      expect(await as("rep").deals.get({ dealId: id })).toMatchObject({ stage: "qualification", disqualifiedReason: null, disqualifiedReasonId: null, disqualifiedNote: null });
-      expect(await lastAudit(world.db, world.org.id, "deal.reopened")).toMatchObject({ entityId: id, before: { stage: "disqualified" }, after: { stage: "qualification" } });
+      expect(await as("rep").deals.get({ dealId: id })).toMatchObject({
+        stage: "qualification",
+        disqualifiedReason: null,
+        disqualifiedReasonId: null,
+        disqualifiedNote: null,
+      });
+      expect(await lastAudit(world.db, world.org.id, "deal.reopened")).toMatchObject({
+        entityId: id,
+        before: { stage: "disqualified" },
+        after: { stage: "qualification" },
+      });
     });
 
     it("a reason of another organization → NOT_FOUND; an archived reason → BAD_REQUEST", async () => {
       const { id } = await newDeal("Reasons");
       const foreign = await reasonId(world.db, world.other.id, "Outside strategy");
-      const error = await expectTRPCError(as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: foreign }), "NOT_FOUND");
+      const error = await expectTRPCError(
+        as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: foreign }),
+        "NOT_FOUND",
+      );
       expect(error.message).toMatch(/^reasonId: /);
       const [archived] = await world.db
         .insert(s.disqualificationReasons)
         .values({ orgId: world.org.id, id: crypto.randomUUID(), label: "Old reason", archived: true })
         .returning({ id: s.disqualificationReasons.id });
-      await expectBadRequest(as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: archived!.id }), "reasonId");
-      await expectBadRequest(as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: archived!.id, note: "x".repeat(2001) }), "note");
+      await expectBadRequest(
+        as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: archived!.id }),
+        "reasonId",
+      );
+      await expectBadRequest(
+        as("rep").deals.disqualify({ dealId: id, version: 1, reasonId: archived!.id, note: "x".repeat(2001) }),
+        "note",
+      );
     });
   });
 
@@ -445,13 +658,25 @@ describe("deals router", () => {
       const [expected] = await world.db
         .select({ sum: s.deals.amount })
         .from(s.deals)
-        .where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.ownerId, pipe.outsider.id), eq(s.deals.stage, "proposal")))
+        .where(
+          and(eq(s.deals.orgId, world.org.id), eq(s.deals.ownerId, pipe.outsider.id), eq(s.deals.stage, "proposal")),
+        )
         .limit(1);
       expect(expected).toBeDefined();
       expect(proposal!.amount).toMatch(/^\d+\.\d{2}$/);
       // 0.10 + 0.20 is 0.30 in SQL numeric, never 0.30000000000000004.
-      const { id } = await as("rep").deals.create({ accountId: pipe.accounts.acme, name: "Dime", amount: "0.10", currency: "CHF" });
-      await as("rep").deals.create({ accountId: pipe.accounts.acme, name: "Two dimes", amount: "0.20", currency: "CHF" });
+      const { id } = await as("rep").deals.create({
+        accountId: pipe.accounts.acme,
+        name: "Dime",
+        amount: "0.10",
+        currency: "CHF",
+      });
+      await as("rep").deals.create({
+        accountId: pipe.accounts.acme,
+        name: "Two dimes",
+        amount: "0.20",
+        currency: "CHF",
+      });
       const chf = (await as("rep").deals.totals({})).pipeline.find((row) => row.currency === "CHF");
       expect(chf).toEqual({ currency: "CHF", deals: 2, amount: "0.30" });
       expect(id).toBeTruthy();
@@ -459,7 +684,16 @@ describe("deals router", () => {
 
     it("the board has a column per stage with the first deals by close date", async () => {
       const board = await as("admin").deals.board({ perStage: 3 });
-      expect(board.columns.map((column) => column.stage)).toEqual(["prospecting", "qualification", "discovery", "proposal", "negotiation", "closed_won", "closed_lost", "disqualified"]);
+      expect(board.columns.map((column) => column.stage)).toEqual([
+        "prospecting",
+        "qualification",
+        "discovery",
+        "proposal",
+        "negotiation",
+        "closed_won",
+        "closed_lost",
+        "disqualified",
+      ]);
       for (const column of board.columns) {
         expect(column.items.length).toBeLessThanOrEqual(3);
         expect(column.items.every((deal) => deal.stage === column.stage)).toBe(true);
@@ -479,20 +713,42 @@ describe("deals router", () => {
   describe("options and timeline", () => {
     it("offers owners (no viewers), teams, objectives of active strategies and active reasons", async () => {
       const options = await as("rep").deals.options();
-      expect(options.owners.map((o) => o.id)).toEqual(expect.arrayContaining([world.org.rep.id, world.org.admin.id, pipe.outsider.id]));
+      expect(options.owners.map((o) => o.id)).toEqual(
+        expect.arrayContaining([world.org.rep.id, world.org.admin.id, pipe.outsider.id]),
+      );
       expect(options.owners.map((o) => o.id)).not.toContain(world.org.viewer.id);
       expect(options.objectives.map((o) => o.title)).toEqual(["Win manufacturing", "Land EMEA", "Partners"]);
-      expect(options.reasons.map((r) => r.label)).toEqual(["No problem we can solve", "No personal win for the decision maker", "Outside strategy", "No budget this year", "Duplicate record"]);
+      expect(options.reasons.map((r) => r.label)).toEqual([
+        "No problem we can solve",
+        "No personal win for the decision maker",
+        "Outside strategy",
+        "No budget this year",
+        "Duplicate record",
+      ]);
     });
 
     it("shows stage, disqualification, owner and stakeholder changes newest first, keyset-paginated", async () => {
       const { id } = await newDeal("Story");
       await as("rep").deals.move({ dealId: id, version: 1, stage: "discovery" });
-      await as("rep").stakeholders.add({ dealId: id, contactId: pipe.contacts.acmeCfo, buyingRole: "economic_buyer", influence: 5 });
-      await as("rep").deals.disqualify({ dealId: id, version: 2, reasonId: await reasonId(world.db, world.org.id, "No budget this year"), note: "Frozen" });
+      await as("rep").stakeholders.add({
+        dealId: id,
+        contactId: pipe.contacts.acmeCfo,
+        buyingRole: "economic_buyer",
+        influence: 5,
+      });
+      await as("rep").deals.disqualify({
+        dealId: id,
+        version: 2,
+        reasonId: await reasonId(world.db, world.org.id, "No budget this year"),
+        note: "Frozen",
+      });
       await as("admin").deals.update({ dealId: id, version: 3, ownerId: world.org.manager.id });
       const first = await as("admin").deals.timeline({ dealId: id, limit: 3 });
-      expect(first.items.map((event) => event.action)).toEqual(["deal.owner_changed", "deal.disqualified", "deal.stakeholder_added"]);
+      expect(first.items.map((event) => event.action)).toEqual([
+        "deal.owner_changed",
+        "deal.disqualified",
+        "deal.stakeholder_added",
+      ]);
       expect(first.items[0]!.actorName).toBe(world.org.admin.name);
       const second = await as("admin").deals.timeline({ dealId: id, limit: 3, cursor: first.nextCursor });
       expect(second.items.map((event) => event.action)).toEqual(["deal.stage_changed", "deal.created"]);

@@ -14,11 +14,20 @@ describe("imports router", () => {
     pipe = await seedPipeline(world.db, world.org);
   });
   const as = (role: "admin" | "manager" | "rep" | "viewer") => world.api(world.org[role]);
-  const countOf = async (table: typeof s.accounts | typeof s.deals) => world.db.$count(table, eq(table.orgId, world.org.id));
+  const countOf = async (table: typeof s.accounts | typeof s.deals) =>
+    world.db.$count(table, eq(table.orgId, world.org.id));
 
   describeOrgAccess(world, [
-    { procedure: "imports.preview", call: (api) => api.imports.preview({ kind: "accounts", csv: "Account Name\nAccess Co\n" }), forbidden: ["viewer"] },
-    { procedure: "imports.commit", call: (api) => api.imports.commit({ kind: "accounts", csv: "Account Name\nAccess Co 2\n" }), forbidden: ["viewer"] },
+    {
+      procedure: "imports.preview",
+      call: (api) => api.imports.preview({ kind: "accounts", csv: "Account Name\nAccess Co\n" }),
+      forbidden: ["viewer"],
+    },
+    {
+      procedure: "imports.commit",
+      call: (api) => api.imports.commit({ kind: "accounts", csv: "Account Name\nAccess Co 2\n" }),
+      forbidden: ["viewer"],
+    },
   ]);
 
   describe("accounts", () => {
@@ -31,7 +40,14 @@ describe("imports router", () => {
 
     it("previews a HubSpot export, then imports it; re-importing updates instead of duplicating", async () => {
       const preview = await as("admin").imports.preview({ kind: "accounts", csv: hubspot("Internet") });
-      expect(preview).toMatchObject({ kind: "accounts", rowCount: 2, creates: 2, updates: 0, errorCount: 0, errors: [] });
+      expect(preview).toMatchObject({
+        kind: "accounts",
+        rowCount: 2,
+        creates: 2,
+        updates: 0,
+        errorCount: 0,
+        errors: [],
+      });
       expect(preview.columns).toEqual([
         { header: "Record ID", field: "externalId" },
         { header: "Company name", field: "name" },
@@ -42,22 +58,45 @@ describe("imports router", () => {
       ]);
       expect(preview.sample[1]).toMatchObject({ row: 3, action: "create", name: "Pied Piper, Inc." });
       const before = await countOf(s.accounts);
-      expect(await as("admin").imports.commit({ kind: "accounts", csv: hubspot("Internet") })).toEqual({ kind: "accounts", created: 2, updated: 0, accountsCreated: 0 });
+      expect(await as("admin").imports.commit({ kind: "accounts", csv: hubspot("Internet") })).toEqual({
+        kind: "accounts",
+        created: 2,
+        updated: 0,
+        accountsCreated: 0,
+      });
       expect(await countOf(s.accounts)).toBe(before + 2);
       const again = await as("admin").imports.commit({ kind: "accounts", csv: hubspot("Media") });
       expect(again).toMatchObject({ created: 0, updated: 2 });
       expect(await countOf(s.accounts)).toBe(before + 2);
-      const [hooli] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-1")));
-      expect(hooli).toMatchObject({ name: "Hooli", industry: "Media", domain: "hooli.example", ownerId: world.org.admin.id });
-      const [piper] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-2")));
+      const [hooli] = await world.db
+        .select()
+        .from(s.accounts)
+        .where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-1")));
+      expect(hooli).toMatchObject({
+        name: "Hooli",
+        industry: "Media",
+        domain: "hooli.example",
+        ownerId: world.org.admin.id,
+      });
+      const [piper] = await world.db
+        .select()
+        .from(s.accounts)
+        .where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-2")));
       expect(piper).toMatchObject({ ownerId: world.org.rep.id, teamId: world.org.subTeamId });
-      expect(await lastAudit(world.db, world.org.id, "import.completed")).toMatchObject({ after: { kind: "accounts", created: 0, updated: 2, rows: 2 } });
+      expect(await lastAudit(world.db, world.org.id, "import.completed")).toMatchObject({
+        after: { kind: "accounts", created: 0, updated: 2, rows: 2 },
+      });
     });
 
     it("without an external id, an account of the same name is updated, and columns not in the file are kept", async () => {
       await as("rep").imports.commit({ kind: "accounts", csv: "Account Name,Segment\nacme manufacturing,Strategic\n" });
       const [acme] = await world.db.select().from(s.accounts).where(eq(s.accounts.id, pipe.accounts.acme));
-      expect(acme).toMatchObject({ name: "acme manufacturing", segment: "Strategic", industry: "Manufacturing", domain: "acme.example" });
+      expect(acme).toMatchObject({
+        name: "acme manufacturing",
+        segment: "Strategic",
+        industry: "Manufacturing",
+        domain: "acme.example",
+      });
     });
 
     it("reps import records they own; another owner or someone else's account is a row error", async () => {
@@ -67,7 +106,12 @@ describe("imports router", () => {
       });
       expect(preview.errors).toEqual([
         { row: 3, field: "owner", message: "You can only import records you own" },
-        { row: 4, field: "name", message: "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row" },
+        {
+          row: 4,
+          field: "name",
+          message:
+            "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row",
+        },
         { row: 5, field: "owner", message: 'No member with the email or name "ghost@example.test"' },
       ]);
       expect(preview.creates).toBe(1);
@@ -86,27 +130,60 @@ describe("imports router", () => {
       // "Hooli" exists (imported above, owned by the admin); "Brand New Co" does not.
       const unseen = await as("rep").imports.preview({ kind: "deals", csv: salesforce("Proposal/Price Quote") });
       expect(unseen.errors).toEqual([
-        { row: 2, field: "account", message: "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row" },
+        {
+          row: 2,
+          field: "account",
+          message:
+            "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row",
+        },
       ]);
       // Once the account is the rep's, the same file links to it.
-      await world.db.update(s.accounts).set({ ownerId: world.org.rep.id }).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-1")));
+      await world.db
+        .update(s.accounts)
+        .set({ ownerId: world.org.rep.id })
+        .where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.externalId, "HS-1")));
       const preview = await as("rep").imports.preview({ kind: "deals", csv: salesforce("Proposal/Price Quote") });
       expect(preview).toMatchObject({ rowCount: 2, creates: 2, updates: 0, accountsToCreate: 1, errorCount: 0 });
-      expect(await as("rep").imports.commit({ kind: "deals", csv: salesforce("Proposal/Price Quote") })).toEqual({ kind: "deals", created: 2, updated: 0, accountsCreated: 1 });
-      const [brandNew] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.name, "Brand New Co")));
+      expect(await as("rep").imports.commit({ kind: "deals", csv: salesforce("Proposal/Price Quote") })).toEqual({
+        kind: "deals",
+        created: 2,
+        updated: 0,
+        accountsCreated: 1,
+      });
+      const [brandNew] = await world.db
+        .select()
+        .from(s.accounts)
+        .where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.name, "Brand New Co")));
       expect(brandNew).toMatchObject({ ownerId: world.org.rep.id, teamId: world.org.subTeamId });
-      const [deal] = await world.db.select().from(s.deals).where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.externalId, "006-1")));
-      expect(deal).toMatchObject({ name: "Hooli robots", amount: "120000.00", currency: "USD", stage: "proposal", closeDate: "2026-12-18", ownerId: world.org.rep.id, teamId: world.org.subTeamId, product: "Robotic Picking", version: 1 });
+      const [deal] = await world.db
+        .select()
+        .from(s.deals)
+        .where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.externalId, "006-1")));
+      expect(deal).toMatchObject({
+        name: "Hooli robots",
+        amount: "120000.00",
+        currency: "USD",
+        stage: "proposal",
+        closeDate: "2026-12-18",
+        ownerId: world.org.rep.id,
+        teamId: world.org.subTeamId,
+        product: "Robotic Picking",
+        version: 1,
+      });
 
       const deals = await countOf(s.deals);
       const accounts = await countOf(s.accounts);
-      expect(await as("rep").imports.commit({ kind: "deals", csv: salesforce("Negotiation/Review", "130000") })).toMatchObject({ created: 0, updated: 2, accountsCreated: 0 });
+      expect(
+        await as("rep").imports.commit({ kind: "deals", csv: salesforce("Negotiation/Review", "130000") }),
+      ).toMatchObject({ created: 0, updated: 2, accountsCreated: 0 });
       expect(await countOf(s.deals)).toBe(deals);
       expect(await countOf(s.accounts)).toBe(accounts);
       const [updated] = await world.db.select().from(s.deals).where(eq(s.deals.id, deal!.id));
       expect(updated).toMatchObject({ stage: "negotiation", amount: "130000.00", version: 2 });
       const timeline = await as("rep").deals.timeline({ dealId: deal!.id });
-      expect(timeline.items.map((e) => e.action)).toEqual(expect.arrayContaining(["deal.imported", "deal.stage_changed", "deal.created"]));
+      expect(timeline.items.map((e) => e.action)).toEqual(
+        expect.arrayContaining(["deal.imported", "deal.stage_changed", "deal.created"]),
+      );
     });
 
     it("one bad row: the preview shows it; the commit refuses the whole file and saves nothing", async () => {
@@ -128,26 +205,44 @@ describe("imports router", () => {
     });
 
     it("disqualified rows need one of the organization's reasons", async () => {
-      const csv = "Deal Name,Account Name,Stage,Disqualified Reason\nDQ ok,Acme Manufacturing,Disqualified,outside strategy\nDQ bad,Acme Manufacturing,Disqualified,Because\n";
+      const csv =
+        "Deal Name,Account Name,Stage,Disqualified Reason\nDQ ok,Acme Manufacturing,Disqualified,outside strategy\nDQ bad,Acme Manufacturing,Disqualified,Because\n";
       const preview = await as("rep").imports.preview({ kind: "deals", csv });
-      expect(preview.errors).toEqual([{ row: 3, field: "disqualifiedReason", message: 'Not one of the organization\'s reasons: "Because"' }]);
+      expect(preview.errors).toEqual([
+        { row: 3, field: "disqualifiedReason", message: 'Not one of the organization\'s reasons: "Because"' },
+      ]);
       await as("rep").imports.commit({ kind: "deals", csv: csv.split("\n").slice(0, 2).join("\n") });
-      const [deal] = await world.db.select().from(s.deals).where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.name, "DQ ok")));
+      const [deal] = await world.db
+        .select()
+        .from(s.deals)
+        .where(and(eq(s.deals.orgId, world.org.id), eq(s.deals.name, "DQ ok")));
       expect(deal).toMatchObject({ stage: "disqualified", disqualifiedReason: "Outside strategy" });
     });
 
     it("an external id of someone else's deal is a row error for a rep", async () => {
       await world.db.update(s.deals).set({ externalId: "OUT-1" }).where(eq(s.deals.id, pipe.deals.outsiderOpen));
-      const preview = await as("rep").imports.preview({ kind: "deals", csv: "Opportunity ID,Opportunity Name,Account Name\nOUT-1,Taken over,Globex Retail\n" });
+      const preview = await as("rep").imports.preview({
+        kind: "deals",
+        csv: "Opportunity ID,Opportunity Name,Account Name\nOUT-1,Taken over,Globex Retail\n",
+      });
       // Neither the deal's name nor its account's is told to someone who cannot read them.
       expect(preview.errors).toEqual([
-        { row: 2, field: "externalId", message: 'The id "OUT-1" belongs to a deal you cannot see; ask an admin to import this row' },
+        {
+          row: 2,
+          field: "externalId",
+          message: 'The id "OUT-1" belongs to a deal you cannot see; ask an admin to import this row',
+        },
       ]);
       expect(JSON.stringify(preview)).not.toContain("Globex picking");
       // A manager reads their rep's deal, so is told which one it is — and still cannot change it.
       await world.db.update(s.deals).set({ externalId: "REP-1" }).where(eq(s.deals.id, pipe.deals.repOpen));
-      const managed = await as("manager").imports.preview({ kind: "deals", csv: "Opportunity ID,Opportunity Name,Account Name\nREP-1,Taken over,Acme Manufacturing\n" });
-      expect(managed.errors).toEqual([{ row: 2, field: "externalId", message: `"Acme vision rollout" belongs to someone else; you cannot change it` }]);
+      const managed = await as("manager").imports.preview({
+        kind: "deals",
+        csv: "Opportunity ID,Opportunity Name,Account Name\nREP-1,Taken over,Acme Manufacturing\n",
+      });
+      expect(managed.errors).toEqual([
+        { row: 2, field: "externalId", message: `"Acme vision rollout" belongs to someone else; you cannot change it` },
+      ]);
     });
 
     it("Tandem's own export re-imports as updates of the same deals, not copies", async () => {
@@ -156,11 +251,18 @@ describe("imports router", () => {
       const deals = await countOf(s.deals);
       const csv = dealsCsv(exported.items);
       expect(csv.split("\r\n")[0]).toMatch(/^Tandem ID,External ID,Deal Name,Account Name,Amount/);
-      expect(await as("rep").imports.commit({ kind: "deals", csv })).toEqual({ kind: "deals", created: 0, updated: exported.items.length, accountsCreated: 0 });
+      expect(await as("rep").imports.commit({ kind: "deals", csv })).toEqual({
+        kind: "deals",
+        created: 0,
+        updated: exported.items.length,
+        accountsCreated: 0,
+      });
       expect(await countOf(s.deals)).toBe(deals);
 
       // An edited amount in the file lands on that deal.
-      const edited = exported.items.map((deal) => (deal.id === pipe.deals.repOpen ? { ...deal, amount: "99999.99" } : deal));
+      const edited = exported.items.map((deal) =>
+        deal.id === pipe.deals.repOpen ? { ...deal, amount: "99999.99" } : deal,
+      );
       await as("rep").imports.commit({ kind: "deals", csv: dealsCsv(edited) });
       const [repOpen] = await world.db.select().from(s.deals).where(eq(s.deals.id, pipe.deals.repOpen));
       expect(repOpen).toMatchObject({ amount: "99999.99", name: "Acme vision rollout" });
@@ -176,7 +278,11 @@ describe("imports router", () => {
       const preview = await as("rep").imports.preview({ kind: "deals", csv });
       expect(preview.errors).toEqual([
         { row: 2, field: "tandemId", message: 'Not a Tandem id: "not-an-id"' },
-        { row: 3, field: "tandemId", message: expect.stringMatching(/^No deal you can see has the Tandem id "[0-9a-f-]{36}"$/) },
+        {
+          row: 3,
+          field: "tandemId",
+          message: expect.stringMatching(/^No deal you can see has the Tandem id "[0-9a-f-]{36}"$/),
+        },
         { row: 4, field: "tandemId", message: `No deal you can see has the Tandem id "${pipe.deals.outsiderOpen}"` },
       ]);
       expect(preview.creates).toBe(0);
@@ -184,24 +290,50 @@ describe("imports router", () => {
 
     it("two rows naming one deal by different ids are a row error, not a double write", async () => {
       await world.db.update(s.deals).set({ externalId: "TWICE-1" }).where(eq(s.deals.id, pipe.deals.repWon));
-      const csv = ["Tandem ID,External ID,Deal Name,Account Name", `${pipe.deals.repWon},,By Tandem id,Acme Manufacturing`, ",TWICE-1,By external id,Acme Manufacturing"].join("\n");
+      const csv = [
+        "Tandem ID,External ID,Deal Name,Account Name",
+        `${pipe.deals.repWon},,By Tandem id,Acme Manufacturing`,
+        ",TWICE-1,By external id,Acme Manufacturing",
+      ].join("\n");
       const preview = await as("rep").imports.preview({ kind: "deals", csv });
       expect(preview.errors).toEqual([{ row: 3, field: "externalId", message: "Same deal as row 2" }]);
-      expect(await expectBadRequest(as("rep").imports.commit({ kind: "deals", csv }), "csv")).toContain("row 3: externalId: Same deal as row 2");
+      expect(await expectBadRequest(as("rep").imports.commit({ kind: "deals", csv }), "csv")).toContain(
+        "row 3: externalId: Same deal as row 2",
+      );
     });
 
     it("accounts a deal import creates are audited", async () => {
-      await as("rep").imports.commit({ kind: "deals", csv: "Deal Name,Account Name\nAudited deal,Audited New Account\n" });
-      const [created] = await world.db.select().from(s.accounts).where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.name, "Audited New Account")));
+      await as("rep").imports.commit({
+        kind: "deals",
+        csv: "Deal Name,Account Name\nAudited deal,Audited New Account\n",
+      });
+      const [created] = await world.db
+        .select()
+        .from(s.accounts)
+        .where(and(eq(s.accounts.orgId, world.org.id), eq(s.accounts.name, "Audited New Account")));
       const [event] = await world.db
         .select()
         .from(s.auditEvents)
-        .where(and(eq(s.auditEvents.orgId, world.org.id), eq(s.auditEvents.action, "account.created"), eq(s.auditEvents.entityId, created!.id)));
-      expect(event).toMatchObject({ actorId: world.org.rep.id, entityType: "account", after: { name: "Audited New Account", ownerId: world.org.rep.id, source: "import" } });
+        .where(
+          and(
+            eq(s.auditEvents.orgId, world.org.id),
+            eq(s.auditEvents.action, "account.created"),
+            eq(s.auditEvents.entityId, created!.id),
+          ),
+        );
+      expect(event).toMatchObject({
+        actorId: world.org.rep.id,
+        entityType: "account",
+        after: { name: "Audited New Account", ownerId: world.org.rep.id, source: "import" },
+      });
     });
 
     it("statements per import do not grow with the rows (batched writes)", async () => {
-      const file = (n: number, prefix: string) => ["Deal Name,Account Name,Amount", ...Array.from({ length: n }, (_, i) => `${prefix} ${i},Acme Manufacturing,${i}`)].join("\n");
+      const file = (n: number, prefix: string) =>
+        [
+          "Deal Name,Account Name,Amount",
+          ...Array.from({ length: n }, (_, i) => `${prefix} ${i},Acme Manufacturing,${i}`),
+        ].join("\n");
       const count = async (n: number, prefix: string) => {
         world.handle.resetQueryCount();
         await as("rep").imports.commit({ kind: "deals", csv: file(n, prefix) });
@@ -214,9 +346,15 @@ describe("imports router", () => {
   describe("files that are refused", () => {
     it("broken quoting → BAD_REQUEST naming the line; nothing saved", async () => {
       const deals = await countOf(s.deals);
-      const message = await expectBadRequest(as("rep").imports.preview({ kind: "deals", csv: 'Deal Name,Account Name\n"Unclosed,Acme\nNext,Acme\n' }), "csv");
+      const message = await expectBadRequest(
+        as("rep").imports.preview({ kind: "deals", csv: 'Deal Name,Account Name\n"Unclosed,Acme\nNext,Acme\n' }),
+        "csv",
+      );
       expect(message).toContain("Broken quoting near line 2");
-      await expectBadRequest(as("rep").imports.commit({ kind: "deals", csv: 'Deal Name,Account Name\n"Unclosed,Acme\nNext,Acme\n' }), "csv");
+      await expectBadRequest(
+        as("rep").imports.commit({ kind: "deals", csv: 'Deal Name,Account Name\n"Unclosed,Acme\nNext,Acme\n' }),
+        "csv",
+      );
       expect(await countOf(s.deals)).toBe(deals);
     });
 
@@ -241,7 +379,10 @@ describe("imports router", () => {
     });
 
     it("another organization's members cannot import here", async () => {
-      await expectTRPCError(world.api(world.other.admin).imports.commit({ kind: "accounts", csv: "Account Name\nSneaky\n" }), "NOT_FOUND");
+      await expectTRPCError(
+        world.api(world.other.admin).imports.commit({ kind: "accounts", csv: "Account Name\nSneaky\n" }),
+        "NOT_FOUND",
+      );
     });
   });
 });

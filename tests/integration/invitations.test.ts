@@ -23,8 +23,16 @@ describe("invitations router", () => {
 
   describeOrgAccess(world, [
     { procedure: "invitations.list", call: (api) => api.invitations.list({}), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "invitations.create", call: (api) => api.invitations.create({ email: uniqueEmail("access"), role: "rep" }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "invitations.revoke", call: (api) => api.invitations.revoke({ invitationId: pendingId }), forbidden: ["manager", "rep", "viewer"] },
+    {
+      procedure: "invitations.create",
+      call: (api) => api.invitations.create({ email: uniqueEmail("access"), role: "rep" }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "invitations.revoke",
+      call: (api) => api.invitations.revoke({ invitationId: pendingId }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
   ]);
 
   describe("create", () => {
@@ -39,11 +47,29 @@ describe("invitations router", () => {
 
       const token = tokenOf(created.path);
       const [row] = await world.db.select().from(invitations).where(eq(invitations.id, created.id));
-      expect(row).toMatchObject({ orgId: world.org.id, email, role: "manager", teamId: world.org.subTeamId, invitedBy: world.org.admin.id, acceptedAt: null, revokedAt: null });
+      expect(row).toMatchObject({
+        orgId: world.org.id,
+        email,
+        role: "manager",
+        teamId: world.org.subTeamId,
+        invitedBy: world.org.admin.id,
+        acceptedAt: null,
+        revokedAt: null,
+      });
       expect(row?.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
       // The token itself is nowhere in the database.
-      expect(await scalar<number>(world.db, sql`select count(*)::int as value from invitations i where strpos(row_to_json(i)::text, ${token}) > 0`)).toBe(0);
-      expect(await scalar<number>(world.db, sql`select count(*)::int as value from audit_events a where strpos(row_to_json(a)::text, ${token}) > 0`)).toBe(0);
+      expect(
+        await scalar<number>(
+          world.db,
+          sql`select count(*)::int as value from invitations i where strpos(row_to_json(i)::text, ${token}) > 0`,
+        ),
+      ).toBe(0);
+      expect(
+        await scalar<number>(
+          world.db,
+          sql`select count(*)::int as value from audit_events a where strpos(row_to_json(a)::text, ${token}) > 0`,
+        ),
+      ).toBe(0);
 
       expect(await lastAudit(world.db, world.org.id, "invitation.created")).toMatchObject({
         actorId: world.org.admin.id,
@@ -55,7 +81,10 @@ describe("invitations router", () => {
     it("normalizes the email and links a fresh token each time", async () => {
       const email = uniqueEmail("mixed");
       const created = await admin().invitations.create({ email: email.toUpperCase(), role: "viewer" });
-      const [row] = await world.db.select({ email: invitations.email, teamId: invitations.teamId }).from(invitations).where(eq(invitations.id, created.id));
+      const [row] = await world.db
+        .select({ email: invitations.email, teamId: invitations.teamId })
+        .from(invitations)
+        .where(eq(invitations.id, created.id));
       expect(row).toEqual({ email, teamId: null });
     });
 
@@ -64,13 +93,22 @@ describe("invitations router", () => {
       const first = await admin().invitations.create({ email, role: "rep" });
       const second = await admin().invitations.create({ email, role: "manager" });
       await expectTRPCError(world.api(null, undefined).account.invitation({ token: tokenOf(first.path) }), "NOT_FOUND");
-      expect(await world.api(null, undefined).account.invitation({ token: tokenOf(second.path) })).toMatchObject({ email, role: "manager" });
+      expect(await world.api(null, undefined).account.invitation({ token: tokenOf(second.path) })).toMatchObject({
+        email,
+        role: "manager",
+      });
     });
 
     it("someone who is already a member → CONFLICT", async () => {
-      const error = await expectTRPCError(admin().invitations.create({ email: world.org.rep.email, role: "viewer" }), "CONFLICT");
+      const error = await expectTRPCError(
+        admin().invitations.create({ email: world.org.rep.email, role: "viewer" }),
+        "CONFLICT",
+      );
       expect(error.message).toMatch(/^email: /);
-      const deactivated = await expectTRPCError(admin().invitations.create({ email: world.deactivated.email, role: "rep" }), "CONFLICT");
+      const deactivated = await expectTRPCError(
+        admin().invitations.create({ email: world.deactivated.email, role: "rep" }),
+        "CONFLICT",
+      );
       expect(deactivated.message).toMatch(/reactivate/);
     });
 
@@ -80,7 +118,10 @@ describe("invitations router", () => {
     });
 
     it("a team of another organization → NOT_FOUND", async () => {
-      await expectTRPCError(admin().invitations.create({ email: uniqueEmail("x"), role: "rep", teamId: world.other.subTeamId }), "NOT_FOUND");
+      await expectTRPCError(
+        admin().invitations.create({ email: uniqueEmail("x"), role: "rep", teamId: world.other.subTeamId }),
+        "NOT_FOUND",
+      );
     });
 
     it.each([
@@ -88,25 +129,49 @@ describe("invitations router", () => {
       ["role", { role: "owner" }],
       ["teamId", { teamId: "not-a-uuid" }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, override) => {
-      const input = { email: uniqueEmail("valid"), role: "rep", ...override } as { email: string; role: "rep"; teamId?: string };
+      const input = { email: uniqueEmail("valid"), role: "rep", ...override } as {
+        email: string;
+        role: "rep";
+        teamId?: string;
+      };
       await expectBadRequest(admin().invitations.create(input), field);
     });
   });
 
   describe("list", () => {
     it("lists the organization's invitations newest first, with status, team and inviter", async () => {
-      const emails = { pending: uniqueEmail("l-pending"), revoked: uniqueEmail("l-revoked"), expired: uniqueEmail("l-expired"), accepted: uniqueEmail("l-accepted") };
-      const pending = await admin().invitations.create({ email: emails.pending, role: "rep", teamId: world.org.rootTeamId });
+      const emails = {
+        pending: uniqueEmail("l-pending"),
+        revoked: uniqueEmail("l-revoked"),
+        expired: uniqueEmail("l-expired"),
+        accepted: uniqueEmail("l-accepted"),
+      };
+      const pending = await admin().invitations.create({
+        email: emails.pending,
+        role: "rep",
+        teamId: world.org.rootTeamId,
+      });
       const revoked = await admin().invitations.create({ email: emails.revoked, role: "rep" });
       await admin().invitations.revoke({ invitationId: revoked.id });
       const expired = await admin().invitations.create({ email: emails.expired, role: "viewer" });
-      await world.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
+      await world.db
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.id, expired.id));
       const accepted = await admin().invitations.create({ email: emails.accepted, role: "manager" });
-      await world.api(null, undefined).account.acceptInvitation({ token: tokenOf(accepted.path), name: "Accepted Al", password: "a-long-password" });
+      await world
+        .api(null, undefined)
+        .account.acceptInvitation({ token: tokenOf(accepted.path), name: "Accepted Al", password: "a-long-password" });
 
       const { items } = await admin().invitations.list({ limit: 100 });
       const byId = new Map(items.map((item) => [item.id, item]));
-      expect(byId.get(pending.id)).toMatchObject({ email: emails.pending, role: "rep", status: "pending", teamName: "Initech Sales", invitedByName: "Initech admin" });
+      expect(byId.get(pending.id)).toMatchObject({
+        email: emails.pending,
+        role: "rep",
+        status: "pending",
+        teamName: "Initech Sales",
+        invitedByName: "Initech admin",
+      });
       expect(byId.get(revoked.id)).toMatchObject({ status: "revoked", teamName: null });
       expect(byId.get(expired.id)).toMatchObject({ status: "expired" });
       expect(byId.get(accepted.id)).toMatchObject({ status: "accepted", role: "manager" });
@@ -114,12 +179,17 @@ describe("invitations router", () => {
       const times = items.map((item) => item.createdAt.getTime());
       expect(times).toEqual([...times].sort((a, b) => b - a));
       // Only this organization's invitations.
-      const total = await scalar<number>(world.db, sql`select count(*)::int as value from invitations where org_id = ${world.org.id}`);
+      const total = await scalar<number>(
+        world.db,
+        sql`select count(*)::int as value from invitations where org_id = ${world.org.id}`,
+      );
       expect(items).toHaveLength(total);
     });
 
     it("never shows another organization's invitations", async () => {
-      const theirs = await world.api(world.other.admin, world.other.id).invitations.create({ email: uniqueEmail("theirs"), role: "rep" });
+      const theirs = await world
+        .api(world.other.admin, world.other.id)
+        .invitations.create({ email: uniqueEmail("theirs"), role: "rep" });
       const { items } = await admin().invitations.list({ limit: 100 });
       expect(items.map((item) => item.id)).not.toContain(theirs.id);
     });
@@ -178,11 +248,24 @@ describe("invitations router", () => {
     it("revokes a pending invitation: its link stops working, and it is audited", async () => {
       const email = uniqueEmail("revokee");
       const created = await admin().invitations.create({ email, role: "rep" });
-      expect(await admin().invitations.revoke({ invitationId: created.id })).toEqual({ id: created.id, status: "revoked" });
-      const [row] = await world.db.select({ revokedAt: invitations.revokedAt }).from(invitations).where(eq(invitations.id, created.id));
+      expect(await admin().invitations.revoke({ invitationId: created.id })).toEqual({
+        id: created.id,
+        status: "revoked",
+      });
+      const [row] = await world.db
+        .select({ revokedAt: invitations.revokedAt })
+        .from(invitations)
+        .where(eq(invitations.id, created.id));
       expect(row?.revokedAt).toBeInstanceOf(Date);
-      await expectTRPCError(world.api(null, undefined).account.invitation({ token: tokenOf(created.path) }), "NOT_FOUND");
-      expect(await lastAudit(world.db, world.org.id, "invitation.revoked")).toMatchObject({ actorId: world.org.admin.id, entityId: created.id, before: { email } });
+      await expectTRPCError(
+        world.api(null, undefined).account.invitation({ token: tokenOf(created.path) }),
+        "NOT_FOUND",
+      );
+      expect(await lastAudit(world.db, world.org.id, "invitation.revoked")).toMatchObject({
+        actorId: world.org.admin.id,
+        entityId: created.id,
+        before: { email },
+      });
     });
 
     it("an invitation that is no longer pending → CONFLICT", async () => {
@@ -192,7 +275,9 @@ describe("invitations router", () => {
     });
 
     it("another organization's invitation → NOT_FOUND, and it stays pending", async () => {
-      const theirs = await world.api(world.other.admin, world.other.id).invitations.create({ email: uniqueEmail("safe"), role: "rep" });
+      const theirs = await world
+        .api(world.other.admin, world.other.id)
+        .invitations.create({ email: uniqueEmail("safe"), role: "rep" });
       await expectTRPCError(admin().invitations.revoke({ invitationId: theirs.id }), "NOT_FOUND");
       const [row] = await world.db
         .select({ revokedAt: invitations.revokedAt })

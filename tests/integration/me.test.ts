@@ -40,7 +40,10 @@ describe("me router", () => {
 
     it("a user without organizations gets an empty list", async () => {
       const loner = await createUser(world.db, "Loner");
-      expect(await callerFor(world.db, loner).me.get()).toEqual({ user: { id: loner.id, email: loner.email, name: "Loner" }, organizations: [] });
+      expect(await callerFor(world.db, loner).me.get()).toEqual({
+        user: { id: loner.id, email: loner.email, name: "Loner" },
+        organizations: [],
+      });
     });
 
     it("with another organization named in the request, still shows only the user's own data", async () => {
@@ -51,16 +54,27 @@ describe("me router", () => {
 
     it("ignores an organization header that is not a uuid", async () => {
       const headers = new Headers({ [ORG_HEADER]: "'; drop table users; --" });
-      const caller = createCaller(createContext({ db: world.db, session: { userId: world.org.rep.id, sessionVersion: 1, sessionId: crypto.randomUUID() }, headers }));
+      const caller = createCaller(
+        createContext({
+          db: world.db,
+          session: { userId: world.org.rep.id, sessionVersion: 1, sessionId: crypto.randomUUID() },
+          headers,
+        }),
+      );
       expect((await caller.me.get()).organizations.map((org) => org.id)).toEqual([world.org.id]);
     });
 
     it("reads roles on every request: a role change shows at once", async () => {
       const user = await createUser(world.db, "Promoted Pat");
-      await world.db.insert(memberships).values({ orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" });
+      await world.db
+        .insert(memberships)
+        .values({ orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" });
       const caller = callerFor(world.db, user);
       expect((await caller.me.get()).organizations[0]?.role).toBe("rep");
-      await world.db.update(memberships).set({ role: "manager" }).where(and(eq(memberships.orgId, world.org.id), eq(memberships.userId, user.id)));
+      await world.db
+        .update(memberships)
+        .set({ role: "manager" })
+        .where(and(eq(memberships.orgId, world.org.id), eq(memberships.userId, user.id)));
       expect((await caller.me.get()).organizations[0]?.role).toBe("manager");
     });
   });
@@ -72,13 +86,18 @@ describe("me router", () => {
 
     it("ends every session: the old session version is refused, the new one accepted", async () => {
       const user = await createUser(world.db, "Careful Casey");
-      await world.db.insert(memberships).values({ orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" });
+      await world.db
+        .insert(memberships)
+        .values({ orgId: world.org.id, id: crypto.randomUUID(), userId: user.id, role: "rep" });
       const before = callerFor(world.db, user, world.org.id, 1);
       // A session from the future (version 2 while the user is at 1) is refused too.
       await expectTRPCError(callerFor(world.db, user, world.org.id, 2).me.get(), "UNAUTHORIZED");
 
       expect(await before.me.signOutEverywhere()).toEqual({ ok: true });
-      const [row] = await world.db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, user.id));
+      const [row] = await world.db
+        .select({ sessionVersion: users.sessionVersion })
+        .from(users)
+        .where(eq(users.id, user.id));
       expect(row?.sessionVersion).toBe(2);
 
       await expectTRPCError(before.me.get(), "UNAUTHORIZED");
@@ -96,12 +115,26 @@ describe("me router", () => {
         { orgId: world.other.id, id: crypto.randomUUID(), userId: user.id, role: "viewer", status: "deactivated" },
       ]);
       const third = await createOrg(world.db, "Globex");
-      await world.db.insert(memberships).values({ orgId: third.id, id: crypto.randomUUID(), userId: user.id, role: "manager" });
-      const eventsIn = (orgId: string) => auditLog(world.db, orgId, and(eq(auditEvents.action, "member.signed_out_everywhere"), eq(auditEvents.entityId, user.id)));
+      await world.db
+        .insert(memberships)
+        .values({ orgId: third.id, id: crypto.randomUUID(), userId: user.id, role: "manager" });
+      const eventsIn = (orgId: string) =>
+        auditLog(
+          world.db,
+          orgId,
+          and(eq(auditEvents.action, "member.signed_out_everywhere"), eq(auditEvents.entityId, user.id)),
+        );
 
       // Called while acting in one organization (the header), the event still goes to each of them.
       expect(await callerFor(world.db, user, world.org.id, 1).me.signOutEverywhere()).toEqual({ ok: true });
-      const expected = { action: "member.signed_out_everywhere", actorId: user.id, entityType: "member", entityId: user.id, before: { sessionVersion: 1 }, after: { sessionVersion: 2 } };
+      const expected = {
+        action: "member.signed_out_everywhere",
+        actorId: user.id,
+        entityType: "member",
+        entityId: user.id,
+        before: { sessionVersion: 1 },
+        after: { sessionVersion: 2 },
+      };
       expect(await eventsIn(world.org.id)).toEqual([expected]);
       expect(await eventsIn(third.id)).toEqual([expected]);
       // Not where the membership is deactivated.

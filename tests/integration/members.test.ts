@@ -10,15 +10,26 @@ import { describeOrgAccess, expectBadRequest, lastAudit, useWorld, type Caller }
 
 type ListResult = Awaited<ReturnType<Caller["members"]["list"]>>;
 
-async function addMember(db: Database, orgId: string, name: string, role: Role, options: { teamId?: string; status?: "active" | "deactivated" } = {}) {
+async function addMember(
+  db: Database,
+  orgId: string,
+  name: string,
+  role: Role,
+  options: { teamId?: string; status?: "active" | "deactivated" } = {},
+) {
   const user = await createUser(db, name);
-  await db.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId: user.id, role, status: options.status ?? "active" });
+  await db
+    .insert(memberships)
+    .values({ orgId, id: crypto.randomUUID(), userId: user.id, role, status: options.status ?? "active" });
   if (options.teamId) await db.insert(teamMembers).values({ orgId, teamId: options.teamId, userId: user.id });
   return user;
 }
 
 async function membershipOf(db: Database, orgId: string, userId: string) {
-  const [row] = await db.select({ role: memberships.role, status: memberships.status }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  const [row] = await db
+    .select({ role: memberships.role, status: memberships.status })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   return row;
 }
 
@@ -54,10 +65,26 @@ describe("members router", () => {
 
   describeOrgAccess(world, [
     { procedure: "members.list", call: (api) => api.members.list({}) },
-    { procedure: "members.changeRole", call: (api) => api.members.changeRole({ userId: target.id, role: "manager" }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "members.moveTeam", call: (api) => api.members.moveTeam({ userId: target.id, teamId: world.org.rootTeamId }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "members.deactivate", call: (api) => api.members.deactivate({ userId: target.id }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "members.reactivate", call: (api) => api.members.reactivate({ userId: world.deactivated.id }), forbidden: ["manager", "rep", "viewer"] },
+    {
+      procedure: "members.changeRole",
+      call: (api) => api.members.changeRole({ userId: target.id, role: "manager" }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "members.moveTeam",
+      call: (api) => api.members.moveTeam({ userId: target.id, teamId: world.org.rootTeamId }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "members.deactivate",
+      call: (api) => api.members.deactivate({ userId: target.id }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "members.reactivate",
+      call: (api) => api.members.reactivate({ userId: world.deactivated.id }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
   ]);
 
   describe("list", () => {
@@ -73,7 +100,14 @@ describe("members router", () => {
       for (const role of ["admin", "manager", "rep", "viewer"] as const) {
         const { items, nextCursor } = await rosterApi(role).members.list({});
         expect(nextCursor).toBeNull();
-        expect(items.map((m) => m.name)).toEqual(["Percy 100% Sure", "Roster admin", "Roster manager", "Roster rep", "Roster viewer", "Zed Gone"]);
+        expect(items.map((m) => m.name)).toEqual([
+          "Percy 100% Sure",
+          "Roster admin",
+          "Roster manager",
+          "Roster rep",
+          "Roster viewer",
+          "Zed Gone",
+        ]);
       }
       const { items } = await rosterApi().members.list({});
       expect(items.find((m) => m.userId === roster.manager.id)).toEqual({
@@ -84,7 +118,9 @@ describe("members router", () => {
         status: "active",
         teams: [{ id: roster.rootTeamId, name: "Roster Sales", isManager: true }],
       });
-      expect(items.find((m) => m.userId === roster.rep.id)?.teams).toEqual([{ id: roster.subTeamId, name: "Roster East", isManager: false }]);
+      expect(items.find((m) => m.userId === roster.rep.id)?.teams).toEqual([
+        { id: roster.subTeamId, name: "Roster East", isManager: false },
+      ]);
       expect(items.find((m) => m.name === "Zed Gone")).toMatchObject({ status: "deactivated", teams: [] });
     });
 
@@ -95,14 +131,22 @@ describe("members router", () => {
     });
 
     it("filters by status", async () => {
-      expect((await rosterApi().members.list({ status: "deactivated" })).items.map((m) => m.name)).toEqual(["Zed Gone"]);
+      expect((await rosterApi().members.list({ status: "deactivated" })).items.map((m) => m.name)).toEqual([
+        "Zed Gone",
+      ]);
       expect((await rosterApi().members.list({ status: "active" })).items).toHaveLength(5);
     });
 
     it("searches names and emails, case-insensitively, treating % and _ literally", async () => {
-      expect((await rosterApi().members.list({ search: "ROSTER M" })).items.map((m) => m.name)).toEqual(["Roster manager"]);
-      expect((await rosterApi().members.list({ search: roster.rep.email.slice(0, 15) })).items.map((m) => m.userId)).toEqual([roster.rep.id]);
-      expect((await rosterApi().members.list({ search: "100%" })).items.map((m) => m.name)).toEqual(["Percy 100% Sure"]);
+      expect((await rosterApi().members.list({ search: "ROSTER M" })).items.map((m) => m.name)).toEqual([
+        "Roster manager",
+      ]);
+      expect(
+        (await rosterApi().members.list({ search: roster.rep.email.slice(0, 15) })).items.map((m) => m.userId),
+      ).toEqual([roster.rep.id]);
+      expect((await rosterApi().members.list({ search: "100%" })).items.map((m) => m.name)).toEqual([
+        "Percy 100% Sure",
+      ]);
       expect((await rosterApi().members.list({ search: "%" })).items.map((m) => m.name)).toEqual(["Percy 100% Sure"]);
       expect((await rosterApi().members.list({ search: "_" })).items).toEqual([]);
       expect(likePattern("a_b%c\\")).toBe("%a\\_b\\%c\\\\%");
@@ -110,7 +154,8 @@ describe("members router", () => {
 
     it("keyset pagination returns every member exactly once, in order, even with equal names", async () => {
       const big = await createOrg(world.db, "Paged");
-      for (let i = 0; i < 26; i++) await addMember(world.db, big.id, i % 3 === 0 ? "Same Name" : `Member ${String(i).padStart(2, "0")}`, "rep");
+      for (let i = 0; i < 26; i++)
+        await addMember(world.db, big.id, i % 3 === 0 ? "Same Name" : `Member ${String(i).padStart(2, "0")}`, "rep");
       const api = world.api(big.viewer, big.id);
       const everyone = (await api.members.list({ limit: 100 })).items;
       expect(everyone).toHaveLength(30);
@@ -126,7 +171,10 @@ describe("members router", () => {
       const small = await createOrg(world.db, "Small");
       await addMember(world.db, small.id, "Fifth", "rep", { teamId: small.subTeamId });
       const large = await createOrg(world.db, "Large");
-      for (let i = 0; i < 26; i++) await addMember(world.db, large.id, `Large ${i}`, "rep", { teamId: i % 2 ? large.subTeamId : large.rootTeamId });
+      for (let i = 0; i < 26; i++)
+        await addMember(world.db, large.id, `Large ${i}`, "rep", {
+          teamId: i % 2 ? large.subTeamId : large.rootTeamId,
+        });
 
       const statementsFor = async (org: TestOrg, expected: number) => {
         const api = world.api(org.admin, org.id);
@@ -157,8 +205,14 @@ describe("members router", () => {
   describe("changeRole", () => {
     it("changes the role, takes effect on the next request, and is audited", async () => {
       const member = await addMember(world.db, world.org.id, "Riley Rising", "rep");
-      await expectTRPCError(world.api(member).members.changeRole({ userId: world.org.viewer.id, role: "rep" }), "FORBIDDEN");
-      expect(await admin().members.changeRole({ userId: member.id, role: "admin" })).toEqual({ userId: member.id, role: "admin" });
+      await expectTRPCError(
+        world.api(member).members.changeRole({ userId: world.org.viewer.id, role: "rep" }),
+        "FORBIDDEN",
+      );
+      expect(await admin().members.changeRole({ userId: member.id, role: "admin" })).toEqual({
+        userId: member.id,
+        role: "admin",
+      });
       expect(await membershipOf(world.db, world.org.id, member.id)).toEqual({ role: "admin", status: "active" });
       // The same (signed-in) caller now holds the admin's permissions.
       expect((await world.api(member).org.current()).role).toBe("admin");
@@ -171,7 +225,10 @@ describe("members router", () => {
       });
 
       await admin().members.changeRole({ userId: member.id, role: "viewer" });
-      await expectTRPCError(world.api(member).members.changeRole({ userId: world.org.rep.id, role: "viewer" }), "FORBIDDEN");
+      await expectTRPCError(
+        world.api(member).members.changeRole({ userId: world.org.rep.id, role: "viewer" }),
+        "FORBIDDEN",
+      );
     });
 
     it("the last active admin cannot be demoted (CONFLICT), not even by themselves", async () => {
@@ -189,7 +246,10 @@ describe("members router", () => {
       await api.members.reactivate({ userId: dormant.id });
       await api.members.changeRole({ userId: solo.admin.id, role: "manager" });
       expect(await membershipOf(world.db, solo.id, solo.admin.id)).toEqual({ role: "manager", status: "active" });
-      await expectTRPCError(world.api(dormant, solo.id).members.changeRole({ userId: dormant.id, role: "rep" }), "CONFLICT");
+      await expectTRPCError(
+        world.api(dormant, solo.id).members.changeRole({ userId: dormant.id, role: "rep" }),
+        "CONFLICT",
+      );
     });
 
     it("two admins demoting each other at the same moment leave one admin", async () => {
@@ -200,7 +260,10 @@ describe("members router", () => {
           world.api(duo.admin, duo.id).members.changeRole({ userId: second.id, role: "rep" }),
           world.api(second, duo.id).members.changeRole({ userId: duo.admin.id, role: "rep" }),
         ]);
-        const admins = await world.db.select().from(memberships).where(and(eq(memberships.orgId, duo.id), eq(memberships.role, "admin"), eq(memberships.status, "active")));
+        const admins = await world.db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.orgId, duo.id), eq(memberships.role, "admin"), eq(memberships.status, "active")));
         expect(admins, `round ${round}`).toHaveLength(1);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       }
@@ -208,13 +271,19 @@ describe("members router", () => {
 
     it("leaves the role alone when it does not change (no audit event)", async () => {
       const member = await addMember(world.db, world.org.id, "Steady Sam", "manager");
-      expect(await admin().members.changeRole({ userId: member.id, role: "manager" })).toEqual({ userId: member.id, role: "manager" });
+      expect(await admin().members.changeRole({ userId: member.id, role: "manager" })).toEqual({
+        userId: member.id,
+        role: "manager",
+      });
       expect((await lastAudit(world.db, world.org.id, "member.role_changed"))?.entityId).not.toBe(member.id);
     });
 
     it("someone who is not a member (e.g. of another organization) → NOT_FOUND, untouched", async () => {
       await expectTRPCError(admin().members.changeRole({ userId: world.other.rep.id, role: "admin" }), "NOT_FOUND");
-      expect(await membershipOf(world.db, world.other.id, world.other.rep.id)).toEqual({ role: "rep", status: "active" });
+      expect(await membershipOf(world.db, world.other.id, world.other.rep.id)).toEqual({
+        role: "rep",
+        status: "active",
+      });
     });
 
     it.each([
@@ -229,10 +298,15 @@ describe("members router", () => {
   describe("moveTeam", () => {
     it("puts the member in one team, keeping their manager seats, and is audited", async () => {
       const member = await addMember(world.db, world.org.id, "Mover Mo", "manager", { teamId: world.org.subTeamId });
-      await world.db.insert(teamMembers).values({ orgId: world.org.id, teamId: world.org.rootTeamId, userId: member.id, isManager: true });
+      await world.db
+        .insert(teamMembers)
+        .values({ orgId: world.org.id, teamId: world.org.rootTeamId, userId: member.id, isManager: true });
       const thirdTeam = (await admin().teams.create({ name: "Third", parentTeamId: null })).id;
 
-      expect(await admin().members.moveTeam({ userId: member.id, teamId: thirdTeam })).toEqual({ userId: member.id, teamId: thirdTeam });
+      expect(await admin().members.moveTeam({ userId: member.id, teamId: thirdTeam })).toEqual({
+        userId: member.id,
+        teamId: thirdTeam,
+      });
       expect(await seatsOf(world.db, world.org.id, member.id)).toEqual(
         [
           { teamId: world.org.rootTeamId, isManager: true },
@@ -248,37 +322,68 @@ describe("members router", () => {
 
       // No team: only the manager seat is left.
       await admin().members.moveTeam({ userId: member.id, teamId: null });
-      expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([{ teamId: world.org.rootTeamId, isManager: true }]);
+      expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([
+        { teamId: world.org.rootTeamId, isManager: true },
+      ]);
     });
 
     it("the member's open deals follow them to their new team; closed deals stay with the team that worked them", async () => {
       const member = await addMember(world.db, world.org.id, "Deal Mover", "rep", { teamId: world.org.subTeamId });
       const accountId = crypto.randomUUID();
-      await world.db.insert(accounts).values({ orgId: world.org.id, id: accountId, name: "Mover's account", ownerId: member.id });
+      await world.db
+        .insert(accounts)
+        .values({ orgId: world.org.id, id: accountId, name: "Mover's account", ownerId: member.id });
       const open = crypto.randomUUID();
       const won = crypto.randomUUID();
       await world.db.insert(deals).values([
-        { orgId: world.org.id, id: open, accountId, name: "Open one", stage: "proposal", ownerId: member.id, teamId: world.org.subTeamId },
-        { orgId: world.org.id, id: won, accountId, name: "Won one", stage: "closed_won", ownerId: member.id, teamId: world.org.subTeamId },
+        {
+          orgId: world.org.id,
+          id: open,
+          accountId,
+          name: "Open one",
+          stage: "proposal",
+          ownerId: member.id,
+          teamId: world.org.subTeamId,
+        },
+        {
+          orgId: world.org.id,
+          id: won,
+          accountId,
+          name: "Won one",
+          stage: "closed_won",
+          ownerId: member.id,
+          teamId: world.org.subTeamId,
+        },
       ]);
       const thirdTeam = (await admin().teams.create({ name: "Deal team", parentTeamId: null })).id;
       await admin().members.moveTeam({ userId: member.id, teamId: thirdTeam });
-      const teamOf = async (id: string) => (await world.db.select({ teamId: deals.teamId }).from(deals).where(eq(deals.id, id)))[0]?.teamId;
+      const teamOf = async (id: string) =>
+        (await world.db.select({ teamId: deals.teamId }).from(deals).where(eq(deals.id, id)))[0]?.teamId;
       expect(await teamOf(open)).toBe(thirdTeam);
       expect(await teamOf(won)).toBe(world.org.subTeamId);
-      expect(await lastAudit(world.db, world.org.id, "member.team_changed")).toMatchObject({ after: { teamId: thirdTeam, openDealsMoved: 1 } });
+      expect(await lastAudit(world.db, world.org.id, "member.team_changed")).toMatchObject({
+        after: { teamId: thirdTeam, openDealsMoved: 1 },
+      });
       await admin().members.moveTeam({ userId: member.id, teamId: null });
       expect(await teamOf(open)).toBeNull();
     });
 
     it("a team of another organization → NOT_FOUND, nothing changes", async () => {
       const member = await addMember(world.db, world.org.id, "Stay Put", "rep", { teamId: world.org.subTeamId });
-      await expectTRPCError(admin().members.moveTeam({ userId: member.id, teamId: world.other.subTeamId }), "NOT_FOUND");
-      expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([{ teamId: world.org.subTeamId, isManager: false }]);
+      await expectTRPCError(
+        admin().members.moveTeam({ userId: member.id, teamId: world.other.subTeamId }),
+        "NOT_FOUND",
+      );
+      expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([
+        { teamId: world.org.subTeamId, isManager: false },
+      ]);
     });
 
     it("someone who is not a member → NOT_FOUND", async () => {
-      await expectTRPCError(admin().members.moveTeam({ userId: world.other.rep.id, teamId: world.org.subTeamId }), "NOT_FOUND");
+      await expectTRPCError(
+        admin().members.moveTeam({ userId: world.other.rep.id, teamId: world.org.subTeamId }),
+        "NOT_FOUND",
+      );
     });
 
     it.each([
@@ -296,14 +401,19 @@ describe("members router", () => {
       const theirApi = world.api(member);
       expect((await theirApi.org.current()).role).toBe("rep");
 
-      expect(await admin().members.deactivate({ userId: member.id })).toEqual({ userId: member.id, status: "deactivated" });
+      expect(await admin().members.deactivate({ userId: member.id })).toEqual({
+        userId: member.id,
+        status: "deactivated",
+      });
       expect(await membershipOf(world.db, world.org.id, member.id)).toEqual({ role: "rep", status: "deactivated" });
       await expectTRPCError(theirApi.org.current(), "NOT_FOUND");
       await expectTRPCError(theirApi.members.list({}), "NOT_FOUND");
       await expectTRPCError(theirApi.dashboard.summary(), "NOT_FOUND");
       expect((await callerFor(world.db, member).me.get()).organizations).toEqual([]);
       // Their records stay: the team seat is kept.
-      expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([{ teamId: world.org.subTeamId, isManager: false }]);
+      expect(await seatsOf(world.db, world.org.id, member.id)).toEqual([
+        { teamId: world.org.subTeamId, isManager: false },
+      ]);
       expect(await lastAudit(world.db, world.org.id, "member.deactivated")).toMatchObject({
         actorId: world.org.admin.id,
         entityId: member.id,
@@ -313,7 +423,11 @@ describe("members router", () => {
 
       expect(await admin().members.reactivate({ userId: member.id })).toEqual({ userId: member.id, status: "active" });
       expect((await theirApi.org.current()).role).toBe("rep");
-      expect(await lastAudit(world.db, world.org.id, "member.reactivated")).toMatchObject({ entityId: member.id, before: { status: "deactivated" }, after: { status: "active" } });
+      expect(await lastAudit(world.db, world.org.id, "member.reactivated")).toMatchObject({
+        entityId: member.id,
+        before: { status: "deactivated" },
+        after: { status: "active" },
+      });
     });
 
     it("a deactivated admin loses admin access too", async () => {
@@ -327,7 +441,10 @@ describe("members router", () => {
     it("an admin cannot deactivate themselves (so the last admin can never be deactivated)", async () => {
       const error = await expectBadRequest(admin().members.deactivate({ userId: world.org.admin.id }), "userId");
       expect(error).toMatch(/yourself/);
-      expect(await membershipOf(world.db, world.org.id, world.org.admin.id)).toEqual({ role: "admin", status: "active" });
+      expect(await membershipOf(world.db, world.org.id, world.org.admin.id)).toEqual({
+        role: "admin",
+        status: "active",
+      });
     });
 
     it("two admins deactivating each other at the same moment leave one active admin", async () => {
@@ -338,7 +455,10 @@ describe("members router", () => {
           world.api(duo.admin, duo.id).members.deactivate({ userId: second.id }),
           world.api(second, duo.id).members.deactivate({ userId: duo.admin.id }),
         ]);
-        const admins = await world.db.select().from(memberships).where(and(eq(memberships.orgId, duo.id), eq(memberships.role, "admin"), eq(memberships.status, "active")));
+        const admins = await world.db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.orgId, duo.id), eq(memberships.role, "admin"), eq(memberships.status, "active")));
         expect(admins, `round ${round}`).toHaveLength(1);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       }
@@ -347,7 +467,10 @@ describe("members router", () => {
     it("someone who is not a member → NOT_FOUND", async () => {
       await expectTRPCError(admin().members.deactivate({ userId: world.other.rep.id }), "NOT_FOUND");
       await expectTRPCError(admin().members.reactivate({ userId: world.other.rep.id }), "NOT_FOUND");
-      expect(await membershipOf(world.db, world.other.id, world.other.rep.id)).toEqual({ role: "rep", status: "active" });
+      expect(await membershipOf(world.db, world.other.id, world.other.rep.id)).toEqual({
+        role: "rep",
+        status: "active",
+      });
     });
 
     it("bad input → BAD_REQUEST naming userId", async () => {

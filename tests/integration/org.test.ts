@@ -9,7 +9,11 @@ describe("org router", () => {
 
   describeOrgAccess(world, [
     { procedure: "org.current", call: (api) => api.org.current() },
-    { procedure: "org.rename", call: (api) => api.org.rename({ name: "Initech" }), forbidden: ["manager", "rep", "viewer"] },
+    {
+      procedure: "org.rename",
+      call: (api) => api.org.rename({ name: "Initech" }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
   ]);
 
   describe("current", () => {
@@ -31,10 +35,16 @@ describe("org router", () => {
   describe("rename", () => {
     it("renames the organization, audited, without touching any other organization", async () => {
       expect(await world.api(world.org.admin).org.rename({ name: "  Initrode  " })).toEqual({ name: "Initrode" });
-      const [org] = await world.db.select({ name: organizations.name, slug: organizations.slug }).from(organizations).where(eq(organizations.id, world.org.id));
+      const [org] = await world.db
+        .select({ name: organizations.name, slug: organizations.slug })
+        .from(organizations)
+        .where(eq(organizations.id, world.org.id));
       expect(org).toEqual({ name: "Initrode", slug: world.org.slug });
       expect((await world.api(world.org.viewer).org.current()).name).toBe("Initrode");
-      const [other] = await world.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, world.other.id));
+      const [other] = await world.db
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, world.other.id));
       expect(other?.name).toBe("Umbrella");
       expect(await lastAudit(world.db, world.org.id, "organization.renamed")).toMatchObject({
         actorId: world.org.admin.id,

@@ -15,7 +15,9 @@ import { createOrg, createUser, type TestOrg } from "../helpers/fixtures";
 const TENANT_TABLES = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   // Columns are declared in camelCase and mapped with `casing: "snake_case"`.
-  .filter((table) => Object.values(getTableColumns(table)).some((column) => column.name === "orgId" || column.name === "org_id"))
+  .filter((table) =>
+    Object.values(getTableColumns(table)).some((column) => column.name === "orgId" || column.name === "org_id"),
+  )
   .map((table) => getTableName(table))
   .sort();
 
@@ -56,7 +58,9 @@ describe("row-level security", () => {
 
   beforeAll(async () => {
     // Every loop below runs over this list: it must not be empty.
-    expect(TENANT_TABLES).toEqual(expect.arrayContaining(["memberships", "teams", "team_members", "invitations", "audit_events", "deals"]));
+    expect(TENANT_TABLES).toEqual(
+      expect.arrayContaining(["memberships", "teams", "team_members", "invitations", "audit_events", "deals"]),
+    );
     handle = await createTestDatabase();
     db = handle.db;
     a = await createOrg(db, "Alpha");
@@ -72,10 +76,31 @@ describe("row-level security", () => {
         expiresAt: new Date(Date.now() + 86_400_000),
         invitedBy: org.admin.id,
       });
-      await db.insert(schema.auditEvents).values({ orgId: org.id, id: crypto.randomUUID(), actorId: org.admin.id, action: "test.event", entityType: "test", entityId: null });
+      await db.insert(schema.auditEvents).values({
+        orgId: org.id,
+        id: crypto.randomUUID(),
+        actorId: org.admin.id,
+        action: "test.event",
+        entityType: "test",
+        entityId: null,
+      });
       const accountId = crypto.randomUUID();
-      await db.insert(schema.accounts).values({ orgId: org.id, id: accountId, name: `${org.slug} customer`, ownerId: org.rep.id, teamId: org.subTeamId });
-      await db.insert(schema.deals).values({ orgId: org.id, id: crypto.randomUUID(), accountId, name: "Deal", amount: "100.00", ownerId: org.rep.id, teamId: org.subTeamId });
+      await db.insert(schema.accounts).values({
+        orgId: org.id,
+        id: accountId,
+        name: `${org.slug} customer`,
+        ownerId: org.rep.id,
+        teamId: org.subTeamId,
+      });
+      await db.insert(schema.deals).values({
+        orgId: org.id,
+        id: crypto.randomUUID(),
+        accountId,
+        name: "Deal",
+        amount: "100.00",
+        ownerId: org.rep.id,
+        teamId: org.subTeamId,
+      });
     }
   });
 
@@ -89,7 +114,10 @@ describe("row-level security", () => {
   });
 
   it("the application role is neither superuser nor BYPASSRLS, and the start-up check accepts it", async () => {
-    const [role] = await selectRows<{ rolsuper: boolean; rolbypassrls: boolean }>(db, sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`);
+    const [role] = await selectRows<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      db,
+      sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${APP_ROLE}`,
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     await expect(assertAppRoleIsUnprivileged(db)).resolves.toBeUndefined();
   });
@@ -123,7 +151,10 @@ describe("row-level security", () => {
 
   it("with organization A set, raw SQL sees every row of A and no row of B, in every tenant table", async () => {
     for (const table of TENANT_TABLES) {
-      const [others] = await asApp<{ n: number }>({ userId: a.admin.id, orgId: a.id }, count(table, sql`org_id <> ${a.id}`));
+      const [others] = await asApp<{ n: number }>(
+        { userId: a.admin.id, orgId: a.id },
+        count(table, sql`org_id <> ${a.id}`),
+      );
       expect(others?.n, table).toBe(0);
       const [visible] = await asApp<{ n: number }>({ userId: a.admin.id, orgId: a.id }, count(table));
       const [actual] = await selectRows<{ n: number }>(db, count(table, sql`org_id = ${a.id}`));
@@ -152,7 +183,10 @@ describe("row-level security", () => {
 
     // A member without an organization set: the only tenant rows are their own memberships (the organization switcher).
     for (const table of TENANT_TABLES) {
-      const [row] = await asApp<{ n: number }>({ userId: a.rep.id }, count(table, table === "memberships" ? sql`user_id <> ${a.rep.id}` : sql`true`));
+      const [row] = await asApp<{ n: number }>(
+        { userId: a.rep.id },
+        count(table, table === "memberships" ? sql`user_id <> ${a.rep.id}` : sql`true`),
+      );
       expect(row?.n, table).toBe(0);
     }
     const own = await asApp<{ org_id: string }>({ userId: a.rep.id }, sql`select org_id from memberships`);
@@ -167,7 +201,10 @@ describe("row-level security", () => {
       /row-level security/,
     );
     await expectPgError(
-      asApp(scope, sql`insert into audit_events (org_id, id, action, entity_type) values (${b.id}, ${crypto.randomUUID()}, 'x', 'x')`),
+      asApp(
+        scope,
+        sql`insert into audit_events (org_id, id, action, entity_type) values (${b.id}, ${crypto.randomUUID()}, 'x', 'x')`,
+      ),
       "42501",
       /row-level security/,
     );
@@ -181,10 +218,20 @@ describe("row-level security", () => {
 
   it("cannot move a row into organization B, nor touch B's rows", async () => {
     const scope = { userId: a.admin.id, orgId: a.id };
-    await expectPgError(asApp(scope, sql`update teams set org_id = ${b.id} where id = ${a.subTeamId}`), "42501", /row-level security/);
-    const updated = await asApp<{ id: string }>(scope, sql`update teams set name = 'Hijacked' where org_id = ${b.id} returning id`);
+    await expectPgError(
+      asApp(scope, sql`update teams set org_id = ${b.id} where id = ${a.subTeamId}`),
+      "42501",
+      /row-level security/,
+    );
+    const updated = await asApp<{ id: string }>(
+      scope,
+      sql`update teams set name = 'Hijacked' where org_id = ${b.id} returning id`,
+    );
     expect(updated).toEqual([]);
-    const deleted = await asApp<{ id: string }>(scope, sql`delete from invitations where org_id = ${b.id} returning id`);
+    const deleted = await asApp<{ id: string }>(
+      scope,
+      sql`delete from invitations where org_id = ${b.id} returning id`,
+    );
     expect(deleted).toEqual([]);
     const [intact] = await selectRows<{ n: number }>(db, count("invitations", sql`org_id = ${b.id}`));
     expect(intact?.n).toBe(1);
@@ -192,7 +239,10 @@ describe("row-level security", () => {
 
   it("nothing can be inserted with no organization set", async () => {
     await expectPgError(
-      asApp({ userId: a.admin.id }, sql`insert into teams (org_id, id, name) values (${a.id}, ${crypto.randomUUID()}, 'Nowhere')`),
+      asApp(
+        { userId: a.admin.id },
+        sql`insert into teams (org_id, id, name) values (${a.id}, ${crypto.randomUUID()}, 'Nowhere')`,
+      ),
       "42501",
       /row-level security/,
     );
@@ -207,6 +257,10 @@ describe("row-level security", () => {
   });
 
   it("the application role never reads password hashes", async () => {
-    await expectPgError(asApp({ userId: a.admin.id, orgId: a.id }, sql`select password_hash from users`), "42501", /permission denied/);
+    await expectPgError(
+      asApp({ userId: a.admin.id, orgId: a.id }, sql`select password_hash from users`),
+      "42501",
+      /permission denied/,
+    );
   });
 });

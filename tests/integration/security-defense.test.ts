@@ -26,11 +26,17 @@ const TENANT_POLICY = "(org_id = app_org_id())";
 const REVIEWED_POLICIES: Record<string, Record<string, [string, string]>> = {
   memberships: { memberships_own_read: ["SELECT", "(user_id = app_user_id())"] },
   organizations: {
-    organizations_read: ["SELECT", "((id = app_org_id()) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.org_id = organizations.id) AND (m.user_id = app_user_id())))))"],
+    organizations_read: [
+      "SELECT",
+      "((id = app_org_id()) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.org_id = organizations.id) AND (m.user_id = app_user_id())))))",
+    ],
     organizations_update: ["UPDATE", "(id = app_org_id())"],
   },
   users: {
-    users_visible: ["SELECT", "((id = app_user_id()) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.org_id = app_org_id())))))"],
+    users_visible: [
+      "SELECT",
+      "((id = app_user_id()) OR (EXISTS ( SELECT 1 FROM memberships m WHERE ((m.user_id = users.id) AND (m.org_id = app_org_id())))))",
+    ],
     users_self_update: ["UPDATE", "(id = app_user_id())"],
   },
   // Only whether the signed-in user's own sessions were revoked.
@@ -62,7 +68,15 @@ describe("defense in depth", () => {
 
   it("every policy is the tenant policy (all commands, USING and WITH CHECK) or a reviewed one", async () => {
     const tenant = await tenantTables(db);
-    const policies = await selectRows<{ table: string; name: string; permissive: string; cmd: string; qual: string | null; check: string | null; roles: string }>(
+    const policies = await selectRows<{
+      table: string;
+      name: string;
+      permissive: string;
+      cmd: string;
+      qual: string | null;
+      check: string | null;
+      roles: string;
+    }>(
       db,
       sql`select tablename as table, policyname as name, permissive, cmd, qual, with_check as check, roles::text as roles
           from pg_policies where schemaname = 'public' order by tablename, policyname`,
@@ -71,7 +85,12 @@ describe("defense in depth", () => {
     for (const table of tenant) {
       const own = policies.find((p) => p.table === table && p.name === "tenant_isolation");
       if (!own) problems.push(`${table}: no tenant_isolation policy`);
-      else if (own.cmd !== "ALL" || squash(own.qual) !== TENANT_POLICY || squash(own.check) !== TENANT_POLICY || own.permissive !== "PERMISSIVE") {
+      else if (
+        own.cmd !== "ALL" ||
+        squash(own.qual) !== TENANT_POLICY ||
+        squash(own.check) !== TENANT_POLICY ||
+        own.permissive !== "PERMISSIVE"
+      ) {
         problems.push(`${table}: tenant_isolation is ${own.cmd} USING ${own.qual} WITH CHECK ${own.check}`);
       }
     }
@@ -79,7 +98,10 @@ describe("defense in depth", () => {
       if (policy.name === "tenant_isolation" && tenant.includes(policy.table)) continue;
       if (policy.permissive === "RESTRICTIVE") continue; // only ever narrows
       const reviewed = REVIEWED_POLICIES[policy.table]?.[policy.name];
-      if (!reviewed) problems.push(`${policy.table}.${policy.name} (${policy.cmd} USING ${squash(policy.qual)}) is not reviewed: review it, then add it to REVIEWED_POLICIES`);
+      if (!reviewed)
+        problems.push(
+          `${policy.table}.${policy.name} (${policy.cmd} USING ${squash(policy.qual)}) is not reviewed: review it, then add it to REVIEWED_POLICIES`,
+        );
       else if (reviewed[0] !== policy.cmd || squash(reviewed[1]) !== squash(policy.qual)) {
         problems.push(`${policy.table}.${policy.name} changed: now ${policy.cmd} USING ${squash(policy.qual)}`);
       }
@@ -104,7 +126,10 @@ describe("defense in depth", () => {
       sql`select table_name as table, privilege_type as privilege from information_schema.role_table_grants
           where grantee = ${APP_ROLE} order by table_name, privilege_type`,
     );
-    const views = await selectRows<{ name: string }>(db, sql`select viewname as name from pg_views where schemaname = 'public'`);
+    const views = await selectRows<{ name: string }>(
+      db,
+      sql`select viewname as name from pg_views where schemaname = 'public'`,
+    );
     const global: Record<string, string[]> = {};
     for (const { table, privilege } of grants) {
       if (tenant.includes(table) || views.some((v) => v.name === table)) continue;
@@ -119,7 +144,9 @@ describe("defense in depth", () => {
       sql`select c.relname as name, c.reloptions as options from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and c.relkind in ('v', 'm')`,
     );
-    const problems = views.filter((view) => !(view.options ?? []).includes("security_invoker=true")).map((view) => view.name);
+    const problems = views
+      .filter((view) => !(view.options ?? []).includes("security_invoker=true"))
+      .map((view) => view.name);
     expect(problems, "views without security_invoker=true").toEqual([]);
   });
 
@@ -142,7 +169,15 @@ describe("defense in depth", () => {
                  has_table_privilege(${APP_ROLE}, 'audit_events', 'TRIGGER') as trigger,
                  has_table_privilege(${APP_ROLE}, 'audit_events', 'REFERENCES') as references`,
     );
-    expect(row).toEqual({ insert: true, select: true, update: false, delete: false, truncate: false, trigger: false, references: false });
+    expect(row).toEqual({
+      insert: true,
+      select: true,
+      update: false,
+      delete: false,
+      truncate: false,
+      trigger: false,
+      references: false,
+    });
   });
 
   it("as the application role, SQL cannot turn row-level security off, truncate the audit log or read password hashes", async () => {
@@ -161,7 +196,10 @@ describe("defense in depth", () => {
       );
       expect(error, "the statement must fail").not.toBeNull();
     }
-    const [policies] = await selectRows<{ n: number }>(db, sql`select count(*)::int as n from pg_policies where tablename = 'teams'`);
+    const [policies] = await selectRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pg_policies where tablename = 'teams'`,
+    );
     expect(policies?.n).toBe(1);
   });
 
@@ -169,10 +207,16 @@ describe("defense in depth", () => {
     const fakeDb = (rows: unknown[]) => ({ execute: () => Promise.resolve(rows) }) as unknown as Database;
 
     it("superuser, BYPASSRLS or missing → refused; plain → accepted", async () => {
-      await expect(assertAppRoleIsUnprivileged(fakeDb([{ rolsuper: true, rolbypassrls: false }]))).rejects.toThrow(/Refusing to serve/);
-      await expect(assertAppRoleIsUnprivileged(fakeDb([{ rolsuper: false, rolbypassrls: true }]))).rejects.toThrow(/Refusing to serve/);
+      await expect(assertAppRoleIsUnprivileged(fakeDb([{ rolsuper: true, rolbypassrls: false }]))).rejects.toThrow(
+        /Refusing to serve/,
+      );
+      await expect(assertAppRoleIsUnprivileged(fakeDb([{ rolsuper: false, rolbypassrls: true }]))).rejects.toThrow(
+        /Refusing to serve/,
+      );
       await expect(assertAppRoleIsUnprivileged(fakeDb([]))).rejects.toThrow(/missing/);
-      await expect(assertAppRoleIsUnprivileged(fakeDb([{ rolsuper: false, rolbypassrls: false }]))).resolves.toBeUndefined();
+      await expect(
+        assertAppRoleIsUnprivileged(fakeDb([{ rolsuper: false, rolbypassrls: false }])),
+      ).resolves.toBeUndefined();
     });
 
     it("against the real catalog: made BYPASSRLS (in a transaction rolled back at once) → refused", async () => {

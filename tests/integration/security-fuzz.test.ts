@@ -132,7 +132,11 @@ const junk: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
     { depthSize: "small", maxDepth: 3 },
     leaf,
     fc.array(tie("value"), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("__proto__", "constructor", "orgId", "id")), tie("value"), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("__proto__", "constructor", "orgId", "id")),
+      tie("value"),
+      { maxKeys: 4 },
+    ),
   ),
 })).value;
 
@@ -156,7 +160,12 @@ function schemaKeys(procedure: ProcedureInfo): string[] {
 
 function withValueAt(base: unknown, path: string[], value: unknown): unknown {
   if (path.length === 0) return value;
-  const copy: Record<string, unknown> = base && typeof base === "object" && !(base instanceof Date) ? (Array.isArray(base) ? ([...base] as never) : { ...base }) : {};
+  const copy: Record<string, unknown> =
+    base && typeof base === "object" && !(base instanceof Date)
+      ? Array.isArray(base)
+        ? ([...base] as never)
+        : { ...base }
+      : {};
   const [head, ...rest] = path as [string, ...string[]];
   copy[head] = withValueAt(copy[head], rest, value);
   return copy;
@@ -170,7 +179,9 @@ function inputArbitrary(procedure: ProcedureInfo, plausible: unknown): fc.Arbitr
     options.push(
       fc.tuple(path, junk).map(([p, v]) => withValueAt(plausible, p, v)),
       fc.tuple(path, junk).map(([p, v]) => withValueAt(plausible, p, v)),
-      fc.array(fc.tuple(path, junk), { minLength: 2, maxLength: 4 }).map((changes) => changes.reduce<unknown>((input, [p, v]) => withValueAt(input, p, v), plausible)),
+      fc
+        .array(fc.tuple(path, junk), { minLength: 2, maxLength: 4 })
+        .map((changes) => changes.reduce<unknown>((input, [p, v]) => withValueAt(input, p, v), plausible)),
       fc.dictionary(fc.constantFrom(...schemaKeys(procedure), "orgId"), leaf, { maxKeys: 6 }),
     );
   }
@@ -196,14 +207,27 @@ function problemOf(procedure: ProcedureInfo, who: string, input: unknown, outcom
   const where = `${procedure.path} as ${who} (seed ${SEED}) with ${preview(input)}`;
   const cause = outcome.error.cause;
   const causeText = cause ? `${(cause as { code?: string }).code ?? ""} ${cause.message}`.trim().slice(0, 300) : "";
-  if (outcome.code === "INTERNAL_SERVER_ERROR" || outcome.code === "SERVICE_UNAVAILABLE") return `${where} → ${outcome.code}: ${causeText || outcome.message}`;
-  if (outcome.code === "BAD_REQUEST" && !(cause instanceof z.ZodError) && /not accepted by the database/.test(outcome.message)) {
+  if (outcome.code === "INTERNAL_SERVER_ERROR" || outcome.code === "SERVICE_UNAVAILABLE")
+    return `${where} → ${outcome.code}: ${causeText || outcome.message}`;
+  if (
+    outcome.code === "BAD_REQUEST" &&
+    !(cause instanceof z.ZodError) &&
+    /not accepted by the database/.test(outcome.message)
+  ) {
     return `${where} → validation gap, Postgres refused the value: ${causeText}`;
   }
   if (outcome.code === "BAD_REQUEST") {
-    const shape = getErrorShape({ config: appRouter._def._config, error: outcome.error, type: "unknown", path: procedure.path, input, ctx: undefined });
+    const shape = getErrorShape({
+      config: appRouter._def._config,
+      error: outcome.error,
+      type: "unknown",
+      path: procedure.path,
+      input,
+      ctx: undefined,
+    });
     // "field.path: reason" (a path may hold any character: keys of junk objects are named as sent).
-    if (!/^.+?: \S/s.test(shape.message)) return `${where} → BAD_REQUEST without a field name: "${shape.message.slice(0, 200)}"`;
+    if (!/^.+?: \S/s.test(shape.message))
+      return `${where} → BAD_REQUEST without a field name: "${shape.message.slice(0, 200)}"`;
   }
   return null;
 }
@@ -220,8 +244,14 @@ describe(`fuzzing every procedure (fast-check, seed ${SEED})`, () => {
     handle = await createTestDatabase();
     db = handle.db;
     orgId = (await seedDemo(db)).orgId;
-    const [adminRow] = await db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin")));
-    const [repRow] = await db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "rep")));
+    const [adminRow] = await db
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin")));
+    const [repRow] = await db
+      .select({ id: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "rep")));
     admin = { id: adminRow!.id };
     rep = { id: repRow!.id };
     data = await readOrgData(db, orgId);
@@ -238,23 +268,32 @@ describe(`fuzzing every procedure (fast-check, seed ${SEED})`, () => {
     expect(samples.some((s) => s.includes("drop table"))).toBe(true);
   });
 
-  it.each(procedures.map((p) => [p.path, p] as const))("%s never answers 500", { timeout: BUDGET_MS * 3 + 30_000 }, async (_path, procedure) => {
-    const plausible = sampleProcedureInput(procedure, idChooser(data));
-    const arbitrary = inputArbitrary(procedure, plausible);
-    const problems: string[] = [];
-    const started = Date.now();
-    for (const [who, user, runs] of [
-      ["admin", admin, RUNS],
-      ["rep", rep, Math.max(1, Math.round(RUNS / 3))],
-    ] as const) {
-      const inputs = fc.sample(arbitrary, { numRuns: runs, seed: SEED + procedure.path.length + (who === "rep" ? 7 : 0) });
-      for (const [i, input] of inputs.entries()) {
-        if (i >= 5 && Date.now() - started > (who === "admin" ? BUDGET_MS * 0.75 : BUDGET_MS)) break;
-        const outcome = await rolledBack(db, (tx) => settle(callPath(callerAs(tx, user, orgId), procedure.path, input)));
-        const problem = problemOf(procedure, who, input, outcome);
-        if (problem) problems.push(problem);
+  it.each(procedures.map((p) => [p.path, p] as const))(
+    "%s never answers 500",
+    { timeout: BUDGET_MS * 3 + 30_000 },
+    async (_path, procedure) => {
+      const plausible = sampleProcedureInput(procedure, idChooser(data));
+      const arbitrary = inputArbitrary(procedure, plausible);
+      const problems: string[] = [];
+      const started = Date.now();
+      for (const [who, user, runs] of [
+        ["admin", admin, RUNS],
+        ["rep", rep, Math.max(1, Math.round(RUNS / 3))],
+      ] as const) {
+        const inputs = fc.sample(arbitrary, {
+          numRuns: runs,
+          seed: SEED + procedure.path.length + (who === "rep" ? 7 : 0),
+        });
+        for (const [i, input] of inputs.entries()) {
+          if (i >= 5 && Date.now() - started > (who === "admin" ? BUDGET_MS * 0.75 : BUDGET_MS)) break;
+          const outcome = await rolledBack(db, (tx) =>
+            settle(callPath(callerAs(tx, user, orgId), procedure.path, input)),
+          );
+          const problem = problemOf(procedure, who, input, outcome);
+          if (problem) problems.push(problem);
+        }
       }
-    }
-    expectNoProblems(problems, `${procedure.path}: inputs that crash or slip past validation`);
-  });
+      expectNoProblems(problems, `${procedure.path}: inputs that crash or slip past validation`);
+    },
+  );
 });

@@ -10,7 +10,13 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { accounts, deals, organizations, teams } from "@/db/schema";
-import { bodyLimitFor, DEFAULT_BODY_LIMIT, handleTrpcRequest, MAX_BATCH_SIZE, procedurePaths } from "@/server/trpc/http";
+import {
+  bodyLimitFor,
+  DEFAULT_BODY_LIMIT,
+  handleTrpcRequest,
+  MAX_BATCH_SIZE,
+  procedurePaths,
+} from "@/server/trpc/http";
 import { createContext, DATABASE_UNAVAILABLE_MESSAGE, type Context } from "@/server/trpc/init";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
@@ -38,14 +44,22 @@ interface Session {
 
 function contextFor(db: Database, session: Session) {
   return (request: Request) => async (): Promise<Context> =>
-    createContext({ db, session: session.user ? { userId: session.user.id, sessionVersion: 1, sessionId: crypto.randomUUID() } : null, headers: request.headers });
+    createContext({
+      db,
+      session: session.user ? { userId: session.user.id, sessionVersion: 1, sessionId: crypto.randomUUID() } : null,
+      headers: request.headers,
+    });
 }
 
 async function send(db: Database, session: Session, url: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("host", new URL(BASE).host);
   if (session.orgId) headers.set("x-tandem-org", session.orgId);
-  const request = new Request(new URL(url, BASE), { ...init, headers, duplex: init.body instanceof ReadableStream ? "half" : undefined } as RequestInit);
+  const request = new Request(new URL(url, BASE), {
+    ...init,
+    headers,
+    duplex: init.body instanceof ReadableStream ? "half" : undefined,
+  } as RequestInit);
   return handleTrpcRequest(request, contextFor(db, session)(request));
 }
 
@@ -93,19 +107,31 @@ describe("tRPC over HTTP", () => {
   });
 
   describe("batched calls are authorized item by item", () => {
-    const callers: { label: string; session: () => Session; relation: Relation; secrets: () => Map<string, string> }[] = [
-      { label: "signed out", session: () => ({ user: null, orgId: org.id }), relation: { kind: "anonymous" }, secrets: () => secretsOfOrg },
-      { label: "other org's admin", session: () => ({ user: other.admin, orgId: org.id }), relation: { kind: "outsider" }, secrets: () => secretsOfOrg },
-      ...(["viewer", "rep", "manager", "admin"] as const).map((role) => ({
-        label: role,
-        session: () => ({ user: org[role], orgId: org.id }),
-        relation: { kind: "member", role } as Relation,
-        secrets: () => secretsOfOther,
-      })),
-    ];
+    const callers: { label: string; session: () => Session; relation: Relation; secrets: () => Map<string, string> }[] =
+      [
+        {
+          label: "signed out",
+          session: () => ({ user: null, orgId: org.id }),
+          relation: { kind: "anonymous" },
+          secrets: () => secretsOfOrg,
+        },
+        {
+          label: "other org's admin",
+          session: () => ({ user: other.admin, orgId: org.id }),
+          relation: { kind: "outsider" },
+          secrets: () => secretsOfOrg,
+        },
+        ...(["viewer", "rep", "manager", "admin"] as const).map((role) => ({
+          label: role,
+          session: () => ({ user: org[role], orgId: org.id }),
+          relation: { kind: "member", role } as Relation,
+          secrets: () => secretsOfOther,
+        })),
+      ];
 
     /** Mutations whose empty input would pass validation would really run: the matrix covers those one by one. */
-    const batchable = (p: ProcedureInfo) => p.type !== "subscription" && (p.type === "query" || (p.inputs.length > 0 && !inputIsValid(p, {})));
+    const batchable = (p: ProcedureInfo) =>
+      p.type !== "subscription" && (p.type === "query" || (p.inputs.length > 0 && !inputIsValid(p, {})));
 
     it.each(callers.map((c) => [c.label, c] as const))("a GET batch of every query, as %s", async (_label, caller) => {
       const queries = procedures.filter((p) => p.type === "query" && batchable(p));
@@ -115,7 +141,9 @@ describe("tRPC over HTTP", () => {
       const text = await response.text();
       const envelopes = JSON.parse(text) as Envelope[];
       expect(envelopes).toHaveLength(queries.length);
-      const problems = queries.flatMap((p, i) => checkExpected(p, caller.relation, outcomeOf(envelopes[i]!), true) ?? []);
+      const problems = queries.flatMap(
+        (p, i) => checkExpected(p, caller.relation, outcomeOf(envelopes[i]!), true) ?? [],
+      );
       const leaks = leaksIn(text, caller.secrets(), null);
       if (leaks.length > 0) problems.push(`batch answer leaked ${leaks.join(", ")}`);
       expectNoProblems(problems, `GET batch as ${caller.label}`);
@@ -126,40 +154,66 @@ describe("tRPC over HTTP", () => {
       const calls = MAX_BATCH_SIZE + 1;
       const body: Record<string, unknown> = {};
       for (let i = 0; i < calls; i++) body[i] = superjson.serialize({ name: `Batch team ${i}`, parentTeamId: null });
-      const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/${Array(calls).fill("teams.create").join(",")}?batch=1`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
+      const response = await send(
+        db,
+        { user: org.admin, orgId: org.id },
+        `/api/trpc/${Array(calls).fill("teams.create").join(",")}?batch=1`,
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        },
+      );
       expect(response.status).toBe(400);
       const teamsAfter = await db.select({ id: teams.id }).from(teams).where(eq(teams.orgId, org.id));
       expect(teamsAfter).toHaveLength(teamsBefore.length);
 
-      const allowed = await send(db, { user: org.admin, orgId: org.id }, batchUrl(Array.from({ length: MAX_BATCH_SIZE }, () => ({ path: "me.get", input: undefined }))));
+      const allowed = await send(
+        db,
+        { user: org.admin, orgId: org.id },
+        batchUrl(Array.from({ length: MAX_BATCH_SIZE }, () => ({ path: "me.get", input: undefined }))),
+      );
       expect(allowed.status).toBe(200);
     });
 
-    it.each(callers.map((c) => [c.label, c] as const))("a POST batch of every mutation, as %s", async (_label, caller) => {
-      const mutations = procedures.filter((p) => p.type === "mutation" && batchable(p));
-      expect(mutations.length).toBeGreaterThan(5);
-      const body: Record<string, unknown> = {};
-      mutations.forEach((_p, i) => (body[i] = superjson.serialize({})));
-      const response = await send(db, caller.session(), `/api/trpc/${mutations.map((p) => p.path).join(",")}?batch=1`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      const envelopes = JSON.parse(text) as Envelope[];
-      expect(envelopes).toHaveLength(mutations.length);
-      const problems = mutations.flatMap((p, i) => checkExpected(p, caller.relation, outcomeOf(envelopes[i]!), true) ?? []);
-      const leaks = leaksIn(text, caller.secrets(), null);
-      if (leaks.length > 0) problems.push(`batch answer leaked ${leaks.join(", ")}`);
-      expectNoProblems(problems, `POST batch as ${caller.label}`);
-    });
+    it.each(callers.map((c) => [c.label, c] as const))(
+      "a POST batch of every mutation, as %s",
+      async (_label, caller) => {
+        const mutations = procedures.filter((p) => p.type === "mutation" && batchable(p));
+        expect(mutations.length).toBeGreaterThan(5);
+        const body: Record<string, unknown> = {};
+        mutations.forEach((_p, i) => (body[i] = superjson.serialize({})));
+        const response = await send(
+          db,
+          caller.session(),
+          `/api/trpc/${mutations.map((p) => p.path).join(",")}?batch=1`,
+          {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          },
+        );
+        const text = await response.text();
+        const envelopes = JSON.parse(text) as Envelope[];
+        expect(envelopes).toHaveLength(mutations.length);
+        const problems = mutations.flatMap(
+          (p, i) => checkExpected(p, caller.relation, outcomeOf(envelopes[i]!), true) ?? [],
+        );
+        const leaks = leaksIn(text, caller.secrets(), null);
+        if (leaks.length > 0) problems.push(`batch answer leaked ${leaks.join(", ")}`);
+        expectNoProblems(problems, `POST batch as ${caller.label}`);
+      },
+    );
 
     it("one batch mixing an allowed and a refused procedure answers each on its own (207)", async () => {
-      const response = await send(db, { user: org.rep, orgId: org.id }, batchUrl([{ path: "org.current", input: undefined }, { path: "audit.list", input: {} }]));
+      const response = await send(
+        db,
+        { user: org.rep, orgId: org.id },
+        batchUrl([
+          { path: "org.current", input: undefined },
+          { path: "audit.list", input: {} },
+        ]),
+      );
       expect(response.status).toBe(207);
       const [current, audit] = (await response.json()) as Envelope[];
       expect(outcomeOf(current!)).toMatchObject({ ok: true, data: { id: org.id, role: "rep" } });
@@ -174,7 +228,8 @@ describe("tRPC over HTTP", () => {
         headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify(superjson.serialize({ name })),
       });
-    const orgName = async () => (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, org.id)))[0]?.name;
+    const orgName = async () =>
+      (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, org.id)))[0]?.name;
 
     it("a mutation from another site's page (Origin: https://evil.example) is refused with 403 and does nothing", async () => {
       const before = await orgName();
@@ -193,7 +248,11 @@ describe("tRPC over HTTP", () => {
 
     it("a mutation cannot be sent as a GET (which carries no Origin check): 405, nothing changes", async () => {
       const before = await orgName();
-      const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/org.rename?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ name: "Via GET" })))}`);
+      const response = await send(
+        db,
+        { user: org.admin, orgId: org.id },
+        `/api/trpc/org.rename?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ name: "Via GET" })))}`,
+      );
       expect(response.status).toBe(405);
       expect(await orgName()).toBe(before);
     });
@@ -232,14 +291,22 @@ describe("tRPC over HTTP", () => {
           controller.enqueue(chunk);
         },
       });
-      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expect(response.status).toBe(413);
       expect(sent).toBeLessThan(DEFAULT_BODY_LIMIT + 4 * chunk.byteLength);
     });
 
     it("a body just under the limit is parsed (and refused by validation instead)", async () => {
       const body = renameBody(DEFAULT_BODY_LIMIT - 1000);
-      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/org.rename", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expect(response.status).toBe(400);
     });
 
@@ -247,7 +314,11 @@ describe("tRPC over HTTP", () => {
       const importMutation = procedures.find((p) => p.path === "imports.preview");
       expect(importMutation?.type).toBe("mutation");
       const body = JSON.stringify(superjson.serialize({ csv: "a,b\n".repeat((5 * 1024 * 1024) / 4) }));
-      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/imports.preview", { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/imports.preview", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expect(response.status).not.toBe(413);
     });
   });
@@ -257,7 +328,15 @@ describe("tRPC over HTTP", () => {
       const accountId = crypto.randomUUID();
       const dealId = crypto.randomUUID();
       await db.insert(accounts).values({ orgId: org.id, id: accountId, name: "Stale Co", ownerId: org.admin.id });
-      await db.insert(deals).values({ orgId: org.id, id: dealId, accountId, name: "Stale deal", amount: "700.00", ownerId: org.admin.id, version: 2 });
+      await db.insert(deals).values({
+        orgId: org.id,
+        id: dealId,
+        accountId,
+        name: "Stale deal",
+        amount: "700.00",
+        ownerId: org.admin.id,
+        version: 2,
+      });
       const response = await send(db, { user: org.admin, orgId: org.id }, "/api/trpc/deals.update", {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -266,7 +345,12 @@ describe("tRPC over HTTP", () => {
       expect(response.status).toBe(409);
       const envelope = (await response.json()) as { error: { json: { data: { code: string; current: unknown } } } };
       expect(envelope.error.json.data.code).toBe("CONFLICT");
-      expect(envelope.error.json.data.current).toMatchObject({ id: dealId, name: "Stale deal", amount: "700.00", version: 2 });
+      expect(envelope.error.json.data.current).toMatchObject({
+        id: dealId,
+        name: "Stale deal",
+        amount: "700.00",
+        version: 2,
+      });
       const [unchanged] = await db.select({ amount: deals.amount }).from(deals).where(eq(deals.id, dealId));
       expect(unchanged?.amount).toBe("700.00");
     });
@@ -282,7 +366,10 @@ describe("tRPC over HTTP", () => {
           ["me.get", { user: org.admin }],
           ["account.invitation", { user: null }],
         ] as const) {
-          const input = path === "account.invitation" ? `?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ token: "x".repeat(40) })))}` : "";
+          const input =
+            path === "account.invitation"
+              ? `?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ token: "x".repeat(40) })))}`
+              : "";
           const response = await send(down.db, session, `/api/trpc/${path}${input}`);
           expect(response.status, path).toBe(503);
           const body = JSON.stringify(await response.json());
@@ -307,7 +394,11 @@ describe("tRPC over HTTP", () => {
       for (const code of ["57P01", "57P03", "08006"]) {
         const failing = new Proxy(db, {
           get(target, key, receiver) {
-            if (key === "transaction") return () => Promise.reject(Object.assign(new Error("terminating connection due to administrator command"), { code }));
+            if (key === "transaction")
+              return () =>
+                Promise.reject(
+                  Object.assign(new Error("terminating connection due to administrator command"), { code }),
+                );
             return Reflect.get(target, key, receiver) as unknown;
           },
         });
@@ -319,7 +410,11 @@ describe("tRPC over HTTP", () => {
     it("an unexpected error answers 500 with a generic message: no SQL, no parameters, no stack", async () => {
       const broken = new Proxy(db, {
         get(target, key, receiver) {
-          if (key === "transaction") return () => Promise.reject(new Error("Failed query: select password_hash from users where email = $1 params: secret@example.test"));
+          if (key === "transaction")
+            return () =>
+              Promise.reject(
+                new Error("Failed query: select password_hash from users where email = $1 params: secret@example.test"),
+              );
           return Reflect.get(target, key, receiver) as unknown;
         },
       });

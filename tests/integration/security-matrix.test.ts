@@ -56,7 +56,13 @@ describe("authorization matrix", () => {
     other = await createOrg(db, "Umbrella");
     stranger = await createUser(db, "Stranger Danger");
     deactivated = await createUser(db, "Dee Activated");
-    await db.insert(memberships).values({ orgId: target.id, id: crypto.randomUUID(), userId: deactivated.id, role: "admin", status: "deactivated" });
+    await db.insert(memberships).values({
+      orgId: target.id,
+      id: crypto.randomUUID(),
+      userId: deactivated.id,
+      role: "admin",
+      status: "deactivated",
+    });
     for (const org of [target, other]) {
       await db.insert(invitations).values({
         orgId: org.id,
@@ -79,14 +85,25 @@ describe("authorization matrix", () => {
 
   it("enumerates the router (the matrix is not vacuous)", () => {
     const paths = procedures.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(["me.get", "org.current", "members.changeRole", "teams.create", "invitations.create", "audit.list"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "me.get",
+        "org.current",
+        "members.changeRole",
+        "teams.create",
+        "invitations.create",
+        "audit.list",
+      ]),
+    );
     expect(paths.length).toBeGreaterThanOrEqual(20);
   });
 
   it("every procedure is classified: meta access public, authed, or org with a known permission", () => {
     const problems = procedures.flatMap((p) => {
       const result = classify(p.meta);
-      return result.ok ? [] : [`${p.path}: ${result.reason} (use publicProcedure, authedProcedure or orgProcedure(permission))`];
+      return result.ok
+        ? []
+        : [`${p.path}: ${result.reason} (use publicProcedure, authedProcedure or orgProcedure(permission))`];
     });
     expectNoProblems(problems, "unclassified procedures");
   });
@@ -113,13 +130,56 @@ describe("authorization matrix", () => {
     const targetSecrets = () => secretsOf(targetData, otherData);
     const otherSecrets = () => secretsOf(otherData, targetData);
     return [
-      { label: "signed out", user: null, orgHeader: target.id, relation: { kind: "anonymous" }, secrets: targetSecrets },
-      { label: "ended session", user: target.admin, orgHeader: target.id, sessionVersion: 2, relation: { kind: "stale-session" }, secrets: none },
-      { label: "stranger", user: stranger, orgHeader: target.id, relation: { kind: "outsider" }, secrets: targetSecrets },
-      { label: "deactivated admin", user: deactivated, orgHeader: target.id, relation: { kind: "outsider" }, secrets: none },
-      { label: "member without an organization header", user: target.admin, orgHeader: null, relation: { kind: "outsider" }, secrets: otherSecrets },
-      ...ROLES.map((role): CallerCase => ({ label: `other org's ${role}`, user: other[role], orgHeader: target.id, relation: { kind: "outsider" }, secrets: targetSecrets })),
-      ...ROLES.map((role): CallerCase => ({ label: role, user: target[role], orgHeader: target.id, relation: { kind: "member", role }, secrets: otherSecrets })),
+      {
+        label: "signed out",
+        user: null,
+        orgHeader: target.id,
+        relation: { kind: "anonymous" },
+        secrets: targetSecrets,
+      },
+      {
+        label: "ended session",
+        user: target.admin,
+        orgHeader: target.id,
+        sessionVersion: 2,
+        relation: { kind: "stale-session" },
+        secrets: none,
+      },
+      {
+        label: "stranger",
+        user: stranger,
+        orgHeader: target.id,
+        relation: { kind: "outsider" },
+        secrets: targetSecrets,
+      },
+      {
+        label: "deactivated admin",
+        user: deactivated,
+        orgHeader: target.id,
+        relation: { kind: "outsider" },
+        secrets: none,
+      },
+      {
+        label: "member without an organization header",
+        user: target.admin,
+        orgHeader: null,
+        relation: { kind: "outsider" },
+        secrets: otherSecrets,
+      },
+      ...ROLES.map((role): CallerCase => ({
+        label: `other org's ${role}`,
+        user: other[role],
+        orgHeader: target.id,
+        relation: { kind: "outsider" },
+        secrets: targetSecrets,
+      })),
+      ...ROLES.map((role): CallerCase => ({
+        label: role,
+        user: target[role],
+        orgHeader: target.id,
+        relation: { kind: "member", role },
+        secrets: otherSecrets,
+      })),
     ];
   }
 
@@ -127,7 +187,11 @@ describe("authorization matrix", () => {
     const problems: string[] = [];
     const inputs = [
       { label: "empty input", input: emptyInput(procedure), strictForbidden: true },
-      { label: "plausible input", input: sampleProcedureInput(procedure, idChooser(targetData)), strictForbidden: false },
+      {
+        label: "plausible input",
+        input: sampleProcedureInput(procedure, idChooser(targetData)),
+        strictForbidden: false,
+      },
     ];
     for (const { label: inputLabel, input, strictForbidden } of inputs) {
       if (inputLabel === "plausible input" && procedure.inputs.length === 0) continue;
@@ -136,14 +200,20 @@ describe("authorization matrix", () => {
         const problem = checkExpected(procedure, caller.relation, outcome, strictForbidden);
         if (problem) problems.push(`${problem} [${caller.label}, ${inputLabel}]`);
         const leaks = leaksIn(answerOf(outcome), caller.secrets(), input);
-        if (leaks.length > 0) problems.push(`${procedure.path} as ${caller.label} (${inputLabel}) → ${describeOutcome(outcome)} leaked: ${leaks.join(", ")}`);
+        if (leaks.length > 0)
+          problems.push(
+            `${procedure.path} as ${caller.label} (${inputLabel}) → ${describeOutcome(outcome)} leaked: ${leaks.join(", ")}`,
+          );
       }
     }
     return problems;
   }
 
-  it.each(procedures.map((p) => [p.path, p] as const))("%s answers every caller as the authorization table says", async (_path, procedure) => {
-    expect(classify(procedure.meta).ok, `${procedure.path} has no valid access meta`).toBe(true);
-    expectNoProblems(await runMatrix(procedure), procedure.path);
-  });
+  it.each(procedures.map((p) => [p.path, p] as const))(
+    "%s answers every caller as the authorization table says",
+    async (_path, procedure) => {
+      expect(classify(procedure.meta).ok, `${procedure.path} has no valid access meta`).toBe(true);
+      expectNoProblems(await runMatrix(procedure), procedure.path);
+    },
+  );
 });

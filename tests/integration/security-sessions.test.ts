@@ -50,10 +50,18 @@ describe("sessions end at the next request, for every procedure", () => {
   }
 
   /** Every listed procedure, called with empty input by `user` (session version `version`), checked against `relation`. */
-  async function everyProcedure(list: typeof procedures, user: TestUser, version: number, relation: Relation, orgHeader: string | null = org.id) {
+  async function everyProcedure(
+    list: typeof procedures,
+    user: TestUser,
+    version: number,
+    relation: Relation,
+    orgHeader: string | null = org.id,
+  ) {
     const problems: string[] = [];
     for (const procedure of list) {
-      const outcome = await rolledBack(db, (tx) => callInSavepoint(tx, { user, orgHeader, sessionVersion: version }, procedure.path, emptyInput(procedure)));
+      const outcome = await rolledBack(db, (tx) =>
+        callInSavepoint(tx, { user, orgHeader, sessionVersion: version }, procedure.path, emptyInput(procedure)),
+      );
       const problem = checkExpected(procedure, relation, outcome, true);
       if (problem) problems.push(problem);
     }
@@ -69,7 +77,10 @@ describe("sessions end at the next request, for every procedure", () => {
     const user = await member("Careful Casey", "admin");
     expectNoProblems(await everyProcedure(guarded, user, 1, { kind: "member", role: "admin" }), "before");
     await callerAs(db, user, org.id, 1).me.signOutEverywhere();
-    expectNoProblems(await everyProcedure(guarded, user, 1, { kind: "stale-session" }), "old session after sign out everywhere");
+    expectNoProblems(
+      await everyProcedure(guarded, user, 1, { kind: "stale-session" }),
+      "old session after sign out everywhere",
+    );
     const [row] = await db.select({ version: users.sessionVersion }).from(users).where(eq(users.id, user.id));
     expect(row?.version).toBe(2);
     expectNoProblems(await everyProcedure(guarded, user, 2, { kind: "member", role: "admin" }), "a new session");
@@ -100,7 +111,10 @@ describe("sessions end at the next request, for every procedure", () => {
     const user = await member(`Changing ${from} ${to}`, from);
     expectNoProblems(await everyProcedure(orgProcedures, user, 1, { kind: "member", role: from }), `as ${from}`);
     await callerAs(db, org.admin, org.id).members.changeRole({ userId: user.id, role: to });
-    expectNoProblems(await everyProcedure(orgProcedures, user, 1, { kind: "member", role: to }), `after the change to ${to}`);
+    expectNoProblems(
+      await everyProcedure(orgProcedures, user, 1, { kind: "member", role: to }),
+      `after the change to ${to}`,
+    );
   });
 
   it("a session for a user that does not exist (forged or deleted) is refused everywhere", async () => {
@@ -129,10 +143,19 @@ describe("sessions end at the next request, for every procedure", () => {
     it("an ended session is signed out (sign-in page, session ended); no organization left → access removed", async () => {
       const user = await member("Signed Out Everywhere", "rep");
       await callerAs(db, user, org.id, 1).me.signOutEverywhere();
-      expect(await visit(user)).toMatchObject({ signedOut: true, location: "http://tandem.test/sign-in?reason=session-ended" });
+      expect(await visit(user)).toMatchObject({
+        signedOut: true,
+        location: "http://tandem.test/sign-in?reason=session-ended",
+      });
       const loner = await createUser(db, "No Org Left");
-      expect(await visit(loner)).toMatchObject({ signedOut: true, location: "http://tandem.test/sign-in?reason=access-removed" });
-      expect(await visit(null)).toMatchObject({ signedOut: false, location: "http://tandem.test/sign-in?reason=session-ended" });
+      expect(await visit(loner)).toMatchObject({
+        signedOut: true,
+        location: "http://tandem.test/sign-in?reason=access-removed",
+      });
+      expect(await visit(null)).toMatchObject({
+        signedOut: false,
+        location: "http://tandem.test/sign-in?reason=session-ended",
+      });
     });
 
     it("the database unreachable (the API answers SERVICE_UNAVAILABLE) → a 503 'try again' page, and the user stays signed in", async () => {

@@ -49,7 +49,10 @@ describe("sign-in against guessing", () => {
       unknown.push(b.ms);
     }
     const ratio = median(unknown) / median(known);
-    expect(ratio, `unknown ${median(unknown).toFixed(1)} ms vs wrong password ${median(known).toFixed(1)} ms`).toBeGreaterThan(0.5);
+    expect(
+      ratio,
+      `unknown ${median(unknown).toFixed(1)} ms vs wrong password ${median(known).toFixed(1)} ms`,
+    ).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
 
@@ -78,11 +81,20 @@ describe("sign-in against guessing", () => {
       const realAddress = "203.0.113.66";
       for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
         const ip = clientIp(headers({ "x-forwarded-for": `10.${i}.${i}.${i}, ${realAddress}` }));
-        expect(await verifyCredentials(db, { email: `spray.${i}.${crypto.randomUUID()}@example.test`, password: "guess-123456", ip })).toEqual({ ok: false, reason: "invalid" });
+        expect(
+          await verifyCredentials(db, {
+            email: `spray.${i}.${crypto.randomUUID()}@example.test`,
+            password: "guess-123456",
+            ip,
+          }),
+        ).toEqual({ ok: false, reason: "invalid" });
       }
       const victim = await createUser(db, "Sprayed Sam");
       const ip = clientIp(headers({ "x-forwarded-for": `192.0.2.1, ${realAddress}` }));
-      expect(await verifyCredentials(db, { email: victim.email, password: "guess-123456", ip })).toEqual({ ok: false, reason: "throttled" });
+      expect(await verifyCredentials(db, { email: victim.email, password: "guess-123456", ip })).toEqual({
+        ok: false,
+        reason: "throttled",
+      });
     });
   });
 });

@@ -64,7 +64,13 @@ describe("tampering with ids, organization ids and headers", () => {
 
   it("the victim has records in many tables, and many recognizable strings (the test is not vacuous)", () => {
     const filled = [...victimData.ids.entries()].filter(([, ids]) => ids.length > 0).map(([table]) => table);
-    expect(filled).toEqual(expect.arrayContaining(["teams", "memberships", "invitations", "users"].filter((t) => t !== "invitations" || victimData.ids.get("invitations")?.length)));
+    expect(filled).toEqual(
+      expect.arrayContaining(
+        ["teams", "memberships", "invitations", "users"].filter(
+          (t) => t !== "invitations" || victimData.ids.get("invitations")?.length,
+        ),
+      ),
+    );
     expect(filled.length).toBeGreaterThanOrEqual(8);
     expect(secrets.size).toBeGreaterThan(100);
     expect([...secrets.values()].some((origin) => origin.startsWith("users.email"))).toBe(true);
@@ -84,53 +90,96 @@ describe("tampering with ids, organization ids and headers", () => {
       for (const field of fields) {
         const mixed: UuidChooser = (name, path) => (path === field ? fromVictim(name, path) : fromAttacker(name, path));
         out.push({ label: `only ${field} from the victim`, input: sampleProcedureInput(procedure, mixed) });
-        const reverse: UuidChooser = (name, path) => (path === field ? fromAttacker(name, path) : fromVictim(name, path));
+        const reverse: UuidChooser = (name, path) =>
+          path === field ? fromAttacker(name, path) : fromVictim(name, path);
         out.push({ label: `all but ${field} from the victim`, input: sampleProcedureInput(procedure, reverse) });
       }
     }
     if (thorough && fields.length > 0) {
       for (const [table, ids] of victimData.ids) {
-        if (ids[0]) out.push({ label: `every id = a victim ${table} id`, input: sampleProcedureInput(procedure, idChooser(victimData, table)) });
+        if (ids[0])
+          out.push({
+            label: `every id = a victim ${table} id`,
+            input: sampleProcedureInput(procedure, idChooser(victimData, table)),
+          });
       }
     }
     // The organization id smuggled into the input, next to the attacker's own plausible values.
     const own = sampleProcedureInput(procedure, fromAttacker);
     const smuggled = { orgId: victim.id, org_id: victim.id, organizationId: victim.id };
-    out.push({ label: "victim's org id in the input", input: own && typeof own === "object" && !Array.isArray(own) ? { ...own, ...smuggled } : own === undefined ? smuggled : own });
+    out.push({
+      label: "victim's org id in the input",
+      input:
+        own && typeof own === "object" && !Array.isArray(own)
+          ? { ...own, ...smuggled }
+          : own === undefined
+            ? smuggled
+            : own,
+    });
     return out;
   }
 
-  async function attempt(procedure: ProcedureInfo, as: { id: string }, asLabel: string, orgHeader: string, variant: Variant, problems: string[]) {
+  async function attempt(
+    procedure: ProcedureInfo,
+    as: { id: string },
+    asLabel: string,
+    orgHeader: string,
+    variant: Variant,
+    problems: string[],
+  ) {
     const { outcome, changed } = await rolledBack(db, async (tx) => {
       const outcome = await callInSavepoint(tx, { user: as, orgHeader }, procedure.path, variant.input);
       const changed = procedure.type === "query" ? [] : changedTables(victimSnapshot, await snapshotOrg(tx, victim.id));
       return { outcome, changed };
     });
     const where = `${procedure.path} as attacker ${asLabel}, ${variant.label}`;
-    if (!outcome.ok && outcome.code === "INTERNAL_SERVER_ERROR") problems.push(`${where} → INTERNAL_SERVER_ERROR: ${outcome.error.cause?.message ?? outcome.message}`);
+    if (!outcome.ok && outcome.code === "INTERNAL_SERVER_ERROR")
+      problems.push(`${where} → INTERNAL_SERVER_ERROR: ${outcome.error.cause?.message ?? outcome.message}`);
     const leaks = leaksIn(answerOf(outcome), secrets, variant.input);
-    if (leaks.length > 0) problems.push(`${where} → ${describeOutcome(outcome)} leaked the victim's ${leaks.slice(0, 5).join(", ")}`);
-    if (changed.length > 0) problems.push(`${where} → ${describeOutcome(outcome)} changed the victim's ${changed.join(", ")}`);
+    if (leaks.length > 0)
+      problems.push(`${where} → ${describeOutcome(outcome)} leaked the victim's ${leaks.slice(0, 5).join(", ")}`);
+    if (changed.length > 0)
+      problems.push(`${where} → ${describeOutcome(outcome)} changed the victim's ${changed.join(", ")}`);
     return outcome;
   }
 
-  it.each(procedures.map((p) => [p.path, p] as const))("%s: the victim's ids in the input reach nothing of the victim", async (_path, procedure) => {
-    const problems: string[] = [];
-    for (const variant of variants(procedure, true)) await attempt(procedure, attacker.members.admin, "admin", attacker.id, variant, problems);
-    for (const variant of variants(procedure, false)) await attempt(procedure, attacker.members.rep, "rep", attacker.id, variant, problems);
-    expectNoProblems(problems, procedure.path);
-  });
+  it.each(procedures.map((p) => [p.path, p] as const))(
+    "%s: the victim's ids in the input reach nothing of the victim",
+    async (_path, procedure) => {
+      const problems: string[] = [];
+      for (const variant of variants(procedure, true))
+        await attempt(procedure, attacker.members.admin, "admin", attacker.id, variant, problems);
+      for (const variant of variants(procedure, false))
+        await attempt(procedure, attacker.members.rep, "rep", attacker.id, variant, problems);
+      expectNoProblems(problems, procedure.path);
+    },
+  );
 
-  it.each(procedures.map((p) => [p.path, p] as const))("%s: naming the victim in the header (alone or with one's own org) → NOT_FOUND", async (_path, procedure) => {
-    const problems: string[] = [];
-    const access = accessOf(procedure);
-    const input = sampleProcedureInput(procedure, idChooser(victimData));
-    for (const header of [victim.id, `${attacker.id}, ${victim.id}`, `${victim.id},${attacker.id}`]) {
-      const outcome = await attempt(procedure, attacker.members.admin, "admin", header, { label: `header "${header}"`, input }, problems);
-      if (access.access === "org" && !(!outcome.ok && outcome.code === "NOT_FOUND" && outcome.message === ORG_NOT_FOUND_MESSAGE)) {
-        problems.push(`${procedure.path} with header "${header}": expected the organization's NOT_FOUND, got ${describeOutcome(outcome)}`);
+  it.each(procedures.map((p) => [p.path, p] as const))(
+    "%s: naming the victim in the header (alone or with one's own org) → NOT_FOUND",
+    async (_path, procedure) => {
+      const problems: string[] = [];
+      const access = accessOf(procedure);
+      const input = sampleProcedureInput(procedure, idChooser(victimData));
+      for (const header of [victim.id, `${attacker.id}, ${victim.id}`, `${victim.id},${attacker.id}`]) {
+        const outcome = await attempt(
+          procedure,
+          attacker.members.admin,
+          "admin",
+          header,
+          { label: `header "${header}"`, input },
+          problems,
+        );
+        if (
+          access.access === "org" &&
+          !(!outcome.ok && outcome.code === "NOT_FOUND" && outcome.message === ORG_NOT_FOUND_MESSAGE)
+        ) {
+          problems.push(
+            `${procedure.path} with header "${header}": expected the organization's NOT_FOUND, got ${describeOutcome(outcome)}`,
+          );
+        }
       }
-    }
-    expectNoProblems(problems, procedure.path);
-  });
+      expectNoProblems(problems, procedure.path);
+    },
+  );
 });

@@ -26,8 +26,15 @@ describe("demo seed", () => {
   });
 
   it("creates the Acme Robotics organization with its members", async () => {
-    expect(await count(sql`select count(*)::int as n from organizations where slug = 'acme-robotics' and name = 'Acme Robotics'`)).toBe(1);
-    const role = (r: string) => count(sql`select count(*)::int as n from memberships where org_id = ${summary.orgId} and role = ${r} and status = 'active'`);
+    expect(
+      await count(
+        sql`select count(*)::int as n from organizations where slug = 'acme-robotics' and name = 'Acme Robotics'`,
+      ),
+    ).toBe(1);
+    const role = (r: string) =>
+      count(
+        sql`select count(*)::int as n from memberships where org_id = ${summary.orgId} and role = ${r} and status = 'active'`,
+      );
     expect(await role("admin")).toBe(1);
     expect(await role("manager")).toBe(2);
     expect(await role("rep")).toBeGreaterThanOrEqual(8);
@@ -35,10 +42,18 @@ describe("demo seed", () => {
     expect(await count(sql`select count(*)::int as n from users`)).toBe(summary.users);
     expect(summary.users).toBe(ALL_DEMO_USERS.length);
 
-    for (const email of ["admin@acme.test", "maria@acme.test", "james@acme.test", "rep@acme.test", "viewer@acme.test"]) {
+    for (const email of [
+      "admin@acme.test",
+      "maria@acme.test",
+      "james@acme.test",
+      "rep@acme.test",
+      "viewer@acme.test",
+    ]) {
       expect(DEMO_USERS.map((u) => u.email)).toContain(email);
     }
-    expect(await count(sql`select count(*)::int as n from users where email = 'rep@acme.test' and name = 'Riley Chen'`)).toBe(1);
+    expect(
+      await count(sql`select count(*)::int as n from users where email = 'rep@acme.test' and name = 'Riley Chen'`),
+    ).toBe(1);
     // One hash, shared by every demo user, and it verifies against the demo password.
     const hashes = await handle.db.execute(sql`select distinct password_hash as h from users`);
     const list = rowsOf<{ h: string }>(hashes);
@@ -47,7 +62,9 @@ describe("demo seed", () => {
   });
 
   it("builds a team tree with managers", async () => {
-    expect(await count(sql`select count(*)::int as n from teams where org_id = ${summary.orgId}`)).toBeGreaterThanOrEqual(3);
+    expect(
+      await count(sql`select count(*)::int as n from teams where org_id = ${summary.orgId}`),
+    ).toBeGreaterThanOrEqual(3);
     expect(summary.teams).toBeGreaterThanOrEqual(3);
     expect(await count(sql`select count(*)::int as n from teams where parent_team_id is null`)).toBe(1);
     expect(
@@ -73,9 +90,15 @@ describe("demo seed", () => {
         where s.status = 'active'`),
     ).toBe(100);
     // The active period covers "today" of the demo, and every strategy's weights sum to 100.
-    expect(await count(sql`select count(*)::int as n from strategies where status = 'active' and starts_on <= '2026-11-26' and ends_on >= '2026-11-26'`)).toBe(1);
     expect(
-      await count(sql`select count(*)::int as n from (select strategy_id from objectives group by strategy_id having sum(weight) <> 100) x`),
+      await count(
+        sql`select count(*)::int as n from strategies where status = 'active' and starts_on <= '2026-11-26' and ends_on >= '2026-11-26'`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from (select strategy_id from objectives group by strategy_id having sum(weight) <> 100) x`,
+      ),
     ).toBe(0);
     expect(await count(sql`select count(*)::int as n from objective_focus`)).toBeGreaterThan(0);
   });
@@ -96,7 +119,9 @@ describe("demo seed", () => {
   it("has accounts, contacts and 200+ deals, each with at least one stakeholder", async () => {
     expect(await count(sql`select count(*)::int as n from accounts`)).toBeGreaterThanOrEqual(50);
     expect(
-      await count(sql`select count(*)::int as n from accounts a where (select count(*) from contacts c where c.org_id = a.org_id and c.account_id = a.id) not between 2 and 5`),
+      await count(
+        sql`select count(*)::int as n from accounts a where (select count(*) from contacts c where c.org_id = a.org_id and c.account_id = a.id) not between 2 and 5`,
+      ),
     ).toBe(0);
     const deals = await count(sql`select count(*)::int as n from deals`);
     expect(deals).toBeGreaterThanOrEqual(200);
@@ -113,7 +138,11 @@ describe("demo seed", () => {
     ).toBe(0);
     // Every stage is represented, and disqualified deals say why.
     expect(await count(sql`select count(distinct stage)::int as n from deals`)).toBe(8);
-    expect(await count(sql`select count(*)::int as n from deals where stage = 'disqualified' and disqualified_reason is null`)).toBe(0);
+    expect(
+      await count(
+        sql`select count(*)::int as n from deals where stage = 'disqualified' and disqualified_reason is null`,
+      ),
+    ).toBe(0);
     expect(await count(sql`select count(*)::int as n from deals where amount < 5000 or amount > 400000`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from deal_objectives`)).toBeGreaterThan(0);
     expect(await count(sql`select count(*)::int as n from deal_goals`)).toBeGreaterThan(0);
@@ -125,7 +154,11 @@ describe("demo seed", () => {
     expect(await count(sql`select count(*)::int as n from plan_steps`)).toBe(6);
     expect(await count(sql`select count(*)::int as n from plan_comments`)).toBe(2);
     expect(await count(sql`select count(*)::int as n from plan_collaborators where access = 'owner'`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from reviews where status = 'shared' and shared_at is not null and snapshot is not null`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from reviews where status = 'shared' and shared_at is not null and snapshot is not null`,
+      ),
+    ).toBe(1);
     expect(await count(sql`select count(*)::int as n from reviews`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from review_actions`)).toBe(2);
     expect(await count(sql`select count(*)::int as n from audit_events`)).toBeGreaterThan(0);

@@ -9,16 +9,34 @@ describe("teams router", () => {
   const world = useWorld();
   const admin = () => world.api(world.org.admin);
   const parentOf = async (orgId: string, teamId: string) =>
-    (await world.db.select({ parentTeamId: teams.parentTeamId }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId))))[0]?.parentTeamId;
+    (
+      await world.db
+        .select({ parentTeamId: teams.parentTeamId })
+        .from(teams)
+        .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)))
+    )[0]?.parentTeamId;
 
   describeOrgAccess(world, [
     { procedure: "teams.list", call: (api) => api.teams.list() },
-    { procedure: "teams.create", call: (api) => api.teams.create({ name: "Access", parentTeamId: world.org.rootTeamId }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "teams.rename", call: (api) => api.teams.rename({ teamId: world.org.subTeamId, name: "Initech East" }), forbidden: ["manager", "rep", "viewer"] },
-    { procedure: "teams.move", call: (api) => api.teams.move({ teamId: world.org.subTeamId, parentTeamId: world.org.rootTeamId }), forbidden: ["manager", "rep", "viewer"] },
+    {
+      procedure: "teams.create",
+      call: (api) => api.teams.create({ name: "Access", parentTeamId: world.org.rootTeamId }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "teams.rename",
+      call: (api) => api.teams.rename({ teamId: world.org.subTeamId, name: "Initech East" }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
+    {
+      procedure: "teams.move",
+      call: (api) => api.teams.move({ teamId: world.org.subTeamId, parentTeamId: world.org.rootTeamId }),
+      forbidden: ["manager", "rep", "viewer"],
+    },
     {
       procedure: "teams.setManager",
-      call: (api) => api.teams.setManager({ teamId: world.org.rootTeamId, userId: world.org.manager.id, isManager: true }),
+      call: (api) =>
+        api.teams.setManager({ teamId: world.org.rootTeamId, userId: world.org.manager.id, isManager: true }),
       forbidden: ["manager", "rep", "viewer"],
     },
   ]);
@@ -53,7 +71,11 @@ describe("teams router", () => {
         memberCount: 1,
         managers: [{ userId: tree.manager.id, name: "Tree manager" }],
       });
-      expect(list.find((team) => team.id === tree.subTeamId)).toMatchObject({ parentTeamId: tree.rootTeamId, memberCount: 2, managers: [] });
+      expect(list.find((team) => team.id === tree.subTeamId)).toMatchObject({
+        parentTeamId: tree.rootTeamId,
+        memberCount: 2,
+        managers: [],
+      });
     });
 
     it("never shows another organization's teams", async () => {
@@ -66,7 +88,10 @@ describe("teams router", () => {
     it("creates a top-level team and a sub-team, audited", async () => {
       const top = await admin().teams.create({ name: "  Partners  " });
       const sub = await admin().teams.create({ name: "Resellers", parentTeamId: top.id });
-      const rows = await world.db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, world.org.id));
+      const rows = await world.db
+        .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+        .from(teams)
+        .where(eq(teams.orgId, world.org.id));
       expect(rows).toEqual(
         expect.arrayContaining([
           { id: top.id, name: "Partners", parentTeamId: null },
@@ -82,7 +107,10 @@ describe("teams router", () => {
     });
 
     it("a parent team of another organization → NOT_FOUND naming parentTeamId", async () => {
-      const error = await expectTRPCError(admin().teams.create({ name: "Sneaky", parentTeamId: world.other.rootTeamId }), "NOT_FOUND");
+      const error = await expectTRPCError(
+        admin().teams.create({ name: "Sneaky", parentTeamId: world.other.rootTeamId }),
+        "NOT_FOUND",
+      );
       expect(error.message).toMatch(/^parentTeamId: /);
       expect(await world.db.select().from(teams).where(eq(teams.name, "Sneaky"))).toEqual([]);
     });
@@ -102,7 +130,11 @@ describe("teams router", () => {
       const { id } = await admin().teams.create({ name: "Old Name" });
       expect(await admin().teams.rename({ teamId: id, name: "New Name" })).toEqual({ id, name: "New Name" });
       expect((await admin().teams.list()).find((team) => team.id === id)?.name).toBe("New Name");
-      expect(await lastAudit(world.db, world.org.id, "team.renamed")).toMatchObject({ entityId: id, before: { name: "Old Name" }, after: { name: "New Name" } });
+      expect(await lastAudit(world.db, world.org.id, "team.renamed")).toMatchObject({
+        entityId: id,
+        before: { name: "Old Name" },
+        after: { name: "New Name" },
+      });
     });
 
     it("a team of another organization → NOT_FOUND, untouched", async () => {
@@ -135,7 +167,11 @@ describe("teams router", () => {
       expect(await parentOf(world.org.id, c)).toBe(b);
       const list = await admin().teams.list();
       expect(list.find((team) => team.id === c)?.depth).toBe(2);
-      expect(await lastAudit(world.db, world.org.id, "team.moved")).toMatchObject({ entityId: b, before: { parentTeamId: a }, after: { parentTeamId: d } });
+      expect(await lastAudit(world.db, world.org.id, "team.moved")).toMatchObject({
+        entityId: b,
+        before: { parentTeamId: a },
+        after: { parentTeamId: d },
+      });
 
       await admin().teams.move({ teamId: b, parentTeamId: null });
       expect(await parentOf(world.org.id, b)).toBeNull();
@@ -162,7 +198,10 @@ describe("teams router", () => {
     it("two crossing moves at the same moment cannot close a cycle", async () => {
       const x = (await admin().teams.create({ name: "Cross X" })).id;
       const y = (await admin().teams.create({ name: "Cross Y" })).id;
-      const results = await Promise.allSettled([admin().teams.move({ teamId: x, parentTeamId: y }), admin().teams.move({ teamId: y, parentTeamId: x })]);
+      const results = await Promise.allSettled([
+        admin().teams.move({ teamId: x, parentTeamId: y }),
+        admin().teams.move({ teamId: y, parentTeamId: x }),
+      ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const parents = [await parentOf(world.org.id, x), await parentOf(world.org.id, y)];
       expect(parents.filter((p) => p === null)).toHaveLength(1);
@@ -181,26 +220,49 @@ describe("teams router", () => {
     it("gives and takes the manager seat, audited", async () => {
       const team = (await admin().teams.create({ name: "Managed" })).id;
       const seat = async () =>
-        (await world.db.select({ isManager: teamMembers.isManager }).from(teamMembers).where(and(eq(teamMembers.teamId, team), eq(teamMembers.userId, world.org.rep.id))))[0];
+        (
+          await world.db
+            .select({ isManager: teamMembers.isManager })
+            .from(teamMembers)
+            .where(and(eq(teamMembers.teamId, team), eq(teamMembers.userId, world.org.rep.id)))
+        )[0];
 
-      expect(await admin().teams.setManager({ teamId: team, userId: world.org.rep.id, isManager: true })).toEqual({ teamId: team, userId: world.org.rep.id, isManager: true });
+      expect(await admin().teams.setManager({ teamId: team, userId: world.org.rep.id, isManager: true })).toEqual({
+        teamId: team,
+        userId: world.org.rep.id,
+        isManager: true,
+      });
       expect(await seat()).toEqual({ isManager: true });
-      expect((await admin().teams.list()).find((t) => t.id === team)?.managers).toEqual([{ userId: world.org.rep.id, name: "Initech rep" }]);
-      expect(await lastAudit(world.db, world.org.id, "team.manager_added")).toMatchObject({ entityId: team, after: { userId: world.org.rep.id } });
+      expect((await admin().teams.list()).find((t) => t.id === team)?.managers).toEqual([
+        { userId: world.org.rep.id, name: "Initech rep" },
+      ]);
+      expect(await lastAudit(world.db, world.org.id, "team.manager_added")).toMatchObject({
+        entityId: team,
+        after: { userId: world.org.rep.id },
+      });
 
       await admin().teams.setManager({ teamId: team, userId: world.org.rep.id, isManager: false });
       expect(await seat()).toEqual({ isManager: false });
       expect((await admin().teams.list()).find((t) => t.id === team)).toMatchObject({ managers: [], memberCount: 1 });
-      expect(await lastAudit(world.db, world.org.id, "team.manager_removed")).toMatchObject({ entityId: team, after: { userId: world.org.rep.id } });
+      expect(await lastAudit(world.db, world.org.id, "team.manager_removed")).toMatchObject({
+        entityId: team,
+        after: { userId: world.org.rep.id },
+      });
     });
 
     it("someone who is not a member → NOT_FOUND naming userId", async () => {
-      const error = await expectTRPCError(admin().teams.setManager({ teamId: world.org.rootTeamId, userId: world.other.manager.id, isManager: true }), "NOT_FOUND");
+      const error = await expectTRPCError(
+        admin().teams.setManager({ teamId: world.org.rootTeamId, userId: world.other.manager.id, isManager: true }),
+        "NOT_FOUND",
+      );
       expect(error.message).toMatch(/^userId: /);
     });
 
     it("a team of another organization → NOT_FOUND", async () => {
-      await expectTRPCError(admin().teams.setManager({ teamId: world.other.rootTeamId, userId: world.org.rep.id, isManager: true }), "NOT_FOUND");
+      await expectTRPCError(
+        admin().teams.setManager({ teamId: world.other.rootTeamId, userId: world.org.rep.id, isManager: true }),
+        "NOT_FOUND",
+      );
     });
 
     it.each([

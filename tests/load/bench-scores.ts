@@ -28,7 +28,8 @@ import { DEMO_ADMIN, log, onCleanup, runScript, table } from "./lib";
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** Extra copies of every seeded deal in the large database (large ≈ (1 + COPIES) × small). */
 const COPIES = Number(process.env.BENCH_COPIES ?? 4);
-if (!Number.isInteger(COPIES) || COPIES < 1) throw new Error(`BENCH_COPIES must be a positive integer, not ${process.env.BENCH_COPIES}`);
+if (!Number.isInteger(COPIES) || COPIES < 1)
+  throw new Error(`BENCH_COPIES must be a positive integer, not ${process.env.BENCH_COPIES}`);
 const WARMUP = 3;
 const RUNS = 10;
 /** A time ratio above MAX_FACTOR × the deal ratio means super-linear scaling. */
@@ -53,7 +54,10 @@ const PROCEDURES: Procedure[] = [
   { name: "deals.list", call: (c) => c.deals.list({}) },
   { name: "deals.board", call: (c) => c.deals.board({}) },
   { name: "deals.totals", call: (c) => c.deals.totals({}) },
-  { name: "alignment.team", call: (c, ids) => c.alignment.team({ strategyId: ids.strategyId, teamId: ids.rootTeamId }) },
+  {
+    name: "alignment.team",
+    call: (c, ids) => c.alignment.team({ strategyId: ids.strategyId, teamId: ids.rootTeamId }),
+  },
   { name: "dashboard.summary", call: (c) => c.dashboard.summary() },
 ];
 
@@ -97,9 +101,16 @@ async function columnsOf(client: postgres.Sql, tableName: string): Promise<strin
 }
 
 /** `insert into <table> (cols) select <cols with overrides> from <source>`: copies every column unless overridden. */
-async function copyStatement(client: postgres.Sql, tableName: string, alias: string, overrides: Record<string, string>, from: string): Promise<string> {
+async function copyStatement(
+  client: postgres.Sql,
+  tableName: string,
+  alias: string,
+  overrides: Record<string, string>,
+  from: string,
+): Promise<string> {
   const columns = await columnsOf(client, tableName);
-  for (const key of Object.keys(overrides)) if (!columns.includes(key)) throw new Error(`${tableName} has no column ${key}`);
+  for (const key of Object.keys(overrides))
+    if (!columns.includes(key)) throw new Error(`${tableName} has no column ${key}`);
   const select = columns.map((column) => overrides[column] ?? `${alias}.${column}`);
   return `insert into ${tableName} (${columns.join(", ")}) select ${select.join(", ")} from ${from}`;
 }
@@ -191,7 +202,9 @@ async function measureSize(admin: postgres.Sql, name: string, label: string, gro
   await handle.db.execute(sql`analyze`);
   const ids = await seedIds(handle.db);
   const size = await counts(handle.db, ids.orgId);
-  log(`${label}: ${name} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${size.deals} deals, ${size.stakeholders} stakeholders)`);
+  log(
+    `${label}: ${name} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${size.deals} deals, ${size.stakeholders} stakeholders)`,
+  );
 
   const caller = createCaller(
     createContext({
@@ -237,11 +250,15 @@ async function main(): Promise<number> {
     const verdicts: string[] = [];
     if (ratio > bound) {
       verdicts.push("SUPER-LINEAR");
-      failures.push(`${name}: time ratio ${ratio.toFixed(2)} > ${bound.toFixed(2)} (${MAX_FACTOR} × deal ratio ${dealRatio.toFixed(2)})`);
+      failures.push(
+        `${name}: time ratio ${ratio.toFixed(2)} > ${bound.toFixed(2)} (${MAX_FACTOR} × deal ratio ${dealRatio.toFixed(2)})`,
+      );
     }
     if (statementSet.size !== 1) {
       verdicts.push("STATEMENTS VARY");
-      failures.push(`${name}: SQL statements per call small ${describeCounts(s.statements)} vs large ${describeCounts(l.statements)}`);
+      failures.push(
+        `${name}: SQL statements per call small ${describeCounts(s.statements)} vs large ${describeCounts(l.statements)}`,
+      );
     }
     return [
       name,
@@ -254,7 +271,9 @@ async function main(): Promise<number> {
     ];
   });
 
-  console.log(`\nScaling benchmark: median of ${RUNS} calls after ${WARMUP} warm-up calls, tRPC server callers as ${DEMO_ADMIN.email}, Postgres\n`);
+  console.log(
+    `\nScaling benchmark: median of ${RUNS} calls after ${WARMUP} warm-up calls, tRPC server callers as ${DEMO_ADMIN.email}, Postgres\n`,
+  );
   console.log(
     table(
       ["size", "deals", "stakeholders"],
@@ -266,8 +285,12 @@ async function main(): Promise<number> {
     ),
   );
   console.log();
-  console.log(table(["procedure", "small ms", "large ms", "time ratio", "stmts small", "stmts large", "verdict"], rows));
-  console.log(`\nBound: time ratio ≤ ${MAX_FACTOR} × deal ratio = ${bound.toFixed(2)}; SQL statements per call identical on both sizes.`);
+  console.log(
+    table(["procedure", "small ms", "large ms", "time ratio", "stmts small", "stmts large", "verdict"], rows),
+  );
+  console.log(
+    `\nBound: time ratio ≤ ${MAX_FACTOR} × deal ratio = ${bound.toFixed(2)}; SQL statements per call identical on both sizes.`,
+  );
   if (failures.length > 0) {
     console.log(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
     return 1;

@@ -22,7 +22,22 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { driveLoad, missingWrites } from "./load";
-import { freePort, latencyTable, log, onCleanup, run, runAsync, runScript, signedInClients, sleep, startNext, table, tail, type Client, type Sample } from "./lib";
+import {
+  freePort,
+  latencyTable,
+  log,
+  onCleanup,
+  run,
+  runAsync,
+  runScript,
+  signedInClients,
+  sleep,
+  startNext,
+  table,
+  tail,
+  type Client,
+  type Sample,
+} from "./lib";
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20);
 const WRITE_SHARE = Number(process.env.FAULT_WRITE_SHARE ?? 0.5);
@@ -35,7 +50,9 @@ const STOP_MODE = process.env.FAULT_STOP_MODE ?? "fast";
 function postgresBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const base = "/usr/lib/postgresql";
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb"))) : [];
+  const versions = existsSync(base)
+    ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb")))
+    : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (!newest) throw new Error("No Postgres server binaries under /usr/lib/postgresql/*/bin (set PG_BIN).");
   return path.join(base, newest, "bin");
@@ -59,10 +76,15 @@ async function privatePostgres(work: string): Promise<PrivatePostgres> {
     chownSync(work, uid, gid);
   }
   const as = asRoot ? "postgres" : undefined;
-  run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], { asUser: as });
+  run(
+    path.join(bin, "initdb"),
+    ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
+    { asUser: as },
+  );
   const options = `-p ${port} -k ${work} -c listen_addresses=127.0.0.1 -c max_connections=50`;
   const ctlLog = path.join(work, "pg_ctl.log");
-  const ctl = (args: string[]) => runAsync(path.join(bin, "pg_ctl"), ["-D", data, ...args], { asUser: as, logFile: ctlLog, timeoutMs: 90_000 });
+  const ctl = (args: string[]) =>
+    runAsync(path.join(bin, "pg_ctl"), ["-D", data, ...args], { asUser: as, logFile: ctlLog, timeoutMs: 90_000 });
   const start = () => ctl(["-o", options, "-l", path.join(work, "postgres.log"), "-w", "-t", "60", "start"]);
   await start();
   onCleanup(async () => {
@@ -87,7 +109,11 @@ async function health(baseUrl: string): Promise<number> {
 /** A signed-in page load (the dashboard), as a browser would make it. */
 async function page(baseUrl: string, client: Client): Promise<number> {
   try {
-    const response = await fetch(`${baseUrl}/o/acme-robotics`, { headers: { cookie: client.cookie, accept: "text/html" }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${baseUrl}/o/acme-robotics`, {
+      headers: { cookie: client.cookie, accept: "text/html" },
+      redirect: "manual",
+      signal: AbortSignal.timeout(10_000),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -164,7 +190,9 @@ async function main(): Promise<number> {
   const slowest503 = Math.max(0, ...samples.filter(is503).map((s) => s.ms));
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-  console.log(`\nFault: ${clients.length} clients, ${Math.round(WRITE_SHARE * 100)}% writes; Postgres stopped (-m ${STOP_MODE}) at ${seconds(timeline.stopAt)} s, back at ${seconds(timeline.startedAt)} s, end at ${seconds(timeline.end)} s\n`);
+  console.log(
+    `\nFault: ${clients.length} clients, ${Math.round(WRITE_SHARE * 100)}% writes; Postgres stopped (-m ${STOP_MODE}) at ${seconds(timeline.stopAt)} s, back at ${seconds(timeline.startedAt)} s, end at ${seconds(timeline.end)} s\n`,
+  );
   console.log(latencyTable(samples, timeline.end / 1000));
   const checks: [string, string | number, string, boolean][] = [
     ["requests answered before the outage", before.length, "> 0", before.length > 0],
@@ -173,13 +201,38 @@ async function main(): Promise<number> {
     ["…answered 503 SERVICE_UNAVAILABLE", outage503.length, "> 0", outage503.length > 0],
     ["errors other than 503 (500, timeout, reset…), whole run", unclear.length, "0", unclear.length === 0],
     ["slowest 503 answer (ms)", Math.round(slowest503), "< 10000", slowest503 < 10_000],
-    ["/api/health during the outage", [...new Set(healthDuringOutage)].join(","), "503", healthDuringOutage.length > 0 && healthDuringOutage.every((s) => s === 503)],
+    [
+      "/api/health during the outage",
+      [...new Set(healthDuringOutage)].join(","),
+      "503",
+      healthDuringOutage.length > 0 && healthDuringOutage.every((s) => s === 503),
+    ],
     // Pages: a 503 page at once; one load in 2 s still renders as a probe (500, or 200 if the database is back by then).
-    ["page loads during the outage answered 503", `${pagesDuringOutage.filter((s) => s === 503).length} of ${pagesDuringOutage.length}`, "most", pagesDuringOutage.filter((s) => s === 503).length * 2 > pagesDuringOutage.length],
-    ["…others (probes)", [...new Set(pagesDuringOutage.filter((s) => s !== 503))].join(",") || "none", "500/200", pagesDuringOutage.every((s) => [503, 500, 200].includes(s))],
+    [
+      "page loads during the outage answered 503",
+      `${pagesDuringOutage.filter((s) => s === 503).length} of ${pagesDuringOutage.length}`,
+      "most",
+      pagesDuringOutage.filter((s) => s === 503).length * 2 > pagesDuringOutage.length,
+    ],
+    [
+      "…others (probes)",
+      [...new Set(pagesDuringOutage.filter((s) => s !== 503))].join(",") || "none",
+      "500/200",
+      pagesDuringOutage.every((s) => [503, 500, 200].includes(s)),
+    ],
     ["page load at the end", pageAfter, "200", pageAfter === 200],
-    ["first success after Postgres is back (s)", Number.isFinite(recoverySeconds) ? recoverySeconds.toFixed(2) : "never", `< ${RECOVERY_LIMIT}`, recoverySeconds < RECOVERY_LIMIT],
-    ["last failed request sent after it is back (s)", lastErrorAfter ? settledSeconds.toFixed(2) : "none", `< ${RECOVERY_LIMIT}`, settledSeconds < RECOVERY_LIMIT],
+    [
+      "first success after Postgres is back (s)",
+      Number.isFinite(recoverySeconds) ? recoverySeconds.toFixed(2) : "never",
+      `< ${RECOVERY_LIMIT}`,
+      recoverySeconds < RECOVERY_LIMIT,
+    ],
+    [
+      "last failed request sent after it is back (s)",
+      lastErrorAfter ? settledSeconds.toFixed(2) : "none",
+      `< ${RECOVERY_LIMIT}`,
+      settledSeconds < RECOVERY_LIMIT,
+    ],
     ["requests after recovery", after.length, "> 0", after.filter((s) => s.ok).length > 0],
     ["/api/health at the end", healthAfter, "200", healthAfter === 200],
     ["acknowledged writes", result.acknowledged.length, "> 0", result.acknowledged.length > 0],
@@ -189,11 +242,18 @@ async function main(): Promise<number> {
   // Next logs it and goes on, and server/db/index.ts replaces the poisoned pool.
   const driverExceptions = (readFileSync(server.logFile, "utf8").match(/uncaughtException/g) ?? []).length;
   checks.push(["uncaught driver exceptions logged (postgres.js #1176)", driverExceptions, "-", true]);
-  console.log(`\n${table(["check", "value", "goal", "ok"], checks.map(([check, value, goal, ok]) => [check, value, goal, ok ? "yes" : "NO"]))}`);
+  console.log(
+    `\n${table(
+      ["check", "value", "goal", "ok"],
+      checks.map(([check, value, goal, ok]) => [check, value, goal, ok ? "yes" : "NO"]),
+    )}`,
+  );
   for (const [error, count] of result.errors) console.log(`  ${count} × ${error}`);
   if (missing.length > 0) console.log(`  missing: ${missing.slice(0, 10).join(", ")}`);
   if (checks.some(([, , , ok]) => !ok)) {
-    console.log(`\nFAILED. Server log tail:\n${tail(server.logFile)}\nPostgres log tail:\n${tail(path.join(work, "postgres.log"), 15)}`);
+    console.log(
+      `\nFAILED. Server log tail:\n${tail(server.logFile)}\nPostgres log tail:\n${tail(path.join(work, "postgres.log"), 15)}`,
+    );
     return 1;
   }
   console.log("\nOK: clear 503s during the outage, recovered by itself, no acknowledged write lost.");

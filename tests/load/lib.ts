@@ -73,11 +73,25 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs a command to completion; throws with its output when it fails. */
-export function run(command: string, args: string[], options: { env?: Record<string, string>; cwd?: string; asUser?: string } = {}): string {
-  const [cmd, argv] = options.asUser && process.getuid?.() === 0 ? ["runuser", ["-u", options.asUser, "--", command, ...args]] : [command, args];
-  const result = spawnSync(cmd, argv, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, encoding: "utf8", timeout: 180_000 });
+export function run(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; asUser?: string } = {},
+): string {
+  const [cmd, argv] =
+    options.asUser && process.getuid?.() === 0
+      ? ["runuser", ["-u", options.asUser, "--", command, ...args]]
+      : [command, args];
+  const result = spawnSync(cmd, argv, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result.stdout;
 }
@@ -86,8 +100,15 @@ export function run(command: string, args: string[], options: { env?: Record<str
  * Like `run`, without blocking the event loop (the load keeps going meanwhile), and without waiting for
  * inherited output pipes (pg_ctl start leaves the server running with them): output goes to `logFile`.
  */
-export function runAsync(command: string, args: string[], options: { asUser?: string; logFile: string; timeoutMs?: number }): Promise<void> {
-  const [cmd, argv] = options.asUser && process.getuid?.() === 0 ? ["runuser", ["-u", options.asUser, "--", command, ...args]] : [command, args];
+export function runAsync(
+  command: string,
+  args: string[],
+  options: { asUser?: string; logFile: string; timeoutMs?: number },
+): Promise<void> {
+  const [cmd, argv] =
+    options.asUser && process.getuid?.() === 0
+      ? ["runuser", ["-u", options.asUser, "--", command, ...args]]
+      : [command, args];
   return new Promise((resolve, reject) => {
     const fd = openSync(options.logFile, "a");
     const child = spawn(cmd, argv, { cwd: ROOT, stdio: ["ignore", fd, fd] });
@@ -119,18 +140,22 @@ export async function startNext(databaseUrl: string, logFile: string): Promise<N
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const out = createWriteStream(logFile);
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: `load-${crypto.randomUUID()}-${crypto.randomUUID()}`,
-      PGLITE_DIR: "",
+  const child: ChildProcess = spawn(
+    path.join(ROOT, "node_modules", ".bin", "next"),
+    ["start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: `load-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+        PGLITE_DIR: "",
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   let exited = false;
@@ -239,7 +264,10 @@ export async function trpc<T = unknown>(
   if (client) headers.cookie = client.cookie;
   if (client?.orgId) headers["x-tandem-org"] = client.orgId;
   const serialized = input === undefined ? undefined : JSON.stringify(superjson.serialize(input));
-  const url = type === "query" && serialized ? `${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(serialized)}` : `${baseUrl}/api/trpc/${procedure}`;
+  const url =
+    type === "query" && serialized
+      ? `${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(serialized)}`
+      : `${baseUrl}/api/trpc/${procedure}`;
   const started = performance.now();
   try {
     const response = await fetch(url, {
@@ -256,12 +284,25 @@ export async function trpc<T = unknown>(
     } catch {
       /* not JSON */
     }
-    if (response.ok && body.result) return { ok: true, status: response.status, data: superjson.deserialize<T>(body.result.data), ms };
-    return { ok: false, status: response.status, code: body.error?.json.data?.code ?? `HTTP_${response.status}`, message: body.error?.json.message ?? text.slice(0, 200), ms };
+    if (response.ok && body.result)
+      return { ok: true, status: response.status, data: superjson.deserialize<T>(body.result.data), ms };
+    return {
+      ok: false,
+      status: response.status,
+      code: body.error?.json.data?.code ?? `HTTP_${response.status}`,
+      message: body.error?.json.message ?? text.slice(0, 200),
+      ms,
+    };
   } catch (error) {
     const ms = performance.now() - started;
     const timeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    return { ok: false, status: 0, code: timeout ? "TIMEOUT" : "NETWORK", message: error instanceof Error ? error.message : String(error), ms };
+    return {
+      ok: false,
+      status: 0,
+      code: timeout ? "TIMEOUT" : "NETWORK",
+      message: error instanceof Error ? error.message : String(error),
+      ms,
+    };
   }
 }
 
@@ -284,7 +325,11 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index:
  * The demo admin plus `count - 1` more members who join through invitations (so every client is a distinct,
  * really signed-in person): `roleOf(i)` gives each one's role. Returns signed-in clients acting in the demo org.
  */
-export async function signedInClients(baseUrl: string, count: number, roleOf: (i: number) => "admin" | "manager" | "rep" | "viewer"): Promise<(Client & { role: string })[]> {
+export async function signedInClients(
+  baseUrl: string,
+  count: number,
+  roleOf: (i: number) => "admin" | "manager" | "rep" | "viewer",
+): Promise<(Client & { role: string })[]> {
   const admin = await signIn(baseUrl, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const me = await trpc<{ organizations: { id: string; slug: string }[] }>(baseUrl, admin, "query", "me.get");
   const orgId = me.data?.organizations[0]?.id;
@@ -298,10 +343,17 @@ export async function signedInClients(baseUrl: string, count: number, roleOf: (i
       const role = roleOf(i);
       const email = `load.${runId}.${i}@example.test`;
       const password = `load-password-${runId}-${i}`;
-      const invitation = await trpc<{ path: string }>(baseUrl, admin, "mutation", "invitations.create", { email, role });
+      const invitation = await trpc<{ path: string }>(baseUrl, admin, "mutation", "invitations.create", {
+        email,
+        role,
+      });
       if (!invitation.ok) throw new Error(`invitation ${i} failed: ${invitation.code} ${invitation.message}`);
       const token = invitation.data!.path.split("/").pop()!;
-      const accepted = await trpc(baseUrl, null, "mutation", "account.acceptInvitation", { token, name: `Load Client ${i}`, password });
+      const accepted = await trpc(baseUrl, null, "mutation", "account.acceptInvitation", {
+        token,
+        name: `Load Client ${i}`,
+        password,
+      });
       if (!accepted.ok) throw new Error(`acceptance ${i} failed: ${accepted.code} ${accepted.message}`);
       const client = await signIn(baseUrl, email, password);
       return { ...client, orgId, role };
@@ -319,9 +371,15 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function table(headers: string[], rows: (string | number)[][]): string {
-  const cells = [headers, ...rows.map((row) => row.map((cell) => (typeof cell === "number" ? (Number.isInteger(cell) ? String(cell) : cell.toFixed(1)) : cell)))];
+  const cells = [
+    headers,
+    ...rows.map((row) =>
+      row.map((cell) => (typeof cell === "number" ? (Number.isInteger(cell) ? String(cell) : cell.toFixed(1)) : cell)),
+    ),
+  ];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => String(row[i] ?? "").length)));
-  const line = (row: (string | number)[]) => `| ${row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join(" | ")} |`;
+  const line = (row: (string | number)[]) =>
+    `| ${row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join(" | ")} |`;
   const rule = `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`;
   return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join("\n");
 }
@@ -340,10 +398,27 @@ export function latencyTable(samples: Sample[], seconds: number): string {
   const ops = [...new Set(samples.map((s) => s.op))].sort();
   const row = (label: string, list: Sample[]) => {
     const ms = list.map((s) => s.ms).sort((a, b) => a - b);
-    return [label, list.length, list.filter((s) => !s.ok).length, percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), ms.at(-1) ?? Number.NaN, list.length / seconds];
+    return [
+      label,
+      list.length,
+      list.filter((s) => !s.ok).length,
+      percentile(ms, 50),
+      percentile(ms, 95),
+      percentile(ms, 99),
+      ms.at(-1) ?? Number.NaN,
+      list.length / seconds,
+    ];
   };
   return table(
     ["procedure", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"],
-    [...ops.map((op) => row(op, samples.filter((s) => s.op === op))), row("ALL", samples)],
+    [
+      ...ops.map((op) =>
+        row(
+          op,
+          samples.filter((s) => s.op === op),
+        ),
+      ),
+      row("ALL", samples),
+    ],
   );
 }

@@ -64,8 +64,18 @@ const ADMIN_READS: Operation[] = [
   { name: "invitations.list", type: "query", input: () => ({ limit: 25 }) },
 ];
 const WRITES: Operation[] = [
-  { name: "teams.create", type: "mutation", input: () => ({ name: `Load team ${crypto.randomUUID().slice(0, 13)}` }), creates: "teams" },
-  { name: "invitations.create", type: "mutation", input: () => ({ email: `invitee.${crypto.randomUUID()}@example.test`, role: "rep" }), creates: "invitations" },
+  {
+    name: "teams.create",
+    type: "mutation",
+    input: () => ({ name: `Load team ${crypto.randomUUID().slice(0, 13)}` }),
+    creates: "teams",
+  },
+  {
+    name: "invitations.create",
+    type: "mutation",
+    input: () => ({ email: `invitee.${crypto.randomUUID()}@example.test`, role: "rep" }),
+    creates: "invitations",
+  },
 ];
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
@@ -76,7 +86,13 @@ export interface LoadResult {
 }
 
 /** Every client loops until `until()` is false; admins write with `adminWriteShare` probability. */
-export async function driveLoad(baseUrl: string, clients: (Client & { role: string })[], adminWriteShare: number, until: () => boolean, t0: number): Promise<LoadResult> {
+export async function driveLoad(
+  baseUrl: string,
+  clients: (Client & { role: string })[],
+  adminWriteShare: number,
+  until: () => boolean,
+  t0: number,
+): Promise<LoadResult> {
   const samples: Sample[] = [];
   const acknowledged: LoadResult["acknowledged"] = [];
   const errors = new Map<string, number>();
@@ -84,7 +100,8 @@ export async function driveLoad(baseUrl: string, clients: (Client & { role: stri
     clients.map(async (client) => {
       while (until()) {
         const admin = client.role === "admin";
-        const op = admin && Math.random() < adminWriteShare ? pick(WRITES) : pick(admin ? [...READS, ...ADMIN_READS] : READS);
+        const op =
+          admin && Math.random() < adminWriteShare ? pick(WRITES) : pick(admin ? [...READS, ...ADMIN_READS] : READS);
         const at = performance.now() - t0;
         const result = await trpc<{ id: string }>(baseUrl, client, op.type, op.name, op.input());
         samples.push({ op: op.name, ms: result.ms, ok: result.ok, status: result.status, code: result.code, at });
@@ -150,7 +167,9 @@ async function main(): Promise<number> {
   const missing = await missingWrites(databaseUrl, result.acknowledged);
 
   const writes = result.samples.filter((s) => s.op.endsWith(".create")).length;
-  console.log(`\nLoad: ${clients.length} signed-in clients, ${elapsed.toFixed(1)} s, loopback, production build, Postgres\n`);
+  console.log(
+    `\nLoad: ${clients.length} signed-in clients, ${elapsed.toFixed(1)} s, loopback, production build, Postgres\n`,
+  );
   console.log(latencyTable(result.samples, elapsed));
   const errorCount = result.samples.filter((s) => !s.ok).length;
   console.log(
@@ -158,7 +177,11 @@ async function main(): Promise<number> {
       ["check", "value", "goal"],
       [
         ["requests", result.samples.length, "-"],
-        ["write share", `${((100 * writes) / Math.max(1, result.samples.length)).toFixed(1)}%`, `${Math.round(WRITE_SHARE * 100)}%`],
+        [
+          "write share",
+          `${((100 * writes) / Math.max(1, result.samples.length)).toFixed(1)}%`,
+          `${Math.round(WRITE_SHARE * 100)}%`,
+        ],
         ["errors", errorCount, "0"],
         ["acknowledged writes", result.acknowledged.length, "-"],
         ["acknowledged writes missing", missing.length, "0"],
@@ -175,4 +198,5 @@ async function main(): Promise<number> {
 }
 
 // Run only as a script (fault.ts imports the load driver from here).
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) runScript("test:load", SECONDS + 240, main);
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  runScript("test:load", SECONDS + 240, main);

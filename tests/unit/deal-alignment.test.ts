@@ -44,7 +44,14 @@ const base = (overrides: Partial<DealScoreInput> = {}): DealScoreInput => ({
   problemFit: "yes",
   stakeholders: [
     stakeholder({ name: "Eleanor", buyingRole: "economic_buyer", influence: 5 }),
-    stakeholder({ name: "Mateo", buyingRole: "champion", influence: 4, stance: "supporter", personalWin: "Off the night shift", howWeServeIt: "Weekly win report" }),
+    stakeholder({
+      name: "Mateo",
+      buyingRole: "champion",
+      influence: 4,
+      stance: "supporter",
+      personalWin: "Off the night shift",
+      howWeServeIt: "Weekly win report",
+    }),
   ],
   strategy: STRATEGY,
   matchedObjectiveIds: ["o1"],
@@ -68,7 +75,9 @@ describe("deal alignment: components", () => {
 
   it("customer: no economic buyer counts an unknown person of influence 5; no problem we solve is 0", () => {
     expect(customerComponent("yes", [])).toBe(0.5);
-    expect(customerComponent("yes", [stakeholder({ influence: 5, personalWin: "x", howWeServeIt: "y" })])).toBe(0.5 + 0.5 * (5 / 10));
+    expect(customerComponent("yes", [stakeholder({ influence: 5, personalWin: "x", howWeServeIt: "y" })])).toBe(
+      0.5 + 0.5 * (5 / 10),
+    );
     expect(customerComponent("no", base().stakeholders)).toBe(0);
   });
 
@@ -88,7 +97,9 @@ describe("deal alignment: components", () => {
     expect(repComponent("closed_lost", goals)).toBe(3 / 8);
     expect(repComponent("disqualified", goals)).toBe(3 / 8);
     expect(repComponent("discovery", [])).toBe(0);
-    expect(repComponent("closed_lost", [{ id: "q", title: "Quota", category: "quota", importance: 3, linked: false }])).toBe(0);
+    expect(
+      repComponent("closed_lost", [{ id: "q", title: "Quota", category: "quota", importance: 3, linked: false }]),
+    ).toBe(0);
   });
 
   it("score: 100 · √customer · ⁴√max(.1, company) · ⁴√max(.1, rep), rounded half up", () => {
@@ -151,7 +162,14 @@ describe("deal alignment: scoreDeal", () => {
   });
 
   it("an opponent we know how to serve is addressed", () => {
-    const result = scoreDeal(base({ stakeholders: [...base().stakeholders, stakeholder({ stance: "opponent", howWeServeIt: "Keep their tool as the front end" })] }));
+    const result = scoreDeal(
+      base({
+        stakeholders: [
+          ...base().stakeholders,
+          stakeholder({ stance: "opponent", howWeServeIt: "Keep their tool as the front end" }),
+        ],
+      }),
+    );
     expect(result.flags).not.toContain("BLOCKER_UNADDRESSED");
   });
 
@@ -179,7 +197,13 @@ describe("deal alignment: pickStrategy", () => {
     expect(pickStrategy(strategies, "2026-03-01", "2026-11-26")?.id).toBe("b");
     expect(pickStrategy(strategies, null, "2026-11-26")?.id).toBe("b");
     expect(pickStrategy(strategies, null, "2028-01-01")?.id).toBe("a");
-    expect(pickStrategy(strategies.filter((s) => s.status !== "active"), "2026-03-01", "2026-03-01")).toBeNull();
+    expect(
+      pickStrategy(
+        strategies.filter((s) => s.status !== "active"),
+        "2026-03-01",
+        "2026-03-01",
+      ),
+    ).toBeNull();
   });
 });
 
@@ -204,7 +228,11 @@ const inputArb: fc.Arbitrary<DealScoreInput> = fc
     matched: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
     hasStrategy: fc.boolean(),
     goals: fc.array(
-      fc.record({ category: fc.constantFrom(...GOAL_CATEGORIES), importance: fc.integer({ min: 1, max: 3 }), linked: fc.boolean() }),
+      fc.record({
+        category: fc.constantFrom(...GOAL_CATEGORIES),
+        importance: fc.integer({ min: 1, max: 3 }),
+        linked: fc.boolean(),
+      }),
       { maxLength: 6 },
     ),
   })
@@ -296,7 +324,9 @@ describe("deal alignment: properties", () => {
         const objectives = input.strategy?.objectives ?? [];
         if (objectives.length > 0) {
           const extra = objectives[pick % objectives.length]!.id;
-          expect(scoreDeal({ ...input, matchedObjectiveIds: [...input.matchedObjectiveIds, extra] }).score).toBeGreaterThanOrEqual(before);
+          expect(
+            scoreDeal({ ...input, matchedObjectiveIds: [...input.matchedObjectiveIds, extra] }).score,
+          ).toBeGreaterThanOrEqual(before);
         }
         if (input.ownerGoals.length > 0) {
           const k = pick % input.ownerGoals.length;
@@ -313,7 +343,9 @@ describe("deal alignment: properties", () => {
         const result = scoreDeal(input);
         expect(result.flags.includes("OUTSIDE_STRATEGY")).toBe(result.components.company === 0);
         expect(result.flags.includes("NOT_IN_REP_GOALS")).toBe(result.components.rep === 0);
-        expect(result.flags.includes("NO_ECONOMIC_BUYER")).toBe(!input.stakeholders.some((s) => s.buyingRole === "economic_buyer"));
+        expect(result.flags.includes("NO_ECONOMIC_BUYER")).toBe(
+          !input.stakeholders.some((s) => s.buyingRole === "economic_buyer"),
+        );
         expect(result.flags.includes("NO_CHAMPION")).toBe(!input.stakeholders.some((s) => s.buyingRole === "champion"));
         // Flags come in the documented order.
         expect(result.flags).toEqual(DEAL_FLAGS.filter((flag) => result.flags.includes(flag)));
@@ -322,18 +354,34 @@ describe("deal alignment: properties", () => {
   });
 
   it("pickStrategy returns an active strategy whenever there is one", () => {
-    const day = fc.integer({ min: 0, max: 1500 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: 0, max: 1500 })
+      .map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
     const strategyArb = fc
-      .record({ id: fc.uuid(), status: fc.constantFrom("draft" as const, "active" as const, "archived" as const), a: day, b: day })
+      .record({
+        id: fc.uuid(),
+        status: fc.constantFrom("draft" as const, "active" as const, "archived" as const),
+        a: day,
+        b: day,
+      })
       .map(({ id, status, a, b }) => ({ id, status, startsOn: a < b ? a : b, endsOn: a < b ? b : a }));
     fc.assert(
-      fc.property(fc.array(strategyArb, { maxLength: 6 }), fc.option(day, { nil: null }), day, (list, closeDate, today) => {
-        const picked = pickStrategy(list, closeDate, today);
-        expect(picked === null).toBe(!list.some((s) => s.status === "active"));
-        if (picked && closeDate && list.some((s) => s.status === "active" && s.startsOn <= closeDate && closeDate <= s.endsOn)) {
-          expect(picked.startsOn <= closeDate && closeDate <= picked.endsOn).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(strategyArb, { maxLength: 6 }),
+        fc.option(day, { nil: null }),
+        day,
+        (list, closeDate, today) => {
+          const picked = pickStrategy(list, closeDate, today);
+          expect(picked === null).toBe(!list.some((s) => s.status === "active"));
+          if (
+            picked &&
+            closeDate &&
+            list.some((s) => s.status === "active" && s.startsOn <= closeDate && closeDate <= s.endsOn)
+          ) {
+            expect(picked.startsOn <= closeDate && closeDate <= picked.endsOn).toBe(true);
+          }
+        },
+      ),
     );
   });
 });

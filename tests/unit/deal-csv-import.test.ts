@@ -97,7 +97,19 @@ describe("CSV values", () => {
   });
 
   it("maps headers per kind; the first header naming a field wins", () => {
-    expect(mapHeaders("deals", ["Opportunity ID", "Opportunity Name", "Account Name", "Account ID", "Amount", "Stage", "Close Date", "Opportunity Owner", "Notes"])).toEqual([
+    expect(
+      mapHeaders("deals", [
+        "Opportunity ID",
+        "Opportunity Name",
+        "Account Name",
+        "Account ID",
+        "Amount",
+        "Stage",
+        "Close Date",
+        "Opportunity Owner",
+        "Notes",
+      ]),
+    ).toEqual([
       "externalId",
       "name",
       "accountName",
@@ -108,23 +120,26 @@ describe("CSV values", () => {
       "owner",
       null,
     ]);
-    expect(mapHeaders("deals", ["Record ID", "Deal Name", "Associated Company", "Deal Stage", "Amount", "Close Date", "Deal owner"])).toEqual([
-      "externalId",
-      "name",
-      "accountName",
-      "stage",
-      "amount",
-      "closeDate",
-      "owner",
-    ]);
-    expect(mapHeaders("accounts", ["Record ID", "Company name", "Company Domain Name", "Industry", "Company owner"])).toEqual([
+    expect(
+      mapHeaders("deals", [
+        "Record ID",
+        "Deal Name",
+        "Associated Company",
+        "Deal Stage",
+        "Amount",
+        "Close Date",
+        "Deal owner",
+      ]),
+    ).toEqual(["externalId", "name", "accountName", "stage", "amount", "closeDate", "owner"]);
+    expect(
+      mapHeaders("accounts", ["Record ID", "Company name", "Company Domain Name", "Industry", "Company owner"]),
+    ).toEqual(["externalId", "name", "domain", "industry", "owner"]);
+    expect(mapHeaders("accounts", ["Account ID", "Account Name", "Website", "Account Owner"])).toEqual([
       "externalId",
       "name",
       "domain",
-      "industry",
       "owner",
     ]);
-    expect(mapHeaders("accounts", ["Account ID", "Account Name", "Website", "Account Owner"])).toEqual(["externalId", "name", "domain", "owner"]);
     expect(mapHeaders("accounts", ["Name", "name"])).toEqual(["name", null]);
   });
 });
@@ -175,12 +190,18 @@ describe("parsing files", () => {
 
   it("refuses 100,000 rows with a clear error", () => {
     const lines = ["Account Name", ...Array.from({ length: 100_000 }, (_, i) => `A${i}`)];
-    expect(() => parseAccountsCsv(lines.join("\n"))).toThrow(`The file has more than ${CSV_MAX_ROWS.toLocaleString("en-US")} rows`);
+    expect(() => parseAccountsCsv(lines.join("\n"))).toThrow(
+      `The file has more than ${CSV_MAX_ROWS.toLocaleString("en-US")} rows`,
+    );
   });
 
   it("refuses broken quoting, naming the line", () => {
-    expect(() => parseDealsCsv('Deal Name,Account Name\n"Open quote,Acme\nNext,Globex\n')).toThrow(/Broken quoting near line 2: a quoted field is never closed/);
-    expect(() => parseDealsCsv('Deal Name,Account Name\nFine,Acme\n"Bad"x,Globex\n')).toThrow(/Broken quoting near line 3/);
+    expect(() => parseDealsCsv('Deal Name,Account Name\n"Open quote,Acme\nNext,Globex\n')).toThrow(
+      /Broken quoting near line 2: a quoted field is never closed/,
+    );
+    expect(() => parseDealsCsv('Deal Name,Account Name\nFine,Acme\n"Bad"x,Globex\n')).toThrow(
+      /Broken quoting near line 3/,
+    );
   });
 
   it("refuses files without the required columns, and empty files", () => {
@@ -191,7 +212,9 @@ describe("parsing files", () => {
   });
 
   it("reports rows with the wrong number of fields, required values and duplicate ids", () => {
-    const parsed = parseAccountsCsv("Account ID,Account Name,Industry\n1,Acme,Retail\n2,,Retail\n1,Acme again,Retail\n3,Extra,Retail,oops\n");
+    const parsed = parseAccountsCsv(
+      "Account ID,Account Name,Industry\n1,Acme,Retail\n2,,Retail\n1,Acme again,Retail\n3,Extra,Retail,oops\n",
+    );
     expect(parsed.errors).toEqual([
       { row: 3, field: "name", message: "Required" },
       { row: 4, field: "externalId", message: "Same external id as row 2" },
@@ -202,7 +225,9 @@ describe("parsing files", () => {
 
   it("reads Tandem's own id beside another system's, and refuses a repeated one", () => {
     const id = "6B58B822-9D39-4A94-89FC-7C1D8AC9FF00";
-    const parsed = parseDealsCsv(`Tandem ID,Deal ID,Deal Name,Account Name\n${id},SF-1,X,Acme\n${id.toLowerCase()},SF-2,Y,Acme\n`);
+    const parsed = parseDealsCsv(
+      `Tandem ID,Deal ID,Deal Name,Account Name\n${id},SF-1,X,Acme\n${id.toLowerCase()},SF-2,Y,Acme\n`,
+    );
     expect(parsed.columns.map((c) => c.field)).toEqual(["tandemId", "externalId", "name", "accountName"]);
     expect(parsed.rows).toMatchObject([{ tandemId: id.toLowerCase(), externalId: "SF-1" }]);
     expect(parsed.errors).toEqual([{ row: 3, field: "tandemId", message: "Same Tandem id as row 2" }]);
@@ -221,18 +246,25 @@ describe("parsing files", () => {
 
   it("a disqualified deal needs a reason", () => {
     const parsed = parseDealsCsv("Deal Name,Account Name,Stage\nX,Acme,Disqualified\n");
-    expect(parsed.errors).toEqual([{ row: 2, field: "disqualifiedReason", message: "Required for disqualified deals" }]);
+    expect(parsed.errors).toEqual([
+      { row: 2, field: "disqualifiedReason", message: "Required for disqualified deals" },
+    ]);
   });
 
   it("property: any well-quoted file of valid rows, formula-protected as the export does, parses back to its values", () => {
-    const text = fc.string({ maxLength: 30 }).map((s) => s.replace(/[\p{Cc}]/gu, "").trim()).filter((s) => s.length > 0);
+    const text = fc
+      .string({ maxLength: 30 })
+      .map((s) => s.replace(/[\p{Cc}]/gu, "").trim())
+      .filter((s) => s.length > 0);
     fc.assert(
       fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 20 }), (rows) => {
         const quote = (s: string) => `"${protectFormula(s).replace(/"/g, '""')}"`;
         const csv = ["Deal Name,Account Name", ...rows.map(([a, b]) => `${quote(a)},${quote(b)}`)].join("\r\n");
         const parsed = parseDealsCsv(csv);
         expect(parsed.errors.filter((e) => e.field !== "name" && e.field !== "account")).toEqual([]);
-        expect(parsed.rows.map((r) => [r.name, r.accountName])).toEqual(rows.filter(([a, b]) => a.length <= 200 && b.length <= 200));
+        expect(parsed.rows.map((r) => [r.name, r.accountName])).toEqual(
+          rows.filter(([a, b]) => a.length <= 200 && b.length <= 200),
+        );
       }),
       { numRuns: 200 },
     );

@@ -33,7 +33,13 @@ describe("permissions table", () => {
   });
 
   it("keeps organization management to admins", () => {
-    for (const permission of ["org.update", "members.manage", "invitations.manage", "teams.manage", "audit.read"] as const) {
+    for (const permission of [
+      "org.update",
+      "members.manage",
+      "invitations.manage",
+      "teams.manage",
+      "audit.read",
+    ] as const) {
       expect(ROLES.filter((role) => can(role, permission))).toEqual(["admin"]);
     }
   });
@@ -41,7 +47,11 @@ describe("permissions table", () => {
   it("never grants a lower role what a higher role lacks (admin ⊇ manager ⊇ rep; manager ⊇ viewer)", () => {
     // A viewer is not below a rep: DESIGN.md lets a viewer read the records of their teams (e.g. the team
     // alignment view), which a rep — who reads only their own — may not. A viewer still writes nothing.
-    for (const [higher, lower] of [["admin", "manager"], ["manager", "rep"], ["manager", "viewer"]] as const) {
+    for (const [higher, lower] of [
+      ["admin", "manager"],
+      ["manager", "rep"],
+      ["manager", "viewer"],
+    ] as const) {
       const held = new Set(permissionsOf(higher));
       for (const permission of permissionsOf(lower)) expect(held.has(permission), `${lower} ${permission}`).toBe(true);
     }

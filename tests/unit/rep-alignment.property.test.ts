@@ -1,42 +1,68 @@
 /** Property tests of the rep ↔ strategy score (DESIGN.md "The alignment model": bounded, monotone, exact). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GOAL_CATEGORIES, scoreRepAlignment, type AlignmentGoal, type AlignmentObjective, type AlignmentPipeline } from "@/server/domain/rep-alignment";
+import {
+  GOAL_CATEGORIES,
+  scoreRepAlignment,
+  type AlignmentGoal,
+  type AlignmentObjective,
+  type AlignmentPipeline,
+} from "@/server/domain/rep-alignment";
 
 /** 1–8 objectives whose integer weights sum to 100 (as every activatable strategy's do). */
 const objectivesArb: fc.Arbitrary<AlignmentObjective[]> = fc
   .array(fc.nat({ max: 100 }), { minLength: 0, maxLength: 7 })
   .map((cuts) => {
     const points = [0, ...cuts.sort((a, b) => a - b), 100];
-    return points.slice(1).map((point, i) => ({ id: `o${i}`, title: `Objective ${i}`, weight: point - (points[i] ?? 0) }));
+    return points
+      .slice(1)
+      .map((point, i) => ({ id: `o${i}`, title: `Objective ${i}`, weight: point - (points[i] ?? 0) }));
   });
 
 const goalsArb = (objectives: AlignmentObjective[]) =>
-  fc.array(
-    fc.record({
-      title: fc.string({ maxLength: 20 }),
-      category: fc.constantFrom(...GOAL_CATEGORIES),
-      private: fc.boolean(),
-      readable: fc.boolean(),
-      links: fc.uniqueArray(fc.record({ objectiveId: fc.constantFrom(...objectives.map((o) => o.id), "foreign"), strength: fc.integer({ min: 1, max: 3 }) }), {
-        selector: (link) => link.objectiveId,
-        maxLength: 4,
+  fc
+    .array(
+      fc.record({
+        title: fc.string({ maxLength: 20 }),
+        category: fc.constantFrom(...GOAL_CATEGORIES),
+        private: fc.boolean(),
+        readable: fc.boolean(),
+        links: fc.uniqueArray(
+          fc.record({
+            objectiveId: fc.constantFrom(...objectives.map((o) => o.id), "foreign"),
+            strength: fc.integer({ min: 1, max: 3 }),
+          }),
+          {
+            selector: (link) => link.objectiveId,
+            maxLength: 4,
+          },
+        ),
       }),
-    }),
-    { maxLength: 8 },
-  ).map((goals) => goals.map((goal, i): AlignmentGoal => ({ ...goal, id: `g${i}`, title: `${goal.title}#${i}` }))); // unique titles
+      { maxLength: 8 },
+    )
+    .map((goals) => goals.map((goal, i): AlignmentGoal => ({ ...goal, id: `g${i}`, title: `${goal.title}#${i}` }))); // unique titles
 
 /** Amounts as decimal strings with cents, some zero. */
-const amountArb = fc.oneof(fc.constant("0"), fc.integer({ min: 0, max: 50_000_000_00 }).map((cents) => (cents / 100).toFixed(2)));
+const amountArb = fc.oneof(
+  fc.constant("0"),
+  fc.integer({ min: 0, max: 50_000_000_00 }).map((cents) => (cents / 100).toFixed(2)),
+);
 
 const pipelineArb = (objectives: AlignmentObjective[]): fc.Arbitrary<AlignmentPipeline> =>
   fc.record({
-    byObjective: fc.dictionary(fc.constantFrom(...objectives.map((o) => o.id), "foreign"), amountArb, { maxKeys: objectives.length + 1 }),
+    byObjective: fc.dictionary(fc.constantFrom(...objectives.map((o) => o.id), "foreign"), amountArb, {
+      maxKeys: objectives.length + 1,
+    }),
     unaligned: amountArb,
   });
 
 const caseArb = objectivesArb.chain((objectives) =>
-  fc.record({ objectives: fc.constant(objectives), goals: goalsArb(objectives), pipeline: pipelineArb(objectives), audience: fc.constantFrom("owner" as const, "others" as const) }),
+  fc.record({
+    objectives: fc.constant(objectives),
+    goals: goalsArb(objectives),
+    pipeline: pipelineArb(objectives),
+    audience: fc.constantFrom("owner" as const, "others" as const),
+  }),
 );
 
 describe("rep ↔ strategy alignment properties", () => {
@@ -70,7 +96,8 @@ describe("rep ↔ strategy alignment properties", () => {
       fc.property(caseArb, (input) => {
         const { score, components } = scoreRepAlignment(input);
         expect(score).toBe(components.coverage.points + components.focus.points + components.pipelineFit.points);
-        const exact = 100 * (0.4 * components.coverage.value + 0.2 * components.focus.value + 0.4 * components.pipelineFit.value);
+        const exact =
+          100 * (0.4 * components.coverage.value + 0.2 * components.focus.value + 0.4 * components.pipelineFit.value);
         expect(Math.abs(score - exact)).toBeLessThanOrEqual(1.5);
       }),
       { numRuns: 500 },
@@ -91,7 +118,9 @@ describe("rep ↔ strategy alignment properties", () => {
         fc.pre(input.goals.length > 0);
         const before = scoreRepAlignment(input);
         // The link is added (or an existing weaker link to the same objective strengthened).
-        const goals = input.goals.map((goal, i) => (i === goalIndex ? { ...goal, links: mergeLinks(goal.links, objectiveId, strength) } : goal));
+        const goals = input.goals.map((goal, i) =>
+          i === goalIndex ? { ...goal, links: mergeLinks(goal.links, objectiveId, strength) } : goal,
+        );
         const after = scoreRepAlignment({ ...input, goals });
         expect(after.components.coverage.value).toBeGreaterThanOrEqual(before.components.coverage.value);
         expect(after.components.focus.value).toBeGreaterThanOrEqual(before.components.focus.value);
@@ -103,7 +132,11 @@ describe("rep ↔ strategy alignment properties", () => {
 
   it("a pipeline whose shares equal the weights has pipeline_fit exactly 1 (40 points), whatever the scale", () => {
     const arb = objectivesArb.chain((objectives) =>
-      fc.record({ objectives: fc.constant(objectives), goals: goalsArb(objectives), cents: fc.integer({ min: 1, max: 1_000_000 }) }),
+      fc.record({
+        objectives: fc.constant(objectives),
+        goals: goalsArb(objectives),
+        cents: fc.integer({ min: 1, max: 1_000_000 }),
+      }),
     );
     fc.assert(
       fc.property(arb, ({ objectives, goals, cents }) => {
@@ -127,7 +160,8 @@ describe("rep ↔ strategy alignment properties", () => {
           if (hidden) expect(text).not.toContain(`“${goal.title}”`);
           if (hidden) expect(result.suggestions.map((s) => s.goalId)).not.toContain(goal.id);
           // Every orphan goal the reader may read is named in the focus reason.
-          if (!hidden && result.goals.orphanGoalIds.includes(goal.id)) expect(result.reasons[1]).toContain(`“${goal.title}”`);
+          if (!hidden && result.goals.orphanGoalIds.includes(goal.id))
+            expect(result.reasons[1]).toContain(`“${goal.title}”`);
         }
       }),
       { numRuns: 500 },
@@ -138,7 +172,11 @@ describe("rep ↔ strategy alignment properties", () => {
     fc.assert(
       fc.property(caseArb, (input) => {
         const forOwner = scoreRepAlignment({ ...input, audience: "owner" });
-        const forNobody = scoreRepAlignment({ ...input, audience: "others", goals: input.goals.map((g) => ({ ...g, readable: false })) });
+        const forNobody = scoreRepAlignment({
+          ...input,
+          audience: "others",
+          goals: input.goals.map((g) => ({ ...g, readable: false })),
+        });
         expect(forNobody.score).toBe(forOwner.score);
         expect(forNobody.components).toEqual(forOwner.components);
         expect(forNobody.goals).toEqual(forOwner.goals);
@@ -161,8 +199,14 @@ describe("rep ↔ strategy alignment properties", () => {
   });
 });
 
-function mergeLinks(links: readonly { objectiveId: string; strength: number }[], objectiveId: string, strength: number) {
+function mergeLinks(
+  links: readonly { objectiveId: string; strength: number }[],
+  objectiveId: string,
+  strength: number,
+) {
   const existing = links.find((l) => l.objectiveId === objectiveId);
   if (!existing) return [...links, { objectiveId, strength }];
-  return links.map((l) => (l.objectiveId === objectiveId ? { objectiveId, strength: Math.max(l.strength, strength) } : l));
+  return links.map((l) =>
+    l.objectiveId === objectiveId ? { objectiveId, strength: Math.max(l.strength, strength) } : l,
+  );
 }

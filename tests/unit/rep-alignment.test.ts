@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { pipelineMix, scoreRepAlignment, type AlignmentGoal, type AlignmentObjective } from "@/server/domain/rep-alignment";
+import {
+  pipelineMix,
+  scoreRepAlignment,
+  type AlignmentGoal,
+  type AlignmentObjective,
+} from "@/server/domain/rep-alignment";
 
 /** The worked example of docs/alignment.md. */
 const objectives: AlignmentObjective[] = [
@@ -9,9 +14,33 @@ const objectives: AlignmentObjective[] = [
   { id: "emea", title: "Land logos in EMEA", weight: 15 },
 ];
 const goals: AlignmentGoal[] = [
-  { id: "quota", title: "Close $1.2M in H2", category: "quota", private: false, readable: true, links: [{ objectiveId: "mfg", strength: 2 }, { objectiveId: "emea", strength: 1 }] },
-  { id: "granite", title: "Land Granite Peak", category: "account", private: false, readable: true, links: [{ objectiveId: "mfg", strength: 3 }] },
-  { id: "rotterdam", title: "Open 3 EMEA accounts", category: "other", private: false, readable: true, links: [{ objectiveId: "emea", strength: 3 }] },
+  {
+    id: "quota",
+    title: "Close $1.2M in H2",
+    category: "quota",
+    private: false,
+    readable: true,
+    links: [
+      { objectiveId: "mfg", strength: 2 },
+      { objectiveId: "emea", strength: 1 },
+    ],
+  },
+  {
+    id: "granite",
+    title: "Land Granite Peak",
+    category: "account",
+    private: false,
+    readable: true,
+    links: [{ objectiveId: "mfg", strength: 3 }],
+  },
+  {
+    id: "rotterdam",
+    title: "Open 3 EMEA accounts",
+    category: "other",
+    private: false,
+    readable: true,
+    links: [{ objectiveId: "emea", strength: 3 }],
+  },
   // Private: only its owner reads it (readable for the rep's own view; the rule is enforced for others anyway).
   { id: "promo", title: "Make Senior AE", category: "promotion", private: true, readable: true, links: [] },
 ];
@@ -44,7 +73,9 @@ describe("rep ↔ strategy alignment: the worked example", () => {
   it("explains each component in words", () => {
     expect(result.reasons).toHaveLength(3);
     expect(result.reasons[0]).toMatch(/^Coverage 55%: your goals serve 2 of 4 objectives/);
-    expect(result.reasons[1]).toBe("Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: “Make Senior AE”.");
+    expect(result.reasons[1]).toBe(
+      "Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: “Make Senior AE”.",
+    );
     expect(result.reasons[2]).toContain("Pipeline fit 60%");
     expect(result.reasons[2]).toContain("60% on “Win enterprise manufacturing” (weight 40%)");
     expect(result.reasons[2]).toContain("20% on no objective");
@@ -89,16 +120,32 @@ describe("rep ↔ strategy alignment: the worked example", () => {
   it("never names a goal the reader may not read (e.g. shared only with managers, read by a viewer), but counts it", () => {
     // The promotion goal shared with managers instead: a manager reads it, a viewer does not.
     const shared = goals.map((g) => (g.id === "promo" ? { ...g, private: false } : g));
-    const forViewer = scoreRepAlignment({ objectives, goals: shared.map((g) => (g.id === "promo" ? { ...g, readable: false } : g)), pipeline, audience: "others" });
+    const forViewer = scoreRepAlignment({
+      objectives,
+      goals: shared.map((g) => (g.id === "promo" ? { ...g, readable: false } : g)),
+      pipeline,
+      audience: "others",
+    });
     const forManager = scoreRepAlignment({ objectives, goals: shared, pipeline, audience: "others" });
     expect(forViewer.score).toBe(61);
     expect(forViewer.goals).toEqual({ total: 4, linked: 3, orphanGoalIds: ["promo"] });
     const text = JSON.stringify({ reasons: forViewer.reasons, suggestions: forViewer.suggestions });
     expect(text).not.toContain("Make Senior AE");
-    expect(forViewer.reasons[1]).toBe("Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: 1 goal not shared with you.");
-    expect(forViewer.suggestions.find((s) => s.kind === "link_orphan")).toMatchObject({ text: "Link a goal not shared with you to an objective it serves.", gain: 8, goalId: null });
-    expect(forManager.reasons[1]).toBe("Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: “Make Senior AE”.");
-    expect(forManager.suggestions.find((s) => s.kind === "link_orphan")).toMatchObject({ text: "Link the promotion goal “Make Senior AE” to an objective it serves.", goalId: "promo" });
+    expect(forViewer.reasons[1]).toBe(
+      "Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: 1 goal not shared with you.",
+    );
+    expect(forViewer.suggestions.find((s) => s.kind === "link_orphan")).toMatchObject({
+      text: "Link a goal not shared with you to an objective it serves.",
+      gain: 8,
+      goalId: null,
+    });
+    expect(forManager.reasons[1]).toBe(
+      "Focus 75%: 3 of 4 goals serve an objective; not linked to any objective: “Make Senior AE”.",
+    );
+    expect(forManager.suggestions.find((s) => s.kind === "link_orphan")).toMatchObject({
+      text: "Link the promotion goal “Make Senior AE” to an objective it serves.",
+      goalId: "promo",
+    });
   });
 
   it("counts unnamed orphans by kind: private ones and ones not shared with the reader", () => {
@@ -109,7 +156,9 @@ describe("rep ↔ strategy alignment: the worked example", () => {
       { id: "d", title: "Shared", category: "skill", private: false, readable: true, links: [] },
     ];
     const result = scoreRepAlignment({ objectives, goals: orphans, pipeline, audience: "others" });
-    expect(result.reasons[1]).toBe("Focus 0%: 0 of 4 goals serve an objective; not linked to any objective: “Shared”, 2 private goals, 1 goal not shared with you.");
+    expect(result.reasons[1]).toBe(
+      "Focus 0%: 0 of 4 goals serve an objective; not linked to any objective: “Shared”, 2 private goals, 1 goal not shared with you.",
+    );
   });
 });
 
@@ -143,7 +192,16 @@ describe("rep ↔ strategy alignment: edge cases", () => {
   it("links to objectives of another strategy count for nothing (the goal stays an orphan)", () => {
     const result = scoreRepAlignment({
       objectives,
-      goals: [{ id: "g", title: "Old", category: "other", private: false, readable: true, links: [{ objectiveId: "elsewhere", strength: 3 }] }],
+      goals: [
+        {
+          id: "g",
+          title: "Old",
+          category: "other",
+          private: false,
+          readable: true,
+          links: [{ objectiveId: "elsewhere", strength: 3 }],
+        },
+      ],
       pipeline: { byObjective: { elsewhere: "100" }, unaligned: "0" },
     });
     expect(result.components.coverage.value).toBe(0);
@@ -154,7 +212,16 @@ describe("rep ↔ strategy alignment: edge cases", () => {
   it("a perfect rep scores 100", () => {
     const result = scoreRepAlignment({
       objectives,
-      goals: [{ id: "g", title: "All in", category: "quota", private: false, readable: true, links: objectives.map((o) => ({ objectiveId: o.id, strength: 3 })) }],
+      goals: [
+        {
+          id: "g",
+          title: "All in",
+          category: "quota",
+          private: false,
+          readable: true,
+          links: objectives.map((o) => ({ objectiveId: o.id, strength: 3 })),
+        },
+      ],
       pipeline: { byObjective: { mfg: "40", health: "25", fleet: "20", emea: "15" }, unaligned: "0" },
     });
     expect(result.score).toBe(100);
@@ -168,7 +235,9 @@ describe("rep ↔ strategy alignment: edge cases", () => {
       pipeline: { byObjective: { mfg: "5", health: "45", fleet: "35", emea: "15" }, unaligned: "0" },
     });
     const gap = result.suggestions.find((s) => s.kind === "pipeline_gap" && s.objectiveId === "mfg");
-    expect(gap?.text).toBe("Only 5% of your pipeline serves the top objective “Win enterprise manufacturing”, weighted 40%.");
+    expect(gap?.text).toBe(
+      "Only 5% of your pipeline serves the top objective “Win enterprise manufacturing”, weighted 40%.",
+    );
     expect(gap?.gain).toBeGreaterThan(0);
   });
 
@@ -181,7 +250,11 @@ describe("rep ↔ strategy alignment: edge cases", () => {
 
 describe("team pipeline mix (amounts summed by SQL, shares taken here)", () => {
   it("divides each summed amount by the team's total", () => {
-    const mix = pipelineMix(objectives, { byObjective: { mfg: "100.00", health: "50.00" }, unaligned: "50.00", total: "200.00" });
+    const mix = pipelineMix(objectives, {
+      byObjective: { mfg: "100.00", health: "50.00" },
+      unaligned: "50.00",
+      total: "200.00",
+    });
     expect(mix.hasPipeline).toBe(true);
     expect(mix.unalignedShare).toBe(0.25);
     expect(mix.objectives.map((o) => o.pipelineShare)).toEqual([0.5, 0.25, 0, 0]);
@@ -189,7 +262,11 @@ describe("team pipeline mix (amounts summed by SQL, shares taken here)", () => {
 
   it("divides by the team's exact total, not by a re-added sum of the rounded amounts", () => {
     // One $100 deal matching three objectives: 33.33 on each after rounding, but the total is 100.00.
-    const mix = pipelineMix(objectives, { byObjective: { mfg: "33.33", health: "33.33", fleet: "33.33" }, unaligned: "0.00", total: "100.00" });
+    const mix = pipelineMix(objectives, {
+      byObjective: { mfg: "33.33", health: "33.33", fleet: "33.33" },
+      unaligned: "0.00",
+      total: "100.00",
+    });
     expect(mix.objectives.map((o) => o.pipelineShare)).toEqual([0.3333, 0.3333, 0.3333, 0]);
   });
 

@@ -22,18 +22,22 @@ const tree: NamedTeam[] = [
  * random (possibly repeated) names, listed in a random order.
  */
 const forestArb = fc
-  .array(fc.record({ parent: fc.option(fc.nat(), { nil: null }), name: fc.constantFrom("Alpha", "beta", "Gamma", "delta", "Δ", "") }), {
-    minLength: 1,
-    maxLength: 40,
-  })
+  .array(
+    fc.record({
+      parent: fc.option(fc.nat(), { nil: null }),
+      name: fc.constantFrom("Alpha", "beta", "Gamma", "delta", "Δ", ""),
+    }),
+    {
+      minLength: 1,
+      maxLength: 40,
+    },
+  )
   .map((specs) =>
-    specs.map(
-      (spec, index): NamedTeam => ({
-        id: `t${index}`,
-        name: spec.name,
-        parentTeamId: spec.parent === null || index === 0 ? null : `t${spec.parent % index}`,
-      }),
-    ),
+    specs.map((spec, index): NamedTeam => ({
+      id: `t${index}`,
+      name: spec.name,
+      parentTeamId: spec.parent === null || index === 0 ? null : `t${spec.parent % index}`,
+    })),
   )
   .chain((teams) => fc.shuffledSubarray(teams, { minLength: teams.length, maxLength: teams.length }));
 
@@ -43,7 +47,11 @@ const forestWithTeamArb = forestArb.chain((teams) => fc.tuple(fc.constant(teams)
 /** Reference definition: `id` is below `rootId` when walking up the parents from `id` reaches `rootId`. */
 function isDescendant(teams: readonly TeamNode[], id: string, rootId: string): boolean {
   const parentOf = new Map(teams.map((team) => [team.id, team.parentTeamId]));
-  for (let current: string | null | undefined = id, steps = 0; current != null && steps <= teams.length; current = parentOf.get(current), steps++) {
+  for (
+    let current: string | null | undefined = id, steps = 0;
+    current != null && steps <= teams.length;
+    current = parentOf.get(current), steps++
+  ) {
     if (current === rootId) return true;
   }
   return false;
@@ -141,7 +149,8 @@ describe("wouldCreateCycle", () => {
   it("property: moving a team under any of its descendants (itself included) is a cycle", () => {
     fc.assert(
       fc.property(forestWithTeamArb, ([teams, team]) => {
-        for (const below of teamsWithDescendants(teams, [team.id])) expect(wouldCreateCycle(teams, team.id, below)).toBe(true);
+        for (const below of teamsWithDescendants(teams, [team.id]))
+          expect(wouldCreateCycle(teams, team.id, below)).toBe(true);
       }),
     );
   });
@@ -227,7 +236,8 @@ describe("flattenTree", () => {
           const following = flat.slice(index, index + subtree.size).map((entry) => entry.team.id);
           expect(new Set(following)).toEqual(subtree);
         });
-        const siblingsOf = (parent: string | null) => flat.filter(({ team }) => team.parentTeamId === parent).map(({ team }) => team.name);
+        const siblingsOf = (parent: string | null) =>
+          flat.filter(({ team }) => team.parentTeamId === parent).map(({ team }) => team.name);
         for (const parent of [null, ...teams.map((team) => team.id)]) {
           const names = siblingsOf(parent);
           expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
@@ -239,7 +249,13 @@ describe("flattenTree", () => {
   it("property: on arbitrary parent links (cycles and dangling parents included) never loses or repeats a team", () => {
     const arbitraryLinks = fc
       .array(fc.option(fc.nat({ max: 50 }), { nil: null }), { minLength: 1, maxLength: 30 })
-      .map((parents) => parents.map((parent, index): NamedTeam => ({ id: `t${index}`, name: `T${index}`, parentTeamId: parent === null ? null : `t${parent}` })));
+      .map((parents) =>
+        parents.map((parent, index): NamedTeam => ({
+          id: `t${index}`,
+          name: `T${index}`,
+          parentTeamId: parent === null ? null : `t${parent}`,
+        })),
+      );
     fc.assert(
       fc.property(arbitraryLinks, (teams) => {
         const ids = flattenTree(teams).map(({ team }) => team.id);

@@ -61,7 +61,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
                 <dd className="text-xl font-semibold">{summary.organization.pendingInvitations}</dd>
               </div>
             </dl>
-            <Link href={`/o/${slug}/members`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href={`/o/${slug}/members`}
+              className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+            >
               Manage members →
             </Link>
           </Card>
@@ -77,7 +80,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
               <li key={row.stage} className="grid grid-cols-[8rem_1fr_7rem] items-center gap-3 text-sm">
                 <span className="text-slate-700">{STAGE_LABELS[row.stage]}</span>
                 <span className="h-3 rounded bg-slate-100" aria-hidden>
-                  <span className="block h-3 rounded bg-brand-500" style={{ width: `${(Number(row.amount) / stageMax) * 100}%` }} />
+                  <span
+                    className="block h-3 rounded bg-brand-500"
+                    style={{ width: `${(Number(row.amount) / stageMax) * 100}%` }}
+                  />
                 </span>
                 <span className="text-right tabular-nums text-slate-700">
                   {formatMoney(row.amount, "USD", { compact: true })} · {row.deals}

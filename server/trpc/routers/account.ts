@@ -36,7 +36,13 @@ export const ACCEPT_INVITATION_FAILURE_LIMIT = { max: 20, windowMs: 15 * 60 * 10
 export const SIGN_UP_THROTTLED_MESSAGE = "Too many sign-ups from your network. Try again in an hour.";
 export const ACCEPT_THROTTLED_MESSAGE = "Too many failed attempts to join from your network. Try again in 15 minutes.";
 
-async function perIpAttempt(db: Database, headers: Headers, prefix: string, limit: { max: number; windowMs: number }, message: string) {
+async function perIpAttempt(
+  db: Database,
+  headers: Headers,
+  prefix: string,
+  limit: { max: number; windowMs: number },
+  message: string,
+) {
   const ip = clientIp(headers);
   const attempt = await recordAttempt(db, ip ? [{ key: `${prefix}:${ip}`, ...limit }] : []);
   if (attempt.throttled) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
@@ -63,7 +69,8 @@ async function findUsableInvitation(db: Database, token: string) {
   if (!invitation) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
   if (invitation.revokedAt) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was revoked." });
   if (invitation.acceptedAt) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was already used." });
-  if (invitation.expiresAt.getTime() <= Date.now()) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation has expired." });
+  if (invitation.expiresAt.getTime() <= Date.now())
+    throw new TRPCError({ code: "NOT_FOUND", message: "This invitation has expired." });
   return invitation;
 }
 
@@ -82,14 +89,24 @@ export const accountRouter = router({
           await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash });
           await tx.insert(organizations).values({ id: orgId, name: input.organizationName, slug });
           await tx.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId, role: "admin" });
-          await recordAudit(tx, { orgId, actorId: userId, action: "organization.created", entityType: "organization", entityId: orgId, after: { name: input.organizationName } });
+          await recordAudit(tx, {
+            orgId,
+            actorId: userId,
+            action: "organization.created",
+            entityType: "organization",
+            entityId: orgId,
+            after: { name: input.organizationName },
+          });
           return { orgSlug: slug };
         });
       } catch (error) {
         // Says that the email has an account: the person signing up needs to know to sign in instead. Guessing
         // emails this way is bounded by SIGN_UP_LIMIT per address (docs/security.md, promise 4).
         if (isUniqueViolation(error)) {
-          throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
+          throw new TRPCError({
+            code: "CONFLICT",
+            message: "An account with this email already exists. Sign in instead.",
+          });
         }
         throw error;
       }
@@ -101,7 +118,12 @@ export const accountRouter = router({
     .query(async ({ ctx, input }) => {
       const invitation = await findUsableInvitation(ctx.db, input.token);
       const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email));
-      return { orgName: invitation.orgName, email: invitation.email, role: invitation.role, hasAccount: Boolean(existing) };
+      return {
+        orgName: invitation.orgName,
+        email: invitation.email,
+        role: invitation.role,
+        hasAccount: Boolean(existing),
+      };
     }),
 
   /**
@@ -112,14 +134,23 @@ export const accountRouter = router({
     .input(z.object({ token: tokenSchema, name: nameSchema.optional(), password: passwordSchema }))
     .output(z.object({ orgSlug: z.string(), email: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const attempt = await perIpAttempt(ctx.db, ctx.headers, "invite-ip", ACCEPT_INVITATION_FAILURE_LIMIT, ACCEPT_THROTTLED_MESSAGE);
+      const attempt = await perIpAttempt(
+        ctx.db,
+        ctx.headers,
+        "invite-ip",
+        ACCEPT_INVITATION_FAILURE_LIMIT,
+        ACCEPT_THROTTLED_MESSAGE,
+      );
       const joined = await acceptInvitation(ctx, input);
       await attempt.forget(); // only failures count
       return joined;
     }),
 });
 
-async function acceptInvitation(ctx: { db: Database; headers: Headers }, input: { token: string; name?: string; password: string }) {
+async function acceptInvitation(
+  ctx: { db: Database; headers: Headers },
+  input: { token: string; name?: string; password: string },
+) {
   const invitation = await findUsableInvitation(ctx.db, input.token);
   const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email));
   if (existing) {
@@ -136,7 +167,10 @@ async function acceptInvitation(ctx: { db: Database; headers: Headers }, input: 
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many failed attempts. Try again in 15 minutes." });
     }
     if (!check.ok || check.userId !== existing.id) {
-      throw new TRPCError({ code: "UNAUTHORIZED", message: "That is not the password of your existing Tandem account." });
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "That is not the password of your existing Tandem account.",
+      });
     }
   }
   if (!existing && !input.name) {
@@ -147,13 +181,22 @@ async function acceptInvitation(ctx: { db: Database; headers: Headers }, input: 
     const claimed = await tx
       .update(invitations)
       .set({ acceptedAt: new Date() })
-      .where(and(eq(invitations.orgId, invitation.orgId), eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.orgId, invitation.orgId),
+          eq(invitations.id, invitation.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .returning({ id: invitations.id });
     if (claimed.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was already used." });
 
     const userId = existing?.id ?? crypto.randomUUID();
     if (!existing) {
-      await tx.insert(users).values({ id: userId, email: invitation.email, name: input.name!, passwordHash: passwordHash! });
+      await tx
+        .insert(users)
+        .values({ id: userId, email: invitation.email, name: input.name!, passwordHash: passwordHash! });
     }
     await joinWithRole(tx, { orgId: invitation.orgId, userId, role: invitation.role, invitationId: invitation.id });
     if (invitation.teamId) {
@@ -193,10 +236,16 @@ async function joinWithRole(tx: Database, join: { orgId: string; userId: string;
     .from(memberships)
     .where(and(eq(memberships.orgId, join.orgId), eq(memberships.userId, join.userId)))
     .for("update");
-  if (!current) throw new TRPCError({ code: "CONFLICT", message: "Joining the organization failed. Please try again." });
+  if (!current)
+    throw new TRPCError({ code: "CONFLICT", message: "Joining the organization failed. Please try again." });
   if (current.role === join.role && current.status === "active") return;
   if (current.role === "admin" && current.status === "active" && join.role !== "admin") {
-    await assertAnotherActiveAdmin(tx, join.orgId, join.userId, "You are this organization's last active admin: accepting this invitation would change your role.");
+    await assertAnotherActiveAdmin(
+      tx,
+      join.orgId,
+      join.userId,
+      "You are this organization's last active admin: accepting this invitation would change your role.",
+    );
   }
   await tx
     .update(memberships)
@@ -204,9 +253,19 @@ async function joinWithRole(tx: Database, join: { orgId: string; userId: string;
     .where(and(eq(memberships.orgId, join.orgId), eq(memberships.userId, join.userId)));
   const audit = { orgId: join.orgId, actorId: join.userId, entityType: "member", entityId: join.userId } as const;
   if (current.status !== "active") {
-    await recordAudit(tx, { ...audit, action: "member.reactivated", before: { status: current.status }, after: { status: "active", invitationId: join.invitationId } });
+    await recordAudit(tx, {
+      ...audit,
+      action: "member.reactivated",
+      before: { status: current.status },
+      after: { status: "active", invitationId: join.invitationId },
+    });
   }
   if (current.role !== join.role) {
-    await recordAudit(tx, { ...audit, action: "member.role_changed", before: { role: current.role }, after: { role: join.role, invitationId: join.invitationId } });
+    await recordAudit(tx, {
+      ...audit,
+      action: "member.role_changed",
+      before: { role: current.role },
+      after: { role: join.role, invitationId: join.invitationId },
+    });
   }
 }

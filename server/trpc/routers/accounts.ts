@@ -9,7 +9,14 @@ import { accounts, contacts, dealScores, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { domainSchema, flagSchema, lineSchema, optionalLineSchema, stageSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
-import { assertPossibleOwner, canEditAccount, findReadableAccount, homeTeamOf, visibilityOf, type Actor } from "@/server/services/deal-access";
+import {
+  assertPossibleOwner,
+  canEditAccount,
+  findReadableAccount,
+  homeTeamOf,
+  visibilityOf,
+  type Actor,
+} from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
 import { idSchema, pageLimitSchema } from "../schemas";
 
@@ -71,8 +78,17 @@ export const accountsRouter = router({
       const visibility = await visibilityOf(ctx.db, actor);
       const where: (SQL | undefined)[] = [eq(accounts.orgId, ctx.orgId), visibility.accounts];
       if (input.mine) where.push(eq(accounts.ownerId, ctx.user.id));
-      if (input.search) where.push(or(ilike(accounts.name, likePattern(input.search)), ilike(accounts.domain, likePattern(input.search))));
-      if (input.cursor) where.push(or(gt(accounts.name, input.cursor.name), and(eq(accounts.name, input.cursor.name), gt(accounts.id, input.cursor.id))));
+      if (input.search)
+        where.push(
+          or(ilike(accounts.name, likePattern(input.search)), ilike(accounts.domain, likePattern(input.search))),
+        );
+      if (input.cursor)
+        where.push(
+          or(
+            gt(accounts.name, input.cursor.name),
+            and(eq(accounts.name, input.cursor.name), gt(accounts.id, input.cursor.id)),
+          ),
+        );
       const rows = await ctx.db
         .select({
           id: accounts.id,
@@ -87,7 +103,15 @@ export const accountsRouter = router({
         })
         .from(accounts)
         .leftJoin(users, eq(users.id, accounts.ownerId))
-        .leftJoin(deals, and(eq(deals.orgId, accounts.orgId), eq(deals.accountId, accounts.id), inArray(deals.stage, [...OPEN_STAGES]), visibility.deals))
+        .leftJoin(
+          deals,
+          and(
+            eq(deals.orgId, accounts.orgId),
+            eq(deals.accountId, accounts.id),
+            inArray(deals.stage, [...OPEN_STAGES]),
+            visibility.deals,
+          ),
+        )
         .where(and(...where))
         .groupBy(accounts.orgId, accounts.id, users.name)
         .orderBy(asc(accounts.name), asc(accounts.id))
@@ -105,7 +129,13 @@ export const accountsRouter = router({
         externalId: z.string().nullable(),
         canWriteContacts: z.boolean(),
         contacts: z.array(
-          z.object({ id: z.uuid(), name: z.string(), title: z.string().nullable(), email: z.string().nullable(), reportsToId: z.uuid().nullable() }),
+          z.object({
+            id: z.uuid(),
+            name: z.string(),
+            title: z.string().nullable(),
+            email: z.string().nullable(),
+            reportsToId: z.uuid().nullable(),
+          }),
         ),
         deals: z.array(
           z.object({
@@ -145,7 +175,13 @@ export const accountsRouter = router({
       if (!account) throw new TRPCError({ code: "NOT_FOUND", message: "accountId: Account not found." });
       const [people, dealRows] = await Promise.all([
         ctx.db
-          .select({ id: contacts.id, name: contacts.name, title: contacts.title, email: contacts.email, reportsToId: contacts.reportsToId })
+          .select({
+            id: contacts.id,
+            name: contacts.name,
+            title: contacts.title,
+            email: contacts.email,
+            reportsToId: contacts.reportsToId,
+          })
           .from(contacts)
           .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.accountId, input.accountId)))
           .orderBy(asc(contacts.name), asc(contacts.id)),
@@ -169,7 +205,13 @@ export const accountsRouter = router({
       ]);
       const { ownsDeal, ...rest } = account;
       const canEdit = canEditAccount(actor, account);
-      return { ...rest, canEdit, canWriteContacts: actor.role !== "viewer" && (canEdit || ownsDeal), contacts: people, deals: dealRows };
+      return {
+        ...rest,
+        canEdit,
+        canWriteContacts: actor.role !== "viewer" && (canEdit || ownsDeal),
+        contacts: people,
+        deals: dealRows,
+      };
     }),
 
   create: orgProcedure("accounts.write")
@@ -181,10 +223,23 @@ export const accountsRouter = router({
       assertOwnerAllowed(actor, ownerId);
       if (ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, ownerId);
       const id = crypto.randomUUID();
-      const fields = { name: input.name, domain: input.domain, industry: input.industry, segment: input.segment, region: input.region };
+      const fields = {
+        name: input.name,
+        domain: input.domain,
+        industry: input.industry,
+        segment: input.segment,
+        region: input.region,
+      };
       const teamId = ownerId ? await homeTeamOf(ctx.db, ctx.orgId, ownerId) : null;
       await ctx.db.insert(accounts).values({ orgId: ctx.orgId, id, ...fields, ownerId, teamId });
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "account.created", entityType: "account", entityId: id, after: { ...fields, ownerId } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "account.created",
+        entityType: "account",
+        entityId: id,
+        after: { ...fields, ownerId },
+      });
       return { id };
     }),
 
@@ -205,8 +260,15 @@ export const accountsRouter = router({
       const actor = actorOf(ctx);
       const visibility = await visibilityOf(ctx.db, actor);
       const account = await findReadableAccount(ctx.db, visibility, input.accountId);
-      if (!canEditAccount(actor, account)) throw new TRPCError({ code: "FORBIDDEN", message: "accountId: Only the account's owner or an admin can edit it." });
-      const [current] = await ctx.db.select().from(accounts).where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId)));
+      if (!canEditAccount(actor, account))
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "accountId: Only the account's owner or an admin can edit it.",
+        });
+      const [current] = await ctx.db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId)));
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "accountId: Account not found." });
       const patch: Partial<typeof accounts.$inferInsert> = {};
       const before: Record<string, unknown> = {};
@@ -220,7 +282,8 @@ export const accountsRouter = router({
         }
       }
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign an account." });
+        if (actor.role !== "admin")
+          throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign an account." });
         if (input.ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         patch.ownerId = input.ownerId;
         patch.teamId = input.ownerId ? await homeTeamOf(ctx.db, ctx.orgId, input.ownerId) : null;
@@ -231,7 +294,15 @@ export const accountsRouter = router({
         .update(accounts)
         .set({ ...patch, updatedAt: sql`now()` })
         .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "account.updated", entityType: "account", entityId: input.accountId, before, after: patch });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "account.updated",
+        entityType: "account",
+        entityId: input.accountId,
+        before,
+        after: patch,
+      });
       return { id: input.accountId };
     }),
 });

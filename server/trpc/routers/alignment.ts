@@ -17,7 +17,14 @@ import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
 import { flattenTree } from "@/server/authz/team-tree";
 import { pipelineMix } from "@/server/domain/rep-alignment";
-import { alignmentFor, canSeeGoal, goalReaderFrom, loadPeopleAlignment, scoringObjectives, scoringTeamPipeline } from "@/server/services/alignment";
+import {
+  alignmentFor,
+  canSeeGoal,
+  goalReaderFrom,
+  loadPeopleAlignment,
+  scoringObjectives,
+  scoringTeamPipeline,
+} from "@/server/services/alignment";
 import { teamScope } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
@@ -26,7 +33,10 @@ import { findStrategy, strategyDetailSchema } from "./strategy";
 
 async function teamsAndSeats(db: Database, orgId: string, userId: string) {
   const [tree, seats] = await Promise.all([
-    db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, orgId)),
+    db
+      .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+      .from(teams)
+      .where(eq(teams.orgId, orgId)),
     db
       .select({ teamId: teamMembers.teamId, isManager: teamMembers.isManager })
       .from(teamMembers)
@@ -35,7 +45,12 @@ async function teamsAndSeats(db: Database, orgId: string, userId: string) {
   return { tree, seats };
 }
 
-const teamOptionSchema = z.object({ id: z.uuid(), name: z.string(), parentTeamId: z.uuid().nullable(), depth: z.number().int() });
+const teamOptionSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  parentTeamId: z.uuid().nullable(),
+  depth: z.number().int(),
+});
 
 const repRowSchema = z.object({
   userId: z.uuid(),
@@ -54,9 +69,17 @@ export const alignmentRouter = router({
   teams: orgProcedure("alignment.team.read")
     .output(z.array(teamOptionSchema))
     .query(async ({ ctx }) => {
-      const [scope, { tree }] = await Promise.all([teamScope(ctx.db, ctx.orgId, ctx.user.id, ctx.membership.role), teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id)]);
+      const [scope, { tree }] = await Promise.all([
+        teamScope(ctx.db, ctx.orgId, ctx.user.id, ctx.membership.role),
+        teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id),
+      ]);
       const visible = scope.kind === "all" ? tree : tree.filter((team) => scope.teamIds.includes(team.id));
-      return flattenTree(visible).map(({ team, depth }) => ({ id: team.id, name: team.name, parentTeamId: team.parentTeamId, depth }));
+      return flattenTree(visible).map(({ team, depth }) => ({
+        id: team.id,
+        name: team.name,
+        parentTeamId: team.parentTeamId,
+        depth,
+      }));
     }),
 
   /** The heat-map and everything around it, for one team (with its sub-teams) and one strategy. */
@@ -67,11 +90,21 @@ export const alignmentRouter = router({
         team: z.object({ id: z.uuid(), name: z.string() }),
         strategy: strategyDetailSchema,
         reps: z.array(repRowSchema),
-        objectives: z.array(z.object({ objectiveId: z.uuid(), title: z.string(), weight: z.number().int(), pursuedBy: z.number().int(), pipelineShare: z.number() })),
+        objectives: z.array(
+          z.object({
+            objectiveId: z.uuid(),
+            title: z.string(),
+            weight: z.number().int(),
+            pursuedBy: z.number().int(),
+            pipelineShare: z.number(),
+          }),
+        ),
         /** Objectives that no rep's goal serves. */
         uncoveredObjectives: z.array(z.object({ objectiveId: z.uuid(), title: z.string(), weight: z.number().int() })),
         /** Goals linked to no objective, among those the caller may read. */
-        orphanGoals: z.array(z.object({ goalId: z.uuid(), title: z.string(), category: z.string(), userId: z.uuid(), name: z.string() })),
+        orphanGoals: z.array(
+          z.object({ goalId: z.uuid(), title: z.string(), category: z.string(), userId: z.uuid(), name: z.string() }),
+        ),
         /** Orphan goals the caller may not read (counted, not shown). */
         hiddenOrphanGoals: z.number().int(),
         mix: z.object({
@@ -87,11 +120,17 @@ export const alignmentRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const { role } = ctx.membership;
-      const [scope, { tree, seats }] = await Promise.all([teamScope(ctx.db, ctx.orgId, ctx.user.id, role), teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id)]);
+      const [scope, { tree, seats }] = await Promise.all([
+        teamScope(ctx.db, ctx.orgId, ctx.user.id, role),
+        teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id),
+      ]);
       const team = tree.find((t) => t.id === input.teamId);
       if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "teamId: Team not found." });
       if (scope.kind === "teams" && !scope.teamIds.includes(team.id)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "teamId: You can open the teams you manage or belong to, and their sub-teams." });
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "teamId: You can open the teams you manage or belong to, and their sub-teams.",
+        });
       }
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const people = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "team", teamId: team.id });
@@ -124,7 +163,9 @@ export const alignmentRouter = router({
         objectiveId: o.id,
         title: o.title,
         weight: o.weight,
-        pursuedBy: reps.filter((rep) => (rep.alignment.objectives.find((cell) => cell.objectiveId === o.id)?.strength ?? 0) > 0).length,
+        pursuedBy: reps.filter(
+          (rep) => (rep.alignment.objectives.find((cell) => cell.objectiveId === o.id)?.strength ?? 0) > 0,
+        ).length,
         pipelineShare: mix.objectives.find((m) => m.objectiveId === o.id)?.pipelineShare ?? 0,
       }));
 
@@ -134,7 +175,14 @@ export const alignmentRouter = router({
         for (const goalId of rep.alignment.goals.orphanGoalIds) {
           const goal = rep.allGoals.find((g) => g.id === goalId);
           if (!goal) continue;
-          if (rep.visibleIds.has(goalId)) orphanGoals.push({ goalId, title: goal.title, category: goal.category, userId: rep.userId, name: rep.name });
+          if (rep.visibleIds.has(goalId))
+            orphanGoals.push({
+              goalId,
+              title: goal.title,
+              category: goal.category,
+              userId: rep.userId,
+              name: rep.name,
+            });
           else hiddenOrphanGoals++;
         }
       }
@@ -152,7 +200,9 @@ export const alignmentRouter = router({
           hiddenGoals: rep.hiddenGoals,
         })),
         objectives: objectivesOut,
-        uncoveredObjectives: objectivesOut.filter((o) => o.pursuedBy === 0).map((o) => ({ objectiveId: o.objectiveId, title: o.title, weight: o.weight })),
+        uncoveredObjectives: objectivesOut
+          .filter((o) => o.pursuedBy === 0)
+          .map((o) => ({ objectiveId: o.objectiveId, title: o.title, weight: o.weight })),
         orphanGoals,
         hiddenOrphanGoals,
         mix: {
@@ -161,7 +211,8 @@ export const alignmentRouter = router({
           pipelineTotal: people[0]?.groupPipelineTotal ?? "0.00",
           currencies: [...new Set(people.flatMap((person) => person.pipelineCurrencies))].sort(),
         },
-        averageScore: reps.length > 0 ? Math.round(reps.reduce((sum, rep) => sum + rep.alignment.score, 0) / reps.length) : null,
+        averageScore:
+          reps.length > 0 ? Math.round(reps.reduce((sum, rep) => sum + rep.alignment.score, 0) / reps.length) : null,
       };
     }),
 });

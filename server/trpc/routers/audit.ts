@@ -6,7 +6,18 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { auditFilterFields, checkAuditFilters } from "@/server/domain/audit-filters";
-import { accounts, auditEvents, contacts, deals, disqualificationReasons, invitations, memberships, strategies, teams, users } from "@/db/schema";
+import {
+  accounts,
+  auditEvents,
+  contacts,
+  deals,
+  disqualificationReasons,
+  invitations,
+  memberships,
+  strategies,
+  teams,
+  users,
+} from "@/db/schema";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { pageLimitSchema } from "../schemas";
@@ -71,7 +82,9 @@ export const auditRouter = router({
             action: auditEvents.action,
             entityType: auditEvents.entityType,
             entityId: auditEvents.entityId,
-            entityName: sql<string | null>`coalesce(${entityUsers.name}, ${teams.name}, ${strategies.name}, ${deals.name}, ${accounts.name}, ${contacts.name}, ${disqualificationReasons.label}, ${invitations.email})`,
+            entityName: sql<
+              string | null
+            >`coalesce(${entityUsers.name}, ${teams.name}, ${strategies.name}, ${deals.name}, ${accounts.name}, ${contacts.name}, ${disqualificationReasons.label}, ${invitations.email})`,
             before: auditEvents.before,
             after: auditEvents.after,
           },
@@ -115,6 +128,9 @@ export const auditRouter = router({
         .limit(input.limit + 1);
       const page = rows.slice(0, input.limit);
       const last = page.at(-1);
-      return { items: page.map((row) => row.item), nextCursor: rows.length > input.limit && last ? { at: last.cursorAt, id: last.item.id } : null };
+      return {
+        items: page.map((row) => row.item),
+        nextCursor: rows.length > input.limit && last ? { at: last.cursorAt, id: last.item.id } : null,
+      };
     }),
 });

@@ -51,7 +51,8 @@ async function assertManagerContact(db: Database, orgId: string, accountId: stri
     .from(contacts)
     .where(and(eq(contacts.orgId, orgId), eq(contacts.id, reportsToId)));
   if (!manager) throw new TRPCError({ code: "NOT_FOUND", message: "reportsToId: Contact not found." });
-  if (manager.accountId !== accountId) throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: Must be a contact of the same account." });
+  if (manager.accountId !== accountId)
+    throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: Must be a contact of the same account." });
 }
 
 /** Creates a contact (used by stakeholders.add too); the caller has checked write access to the account. */
@@ -63,8 +64,23 @@ export async function insertContact(
 ): Promise<string> {
   if (input.reportsToId) await assertManagerContact(db, actor.orgId, accountId, input.reportsToId);
   const id = crypto.randomUUID();
-  await db.insert(contacts).values({ orgId: actor.orgId, id, accountId, name: input.name, title: input.title, email: input.email, reportsToId: input.reportsToId ?? null });
-  await recordAudit(db, { orgId: actor.orgId, actorId: actor.userId, action: "contact.created", entityType: "contact", entityId: id, after: { accountId, ...input } });
+  await db.insert(contacts).values({
+    orgId: actor.orgId,
+    id,
+    accountId,
+    name: input.name,
+    title: input.title,
+    email: input.email,
+    reportsToId: input.reportsToId ?? null,
+  });
+  await recordAudit(db, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: "contact.created",
+    entityType: "contact",
+    entityId: id,
+    after: { accountId, ...input },
+  });
   return id;
 }
 
@@ -77,9 +93,24 @@ export const contactsRouter = router({
       await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actorOf(ctx)), input.accountId);
       const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       return ctx.db
-        .select({ id: contacts.id, accountId: contacts.accountId, name: contacts.name, title: contacts.title, email: contacts.email, reportsToId: contacts.reportsToId })
+        .select({
+          id: contacts.id,
+          accountId: contacts.accountId,
+          name: contacts.name,
+          title: contacts.title,
+          email: contacts.email,
+          reportsToId: contacts.reportsToId,
+        })
         .from(contacts)
-        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.accountId, input.accountId), pattern ? or(ilike(contacts.name, pattern), ilike(contacts.title, pattern), ilike(contacts.email, pattern)) : undefined))
+        .where(
+          and(
+            eq(contacts.orgId, ctx.orgId),
+            eq(contacts.accountId, input.accountId),
+            pattern
+              ? or(ilike(contacts.name, pattern), ilike(contacts.title, pattern), ilike(contacts.email, pattern))
+              : undefined,
+          ),
+        )
         .orderBy(asc(contacts.name), asc(contacts.id));
     }),
 
@@ -107,7 +138,10 @@ export const contactsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx);
       const visibility = await visibilityOf(ctx.db, actor);
-      const [current] = await ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
+      const [current] = await ctx.db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
       // Not visible → NOT_FOUND (the account check hides it), visible but not writable → FORBIDDEN.
       await findReadableAccount(ctx.db, visibility, current.accountId, "contactId").catch(() => {
@@ -115,10 +149,20 @@ export const contactsRouter = router({
       });
       await assertCanWriteContacts(ctx.db, visibility, current.accountId, "contactId");
       if (input.reportsToId) {
-        if (input.reportsToId === input.contactId) throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: A contact cannot report to themselves." });
+        if (input.reportsToId === input.contactId)
+          throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: A contact cannot report to themselves." });
         await assertManagerContact(ctx.db, ctx.orgId, current.accountId, input.reportsToId);
-        if (wouldCreateCycle(await reportingLines(ctx.db, ctx.orgId, current.accountId), input.contactId, input.reportsToId)) {
-          throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: That would make the contact report to someone who reports to them." });
+        if (
+          wouldCreateCycle(
+            await reportingLines(ctx.db, ctx.orgId, current.accountId),
+            input.contactId,
+            input.reportsToId,
+          )
+        ) {
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: "reportsToId: That would make the contact report to someone who reports to them.",
+          });
         }
       }
       const patch = {
@@ -127,7 +171,10 @@ export const contactsRouter = router({
         email: input.email === undefined ? current.email : input.email,
         reportsToId: input.reportsToId === undefined ? current.reportsToId : input.reportsToId,
       };
-      await ctx.db.update(contacts).set(patch).where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
+      await ctx.db
+        .update(contacts)
+        .set(patch)
+        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,
         actorId: ctx.user.id,

@@ -19,8 +19,12 @@ export const dashboardRouter = router({
         scope: z.enum(["own", "teams", "organization"]),
         openDeals: z.number().int(),
         openPipeline: z.string(),
-        byStage: z.array(z.object({ stage: z.enum(dealStageEnum.enumValues), deals: z.number().int(), amount: z.string() })),
-        organization: z.object({ activeMembers: z.number().int(), teams: z.number().int(), pendingInvitations: z.number().int() }).nullable(),
+        byStage: z.array(
+          z.object({ stage: z.enum(dealStageEnum.enumValues), deals: z.number().int(), amount: z.string() }),
+        ),
+        organization: z
+          .object({ activeMembers: z.number().int(), teams: z.number().int(), pendingInvitations: z.number().int() })
+          .nullable(),
       }),
     )
     .query(async ({ ctx }) => {

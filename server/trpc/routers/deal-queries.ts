@@ -49,7 +49,10 @@ export function compareDecimal(a: string, b: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-export const sortSchema = z.object({ by: z.enum(DEAL_SORTS).default("closeDate"), dir: z.enum(["asc", "desc"]).default("asc") });
+export const sortSchema = z.object({
+  by: z.enum(DEAL_SORTS).default("closeDate"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+});
 export type SortInput = z.infer<typeof sortSchema>;
 
 export const dealCursorSchema = z.object({ key: z.string().max(300), id: z.uuid() });
@@ -58,7 +61,10 @@ export type DealCursor = z.infer<typeof dealCursorSchema>;
 const FAR_FUTURE = "9999-12-31";
 
 /** Per sort order: the sort expression, its value as cursor text, how to read a cursor back, and its check. */
-export const SORT_KEYS: Record<DealSort, { expr: SQL; text: SQL<string>; cast: (key: string) => SQL; valid: (key: string) => boolean }> = {
+export const SORT_KEYS: Record<
+  DealSort,
+  { expr: SQL; text: SQL<string>; cast: (key: string) => SQL; valid: (key: string) => boolean }
+> = {
   closeDate: {
     expr: sql`coalesce(${deals.closeDate}, ${FAR_FUTURE}::date)`,
     text: sql<string>`to_char(coalesce(${deals.closeDate}, ${FAR_FUTURE}::date), 'YYYY-MM-DD')`,
@@ -77,7 +83,12 @@ export const SORT_KEYS: Record<DealSort, { expr: SQL; text: SQL<string>; cast: (
     cast: (key) => sql`${key}::int`,
     valid: (key) => /^\d{1,3}$/.test(key),
   },
-  name: { expr: sql`${deals.name}`, text: sql<string>`${deals.name}`, cast: (key) => sql`${key}::text`, valid: () => true },
+  name: {
+    expr: sql`${deals.name}`,
+    text: sql<string>`${deals.name}`,
+    cast: (key) => sql`${key}::text`,
+    valid: () => true,
+  },
   updatedAt: {
     expr: sql`${deals.updatedAt}`,
     text: cursorTime(deals.updatedAt),
@@ -112,14 +123,17 @@ export function dealConditions(orgId: string, visibility: Visibility, filters: D
       ) select id from sub)`);
   }
   if (filters.objectiveId) {
-    where.push(sql`exists (select 1 from deal_objective_matches m where m.org_id = deals.org_id and m.deal_id = deals.id and m.objective_id = ${filters.objectiveId})`);
+    where.push(
+      sql`exists (select 1 from deal_objective_matches m where m.org_id = deals.org_id and m.deal_id = deals.id and m.objective_id = ${filters.objectiveId})`,
+    );
   }
   if (filters.flag) where.push(sql`${dealScores.flags} @> array[${filters.flag}]::text[]`);
   if (filters.closeFrom) where.push(gte(deals.closeDate, filters.closeFrom));
   if (filters.closeTo) where.push(lte(deals.closeDate, filters.closeTo));
   if (filters.amountMin) where.push(sql`${deals.amount} >= ${filters.amountMin}::numeric`);
   if (filters.amountMax) where.push(sql`${deals.amount} <= ${filters.amountMax}::numeric`);
-  if (filters.search) where.push(or(ilike(deals.name, likePattern(filters.search)), ilike(accounts.name, likePattern(filters.search))));
+  if (filters.search)
+    where.push(or(ilike(deals.name, likePattern(filters.search)), ilike(accounts.name, likePattern(filters.search))));
   return where.filter((condition): condition is SQL => condition !== undefined);
 }
 

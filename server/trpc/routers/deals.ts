@@ -50,7 +50,16 @@ import {
 } from "@/server/domain/deal-fields";
 import { goalReadabilityFor } from "@/server/services/alignment";
 import { recordAudit } from "@/server/services/audit";
-import { assertPossibleOwner, canEditDeal, findEditableDeal, findReadableAccount, findReadableDeal, homeTeamOf, visibilityOf, type Actor } from "@/server/services/deal-access";
+import {
+  assertPossibleOwner,
+  canEditDeal,
+  findEditableDeal,
+  findReadableAccount,
+  findReadableDeal,
+  homeTeamOf,
+  visibilityOf,
+  type Actor,
+} from "@/server/services/deal-access";
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
@@ -146,7 +155,13 @@ const stakeholderSchema = z.object({
 const dealDetailSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  account: z.object({ id: z.uuid(), name: z.string(), industry: z.string().nullable(), segment: z.string().nullable(), region: z.string().nullable() }),
+  account: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    industry: z.string().nullable(),
+    segment: z.string().nullable(),
+    region: z.string().nullable(),
+  }),
   amount: z.string(),
   currency: z.string(),
   stage: stageSchema,
@@ -173,7 +188,15 @@ const dealDetailSchema = z.object({
     strategy: z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string() }).nullable(),
   }),
   /** The objectives of the deal's strategy: which the deal matches, and how. */
-  objectives: z.array(z.object({ id: z.uuid(), title: z.string(), weight: z.number().int(), matched: z.boolean(), explicit: z.boolean() })),
+  objectives: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      weight: z.number().int(),
+      matched: z.boolean(),
+      explicit: z.boolean(),
+    }),
+  ),
   /** The owner's goals of the period, and which the deal advances. */
   goals: z.array(
     z.object({
@@ -271,10 +294,21 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
         explicit: sql<boolean>`coalesce(${dealObjectiveMatches.explicit}, false)`,
       })
       .from(objectives)
-      .innerJoin(strategies, and(eq(strategies.orgId, objectives.orgId), eq(strategies.id, objectives.strategyId), eq(strategies.status, "active")))
+      .innerJoin(
+        strategies,
+        and(
+          eq(strategies.orgId, objectives.orgId),
+          eq(strategies.id, objectives.strategyId),
+          eq(strategies.status, "active"),
+        ),
+      )
       .leftJoin(
         dealObjectiveMatches,
-        and(eq(dealObjectiveMatches.orgId, objectives.orgId), eq(dealObjectiveMatches.objectiveId, objectives.id), eq(dealObjectiveMatches.dealId, dealId)),
+        and(
+          eq(dealObjectiveMatches.orgId, objectives.orgId),
+          eq(dealObjectiveMatches.objectiveId, objectives.id),
+          eq(dealObjectiveMatches.dealId, dealId),
+        ),
       )
       .where(eq(objectives.orgId, actor.orgId))
       .orderBy(asc(objectives.position), asc(objectives.title)),
@@ -289,14 +323,26 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
         linked: sql<boolean>`${dealGoals.goalId} is not null`,
       })
       .from(goals)
-      .innerJoin(strategies, and(eq(strategies.orgId, goals.orgId), eq(strategies.id, goals.strategyId), eq(strategies.status, "active")))
-      .leftJoin(dealGoals, and(eq(dealGoals.orgId, goals.orgId), eq(dealGoals.goalId, goals.id), eq(dealGoals.dealId, dealId)))
+      .innerJoin(
+        strategies,
+        and(eq(strategies.orgId, goals.orgId), eq(strategies.id, goals.strategyId), eq(strategies.status, "active")),
+      )
+      .leftJoin(
+        dealGoals,
+        and(eq(dealGoals.orgId, goals.orgId), eq(dealGoals.goalId, goals.id), eq(dealGoals.dealId, dealId)),
+      )
       .where(and(eq(goals.orgId, actor.orgId), eq(goals.userId, deal.ownerId)))
       .orderBy(desc(goals.importance), asc(goals.title)),
     db
       .select({ reasonId: disqualificationReasons.id, label: disqualificationReasons.label })
       .from(disqualificationReasons)
-      .where(and(eq(disqualificationReasons.orgId, actor.orgId), eq(disqualificationReasons.suggestedFor, "DISQUALIFY"), eq(disqualificationReasons.archived, false)))
+      .where(
+        and(
+          eq(disqualificationReasons.orgId, actor.orgId),
+          eq(disqualificationReasons.suggestedFor, "DISQUALIFY"),
+          eq(disqualificationReasons.archived, false),
+        ),
+      )
       .orderBy(asc(disqualificationReasons.position))
       .limit(1),
   ]);
@@ -321,7 +367,13 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
   return {
     id: deal.id,
     name: deal.name,
-    account: { id: deal.accountId, name: deal.accountName, industry: deal.industry, segment: deal.segment, region: deal.region },
+    account: {
+      id: deal.accountId,
+      name: deal.accountName,
+      industry: deal.industry,
+      segment: deal.segment,
+      region: deal.region,
+    },
     amount: deal.amount,
     currency: deal.currency,
     stage: deal.stage,
@@ -345,11 +397,20 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
       components: alignment.components,
       flags: alignment.flags,
       reasons: alignment.reasons,
-      strategy: strategy ? { id: strategy.id, name: strategy.name, startsOn: strategy.startsOn, endsOn: strategy.endsOn } : null,
+      strategy: strategy
+        ? { id: strategy.id, name: strategy.name, startsOn: strategy.startsOn, endsOn: strategy.endsOn }
+        : null,
     },
-    objectives: strategyObjectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight, matched: o.matched, explicit: o.explicit })),
+    objectives: strategyObjectives.map((o) => ({
+      id: o.id,
+      title: o.title,
+      weight: o.weight,
+      matched: o.matched,
+      explicit: o.explicit,
+    })),
     goals: strategyGoals.map((g) => ({ ...g, advanced: advanced.has(g.id) })),
-    suggestedDisqualification: alignment.flags.includes("DISQUALIFY") && isOpenStage(deal.stage) && suggested ? suggested : null,
+    suggestedDisqualification:
+      alignment.flags.includes("DISQUALIFY") && isOpenStage(deal.stage) && suggested ? suggested : null,
   };
 }
 
@@ -359,7 +420,10 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 /** CONFLICT with the deal as it is now (sent to clients as `data.current`, see ../conflict.ts). */
 async function conflict(db: Database, actor: Actor, dealId: string): Promise<never> {
   const current = await loadDeal(db, actor, dealId);
-  throw staleVersion(`version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`, current);
+  throw staleVersion(
+    `version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
+    current,
+  );
 }
 
 /**
@@ -369,15 +433,24 @@ async function conflict(db: Database, actor: Actor, dealId: string): Promise<nev
 async function assertLinkableObjectives(db: Database, orgId: string, ids: string[], dealId?: string) {
   if (ids.length === 0) return;
   const found = await db
-    .select({ id: objectives.id, status: strategies.status, linked: sql<boolean>`${dealObjectives.dealId} is not null`.mapWith(Boolean) })
+    .select({
+      id: objectives.id,
+      status: strategies.status,
+      linked: sql<boolean>`${dealObjectives.dealId} is not null`.mapWith(Boolean),
+    })
     .from(objectives)
     .innerJoin(strategies, and(eq(strategies.orgId, objectives.orgId), eq(strategies.id, objectives.strategyId)))
     .leftJoin(
       dealObjectives,
-      and(eq(dealObjectives.orgId, objectives.orgId), eq(dealObjectives.objectiveId, objectives.id), eq(dealObjectives.dealId, dealId ?? sql`null::uuid`)),
+      and(
+        eq(dealObjectives.orgId, objectives.orgId),
+        eq(dealObjectives.objectiveId, objectives.id),
+        eq(dealObjectives.dealId, dealId ?? sql`null::uuid`),
+      ),
     )
     .where(and(eq(objectives.orgId, orgId), inArray(objectives.id, ids)));
-  if (found.length !== new Set(ids).size) throw new TRPCError({ code: "NOT_FOUND", message: "objectiveIds: Objective not found." });
+  if (found.length !== new Set(ids).size)
+    throw new TRPCError({ code: "NOT_FOUND", message: "objectiveIds: Objective not found." });
   if (found.some((objective) => objective.status !== "active" && !objective.linked)) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "objectiveIds: Link objectives of an active strategy only." });
   }
@@ -394,11 +467,17 @@ async function assertOwnerGoals(db: Database, orgId: string, ownerId: string, id
   }
 }
 
-async function replaceLinks(db: Database, orgId: string, dealId: string, links: { objectiveIds?: string[]; goalIds?: string[] }) {
+async function replaceLinks(
+  db: Database,
+  orgId: string,
+  dealId: string,
+  links: { objectiveIds?: string[]; goalIds?: string[] },
+) {
   if (links.objectiveIds) {
     await db.delete(dealObjectives).where(and(eq(dealObjectives.orgId, orgId), eq(dealObjectives.dealId, dealId)));
     const ids = [...new Set(links.objectiveIds)];
-    if (ids.length > 0) await db.insert(dealObjectives).values(ids.map((objectiveId) => ({ orgId, dealId, objectiveId })));
+    if (ids.length > 0)
+      await db.insert(dealObjectives).values(ids.map((objectiveId) => ({ orgId, dealId, objectiveId })));
   }
   if (links.goalIds) {
     await db.delete(dealGoals).where(and(eq(dealGoals.orgId, orgId), eq(dealGoals.dealId, dealId)));
@@ -449,7 +528,14 @@ const versionOutput = z.object({ id: z.uuid(), version: z.number().int(), stage:
 
 const DISQUALIFY_VIA_ACTION = "stage: Disqualifying needs a reason: use Disqualify.";
 
-async function auditStage(db: Database, actor: Actor, dealId: string, from: DealStage, to: DealStage, extra: Record<string, unknown> = {}) {
+async function auditStage(
+  db: Database,
+  actor: Actor,
+  dealId: string,
+  from: DealStage,
+  to: DealStage,
+  extra: Record<string, unknown> = {},
+) {
   if (from === to) return;
   await recordAudit(db, {
     orgId: actor.orgId,
@@ -496,7 +582,12 @@ export const dealsRouter = router({
     .query(async ({ ctx, input }) => {
       const visibility = await visibilityOf(ctx.db, actorOf(ctx));
       const byStage = await ctx.db
-        .select({ stage: deals.stage, currency: deals.currency, deals: count(), amount: sql<string>`sum(${deals.amount})::text` })
+        .select({
+          stage: deals.stage,
+          currency: deals.currency,
+          deals: count(),
+          amount: sql<string>`sum(${deals.amount})::text`,
+        })
         .from(deals)
         .innerJoin(accounts, pipelineJoins.accounts)
         .innerJoin(dealScores, pipelineJoins.scores)
@@ -518,14 +609,21 @@ export const dealsRouter = router({
   /** The kanban: per stage, the first deals by close date (at most `perStage`), with the stage's count. */
   board: orgProcedure("deals.read")
     .input(z.object({ filters: dealFiltersSchema.default({}), perStage: z.number().int().min(1).max(100).default(50) }))
-    .output(z.object({ columns: z.array(z.object({ stage: stageSchema, count: z.number().int(), items: z.array(dealRowSchema) })) }))
+    .output(
+      z.object({
+        columns: z.array(z.object({ stage: stageSchema, count: z.number().int(), items: z.array(dealRowSchema) })),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const visibility = await visibilityOf(ctx.db, actorOf(ctx));
       // The first `perStage` deals of each stage, ranked in SQL; then their rows.
       const ranked = ctx.db
         .select({
           dealId: sql<string>`${deals.id}`.as("ranked_deal_id"),
-          position: sql<number>`row_number() over (partition by ${deals.stage} order by coalesce(${deals.closeDate}, '9999-12-31'::date), ${deals.id})`.as("position"),
+          position:
+            sql<number>`row_number() over (partition by ${deals.stage} order by coalesce(${deals.closeDate}, '9999-12-31'::date), ${deals.id})`.as(
+              "position",
+            ),
           stageCount: sql<number>`count(*) over (partition by ${deals.stage})`.as("stage_count"),
         })
         .from(deals)
@@ -555,7 +653,9 @@ export const dealsRouter = router({
 
   /** Every row of the filtered list (up to 10,000), for the CSV export. */
   export: orgProcedure("deals.read")
-    .input(z.object({ filters: dealFiltersSchema.default({}), sort: sortSchema.default({ by: "closeDate", dir: "asc" }) }))
+    .input(
+      z.object({ filters: dealFiltersSchema.default({}), sort: sortSchema.default({ by: "closeDate", dir: "asc" }) }),
+    )
     .output(z.object({ items: z.array(dealRowSchema), truncated: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const LIMIT = 10_000;
@@ -578,7 +678,9 @@ export const dealsRouter = router({
       z.object({
         owners: z.array(z.object({ id: z.uuid(), name: z.string() })),
         teams: z.array(z.object({ id: z.uuid(), name: z.string(), parentTeamId: z.uuid().nullable() })),
-        objectives: z.array(z.object({ id: z.uuid(), title: z.string(), weight: z.number().int(), strategyName: z.string() })),
+        objectives: z.array(
+          z.object({ id: z.uuid(), title: z.string(), weight: z.number().int(), strategyName: z.string() }),
+        ),
         reasons: z.array(z.object({ id: z.uuid(), label: z.string() })),
       }),
     )
@@ -588,11 +690,22 @@ export const dealsRouter = router({
           .select({ id: users.id, name: users.name })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.status, "active"), ne(memberships.role, "viewer")))
+          .where(
+            and(eq(memberships.orgId, ctx.orgId), eq(memberships.status, "active"), ne(memberships.role, "viewer")),
+          )
           .orderBy(asc(users.name)),
-        ctx.db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, ctx.orgId)).orderBy(asc(teams.name)),
         ctx.db
-          .select({ id: objectives.id, title: objectives.title, weight: objectives.weight, strategyName: strategies.name })
+          .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+          .from(teams)
+          .where(eq(teams.orgId, ctx.orgId))
+          .orderBy(asc(teams.name)),
+        ctx.db
+          .select({
+            id: objectives.id,
+            title: objectives.title,
+            weight: objectives.weight,
+            strategyName: strategies.name,
+          })
           .from(objectives)
           .innerJoin(strategies, and(eq(strategies.orgId, objectives.orgId), eq(strategies.id, objectives.strategyId)))
           .where(and(eq(objectives.orgId, ctx.orgId), eq(strategies.status, "active")))
@@ -619,7 +732,10 @@ export const dealsRouter = router({
       if (input.stage === "disqualified") throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
       const ownerId = input.ownerId ?? ctx.user.id;
       if (ownerId !== ctx.user.id && actor.role !== "admin") {
-        throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can create deals for someone else." });
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "ownerId: Only an admin can create deals for someone else.",
+        });
       }
       const visibility = await visibilityOf(ctx.db, actor);
       await findReadableAccount(ctx.db, visibility, input.accountId);
@@ -672,12 +788,16 @@ export const dealsRouter = router({
         .where(and(eq(deals.orgId, ctx.orgId), eq(deals.id, input.dealId)));
       if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "dealId: Deal not found." });
       if (current.version !== input.version) return conflict(ctx.db, actor, input.dealId);
-      if (input.stage === "disqualified" && current.stage !== "disqualified") throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+      if (input.stage === "disqualified" && current.stage !== "disqualified")
+        throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
 
       const patch: Partial<typeof deals.$inferInsert> = {};
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
-      const set = <K extends keyof typeof deals.$inferInsert>(key: K, value: (typeof deals.$inferInsert)[K] | undefined) => {
+      const set = <K extends keyof typeof deals.$inferInsert>(
+        key: K,
+        value: (typeof deals.$inferInsert)[K] | undefined,
+      ) => {
         if (value === undefined || value === current[key as keyof typeof current]) return;
         patch[key] = value;
         before[key] = current[key as keyof typeof current];
@@ -692,7 +812,10 @@ export const dealsRouter = router({
       set("problemFit", input.problemFit);
       // Amounts compare as decimals ("100" equals "100.00"): let Postgres decide whether it changed.
       if (patch.amount !== undefined) {
-        const [same] = await selectRows<{ same: boolean }>(ctx.db, sql`select ${patch.amount}::numeric = ${current.amount}::numeric as same`);
+        const [same] = await selectRows<{ same: boolean }>(
+          ctx.db,
+          sql`select ${patch.amount}::numeric = ${current.amount}::numeric as same`,
+        );
         if (same?.same) {
           delete patch.amount;
           delete before.amount;
@@ -707,14 +830,18 @@ export const dealsRouter = router({
           .from(stakeholders)
           .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.dealId, input.dealId)));
         if ((people?.n ?? 0) > 0) {
-          throw new TRPCError({ code: "BAD_REQUEST", message: "accountId: Remove the deal's stakeholders before moving it to another account." });
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: "accountId: Remove the deal's stakeholders before moving it to another account.",
+          });
         }
         set("accountId", input.accountId);
       }
 
       let ownerChange: { from: string; to: string; fromName: string; toName: string } | null = null;
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign a deal." });
+        if (actor.role !== "admin")
+          throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign a deal." });
         const owner = await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         const [previous] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, current.ownerId));
         patch.ownerId = input.ownerId;
@@ -722,17 +849,20 @@ export const dealsRouter = router({
         ownerChange = { from: current.ownerId, to: input.ownerId, fromName: previous?.name ?? "", toName: owner.name };
       }
 
-      const stageChange = input.stage !== undefined && input.stage !== current.stage ? { from: current.stage, to: input.stage } : null;
+      const stageChange =
+        input.stage !== undefined && input.stage !== current.stage ? { from: current.stage, to: input.stage } : null;
       if (stageChange) {
         patch.stage = stageChange.to;
-        if (stageChange.from === "disqualified") Object.assign(patch, { disqualifiedReason: null, disqualifiedReasonId: null, disqualifiedNote: null });
+        if (stageChange.from === "disqualified")
+          Object.assign(patch, { disqualifiedReason: null, disqualifiedReasonId: null, disqualifiedNote: null });
       }
 
       const ownerId = patch.ownerId ?? current.ownerId;
       await assertLinkableObjectives(ctx.db, ctx.orgId, input.objectiveIds ?? [], current.id);
       await assertOwnerGoals(ctx.db, ctx.orgId, ownerId, input.goalIds ?? []);
       const linksChanged = input.objectiveIds !== undefined || input.goalIds !== undefined || ownerChange !== null;
-      if (Object.keys(patch).length === 0 && !linksChanged) return { id: current.id, version: current.version, stage: current.stage };
+      if (Object.keys(patch).length === 0 && !linksChanged)
+        return { id: current.id, version: current.version, stage: current.stage };
 
       const [updated] = await ctx.db
         .update(deals)
@@ -758,7 +888,11 @@ export const dealsRouter = router({
           entityType: "deal",
           entityId: input.dealId,
           before,
-          after: { ...after, ...(input.objectiveIds ? { objectiveIds: input.objectiveIds } : {}), ...(input.goalIds ? { goalIds: input.goalIds } : {}) },
+          after: {
+            ...after,
+            ...(input.objectiveIds ? { objectiveIds: input.objectiveIds } : {}),
+            ...(input.goalIds ? { goalIds: input.goalIds } : {}),
+          },
         });
       }
       if (stageChange) await auditStage(ctx.db, actor, input.dealId, stageChange.from, stageChange.to);
@@ -783,10 +917,14 @@ export const dealsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx);
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
-      if (input.stage === "disqualified" && deal.stage !== "disqualified") throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+      if (input.stage === "disqualified" && deal.stage !== "disqualified")
+        throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (deal.stage === input.stage) return { id: deal.id, version: deal.version, stage: deal.stage };
-      const reopen = deal.stage === "disqualified" ? { disqualifiedReason: null, disqualifiedReasonId: null, disqualifiedNote: null } : {};
+      const reopen =
+        deal.stage === "disqualified"
+          ? { disqualifiedReason: null, disqualifiedReasonId: null, disqualifiedNote: null }
+          : {};
       const [updated] = await ctx.db
         .update(deals)
         .set({ stage: input.stage, ...reopen, version: sql`${deals.version} + 1`, updatedAt: sql`now()` })
@@ -799,17 +937,29 @@ export const dealsRouter = router({
 
   /** Disqualifies a deal with a reason from the organization's list and a free note. */
   disqualify: orgProcedure("deals.write")
-    .input(z.object({ dealId: idSchema, version: z.number().int().min(1), reasonId: idSchema, note: textSchema(2000).default("") }))
+    .input(
+      z.object({
+        dealId: idSchema,
+        version: z.number().int().min(1),
+        reasonId: idSchema,
+        note: textSchema(2000).default(""),
+      }),
+    )
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx);
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
       const [reason] = await ctx.db
-        .select({ id: disqualificationReasons.id, label: disqualificationReasons.label, archived: disqualificationReasons.archived })
+        .select({
+          id: disqualificationReasons.id,
+          label: disqualificationReasons.label,
+          archived: disqualificationReasons.archived,
+        })
         .from(disqualificationReasons)
         .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId)));
       if (!reason) throw new TRPCError({ code: "NOT_FOUND", message: "reasonId: Reason not found." });
-      if (reason.archived) throw new TRPCError({ code: "BAD_REQUEST", message: "reasonId: This reason is archived; pick another one." });
+      if (reason.archived)
+        throw new TRPCError({ code: "BAD_REQUEST", message: "reasonId: This reason is archived; pick another one." });
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       const [updated] = await ctx.db
         .update(deals)
@@ -842,7 +992,14 @@ export const dealsRouter = router({
     .output(
       z.object({
         items: z.array(
-          z.object({ id: z.uuid(), at: z.date(), actorName: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() }),
+          z.object({
+            id: z.uuid(),
+            at: z.date(),
+            actorName: z.string().nullable(),
+            action: z.string(),
+            before: z.unknown(),
+            after: z.unknown(),
+          }),
         ),
         nextCursor: timelineCursorSchema.nullable(),
       }),
@@ -866,7 +1023,9 @@ export const dealsRouter = router({
             eq(auditEvents.orgId, ctx.orgId),
             eq(auditEvents.entityType, "deal"),
             eq(auditEvents.entityId, input.dealId),
-            input.cursor ? olderThan(auditEvents.at, auditEvents.id, { time: input.cursor.at, id: input.cursor.id }) : undefined,
+            input.cursor
+              ? olderThan(auditEvents.at, auditEvents.id, { time: input.cursor.at, id: input.cursor.id })
+              : undefined,
           ),
         )
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))

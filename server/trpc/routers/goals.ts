@@ -36,7 +36,10 @@ const decimalSchema = z
       .transform((value) => value.replace(/^-/, "")),
   );
 
-const linkSchema = z.object({ objectiveId: idSchema, strength: z.number().int().min(1, { message: "Use 1, 2 or 3" }).max(3, { message: "Use 1, 2 or 3" }) });
+const linkSchema = z.object({
+  objectiveId: idSchema,
+  strength: z.number().int().min(1, { message: "Use 1, 2 or 3" }).max(3, { message: "Use 1, 2 or 3" }),
+});
 
 const goalFields = z.object({
   category: z.enum(GOAL_CATEGORIES),
@@ -58,7 +61,8 @@ const goalFields = z.object({
     .superRefine((links, ctx) => {
       const seen = new Set<string>();
       links.forEach((link, index) => {
-        if (seen.has(link.objectiveId)) ctx.addIssue({ code: "custom", path: [index, "objectiveId"], message: "Linked twice" });
+        if (seen.has(link.objectiveId))
+          ctx.addIssue({ code: "custom", path: [index, "objectiveId"], message: "Linked twice" });
         seen.add(link.objectiveId);
       });
     }),
@@ -114,7 +118,15 @@ export const alignmentSchema = z.object({
   reasons: z.array(z.string()),
   suggestions: z.array(
     z.object({
-      kind: z.enum(["write_goals", "link_orphan", "cover_objective", "strengthen_link", "pipeline_gap", "unaligned_pipeline", "no_pipeline"]),
+      kind: z.enum([
+        "write_goals",
+        "link_orphan",
+        "cover_objective",
+        "strengthen_link",
+        "pipeline_gap",
+        "unaligned_pipeline",
+        "no_pipeline",
+      ]),
       text: z.string(),
       gain: z.number().int().nullable(),
       objectiveId: z.string().nullable(),
@@ -137,7 +149,12 @@ function badRequest(field: string, message: string): never {
 /** Goals are written only while their strategy is active. */
 function assertWritable(strategy: StrategyDetail, field: string) {
   if (strategy.status !== "active") {
-    badRequest(field, strategy.status === "archived" ? "This strategy is archived; its goals are read-only." : "Goals can be written once the strategy is active.");
+    badRequest(
+      field,
+      strategy.status === "archived"
+        ? "This strategy is archived; its goals are read-only."
+        : "Goals can be written once the strategy is active.",
+    );
   }
 }
 
@@ -145,13 +162,21 @@ function assertLinksInStrategy(strategy: StrategyDetail, links: { objectiveId: s
   const known = new Set(strategy.objectives.map((o) => o.id));
   links.forEach((link, index) => {
     // Another organization's objective, or another strategy's: both simply are not objectives of this one.
-    if (!known.has(link.objectiveId)) badRequest(`links.${index}.objectiveId`, "Not an objective of this goal's strategy.");
+    if (!known.has(link.objectiveId))
+      badRequest(`links.${index}.objectiveId`, "Not an objective of this goal's strategy.");
   });
 }
 
 /** One of the caller's own goals (another person's, or another organization's, is NOT_FOUND), locked. */
 async function ownGoal(db: Database, orgId: string, userId: string, goalId: string) {
-  const [goal] = await selectRows<{ id: string; strategyId: string; version: number; title: string; category: string; visibility: string }>(
+  const [goal] = await selectRows<{
+    id: string;
+    strategyId: string;
+    version: number;
+    title: string;
+    category: string;
+    visibility: string;
+  }>(
     db,
     sql`select g.id, g.strategy_id as "strategyId", g.version, g.title, g.category, g.visibility from goals g
         where g.org_id = ${orgId} and g.id = ${goalId} and g.user_id = ${userId} for update`,
@@ -160,7 +185,13 @@ async function ownGoal(db: Database, orgId: string, userId: string, goalId: stri
   return goal;
 }
 
-async function goalById(db: Database, membership: OrgMembership, userId: string, strategy: StrategyDetail, goalId: string) {
+async function goalById(
+  db: Database,
+  membership: OrgMembership,
+  userId: string,
+  strategy: StrategyDetail,
+  goalId: string,
+) {
   const [me] = await loadPeopleAlignment(db, membership.orgId, strategy, { kind: "user", userId });
   const goal = me?.goals.find((g) => g.id === goalId);
   if (!goal) throw new TRPCError({ code: "NOT_FOUND", message: "goalId: Goal not found." });
@@ -178,18 +209,31 @@ export const goalsRouter = router({
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const [me] = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "user", userId: ctx.user.id });
       const person = me ?? { goals: [], pipeline: [], pipelineTotal: "0.00", pipelineCurrencies: [] };
-      return { strategy, goals: person.goals.map(toGoal), alignment: alignmentFor(strategy, person, "owner", () => true) };
+      return {
+        strategy,
+        goals: person.goals.map(toGoal),
+        alignment: alignmentFor(strategy, person, "owner", () => true),
+      };
     }),
 
   /** Goals that people who sit in a team with the caller shared with the team ("team" visibility). */
   shared: orgProcedure("goals.read")
     .input(z.object({ strategyId: idSchema }))
-    .output(z.array(z.object({ userId: z.uuid(), name: z.string(), teamNames: z.array(z.string()), goals: z.array(goalSchema) })))
+    .output(
+      z.array(
+        z.object({ userId: z.uuid(), name: z.string(), teamNames: z.array(z.string()), goals: z.array(goalSchema) }),
+      ),
+    )
     .query(async ({ ctx, input }) => {
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const mates = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "teammates", userId: ctx.user.id });
       return mates
-        .map((mate) => ({ userId: mate.userId, name: mate.name, teamNames: mate.teamNames, goals: mate.goals.filter((g) => g.visibility === "team").map(toGoal) }))
+        .map((mate) => ({
+          userId: mate.userId,
+          name: mate.name,
+          teamNames: mate.teamNames,
+          goals: mate.goals.filter((g) => g.visibility === "team").map(toGoal),
+        }))
         .filter((mate) => mate.goals.length > 0);
     }),
 
@@ -215,7 +259,14 @@ export const goalsRouter = router({
         visibility: input.visibility,
       });
       if (input.links.length > 0) {
-        await ctx.db.insert(goalObjectiveLinks).values(input.links.map((link) => ({ orgId: ctx.orgId, goalId: id, objectiveId: link.objectiveId, strength: link.strength })));
+        await ctx.db.insert(goalObjectiveLinks).values(
+          input.links.map((link) => ({
+            orgId: ctx.orgId,
+            goalId: id,
+            objectiveId: link.objectiveId,
+            strength: link.strength,
+          })),
+        );
       }
       return goalById(ctx.db, ctx.membership, ctx.user.id, strategy, id);
     }),
@@ -227,14 +278,21 @@ export const goalsRouter = router({
    */
   update: orgProcedure("goals.write")
     // Visibility has no default here: an update that leaves it out must not quietly share a private goal.
-    .input(goalFields.extend({ goalId: idSchema, version: z.number().int().min(1), visibility: z.enum(GOAL_VISIBILITIES) }).superRefine(quotaUnit))
+    .input(
+      goalFields
+        .extend({ goalId: idSchema, version: z.number().int().min(1), visibility: z.enum(GOAL_VISIBILITIES) })
+        .superRefine(quotaUnit),
+    )
     .output(goalSchema)
     .mutation(async ({ ctx, input }) => {
       const goal = await ownGoal(ctx.db, ctx.orgId, ctx.user.id, input.goalId);
       const strategy = await findStrategy(ctx.db, ctx.membership, goal.strategyId);
       if (goal.version !== input.version) {
         const current = await goalById(ctx.db, ctx.membership, ctx.user.id, strategy, goal.id);
-        throw staleVersion(`version: This goal was changed elsewhere (it is now at version ${goal.version}). Reload it and make your change again.`, current);
+        throw staleVersion(
+          `version: This goal was changed elsewhere (it is now at version ${goal.version}). Reload it and make your change again.`,
+          current,
+        );
       }
       assertWritable(strategy, "goalId");
       assertLinksInStrategy(strategy, input.links);
@@ -252,9 +310,18 @@ export const goalsRouter = router({
           updatedAt: new Date(),
         })
         .where(and(eq(goals.orgId, ctx.orgId), eq(goals.id, goal.id)));
-      await ctx.db.delete(goalObjectiveLinks).where(and(eq(goalObjectiveLinks.orgId, ctx.orgId), eq(goalObjectiveLinks.goalId, goal.id)));
+      await ctx.db
+        .delete(goalObjectiveLinks)
+        .where(and(eq(goalObjectiveLinks.orgId, ctx.orgId), eq(goalObjectiveLinks.goalId, goal.id)));
       if (input.links.length > 0) {
-        await ctx.db.insert(goalObjectiveLinks).values(input.links.map((link) => ({ orgId: ctx.orgId, goalId: goal.id, objectiveId: link.objectiveId, strength: link.strength })));
+        await ctx.db.insert(goalObjectiveLinks).values(
+          input.links.map((link) => ({
+            orgId: ctx.orgId,
+            goalId: goal.id,
+            objectiveId: link.objectiveId,
+            strength: link.strength,
+          })),
+        );
       }
       if (input.visibility !== goal.visibility) {
         // The title is recorded only when the goal is not private afterwards (admins, who read the log, may
@@ -266,7 +333,12 @@ export const goalsRouter = router({
           entityType: "goal",
           entityId: goal.id,
           before: { visibility: goal.visibility },
-          after: { visibility: input.visibility, strategyId: goal.strategyId, category: input.category, ...(input.visibility === "private" ? {} : { title: input.title }) },
+          after: {
+            visibility: input.visibility,
+            strategyId: goal.strategyId,
+            category: input.category,
+            ...(input.visibility === "private" ? {} : { title: input.title }),
+          },
         });
       }
       return goalById(ctx.db, ctx.membership, ctx.user.id, strategy, goal.id);
@@ -288,7 +360,12 @@ export const goalsRouter = router({
         action: "goal.deleted",
         entityType: "goal",
         entityId: goal.id,
-        before: { strategyId: goal.strategyId, category: goal.category, visibility: goal.visibility, ...(goal.visibility === "private" ? {} : { title: goal.title }) },
+        before: {
+          strategyId: goal.strategyId,
+          category: goal.category,
+          visibility: goal.visibility,
+          ...(goal.visibility === "private" ? {} : { title: goal.title }),
+        },
       });
       return { id: goal.id };
     }),

@@ -32,13 +32,16 @@ const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role:
 });
 
 const BATCH = 500;
-const UNSEEN_ACCOUNT = "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row";
+const UNSEEN_ACCOUNT =
+  "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row";
 const SHOWN_ERRORS = 100;
 const SAMPLE_ROWS = 10;
 
 const importInput = z.object({
   kind: z.enum(IMPORT_KINDS),
-  csv: z.string().max(CSV_MAX_BYTES, { message: `The file is larger than ${CSV_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.` }),
+  csv: z.string().max(CSV_MAX_BYTES, {
+    message: `The file is larger than ${CSV_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`,
+  }),
 });
 
 const previewSchema = z.object({
@@ -52,14 +55,18 @@ const previewSchema = z.object({
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
   errorCount: z.number().int(),
-  sample: z.array(z.object({ row: z.number().int(), action: z.enum(["create", "update"]), name: z.string(), details: z.string() })),
+  sample: z.array(
+    z.object({ row: z.number().int(), action: z.enum(["create", "update"]), name: z.string(), details: z.string() }),
+  ),
 });
 type Preview = z.infer<typeof previewSchema>;
 
 /** A list of strings as one parameter (no bind-parameter limit, whatever the file's size). */
-const jsonList = (values: string[]): SQL => sql`(select value from json_array_elements_text(${JSON.stringify(values)}::json))`;
+const jsonList = (values: string[]): SQL =>
+  sql`(select value from json_array_elements_text(${JSON.stringify(values)}::json))`;
 /** The same for ids the parser has checked are UUIDs (compared as uuid, so the primary key serves the lookup). */
-const uuidList = (values: string[]): SQL => sql`(select value::uuid from json_array_elements_text(${JSON.stringify(values)}::json))`;
+const uuidList = (values: string[]): SQL =>
+  sql`(select value::uuid from json_array_elements_text(${JSON.stringify(values)}::json))`;
 
 interface Member {
   id: string;
@@ -91,7 +98,12 @@ function ownerResolver(members: Member[], actor: Actor, errors: RowError[]) {
       errors.push({ row, field: "owner", message });
       return null;
     };
-    if (!member) return fail(named.length > 1 ? `Several members are called "${raw}"; use the email` : `No member with the email or name "${raw}"`);
+    if (!member)
+      return fail(
+        named.length > 1
+          ? `Several members are called "${raw}"; use the email`
+          : `No member with the email or name "${raw}"`,
+      );
     if (member.status !== "active") return fail(`${member.name} is deactivated`);
     if (member.role === "viewer") return fail(`${member.name} is a viewer and cannot own records`);
     if (member.id !== actor.userId && actor.role !== "admin") return fail("You can only import records you own");
@@ -109,7 +121,15 @@ interface Plan {
   audit: (typeof auditEvents.$inferInsert)[];
 }
 
-function summary(kind: ImportKind, parsed: ParsedCsv<unknown>, errors: RowError[], creates: number, updates: number, accountsToCreate: number, sample: Preview["sample"]): Preview {
+function summary(
+  kind: ImportKind,
+  parsed: ParsedCsv<unknown>,
+  errors: RowError[],
+  creates: number,
+  updates: number,
+  accountsToCreate: number,
+  sample: Preview["sample"],
+): Preview {
   errors.sort((a, b) => a.row - b.row);
   return {
     kind,
@@ -162,7 +182,11 @@ async function planAccounts(db: Database, actor: Actor, csv: string): Promise<Pl
       const candidates = sameName.filter((a) => !row.externalId || !a.externalId);
       if (candidates.length === 1) target = candidates[0];
       else if (candidates.length > 1 && !row.externalId) {
-        errors.push({ row: row.row, field: "name", message: `${candidates.length} accounts are called "${row.name}"; add an external id column` });
+        errors.push({
+          row: row.row,
+          field: "name",
+          message: `${candidates.length} accounts are called "${row.name}"; add an external id column`,
+        });
       }
     }
     if (target) {
@@ -171,7 +195,12 @@ async function planAccounts(db: Database, actor: Actor, csv: string): Promise<Pl
       claimed.set(target.id, row.row);
       // An account the importer cannot read is not named back to them: its name may be news to them.
       if (!target.readable) errors.push({ row: row.row, field: "name", message: UNSEEN_ACCOUNT });
-      else if (!canEditAccount(actor, target)) errors.push({ row: row.row, field: "name", message: `"${target.name}" belongs to someone else; you cannot change it` });
+      else if (!canEditAccount(actor, target))
+        errors.push({
+          row: row.row,
+          field: "name",
+          message: `"${target.name}" belongs to someone else; you cannot change it`,
+        });
     }
     const owner = ownerOf(row.row, row.owner);
     if (errors.length > before) continue;
@@ -203,10 +232,22 @@ async function planAccounts(db: Database, actor: Actor, csv: string): Promise<Pl
     });
     if (sample.length < SAMPLE_ROWS) {
       const ownerName = members.find((m) => m.id === ownerId)?.name ?? "nobody";
-      sample.push({ row: row.row, action: target ? "update" : "create", name: row.name, details: [record.domain, record.industry, record.segment, record.region, `owner ${ownerName}`].filter(Boolean).join(" · ") });
+      sample.push({
+        row: row.row,
+        action: target ? "update" : "create",
+        name: row.name,
+        details: [record.domain, record.industry, record.segment, record.region, `owner ${ownerName}`]
+          .filter(Boolean)
+          .join(" · "),
+      });
     }
   }
-  return { preview: summary("accounts", parsed, errors, creates, updates, 0, sample), accountWrites: writes, dealWrites: [], audit };
+  return {
+    preview: summary("accounts", parsed, errors, creates, updates, 0, sample),
+    accountWrites: writes,
+    dealWrites: [],
+    audit,
+  };
 }
 
 async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan> {
@@ -225,18 +266,34 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
       .from(disqualificationReasons)
       .where(and(eq(disqualificationReasons.orgId, actor.orgId), eq(disqualificationReasons.archived, false))),
     db
-      .select({ id: accounts.id, name: accounts.name, externalId: accounts.externalId, readable: sql<boolean>`${visibility.accounts}`.mapWith(Boolean) })
+      .select({
+        id: accounts.id,
+        name: accounts.name,
+        externalId: accounts.externalId,
+        readable: sql<boolean>`${visibility.accounts}`.mapWith(Boolean),
+      })
       .from(accounts)
-      .where(and(eq(accounts.orgId, actor.orgId), sql`(${accounts.externalId} in ${jsonList(accountIds)} or lower(${accounts.name}) in ${jsonList(accountNames)})`)),
+      .where(
+        and(
+          eq(accounts.orgId, actor.orgId),
+          sql`(${accounts.externalId} in ${jsonList(accountIds)} or lower(${accounts.name}) in ${jsonList(accountNames)})`,
+        ),
+      ),
     db
       .select({ ...getTableColumns(deals), readable: sql<boolean>`${visibility.deals}`.mapWith(Boolean) })
       .from(deals)
-      .where(and(eq(deals.orgId, actor.orgId), sql`(${deals.externalId} in ${jsonList(dealIds)} or ${deals.id} in ${uuidList(tandemIds)})`)),
+      .where(
+        and(
+          eq(deals.orgId, actor.orgId),
+          sql`(${deals.externalId} in ${jsonList(dealIds)} or ${deals.id} in ${uuidList(tandemIds)})`,
+        ),
+      ),
   ]);
   const ownerOf = ownerResolver(members, actor, errors);
   const accountByExternal = new Map(accountRows.filter((a) => a.externalId).map((a) => [a.externalId!, a]));
   const accountsByName = new Map<string, typeof accountRows>();
-  for (const a of accountRows) accountsByName.set(a.name.toLowerCase(), [...(accountsByName.get(a.name.toLowerCase()) ?? []), a]);
+  for (const a of accountRows)
+    accountsByName.set(a.name.toLowerCase(), [...(accountsByName.get(a.name.toLowerCase()) ?? []), a]);
   const dealByExternal = new Map(existing.filter((d) => d.externalId).map((d) => [d.externalId!, d]));
   const dealById = new Map(existing.map((d) => [d.id, d]));
   const reasonByLabel = new Map(reasons.map((r) => [r.label.toLowerCase(), r]));
@@ -249,7 +306,16 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
   let creates = 0;
   let updates = 0;
   const audited = (action: string, entityId: string, before: unknown, after: unknown, entityType = "deal") =>
-    audit.push({ orgId: actor.orgId, id: crypto.randomUUID(), actorId: actor.userId, action, entityType, entityId, before, after });
+    audit.push({
+      orgId: actor.orgId,
+      id: crypto.randomUUID(),
+      actorId: actor.userId,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+    });
 
   for (const row of parsed.rows) {
     const before = errors.length;
@@ -259,11 +325,16 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
     const target = row.tandemId ? byTandemId : byExternalId;
     // A row whose deal cannot be updated says only that: the rest would describe a record the importer may not read.
     const identityError = (message: string, field = "externalId") => errors.push({ row: row.row, field, message });
-    if (row.tandemId && !byTandemId?.readable) identityError(`No deal you can see has the Tandem id "${row.tandemId}"`, "tandemId");
-    else if (byTandemId && byExternalId && byExternalId.id !== byTandemId.id) identityError(`The external id "${row.externalId}" belongs to another deal`);
-    else if (target && !target.readable) identityError(`The id "${row.externalId}" belongs to a deal you cannot see; ask an admin to import this row`);
-    else if (target && !canEditDeal(actor, target)) identityError(`"${target.name}" belongs to someone else; you cannot change it`);
-    else if (target && claimed.has(target.id)) identityError(`Same deal as row ${claimed.get(target.id)}`, row.tandemId ? "tandemId" : "externalId");
+    if (row.tandemId && !byTandemId?.readable)
+      identityError(`No deal you can see has the Tandem id "${row.tandemId}"`, "tandemId");
+    else if (byTandemId && byExternalId && byExternalId.id !== byTandemId.id)
+      identityError(`The external id "${row.externalId}" belongs to another deal`);
+    else if (target && !target.readable)
+      identityError(`The id "${row.externalId}" belongs to a deal you cannot see; ask an admin to import this row`);
+    else if (target && !canEditDeal(actor, target))
+      identityError(`"${target.name}" belongs to someone else; you cannot change it`);
+    else if (target && claimed.has(target.id))
+      identityError(`Same deal as row ${claimed.get(target.id)}`, row.tandemId ? "tandemId" : "externalId");
     if (errors.length > before) continue;
     if (target) claimed.set(target.id, row.row);
     const owner = ownerOf(row.row, row.owner);
@@ -275,12 +346,18 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
       const byId = accountByExternal.get(row.accountExternalId);
       if (byId?.readable) accountId = byId.id;
       else if (byId) unseenAccount = true;
-      else if (!row.accountName) errors.push({ row: row.row, field: "account", message: `No account with id "${row.accountExternalId}"` });
+      else if (!row.accountName)
+        errors.push({ row: row.row, field: "account", message: `No account with id "${row.accountExternalId}"` });
     }
     if (!accountId && !unseenAccount && row.accountName) {
       const named = accountsByName.get(row.accountName.toLowerCase()) ?? [];
       const readable = named.filter((a) => a.readable);
-      if (readable.length > 1) errors.push({ row: row.row, field: "account", message: `${readable.length} accounts are called "${row.accountName}"; add an account id column` });
+      if (readable.length > 1)
+        errors.push({
+          row: row.row,
+          field: "account",
+          message: `${readable.length} accounts are called "${row.accountName}"; add an account id column`,
+        });
       else if (readable.length === 0 && named.length > 0) unseenAccount = true;
       accountId = readable.length === 1 ? readable[0]!.id : newAccounts.get(row.accountName.toLowerCase())?.id;
     }
@@ -292,8 +369,17 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
     let reason: { id: string; label: string } | null = null;
     if (stage === "disqualified") {
       const label = row.disqualifiedReason ?? target?.disqualifiedReason ?? "";
-      reason = reasonByLabel.get(label.toLowerCase()) ?? (target && !row.disqualifiedReason && target.disqualifiedReasonId ? { id: target.disqualifiedReasonId, label } : null);
-      if (!reason) errors.push({ row: row.row, field: "disqualifiedReason", message: `Not one of the organization's reasons: "${label}"` });
+      reason =
+        reasonByLabel.get(label.toLowerCase()) ??
+        (target && !row.disqualifiedReason && target.disqualifiedReasonId
+          ? { id: target.disqualifiedReasonId, label }
+          : null);
+      if (!reason)
+        errors.push({
+          row: row.row,
+          field: "disqualifiedReason",
+          message: `Not one of the organization's reasons: "${label}"`,
+        });
     }
     if (errors.length > before) continue;
 
@@ -309,7 +395,13 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
         teamId: home.get(ownerId) ?? null,
       };
       newAccounts.set(row.accountName!.toLowerCase(), record);
-      audited("account.created", record.id, null, { name: record.name, ownerId, externalId: record.externalId, source: "import" }, "account");
+      audited(
+        "account.created",
+        record.id,
+        null,
+        { name: record.name, ownerId, externalId: record.externalId, source: "import" },
+        "account",
+      );
       accountId = record.id;
     }
     const record: DealRecord = {
@@ -341,16 +433,41 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
         { name: record.name, amount: record.amount, currency: record.currency, stage, externalId: record.externalId },
       );
       if (target.stage !== stage) {
-        if (stage === "disqualified") audited("deal.disqualified", record.id, { stage: target.stage }, { stage, reason: reason?.label, reasonId: reason?.id, note: "" });
-        else audited(target.stage === "disqualified" ? "deal.reopened" : "deal.stage_changed", record.id, { stage: target.stage }, { stage });
+        if (stage === "disqualified")
+          audited(
+            "deal.disqualified",
+            record.id,
+            { stage: target.stage },
+            { stage, reason: reason?.label, reasonId: reason?.id, note: "" },
+          );
+        else
+          audited(
+            target.stage === "disqualified" ? "deal.reopened" : "deal.stage_changed",
+            record.id,
+            { stage: target.stage },
+            { stage },
+          );
       }
       if (target.ownerId !== ownerId) {
         const name = (id: string) => members.find((m) => m.id === id)?.name ?? "";
-        audited("deal.owner_changed", record.id, { ownerId: target.ownerId, ownerName: name(target.ownerId) }, { ownerId, ownerName: name(ownerId) });
+        audited(
+          "deal.owner_changed",
+          record.id,
+          { ownerId: target.ownerId, ownerName: name(target.ownerId) },
+          { ownerId, ownerName: name(ownerId) },
+        );
       }
     } else {
       creates++;
-      audited("deal.created", record.id, null, { name: record.name, stage, amount: record.amount, currency: record.currency, ownerId, externalId: record.externalId, source: "import" });
+      audited("deal.created", record.id, null, {
+        name: record.name,
+        stage,
+        amount: record.amount,
+        currency: record.currency,
+        ownerId,
+        externalId: record.externalId,
+        source: "import",
+      });
     }
     if (sample.length < SAMPLE_ROWS) {
       const ownerName = members.find((m) => m.id === ownerId)?.name ?? "";
@@ -359,7 +476,15 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
         row: row.row,
         action: target ? "update" : "create",
         name: row.name,
-        details: [account, `${record.amount} ${record.currency}`, stage.replace("_", " "), record.closeDate, `owner ${ownerName}`].filter(Boolean).join(" · "),
+        details: [
+          account,
+          `${record.amount} ${record.currency}`,
+          stage.replace("_", " "),
+          record.closeDate,
+          `owner ${ownerName}`,
+        ]
+          .filter(Boolean)
+          .join(" · "),
       });
     }
   }
@@ -394,12 +519,22 @@ export const importsRouter = router({
   /** Imports every row, or none: any row with an error refuses the whole file. */
   commit: orgProcedure("imports.run")
     .input(importInput)
-    .output(z.object({ kind: z.enum(IMPORT_KINDS), created: z.number().int(), updated: z.number().int(), accountsCreated: z.number().int() }))
+    .output(
+      z.object({
+        kind: z.enum(IMPORT_KINDS),
+        created: z.number().int(),
+        updated: z.number().int(),
+        accountsCreated: z.number().int(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx);
       const { preview, accountWrites, dealWrites, audit } = await plan(ctx.db, actor, input.kind, input.csv);
       if (preview.errorCount > 0) {
-        const first = preview.errors.slice(0, 3).map((e) => `row ${e.row}: ${e.field}: ${e.message}`).join("; ");
+        const first = preview.errors
+          .slice(0, 3)
+          .map((e) => `row ${e.row}: ${e.field}: ${e.message}`)
+          .join("; ");
         throw new TRPCError({
           code: "BAD_REQUEST",
           message: `csv: ${preview.errorCount} ${preview.errorCount === 1 ? "row has an error" : "rows have errors"}, so nothing was imported (${first}).`,
@@ -451,8 +586,20 @@ export const importsRouter = router({
           }),
       );
       await inBatches(audit, (batch) => ctx.db.insert(auditEvents).values(batch));
-      const result = { kind: input.kind, created: preview.creates, updated: preview.updates, accountsCreated: preview.accountsToCreate };
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "import.completed", entityType: "import", entityId: null, after: { ...result, rows: preview.rowCount } });
+      const result = {
+        kind: input.kind,
+        created: preview.creates,
+        updated: preview.updates,
+        accountsCreated: preview.accountsToCreate,
+      };
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "import.completed",
+        entityType: "import",
+        entityId: null,
+        after: { ...result, rows: preview.rowCount },
+      });
       return result;
     }),
 });

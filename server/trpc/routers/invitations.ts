@@ -15,7 +15,10 @@ const cursorSchema = z.object({ createdAt: cursorTimeSchema, id: z.uuid() });
 
 const statusSchema = z.enum(["pending", "accepted", "revoked", "expired"]);
 
-export function invitationStatus(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()) {
+export function invitationStatus(
+  row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now = new Date(),
+) {
   if (row.acceptedAt) return "accepted" as const;
   if (row.revokedAt) return "revoked" as const;
   if (row.expiresAt.getTime() <= now.getTime()) return "expired" as const;
@@ -66,7 +69,9 @@ export const invitationsRouter = router({
         .where(
           and(
             eq(invitations.orgId, ctx.orgId),
-            cursor ? olderThan(invitations.createdAt, invitations.id, { time: cursor.createdAt, id: cursor.id }) : undefined,
+            cursor
+              ? olderThan(invitations.createdAt, invitations.id, { time: cursor.createdAt, id: cursor.id })
+              : undefined,
           ),
         )
         .orderBy(desc(invitations.createdAt), desc(invitations.id))
@@ -77,7 +82,10 @@ export const invitationsRouter = router({
         status: invitationStatus({ acceptedAt, revokedAt, expiresAt: row.expiresAt }),
       }));
       const last = page.at(-1);
-      return { items, nextCursor: rows.length > input.limit && last ? { createdAt: last.cursorCreatedAt, id: last.row.id } : null };
+      return {
+        items,
+        nextCursor: rows.length > input.limit && last ? { createdAt: last.cursorCreatedAt, id: last.row.id } : null,
+      };
     }),
 
   /**
@@ -96,28 +104,60 @@ export const invitationsRouter = router({
       if (alreadyMember) {
         throw new TRPCError({
           code: "CONFLICT",
-          message: alreadyMember.status === "active" ? "email: This person is already a member." : "email: This person is a deactivated member: reactivate them instead.",
+          message:
+            alreadyMember.status === "active"
+              ? "email: This person is already a member."
+              : "email: This person is a deactivated member: reactivate them instead.",
         });
       }
       if (input.teamId) {
-        const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+        const [team] = await ctx.db
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
         if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "teamId: Team not found." });
       }
       const now = new Date();
       await ctx.db
         .update(invitations)
         .set({ revokedAt: now })
-        .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+        .where(
+          and(
+            eq(invitations.orgId, ctx.orgId),
+            eq(invitations.email, input.email),
+            isNull(invitations.acceptedAt),
+            isNull(invitations.revokedAt),
+          ),
+        );
       const token = newToken();
       const id = crypto.randomUUID();
       const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-      await ctx.db.insert(invitations).values({ orgId: ctx.orgId, id, email: input.email, role: input.role, teamId: input.teamId, tokenHash: hashToken(token), expiresAt, invitedBy: ctx.user.id });
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "invitation.created", entityType: "invitation", entityId: id, after: { email: input.email, role: input.role, teamId: input.teamId } });
+      await ctx.db.insert(invitations).values({
+        orgId: ctx.orgId,
+        id,
+        email: input.email,
+        role: input.role,
+        teamId: input.teamId,
+        tokenHash: hashToken(token),
+        expiresAt,
+        invitedBy: ctx.user.id,
+      });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "invitation.created",
+        entityType: "invitation",
+        entityId: id,
+        after: { email: input.email, role: input.role, teamId: input.teamId },
+      });
 
       const path = `/invite/${token}`;
       let emailed = false;
       if (isEmailConfigured()) {
-        const [org] = await ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId));
+        const [org] = await ctx.db
+          .select({ name: organizations.name })
+          .from(organizations)
+          .where(eq(organizations.id, ctx.orgId));
         const base = process.env.APP_URL ?? "http://localhost:3000";
         emailed = await sendEmail({
           to: input.email,
@@ -133,14 +173,30 @@ export const invitationsRouter = router({
     .output(z.object({ id: z.uuid(), status: statusSchema }))
     .mutation(async ({ ctx, input }) => {
       const [invitation] = await ctx.db
-        .select({ acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt, expiresAt: invitations.expiresAt, email: invitations.email })
+        .select({
+          acceptedAt: invitations.acceptedAt,
+          revokedAt: invitations.revokedAt,
+          expiresAt: invitations.expiresAt,
+          email: invitations.email,
+        })
         .from(invitations)
         .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.id, input.invitationId)));
       if (!invitation) throw new TRPCError({ code: "NOT_FOUND", message: "Invitation not found." });
       const status = invitationStatus(invitation);
-      if (status !== "pending") throw new TRPCError({ code: "CONFLICT", message: `This invitation is already ${status}.` });
-      await ctx.db.update(invitations).set({ revokedAt: new Date() }).where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.id, input.invitationId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "invitation.revoked", entityType: "invitation", entityId: input.invitationId, before: { email: invitation.email } });
+      if (status !== "pending")
+        throw new TRPCError({ code: "CONFLICT", message: `This invitation is already ${status}.` });
+      await ctx.db
+        .update(invitations)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.id, input.invitationId)));
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "invitation.revoked",
+        entityType: "invitation",
+        entityId: input.invitationId,
+        before: { email: invitation.email },
+      });
       return { id: input.invitationId, status: "revoked" as const };
     }),
 });

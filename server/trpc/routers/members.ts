@@ -44,13 +44,24 @@ export const membersRouter = router({
         cursor: z.object({ name: z.string(), userId: z.uuid() }).nullish(),
       }),
     )
-    .output(z.object({ items: z.array(memberSchema), nextCursor: z.object({ name: z.string(), userId: z.uuid() }).nullable() }))
+    .output(
+      z.object({
+        items: z.array(memberSchema),
+        nextCursor: z.object({ name: z.string(), userId: z.uuid() }).nullable(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const filters: (SQL | undefined)[] = [eq(memberships.orgId, ctx.orgId)];
       if (input.status) filters.push(eq(memberships.status, input.status));
-      if (input.search) filters.push(or(ilike(users.name, likePattern(input.search)), ilike(users.email, likePattern(input.search))));
+      if (input.search)
+        filters.push(or(ilike(users.name, likePattern(input.search)), ilike(users.email, likePattern(input.search))));
       if (input.cursor) {
-        filters.push(or(gt(users.name, input.cursor.name), and(eq(users.name, input.cursor.name), gt(memberships.userId, input.cursor.userId))));
+        filters.push(
+          or(
+            gt(users.name, input.cursor.name),
+            and(eq(users.name, input.cursor.name), gt(memberships.userId, input.cursor.userId)),
+          ),
+        );
       }
       const rows = await ctx.db
         .select({
@@ -85,7 +96,15 @@ export const membersRouter = router({
         .update(memberships)
         .set({ role: input.role })
         .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.role_changed", entityType: "member", entityId: input.userId, before: { role: member.role }, after: { role: input.role } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "member.role_changed",
+        entityType: "member",
+        entityId: input.userId,
+        before: { role: member.role },
+        after: { role: input.role },
+      });
       return input;
     }),
 
@@ -100,21 +119,36 @@ export const membersRouter = router({
     .mutation(async ({ ctx, input }) => {
       await findMember(ctx.db, ctx.orgId, input.userId);
       if (input.teamId) {
-        const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+        const [team] = await ctx.db
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
         if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "Team not found." });
       }
       const removed = await ctx.db
         .delete(teamMembers)
-        .where(and(eq(teamMembers.orgId, ctx.orgId), eq(teamMembers.userId, input.userId), eq(teamMembers.isManager, false)))
+        .where(
+          and(eq(teamMembers.orgId, ctx.orgId), eq(teamMembers.userId, input.userId), eq(teamMembers.isManager, false)),
+        )
         .returning({ teamId: teamMembers.teamId });
       if (input.teamId) {
-        await ctx.db.insert(teamMembers).values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: false }).onConflictDoNothing();
+        await ctx.db
+          .insert(teamMembers)
+          .values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: false })
+          .onConflictDoNothing();
       }
       const home = await homeTeamOf(ctx.db, ctx.orgId, input.userId);
       const moved = await ctx.db
         .update(deals)
         .set({ teamId: home, updatedAt: sql`now()` })
-        .where(and(eq(deals.orgId, ctx.orgId), eq(deals.ownerId, input.userId), inArray(deals.stage, [...OPEN_STAGES]), sql`${deals.teamId} is distinct from ${home}::uuid`))
+        .where(
+          and(
+            eq(deals.orgId, ctx.orgId),
+            eq(deals.ownerId, input.userId),
+            inArray(deals.stage, [...OPEN_STAGES]),
+            sql`${deals.teamId} is distinct from ${home}::uuid`,
+          ),
+        )
         .returning({ id: deals.id });
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,
@@ -133,14 +167,23 @@ export const membersRouter = router({
     .input(z.object({ userId: idSchema }))
     .output(z.object({ userId: z.uuid(), status: z.literal("deactivated") }))
     .mutation(async ({ ctx, input }) => {
-      if (input.userId === ctx.user.id) throw new TRPCError({ code: "BAD_REQUEST", message: "userId: You cannot deactivate yourself." });
+      if (input.userId === ctx.user.id)
+        throw new TRPCError({ code: "BAD_REQUEST", message: "userId: You cannot deactivate yourself." });
       const member = await findMember(ctx.db, ctx.orgId, input.userId);
       if (member.role === "admin") await assertAnotherActiveAdmin(ctx.db, ctx.orgId, input.userId);
       await ctx.db
         .update(memberships)
         .set({ status: "deactivated" })
         .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.deactivated", entityType: "member", entityId: input.userId, before: { status: member.status }, after: { status: "deactivated" } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "member.deactivated",
+        entityType: "member",
+        entityId: input.userId,
+        before: { status: member.status },
+        after: { status: "deactivated" },
+      });
       return { userId: input.userId, status: "deactivated" as const };
     }),
 
@@ -153,7 +196,15 @@ export const membersRouter = router({
         .update(memberships)
         .set({ status: "active" })
         .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "member.reactivated", entityType: "member", entityId: input.userId, before: { status: member.status }, after: { status: "active" } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "member.reactivated",
+        entityType: "member",
+        entityId: input.userId,
+        before: { status: member.status },
+        after: { status: "active" },
+      });
       return { userId: input.userId, status: "active" as const };
     }),
 });

@@ -34,9 +34,20 @@ export const orgRouter = router({
     .input(z.object({ name: nameSchema }))
     .output(z.object({ name: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const [before] = await ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId));
+      const [before] = await ctx.db
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, ctx.orgId));
       await ctx.db.update(organizations).set({ name: input.name }).where(eq(organizations.id, ctx.orgId));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "organization.renamed", entityType: "organization", entityId: ctx.orgId, before, after: { name: input.name } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "organization.renamed",
+        entityType: "organization",
+        entityId: ctx.orgId,
+        before,
+        after: { name: input.name },
+      });
       return { name: input.name };
     }),
 });

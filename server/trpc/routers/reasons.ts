@@ -28,7 +28,11 @@ const reasonSchema = z.object({
 
 async function findReason(db: Database, orgId: string, reasonId: string) {
   const [reason] = await db
-    .select({ id: disqualificationReasons.id, label: disqualificationReasons.label, archived: disqualificationReasons.archived })
+    .select({
+      id: disqualificationReasons.id,
+      label: disqualificationReasons.label,
+      archived: disqualificationReasons.archived,
+    })
     .from(disqualificationReasons)
     .where(and(eq(disqualificationReasons.orgId, orgId), eq(disqualificationReasons.id, reasonId)));
   if (!reason) throw new TRPCError({ code: "NOT_FOUND", message: "reasonId: Reason not found." });
@@ -36,7 +40,8 @@ async function findReason(db: Database, orgId: string, reasonId: string) {
 }
 
 function duplicateLabel(error: unknown): never {
-  if (isUniqueViolation(error)) throw new TRPCError({ code: "CONFLICT", message: "label: A reason with this label already exists." });
+  if (isUniqueViolation(error))
+    throw new TRPCError({ code: "CONFLICT", message: "label: A reason with this label already exists." });
   throw error;
 }
 
@@ -55,10 +60,25 @@ export const reasonsRouter = router({
           deals: count(deals.id),
         })
         .from(disqualificationReasons)
-        .leftJoin(deals, and(eq(deals.orgId, disqualificationReasons.orgId), eq(deals.disqualifiedReasonId, disqualificationReasons.id)))
-        .where(and(eq(disqualificationReasons.orgId, ctx.orgId), input.includeArchived ? undefined : eq(disqualificationReasons.archived, false)))
+        .leftJoin(
+          deals,
+          and(
+            eq(deals.orgId, disqualificationReasons.orgId),
+            eq(deals.disqualifiedReasonId, disqualificationReasons.id),
+          ),
+        )
+        .where(
+          and(
+            eq(disqualificationReasons.orgId, ctx.orgId),
+            input.includeArchived ? undefined : eq(disqualificationReasons.archived, false),
+          ),
+        )
         .groupBy(disqualificationReasons.orgId, disqualificationReasons.id)
-        .orderBy(asc(disqualificationReasons.archived), asc(disqualificationReasons.position), asc(disqualificationReasons.label));
+        .orderBy(
+          asc(disqualificationReasons.archived),
+          asc(disqualificationReasons.position),
+          asc(disqualificationReasons.label),
+        );
     }),
 
   create: orgProcedure("reasons.manage")
@@ -72,9 +92,20 @@ export const reasonsRouter = router({
         .where(eq(disqualificationReasons.orgId, ctx.orgId));
       // A savepoint, so that a duplicate label leaves the transaction usable for the error answer.
       await ctx.db
-        .transaction((tx) => tx.insert(disqualificationReasons).values({ orgId: ctx.orgId, id, label: input.label, position: (last?.position ?? -1) + 1 }))
+        .transaction((tx) =>
+          tx
+            .insert(disqualificationReasons)
+            .values({ orgId: ctx.orgId, id, label: input.label, position: (last?.position ?? -1) + 1 }),
+        )
         .catch(duplicateLabel);
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "reason.created", entityType: "disqualification_reason", entityId: id, after: input });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "reason.created",
+        entityType: "disqualification_reason",
+        entityId: id,
+        after: input,
+      });
       return { id };
     }),
 
@@ -91,7 +122,15 @@ export const reasonsRouter = router({
             .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId))),
         )
         .catch(duplicateLabel);
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "reason.renamed", entityType: "disqualification_reason", entityId: input.reasonId, before: { label: reason.label }, after: { label: input.label } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "reason.renamed",
+        entityType: "disqualification_reason",
+        entityId: input.reasonId,
+        before: { label: reason.label },
+        after: { label: input.label },
+      });
       return { id: input.reasonId, label: input.label };
     }),
 

@@ -59,7 +59,8 @@ async function editableStakeholder(db: Database, actor: Actor, stakeholderId: st
   const stakeholder = await findStakeholder(db, actor.orgId, stakeholderId);
   const visibility = await visibilityOf(db, actor);
   await findEditableDeal(db, visibility, stakeholder.dealId, "stakeholderId").catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") throw new TRPCError({ code: "NOT_FOUND", message: "stakeholderId: Stakeholder not found." });
+    if (error instanceof TRPCError && error.code === "NOT_FOUND")
+      throw new TRPCError({ code: "NOT_FOUND", message: "stakeholderId: Stakeholder not found." });
     throw error;
   });
   return stakeholder;
@@ -83,7 +84,11 @@ export const stakeholdersRouter = router({
         })
         .superRefine((input, ctx) => {
           if ((input.contactId === undefined) === (input.contact === undefined)) {
-            ctx.addIssue({ code: "custom", path: ["contactId"], message: "Pick a contact or enter a new one (not both)" });
+            ctx.addIssue({
+              code: "custom",
+              path: ["contactId"],
+              message: "Pick a contact or enter a new one (not both)",
+            });
           }
         }),
     )
@@ -101,13 +106,27 @@ export const stakeholdersRouter = router({
           .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, contactId)));
         if (!contact) throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
         if (contact.accountId !== deal.accountId) {
-          throw new TRPCError({ code: "BAD_REQUEST", message: "contactId: This contact belongs to another account; stakeholders are contacts of the deal's account." });
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message:
+              "contactId: This contact belongs to another account; stakeholders are contacts of the deal's account.",
+          });
         }
         const [existing] = await ctx.db
           .select({ id: stakeholders.id })
           .from(stakeholders)
-          .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.dealId, deal.id), eq(stakeholders.contactId, contactId)));
-        if (existing) throw new TRPCError({ code: "CONFLICT", message: "contactId: This contact is already a stakeholder on the deal." });
+          .where(
+            and(
+              eq(stakeholders.orgId, ctx.orgId),
+              eq(stakeholders.dealId, deal.id),
+              eq(stakeholders.contactId, contactId),
+            ),
+          );
+        if (existing)
+          throw new TRPCError({
+            code: "CONFLICT",
+            message: "contactId: This contact is already a stakeholder on the deal.",
+          });
         contactName = contact.name;
       } else {
         const newContact = input.contact!;
@@ -155,7 +174,10 @@ export const stakeholdersRouter = router({
       const actor = actorOf(ctx);
       const current = await editableStakeholder(ctx.db, actor, input.stakeholderId);
       const stale = (now: typeof current) =>
-        staleVersion(`version: Someone else changed this stakeholder while you were editing (it is now at version ${now.version}). Review and save again.`, now);
+        staleVersion(
+          `version: Someone else changed this stakeholder while you were editing (it is now at version ${now.version}). Review and save again.`,
+          now,
+        );
       if (current.version !== input.version) throw stale(current);
       const patch: Record<string, unknown> = {};
       const before: Record<string, unknown> = {};
@@ -170,7 +192,13 @@ export const stakeholdersRouter = router({
       const [updated] = await ctx.db
         .update(stakeholders)
         .set({ ...patch, version: sql`${stakeholders.version} + 1` })
-        .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId), eq(stakeholders.version, input.version)))
+        .where(
+          and(
+            eq(stakeholders.orgId, ctx.orgId),
+            eq(stakeholders.id, input.stakeholderId),
+            eq(stakeholders.version, input.version),
+          ),
+        )
         .returning({ version: stakeholders.version });
       if (!updated) throw stale(await findStakeholder(ctx.db, ctx.orgId, input.stakeholderId));
       await recordAudit(ctx.db, {
@@ -190,14 +218,21 @@ export const stakeholdersRouter = router({
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
       const current = await editableStakeholder(ctx.db, actorOf(ctx), input.stakeholderId);
-      await ctx.db.delete(stakeholders).where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId)));
+      await ctx.db
+        .delete(stakeholders)
+        .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId)));
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,
         actorId: ctx.user.id,
         action: "deal.stakeholder_removed",
         entityType: "deal",
         entityId: current.dealId,
-        before: { stakeholderId: current.id, contactName: current.contactName, buyingRole: current.buyingRole, influence: current.influence },
+        before: {
+          stakeholderId: current.id,
+          contactName: current.contactName,
+          buyingRole: current.buyingRole,
+          influence: current.influence,
+        },
       });
       return { id: current.id };
     }),

@@ -37,7 +37,8 @@ const textLine = (max: number) =>
 
 const periodFields = { name: textLine(120), startsOn: dateSchema, endsOn: dateSchema };
 const endsAfterStart = <T extends { startsOn: string; endsOn: string }>(value: T, ctx: z.RefinementCtx) => {
-  if (value.endsOn < value.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The period must end on or after its start" });
+  if (value.endsOn < value.startsOn)
+    ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The period must end on or after its start" });
 };
 
 const focusRuleSchema = z.object({ dimension: z.enum(FOCUS_DIMENSIONS), value: textLine(80) });
@@ -47,7 +48,11 @@ const objectiveInputSchema = z.object({
   id: idSchema.optional(),
   title: textLine(200),
   description: z.string().trim().max(2000, { message: "Use at most 2000 characters" }).default(""),
-  weight: z.number({ message: "Enter a whole number from 0 to 100" }).int({ message: "Use a whole number" }).min(0, { message: "Must be 0 or more" }).max(100, { message: "Must be 100 or less" }),
+  weight: z
+    .number({ message: "Enter a whole number from 0 to 100" })
+    .int({ message: "Use a whole number" })
+    .min(0, { message: "Must be 0 or more" })
+    .max(100, { message: "Must be 100 or less" }),
   ownerId: idSchema.nullable().default(null),
   focus: z.array(focusRuleSchema).max(20, { message: "At most 20 focus rules per objective" }).default([]),
 });
@@ -106,7 +111,12 @@ function canSeeDrafts(membership: OrgMembership) {
 }
 
 /** The strategy, or NOT_FOUND (another organization's, or a draft for someone who may not see drafts). */
-export async function findStrategy(db: Database, membership: OrgMembership, strategyId: string, field = "strategyId"): Promise<StrategyDetail> {
+export async function findStrategy(
+  db: Database,
+  membership: OrgMembership,
+  strategyId: string,
+  field = "strategyId",
+): Promise<StrategyDetail> {
   const strategy = await loadStrategy(db, membership.orgId, strategyId);
   if (!strategy || (strategy.status === "draft" && !canSeeDrafts(membership))) {
     throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Strategy not found.` });
@@ -128,10 +138,17 @@ function badRequest(field: string, message: string): never {
 }
 
 function conflict(current: StrategyDetail): never {
-  throw staleVersion(`version: Someone else changed this strategy (it is now at version ${current.version}). Reload it and make your change again.`, current);
+  throw staleVersion(
+    `version: Someone else changed this strategy (it is now at version ${current.version}). Reload it and make your change again.`,
+    current,
+  );
 }
 
-async function assertNoActiveOverlap(db: Database, orgId: string, strategy: { id: string; startsOn: string; endsOn: string }) {
+async function assertNoActiveOverlap(
+  db: Database,
+  orgId: string,
+  strategy: { id: string; startsOn: string; endsOn: string },
+) {
   const [clash] = await selectRows<{ name: string; startsOn: string; endsOn: string }>(
     db,
     sql`select s.name, s.starts_on::text as "startsOn", s.ends_on::text as "endsOn" from strategies s
@@ -140,7 +157,10 @@ async function assertNoActiveOverlap(db: Database, orgId: string, strategy: { id
         order by s.starts_on limit 1`,
   );
   if (clash) {
-    badRequest("startsOn", `The period overlaps the active strategy “${clash.name}” (${clash.startsOn} to ${clash.endsOn}). Only one strategy can be active for a period.`);
+    badRequest(
+      "startsOn",
+      `The period overlaps the active strategy “${clash.name}” (${clash.startsOn} to ${clash.endsOn}). Only one strategy can be active for a period.`,
+    );
   }
 }
 
@@ -153,19 +173,42 @@ async function assertMembers(db: Database, orgId: string, list: { ownerId: strin
     .where(and(eq(memberships.orgId, orgId), inArray(memberships.userId, ids), eq(memberships.status, "active")));
   const known = new Set(found.map((row) => row.userId));
   list.forEach((objective, index) => {
-    if (objective.ownerId !== null && !known.has(objective.ownerId)) badRequest(`objectives.${index}.ownerId`, "Not an active member of this organization.");
+    if (objective.ownerId !== null && !known.has(objective.ownerId))
+      badRequest(`objectives.${index}.ownerId`, "Not an active member of this organization.");
   });
 }
 
 type ObjectiveInput = z.infer<typeof objectiveInputSchema>;
 
 /** Inserts objectives (new ids) and their focus rules, in two statements. */
-async function insertObjectives(db: Database, orgId: string, strategyId: string, list: (ObjectiveInput & { id: string; position: number })[]) {
+async function insertObjectives(
+  db: Database,
+  orgId: string,
+  strategyId: string,
+  list: (ObjectiveInput & { id: string; position: number })[],
+) {
   if (list.length === 0) return;
   await db.insert(objectives).values(
-    list.map((o) => ({ orgId, id: o.id, strategyId, title: o.title, description: o.description, weight: o.weight, ownerId: o.ownerId, position: o.position })),
+    list.map((o) => ({
+      orgId,
+      id: o.id,
+      strategyId,
+      title: o.title,
+      description: o.description,
+      weight: o.weight,
+      ownerId: o.ownerId,
+      position: o.position,
+    })),
   );
-  const focus = list.flatMap((o) => dedupeFocus(o.focus).map((f) => ({ orgId, id: crypto.randomUUID(), objectiveId: o.id, dimension: f.dimension, value: f.value })));
+  const focus = list.flatMap((o) =>
+    dedupeFocus(o.focus).map((f) => ({
+      orgId,
+      id: crypto.randomUUID(),
+      objectiveId: o.id,
+      dimension: f.dimension,
+      value: f.value,
+    })),
+  );
   if (focus.length > 0) await db.insert(objectiveFocus).values(focus);
 }
 
@@ -187,7 +230,13 @@ function auditShape(strategy: StrategyDetail) {
     startsOn: strategy.startsOn,
     endsOn: strategy.endsOn,
     status: strategy.status,
-    objectives: strategy.objectives.map((o) => ({ id: o.id, title: o.title, weight: o.weight, ownerId: o.ownerId, focus: o.focus })),
+    objectives: strategy.objectives.map((o) => ({
+      id: o.id,
+      title: o.title,
+      weight: o.weight,
+      ownerId: o.ownerId,
+      focus: o.focus,
+    })),
   };
 }
 
@@ -219,9 +268,23 @@ export const strategyRouter = router({
     .output(strategyDetailSchema)
     .mutation(async ({ ctx, input }) => {
       const id = crypto.randomUUID();
-      await ctx.db.insert(strategies).values({ orgId: ctx.orgId, id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, status: "draft" });
+      await ctx.db.insert(strategies).values({
+        orgId: ctx.orgId,
+        id,
+        name: input.name,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        status: "draft",
+      });
       const created = await reload(ctx.db, ctx.orgId, id);
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "strategy.created", entityType: "strategy", entityId: id, after: auditShape(created) });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "strategy.created",
+        entityType: "strategy",
+        entityId: id,
+        after: auditShape(created),
+      });
       return created;
     }),
 
@@ -242,40 +305,71 @@ export const strategyRouter = router({
       await lockStrategies(ctx.db, ctx.orgId);
       const before = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       if (before.version !== input.version) conflict(before);
-      if (before.status === "archived") badRequest("status", "An archived strategy is read-only. Duplicate it to start from it.");
+      if (before.status === "archived")
+        badRequest("status", "An archived strategy is read-only. Duplicate it to start from it.");
 
       const existing = new Set(before.objectives.map((o) => o.id));
       input.objectives.forEach((o, index) => {
-        if (o.id !== undefined && !existing.has(o.id)) badRequest(`objectives.${index}.id`, "Not an objective of this strategy.");
+        if (o.id !== undefined && !existing.has(o.id))
+          badRequest(`objectives.${index}.id`, "Not an objective of this strategy.");
       });
       await assertMembers(ctx.db, ctx.orgId, input.objectives);
       if (before.status === "active") {
         const problem = activationProblem(input.objectives);
         if (problem) badRequest("objectives", `${problem} An active strategy must keep weights that sum to 100.`);
-        await assertNoActiveOverlap(ctx.db, ctx.orgId, { id: before.id, startsOn: input.startsOn, endsOn: input.endsOn });
+        await assertNoActiveOverlap(ctx.db, ctx.orgId, {
+          id: before.id,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+        });
       }
 
       await ctx.db
         .update(strategies)
-        .set({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, version: sql`${strategies.version} + 1` })
+        .set({
+          name: input.name,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+          version: sql`${strategies.version} + 1`,
+        })
         .where(and(eq(strategies.orgId, ctx.orgId), eq(strategies.id, before.id)));
 
-      const kept = input.objectives.filter((o): o is ObjectiveInput & { id: string } => o.id !== undefined).map((o) => o.id);
+      const kept = input.objectives
+        .filter((o): o is ObjectiveInput & { id: string } => o.id !== undefined)
+        .map((o) => o.id);
       const removed = before.objectives.map((o) => o.id).filter((id) => !kept.includes(id));
-      if (removed.length > 0) await ctx.db.delete(objectives).where(and(eq(objectives.orgId, ctx.orgId), inArray(objectives.id, removed)));
+      if (removed.length > 0)
+        await ctx.db.delete(objectives).where(and(eq(objectives.orgId, ctx.orgId), inArray(objectives.id, removed)));
       // Focus rules are rewritten as a whole: delete those of the kept objectives, insert the new list.
-      if (kept.length > 0) await ctx.db.delete(objectiveFocus).where(and(eq(objectiveFocus.orgId, ctx.orgId), inArray(objectiveFocus.objectiveId, kept)));
+      if (kept.length > 0)
+        await ctx.db
+          .delete(objectiveFocus)
+          .where(and(eq(objectiveFocus.orgId, ctx.orgId), inArray(objectiveFocus.objectiveId, kept)));
       const positioned = input.objectives.map((o, position) => ({ ...o, position }));
       for (const o of positioned) {
         if (o.id === undefined) continue;
         await ctx.db
           .update(objectives)
-          .set({ title: o.title, description: o.description, weight: o.weight, ownerId: o.ownerId, position: o.position })
+          .set({
+            title: o.title,
+            description: o.description,
+            weight: o.weight,
+            ownerId: o.ownerId,
+            position: o.position,
+          })
           .where(and(eq(objectives.orgId, ctx.orgId), eq(objectives.id, o.id)));
       }
       const focusOfKept = positioned
         .filter((o) => o.id !== undefined)
-        .flatMap((o) => dedupeFocus(o.focus).map((f) => ({ orgId: ctx.orgId, id: crypto.randomUUID(), objectiveId: o.id as string, dimension: f.dimension, value: f.value })));
+        .flatMap((o) =>
+          dedupeFocus(o.focus).map((f) => ({
+            orgId: ctx.orgId,
+            id: crypto.randomUUID(),
+            objectiveId: o.id as string,
+            dimension: f.dimension,
+            value: f.value,
+          })),
+        );
       if (focusOfKept.length > 0) await ctx.db.insert(objectiveFocus).values(focusOfKept);
       await insertObjectives(
         ctx.db,
@@ -286,7 +380,15 @@ export const strategyRouter = router({
 
       const after = await reload(ctx.db, ctx.orgId, before.id);
       if (before.status === "active") {
-        await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "strategy.updated", entityType: "strategy", entityId: before.id, before: auditShape(before), after: auditShape(after) });
+        await recordAudit(ctx.db, {
+          orgId: ctx.orgId,
+          actorId: ctx.user.id,
+          action: "strategy.updated",
+          entityType: "strategy",
+          entityId: before.id,
+          before: auditShape(before),
+          after: auditShape(after),
+        });
       }
       return after;
     }),
@@ -299,7 +401,8 @@ export const strategyRouter = router({
       await lockStrategies(ctx.db, ctx.orgId);
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       if (strategy.version !== input.version) conflict(strategy);
-      if (strategy.status !== "draft") badRequest("status", `Only a draft can be activated; this strategy is ${strategy.status}.`);
+      if (strategy.status !== "draft")
+        badRequest("status", `Only a draft can be activated; this strategy is ${strategy.status}.`);
       const problem = activationProblem(strategy.objectives);
       if (problem) badRequest("objectives", problem);
       await assertNoActiveOverlap(ctx.db, ctx.orgId, strategy);
@@ -307,7 +410,15 @@ export const strategyRouter = router({
         .update(strategies)
         .set({ status: "active", version: sql`${strategies.version} + 1` })
         .where(and(eq(strategies.orgId, ctx.orgId), eq(strategies.id, strategy.id)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "strategy.activated", entityType: "strategy", entityId: strategy.id, before: { status: strategy.status }, after: { status: "active" } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "strategy.activated",
+        entityType: "strategy",
+        entityId: strategy.id,
+        before: { status: strategy.status },
+        after: { status: "active" },
+      });
       return reload(ctx.db, ctx.orgId, strategy.id);
     }),
 
@@ -323,7 +434,15 @@ export const strategyRouter = router({
         .update(strategies)
         .set({ status: "archived", version: sql`${strategies.version} + 1` })
         .where(and(eq(strategies.orgId, ctx.orgId), eq(strategies.id, strategy.id)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "strategy.archived", entityType: "strategy", entityId: strategy.id, before: { status: strategy.status }, after: { status: "archived" } });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "strategy.archived",
+        entityType: "strategy",
+        entityId: strategy.id,
+        before: { status: strategy.status },
+        after: { status: "archived" },
+      });
       return reload(ctx.db, ctx.orgId, strategy.id);
     }),
 
@@ -334,15 +453,38 @@ export const strategyRouter = router({
     .mutation(async ({ ctx, input }) => {
       const source = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const id = crypto.randomUUID();
-      await ctx.db.insert(strategies).values({ orgId: ctx.orgId, id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, status: "draft" });
+      await ctx.db.insert(strategies).values({
+        orgId: ctx.orgId,
+        id,
+        name: input.name,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        status: "draft",
+      });
       await insertObjectives(
         ctx.db,
         ctx.orgId,
         id,
-        source.objectives.map((o, position) => ({ id: crypto.randomUUID(), title: o.title, description: o.description, weight: o.weight, ownerId: o.ownerId, position, focus: o.focus })),
+        source.objectives.map((o, position) => ({
+          id: crypto.randomUUID(),
+          title: o.title,
+          description: o.description,
+          weight: o.weight,
+          ownerId: o.ownerId,
+          position,
+          focus: o.focus,
+        })),
       );
       const created = await reload(ctx.db, ctx.orgId, id);
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "strategy.duplicated", entityType: "strategy", entityId: id, before: { fromStrategyId: source.id, name: source.name }, after: auditShape(created) });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "strategy.duplicated",
+        entityType: "strategy",
+        entityId: id,
+        before: { fromStrategyId: source.id, name: source.name },
+        after: auditShape(created),
+      });
       return created;
     }),
 
@@ -353,9 +495,17 @@ export const strategyRouter = router({
     .mutation(async ({ ctx, input }) => {
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       if (strategy.version !== input.version) conflict(strategy);
-      if (strategy.status !== "draft") badRequest("status", "Only a draft can be deleted; archive an active strategy instead.");
+      if (strategy.status !== "draft")
+        badRequest("status", "Only a draft can be deleted; archive an active strategy instead.");
       await ctx.db.delete(strategies).where(and(eq(strategies.orgId, ctx.orgId), eq(strategies.id, strategy.id)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "strategy.deleted", entityType: "strategy", entityId: strategy.id, before: auditShape(strategy) });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "strategy.deleted",
+        entityType: "strategy",
+        entityId: strategy.id,
+        before: auditShape(strategy),
+      });
       return { id: strategy.id };
     }),
 });

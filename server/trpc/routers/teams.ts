@@ -18,11 +18,17 @@ const teamSchema = z.object({
 });
 
 async function loadTeams(db: Database, orgId: string) {
-  return db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, orgId));
+  return db
+    .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+    .from(teams)
+    .where(eq(teams.orgId, orgId));
 }
 
 async function assertTeamExists(db: Database, orgId: string, teamId: string, field = "teamId") {
-  const [team] = await db.select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
+  const [team] = await db
+    .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
   if (!team) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Team not found.` });
   return team;
 }
@@ -58,7 +64,14 @@ export const teamsRouter = router({
       if (input.parentTeamId) await assertTeamExists(ctx.db, ctx.orgId, input.parentTeamId, "parentTeamId");
       const id = crypto.randomUUID();
       await ctx.db.insert(teams).values({ orgId: ctx.orgId, id, name: input.name, parentTeamId: input.parentTeamId });
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "team.created", entityType: "team", entityId: id, after: input });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "team.created",
+        entityType: "team",
+        entityId: id,
+        after: input,
+      });
       return { id };
     }),
 
@@ -67,8 +80,19 @@ export const teamsRouter = router({
     .output(z.object({ id: z.uuid(), name: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const team = await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
-      await ctx.db.update(teams).set({ name: input.name }).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "team.renamed", entityType: "team", entityId: input.teamId, before: { name: team.name }, after: { name: input.name } });
+      await ctx.db
+        .update(teams)
+        .set({ name: input.name })
+        .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "team.renamed",
+        entityType: "team",
+        entityId: input.teamId,
+        before: { name: team.name },
+        after: { name: input.name },
+      });
       return { id: input.teamId, name: input.name };
     }),
 
@@ -82,10 +106,24 @@ export const teamsRouter = router({
       // Lock the tree so that two concurrent moves cannot together close a cycle.
       await ctx.db.execute(sql`select 1 from ${teams} where ${teams.orgId} = ${ctx.orgId} for update`);
       if (wouldCreateCycle(await loadTeams(ctx.db, ctx.orgId), input.teamId, input.parentTeamId)) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "parentTeamId: A team cannot be moved under itself or one of its sub-teams." });
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "parentTeamId: A team cannot be moved under itself or one of its sub-teams.",
+        });
       }
-      await ctx.db.update(teams).set({ parentTeamId: input.parentTeamId }).where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: "team.moved", entityType: "team", entityId: input.teamId, before: { parentTeamId: team.parentTeamId }, after: { parentTeamId: input.parentTeamId } });
+      await ctx.db
+        .update(teams)
+        .set({ parentTeamId: input.parentTeamId })
+        .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "team.moved",
+        entityType: "team",
+        entityId: input.teamId,
+        before: { parentTeamId: team.parentTeamId },
+        after: { parentTeamId: input.parentTeamId },
+      });
       return { id: input.teamId, parentTeamId: input.parentTeamId };
     }),
 
@@ -103,8 +141,18 @@ export const teamsRouter = router({
       await ctx.db
         .insert(teamMembers)
         .values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: input.isManager })
-        .onConflictDoUpdate({ target: [teamMembers.orgId, teamMembers.teamId, teamMembers.userId], set: { isManager: input.isManager } });
-      await recordAudit(ctx.db, { orgId: ctx.orgId, actorId: ctx.user.id, action: input.isManager ? "team.manager_added" : "team.manager_removed", entityType: "team", entityId: input.teamId, after: { userId: input.userId } });
+        .onConflictDoUpdate({
+          target: [teamMembers.orgId, teamMembers.teamId, teamMembers.userId],
+          set: { isManager: input.isManager },
+        });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: input.isManager ? "team.manager_added" : "team.manager_removed",
+        entityType: "team",
+        entityId: input.teamId,
+        after: { userId: input.userId },
+      });
       return input;
     }),
 });

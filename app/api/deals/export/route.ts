@@ -26,9 +26,14 @@ export async function GET(request: Request) {
   try {
     result = await (await serverCaller(orgId)).deals.export({ filters, sort });
   } catch (error) {
-    if (error instanceof TRPCError && STATUS[error.code]) return Response.json({ error: error.message }, { status: STATUS[error.code] });
+    if (error instanceof TRPCError && STATUS[error.code])
+      return Response.json({ error: error.message }, { status: STATUS[error.code] });
     // Opening the connection happens before any procedure runs.
-    if (isDatabaseUnavailable(error)) return Response.json({ error: "The database is unavailable. Try again in a moment." }, { status: 503, headers: { "retry-after": "5" } });
+    if (isDatabaseUnavailable(error))
+      return Response.json(
+        { error: "The database is unavailable. Try again in a moment." },
+        { status: 503, headers: { "retry-after": "5" } },
+      );
     throw error;
   }
   const csv = dealsCsv(result.items);

@@ -8,7 +8,11 @@ export default async function AccountsPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const { org } = await loadOrg(slug);
   const scope =
-    org.role === "rep" ? "Accounts you own and those of your deals." : org.role === "admin" ? "Every account in the organization." : "Accounts of your teams and their sub-teams.";
+    org.role === "rep"
+      ? "Accounts you own and those of your deals."
+      : org.role === "admin"
+        ? "Every account in the organization."
+        : "Accounts of your teams and their sub-teams.";
   return (
     <>
       <PageHeader title="Accounts" description={scope} />

@@ -5,7 +5,13 @@ import { loadOrg } from "../org-context";
 
 export const metadata = { title: "Team alignment" };
 
-export default async function AlignmentPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ team?: string; strategy?: string }> }) {
+export default async function AlignmentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ team?: string; strategy?: string }>;
+}) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const { org, caller } = await loadOrg(slug);
   const readOnly = org.role === "viewer";
@@ -13,7 +19,9 @@ export default async function AlignmentPage({ params, searchParams }: { params: 
     return (
       <>
         <PageHeader title="Team alignment" />
-        <EmptyState title="This view is for managers and viewers">Your own alignment score and its breakdown are on My goals.</EmptyState>
+        <EmptyState title="This view is for managers and viewers">
+          Your own alignment score and its breakdown are on My goals.
+        </EmptyState>
       </>
     );
   }
@@ -33,7 +41,9 @@ export default async function AlignmentPage({ params, searchParams }: { params: 
         teams={teams}
         strategies={strategies}
         initialTeamId={teams.find((t) => t.id === query.team)?.id ?? teams[0]?.id ?? null}
-        initialStrategyId={strategies.find((s) => s.id === query.strategy)?.id ?? list.currentId ?? strategies[0]?.id ?? null}
+        initialStrategyId={
+          strategies.find((s) => s.id === query.strategy)?.id ?? list.currentId ?? strategies[0]?.id ?? null
+        }
       />
     </>
   );

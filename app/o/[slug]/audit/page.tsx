@@ -11,7 +11,10 @@ export default async function AuditPage({ params }: { params: Promise<{ slug: st
   if (!org.permissions.includes("audit.read")) notFound();
   return (
     <>
-      <PageHeader title="Audit log" description="Who changed what, and when: members, roles, invitations, teams, strategies, goal sharing, deals, accounts, contacts, disqualification reasons and imports. Newest first; filter by area, person, record or dates. Nobody can edit it." />
+      <PageHeader
+        title="Audit log"
+        description="Who changed what, and when: members, roles, invitations, teams, strategies, goal sharing, deals, accounts, contacts, disqualification reasons and imports. Newest first; filter by area, person, record or dates. Nobody can edit it."
+      />
       <AuditLog />
     </>
   );

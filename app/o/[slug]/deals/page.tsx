@@ -8,7 +8,12 @@ export const metadata = { title: "Pipeline" };
 export default async function PipelinePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { org } = await loadOrg(slug);
-  const scope = org.role === "rep" ? "Your own deals." : org.role === "admin" ? "Every deal in the organization." : "Deals of your teams and their sub-teams.";
+  const scope =
+    org.role === "rep"
+      ? "Your own deals."
+      : org.role === "admin"
+        ? "Every deal in the organization."
+        : "Deals of your teams and their sub-teams.";
   return (
     <>
       <PageHeader
@@ -16,7 +21,13 @@ export default async function PipelinePage({ params }: { params: Promise<{ slug:
         description={`${scope} Filters and sort live in the address, so you can share a view.`}
         actions={
           <Suspense>
-            <PipelineToolbar slug={slug} orgId={org.id} view="list" canWrite={org.permissions.includes("deals.write")} canImport={org.permissions.includes("imports.run")} />
+            <PipelineToolbar
+              slug={slug}
+              orgId={org.id}
+              view="list"
+              canWrite={org.permissions.includes("deals.write")}
+              canImport={org.permissions.includes("imports.run")}
+            />
           </Suspense>
         }
       />

@@ -5,7 +5,13 @@ import { loadOrg } from "../org-context";
 
 export const metadata = { title: "My goals" };
 
-export default async function GoalsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ strategy?: string }> }) {
+export default async function GoalsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ strategy?: string }>;
+}) {
   const [{ slug }, { strategy: requested }] = await Promise.all([params, searchParams]);
   const { org, caller } = await loadOrg(slug);
   const list = await orRedirect(caller.strategy.list());

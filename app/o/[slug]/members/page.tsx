@@ -13,7 +13,11 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
     <>
       <PageHeader
         title="Members"
-        description={canManage ? "Invite people, set their role and team, and end access when someone leaves." : "Everyone in your organization."}
+        description={
+          canManage
+            ? "Invite people, set their role and team, and end access when someone leaves."
+            : "Everyone in your organization."
+        }
       />
       <div className="space-y-6">
         {org.permissions.includes("invitations.manage") ? <InvitationsPanel /> : null}

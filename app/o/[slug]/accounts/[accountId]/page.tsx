@@ -6,7 +6,6 @@ import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "Account" };
 
-
 export default async function AccountPage({ params }: { params: Promise<{ slug: string; accountId: string }> }) {
   const { slug, accountId } = await params;
   if (!isUuid(accountId)) notFound();

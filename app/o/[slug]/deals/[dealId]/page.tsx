@@ -6,7 +6,6 @@ import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "Deal" };
 
-
 export default async function DealPage({ params }: { params: Promise<{ slug: string; dealId: string }> }) {
   const { slug, dealId } = await params;
   if (!isUuid(dealId)) notFound();

@@ -20,7 +20,13 @@ export default async function PipelineBoardPage({ params }: { params: Promise<{ 
         }
         actions={
           <Suspense>
-            <PipelineToolbar slug={slug} orgId={org.id} view="board" canWrite={org.permissions.includes("deals.write")} canImport={org.permissions.includes("imports.run")} />
+            <PipelineToolbar
+              slug={slug}
+              orgId={org.id}
+              view="board"
+              canWrite={org.permissions.includes("deals.write")}
+              canImport={org.permissions.includes("imports.run")}
+            />
           </Suspense>
         }
       />

@@ -6,8 +6,13 @@ import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "New deal" };
 
-
-export default async function NewDealPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ account?: string }> }) {
+export default async function NewDealPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ account?: string }>;
+}) {
   const { slug } = await params;
   const { account } = await searchParams;
   const { me, org } = await loadOrg(slug);
@@ -19,7 +24,12 @@ export default async function NewDealPage({ params, searchParams }: { params: Pr
         description="Start with the customer's problem in their words, and whether we can solve it. Add the people on the buying side once the deal exists."
       />
       <Card>
-        <NewDealForm slug={slug} isAdmin={org.role === "admin"} userId={me.user.id} initialAccountId={account && isUuid(account) ? account : undefined} />
+        <NewDealForm
+          slug={slug}
+          isAdmin={org.role === "admin"}
+          userId={me.user.id}
+          initialAccountId={account && isUuid(account) ? account : undefined}
+        />
       </Card>
     </>
   );

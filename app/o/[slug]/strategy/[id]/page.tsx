@@ -7,7 +7,6 @@ import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "Strategy" };
 
-
 export default async function StrategyDetailPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   if (!isUuid(id)) notFound();
