@@ -88,7 +88,7 @@ export function TeamAlignment({
 
 function TeamViewPanel({ teamId, strategyId }: { teamId: string; strategyId: string }) {
   const trpc = useTRPC();
-  const view = useQuery(trpc.alignment.team.queryOptions({ teamId, strategyId }));
+  const view = useQuery(trpc.alignment.teamHeatmap.queryOptions({ teamId, strategyId }));
   if (view.isPending) {
     return (
       <p className="text-sm text-slate-500" role="status">

@@ -7,4 +7,4 @@ export type Alignment = Outputs["goals"]["mine"]["alignment"];
 export type Goal = Outputs["goals"]["mine"]["goals"][number];
 export type StrategyDetail = Outputs["strategy"]["get"];
 export type StrategySummary = Outputs["strategy"]["list"]["items"][number];
-export type TeamView = Outputs["alignment"]["team"];
+export type TeamView = Outputs["alignment"]["teamHeatmap"];

@@ -19,7 +19,7 @@ export function AcceptInvitationForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());
+  const accept = useMutation(trpc.onboarding.acceptInvitation.mutationOptions());
   const [signInError, setSignInError] = useState<string | null>(null);
   const errors = fieldErrors(accept.error);
 

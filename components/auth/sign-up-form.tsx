@@ -11,7 +11,7 @@ import { FormError } from "@/components/form-error";
 export function SignUpForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const signUp = useMutation(trpc.account.signUp.mutationOptions());
+  const signUp = useMutation(trpc.onboarding.signUp.mutationOptions());
   const [signInError, setSignInError] = useState<string | null>(null);
   const errors = fieldErrors(signUp.error);
 

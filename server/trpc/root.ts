@@ -1,5 +1,5 @@
 import { createCallerFactory, router } from "./init";
-import { accountRouter } from "./routers/account";
+import { onboardingRouter } from "./routers/onboarding";
 import { accountsRouter } from "./routers/accounts";
 import { alignmentRouter } from "./routers/alignment";
 import { auditRouter } from "./routers/audit";
@@ -18,7 +18,7 @@ import { strategyRouter } from "./routers/strategy";
 import { teamsRouter } from "./routers/teams";
 
 export const appRouter = router({
-  account: accountRouter,
+  onboarding: onboardingRouter,
   me: meRouter,
   org: orgRouter,
   members: membersRouter,

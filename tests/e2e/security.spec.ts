@@ -87,7 +87,7 @@ test("a team and a member named with HTML render as text: no script runs, no ele
   const memberName = `${IMG_NAME} ${suffix}`;
   expect(
     (
-      await trpc(guest.request, "mutation", "account.acceptInvitation", {
+      await trpc(guest.request, "mutation", "onboarding.acceptInvitation", {
         token,
         name: memberName,
         password: "a-long-password-1",
@@ -241,7 +241,7 @@ test("an attacker who exhausts an account's sign-in limit keeps strangers out, b
 }) => {
   const email = uniqueEmail("device");
   const password = "the-right-password-2";
-  const signUp = await trpc(request, "mutation", "account.signUp", {
+  const signUp = await trpc(request, "mutation", "onboarding.signUp", {
     name: "Device Owner",
     email,
     password,
@@ -297,7 +297,7 @@ test("sign-in: an unknown email and a wrong password get the same answer in simi
 }) => {
   // A fresh account, so that the demo accounts' throttling is untouched.
   const email = uniqueEmail("timing");
-  const signUp = await trpc(request, "mutation", "account.signUp", {
+  const signUp = await trpc(request, "mutation", "onboarding.signUp", {
     name: "Timing Test",
     email,
     password: "the-right-password-1",

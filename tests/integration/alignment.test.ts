@@ -155,13 +155,14 @@ describe("alignment router", () => {
     await insertDeal(db, world.other.id, { accountId: theirAccount, ownerId: world.other.rep.id, amount: "77777.00" });
   });
 
-  const teamView = (user: { id: string }, teamId: string) => world.api(user).alignment.team({ strategyId, teamId });
+  const teamView = (user: { id: string }, teamId: string) =>
+    world.api(user).alignment.teamHeatmap({ strategyId, teamId });
 
   describeOrgAccess(world, [
-    { procedure: "alignment.teams", call: (api) => api.alignment.teams(), forbidden: ["rep"] },
+    { procedure: "alignment.scopeTeams", call: (api) => api.alignment.scopeTeams(), forbidden: ["rep"] },
     {
-      procedure: "alignment.team",
-      call: (api) => api.alignment.team({ strategyId, teamId: world.org.subTeamId }),
+      procedure: "alignment.teamHeatmap",
+      call: (api) => api.alignment.teamHeatmap({ strategyId, teamId: world.org.subTeamId }),
       forbidden: ["rep"],
     },
   ]);
@@ -169,7 +170,7 @@ describe("alignment router", () => {
   describe("teams", () => {
     it("offers the teams in the caller's scope, in tree order", async () => {
       const names = async (user: { id: string }) =>
-        (await world.api(user).alignment.teams()).map((t) => [t.name, t.depth]);
+        (await world.api(user).alignment.scopeTeams()).map((t) => [t.name, t.depth]);
       expect(await names(world.org.manager)).toEqual([
         ["Initech Sales", 0],
         ["Initech East", 1],
@@ -470,7 +471,7 @@ describe("alignment router", () => {
       await expectTRPCError(teamView(world.org.admin, world.other.rootTeamId), "NOT_FOUND");
       const theirs = await insertStrategy(world.db, world.other.id, { objectives: [{ title: "X", weight: 100 }] });
       await expectTRPCError(
-        world.api(world.org.admin).alignment.team({ strategyId: theirs.id, teamId: world.org.rootTeamId }),
+        world.api(world.org.admin).alignment.teamHeatmap({ strategyId: theirs.id, teamId: world.org.rootTeamId }),
         "NOT_FOUND",
       );
     });
@@ -501,7 +502,7 @@ describe("alignment router", () => {
       ["strategyId", { strategyId: "x", teamId: crypto.randomUUID() }],
       ["teamId", { strategyId: crypto.randomUUID(), teamId: 7 }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, input) => {
-      await expectBadRequest(world.api(world.org.manager).alignment.team(input as never), field);
+      await expectBadRequest(world.api(world.org.manager).alignment.teamHeatmap(input as never), field);
     });
 
     it("issues the same number of SQL statements for 2 reps with 5 deals as for 12 reps with 60 deals (one statement for all reps' pipelines)", async () => {

@@ -92,8 +92,11 @@ describe("invitations router", () => {
       const email = uniqueEmail("twice");
       const first = await admin().invitations.create({ email, role: "rep" });
       const second = await admin().invitations.create({ email, role: "manager" });
-      await expectTRPCError(world.api(null, undefined).account.invitation({ token: tokenOf(first.path) }), "NOT_FOUND");
-      expect(await world.api(null, undefined).account.invitation({ token: tokenOf(second.path) })).toMatchObject({
+      await expectTRPCError(
+        world.api(null, undefined).onboarding.invitation({ token: tokenOf(first.path) }),
+        "NOT_FOUND",
+      );
+      expect(await world.api(null, undefined).onboarding.invitation({ token: tokenOf(second.path) })).toMatchObject({
         email,
         role: "manager",
       });
@@ -161,7 +164,11 @@ describe("invitations router", () => {
       const accepted = await admin().invitations.create({ email: emails.accepted, role: "manager" });
       await world
         .api(null, undefined)
-        .account.acceptInvitation({ token: tokenOf(accepted.path), name: "Accepted Al", password: "a-long-password" });
+        .onboarding.acceptInvitation({
+          token: tokenOf(accepted.path),
+          name: "Accepted Al",
+          password: "a-long-password",
+        });
 
       const { items } = await admin().invitations.list({ limit: 100 });
       const byId = new Map(items.map((item) => [item.id, item]));
@@ -258,7 +265,7 @@ describe("invitations router", () => {
         .where(eq(invitations.id, created.id));
       expect(row?.revokedAt).toBeInstanceOf(Date);
       await expectTRPCError(
-        world.api(null, undefined).account.invitation({ token: tokenOf(created.path) }),
+        world.api(null, undefined).onboarding.invitation({ token: tokenOf(created.path) }),
         "NOT_FOUND",
       );
       expect(await lastAudit(world.db, world.org.id, "invitation.revoked")).toMatchObject({

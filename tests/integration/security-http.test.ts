@@ -364,10 +364,10 @@ describe("tRPC over HTTP", () => {
         for (const [path, session] of [
           ["org.current", { user: org.admin, orgId: org.id }],
           ["me.get", { user: org.admin }],
-          ["account.invitation", { user: null }],
+          ["onboarding.invitation", { user: null }],
         ] as const) {
           const input =
-            path === "account.invitation"
+            path === "onboarding.invitation"
               ? `?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ token: "x".repeat(40) })))}`
               : "";
           const response = await send(down.db, session, `/api/trpc/${path}${input}`);

@@ -55,8 +55,8 @@ const PROCEDURES: Procedure[] = [
   { name: "deals.board", call: (c) => c.deals.board({}) },
   { name: "deals.totals", call: (c) => c.deals.totals({}) },
   {
-    name: "alignment.team",
-    call: (c, ids) => c.alignment.team({ strategyId: ids.strategyId, teamId: ids.rootTeamId }),
+    name: "alignment.teamHeatmap",
+    call: (c, ids) => c.alignment.teamHeatmap({ strategyId: ids.strategyId, teamId: ids.rootTeamId }),
   },
   { name: "dashboard.summary", call: (c) => c.dashboard.summary() },
 ];

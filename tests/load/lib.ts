@@ -349,7 +349,7 @@ export async function signedInClients(
       });
       if (!invitation.ok) throw new Error(`invitation ${i} failed: ${invitation.code} ${invitation.message}`);
       const token = invitation.data!.path.split("/").pop()!;
-      const accepted = await trpc(baseUrl, null, "mutation", "account.acceptInvitation", {
+      const accepted = await trpc(baseUrl, null, "mutation", "onboarding.acceptInvitation", {
         token,
         name: `Load Client ${i}`,
         password,

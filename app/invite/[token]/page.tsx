@@ -9,7 +9,7 @@ export const metadata = { title: "Join your team" };
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const caller = await serverCaller();
-  const invitation = await caller.account.invitation({ token }).catch((error: unknown) => {
+  const invitation = await caller.onboarding.invitation({ token }).catch((error: unknown) => {
     if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) {
       return { problem: error.code === "NOT_FOUND" ? error.message : "This invitation link is not valid." };
     }

@@ -66,7 +66,7 @@ const repRowSchema = z.object({
 
 export const alignmentRouter = router({
   /** Teams the caller may open the team view for, in tree order (admins: all; managers: the teams they manage and below; viewers: their teams and below). */
-  teams: orgProcedure("alignment.team.read")
+  scopeTeams: orgProcedure("alignment.team.read")
     .output(z.array(teamOptionSchema))
     .query(async ({ ctx }) => {
       const [scope, { tree }] = await Promise.all([
@@ -83,7 +83,7 @@ export const alignmentRouter = router({
     }),
 
   /** The heat-map and everything around it, for one team (with its sub-teams) and one strategy. */
-  team: orgProcedure("alignment.team.read")
+  teamHeatmap: orgProcedure("alignment.team.read")
     .input(z.object({ strategyId: idSchema, teamId: idSchema }))
     .output(
       z.object({

@@ -25,7 +25,10 @@ export default async function AlignmentPage({
       </>
     );
   }
-  const [teams, list] = await Promise.all([orRedirect(caller.alignment.teams()), orRedirect(caller.strategy.list())]);
+  const [teams, list] = await Promise.all([
+    orRedirect(caller.alignment.scopeTeams()),
+    orRedirect(caller.strategy.list()),
+  ]);
   const strategies = list.items.filter((s) => s.status !== "draft");
   return (
     <>

@@ -74,7 +74,7 @@ async function findUsableInvitation(db: Database, token: string) {
   return invitation;
 }
 
-export const accountRouter = router({
+export const onboardingRouter = router({
   signUp: publicProcedure
     .input(z.object({ name: nameSchema, email: emailSchema, password: passwordSchema, organizationName: nameSchema }))
     .output(z.object({ orgSlug: z.string() }))

@@ -10,7 +10,7 @@ import {
   ACCEPT_THROTTLED_MESSAGE,
   SIGN_UP_LIMIT,
   SIGN_UP_THROTTLED_MESSAGE,
-} from "@/server/trpc/routers/account";
+} from "@/server/trpc/routers/onboarding";
 import { createContext } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { expectTRPCError } from "../helpers/expect-trpc";
@@ -45,7 +45,7 @@ describe("account router", () => {
   describe("signUp", () => {
     it("creates a user, a new organization and its admin membership", async () => {
       const email = uniqueEmail("founder");
-      const result = await signedOut().account.signUp({
+      const result = await signedOut().onboarding.signUp({
         name: "  Fran Founder ",
         email: email.toUpperCase(),
         password: NEW_PASSWORD,
@@ -88,13 +88,13 @@ describe("account router", () => {
     });
 
     it("gives a second organization of the same name its own slug", async () => {
-      const first = await signedOut().account.signUp({
+      const first = await signedOut().onboarding.signUp({
         name: "One",
         email: uniqueEmail("one"),
         password: NEW_PASSWORD,
         organizationName: "Twin Co",
       });
-      const second = await signedOut().account.signUp({
+      const second = await signedOut().onboarding.signUp({
         name: "Two",
         email: uniqueEmail("two"),
         password: NEW_PASSWORD,
@@ -128,7 +128,7 @@ describe("account router", () => {
     it("refuses an email that already has an account (CONFLICT) and leaves nothing behind", async () => {
       const existing = world.org.rep.email;
       const error = await expectTRPCError(
-        signedOut().account.signUp({
+        signedOut().onboarding.signUp({
           name: "Copycat",
           email: existing.toUpperCase(),
           password: NEW_PASSWORD,
@@ -165,12 +165,12 @@ describe("account router", () => {
         organizationName: "Valid Org",
         ...override,
       };
-      await expectBadRequest(signedOut().account.signUp(input), field);
+      await expectBadRequest(signedOut().onboarding.signUp(input), field);
     });
 
     it("bad input names every wrong field", async () => {
       const message = await expectBadRequest(
-        signedOut().account.signUp({ name: "", email: "nope", password: "1", organizationName: "ok" }),
+        signedOut().onboarding.signUp({ name: "", email: "nope", password: "1", organizationName: "ok" }),
         "email",
       );
       expect(message).toMatch(/(^|; )name: /);
@@ -180,7 +180,7 @@ describe("account router", () => {
 
     describe("per-IP limit (sign-up is public and runs argon2 on every call)", () => {
       const signUpFrom = (ip: string, email = uniqueEmail("limited")) =>
-        fromAddress(ip).account.signUp({
+        fromAddress(ip).onboarding.signUp({
           name: "Limited Lee",
           email,
           password: NEW_PASSWORD,
@@ -219,7 +219,7 @@ describe("account router", () => {
     it("describes a pending invitation without signing in", async () => {
       const email = uniqueEmail("lookie");
       const { token } = await invite(email, "manager");
-      expect(await signedOut().account.invitation({ token })).toEqual({
+      expect(await signedOut().onboarding.invitation({ token })).toEqual({
         orgName: "Initech",
         email,
         role: "manager",
@@ -229,19 +229,19 @@ describe("account router", () => {
 
     it("tells whether the invitee already has an account", async () => {
       const { token } = await invite(world.other.viewer.email, "viewer");
-      expect(await signedOut().account.invitation({ token })).toMatchObject({
+      expect(await signedOut().onboarding.invitation({ token })).toMatchObject({
         email: world.other.viewer.email,
         hasAccount: true,
       });
     });
 
     it("an unknown token → NOT_FOUND", async () => {
-      await expectTRPCError(signedOut().account.invitation({ token: "x".repeat(43) }), "NOT_FOUND");
+      await expectTRPCError(signedOut().onboarding.invitation({ token: "x".repeat(43) }), "NOT_FOUND");
     });
 
     it("bad input → BAD_REQUEST naming token", async () => {
-      await expectBadRequest(signedOut().account.invitation({ token: "short" }), "token");
-      await expectBadRequest(signedOut().account.invitation({ token: "x".repeat(101) }), "token");
+      await expectBadRequest(signedOut().onboarding.invitation({ token: "short" }), "token");
+      await expectBadRequest(signedOut().onboarding.invitation({ token: "x".repeat(101) }), "token");
     });
   });
 
@@ -249,7 +249,11 @@ describe("account router", () => {
     it("creates the user and a membership with the invited role and team; the link works once", async () => {
       const email = uniqueEmail("newbie");
       const { id, token } = await invite(email, "manager", world.org.subTeamId);
-      const result = await signedOut().account.acceptInvitation({ token, name: "Nina Newbie", password: NEW_PASSWORD });
+      const result = await signedOut().onboarding.acceptInvitation({
+        token,
+        name: "Nina Newbie",
+        password: NEW_PASSWORD,
+      });
       expect(result).toEqual({ orgSlug: world.org.slug, email });
 
       const [user] = await world.db
@@ -287,18 +291,18 @@ describe("account router", () => {
 
       // Works once.
       await expectTRPCError(
-        signedOut().account.acceptInvitation({ token, name: "Again", password: NEW_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token, name: "Again", password: NEW_PASSWORD }),
         "NOT_FOUND",
       );
-      await expectTRPCError(signedOut().account.invitation({ token }), "NOT_FOUND");
+      await expectTRPCError(signedOut().onboarding.invitation({ token }), "NOT_FOUND");
     });
 
     it("two simultaneous acceptances: exactly one wins", async () => {
       const email = uniqueEmail("racer");
       const { token } = await invite(email);
       const results = await Promise.allSettled([
-        signedOut().account.acceptInvitation({ token, name: "Racer One", password: NEW_PASSWORD }),
-        signedOut().account.acceptInvitation({ token, name: "Racer Two", password: NEW_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token, name: "Racer One", password: NEW_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token, name: "Racer Two", password: NEW_PASSWORD }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const rejected = results.find((r) => r.status === "rejected");
@@ -312,13 +316,13 @@ describe("account router", () => {
       const existing = await createUser(world.db, "Existing Erin");
       const { token } = await invite(existing.email, "viewer", world.org.rootTeamId);
       await expectTRPCError(
-        signedOut().account.acceptInvitation({ token, password: "wrong-password-123" }),
+        signedOut().onboarding.acceptInvitation({ token, password: "wrong-password-123" }),
         "UNAUTHORIZED",
       );
       // Nothing happened: the link still works.
-      expect(await signedOut().account.invitation({ token })).toMatchObject({ hasAccount: true });
+      expect(await signedOut().onboarding.invitation({ token })).toMatchObject({ hasAccount: true });
 
-      await signedOut().account.acceptInvitation({ token, name: "Ignored Name", password: TEST_PASSWORD });
+      await signedOut().onboarding.acceptInvitation({ token, name: "Ignored Name", password: TEST_PASSWORD });
       const [user] = await world.db.select({ name: users.name }).from(users).where(eq(users.id, existing.id));
       expect(user?.name).toBe("Existing Erin");
       expect(
@@ -334,13 +338,13 @@ describe("account router", () => {
       const { token } = await invite(existing.email);
       for (let i = 0; i < 10; i++) {
         await expectTRPCError(
-          signedOut().account.acceptInvitation({ token, password: `guess-number-${i}` }),
+          signedOut().onboarding.acceptInvitation({ token, password: `guess-number-${i}` }),
           "UNAUTHORIZED",
         );
       }
       // Guessing through invitation links cannot go on for ever: even the right password is refused now.
       await expectTRPCError(
-        signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token, password: TEST_PASSWORD }),
         "TOO_MANY_REQUESTS",
       );
       expect(await verifyCredentials(world.db, { email: existing.email, password: TEST_PASSWORD })).toEqual({
@@ -351,16 +355,16 @@ describe("account router", () => {
 
     it("a newcomer must give a name → BAD_REQUEST naming name", async () => {
       const { token } = await invite(uniqueEmail("nameless"));
-      await expectBadRequest(signedOut().account.acceptInvitation({ token, password: NEW_PASSWORD }), "name");
+      await expectBadRequest(signedOut().onboarding.acceptInvitation({ token, password: NEW_PASSWORD }), "name");
       // The link was not used up.
-      await signedOut().account.acceptInvitation({ token, name: "Named Now", password: NEW_PASSWORD });
+      await signedOut().onboarding.acceptInvitation({ token, name: "Named Now", password: NEW_PASSWORD });
     });
 
     it("revoked and expired links → NOT_FOUND", async () => {
       const revoked = await invite(uniqueEmail("revoked"));
       await world.api(world.org.admin).invitations.revoke({ invitationId: revoked.id });
       await expectTRPCError(
-        signedOut().account.acceptInvitation({ token: revoked.token, name: "Late", password: NEW_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token: revoked.token, name: "Late", password: NEW_PASSWORD }),
         "NOT_FOUND",
       );
 
@@ -370,15 +374,15 @@ describe("account router", () => {
         .set({ expiresAt: new Date(Date.now() - 1000) })
         .where(eq(invitations.id, expired.id));
       await expectTRPCError(
-        signedOut().account.acceptInvitation({ token: expired.token, name: "Late", password: NEW_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token: expired.token, name: "Late", password: NEW_PASSWORD }),
         "NOT_FOUND",
       );
-      await expectTRPCError(signedOut().account.invitation({ token: expired.token }), "NOT_FOUND");
+      await expectTRPCError(signedOut().onboarding.invitation({ token: expired.token }), "NOT_FOUND");
     });
 
     it("an unknown token → NOT_FOUND", async () => {
       await expectTRPCError(
-        signedOut().account.acceptInvitation({ token: "y".repeat(43), name: "Nobody", password: NEW_PASSWORD }),
+        signedOut().onboarding.acceptInvitation({ token: "y".repeat(43), name: "Nobody", password: NEW_PASSWORD }),
         "NOT_FOUND",
       );
     });
@@ -388,7 +392,7 @@ describe("account router", () => {
         const ip = "198.51.100.211";
         for (let i = 0; i < ACCEPT_INVITATION_FAILURE_LIMIT.max; i++) {
           await expectTRPCError(
-            fromAddress(ip).account.acceptInvitation({
+            fromAddress(ip).onboarding.acceptInvitation({
               token: `${i}`.padEnd(43, "q"),
               name: "Guesser",
               password: NEW_PASSWORD,
@@ -398,12 +402,12 @@ describe("account router", () => {
         }
         const { token } = await invite(uniqueEmail("blocked"));
         const error = await expectTRPCError(
-          fromAddress(ip).account.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD }),
+          fromAddress(ip).onboarding.acceptInvitation({ token, name: "Blocked Bo", password: NEW_PASSWORD }),
           "TOO_MANY_REQUESTS",
         );
         expect(error.message).toBe(ACCEPT_THROTTLED_MESSAGE);
         // The link was not used up; from another address it works.
-        await fromAddress("198.51.100.212").account.acceptInvitation({
+        await fromAddress("198.51.100.212").onboarding.acceptInvitation({
           token,
           name: "Blocked Bo",
           password: NEW_PASSWORD,
@@ -411,14 +415,18 @@ describe("account router", () => {
         // The window slides.
         await age(`invite-ip:${ip}`, ACCEPT_INVITATION_FAILURE_LIMIT.windowMs);
         const next = await invite(uniqueEmail("later"));
-        await fromAddress(ip).account.acceptInvitation({ token: next.token, name: "Later Lu", password: NEW_PASSWORD });
+        await fromAddress(ip).onboarding.acceptInvitation({
+          token: next.token,
+          name: "Later Lu",
+          password: NEW_PASSWORD,
+        });
       });
 
       it("successful acceptances do not count: a whole office joins from one address", async () => {
         const ip = "198.51.100.213";
         for (let i = 0; i < ACCEPT_INVITATION_FAILURE_LIMIT.max + 3; i++) {
           const { token } = await invite(uniqueEmail(`office${i}`));
-          await fromAddress(ip).account.acceptInvitation({ token, name: `Office ${i}`, password: NEW_PASSWORD });
+          await fromAddress(ip).onboarding.acceptInvitation({ token, name: `Office ${i}`, password: NEW_PASSWORD });
         }
         expect(
           await world.db
@@ -461,7 +469,7 @@ describe("account router", () => {
           role: "rep",
           status: "deactivated",
         });
-        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        await signedOut().onboarding.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "rep", status: "active" });
         expect(await memberEvents(world.org.id, person.id)).toEqual([
           {
@@ -478,7 +486,7 @@ describe("account router", () => {
           role: "viewer",
           status: "deactivated",
         });
-        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        await signedOut().onboarding.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "manager", status: "active" });
         const events = await memberEvents(world.org.id, person.id);
         expect(events).toHaveLength(2);
@@ -505,7 +513,7 @@ describe("account router", () => {
           role: "rep",
           status: "active",
         });
-        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        await signedOut().onboarding.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(world.org.id, person.id)).toEqual({ role: "rep", status: "active" });
         expect(await memberEvents(world.org.id, person.id)).toEqual([]);
         expect(await lastAudit(world.db, world.org.id, "invitation.accepted")).toMatchObject({ actorId: person.id });
@@ -523,7 +531,7 @@ describe("account router", () => {
           .set({ status: "deactivated" })
           .where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
         const error = await expectTRPCError(
-          signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD }),
+          signedOut().onboarding.acceptInvitation({ token, password: TEST_PASSWORD }),
           "CONFLICT",
         );
         expect(error.message).toMatch(/last active admin/);
@@ -534,7 +542,7 @@ describe("account router", () => {
           .update(memberships)
           .set({ status: "active" })
           .where(and(eq(memberships.orgId, small.id), eq(memberships.userId, small.admin.id)));
-        await signedOut().account.acceptInvitation({ token, password: TEST_PASSWORD });
+        await signedOut().onboarding.acceptInvitation({ token, password: TEST_PASSWORD });
         expect(await membershipOf(small.id, person.id)).toEqual({ role: "viewer", status: "active" });
         expect(await memberEvents(small.id, person.id)).toEqual([
           expect.objectContaining({ action: "member.role_changed", before: { role: "admin" } }),
@@ -548,7 +556,7 @@ describe("account router", () => {
       ["name", { name: "" }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, override) => {
       await expectBadRequest(
-        signedOut().account.acceptInvitation({
+        signedOut().onboarding.acceptInvitation({
           token: "z".repeat(43),
           name: "Valid",
           password: NEW_PASSWORD,
