@@ -13,6 +13,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   char,
   check,
@@ -33,12 +34,16 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { DEAL_STAGES } from "../server/domain/deal-alignment";
 
 const id = () => uuid().notNull();
 const orgId = () => uuid().notNull();
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const version = () => integer().notNull().default(1);
+/** CHECK (column in (…)) from a domain tuple, so the tuple stays the single source of the allowed values. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.raw(values.map((value) => `'${value}'`).join(", "))})`;
 
 // ---------------------------------------------------------------------------------------------------
 // Enums
@@ -55,16 +60,12 @@ export const goalCategoryEnum = pgEnum("goal_category", [
   "other",
 ]);
 export const goalVisibilityEnum = pgEnum("goal_visibility", ["private", "manager", "team"]);
-export const dealStageEnum = pgEnum("deal_stage", [
-  "prospecting",
-  "qualification",
-  "discovery",
-  "proposal",
-  "negotiation",
-  "closed_won",
-  "closed_lost",
-  "disqualified",
-]);
+/**
+ * Deal stages are `text` with a CHECK built from DEAL_STAGES, not a Postgres enum: under row-level security
+ * Postgres uses an index only for leakproof operators, and enum equality is not one (text equality is). The
+ * tuple stays the single source; this export keeps the enum's shape for code that reads `.enumValues`.
+ */
+export const dealStageEnum = { enumValues: DEAL_STAGES } as const;
 export const problemFitEnum = pgEnum("problem_fit", ["yes", "partly", "no", "unknown"]);
 export const buyingRoleEnum = pgEnum("buying_role", [
   "economic_buyer",
@@ -437,9 +438,17 @@ export const deals = pgTable(
     accountId: uuid().notNull(),
     name: text().notNull(),
     amount: numeric({ precision: 14, scale: 2 }).notNull().default("0"),
+    /**
+     * The amount in cents, exact, as the sort and range key of the pipeline list: numeric comparison is not
+     * leakproof, so row-level security would keep `amount >= …` and a keyset cursor on amount out of an index
+     * (docs/performance.md). Sums stay on `amount`.
+     */
+    amountCents: bigint({ mode: "number" }).generatedAlwaysAs(sql`(amount * 100)::bigint`),
     currency: char({ length: 3 }).notNull().default("USD"),
-    stage: dealStageEnum().notNull().default("prospecting"),
+    stage: text({ enum: DEAL_STAGES }).notNull().default("prospecting"),
     closeDate: date(),
+    /** Sort key of the close date (no date sorts last). A column, not an expression: see amountCents. */
+    closeKey: date().generatedAlwaysAs(sql`coalesce(close_date, '9999-12-31'::date)`),
     ownerId: uuid().notNull(),
     teamId: uuid(),
     product: text(),
@@ -470,9 +479,20 @@ export const deals = pgTable(
     }),
     index().on(t.orgId, t.ownerId, t.stage),
     index().on(t.orgId, t.teamId, t.stage),
-    index().on(t.orgId, t.stage, t.closeDate),
     index().on(t.orgId, t.accountId),
     uniqueIndex().on(t.orgId, t.externalId),
+    // Keyset pagination of the pipeline (docs/performance.md "Indexes"): each sort of the list, for the whole
+    // organization and for a team; the board's first deals of each stage by close date.
+    index().on(t.orgId, t.stage, t.closeKey, t.id),
+    index().on(t.orgId, t.closeKey, t.id),
+    index().on(t.orgId, t.amountCents, t.id),
+    index().on(t.orgId, t.name, t.id),
+    index().on(t.orgId, t.updatedAt, t.id),
+    index().on(t.orgId, t.teamId, t.closeKey, t.id),
+    index().on(t.orgId, t.teamId, t.amountCents, t.id),
+    index().on(t.orgId, t.teamId, t.name, t.id),
+    index().on(t.orgId, t.teamId, t.updatedAt, t.id),
+    check("deals_stage_check", oneOf(t.stage, DEAL_STAGES)),
     check("deals_amount_check", sql`${t.amount} >= 0`),
     check("deals_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("deals_disqualified_reason_check", sql`${t.stage} <> 'disqualified' or ${t.disqualifiedReason} is not null`),
@@ -799,3 +819,154 @@ export const dealScores = pgView("deal_scores", {
   score: integer().notNull(),
   flags: text().array().notNull(),
 }).existing();
+
+// ---------------------------------------------------------------------------------------------------
+// Stored alignment (docs/performance.md "Stored alignment"). The views above stay the live reference; these
+// tables hold the same figures, kept current by statement-level triggers in the transaction of every write
+// that can change them (migration 0011). Only those triggers write them; the application reads them.
+
+/**
+ * The date stored figures are computed for. A deal whose close date falls in no active strategy is measured
+ * against the strategy that contains "today" (pickStrategy); that fallback can only change on the first or
+ * the day after the last day of an active strategy, so it stays right for every day in [validFrom,
+ * validUntil). Readers check the range and roll the clock (tandem_alignment_roll_clock) once it has passed.
+ */
+export const alignmentClock = pgTable("alignment_clock", {
+  orgId: uuid()
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  asOf: date().notNull(),
+  fallbackStrategyId: uuid(),
+  validFrom: date().notNull(),
+  validUntil: date().notNull(),
+});
+
+/** Each deal's three-way score (the view deal_scores, stored), with the deal's keys for rollups and sorting. */
+export const dealAlignment = pgTable(
+  "deal_alignment",
+  {
+    orgId: orgId(),
+    dealId: uuid().notNull(),
+    ownerId: uuid().notNull(),
+    teamId: uuid(),
+    stage: text({ enum: DEAL_STAGES }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    amount: numeric({ precision: 14, scale: 2 }).notNull(),
+    strategyId: uuid(),
+    customer: doublePrecision().notNull(),
+    company: doublePrecision().notNull(),
+    rep: doublePrecision().notNull(),
+    score: integer().notNull(),
+    flags: text().array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId] }),
+    foreignKey({
+      name: "deal_alignment_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+    index().on(t.orgId, t.score, t.dealId),
+    index().on(t.orgId, t.teamId, t.score, t.dealId),
+    index().on(t.orgId, t.ownerId, t.strategyId),
+    index().on(t.orgId, t.strategyId),
+  ],
+);
+
+/**
+ * The objectives each deal serves (the view deal_objective_matches, stored), with the deal's keys and its share
+ * of the amount on the objective: amount / k for a deal serving k objectives of that strategy.
+ */
+export const dealObjectiveMatch = pgTable(
+  "deal_objective_match",
+  {
+    orgId: orgId(),
+    dealId: uuid().notNull(),
+    objectiveId: uuid().notNull(),
+    strategyId: uuid().notNull(),
+    explicit: boolean().notNull(),
+    ownerId: uuid().notNull(),
+    teamId: uuid(),
+    stage: text({ enum: DEAL_STAGES }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    amount: numeric({ precision: 14, scale: 2 }).notNull(),
+    share: numeric().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.objectiveId] }),
+    foreignKey({
+      name: "deal_objective_match_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+    index().on(t.orgId, t.objectiveId, t.dealId),
+  ],
+);
+
+/** Deal count, amount and score per (team, owner, stage, currency): totals, dashboards, pipeline per person. */
+export const dealRollup = pgTable(
+  "deal_rollup",
+  {
+    orgId: orgId(),
+    ownerId: uuid().notNull(),
+    teamId: uuid(),
+    stage: text({ enum: DEAL_STAGES }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    deals: integer().notNull(),
+    amount: numeric().notNull(),
+    scoreSum: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [
+    unique("deal_rollup_key").on(t.orgId, t.ownerId, t.teamId, t.stage, t.currency).nullsNotDistinct(),
+    index().on(t.orgId, t.teamId),
+  ],
+);
+
+/**
+ * Deal count, amount and split amount (Σ amount / k) per (objective, team, owner, stage, currency): pipeline per
+ * objective for people and teams (the heat-map, the team's mix) and totals filtered by objective.
+ */
+export const dealObjectiveRollup = pgTable(
+  "deal_objective_rollup",
+  {
+    orgId: orgId(),
+    objectiveId: uuid().notNull(),
+    strategyId: uuid().notNull(),
+    ownerId: uuid().notNull(),
+    teamId: uuid(),
+    stage: text({ enum: DEAL_STAGES }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    deals: integer().notNull(),
+    amount: numeric().notNull(),
+    share: numeric().notNull(),
+  },
+  (t) => [
+    unique("deal_objective_rollup_key")
+      .on(t.orgId, t.objectiveId, t.strategyId, t.ownerId, t.teamId, t.stage, t.currency)
+      .nullsNotDistinct(),
+    index().on(t.orgId, t.strategyId, t.ownerId),
+  ],
+);
+
+/**
+ * Words of each deal's name and of its account's name, lowercased (tandem_search_terms), for the list's search:
+ * `starts_with(term, …)` is leakproof and served by the text_pattern_ops index, where ILIKE under row-level
+ * security scans every deal in scope.
+ */
+export const dealSearchTerms = pgTable(
+  "deal_search_terms",
+  {
+    orgId: orgId(),
+    dealId: uuid().notNull(),
+    term: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.term] }),
+    foreignKey({
+      name: "deal_search_terms_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+    index().on(t.orgId, t.term.op("text_pattern_ops"), t.dealId),
+  ],
+);

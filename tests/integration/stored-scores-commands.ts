@@ -1,0 +1,396 @@
+/**
+ * Random writes for the stored-alignment property test: the commands (fast-check arbitraries), a small
+ * organization to run them on, and how each command is written in SQL. Entities are drawn as numbers and
+ * resolved modulo the rows that exist when the command runs, so every sequence is valid whatever came before.
+ */
+import fc from "fast-check";
+import { sql, type SQL } from "drizzle-orm";
+import { selectRows, type Database } from "@/db/client";
+import { memberships } from "@/db/schema";
+import { BUYING_ROLES, DEAL_STAGES, GOAL_CATEGORIES, PROBLEM_FITS, STANCES } from "@/server/domain/deal-alignment";
+import { createOrg, createUser } from "../helpers/fixtures";
+
+const pick = fc.nat({ max: 60 });
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const dayOffset = fc.integer({ min: -320, max: 420 });
+
+const dealFields = fc.record({
+  account: pick,
+  owner: pick,
+  team: fc.constantFrom("none", "sub", "root"),
+  stage: fc.constantFrom(...DEAL_STAGES),
+  close: fc.option(dayOffset, { nil: null }),
+  product: fc.constantFrom(null, "Vision", "fleet", "Other"),
+  problemFit: fc.constantFrom(...PROBLEM_FITS),
+  amount: fc.constantFrom("0", "100.00", "1000.50", "333.33", "12345.67", "7"),
+  currency: fc.constantFrom("USD", "EUR"),
+  name: fc.constantFrom("Vision QA rollout", "Fleet-analytics pilot", "Renewal"),
+});
+type DealFields = typeof dealFields extends fc.Arbitrary<infer F> ? F : never;
+const DEAL_FIELDS = ["account", "owner", "team", "stage", "close", "product", "problemFit", "money", "name"] as const;
+
+const stakeholderFields = fc.record({
+  role: fc.constantFrom(...BUYING_ROLES),
+  influence: fc.integer({ min: 1, max: 5 }),
+  stance: fc.constantFrom(...STANCES),
+  win: fc.constantFrom("", "  ", "Promotion"),
+  serve: fc.constantFrom("", "ROI model"),
+});
+const focusValue = fc.constantFrom("Manufacturing", "HEALTHCARE", "enterprise", "EMEA", "vision", "Fleet", "none");
+
+export const commandArbitrary = fc.record({
+  asApp: fc.boolean(),
+  write: fc.oneof(
+    fc.record({
+      kind: fc.constant("insertDeals" as const),
+      rows: fc.array(dealFields, { minLength: 1, maxLength: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant("updateDeal" as const),
+      pick,
+      fields: dealFields,
+      only: fc.subarray([...DEAL_FIELDS], { minLength: 1 }),
+    }),
+    fc.record({ kind: fc.constant("moveOwnersDeals" as const), owner: pick, stage: fc.constantFrom(...DEAL_STAGES) }),
+    fc.record({ kind: fc.constant("deleteDeal" as const), pick }),
+    fc.record({
+      kind: fc.constant("insertStakeholder" as const),
+      deal: pick,
+      contact: pick,
+      fields: stakeholderFields,
+    }),
+    fc.record({ kind: fc.constant("updateStakeholder" as const), pick, fields: stakeholderFields }),
+    fc.record({ kind: fc.constant("deleteStakeholder" as const), pick }),
+    fc.record({
+      kind: fc.constant("insertGoal" as const),
+      owner: pick,
+      strategy: pick,
+      category: fc.constantFrom(...GOAL_CATEGORIES),
+      importance: fc.integer({ min: 1, max: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant("updateGoal" as const),
+      pick,
+      category: fc.constantFrom(...GOAL_CATEGORIES),
+      importance: fc.integer({ min: 1, max: 3 }),
+      strategy: maybe(pick),
+    }),
+    fc.record({ kind: fc.constant("deleteGoal" as const), pick }),
+    fc.record({ kind: fc.constant("toggleDealGoal" as const), deal: pick, goal: pick }),
+    fc.record({ kind: fc.constant("toggleDealObjective" as const), deal: pick, objective: pick }),
+    fc.record({
+      kind: fc.constant("insertObjective" as const),
+      strategy: pick,
+      weight: fc.integer({ min: 0, max: 100 }),
+    }),
+    fc.record({
+      kind: fc.constant("updateObjective" as const),
+      pick,
+      weight: fc.integer({ min: 0, max: 100 }),
+      strategy: maybe(pick),
+    }),
+    fc.record({ kind: fc.constant("deleteObjective" as const), pick }),
+    fc.record({
+      kind: fc.constant("insertFocus" as const),
+      objective: pick,
+      dimension: fc.constantFrom("industry", "segment", "region", "product"),
+      value: focusValue,
+    }),
+    fc.record({ kind: fc.constant("updateFocus" as const), pick, value: focusValue }),
+    fc.record({ kind: fc.constant("deleteFocus" as const), pick }),
+    fc.record({
+      kind: fc.constant("updateStrategy" as const),
+      pick,
+      status: fc.constantFrom("draft", "active", "archived"),
+      starts: maybe(dayOffset),
+      length: fc.integer({ min: 0, max: 200 }),
+    }),
+    fc.record({
+      kind: fc.constant("insertStrategy" as const),
+      status: fc.constantFrom("draft", "active"),
+      starts: dayOffset,
+      length: fc.integer({ min: 0, max: 200 }),
+    }),
+    fc.record({ kind: fc.constant("deleteStrategy" as const), pick }),
+    fc.record({
+      kind: fc.constant("updateAccount" as const),
+      pick,
+      industry: fc.constantFrom(null, "Manufacturing", "Healthcare"),
+      segment: fc.constantFrom(null, "Enterprise", "SMB"),
+      region: maybe(fc.constantFrom(null, "EMEA", "NA")),
+      name: maybe(fc.constantFrom("Granite Peak", "Blue-Harbor Labs", "Zeta")),
+    }),
+    fc.record({ kind: fc.constant("rollClock" as const), offset: dayOffset }),
+  ),
+});
+export type Command = typeof commandArbitrary extends fc.Arbitrary<infer C> ? C : never;
+
+export interface PropertyWorld {
+  orgId: string;
+  adminId: string;
+  /** Members who own deals and goals. */
+  members: string[];
+  rootTeamId: string;
+  subTeamId: string;
+}
+
+/** An organization with four deal owners (created once; resetWorld fills it for each run). */
+export async function createPropertyWorld(db: Database, name: string): Promise<PropertyWorld> {
+  const org = await createOrg(db, name);
+  const second = await createUser(db, `${name} second rep`);
+  await db.insert(memberships).values({ orgId: org.id, id: crypto.randomUUID(), userId: second.id, role: "rep" });
+  return {
+    orgId: org.id,
+    adminId: org.admin.id,
+    members: [org.rep.id, second.id, org.manager.id, org.admin.id],
+    rootTeamId: org.rootTeamId,
+    subTeamId: org.subTeamId,
+  };
+}
+
+/** Empties the organization's sales data and writes the same small starting point (through the triggers). */
+export async function resetWorld(db: Database, w: PropertyWorld): Promise<void> {
+  const org = w.orgId;
+  for (const table of ["deals", "goals", "strategies", "contacts", "accounts"]) {
+    await db.execute(sql`delete from ${sql.identifier(table)} where org_id = ${org}`);
+  }
+  const [rep, second, manager] = w.members;
+  await db.execute(sql`
+    insert into accounts (org_id, id, name, industry, segment, region) values
+      (${org}, gen_random_uuid(), 'Granite Peak Manufacturing', 'Manufacturing', 'Enterprise', 'EMEA'),
+      (${org}, gen_random_uuid(), 'Mercy Health', 'healthcare', 'SMB', null),
+      (${org}, gen_random_uuid(), 'Nordic Fleet', null, 'Enterprise', 'NA')`);
+  await db.execute(sql`insert into contacts (org_id, id, account_id, name)
+    select ${org}, gen_random_uuid(), a.id, a.name || ' contact ' || n from accounts a, generate_series(1, 2) n
+    where a.org_id = ${org}`);
+  await db.execute(sql`insert into strategies (org_id, id, name, starts_on, ends_on, status) values
+    (${org}, gen_random_uuid(), 'Now', current_date - 60, current_date + 120, 'active'),
+    (${org}, gen_random_uuid(), 'Next', current_date + 121, current_date + 300, 'active'),
+    (${org}, gen_random_uuid(), 'Draft', current_date - 60, current_date + 120, 'draft')`);
+  await db.execute(sql`insert into objectives (org_id, id, strategy_id, title, weight)
+    select ${org}, gen_random_uuid(), s.id, s.name || ' ' || o.title, o.weight
+    from strategies s, (values ('Manufacturing', 50), ('Healthcare', 30), ('Vision', 20)) o(title, weight)
+    where s.org_id = ${org}`);
+  await db.execute(sql`insert into objective_focus (org_id, id, objective_id, dimension, value)
+    select ${org}, gen_random_uuid(), o.id, f.dimension::focus_dimension, f.value
+    from objectives o join (values ('Manufacturing', 'industry', 'manufacturing'), ('Manufacturing', 'segment', 'Enterprise'),
+      ('Healthcare', 'industry', 'Healthcare'), ('Vision', 'product', 'vision'), ('Vision', 'product', 'fleet')) f(title, dimension, value)
+      on o.title like '% ' || f.title
+    where o.org_id = ${org}`);
+  await db.execute(sql`insert into goals (org_id, id, user_id, strategy_id, category, title, importance)
+    select ${org}, gen_random_uuid(), u.id, s.id, g.category::goal_category, g.category, g.importance
+    from strategies s, (values (${rep}::uuid), (${second}::uuid)) u(id),
+      (values ('quota', 3), ('account', 2), ('skill', 1)) g(category, importance)
+    where s.org_id = ${org} and s.status = 'active'`);
+  await db.execute(sql`insert into deals (org_id, id, account_id, name, amount, currency, stage, close_date, owner_id,
+      team_id, product, problem_fit)
+    select ${org}, gen_random_uuid(), a.id, a.name || ' deal ' || n, (n * 1000)::numeric, 'USD',
+      (array['prospecting', 'proposal', 'closed_won', 'negotiation'])[n], current_date + (n * 90 - 100),
+      (array[${rep}::uuid, ${second}::uuid, ${manager}::uuid, ${rep}::uuid])[n], ${w.subTeamId}::uuid,
+      (array['Vision', null, 'Fleet', 'vision'])[n], (array['yes', 'partly', 'unknown', 'yes'])[n]::problem_fit
+    from generate_series(1, 4) n
+    join accounts a on a.org_id = ${org} and a.name = (array['Granite Peak Manufacturing', 'Mercy Health',
+      'Nordic Fleet', 'Granite Peak Manufacturing'])[n]`);
+  await db.execute(sql`insert into stakeholders (org_id, id, deal_id, contact_id, buying_role, influence, personal_win, how_we_serve_it)
+    select ${org}, gen_random_uuid(), d.id, c.id, 'economic_buyer', 5, 'Board story', ''
+    from deals d join lateral (select c.id from contacts c where c.org_id = d.org_id and c.account_id = d.account_id limit 1) c on true
+    where d.org_id = ${org}`);
+}
+
+/** Current ids per kind, in a stable order, for resolving drawn numbers. */
+async function idsOf(db: Database, orgId: string) {
+  const [row] = await selectRows<Record<string, string[] | null>>(
+    db,
+    sql`select
+      (select array_agg(id order by id) from accounts where org_id = ${orgId}) as accounts,
+      (select array_agg(id order by id) from contacts where org_id = ${orgId}) as contacts,
+      (select array_agg(id order by id) from deals where org_id = ${orgId}) as deals,
+      (select array_agg(id order by id) from stakeholders where org_id = ${orgId}) as stakeholders,
+      (select array_agg(id order by id) from goals where org_id = ${orgId}) as goals,
+      (select array_agg(id order by id) from strategies where org_id = ${orgId}) as strategies,
+      (select array_agg(id order by id) from objectives where org_id = ${orgId}) as objectives,
+      (select array_agg(id order by id) from objective_focus where org_id = ${orgId}) as focus`,
+  );
+  const lists = Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, value ?? []]));
+  return lists as Record<
+    "accounts" | "contacts" | "deals" | "stakeholders" | "goals" | "strategies" | "objectives" | "focus",
+    string[]
+  >;
+}
+
+/** The SQL of one command, or null when what it needs does not exist (e.g. no deal left to update). */
+export async function commandSql(db: Database, w: PropertyWorld, command: Command["write"]): Promise<SQL | null> {
+  const ids = await idsOf(db, w.orgId);
+  const org = w.orgId;
+  const of = (list: string[], n: number) => (list.length === 0 ? null : list[n % list.length]!);
+  const team = (t: DealFields["team"]) => (t === "none" ? null : t === "sub" ? w.subTeamId : w.rootTeamId);
+  const close = (offset: number | null) => (offset === null ? sql`null::date` : sql`current_date + ${offset}::int`);
+  const reason = (stage: string) => (stage === "disqualified" ? "No budget this year" : null);
+  const dealSet = (f: DealFields): Record<(typeof DEAL_FIELDS)[number], SQL> => ({
+    account: sql`account_id = ${of(ids.accounts, f.account)}`,
+    owner: sql`owner_id = ${of(w.members, f.owner)}`,
+    team: sql`team_id = ${team(f.team)}`,
+    stage: sql`stage = ${f.stage}, disqualified_reason = ${reason(f.stage)}`,
+    close: sql`close_date = ${close(f.close)}`,
+    product: sql`product = ${f.product}`,
+    problemFit: sql`problem_fit = ${f.problemFit}`,
+    money: sql`amount = ${f.amount}::numeric, currency = ${f.currency}`,
+    name: sql`name = ${f.name}`,
+  });
+  switch (command.kind) {
+    case "insertDeals": {
+      if (ids.accounts.length === 0) return null;
+      const rows = command.rows.map(
+        (
+          f,
+        ) => sql`(${org}::uuid, gen_random_uuid(), ${of(ids.accounts, f.account)}::uuid, ${f.name}, ${f.amount}::numeric,
+          ${f.currency}, ${f.stage}, ${reason(f.stage)}, ${close(f.close)}, ${of(w.members, f.owner)}::uuid,
+          ${team(f.team)}::uuid, ${f.product}, ${f.problemFit}::problem_fit)`,
+      );
+      return sql`insert into deals (org_id, id, account_id, name, amount, currency, stage, disqualified_reason, close_date,
+        owner_id, team_id, product, problem_fit) values ${sql.join(rows, sql`, `)}`;
+    }
+    case "updateDeal": {
+      const deal = of(ids.deals, command.pick);
+      const set = dealSet(command.fields);
+      return deal === null
+        ? null
+        : sql`update deals set ${sql.join(
+            command.only.map((field) => set[field]),
+            sql`, `,
+          )}, version = version + 1
+        where org_id = ${org} and id = ${deal}`;
+    }
+    case "moveOwnersDeals":
+      return sql`update deals set stage = ${command.stage}, disqualified_reason = ${reason(command.stage)}
+        where org_id = ${org} and owner_id = ${of(w.members, command.owner)}`;
+    case "deleteDeal": {
+      const deal = of(ids.deals, command.pick);
+      return deal === null ? null : sql`delete from deals where org_id = ${org} and id = ${deal}`;
+    }
+    case "insertStakeholder": {
+      const [deal, contact] = [of(ids.deals, command.deal), of(ids.contacts, command.contact)];
+      const f = command.fields;
+      return deal && contact
+        ? sql`insert into stakeholders (org_id, id, deal_id, contact_id, buying_role, influence, stance, personal_win, how_we_serve_it)
+            values (${org}, gen_random_uuid(), ${deal}, ${contact}, ${f.role}::buying_role, ${f.influence}, ${f.stance}::stance, ${f.win}, ${f.serve})
+            on conflict do nothing`
+        : null;
+    }
+    case "updateStakeholder": {
+      const id = of(ids.stakeholders, command.pick);
+      const f = command.fields;
+      return id === null
+        ? null
+        : sql`update stakeholders set buying_role = ${f.role}::buying_role, influence = ${f.influence},
+        stance = ${f.stance}::stance, personal_win = ${f.win}, how_we_serve_it = ${f.serve} where org_id = ${org} and id = ${id}`;
+    }
+    case "deleteStakeholder": {
+      const id = of(ids.stakeholders, command.pick);
+      return id === null ? null : sql`delete from stakeholders where org_id = ${org} and id = ${id}`;
+    }
+    case "insertGoal": {
+      const strategy = of(ids.strategies, command.strategy);
+      return strategy === null
+        ? null
+        : sql`insert into goals (org_id, id, user_id, strategy_id, category, title, importance)
+        values (${org}, gen_random_uuid(), ${of(w.members, command.owner)}, ${strategy}, ${command.category}::goal_category,
+          'Goal', ${command.importance})`;
+    }
+    case "updateGoal": {
+      const id = of(ids.goals, command.pick);
+      const strategy = command.strategy === undefined ? null : of(ids.strategies, command.strategy);
+      return id === null
+        ? null
+        : sql`update goals set category = ${command.category}::goal_category, importance = ${command.importance},
+        strategy_id = coalesce(${strategy}::uuid, strategy_id) where org_id = ${org} and id = ${id}`;
+    }
+    case "deleteGoal": {
+      const id = of(ids.goals, command.pick);
+      return id === null ? null : sql`delete from goals where org_id = ${org} and id = ${id}`;
+    }
+    case "toggleDealGoal":
+    case "toggleDealObjective": {
+      const [table, column, list] =
+        command.kind === "toggleDealGoal"
+          ? (["deal_goals", "goal_id", ids.goals] as const)
+          : (["deal_objectives", "objective_id", ids.objectives] as const);
+      const deal = of(ids.deals, command.deal);
+      const other = of(list, command.kind === "toggleDealGoal" ? command.goal : command.objective);
+      if (!deal || !other) return null;
+      const [linked] = await selectRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from ${sql.identifier(table)} where org_id = ${org} and deal_id = ${deal} and ${sql.identifier(column)} = ${other}`,
+      );
+      return linked!.n > 0
+        ? sql`delete from ${sql.identifier(table)} where org_id = ${org} and deal_id = ${deal} and ${sql.identifier(column)} = ${other}`
+        : sql`insert into ${sql.identifier(table)} (org_id, deal_id, ${sql.identifier(column)}) values (${org}, ${deal}, ${other})`;
+    }
+    case "insertObjective": {
+      const strategy = of(ids.strategies, command.strategy);
+      return strategy === null
+        ? null
+        : sql`insert into objectives (org_id, id, strategy_id, title, weight)
+        values (${org}, gen_random_uuid(), ${strategy}, 'New objective', ${command.weight})`;
+    }
+    case "updateObjective": {
+      const id = of(ids.objectives, command.pick);
+      const strategy = command.strategy === undefined ? null : of(ids.strategies, command.strategy);
+      return id === null
+        ? null
+        : sql`update objectives set weight = ${command.weight}, strategy_id = coalesce(${strategy}::uuid, strategy_id)
+        where org_id = ${org} and id = ${id}`;
+    }
+    case "deleteObjective": {
+      const id = of(ids.objectives, command.pick);
+      return id === null ? null : sql`delete from objectives where org_id = ${org} and id = ${id}`;
+    }
+    case "insertFocus": {
+      const objective = of(ids.objectives, command.objective);
+      return objective === null
+        ? null
+        : sql`insert into objective_focus (org_id, id, objective_id, dimension, value)
+        values (${org}, gen_random_uuid(), ${objective}, ${command.dimension}::focus_dimension, ${command.value})`;
+    }
+    case "updateFocus": {
+      const id = of(ids.focus, command.pick);
+      return id === null
+        ? null
+        : sql`update objective_focus set value = ${command.value} where org_id = ${org} and id = ${id}`;
+    }
+    case "deleteFocus": {
+      const id = of(ids.focus, command.pick);
+      return id === null ? null : sql`delete from objective_focus where org_id = ${org} and id = ${id}`;
+    }
+    case "updateStrategy": {
+      const id = of(ids.strategies, command.pick);
+      const starts = command.starts === undefined ? sql`starts_on` : sql`current_date + ${command.starts}::int`;
+      return id === null
+        ? null
+        : sql`update strategies set status = ${command.status}::strategy_status, starts_on = ${starts},
+        ends_on = ${starts} + ${command.length}::int where org_id = ${org} and id = ${id}`;
+    }
+    case "insertStrategy":
+      return sql`insert into strategies (org_id, id, name, starts_on, ends_on, status)
+        values (${org}, gen_random_uuid(), 'Another', current_date + ${command.starts}::int,
+          current_date + ${command.starts + command.length}::int, ${command.status}::strategy_status)`;
+    case "deleteStrategy": {
+      const id = of(ids.strategies, command.pick);
+      // Goals reference their strategy without cascade: the strategy goes with its goals, in one statement.
+      return id === null
+        ? null
+        : sql`with gone as (delete from goals where org_id = ${org} and strategy_id = ${id})
+        delete from strategies where org_id = ${org} and id = ${id}`;
+    }
+    case "updateAccount": {
+      const id = of(ids.accounts, command.pick);
+      return id === null
+        ? null
+        : sql`update accounts set industry = ${command.industry}, segment = ${command.segment},
+        region = ${command.region === undefined ? sql`region` : command.region},
+        name = ${command.name ?? sql`name`} where org_id = ${org} and id = ${id}`;
+    }
+    case "rollClock":
+      return sql`select tandem_alignment_roll_clock(${org}::uuid, current_date + ${command.offset}::int)`;
+  }
+}

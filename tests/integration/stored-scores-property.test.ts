@@ -1,0 +1,79 @@
+/**
+ * Property: after every write of a random sequence — deals (one, several, all of an owner's), stakeholders,
+ * goals, deal ↔ goal and deal ↔ objective links, objectives, focus rules, strategies (status, dates, new,
+ * deleted), accounts and the clock's date — the stored alignment equals its references: the TypeScript
+ * scoreDeal(), the live SQL views and GROUP BY over the base tables (stored-scores-reference.ts). Writes run as
+ * the application role under row-level security, or on the privileged connection as seeds and imports do.
+ * Another organization's stored figures never move.
+ */
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectRows } from "@/db/client";
+import { withTenant } from "@/server/db/tenant";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import {
+  commandArbitrary,
+  commandSql,
+  createPropertyWorld,
+  resetWorld,
+  type Command,
+  type PropertyWorld,
+} from "./stored-scores-commands";
+import { storedAlignmentProblems } from "./stored-scores-reference";
+
+describe("stored alignment under random writes", () => {
+  let handle: TestDatabase;
+  let world: PropertyWorld;
+  let bystander: PropertyWorld;
+
+  const fingerprint = async (orgId: string) => {
+    const [row] = await selectRows<{ hash: string }>(
+      handle.db,
+      sql`select md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as hash from (
+            select deal_id::text, score, flags::text from deal_alignment where org_id = ${orgId}
+            union all select deal_id::text, null, objective_id::text from deal_objective_match where org_id = ${orgId}
+            union all select owner_id::text, deals, amount::text from deal_rollup where org_id = ${orgId}) r`,
+    );
+    return row!.hash;
+  };
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    world = await createPropertyWorld(handle.db, "Property");
+    bystander = await createPropertyWorld(handle.db, "Bystander");
+    await resetWorld(handle.db, bystander);
+  }, 120_000);
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  async function apply({ asApp, write }: Command) {
+    const statement = await commandSql(handle.db, world, write);
+    if (!statement) return;
+    // The dated clock roll is the owner's (jobs, tests); the application role rolls to today only.
+    if (asApp && write.kind !== "rollClock") {
+      await withTenant(handle.db, { userId: world.adminId, orgId: world.orgId }, (tx) => tx.execute(statement));
+    } else {
+      await handle.db.execute(statement);
+    }
+  }
+
+  it("equals the references after every write", async () => {
+    const before = await fingerprint(bystander.orgId);
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandArbitrary, { minLength: 1, maxLength: 12 }), async (commands) => {
+        await resetWorld(handle.db, world);
+        expect(await storedAlignmentProblems(handle.db, world.orgId)).toEqual([]);
+        for (const [step, command] of commands.entries()) {
+          await apply(command);
+          const problems = await storedAlignmentProblems(handle.db, world.orgId);
+          expect(problems, `after step ${step}: ${JSON.stringify(command)}`).toEqual([]);
+        }
+      }),
+      { numRuns: Number(process.env.STORED_SCORES_RUNS ?? 30) },
+    );
+    expect(await fingerprint(bystander.orgId)).toBe(before);
+    expect(await storedAlignmentProblems(handle.db, bystander.orgId)).toEqual([]);
+  }, 600_000);
+});

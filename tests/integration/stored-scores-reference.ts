@@ -1,0 +1,227 @@
+/**
+ * The stored alignment (deal_alignment, deal_objective_match, deal_rollup, deal_objective_rollup,
+ * deal_search_terms) checked against its references, for one organization:
+ * - the live SQL views deal_scores and deal_objective_matches (while the clock's range contains today: the
+ *   views use the database's current_date, the stored figures the clock's date);
+ * - the TypeScript reference scoreDeal() with pickStrategy() at the clock's date;
+ * - GROUP BY over the base tables for the rollups.
+ * Each check answers the differences it found (empty: equal), so a failing test shows them.
+ */
+import { sql } from "drizzle-orm";
+import { selectRows, type Database } from "@/db/client";
+import {
+  pickStrategy,
+  scoreDeal,
+  type BuyingRole,
+  type DealStage,
+  type GoalCategory,
+  type ProblemFit,
+  type Stance,
+} from "@/server/domain/deal-alignment";
+
+/** Rows of `a` not in `b` and of `b` not in `a` (multisets), labelled. */
+async function symmetricDifference(db: Database, label: string, a: ReturnType<typeof sql>, b: ReturnType<typeof sql>) {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`(select 'stored' as side, * from ((${a}) except all (${b})) x)
+        union all
+        (select 'reference' as side, * from ((${b}) except all (${a})) y)`,
+  );
+  return rows.map((row) => `${label}: ${JSON.stringify(row)}`);
+}
+
+/** Whether the clock's range contains today, i.e. the stored figures must equal the live views. */
+export async function clockIsToday(db: Database, orgId: string): Promise<boolean> {
+  const [row] = await selectRows<{ today: boolean }>(
+    db,
+    sql`select current_date >= valid_from and current_date < valid_until as today from alignment_clock where org_id = ${orgId}`,
+  );
+  return row?.today ?? false;
+}
+
+/** Stored scores and matches against the live views (which compute them from scratch). */
+export async function storedVsViews(db: Database, orgId: string): Promise<string[]> {
+  return [
+    ...(await symmetricDifference(
+      db,
+      "deal_alignment vs deal_scores",
+      sql`select deal_id, strategy_id, customer, company, rep, score, flags from deal_alignment where org_id = ${orgId}`,
+      sql`select deal_id, strategy_id, customer, company, rep, score, flags from deal_scores where org_id = ${orgId}`,
+    )),
+    ...(await symmetricDifference(
+      db,
+      "deal_objective_match vs deal_objective_matches",
+      sql`select deal_id, objective_id, strategy_id, explicit from deal_objective_match where org_id = ${orgId}`,
+      sql`select deal_id, objective_id, strategy_id, explicit from deal_objective_matches where org_id = ${orgId}`,
+    )),
+  ];
+}
+
+/** The deal's own fields copied into the stored rows, the shares, the search terms, and the rollups. */
+export async function storedVsBaseTables(db: Database, orgId: string): Promise<string[]> {
+  const keys = sql`d.owner_id, d.team_id, d.stage, d.currency, d.amount`;
+  return [
+    ...(await symmetricDifference(
+      db,
+      "deal_alignment keys",
+      sql`select deal_id, owner_id, team_id, stage, currency, amount from deal_alignment where org_id = ${orgId}`,
+      sql`select d.id, ${keys} from deals d where d.org_id = ${orgId}`,
+    )),
+    ...(await symmetricDifference(
+      db,
+      "deal_objective_match keys and shares",
+      sql`select deal_id, objective_id, owner_id, team_id, stage, currency, amount, share
+          from deal_objective_match where org_id = ${orgId}`,
+      sql`select m.deal_id, m.objective_id, ${keys}, d.amount / count(*) over (partition by m.deal_id, m.strategy_id)
+          from deal_objective_matches m join deals d on d.org_id = m.org_id and d.id = m.deal_id
+          where m.org_id = ${orgId}`,
+    )),
+    ...(await symmetricDifference(
+      db,
+      "deal_search_terms",
+      sql`select deal_id, term from deal_search_terms where org_id = ${orgId}`,
+      sql`select distinct d.id, t from deals d join accounts a on a.org_id = d.org_id and a.id = d.account_id,
+            regexp_split_to_table(lower(d.name || ' ' || a.name), '[[:space:][:punct:]]+') t
+          where d.org_id = ${orgId} and t <> ''`,
+    )),
+    ...(await symmetricDifference(
+      db,
+      "deal_rollup",
+      sql`select owner_id, team_id, stage, currency, deals, amount, score_sum from deal_rollup where org_id = ${orgId}`,
+      sql`select d.owner_id, d.team_id, d.stage, d.currency, count(*)::int, sum(d.amount), sum(a.score)::bigint
+          from deals d join deal_alignment a on a.org_id = d.org_id and a.deal_id = d.id
+          where d.org_id = ${orgId} group by d.owner_id, d.team_id, d.stage, d.currency`,
+    )),
+    ...(await symmetricDifference(
+      db,
+      "deal_objective_rollup",
+      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share
+          from deal_objective_rollup where org_id = ${orgId}`,
+      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share)
+          from (select m.objective_id, m.strategy_id, ${keys},
+                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share
+                from deal_objective_matches m join deals d on d.org_id = m.org_id and d.id = m.deal_id
+                where m.org_id = ${orgId}) x
+          group by objective_id, strategy_id, owner_id, team_id, stage, currency`,
+    )),
+  ];
+}
+
+interface ReferenceInputs {
+  today: string;
+  deals: {
+    id: string;
+    ownerId: string;
+    stage: DealStage;
+    closeDate: string | null;
+    problemFit: ProblemFit;
+  }[];
+  stakeholders: {
+    dealId: string;
+    buyingRole: BuyingRole;
+    influence: number;
+    stance: Stance;
+    personalWin: string;
+    howWeServeIt: string;
+  }[];
+  strategies: { id: string; name: string; status: "draft" | "active" | "archived"; startsOn: string; endsOn: string }[];
+  objectives: { id: string; strategyId: string; title: string; weight: number }[];
+  goals: {
+    id: string;
+    userId: string;
+    strategyId: string;
+    title: string;
+    category: GoalCategory;
+    importance: number;
+  }[];
+  dealGoals: { dealId: string; goalId: string }[];
+  matches: { dealId: string; objectiveId: string }[];
+  stored: {
+    dealId: string;
+    strategyId: string | null;
+    score: number;
+    customer: number;
+    company: number;
+    rep: number;
+    flags: string[];
+  }[];
+}
+
+const json = (query: ReturnType<typeof sql>) => sql`coalesce((select json_agg(r) from (${query}) r), '[]'::json)`;
+
+async function loadInputs(db: Database, orgId: string): Promise<ReferenceInputs> {
+  const [row] = await selectRows<ReferenceInputs>(
+    db,
+    sql`select
+      (select as_of::text from alignment_clock where org_id = ${orgId}) as today,
+      ${json(sql`select id, owner_id as "ownerId", stage, close_date::text as "closeDate", problem_fit as "problemFit"
+                 from deals where org_id = ${orgId}`)} as deals,
+      ${json(sql`select deal_id as "dealId", buying_role as "buyingRole", influence, stance,
+                   personal_win as "personalWin", how_we_serve_it as "howWeServeIt"
+                 from stakeholders where org_id = ${orgId}`)} as stakeholders,
+      ${json(sql`select id, name, status, starts_on::text as "startsOn", ends_on::text as "endsOn"
+                 from strategies where org_id = ${orgId}`)} as strategies,
+      ${json(sql`select id, strategy_id as "strategyId", title, weight from objectives where org_id = ${orgId}`)} as objectives,
+      ${json(sql`select id, user_id as "userId", strategy_id as "strategyId", title, category, importance
+                 from goals where org_id = ${orgId}`)} as goals,
+      ${json(sql`select deal_id as "dealId", goal_id as "goalId" from deal_goals where org_id = ${orgId}`)} as "dealGoals",
+      ${json(sql`select deal_id as "dealId", objective_id as "objectiveId"
+                 from deal_objective_matches where org_id = ${orgId}`)} as matches,
+      ${json(sql`select deal_id as "dealId", strategy_id as "strategyId", score, customer, company, rep, flags
+                 from deal_alignment where org_id = ${orgId}`)} as stored`,
+  );
+  return row!;
+}
+
+/** Every deal's stored score against scoreDeal() with the inputs read from the base tables (and the view's matches). */
+export async function storedVsTypescript(db: Database, orgId: string): Promise<string[]> {
+  const inputs = await loadInputs(db, orgId);
+  const problems: string[] = [];
+  const stored = new Map(inputs.stored.map((row) => [row.dealId, row]));
+  if (inputs.stored.length !== inputs.deals.length)
+    problems.push(`${inputs.stored.length} stored scores for ${inputs.deals.length} deals`);
+  for (const deal of inputs.deals) {
+    const strategy = pickStrategy(inputs.strategies, deal.closeDate, inputs.today);
+    const linked = new Set(inputs.dealGoals.filter((l) => l.dealId === deal.id).map((l) => l.goalId));
+    const expected = scoreDeal({
+      stage: deal.stage,
+      problemFit: deal.problemFit,
+      stakeholders: inputs.stakeholders.filter((s) => s.dealId === deal.id),
+      strategy: strategy && {
+        id: strategy.id,
+        name: strategy.name,
+        objectives: inputs.objectives.filter((o) => o.strategyId === strategy.id),
+      },
+      matchedObjectiveIds: inputs.matches.filter((m) => m.dealId === deal.id).map((m) => m.objectiveId),
+      ownerGoals: inputs.goals
+        .filter((g) => g.userId === deal.ownerId && g.strategyId === strategy?.id)
+        .map((g) => ({ ...g, linked: linked.has(g.id) })),
+    });
+    const actual = stored.get(deal.id);
+    const want = { strategyId: strategy?.id ?? null, score: expected.score, ...expected.components };
+    const got = actual && {
+      strategyId: actual.strategyId,
+      score: actual.score,
+      customer: actual.customer,
+      company: actual.company,
+      rep: actual.rep,
+    };
+    if (
+      JSON.stringify(got) !== JSON.stringify(want) ||
+      JSON.stringify(actual?.flags) !== JSON.stringify(expected.flags)
+    )
+      problems.push(
+        `deal ${deal.id}: stored ${JSON.stringify(actual)}, scoreDeal ${JSON.stringify({ ...want, flags: expected.flags })}`,
+      );
+  }
+  return problems;
+}
+
+/** All checks that hold at any clock date; the views too when the clock is at today. */
+export async function storedAlignmentProblems(db: Database, orgId: string): Promise<string[]> {
+  return [
+    ...((await clockIsToday(db, orgId)) ? await storedVsViews(db, orgId) : []),
+    ...(await storedVsBaseTables(db, orgId)),
+    ...(await storedVsTypescript(db, orgId)),
+  ];
+}
