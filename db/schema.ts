@@ -970,3 +970,19 @@ export const dealSearchTerms = pgTable(
     index().on(t.orgId, t.term.op("text_pattern_ops"), t.dealId),
   ],
 );
+
+/**
+ * Strategy-wide changes of the current transaction (new focus rules, weights, strategy dates…), recorded by
+ * the triggers and recomputed once when it commits (a deferred constraint trigger, migration 0011): a strategy
+ * save that rewrites every focus rule costs one recomputation of the deals whose matches really changed.
+ * Empty outside a transaction.
+ */
+export const alignmentPending = pgTable(
+  "alignment_pending",
+  {
+    orgId: orgId(),
+    kind: text({ enum: ["strategies", "weights", "objectives", "focus"] }).notNull(),
+    targetId: uuid().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind, t.targetId] })],
+);

@@ -6,6 +6,13 @@ CREATE TABLE "alignment_clock" (
 	"valid_until" date NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "alignment_pending" (
+	"org_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"target_id" uuid NOT NULL,
+	CONSTRAINT "alignment_pending_org_id_kind_target_id_pk" PRIMARY KEY("org_id","kind","target_id")
+);
+--> statement-breakpoint
 CREATE TABLE "deal_alignment" (
 	"org_id" uuid NOT NULL,
 	"deal_id" uuid NOT NULL,

@@ -163,14 +163,18 @@ BEGIN
   RETURN previous.org_id IS NULL OR previous.fallback_strategy_id IS DISTINCT FROM fallback;
 END $$;
 --> statement-breakpoint
--- The strategy a deal is measured against (pickStrategy in server/domain/deal-alignment.ts): the active strategy
--- whose period contains its close date (latest start, then lowest id), else the clock's fallback.
-CREATE FUNCTION tandem_pick_strategy(p_org uuid, p_close date, p_fallback uuid) RETURNS uuid LANGUAGE sql STABLE AS $$
-  SELECT coalesce((
-    SELECT s.id FROM strategies s
-    WHERE s.org_id = p_org AND s.status = 'active' AND p_close BETWEEN s.starts_on AND s.ends_on
-    ORDER BY s.starts_on DESC, s.id
-    LIMIT 1), p_fallback)
+-- The strategy each deal is measured against (pickStrategy in server/domain/deal-alignment.ts): the active
+-- strategy whose period contains its close date (latest start, then lowest id), else the clock's fallback.
+CREATE FUNCTION tandem_strategy_picks(p_org uuid, p_deals uuid[])
+RETURNS TABLE (deal_id uuid, strategy_id uuid) LANGUAGE sql STABLE AS $$
+  WITH active AS MATERIALIZED (
+    SELECT s.id, s.starts_on, s.ends_on FROM strategies s WHERE s.org_id = p_org AND s.status = 'active'
+  )
+  SELECT d.id, coalesce(
+    (SELECT s.id FROM active s WHERE d.close_date BETWEEN s.starts_on AND s.ends_on
+     ORDER BY s.starts_on DESC, s.id LIMIT 1),
+    (SELECT c.fallback_strategy_id FROM alignment_clock c WHERE c.org_id = p_org))
+  FROM unnest(p_deals) AS x(id) JOIN deals d ON d.org_id = p_org AND d.id = x.id
 $$;
 --> statement-breakpoint
 
@@ -251,13 +255,10 @@ END $$;
 -- for operation, so that the stored score equals the view and scoreDeal() to the last bit. Only changed rows
 -- are written; rows of deals that no longer exist are removed.
 CREATE FUNCTION tandem_refresh_scores(p_org uuid, p_deals uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  fallback uuid := (SELECT c.fallback_strategy_id FROM alignment_clock c WHERE c.org_id = p_org);
 BEGIN
   WITH d AS (
-    SELECT d.id, d.owner_id, d.team_id, d.stage, d.currency, d.amount, d.problem_fit,
-      tandem_pick_strategy(p_org, d.close_date, fallback) AS strategy_id
-    FROM unnest(p_deals) AS x(id) JOIN deals d ON d.org_id = p_org AND d.id = x.id
+    SELECT d.id, d.owner_id, d.team_id, d.stage, d.currency, d.amount, d.problem_fit, p.strategy_id
+    FROM tandem_strategy_picks(p_org, p_deals) p JOIN deals d ON d.org_id = p_org AND d.id = p.deal_id
   ),
   sh AS (
     SELECT x.deal_id,
@@ -377,6 +378,10 @@ BEGIN
   IF coalesce(cardinality(p_deals), 0) = 0 THEN
     RETURN;
   END IF;
+  IF cardinality(p_deals) > 5000 THEN
+    -- Sorts and hashes over many deals stay in memory (the default 4 MB spills them to disk).
+    PERFORM set_config('work_mem', '64MB', true);
+  END IF;
   IF p_matches THEN
     PERFORM tandem_refresh_matches(p_org, p_deals);
   END IF;
@@ -408,22 +413,17 @@ BEGIN
     RETURN;
   END IF;
   IF tandem_set_clock(p_org, p_today) THEN
-    PERFORM tandem_repick(p_org);
+    PERFORM tandem_recompute(p_org, tandem_changed_picks(p_org), p_matches => false, p_scores => true, p_terms => false);
   END IF;
 END $$;
 --> statement-breakpoint
--- Recomputes the deals whose strategy is no longer the one stored (after a strategy or clock change). Runs
--- under the exclusive organization lock.
-CREATE FUNCTION tandem_repick(p_org uuid) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  fallback uuid := (SELECT c.fallback_strategy_id FROM alignment_clock c WHERE c.org_id = p_org);
-  changed uuid[];
-BEGIN
-  SELECT array_agg(a.deal_id) INTO changed
-  FROM deal_alignment a JOIN deals d ON d.org_id = a.org_id AND d.id = a.deal_id
-  WHERE a.org_id = p_org AND a.strategy_id IS DISTINCT FROM tandem_pick_strategy(p_org, d.close_date, fallback);
-  PERFORM tandem_recompute(p_org, changed, p_matches => false, p_scores => true, p_terms => false);
-END $$;
+-- The deals whose strategy is no longer the one stored (after a strategy or clock change).
+CREATE FUNCTION tandem_changed_picks(p_org uuid) RETURNS uuid[] LANGUAGE sql STABLE AS $$
+  SELECT array_agg(a.deal_id)
+  FROM tandem_strategy_picks(p_org, ARRAY(SELECT d.id FROM deals d WHERE d.org_id = p_org)) p
+  JOIN deal_alignment a ON a.org_id = p_org AND a.deal_id = p.deal_id
+  WHERE a.strategy_id IS DISTINCT FROM p.strategy_id
+$$;
 --> statement-breakpoint
 -- Deal-level recomputation with its locks (see "Concurrency" above).
 CREATE FUNCTION tandem_refresh_deals(p_org uuid, p_deals uuid[], p_matches boolean, p_scores boolean, p_terms boolean)
@@ -433,6 +433,13 @@ BEGIN
     RETURN;
   END IF;
   PERFORM tandem_alignment_roll_clock(p_org, current_date);
+  -- A statement touching thousands of deals (a bulk load, a mass update) takes the organization's lock
+  -- exclusively instead of locking each row twice over.
+  IF cardinality(p_deals) > 5000 THEN
+    PERFORM tandem_alignment_lock(p_org, true);
+    PERFORM tandem_recompute(p_org, p_deals, p_matches, p_scores, p_terms);
+    RETURN;
+  END IF;
   PERFORM tandem_alignment_lock(p_org, false);
   PERFORM 1 FROM memberships m
   WHERE m.org_id = p_org
@@ -557,74 +564,89 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Objectives: a weight feeds the company part of every deal measured against the strategy (through the
--- strategy's largest weight); an objective deleted or moved to another strategy changes the matches of the
--- deals that served it. Strategy-wide: under the exclusive organization lock.
-CREATE FUNCTION tandem_objectives_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Strategy-wide changes (strategies, objectives, focus rules) touch many deals and come in batches (a strategy
+-- save rewrites every focus rule and updates each objective): their triggers only record what changed in
+-- alignment_pending, and the deferred constraint trigger below recomputes once, when the transaction commits.
+-- Arguments: the table's key, the columns the stored figures read, a condition an inserted or deleted row must
+-- meet to matter, then pairs of (kind of pending work, the column naming its target).
+CREATE FUNCTION tandem_strategy_inputs_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  r record;
+  changed text := format('SELECT * FROM (%s) c WHERE %L = ''UPDATE'' OR (%s)',
+    tandem_changed_rows(TG_OP, TG_ARGV[0], TG_ARGV[1]), TG_OP, TG_ARGV[2]);
+  i int := 3;
+BEGIN
+  WHILE i < TG_NARGS LOOP
+    EXECUTE format(
+      'INSERT INTO alignment_pending (org_id, kind, target_id)
+       SELECT DISTINCT org_id, %L, %I FROM (%s) c WHERE %I IS NOT NULL ORDER BY 1, 3
+       ON CONFLICT DO NOTHING', TG_ARGV[i], TG_ARGV[i + 1], changed, TG_ARGV[i + 1]);
+    i := i + 2;
+  END LOOP;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- The deals whose focus-rule match with one of the objectives differs now from what is stored (explicit links
+-- aside: a deal linked by hand serves the objective whatever its rules say).
+CREATE FUNCTION tandem_focus_changes(p_org uuid, p_objectives uuid[]) RETURNS SETOF uuid LANGUAGE sql STABLE AS $$
+  WITH focus_now AS (
+    SELECT f.deal_id, f.objective_id
+    FROM tandem_focus_matches(p_org, ARRAY(SELECT d.id FROM deals d WHERE d.org_id = p_org), p_objectives) f
+    EXCEPT
+    SELECT l.deal_id, l.objective_id FROM deal_objectives l WHERE l.org_id = p_org AND l.objective_id = ANY (p_objectives)
+  ),
+  focus_stored AS (
+    SELECT m.deal_id, m.objective_id FROM deal_objective_match m
+    WHERE m.org_id = p_org AND m.objective_id = ANY (p_objectives) AND NOT m.explicit
+  )
+  SELECT deal_id FROM (SELECT * FROM focus_now EXCEPT SELECT * FROM focus_stored) gained
+  UNION
+  SELECT deal_id FROM (SELECT * FROM focus_stored EXCEPT SELECT * FROM focus_now) lost
+$$;
+--> statement-breakpoint
+-- At commit, under the exclusive organization lock: the first pending row of an organization takes them all.
+-- Deals to rematch: those that served a deleted or moved objective, and those whose focus-rule match with a
+-- changed objective differs now from what is stored. Deals to rescore: those whose strategy is no longer the
+-- one stored (strategy status and dates, the clock's fallback), and those measured against a strategy whose
+-- weights changed.
+CREATE FUNCTION tandem_process_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  org uuid := NEW.org_id;
+  pending record;
   rematch uuid[];
   rescore uuid[];
 BEGIN
-  FOR r IN EXECUTE format(
-    'WITH c AS (%s),
-       moved AS (SELECT org_id, id FROM c GROUP BY org_id, id HAVING count(DISTINCT strategy_id) > 1)
-     SELECT c.org_id, array_agg(DISTINCT c.strategy_id) AS strategies,
-       array_agg(DISTINCT c.id) FILTER (WHERE %L = ''DELETE'' OR m.id IS NOT NULL) AS objectives
-     FROM c LEFT JOIN moved m ON m.org_id = c.org_id AND m.id = c.id
-     GROUP BY c.org_id', tandem_changed_rows(TG_OP, 'org_id, id', 'strategy_id, weight'), TG_OP)
-  LOOP
-    PERFORM tandem_alignment_roll_clock(r.org_id, current_date);
-    PERFORM tandem_alignment_lock(r.org_id, true);
-    SELECT array_agg(DISTINCT m.deal_id) INTO rematch
-    FROM deal_objective_match m WHERE m.org_id = r.org_id AND m.objective_id = ANY (r.objectives);
-    SELECT array_agg(a.deal_id) INTO rescore
-    FROM deal_alignment a WHERE a.org_id = r.org_id AND a.strategy_id = ANY (r.strategies);
-    PERFORM tandem_recompute(r.org_id, rematch, p_matches => true, p_scores => true, p_terms => false);
-    PERFORM tandem_recompute(r.org_id, rescore, p_matches => false, p_scores => true, p_terms => false);
-  END LOOP;
+  PERFORM tandem_alignment_lock(org, true);
+  WITH taken AS (DELETE FROM alignment_pending p WHERE p.org_id = org RETURNING p.kind, p.target_id)
+  SELECT coalesce(bool_or(kind = 'strategies'), false) AS strategies,
+    array_agg(target_id) FILTER (WHERE kind = 'weights') AS weights,
+    array_agg(target_id) FILTER (WHERE kind = 'objectives') AS objectives,
+    array_agg(target_id) FILTER (WHERE kind = 'focus') AS focus
+  INTO pending FROM taken;
+  IF NOT pending.strategies AND pending.weights IS NULL AND pending.objectives IS NULL AND pending.focus IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF pending.strategies OR NOT EXISTS (SELECT 1 FROM alignment_clock c WHERE c.org_id = org) THEN
+    PERFORM tandem_set_clock(org, current_date);
+  END IF;
+  rematch := ARRAY(
+    SELECT m.deal_id FROM deal_objective_match m WHERE m.org_id = org AND m.objective_id = ANY (pending.objectives)
+    UNION
+    SELECT tandem_focus_changes(org, pending.focus) WHERE pending.focus IS NOT NULL
+  );
+  rescore := ARRAY(
+    SELECT unnest(tandem_changed_picks(org)) WHERE pending.strategies
+    UNION
+    SELECT a.deal_id FROM deal_alignment a WHERE a.org_id = org AND a.strategy_id = ANY (pending.weights)
+    EXCEPT
+    SELECT unnest(rematch)
+  );
+  PERFORM tandem_recompute(org, rematch, p_matches => true, p_scores => true, p_terms => false);
+  PERFORM tandem_recompute(org, rescore, p_matches => false, p_scores => true, p_terms => false);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Focus rules: the deals whose match with a changed objective differs are those it matched by its rules before
--- (stored) and those its rules match now. Strategy-wide: under the exclusive organization lock.
-CREATE FUNCTION tandem_objective_focus_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  r record;
-  every_deal uuid[];
-  affected uuid[];
-BEGIN
-  FOR r IN EXECUTE format('SELECT org_id, array_agg(DISTINCT objective_id) AS objectives FROM (%s) c GROUP BY org_id',
-    tandem_changed_rows(TG_OP, 'org_id, id', 'objective_id, dimension, value'))
-  LOOP
-    PERFORM tandem_alignment_roll_clock(r.org_id, current_date);
-    PERFORM tandem_alignment_lock(r.org_id, true);
-    SELECT array_agg(d.id) INTO every_deal FROM deals d WHERE d.org_id = r.org_id;
-    SELECT array_agg(DISTINCT x.deal_id) INTO affected FROM (
-      SELECT m.deal_id FROM deal_objective_match m
-      WHERE m.org_id = r.org_id AND m.objective_id = ANY (r.objectives) AND NOT m.explicit
-      UNION ALL
-      SELECT f.deal_id FROM tandem_focus_matches(r.org_id, every_deal, r.objectives) f
-    ) x;
-    PERFORM tandem_recompute(r.org_id, affected, p_matches => true, p_scores => true, p_terms => false);
-  END LOOP;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
--- Strategies: status and dates decide which strategy each deal is measured against (and the clock's fallback).
-CREATE FUNCTION tandem_strategies_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  r record;
-BEGIN
-  FOR r IN EXECUTE format('SELECT DISTINCT org_id FROM (%s) c WHERE %L = ''UPDATE'' OR c.status = ''active''',
-    tandem_changed_rows(TG_OP, 'org_id, id', 'status, starts_on, ends_on'), TG_OP)
-  LOOP
-    PERFORM tandem_alignment_lock(r.org_id, true);
-    PERFORM tandem_set_clock(r.org_id, current_date);
-    PERFORM tandem_repick(r.org_id);
-  END LOOP;
-  RETURN NULL;
-END $$;
+CREATE CONSTRAINT TRIGGER alignment_pending_at_commit AFTER INSERT ON alignment_pending
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tandem_process_pending();
 --> statement-breakpoint
 
 -- ---------------------------------------------------------------------------------------------------------
@@ -716,12 +738,19 @@ SELECT tandem_create_statement_triggers('accounts', ARRAY['UPDATE'], 'tandem_acc
 --> statement-breakpoint
 SELECT tandem_create_statement_triggers('goals', ARRAY['INSERT', 'UPDATE', 'DELETE'], 'tandem_goals_changed()');
 --> statement-breakpoint
-SELECT tandem_create_statement_triggers('objectives', ARRAY['INSERT', 'UPDATE', 'DELETE'], 'tandem_objectives_changed()');
+-- Objectives: a weight feeds the company part of every deal measured against its strategy (through the
+-- strategy's largest weight); an objective deleted or moved to another strategy changes the matches of the
+-- deals that served it.
+SELECT tandem_create_statement_triggers('objectives', ARRAY['INSERT', 'UPDATE', 'DELETE'],
+  $$tandem_strategy_inputs_changed('org_id, id', 'strategy_id, weight', 'true', 'weights', 'strategy_id', 'objectives', 'id')$$);
 --> statement-breakpoint
 SELECT tandem_create_statement_triggers('objective_focus', ARRAY['INSERT', 'UPDATE', 'DELETE'],
-  'tandem_objective_focus_changed()');
+  $$tandem_strategy_inputs_changed('org_id, id', 'objective_id, dimension, value', 'true', 'focus', 'objective_id')$$);
 --> statement-breakpoint
-SELECT tandem_create_statement_triggers('strategies', ARRAY['INSERT', 'UPDATE', 'DELETE'], 'tandem_strategies_changed()');
+-- Strategies: status and dates decide which strategy each deal is measured against (and the clock's fallback);
+-- a draft created or deleted changes nothing.
+SELECT tandem_create_statement_triggers('strategies', ARRAY['INSERT', 'UPDATE', 'DELETE'],
+  $$tandem_strategy_inputs_changed('org_id, id', 'status, starts_on, ends_on', 'c.status = ''active''', 'strategies', 'org_id')$$);
 --> statement-breakpoint
 SELECT tandem_create_statement_triggers('deal_alignment', ARRAY['INSERT', 'UPDATE', 'DELETE'], 'tandem_deal_rollup()');
 --> statement-breakpoint

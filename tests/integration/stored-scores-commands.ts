@@ -38,90 +38,96 @@ const stakeholderFields = fc.record({
 });
 const focusValue = fc.constantFrom("Manufacturing", "HEALTHCARE", "enterprise", "EMEA", "vision", "Fleet", "none");
 
+const write = fc.oneof(
+  fc.record({
+    kind: fc.constant("insertDeals" as const),
+    rows: fc.array(dealFields, { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant("updateDeal" as const),
+    pick,
+    fields: dealFields,
+    only: fc.subarray([...DEAL_FIELDS], { minLength: 1 }),
+  }),
+  fc.record({ kind: fc.constant("moveOwnersDeals" as const), owner: pick, stage: fc.constantFrom(...DEAL_STAGES) }),
+  fc.record({ kind: fc.constant("deleteDeal" as const), pick }),
+  fc.record({
+    kind: fc.constant("insertStakeholder" as const),
+    deal: pick,
+    contact: pick,
+    fields: stakeholderFields,
+  }),
+  fc.record({ kind: fc.constant("updateStakeholder" as const), pick, fields: stakeholderFields }),
+  fc.record({ kind: fc.constant("deleteStakeholder" as const), pick }),
+  fc.record({
+    kind: fc.constant("insertGoal" as const),
+    owner: pick,
+    strategy: pick,
+    category: fc.constantFrom(...GOAL_CATEGORIES),
+    importance: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant("updateGoal" as const),
+    pick,
+    category: fc.constantFrom(...GOAL_CATEGORIES),
+    importance: fc.integer({ min: 1, max: 3 }),
+    strategy: maybe(pick),
+  }),
+  fc.record({ kind: fc.constant("deleteGoal" as const), pick }),
+  fc.record({ kind: fc.constant("toggleDealGoal" as const), deal: pick, goal: pick }),
+  fc.record({ kind: fc.constant("toggleDealObjective" as const), deal: pick, objective: pick }),
+  fc.record({
+    kind: fc.constant("insertObjective" as const),
+    strategy: pick,
+    weight: fc.integer({ min: 0, max: 100 }),
+  }),
+  fc.record({
+    kind: fc.constant("updateObjective" as const),
+    pick,
+    weight: fc.integer({ min: 0, max: 100 }),
+    strategy: maybe(pick),
+  }),
+  fc.record({ kind: fc.constant("deleteObjective" as const), pick }),
+  fc.record({
+    kind: fc.constant("insertFocus" as const),
+    objective: pick,
+    dimension: fc.constantFrom("industry", "segment", "region", "product"),
+    value: focusValue,
+  }),
+  fc.record({ kind: fc.constant("updateFocus" as const), pick, value: focusValue }),
+  fc.record({ kind: fc.constant("deleteFocus" as const), pick }),
+  fc.record({
+    kind: fc.constant("updateStrategy" as const),
+    pick,
+    status: fc.constantFrom("draft", "active", "archived"),
+    starts: maybe(dayOffset),
+    length: fc.integer({ min: 0, max: 200 }),
+  }),
+  fc.record({
+    kind: fc.constant("insertStrategy" as const),
+    status: fc.constantFrom("draft", "active"),
+    starts: dayOffset,
+    length: fc.integer({ min: 0, max: 200 }),
+  }),
+  fc.record({ kind: fc.constant("deleteStrategy" as const), pick }),
+  fc.record({
+    kind: fc.constant("updateAccount" as const),
+    pick,
+    industry: fc.constantFrom(null, "Manufacturing", "Healthcare"),
+    segment: fc.constantFrom(null, "Enterprise", "SMB"),
+    region: maybe(fc.constantFrom(null, "EMEA", "NA")),
+    name: maybe(fc.constantFrom("Granite Peak", "Blue-Harbor Labs", "Zeta")),
+  }),
+  fc.record({ kind: fc.constant("rollClock" as const), offset: dayOffset }),
+  // What a strategy save does: every focus rule of an objective written again (maybe one value changed).
+  fc.record({ kind: fc.constant("rewriteFocus" as const), objective: pick, value: maybe(focusValue) }),
+);
+export type Write = typeof write extends fc.Arbitrary<infer W> ? W : never;
+
+/** One transaction: a few writes, as the application role or on the privileged connection. */
 export const commandArbitrary = fc.record({
   asApp: fc.boolean(),
-  write: fc.oneof(
-    fc.record({
-      kind: fc.constant("insertDeals" as const),
-      rows: fc.array(dealFields, { minLength: 1, maxLength: 3 }),
-    }),
-    fc.record({
-      kind: fc.constant("updateDeal" as const),
-      pick,
-      fields: dealFields,
-      only: fc.subarray([...DEAL_FIELDS], { minLength: 1 }),
-    }),
-    fc.record({ kind: fc.constant("moveOwnersDeals" as const), owner: pick, stage: fc.constantFrom(...DEAL_STAGES) }),
-    fc.record({ kind: fc.constant("deleteDeal" as const), pick }),
-    fc.record({
-      kind: fc.constant("insertStakeholder" as const),
-      deal: pick,
-      contact: pick,
-      fields: stakeholderFields,
-    }),
-    fc.record({ kind: fc.constant("updateStakeholder" as const), pick, fields: stakeholderFields }),
-    fc.record({ kind: fc.constant("deleteStakeholder" as const), pick }),
-    fc.record({
-      kind: fc.constant("insertGoal" as const),
-      owner: pick,
-      strategy: pick,
-      category: fc.constantFrom(...GOAL_CATEGORIES),
-      importance: fc.integer({ min: 1, max: 3 }),
-    }),
-    fc.record({
-      kind: fc.constant("updateGoal" as const),
-      pick,
-      category: fc.constantFrom(...GOAL_CATEGORIES),
-      importance: fc.integer({ min: 1, max: 3 }),
-      strategy: maybe(pick),
-    }),
-    fc.record({ kind: fc.constant("deleteGoal" as const), pick }),
-    fc.record({ kind: fc.constant("toggleDealGoal" as const), deal: pick, goal: pick }),
-    fc.record({ kind: fc.constant("toggleDealObjective" as const), deal: pick, objective: pick }),
-    fc.record({
-      kind: fc.constant("insertObjective" as const),
-      strategy: pick,
-      weight: fc.integer({ min: 0, max: 100 }),
-    }),
-    fc.record({
-      kind: fc.constant("updateObjective" as const),
-      pick,
-      weight: fc.integer({ min: 0, max: 100 }),
-      strategy: maybe(pick),
-    }),
-    fc.record({ kind: fc.constant("deleteObjective" as const), pick }),
-    fc.record({
-      kind: fc.constant("insertFocus" as const),
-      objective: pick,
-      dimension: fc.constantFrom("industry", "segment", "region", "product"),
-      value: focusValue,
-    }),
-    fc.record({ kind: fc.constant("updateFocus" as const), pick, value: focusValue }),
-    fc.record({ kind: fc.constant("deleteFocus" as const), pick }),
-    fc.record({
-      kind: fc.constant("updateStrategy" as const),
-      pick,
-      status: fc.constantFrom("draft", "active", "archived"),
-      starts: maybe(dayOffset),
-      length: fc.integer({ min: 0, max: 200 }),
-    }),
-    fc.record({
-      kind: fc.constant("insertStrategy" as const),
-      status: fc.constantFrom("draft", "active"),
-      starts: dayOffset,
-      length: fc.integer({ min: 0, max: 200 }),
-    }),
-    fc.record({ kind: fc.constant("deleteStrategy" as const), pick }),
-    fc.record({
-      kind: fc.constant("updateAccount" as const),
-      pick,
-      industry: fc.constantFrom(null, "Manufacturing", "Healthcare"),
-      segment: fc.constantFrom(null, "Enterprise", "SMB"),
-      region: maybe(fc.constantFrom(null, "EMEA", "NA")),
-      name: maybe(fc.constantFrom("Granite Peak", "Blue-Harbor Labs", "Zeta")),
-    }),
-    fc.record({ kind: fc.constant("rollClock" as const), offset: dayOffset }),
-  ),
+  writes: fc.array(write, { minLength: 1, maxLength: 3 }),
 });
 export type Command = typeof commandArbitrary extends fc.Arbitrary<infer C> ? C : never;
 
@@ -218,8 +224,29 @@ async function idsOf(db: Database, orgId: string) {
   >;
 }
 
-/** The SQL of one command, or null when what it needs does not exist (e.g. no deal left to update). */
-export async function commandSql(db: Database, w: PropertyWorld, command: Command["write"]): Promise<SQL | null> {
+/** The statements of one write, or none when what it needs does not exist (e.g. no deal left to update). */
+export async function writeSql(db: Database, w: PropertyWorld, command: Write): Promise<SQL[]> {
+  if (command.kind === "rewriteFocus") {
+    const ids = await idsOf(db, w.orgId);
+    const objective = ids.objectives.length === 0 ? null : ids.objectives[command.objective % ids.objectives.length]!;
+    const rules = await selectRows<{ id: string }>(
+      db,
+      sql`select id from objective_focus where org_id = ${w.orgId} and objective_id = ${objective}`,
+    );
+    if (rules.length === 0) return [];
+    const originals = rules.map((rule) => rule.id);
+    return [
+      sql`insert into objective_focus (org_id, id, objective_id, dimension, value)
+          select org_id, gen_random_uuid(), objective_id, dimension, coalesce(${command.value ?? null}, value)
+          from objective_focus where org_id = ${w.orgId} and id in ${originals}`,
+      sql`delete from objective_focus where org_id = ${w.orgId} and id in ${originals}`,
+    ];
+  }
+  const statement = await statementOf(db, w, command);
+  return statement ? [statement] : [];
+}
+
+async function statementOf(db: Database, w: PropertyWorld, command: Exclude<Write, { kind: "rewriteFocus" }>) {
   const ids = await idsOf(db, w.orgId);
   const org = w.orgId;
   const of = (list: string[], n: number) => (list.length === 0 ? null : list[n % list.length]!);
