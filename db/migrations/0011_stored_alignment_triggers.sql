@@ -284,15 +284,32 @@ BEGIN
     JOIN objectives o ON o.org_id = p_org AND o.id = m.objective_id
     GROUP BY m.deal_id
   ),
+  -- The owner's goals of the strategy advanced by the deal: the linked ones, plus quota and commission goals for
+  -- an open or won deal. Summed per (owner, strategy) and per deal's links, not per (deal, goal): whole numbers
+  -- either way, so the division below is the same as the view's.
+  owner_goals AS (
+    SELECT g.user_id, g.strategy_id, sum(g.importance) AS total,
+      coalesce(sum(g.importance) FILTER (WHERE g.category IN ('quota', 'commission')), 0) AS quota
+    FROM goals g
+    WHERE g.org_id = p_org AND (g.user_id, g.strategy_id) IN (SELECT d.owner_id, d.strategy_id FROM d)
+    GROUP BY g.user_id, g.strategy_id
+  ),
+  linked_goals AS (
+    SELECT d.id AS deal_id, sum(g.importance) AS linked,
+      coalesce(sum(g.importance) FILTER (WHERE g.category NOT IN ('quota', 'commission')), 0) AS linked_other
+    FROM d
+    JOIN deal_goals dg ON dg.org_id = p_org AND dg.deal_id = d.id
+    JOIN goals g ON g.org_id = p_org AND g.id = dg.goal_id AND g.user_id = d.owner_id AND g.strategy_id = d.strategy_id
+    GROUP BY d.id
+  ),
   goal_share AS (
     SELECT d.id AS deal_id,
-      coalesce((sum(g.importance) FILTER (WHERE dg.goal_id IS NOT NULL
-        OR (g.category IN ('quota', 'commission') AND d.stage IN ('prospecting', 'qualification', 'discovery', 'proposal', 'negotiation', 'closed_won'))
-      ))::float8 / nullif(sum(g.importance), 0)::float8, 0::float8) AS rep
+      coalesce((CASE WHEN d.stage IN ('prospecting', 'qualification', 'discovery', 'proposal', 'negotiation', 'closed_won')
+          THEN og.quota + coalesce(lg.linked_other, 0) ELSE coalesce(lg.linked, 0) END)::float8
+        / nullif(og.total, 0)::float8, 0::float8) AS rep
     FROM d
-    JOIN goals g ON g.org_id = p_org AND g.user_id = d.owner_id AND g.strategy_id = d.strategy_id
-    LEFT JOIN deal_goals dg ON dg.org_id = p_org AND dg.deal_id = d.id AND dg.goal_id = g.id
-    GROUP BY d.id
+    JOIN owner_goals og ON og.user_id = d.owner_id AND og.strategy_id = d.strategy_id
+    LEFT JOIN linked_goals lg ON lg.deal_id = d.id
   ),
   parts AS (
     SELECT d.*,
@@ -332,7 +349,7 @@ BEGIN
   ),
   gone AS (
     DELETE FROM deal_alignment x USING unnest(p_deals) AS u(id)
-    WHERE x.org_id = p_org AND x.deal_id = u.id AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.deal_id = u.id)
+    WHERE x.org_id = p_org AND x.deal_id = u.id AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.org_id = p_org AND d.id = u.id)
   )
   INSERT INTO deal_alignment AS x
     (org_id, deal_id, owner_id, team_id, stage, currency, amount, strategy_id, customer, company, rep, score, flags)
@@ -372,14 +389,21 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- What to recompute: objective matches (and then scores, which read them), scores, search terms.
+-- Plans: for a few deals (every request) the cached generic plan — index lookups — is used, so the statements
+-- are not planned again on each write; for thousands (bulk loads, strategy-wide changes) each statement is
+-- planned for the actual number of deals (hash joins), with the memory to keep its sorts and hashes off disk.
 CREATE FUNCTION tandem_recompute(p_org uuid, p_deals uuid[], p_matches boolean, p_scores boolean, p_terms boolean)
 RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  bulk boolean := cardinality(p_deals) > 5000;
+  plan_mode text := current_setting('plan_cache_mode');
+  memory text := current_setting('work_mem');
 BEGIN
   IF coalesce(cardinality(p_deals), 0) = 0 THEN
     RETURN;
   END IF;
-  IF cardinality(p_deals) > 5000 THEN
-    -- Sorts and hashes over many deals stay in memory (the default 4 MB spills them to disk).
+  PERFORM set_config('plan_cache_mode', CASE WHEN bulk THEN 'force_custom_plan' ELSE 'force_generic_plan' END, true);
+  IF bulk THEN
     PERFORM set_config('work_mem', '64MB', true);
   END IF;
   IF p_matches THEN
@@ -391,6 +415,7 @@ BEGIN
   IF p_terms THEN
     PERFORM tandem_refresh_search_terms(p_org, p_deals);
   END IF;
+  PERFORM set_config('plan_cache_mode', plan_mode, true), set_config('work_mem', memory, true);
 END $$;
 --> statement-breakpoint
 
@@ -427,7 +452,7 @@ $$;
 --> statement-breakpoint
 -- Deal-level recomputation with its locks (see "Concurrency" above).
 CREATE FUNCTION tandem_refresh_deals(p_org uuid, p_deals uuid[], p_matches boolean, p_scores boolean, p_terms boolean)
-RETURNS void LANGUAGE plpgsql AS $$
+RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
   IF coalesce(cardinality(p_deals), 0) = 0 THEN
     RETURN;
@@ -567,20 +592,20 @@ END $$;
 -- Strategy-wide changes (strategies, objectives, focus rules) touch many deals and come in batches (a strategy
 -- save rewrites every focus rule and updates each objective): their triggers only record what changed in
 -- alignment_pending, and the deferred constraint trigger below recomputes once, when the transaction commits.
--- Arguments: the table's key, the columns the stored figures read, a condition an inserted or deleted row must
--- meet to matter, then pairs of (kind of pending work, the column naming its target).
+-- Arguments: the table's key, a condition an inserted or deleted row must meet to matter, then triples of (kind of
+-- pending work, the column naming its target, the columns whose change in an update calls for it).
 CREATE FUNCTION tandem_strategy_inputs_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changed text := format('SELECT * FROM (%s) c WHERE %L = ''UPDATE'' OR (%s)',
-    tandem_changed_rows(TG_OP, TG_ARGV[0], TG_ARGV[1]), TG_OP, TG_ARGV[2]);
-  i int := 3;
+  i int := 2;
 BEGIN
   WHILE i < TG_NARGS LOOP
     EXECUTE format(
       'INSERT INTO alignment_pending (org_id, kind, target_id)
-       SELECT DISTINCT org_id, %L, %I FROM (%s) c WHERE %I IS NOT NULL ORDER BY 1, 3
-       ON CONFLICT DO NOTHING', TG_ARGV[i], TG_ARGV[i + 1], changed, TG_ARGV[i + 1]);
-    i := i + 2;
+       SELECT DISTINCT org_id, %L, %I FROM (%s) c WHERE (%L = ''UPDATE'' OR (%s)) AND %I IS NOT NULL ORDER BY 1, 3
+       ON CONFLICT DO NOTHING',
+      TG_ARGV[i], TG_ARGV[i + 1], tandem_changed_rows(TG_OP, TG_ARGV[0], TG_ARGV[i + 2]), TG_OP, TG_ARGV[1],
+      TG_ARGV[i + 1]);
+    i := i + 3;
   END LOOP;
   RETURN NULL;
 END $$;
@@ -653,58 +678,64 @@ CREATE CONSTRAINT TRIGGER alignment_pending_at_commit AFTER INSERT ON alignment_
 -- Rollups: each write to a stored table adds its difference (+1 per new row, −1 per old row), grouped by the
 -- rollup's key, in key order; a group that reaches zero deals is removed.
 
-CREATE FUNCTION tandem_signed_rows(p_op text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE p_op
-    WHEN 'INSERT' THEN 'SELECT 1 AS sign, * FROM new_rows'
-    WHEN 'DELETE' THEN 'SELECT -1 AS sign, * FROM old_rows'
-    ELSE 'SELECT 1 AS sign, * FROM new_rows UNION ALL SELECT -1 AS sign, * FROM old_rows'
-  END
-$$;
---> statement-breakpoint
-CREATE FUNCTION tandem_deal_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Writes, for each event, a trigger function with static SQL (so its plan is cached from one statement to the
+-- next; SQL built at run time would be planned again at every write) and attaches it. Arguments: the stored
+-- table, the rollup table (its unique key is the constraint <rollup>_key), the key columns, then pairs of
+-- (measure column, its value for one row of the stored table, with `sign` +1 for a new row and −1 for an old one).
+CREATE FUNCTION tandem_create_rollup_triggers(p_table text, p_rollup text, p_keys text, VARIADIC p_measures text[])
+RETURNS void LANGUAGE plpgsql AS $generator$
+DECLARE
+  measures text[] := ARRAY(SELECT p_measures[i] FROM generate_subscripts(p_measures, 1) i WHERE i % 2 = 1);
+  sums text[] := ARRAY(SELECT format('sum(%s)', p_measures[i]) FROM generate_subscripts(p_measures, 1) i WHERE i % 2 = 0);
+  -- r and k have the same key: equality (an index condition) for NOT NULL columns, IS NOT DISTINCT FROM for the others.
+  same_key text := (
+    SELECT string_agg(format(CASE WHEN a.attnotnull THEN 'r.%1$I = k.%1$I' ELSE 'r.%1$I IS NOT DISTINCT FROM k.%1$I' END,
+      a.attname), ' AND ' ORDER BY k.n)
+    FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) WITH ORDINALITY AS k(name, n)
+    JOIN pg_attribute a ON a.attrelid = p_rollup::regclass AND a.attname = k.name);
+  event text;
+  name text;
 BEGIN
-  EXECUTE format(
-    'INSERT INTO deal_rollup AS r (org_id, owner_id, team_id, stage, currency, deals, amount, score_sum)
-     SELECT org_id, owner_id, team_id, stage, currency, sum(sign), sum(sign * amount), sum(sign * score)
-     FROM (%s) c
-     GROUP BY org_id, owner_id, team_id, stage, currency
-     HAVING sum(sign) <> 0 OR sum(sign * amount) <> 0 OR sum(sign * score) <> 0
-     ORDER BY org_id, owner_id, team_id, stage, currency
-     ON CONFLICT ON CONSTRAINT deal_rollup_key DO UPDATE
-       SET deals = r.deals + excluded.deals, amount = r.amount + excluded.amount,
-         score_sum = r.score_sum + excluded.score_sum', tandem_signed_rows(TG_OP));
-  IF TG_OP <> 'INSERT' THEN
-    DELETE FROM deal_rollup r
-    USING (SELECT DISTINCT org_id, owner_id, team_id, stage, currency FROM old_rows) k
-    WHERE r.org_id = k.org_id AND r.owner_id = k.owner_id AND r.team_id IS NOT DISTINCT FROM k.team_id
-      AND r.stage = k.stage AND r.currency = k.currency AND r.deals = 0;
-  END IF;
-  RETURN NULL;
-END $$;
+  FOREACH event IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+    name := format('tandem_%s_%s', p_rollup, lower(event));
+    EXECUTE format($function$
+      CREATE FUNCTION %1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
+      BEGIN
+        INSERT INTO %2$I AS r (%3$s, %4$s)
+        SELECT %3$s, %5$s FROM (%6$s) c
+        GROUP BY %3$s HAVING %7$s ORDER BY %3$s
+        ON CONFLICT ON CONSTRAINT %8$I DO UPDATE SET %9$s;
+        %10$s
+        RETURN NULL;
+      END $body$ $function$,
+      name, p_rollup, p_keys, array_to_string(measures, ', '), array_to_string(sums, ', '),
+      CASE event
+        WHEN 'INSERT' THEN 'SELECT 1 AS sign, * FROM new_rows'
+        WHEN 'DELETE' THEN 'SELECT -1 AS sign, * FROM old_rows'
+        ELSE 'SELECT 1 AS sign, * FROM new_rows UNION ALL SELECT -1 AS sign, * FROM old_rows'
+      END,
+      array_to_string(ARRAY(SELECT sum || ' <> 0' FROM unnest(sums) sum), ' OR '),
+      p_rollup || '_key',
+      array_to_string(ARRAY(SELECT format('%1$I = r.%1$I + excluded.%1$I', m) FROM unnest(measures) m), ', '),
+      CASE WHEN event = 'INSERT' THEN '' ELSE format(
+        'DELETE FROM %1$I r USING (SELECT DISTINCT %2$s FROM old_rows) k WHERE %3$s AND r.%4$I = 0;',
+        p_rollup, p_keys, same_key, measures[1]) END);
+    EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      p_table || '_' || p_rollup || '_' || lower(event), event, p_table,
+      CASE event WHEN 'INSERT' THEN 'NEW TABLE AS new_rows' WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+        ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+      name);
+  END LOOP;
+END $generator$;
 --> statement-breakpoint
-CREATE FUNCTION tandem_deal_objective_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE format(
-    'INSERT INTO deal_objective_rollup AS r
-       (org_id, objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share)
-     SELECT org_id, objective_id, strategy_id, owner_id, team_id, stage, currency,
-       sum(sign), sum(sign * amount), sum(sign * share)
-     FROM (%s) c
-     GROUP BY org_id, objective_id, strategy_id, owner_id, team_id, stage, currency
-     HAVING sum(sign) <> 0 OR sum(sign * amount) <> 0 OR sum(sign * share) <> 0
-     ORDER BY org_id, objective_id, strategy_id, owner_id, team_id, stage, currency
-     ON CONFLICT ON CONSTRAINT deal_objective_rollup_key DO UPDATE
-       SET deals = r.deals + excluded.deals, amount = r.amount + excluded.amount, share = r.share + excluded.share',
-    tandem_signed_rows(TG_OP));
-  IF TG_OP <> 'INSERT' THEN
-    DELETE FROM deal_objective_rollup r
-    USING (SELECT DISTINCT org_id, objective_id, strategy_id, owner_id, team_id, stage, currency FROM old_rows) k
-    WHERE r.org_id = k.org_id AND r.objective_id = k.objective_id AND r.strategy_id = k.strategy_id
-      AND r.owner_id = k.owner_id AND r.team_id IS NOT DISTINCT FROM k.team_id AND r.stage = k.stage
-      AND r.currency = k.currency AND r.deals = 0;
-  END IF;
-  RETURN NULL;
-END $$;
+SELECT tandem_create_rollup_triggers('deal_alignment', 'deal_rollup', 'org_id, owner_id, team_id, stage, currency',
+  'deals', 'sign', 'amount', 'sign * amount', 'score_sum', 'sign * score');
+--> statement-breakpoint
+SELECT tandem_create_rollup_triggers('deal_objective_match', 'deal_objective_rollup',
+  'org_id, objective_id, strategy_id, owner_id, team_id, stage, currency',
+  'deals', 'sign', 'amount', 'sign * amount', 'share', 'sign * share');
+--> statement-breakpoint
+DROP FUNCTION tandem_create_rollup_triggers(text, text, text, text[]);
 --> statement-breakpoint
 
 -- Three triggers per table (Postgres allows transition tables on single-event triggers only).
@@ -742,20 +773,17 @@ SELECT tandem_create_statement_triggers('goals', ARRAY['INSERT', 'UPDATE', 'DELE
 -- strategy's largest weight); an objective deleted or moved to another strategy changes the matches of the
 -- deals that served it.
 SELECT tandem_create_statement_triggers('objectives', ARRAY['INSERT', 'UPDATE', 'DELETE'],
-  $$tandem_strategy_inputs_changed('org_id, id', 'strategy_id, weight', 'true', 'weights', 'strategy_id', 'objectives', 'id')$$);
+  $$tandem_strategy_inputs_changed('org_id, id', 'true',
+    'weights', 'strategy_id', 'strategy_id, weight', 'objectives', 'id', 'strategy_id')$$);
 --> statement-breakpoint
 SELECT tandem_create_statement_triggers('objective_focus', ARRAY['INSERT', 'UPDATE', 'DELETE'],
-  $$tandem_strategy_inputs_changed('org_id, id', 'objective_id, dimension, value', 'true', 'focus', 'objective_id')$$);
+  $$tandem_strategy_inputs_changed('org_id, id', 'true', 'focus', 'objective_id', 'objective_id, dimension, value')$$);
 --> statement-breakpoint
 -- Strategies: status and dates decide which strategy each deal is measured against (and the clock's fallback);
 -- a draft created or deleted changes nothing.
 SELECT tandem_create_statement_triggers('strategies', ARRAY['INSERT', 'UPDATE', 'DELETE'],
-  $$tandem_strategy_inputs_changed('org_id, id', 'status, starts_on, ends_on', 'c.status = ''active''', 'strategies', 'org_id')$$);
---> statement-breakpoint
-SELECT tandem_create_statement_triggers('deal_alignment', ARRAY['INSERT', 'UPDATE', 'DELETE'], 'tandem_deal_rollup()');
---> statement-breakpoint
-SELECT tandem_create_statement_triggers('deal_objective_match', ARRAY['INSERT', 'UPDATE', 'DELETE'],
-  'tandem_deal_objective_rollup()');
+  $$tandem_strategy_inputs_changed('org_id, id', 'c.status = ''active''', 'strategies', 'org_id', 'status, starts_on, ends_on')$$);
+
 --> statement-breakpoint
 DROP FUNCTION tandem_create_statement_triggers(text, text[], text);
 --> statement-breakpoint
