@@ -986,3 +986,26 @@ export const alignmentPending = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.kind, t.targetId] })],
 );
+
+/**
+ * Deals whose stored figures wait for recomputation after a strategy-wide change too large to recompute at commit
+ * (docs/performance.md "Strategy changes at scale"). Readers show these deals' figures as being recomputed, never
+ * as current; tandem_alignment_work() recomputes them in batches (`rematch`: their objective matches too).
+ */
+export const alignmentStale = pgTable(
+  "alignment_stale",
+  {
+    orgId: orgId(),
+    dealId: uuid().notNull(),
+    rematch: boolean().notNull(),
+    queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId] }),
+    foreignKey({
+      name: "alignment_stale_deal_fk",
+      columns: [t.orgId, t.dealId],
+      foreignColumns: [deals.orgId, deals.id],
+    }).onDelete("cascade"),
+  ],
+);

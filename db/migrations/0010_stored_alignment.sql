@@ -13,6 +13,14 @@ CREATE TABLE "alignment_pending" (
 	CONSTRAINT "alignment_pending_org_id_kind_target_id_pk" PRIMARY KEY("org_id","kind","target_id")
 );
 --> statement-breakpoint
+CREATE TABLE "alignment_stale" (
+	"org_id" uuid NOT NULL,
+	"deal_id" uuid NOT NULL,
+	"rematch" boolean NOT NULL,
+	"queued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "alignment_stale_org_id_deal_id_pk" PRIMARY KEY("org_id","deal_id")
+);
+--> statement-breakpoint
 CREATE TABLE "deal_alignment" (
 	"org_id" uuid NOT NULL,
 	"deal_id" uuid NOT NULL,
@@ -84,6 +92,7 @@ ALTER TABLE "deals" ALTER COLUMN "stage" SET DEFAULT 'prospecting';--> statement
 ALTER TABLE "deals" ADD COLUMN "amount_cents" bigint GENERATED ALWAYS AS ((amount * 100)::bigint) STORED;--> statement-breakpoint
 ALTER TABLE "deals" ADD COLUMN "close_key" date GENERATED ALWAYS AS (coalesce(close_date, '9999-12-31'::date)) STORED;--> statement-breakpoint
 ALTER TABLE "alignment_clock" ADD CONSTRAINT "alignment_clock_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alignment_stale" ADD CONSTRAINT "alignment_stale_deal_fk" FOREIGN KEY ("org_id","deal_id") REFERENCES "public"."deals"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deal_alignment" ADD CONSTRAINT "deal_alignment_deal_fk" FOREIGN KEY ("org_id","deal_id") REFERENCES "public"."deals"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deal_objective_match" ADD CONSTRAINT "deal_objective_match_deal_fk" FOREIGN KEY ("org_id","deal_id") REFERENCES "public"."deals"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deal_search_terms" ADD CONSTRAINT "deal_search_terms_deal_fk" FOREIGN KEY ("org_id","deal_id") REFERENCES "public"."deals"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -415,7 +415,33 @@ BEGIN
   IF p_terms THEN
     PERFORM tandem_refresh_search_terms(p_org, p_deals);
   END IF;
+  -- Queued deals recomputed here are current again (those waiting for their matches only if these were redone).
+  IF p_matches OR p_scores THEN
+    DELETE FROM alignment_stale s USING unnest(p_deals) AS x(id)
+    WHERE s.org_id = p_org AND s.deal_id = x.id AND (p_matches OR NOT s.rematch);
+  END IF;
   PERFORM set_config('plan_cache_mode', plan_mode, true), set_config('work_mem', memory, true);
+END $$;
+--> statement-breakpoint
+-- A strategy-wide recomputation: done at once when it is small enough (it runs under the organization's exclusive
+-- lock, so the organization's deal writes wait meanwhile), else the deals are queued in alignment_stale for
+-- tandem_alignment_work(), and readers show them as being recomputed until it has. The limit is a setting
+-- (tandem.alignment_sync_limit, 20,000 deals by default) so that tests can take either road.
+CREATE FUNCTION tandem_recompute_or_queue(p_org uuid, p_rematch uuid[], p_rescore uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  sync_limit int := coalesce(nullif(current_setting('tandem.alignment_sync_limit', true), '')::int, 20000);
+BEGIN
+  IF coalesce(cardinality(p_rematch), 0) + coalesce(cardinality(p_rescore), 0) <= sync_limit THEN
+    PERFORM tandem_recompute(p_org, p_rematch, p_matches => true, p_scores => true, p_terms => false);
+    PERFORM tandem_recompute(p_org, p_rescore, p_matches => false, p_scores => true, p_terms => false);
+    RETURN;
+  END IF;
+  INSERT INTO alignment_stale (org_id, deal_id, rematch)
+  SELECT p_org, x.id, bool_or(x.rematch)
+  FROM (SELECT unnest(p_rematch) AS id, true AS rematch UNION ALL SELECT unnest(p_rescore), false) x
+  GROUP BY x.id ORDER BY x.id
+  ON CONFLICT (org_id, deal_id) DO UPDATE SET rematch = alignment_stale.rematch OR excluded.rematch;
 END $$;
 --> statement-breakpoint
 
@@ -438,7 +464,7 @@ BEGIN
     RETURN;
   END IF;
   IF tandem_set_clock(p_org, p_today) THEN
-    PERFORM tandem_recompute(p_org, tandem_changed_picks(p_org), p_matches => false, p_scores => true, p_terms => false);
+    PERFORM tandem_recompute_or_queue(p_org, NULL, tandem_changed_picks(p_org));
   END IF;
 END $$;
 --> statement-breakpoint
@@ -491,9 +517,27 @@ BEGIN
   DELETE FROM deal_search_terms WHERE org_id = p_org;
   DELETE FROM deal_rollup WHERE org_id = p_org;
   DELETE FROM deal_objective_rollup WHERE org_id = p_org;
+  DELETE FROM alignment_stale WHERE org_id = p_org;
   PERFORM tandem_set_clock(p_org, current_date);
   SELECT array_agg(d.id) INTO every_deal FROM deals d WHERE d.org_id = p_org;
   PERFORM tandem_recompute(p_org, every_deal, p_matches => true, p_scores => true, p_terms => true);
+END $$;
+--> statement-breakpoint
+-- Recomputes up to p_limit queued deals of the organization, as deal-level recomputations (the organization's
+-- writes go on meanwhile; concurrent workers take different deals); answers how many are still queued. Call it
+-- again, each time in its own transaction, until it answers 0.
+CREATE FUNCTION tandem_alignment_work(p_org uuid DEFAULT app_org_id(), p_limit int DEFAULT 1000) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  batch record;
+BEGIN
+  SELECT array_agg(q.deal_id) FILTER (WHERE q.rematch) AS rematch, array_agg(q.deal_id) FILTER (WHERE NOT q.rematch) AS rescore
+  INTO batch
+  FROM (SELECT s.deal_id, s.rematch FROM alignment_stale s WHERE s.org_id = p_org ORDER BY s.deal_id LIMIT p_limit
+        FOR UPDATE SKIP LOCKED) q;
+  PERFORM tandem_refresh_deals(p_org, batch.rematch, p_matches => true, p_scores => true, p_terms => false);
+  PERFORM tandem_refresh_deals(p_org, batch.rescore, p_matches => false, p_scores => true, p_terms => false);
+  RETURN (SELECT count(*) FROM alignment_stale s WHERE s.org_id = p_org);
 END $$;
 --> statement-breakpoint
 -- For readers (the application role): rolls the current organization's clock to today if its range has
@@ -665,8 +709,7 @@ BEGIN
     EXCEPT
     SELECT unnest(rematch)
   );
-  PERFORM tandem_recompute(org, rematch, p_matches => true, p_scores => true, p_terms => false);
-  PERFORM tandem_recompute(org, rescore, p_matches => false, p_scores => true, p_terms => false);
+  PERFORM tandem_recompute_or_queue(org, rematch, rescore);
   RETURN NULL;
 END $$;
 --> statement-breakpoint

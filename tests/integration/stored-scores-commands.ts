@@ -119,14 +119,20 @@ const write = fc.oneof(
     name: maybe(fc.constantFrom("Granite Peak", "Blue-Harbor Labs", "Zeta")),
   }),
   fc.record({ kind: fc.constant("rollClock" as const), offset: dayOffset }),
+  // One batch of the background recomputation of queued deals.
+  fc.record({ kind: fc.constant("work" as const), limit: fc.integer({ min: 1, max: 3 }) }),
   // What a strategy save does: every focus rule of an objective written again (maybe one value changed).
   fc.record({ kind: fc.constant("rewriteFocus" as const), objective: pick, value: maybe(focusValue) }),
 );
 export type Write = typeof write extends fc.Arbitrary<infer W> ? W : never;
 
-/** One transaction: a few writes, as the application role or on the privileged connection. */
+/**
+ * One transaction: a few writes, as the application role or on the privileged connection; with a small
+ * `syncLimit`, strategy-wide changes queue their deals for the background recomputation instead.
+ */
 export const commandArbitrary = fc.record({
   asApp: fc.boolean(),
+  syncLimit: maybe(fc.integer({ min: 0, max: 3 })),
   writes: fc.array(write, { minLength: 1, maxLength: 3 }),
 });
 export type Command = typeof commandArbitrary extends fc.Arbitrary<infer C> ? C : never;
@@ -419,5 +425,7 @@ async function statementOf(db: Database, w: PropertyWorld, command: Exclude<Writ
     }
     case "rollClock":
       return sql`select tandem_alignment_roll_clock(${org}::uuid, current_date + ${command.offset}::int)`;
+    case "work":
+      return sql`select tandem_alignment_work(${org}::uuid, ${command.limit}::int)`;
   }
 }

@@ -49,8 +49,10 @@ describe("stored alignment under random writes", () => {
   });
 
   /** The command's writes in one transaction, each resolved against what the previous ones left. */
-  async function apply({ asApp, writes }: Command) {
+  async function apply({ asApp, syncLimit, writes }: Command) {
     const run = async (tx: Database) => {
+      if (syncLimit !== undefined)
+        await tx.execute(sql`select set_config('tandem.alignment_sync_limit', ${String(syncLimit)}, true)`);
       for (const write of writes) {
         for (const statement of await writeSql(tx, world, write)) await tx.execute(statement);
       }
@@ -70,6 +72,21 @@ describe("stored alignment under random writes", () => {
           const problems = await storedAlignmentProblems(handle.db, world.orgId);
           expect(problems, `after step ${step}: ${JSON.stringify(command)}`).toEqual([]);
         }
+        // The background recomputation, run to the end, leaves every deal current.
+        while (
+          Number(
+            (
+              await selectRows<{ left: string }>(
+                handle.db,
+                sql`select tandem_alignment_work(${world.orgId}::uuid) as left`,
+              )
+            )[0]!.left,
+          ) > 0
+        );
+        expect(await storedAlignmentProblems(handle.db, world.orgId)).toEqual([]);
+        expect(
+          await selectRows(handle.db, sql`select deal_id from alignment_stale where org_id = ${world.orgId}`),
+        ).toEqual([]);
       }),
       { numRuns: Number(process.env.STORED_SCORES_RUNS ?? 30) },
     );

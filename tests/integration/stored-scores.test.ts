@@ -1,11 +1,12 @@
 /**
  * Stored alignment (docs/performance.md) on the demo organization, through the application's own procedures:
  * it equals its references after the seed, after a strategy save (weights and focus rules), after a strategy
- * for the next period is activated, and across clock dates; and the database is set up for it (JIT off).
+ * for the next period is activated, across clock dates, and while a large change is recomputed in the background;
+ * and the database is set up for it (JIT off).
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows } from "@/db/client";
+import { selectRows, type Database } from "@/db/client";
 import * as s from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { withTenant } from "@/server/db/tenant";
@@ -131,6 +132,43 @@ describe("stored alignment on the demo organization", () => {
     expect(clock!.as_of).toBe(today!.today);
     expect(await clockIsToday(handle.db, orgId)).toBe(true);
     expect(await storedAlignmentProblems(handle.db, orgId)).toEqual([]);
+  }, 120_000);
+
+  it("a strategy change too large to recompute at commit queues its deals; the background work drains them", async () => {
+    const strategy = await activeStrategy();
+    const [heaviest] = [...strategy.objectives].sort((a, b) => b.weight - a.weight);
+    const asAdmin = <T>(fn: (tx: Database) => Promise<T>) => withTenant(handle.db, { userId: adminId, orgId }, fn);
+    await asAdmin(async (tx) => {
+      await tx.execute(sql`select set_config('tandem.alignment_sync_limit', '10', true)`);
+      await tx.execute(sql`update objectives set weight = weight + 1 where org_id = ${orgId} and id = ${heaviest!.id}`);
+    });
+    const queued = async () =>
+      Number(
+        (
+          await selectRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from alignment_stale where org_id = ${orgId}`,
+          )
+        )[0]!.n,
+      );
+    const waiting = await queued();
+    expect(waiting).toBeGreaterThan(10);
+    // Every deal not queued is current; the queued ones are the ones readers show as being recomputed.
+    expect(await storedAlignmentProblems(handle.db, orgId)).toEqual([]);
+    const left: number[] = [];
+    for (let remaining = waiting; remaining > 0;) {
+      remaining = Number(
+        (
+          await asAdmin((tx) =>
+            selectRows<{ left: string }>(tx, sql`select tandem_alignment_work(p_limit => 50) as left`),
+          )
+        )[0]!.left,
+      );
+      left.push(remaining);
+      expect(await storedAlignmentProblems(handle.db, orgId)).toEqual([]);
+    }
+    expect(left.length).toBe(Math.ceil(waiting / 50));
+    expect(await queued()).toBe(0);
   }, 120_000);
 
   it("turns JIT compilation off for the database and the application role", async () => {
