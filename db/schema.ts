@@ -875,7 +875,9 @@ export const dealAlignment = pgTable(
 
 /**
  * The objectives each deal serves (the view deal_objective_matches, stored), with the deal's keys and its share
- * of the amount on the objective: amount / k for a deal serving k objectives of that strategy.
+ * of the amount on the objective: amount / k for a deal serving k objectives of that strategy. `lead` marks one
+ * match per deal and strategy (the first objective by id), so that sums over a strategy's objectives can count
+ * each deal once (the pipeline on no objective = the open pipeline − the lead amounts, exactly).
  */
 export const dealObjectiveMatch = pgTable(
   "deal_objective_match",
@@ -885,6 +887,7 @@ export const dealObjectiveMatch = pgTable(
     objectiveId: uuid().notNull(),
     strategyId: uuid().notNull(),
     explicit: boolean().notNull(),
+    lead: boolean().notNull(),
     ownerId: uuid().notNull(),
     teamId: uuid(),
     stage: text({ enum: DEAL_STAGES }).notNull(),
@@ -924,7 +927,8 @@ export const dealRollup = pgTable(
 
 /**
  * Deal count, amount and split amount (Σ amount / k) per (objective, team, owner, stage, currency): pipeline per
- * objective for people and teams (the heat-map, the team's mix) and totals filtered by objective.
+ * objective for people and teams (the heat-map, the team's mix) and totals filtered by objective. The lead
+ * measures count each deal once per strategy (see dealObjectiveMatch.lead).
  */
 export const dealObjectiveRollup = pgTable(
   "deal_objective_rollup",
@@ -939,6 +943,8 @@ export const dealObjectiveRollup = pgTable(
     deals: integer().notNull(),
     amount: numeric().notNull(),
     share: numeric().notNull(),
+    leadDeals: integer().notNull(),
+    leadAmount: numeric().notNull(),
   },
   (t) => [
     unique("deal_objective_rollup_key")

@@ -44,6 +44,7 @@ CREATE TABLE "deal_objective_match" (
 	"objective_id" uuid NOT NULL,
 	"strategy_id" uuid NOT NULL,
 	"explicit" boolean NOT NULL,
+	"lead" boolean NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"team_id" uuid,
 	"stage" text NOT NULL,
@@ -64,6 +65,8 @@ CREATE TABLE "deal_objective_rollup" (
 	"deals" integer NOT NULL,
 	"amount" numeric NOT NULL,
 	"share" numeric NOT NULL,
+	"lead_deals" integer NOT NULL,
+	"lead_amount" numeric NOT NULL,
 	CONSTRAINT "deal_objective_rollup_key" UNIQUE NULLS NOT DISTINCT("org_id","objective_id","strategy_id","owner_id","team_id","stage","currency")
 );
 --> statement-breakpoint

@@ -208,8 +208,9 @@ RETURNS TABLE (deal_id uuid, objective_id uuid) LANGUAGE sql STABLE AS $$
   HAVING count(DISTINCT r.dimension) = (SELECT n.n FROM dimensions n WHERE n.objective_id = r.objective_id)
 $$;
 --> statement-breakpoint
--- deal_objective_match for the deals: explicit links plus focus-rule matches, with the deal's keys and its share
--- of the amount (amount / k over the k objectives of the same strategy it serves). Only changed rows are written.
+-- deal_objective_match for the deals: explicit links plus focus-rule matches, with the deal's keys, its share of
+-- the amount (amount / k over the k objectives of the same strategy it serves) and which of those k is its lead
+-- match. Only changed rows are written.
 CREATE FUNCTION tandem_refresh_matches(p_org uuid, p_deals uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   WITH d AS (
@@ -228,6 +229,7 @@ BEGIN
   ),
   wanted AS (
     SELECT p_org AS org_id, m.deal_id, m.objective_id, o.strategy_id, m.explicit,
+      row_number() OVER (PARTITION BY m.deal_id, o.strategy_id ORDER BY m.objective_id) = 1 AS lead,
       d.owner_id, d.team_id, d.stage, d.currency, d.amount,
       d.amount / count(*) OVER (PARTITION BY m.deal_id, o.strategy_id) AS share
     FROM matched m
@@ -240,15 +242,15 @@ BEGIN
       AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.deal_id = x.deal_id AND w.objective_id = x.objective_id)
   )
   INSERT INTO deal_objective_match AS x
-    (org_id, deal_id, objective_id, strategy_id, explicit, owner_id, team_id, stage, currency, amount, share)
+    (org_id, deal_id, objective_id, strategy_id, explicit, lead, owner_id, team_id, stage, currency, amount, share)
   SELECT * FROM wanted ORDER BY deal_id, objective_id
   ON CONFLICT (org_id, deal_id, objective_id) DO UPDATE SET
-    strategy_id = excluded.strategy_id, explicit = excluded.explicit, owner_id = excluded.owner_id,
+    strategy_id = excluded.strategy_id, explicit = excluded.explicit, lead = excluded.lead, owner_id = excluded.owner_id,
     team_id = excluded.team_id, stage = excluded.stage, currency = excluded.currency, amount = excluded.amount,
     share = excluded.share
-  WHERE (x.strategy_id, x.explicit, x.owner_id, x.team_id, x.stage, x.currency, x.amount, x.share)
-    IS DISTINCT FROM (excluded.strategy_id, excluded.explicit, excluded.owner_id, excluded.team_id, excluded.stage,
-      excluded.currency, excluded.amount, excluded.share);
+  WHERE (x.strategy_id, x.explicit, x.lead, x.owner_id, x.team_id, x.stage, x.currency, x.amount, x.share)
+    IS DISTINCT FROM (excluded.strategy_id, excluded.explicit, excluded.lead, excluded.owner_id, excluded.team_id,
+      excluded.stage, excluded.currency, excluded.amount, excluded.share);
 END $$;
 --> statement-breakpoint
 -- deal_alignment for the deals, from the stored matches: the formula of deal_scores (migration 0004) operation
@@ -776,7 +778,8 @@ SELECT tandem_create_rollup_triggers('deal_alignment', 'deal_rollup', 'org_id, o
 --> statement-breakpoint
 SELECT tandem_create_rollup_triggers('deal_objective_match', 'deal_objective_rollup',
   'org_id, objective_id, strategy_id, owner_id, team_id, stage, currency',
-  'deals', 'sign', 'amount', 'sign * amount', 'share', 'sign * share');
+  'deals', 'sign', 'amount', 'sign * amount', 'share', 'sign * share',
+  'lead_deals', 'CASE WHEN lead THEN sign ELSE 0 END', 'lead_amount', 'CASE WHEN lead THEN sign * amount ELSE 0 END');
 --> statement-breakpoint
 DROP FUNCTION tandem_create_rollup_triggers(text, text, text, text[]);
 --> statement-breakpoint

@@ -83,11 +83,14 @@ export async function rollupsVsLiveViews(db: Database, orgId: string): Promise<s
     ...(await symmetricDifference(
       db,
       "deal_objective_rollup vs deals and deal_objective_matches",
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share
+      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share, lead_deals,
+            lead_amount
           from deal_objective_rollup where org_id = ${orgId}`,
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share)
+      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share),
+            count(*) filter (where lead)::int, coalesce(sum(amount) filter (where lead), 0)
           from (select m.objective_id, m.strategy_id, d.owner_id, d.team_id, d.stage, d.currency, d.amount,
-                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share
+                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share,
+                  row_number() over (partition by m.deal_id, m.strategy_id order by m.objective_id) = 1 as lead
                 from deal_objective_matches m join deals d on d.org_id = m.org_id and d.id = m.deal_id
                 where m.org_id = ${orgId}) x
           group by objective_id, strategy_id, owner_id, team_id, stage, currency`,
@@ -108,9 +111,10 @@ export async function storedVsBaseTables(db: Database, orgId: string): Promise<s
     ...(await symmetricDifference(
       db,
       "deal_objective_match keys and shares",
-      sql`select deal_id, objective_id, owner_id, team_id, stage, currency, amount, share
+      sql`select deal_id, objective_id, owner_id, team_id, stage, currency, amount, share, lead
           from deal_objective_match where org_id = ${orgId}`,
-      sql`select m.deal_id, m.objective_id, ${keys}, d.amount / count(*) over (partition by m.deal_id, m.strategy_id)
+      sql`select m.deal_id, m.objective_id, ${keys}, d.amount / count(*) over (partition by m.deal_id, m.strategy_id),
+            row_number() over (partition by m.deal_id, m.strategy_id order by m.objective_id) = 1
           from deal_objective_match m join deals d on d.org_id = m.org_id and d.id = m.deal_id
           where m.org_id = ${orgId}`,
     )),
@@ -133,11 +137,14 @@ export async function storedVsBaseTables(db: Database, orgId: string): Promise<s
     ...(await symmetricDifference(
       db,
       "deal_objective_rollup vs deals and deal_objective_match",
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share
+      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share, lead_deals,
+            lead_amount
           from deal_objective_rollup where org_id = ${orgId}`,
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share)
+      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share),
+            count(*) filter (where lead)::int, coalesce(sum(amount) filter (where lead), 0)
           from (select m.objective_id, m.strategy_id, ${keys},
-                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share
+                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share,
+                  row_number() over (partition by m.deal_id, m.strategy_id order by m.objective_id) = 1 as lead
                 from deal_objective_match m join deals d on d.org_id = m.org_id and d.id = m.deal_id
                 where m.org_id = ${orgId}) x
           group by objective_id, strategy_id, owner_id, team_id, stage, currency`,
