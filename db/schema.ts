@@ -41,9 +41,6 @@ const orgId = () => uuid().notNull();
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const version = () => integer().notNull().default(1);
-/** CHECK (column in (…)) from a domain tuple, so the tuple stays the single source of the allowed values. */
-const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
-  sql`${column} in (${sql.raw(values.map((value) => `'${value}'`).join(", "))})`;
 
 // ---------------------------------------------------------------------------------------------------
 // Enums
@@ -60,12 +57,8 @@ export const goalCategoryEnum = pgEnum("goal_category", [
   "other",
 ]);
 export const goalVisibilityEnum = pgEnum("goal_visibility", ["private", "manager", "team"]);
-/**
- * Deal stages are `text` with a CHECK built from DEAL_STAGES, not a Postgres enum: under row-level security
- * Postgres uses an index only for leakproof operators, and enum equality is not one (text equality is). The
- * tuple stays the single source; this export keeps the enum's shape for code that reads `.enumValues`.
- */
-export const dealStageEnum = { enumValues: DEAL_STAGES } as const;
+/** The pipeline's stages, in order (ORDER BY stage is pipeline order); the tuple DEAL_STAGES is the one source. */
+export const dealStageEnum = pgEnum("deal_stage", DEAL_STAGES);
 export const problemFitEnum = pgEnum("problem_fit", ["yes", "partly", "no", "unknown"]);
 export const buyingRoleEnum = pgEnum("buying_role", [
   "economic_buyer",
@@ -445,7 +438,14 @@ export const deals = pgTable(
      */
     amountCents: bigint({ mode: "number" }).generatedAlwaysAs(sql`(amount * 100)::bigint`),
     currency: char({ length: 3 }).notNull().default("USD"),
-    stage: text({ enum: DEAL_STAGES }).notNull().default("prospecting"),
+    stage: dealStageEnum().notNull().default("prospecting"),
+    /**
+     * The stage as text, for filters: under row-level security Postgres uses an index only for leakproof
+     * operators, and text equality is one where enum equality is not (docs/performance.md). Written by Postgres.
+     */
+    stageName: text({ enum: DEAL_STAGES }).generatedAlwaysAs(
+      sql.raw(`case stage ${DEAL_STAGES.map((stage) => `when '${stage}' then '${stage}'`).join(" ")} end`),
+    ),
     closeDate: date(),
     /** Sort key of the close date (no date sorts last). A column, not an expression: see amountCents. */
     closeKey: date().generatedAlwaysAs(sql`coalesce(close_date, '9999-12-31'::date)`),
@@ -477,13 +477,13 @@ export const deals = pgTable(
       columns: [t.orgId, t.disqualifiedReasonId],
       foreignColumns: [disqualificationReasons.orgId, disqualificationReasons.id],
     }),
-    index().on(t.orgId, t.ownerId, t.stage),
-    index().on(t.orgId, t.teamId, t.stage),
+    index().on(t.orgId, t.ownerId, t.stageName),
+    index().on(t.orgId, t.teamId, t.stageName),
     index().on(t.orgId, t.accountId),
     uniqueIndex().on(t.orgId, t.externalId),
     // Keyset pagination of the pipeline (docs/performance.md "Indexes"): each sort of the list, for the whole
     // organization and for a team; the board's first deals of each stage by close date.
-    index().on(t.orgId, t.stage, t.closeKey, t.id),
+    index().on(t.orgId, t.stageName, t.closeKey, t.id),
     index().on(t.orgId, t.closeKey, t.id),
     index().on(t.orgId, t.amountCents, t.id),
     index().on(t.orgId, t.name, t.id),
@@ -492,7 +492,6 @@ export const deals = pgTable(
     index().on(t.orgId, t.teamId, t.amountCents, t.id),
     index().on(t.orgId, t.teamId, t.name, t.id),
     index().on(t.orgId, t.teamId, t.updatedAt, t.id),
-    check("deals_stage_check", oneOf(t.stage, DEAL_STAGES)),
     check("deals_amount_check", sql`${t.amount} >= 0`),
     check("deals_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("deals_disqualified_reason_check", sql`${t.stage} <> 'disqualified' or ${t.disqualifiedReason} is not null`),
@@ -823,7 +822,7 @@ export const dealScores = pgView("deal_scores", {
 // ---------------------------------------------------------------------------------------------------
 // Stored alignment (docs/performance.md "Stored alignment"). The views above stay the live reference; these
 // tables hold the same figures, kept current by statement-level triggers in the transaction of every write
-// that can change them (migration 0011). Only those triggers write them; the application reads them.
+// that can change them (migration 0010). Only those triggers write them; the application reads them.
 
 /**
  * The date stored figures are computed for. A deal whose close date falls in no active strategy is measured
@@ -849,7 +848,7 @@ export const dealAlignment = pgTable(
     dealId: uuid().notNull(),
     ownerId: uuid().notNull(),
     teamId: uuid(),
-    stage: text({ enum: DEAL_STAGES }).notNull(),
+    stage: dealStageEnum().notNull(),
     currency: char({ length: 3 }).notNull(),
     amount: numeric({ precision: 14, scale: 2 }).notNull(),
     strategyId: uuid(),
@@ -890,7 +889,7 @@ export const dealObjectiveMatch = pgTable(
     lead: boolean().notNull(),
     ownerId: uuid().notNull(),
     teamId: uuid(),
-    stage: text({ enum: DEAL_STAGES }).notNull(),
+    stage: dealStageEnum().notNull(),
     currency: char({ length: 3 }).notNull(),
     amount: numeric({ precision: 14, scale: 2 }).notNull(),
     share: numeric().notNull(),
@@ -913,7 +912,7 @@ export const dealRollup = pgTable(
     orgId: orgId(),
     ownerId: uuid().notNull(),
     teamId: uuid(),
-    stage: text({ enum: DEAL_STAGES }).notNull(),
+    stage: dealStageEnum().notNull(),
     currency: char({ length: 3 }).notNull(),
     deals: integer().notNull(),
     amount: numeric().notNull(),
@@ -938,7 +937,7 @@ export const dealObjectiveRollup = pgTable(
     strategyId: uuid().notNull(),
     ownerId: uuid().notNull(),
     teamId: uuid(),
-    stage: text({ enum: DEAL_STAGES }).notNull(),
+    stage: dealStageEnum().notNull(),
     currency: char({ length: 3 }).notNull(),
     deals: integer().notNull(),
     amount: numeric().notNull(),
@@ -979,7 +978,7 @@ export const dealSearchTerms = pgTable(
 
 /**
  * Strategy-wide changes of the current transaction (new focus rules, weights, strategy dates…), recorded by
- * the triggers and recomputed once when it commits (a deferred constraint trigger, migration 0011): a strategy
+ * the triggers and recomputed once when it commits (a deferred constraint trigger, migration 0010): a strategy
  * save that rewrites every focus rule costs one recomputation of the deals whose matches really changed.
  * Empty outside a transaction.
  */

@@ -26,7 +26,7 @@ CREATE TABLE "deal_alignment" (
 	"deal_id" uuid NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"team_id" uuid,
-	"stage" text NOT NULL,
+	"stage" "deal_stage" NOT NULL,
 	"currency" char(3) NOT NULL,
 	"amount" numeric(14, 2) NOT NULL,
 	"strategy_id" uuid,
@@ -47,7 +47,7 @@ CREATE TABLE "deal_objective_match" (
 	"lead" boolean NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"team_id" uuid,
-	"stage" text NOT NULL,
+	"stage" "deal_stage" NOT NULL,
 	"currency" char(3) NOT NULL,
 	"amount" numeric(14, 2) NOT NULL,
 	"share" numeric NOT NULL,
@@ -60,7 +60,7 @@ CREATE TABLE "deal_objective_rollup" (
 	"strategy_id" uuid NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"team_id" uuid,
-	"stage" text NOT NULL,
+	"stage" "deal_stage" NOT NULL,
 	"currency" char(3) NOT NULL,
 	"deals" integer NOT NULL,
 	"amount" numeric NOT NULL,
@@ -74,7 +74,7 @@ CREATE TABLE "deal_rollup" (
 	"org_id" uuid NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"team_id" uuid,
-	"stage" text NOT NULL,
+	"stage" "deal_stage" NOT NULL,
 	"currency" char(3) NOT NULL,
 	"deals" integer NOT NULL,
 	"amount" numeric NOT NULL,
@@ -89,10 +89,11 @@ CREATE TABLE "deal_search_terms" (
 	CONSTRAINT "deal_search_terms_org_id_deal_id_term_pk" PRIMARY KEY("org_id","deal_id","term")
 );
 --> statement-breakpoint
+DROP INDEX "deals_org_id_owner_id_stage_index";--> statement-breakpoint
+DROP INDEX "deals_org_id_team_id_stage_index";--> statement-breakpoint
 DROP INDEX "deals_org_id_stage_close_date_index";--> statement-breakpoint
-ALTER TABLE "deals" ALTER COLUMN "stage" SET DATA TYPE text;--> statement-breakpoint
-ALTER TABLE "deals" ALTER COLUMN "stage" SET DEFAULT 'prospecting';--> statement-breakpoint
 ALTER TABLE "deals" ADD COLUMN "amount_cents" bigint GENERATED ALWAYS AS ((amount * 100)::bigint) STORED;--> statement-breakpoint
+ALTER TABLE "deals" ADD COLUMN "stage_name" text GENERATED ALWAYS AS (case stage when 'prospecting' then 'prospecting' when 'qualification' then 'qualification' when 'discovery' then 'discovery' when 'proposal' then 'proposal' when 'negotiation' then 'negotiation' when 'closed_won' then 'closed_won' when 'closed_lost' then 'closed_lost' when 'disqualified' then 'disqualified' end) STORED;--> statement-breakpoint
 ALTER TABLE "deals" ADD COLUMN "close_key" date GENERATED ALWAYS AS (coalesce(close_date, '9999-12-31'::date)) STORED;--> statement-breakpoint
 ALTER TABLE "alignment_clock" ADD CONSTRAINT "alignment_clock_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alignment_stale" ADD CONSTRAINT "alignment_stale_deal_fk" FOREIGN KEY ("org_id","deal_id") REFERENCES "public"."deals"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -107,7 +108,9 @@ CREATE INDEX "deal_objective_match_org_id_objective_id_deal_id_index" ON "deal_o
 CREATE INDEX "deal_objective_rollup_org_id_strategy_id_owner_id_index" ON "deal_objective_rollup" USING btree ("org_id","strategy_id","owner_id");--> statement-breakpoint
 CREATE INDEX "deal_rollup_org_id_team_id_index" ON "deal_rollup" USING btree ("org_id","team_id");--> statement-breakpoint
 CREATE INDEX "deal_search_terms_org_id_term_deal_id_index" ON "deal_search_terms" USING btree ("org_id","term" text_pattern_ops,"deal_id");--> statement-breakpoint
-CREATE INDEX "deals_org_id_stage_close_key_id_index" ON "deals" USING btree ("org_id","stage","close_key","id");--> statement-breakpoint
+CREATE INDEX "deals_org_id_owner_id_stage_name_index" ON "deals" USING btree ("org_id","owner_id","stage_name");--> statement-breakpoint
+CREATE INDEX "deals_org_id_team_id_stage_name_index" ON "deals" USING btree ("org_id","team_id","stage_name");--> statement-breakpoint
+CREATE INDEX "deals_org_id_stage_name_close_key_id_index" ON "deals" USING btree ("org_id","stage_name","close_key","id");--> statement-breakpoint
 CREATE INDEX "deals_org_id_close_key_id_index" ON "deals" USING btree ("org_id","close_key","id");--> statement-breakpoint
 CREATE INDEX "deals_org_id_amount_cents_id_index" ON "deals" USING btree ("org_id","amount_cents","id");--> statement-breakpoint
 CREATE INDEX "deals_org_id_name_id_index" ON "deals" USING btree ("org_id","name","id");--> statement-breakpoint
@@ -115,6 +118,4 @@ CREATE INDEX "deals_org_id_updated_at_id_index" ON "deals" USING btree ("org_id"
 CREATE INDEX "deals_org_id_team_id_close_key_id_index" ON "deals" USING btree ("org_id","team_id","close_key","id");--> statement-breakpoint
 CREATE INDEX "deals_org_id_team_id_amount_cents_id_index" ON "deals" USING btree ("org_id","team_id","amount_cents","id");--> statement-breakpoint
 CREATE INDEX "deals_org_id_team_id_name_id_index" ON "deals" USING btree ("org_id","team_id","name","id");--> statement-breakpoint
-CREATE INDEX "deals_org_id_team_id_updated_at_id_index" ON "deals" USING btree ("org_id","team_id","updated_at","id");--> statement-breakpoint
-ALTER TABLE "deals" ADD CONSTRAINT "deals_stage_check" CHECK ("deals"."stage" in ('prospecting', 'qualification', 'discovery', 'proposal', 'negotiation', 'closed_won', 'closed_lost', 'disqualified'));--> statement-breakpoint
-DROP TYPE "public"."deal_stage";
+CREATE INDEX "deals_org_id_team_id_updated_at_id_index" ON "deals" USING btree ("org_id","team_id","updated_at","id");
