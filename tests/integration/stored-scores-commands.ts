@@ -197,7 +197,7 @@ export async function resetWorld(db: Database, w: PropertyWorld): Promise<void> 
   await db.execute(sql`insert into deals (org_id, id, account_id, name, amount, currency, stage, close_date, owner_id,
       team_id, product, problem_fit)
     select ${org}, gen_random_uuid(), a.id, a.name || ' deal ' || n, (n * 1000)::numeric, 'USD',
-      (array['prospecting', 'proposal', 'closed_won', 'negotiation'])[n], current_date + (n * 90 - 100),
+      (array['prospecting', 'proposal', 'closed_won', 'negotiation'])[n]::deal_stage, current_date + (n * 90 - 100),
       (array[${rep}::uuid, ${second}::uuid, ${manager}::uuid, ${rep}::uuid])[n], ${w.subTeamId}::uuid,
       (array['Vision', null, 'Fleet', 'vision'])[n], (array['yes', 'partly', 'unknown', 'yes'])[n]::problem_fit
     from generate_series(1, 4) n
