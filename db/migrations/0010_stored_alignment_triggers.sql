@@ -291,6 +291,11 @@ BEGIN
   ON CONFLICT DO NOTHING;
 END $$;
 --> statement-breakpoint
+-- How many deals make a recomputation "bulk": planned for its size, and under the organization's exclusive lock.
+CREATE FUNCTION tandem_is_bulk(p_deals uuid[]) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(cardinality(p_deals), 0) > 5000
+$$;
+--> statement-breakpoint
 -- What to recompute: objective matches (and then scores, which read them), scores, search terms.
 -- Plans: for a few deals (every request) the cached generic plan — index lookups — is used, so the statements
 -- are not planned again on each write; for thousands (bulk loads, strategy-wide changes) each statement is
@@ -298,7 +303,7 @@ END $$;
 CREATE FUNCTION tandem_recompute(p_org uuid, p_deals uuid[], p_matches boolean, p_scores boolean, p_terms boolean)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  bulk boolean := cardinality(p_deals) > 5000;
+  bulk boolean := tandem_is_bulk(p_deals);
   plan_mode text := current_setting('plan_cache_mode');
   memory text := current_setting('work_mem');
 BEGIN
@@ -389,7 +394,7 @@ BEGIN
   PERFORM tandem_alignment_roll_clock(p_org, current_date);
   -- A statement touching thousands of deals (a bulk load, a mass update) takes the organization's lock
   -- exclusively instead of locking each row twice over.
-  IF cardinality(p_deals) > 5000 THEN
+  IF tandem_is_bulk(p_deals) THEN
     PERFORM tandem_alignment_lock(p_org, true);
     PERFORM tandem_recompute(p_org, p_deals, p_matches, p_scores, p_terms);
     RETURN;
@@ -434,6 +439,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   batch record;
 BEGIN
+  -- The organization's lock before the queue's rows, in the order a strategy change at commit takes them.
+  PERFORM tandem_alignment_roll_clock(p_org, current_date);
+  PERFORM tandem_alignment_lock(p_org, false);
   SELECT array_agg(q.deal_id) FILTER (WHERE q.rematch) AS rematch, array_agg(q.deal_id) FILTER (WHERE NOT q.rematch) AS rescore
   INTO batch
   FROM (SELECT s.deal_id, s.rematch FROM alignment_stale s WHERE s.org_id = p_org ORDER BY s.deal_id LIMIT p_limit
