@@ -824,6 +824,18 @@ export const dealScores = pgView("deal_scores", {
 // tables hold the same figures, kept current by statement-level triggers in the transaction of every write
 // that can change them (migration 0010). Only those triggers write them; the application reads them.
 
+/** The deal's keys, copied into the stored rows so that rollups and score-sorted lists need not join deals. */
+const dealKeys = () => ({
+  ownerId: uuid().notNull(),
+  teamId: uuid(),
+  stage: dealStageEnum().notNull(),
+  currency: char({ length: 3 }).notNull(),
+});
+
+/** A stored row's deal: deleting the deal deletes the row (and the rollups follow). */
+const ofDeal = (name: string, columns: [AnyPgColumn, AnyPgColumn]) =>
+  foreignKey({ name, columns, foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade");
+
 /**
  * The date stored figures are computed for. A deal whose close date falls in no active strategy is measured
  * against the strategy that contains "today" (pickStrategy); that fallback can only change on the first or
@@ -846,10 +858,7 @@ export const dealAlignment = pgTable(
   {
     orgId: orgId(),
     dealId: uuid().notNull(),
-    ownerId: uuid().notNull(),
-    teamId: uuid(),
-    stage: dealStageEnum().notNull(),
-    currency: char({ length: 3 }).notNull(),
+    ...dealKeys(),
     amount: numeric({ precision: 14, scale: 2 }).notNull(),
     strategyId: uuid(),
     customer: doublePrecision().notNull(),
@@ -860,11 +869,7 @@ export const dealAlignment = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId] }),
-    foreignKey({
-      name: "deal_alignment_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
+    ofDeal("deal_alignment_deal_fk", [t.orgId, t.dealId]),
     index().on(t.orgId, t.score, t.dealId),
     index().on(t.orgId, t.teamId, t.score, t.dealId),
     index().on(t.orgId, t.ownerId, t.strategyId),
@@ -887,20 +892,13 @@ export const dealObjectiveMatch = pgTable(
     strategyId: uuid().notNull(),
     explicit: boolean().notNull(),
     lead: boolean().notNull(),
-    ownerId: uuid().notNull(),
-    teamId: uuid(),
-    stage: dealStageEnum().notNull(),
-    currency: char({ length: 3 }).notNull(),
+    ...dealKeys(),
     amount: numeric({ precision: 14, scale: 2 }).notNull(),
     share: numeric().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.objectiveId] }),
-    foreignKey({
-      name: "deal_objective_match_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
+    ofDeal("deal_objective_match_deal_fk", [t.orgId, t.dealId]),
     index().on(t.orgId, t.objectiveId, t.dealId),
   ],
 );
@@ -910,10 +908,7 @@ export const dealRollup = pgTable(
   "deal_rollup",
   {
     orgId: orgId(),
-    ownerId: uuid().notNull(),
-    teamId: uuid(),
-    stage: dealStageEnum().notNull(),
-    currency: char({ length: 3 }).notNull(),
+    ...dealKeys(),
     deals: integer().notNull(),
     amount: numeric().notNull(),
     scoreSum: bigint({ mode: "number" }).notNull(),
@@ -935,10 +930,7 @@ export const dealObjectiveRollup = pgTable(
     orgId: orgId(),
     objectiveId: uuid().notNull(),
     strategyId: uuid().notNull(),
-    ownerId: uuid().notNull(),
-    teamId: uuid(),
-    stage: dealStageEnum().notNull(),
-    currency: char({ length: 3 }).notNull(),
+    ...dealKeys(),
     deals: integer().notNull(),
     amount: numeric().notNull(),
     share: numeric().notNull(),
@@ -967,11 +959,7 @@ export const dealSearchTerms = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.term] }),
-    foreignKey({
-      name: "deal_search_terms_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
+    ofDeal("deal_search_terms_deal_fk", [t.orgId, t.dealId]),
     index().on(t.orgId, t.term.op("text_pattern_ops"), t.dealId),
   ],
 );
@@ -1005,12 +993,5 @@ export const alignmentStale = pgTable(
     rematch: boolean().notNull(),
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.dealId] }),
-    foreignKey({
-      name: "alignment_stale_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.dealId] }), ofDeal("alignment_stale_deal_fk", [t.orgId, t.dealId])],
 );

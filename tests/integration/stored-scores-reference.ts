@@ -69,32 +69,42 @@ export async function scoresVsView(db: Database, orgId: string): Promise<string[
   );
 }
 
+/** deal_rollup against GROUP BY over deals and the scores of `scores` (the live view or the stored table). */
+function dealRollupVs(db: Database, orgId: string, scores: "deal_scores" | "deal_alignment") {
+  return symmetricDifference(
+    db,
+    `deal_rollup vs deals and ${scores}`,
+    sql`select owner_id, team_id, stage, currency, deals, amount, score_sum from deal_rollup where org_id = ${orgId}`,
+    sql`select d.owner_id, d.team_id, d.stage, d.currency, count(*)::int, sum(d.amount), sum(s.score)::bigint
+        from deals d join ${sql.identifier(scores)} s on s.org_id = d.org_id and s.deal_id = d.id
+        where d.org_id = ${orgId} group by d.owner_id, d.team_id, d.stage, d.currency`,
+  );
+}
+
+/** deal_objective_rollup against GROUP BY over deals and the matches of `matches` (the live view or the table). */
+function objectiveRollupVs(db: Database, orgId: string, matches: "deal_objective_matches" | "deal_objective_match") {
+  return symmetricDifference(
+    db,
+    `deal_objective_rollup vs deals and ${matches}`,
+    sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share, lead_deals,
+          lead_amount
+        from deal_objective_rollup where org_id = ${orgId}`,
+    sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share),
+          count(*) filter (where lead)::int, coalesce(sum(amount) filter (where lead), 0)
+        from (select m.objective_id, m.strategy_id, d.owner_id, d.team_id, d.stage, d.currency, d.amount,
+                d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share,
+                row_number() over (partition by m.deal_id, m.strategy_id order by m.objective_id) = 1 as lead
+              from ${sql.identifier(matches)} m join deals d on d.org_id = m.org_id and d.id = m.deal_id
+              where m.org_id = ${orgId}) x
+        group by objective_id, strategy_id, owner_id, team_id, stage, currency`,
+  );
+}
+
 /** With nothing queued and the clock at today: the rollups equal GROUP BY over the base tables and the live views. */
 export async function rollupsVsLiveViews(db: Database, orgId: string): Promise<string[]> {
   return [
-    ...(await symmetricDifference(
-      db,
-      "deal_rollup vs deals and deal_scores",
-      sql`select owner_id, team_id, stage, currency, deals, amount, score_sum from deal_rollup where org_id = ${orgId}`,
-      sql`select d.owner_id, d.team_id, d.stage, d.currency, count(*)::int, sum(d.amount), sum(v.score)::bigint
-          from deals d join deal_scores v on v.org_id = d.org_id and v.deal_id = d.id
-          where d.org_id = ${orgId} group by d.owner_id, d.team_id, d.stage, d.currency`,
-    )),
-    ...(await symmetricDifference(
-      db,
-      "deal_objective_rollup vs deals and deal_objective_matches",
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share, lead_deals,
-            lead_amount
-          from deal_objective_rollup where org_id = ${orgId}`,
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share),
-            count(*) filter (where lead)::int, coalesce(sum(amount) filter (where lead), 0)
-          from (select m.objective_id, m.strategy_id, d.owner_id, d.team_id, d.stage, d.currency, d.amount,
-                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share,
-                  row_number() over (partition by m.deal_id, m.strategy_id order by m.objective_id) = 1 as lead
-                from deal_objective_matches m join deals d on d.org_id = m.org_id and d.id = m.deal_id
-                where m.org_id = ${orgId}) x
-          group by objective_id, strategy_id, owner_id, team_id, stage, currency`,
-    )),
+    ...(await dealRollupVs(db, orgId, "deal_scores")),
+    ...(await objectiveRollupVs(db, orgId, "deal_objective_matches")),
   ];
 }
 
@@ -126,29 +136,8 @@ export async function storedVsBaseTables(db: Database, orgId: string): Promise<s
             regexp_split_to_table(lower(d.name || ' ' || a.name), '[[:space:][:punct:]]+') t
           where d.org_id = ${orgId} and t <> ''`,
     )),
-    ...(await symmetricDifference(
-      db,
-      "deal_rollup vs deals and deal_alignment",
-      sql`select owner_id, team_id, stage, currency, deals, amount, score_sum from deal_rollup where org_id = ${orgId}`,
-      sql`select d.owner_id, d.team_id, d.stage, d.currency, count(*)::int, sum(d.amount), sum(a.score)::bigint
-          from deals d join deal_alignment a on a.org_id = d.org_id and a.deal_id = d.id
-          where d.org_id = ${orgId} group by d.owner_id, d.team_id, d.stage, d.currency`,
-    )),
-    ...(await symmetricDifference(
-      db,
-      "deal_objective_rollup vs deals and deal_objective_match",
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, deals, amount, share, lead_deals,
-            lead_amount
-          from deal_objective_rollup where org_id = ${orgId}`,
-      sql`select objective_id, strategy_id, owner_id, team_id, stage, currency, count(*)::int, sum(amount), sum(share),
-            count(*) filter (where lead)::int, coalesce(sum(amount) filter (where lead), 0)
-          from (select m.objective_id, m.strategy_id, ${keys},
-                  d.amount / count(*) over (partition by m.deal_id, m.strategy_id) as share,
-                  row_number() over (partition by m.deal_id, m.strategy_id order by m.objective_id) = 1 as lead
-                from deal_objective_match m join deals d on d.org_id = m.org_id and d.id = m.deal_id
-                where m.org_id = ${orgId}) x
-          group by objective_id, strategy_id, owner_id, team_id, stage, currency`,
-    )),
+    ...(await dealRollupVs(db, orgId, "deal_alignment")),
+    ...(await objectiveRollupVs(db, orgId, "deal_objective_match")),
   ];
 }
 
