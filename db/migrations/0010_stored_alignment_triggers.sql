@@ -66,16 +66,22 @@ END $$;
 --> statement-breakpoint
 -- The strategy each deal is measured against (pickStrategy in server/domain/deal-alignment.ts): the active
 -- strategy whose period contains its close date (latest start, then lowest id), else the clock's fallback.
+-- Picked once per distinct close date (a few hundred), not per deal.
 CREATE FUNCTION tandem_strategy_picks(p_org uuid, p_deals uuid[])
 RETURNS TABLE (deal_id uuid, strategy_id uuid) LANGUAGE sql STABLE AS $$
-  WITH active AS MATERIALIZED (
-    SELECT s.id, s.starts_on, s.ends_on FROM strategies s WHERE s.org_id = p_org AND s.status = 'active'
+  WITH d AS (
+    SELECT d.id, d.close_date FROM unnest(p_deals) AS x(id) JOIN deals d ON d.org_id = p_org AND d.id = x.id
+  ),
+  by_close_date AS (
+    SELECT c.close_date, (
+      SELECT s.id FROM strategies s
+      WHERE s.org_id = p_org AND s.status = 'active' AND c.close_date BETWEEN s.starts_on AND s.ends_on
+      ORDER BY s.starts_on DESC, s.id
+      LIMIT 1) AS strategy_id
+    FROM (SELECT DISTINCT d.close_date FROM d WHERE d.close_date IS NOT NULL) c
   )
-  SELECT d.id, coalesce(
-    (SELECT s.id FROM active s WHERE d.close_date BETWEEN s.starts_on AND s.ends_on
-     ORDER BY s.starts_on DESC, s.id LIMIT 1),
-    (SELECT c.fallback_strategy_id FROM alignment_clock c WHERE c.org_id = p_org))
-  FROM unnest(p_deals) AS x(id) JOIN deals d ON d.org_id = p_org AND d.id = x.id
+  SELECT d.id, coalesce(b.strategy_id, (SELECT c.fallback_strategy_id FROM alignment_clock c WHERE c.org_id = p_org))
+  FROM d LEFT JOIN by_close_date b ON b.close_date = d.close_date
 $$;
 --> statement-breakpoint
 
@@ -89,11 +95,18 @@ $$;
 CREATE FUNCTION tandem_focus_matches(p_org uuid, p_deals uuid[], p_objectives uuid[])
 RETURNS TABLE (deal_id uuid, objective_id uuid) LANGUAGE sql STABLE AS $$
   WITH rules AS (
-    SELECT f.objective_id, f.dimension, lower(f.value) AS value
+    SELECT DISTINCT f.objective_id, f.dimension, lower(f.value) AS value
     FROM objective_focus f
     WHERE f.org_id = p_org AND (p_objectives IS NULL OR f.objective_id = ANY (p_objectives))
   ),
-  dimensions AS (SELECT r.objective_id, count(DISTINCT r.dimension) AS n FROM rules r GROUP BY r.objective_id)
+  -- Each rule row carries how many dimensions its objective has: a deal has one value per dimension, so it
+  -- matches an objective when it meets that many of the (distinct) rules.
+  counted AS (
+    SELECT r.*, n.dimensions
+    FROM rules r
+    JOIN (SELECT objective_id, count(DISTINCT dimension) AS dimensions FROM rules GROUP BY objective_id) n
+      ON n.objective_id = r.objective_id
+  )
   SELECT v.deal_id, r.objective_id
   FROM unnest(p_deals) AS x(id)
   JOIN deals d ON d.org_id = p_org AND d.id = x.id
@@ -104,9 +117,9 @@ RETURNS TABLE (deal_id uuid, objective_id uuid) LANGUAGE sql STABLE AS $$
     (d.id, 'region'::focus_dimension, lower(a.region)),
     (d.id, 'product'::focus_dimension, lower(d.product))
   ) AS v(deal_id, dimension, value)
-  JOIN rules r ON r.dimension = v.dimension AND r.value = v.value
-  GROUP BY v.deal_id, r.objective_id
-  HAVING count(DISTINCT r.dimension) = (SELECT n.n FROM dimensions n WHERE n.objective_id = r.objective_id)
+  JOIN counted r ON r.dimension = v.dimension AND r.value = v.value
+  GROUP BY v.deal_id, r.objective_id, r.dimensions
+  HAVING count(*) = r.dimensions
 $$;
 --> statement-breakpoint
 -- deal_objective_match for the deals: explicit links plus focus-rule matches, with the deal's keys, its share of
@@ -376,13 +389,19 @@ BEGIN
   END IF;
 END $$;
 --> statement-breakpoint
--- The deals whose strategy is no longer the one stored (after a strategy or clock change).
-CREATE FUNCTION tandem_changed_picks(p_org uuid) RETURNS uuid[] LANGUAGE sql STABLE AS $$
-  SELECT array_agg(a.deal_id)
-  FROM tandem_strategy_picks(p_org, ARRAY(SELECT d.id FROM deals d WHERE d.org_id = p_org)) p
-  JOIN deal_alignment a ON a.org_id = p_org AND a.deal_id = p.deal_id
-  WHERE a.strategy_id IS DISTINCT FROM p.strategy_id
-$$;
+-- The deals whose strategy is no longer the one stored (after a strategy or clock change). The deals' ids go
+-- through a variable: a subquery as the argument would keep the SQL function from being inlined and planned
+-- for the real number of deals.
+CREATE FUNCTION tandem_changed_picks(p_org uuid) RETURNS uuid[] LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  every_deal uuid[] := ARRAY(SELECT d.id FROM deals d WHERE d.org_id = p_org);
+BEGIN
+  RETURN (
+    SELECT array_agg(a.deal_id)
+    FROM tandem_strategy_picks(p_org, every_deal) p
+    JOIN deal_alignment a ON a.org_id = p_org AND a.deal_id = p.deal_id
+    WHERE a.strategy_id IS DISTINCT FROM p.strategy_id);
+END $$;
 --> statement-breakpoint
 -- Deal-level recomputation with its locks (see "Concurrency" above).
 CREATE FUNCTION tandem_refresh_deals(p_org uuid, p_deals uuid[], p_matches boolean, p_scores boolean, p_terms boolean)
@@ -566,11 +585,14 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- The deals whose focus-rule match with one of the objectives differs now from what is stored (explicit links
--- aside: a deal linked by hand serves the objective whatever its rules say).
-CREATE FUNCTION tandem_focus_changes(p_org uuid, p_objectives uuid[]) RETURNS SETOF uuid LANGUAGE sql STABLE AS $$
+-- aside: a deal linked by hand serves the objective whatever its rules say). Ids through a variable, as above.
+CREATE FUNCTION tandem_focus_changes(p_org uuid, p_objectives uuid[]) RETURNS SETOF uuid LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  every_deal uuid[] := ARRAY(SELECT d.id FROM deals d WHERE d.org_id = p_org);
+BEGIN
+  RETURN QUERY
   WITH focus_now AS (
-    SELECT f.deal_id, f.objective_id
-    FROM tandem_focus_matches(p_org, ARRAY(SELECT d.id FROM deals d WHERE d.org_id = p_org), p_objectives) f
+    SELECT f.deal_id, f.objective_id FROM tandem_focus_matches(p_org, every_deal, p_objectives) f
     EXCEPT
     SELECT l.deal_id, l.objective_id FROM deal_objectives l WHERE l.org_id = p_org AND l.objective_id = ANY (p_objectives)
   ),
@@ -578,10 +600,10 @@ CREATE FUNCTION tandem_focus_changes(p_org uuid, p_objectives uuid[]) RETURNS SE
     SELECT m.deal_id, m.objective_id FROM deal_objective_match m
     WHERE m.org_id = p_org AND m.objective_id = ANY (p_objectives) AND NOT m.explicit
   )
-  SELECT deal_id FROM (SELECT * FROM focus_now EXCEPT SELECT * FROM focus_stored) gained
+  SELECT gained.deal_id FROM (SELECT * FROM focus_now EXCEPT SELECT * FROM focus_stored) gained
   UNION
-  SELECT deal_id FROM (SELECT * FROM focus_stored EXCEPT SELECT * FROM focus_now) lost
-$$;
+  SELECT lost.deal_id FROM (SELECT * FROM focus_stored EXCEPT SELECT * FROM focus_now) lost;
+END $$;
 --> statement-breakpoint
 -- At commit, under the exclusive organization lock: the first pending row of an organization takes them all.
 -- Deals to rematch: those that served a deleted or moved objective, and those whose focus-rule match with a
