@@ -453,7 +453,7 @@ END $$;
 -- Recomputes up to p_limit queued deals of the organization, as deal-level recomputations (the organization's
 -- writes go on meanwhile; concurrent workers take different deals); answers how many are still queued. Call it
 -- again, each time in its own transaction, until it answers 0.
-CREATE FUNCTION tandem_alignment_work(p_org uuid DEFAULT app_org_id(), p_limit int DEFAULT 1000) RETURNS bigint
+CREATE FUNCTION tandem_alignment_work(p_org uuid DEFAULT app_org_id(), p_limit int DEFAULT 5000) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
   batch record;
