@@ -157,12 +157,28 @@ test("the kanban moves a deal with the keyboard", async ({ page }) => {
   await expect(page.locator('[data-testid^="board-card-"]')).toHaveCount(1);
   const prospecting = page.getByTestId("board-column-prospecting");
   await expect(prospecting.getByRole("link", { name })).toBeVisible();
+  // Each key is answered in the board's live region; the next key waits for the answer, as a listener would.
+  const announcements = page.getByRole("status").and(page.getByTestId("board-announcements"));
   const handle = page.getByRole("button", { name: `Drag ${name} to another stage` });
   await handle.focus();
   await page.keyboard.press("Space");
+  await expect(announcements).toContainText(`Picked up ${name} in Prospecting.`);
   await page.keyboard.press("ArrowRight");
+  await expect(announcements).toHaveText(`${name} is over Qualification.`);
+  // Escape cancels: the card stays where it was.
+  await page.keyboard.press("Escape");
+  await expect(announcements).toHaveText(`Moving ${name} was cancelled.`);
+  await expect(prospecting.getByRole("link", { name })).toBeVisible();
+
+  await page.keyboard.press("Space");
+  await expect(announcements).toContainText(`Picked up ${name} in Prospecting.`);
+  await page.keyboard.press("ArrowRight");
+  await expect(announcements).toHaveText(`${name} is over Qualification.`);
   await page.keyboard.press("Space");
   await expect(page.getByTestId("board-column-qualification").getByRole("link", { name })).toBeVisible();
+  await expect(announcements).toHaveText("Moved to Qualification.");
+  // The moved card's handle keeps the focus, so the next move can follow from the keyboard.
+  await expect(handle).toBeFocused();
   // And without dragging: the "Move to…" menu.
   await page.getByLabel(`Move ${name} to`).selectOption("discovery");
   await expect(page.getByTestId("board-column-discovery").getByRole("link", { name })).toBeVisible();
