@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
 
-// Riley Chen, a rep of the demo organization (never tom@acme.test: another test deactivates him).
+// Riley Chen, a rep of the demo organization.
 const REP = "rep@acme.test";
 
 /** "$4,560,000" → 4560000 (whole dollars: the demo's amounts have no cents). */
