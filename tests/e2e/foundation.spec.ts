@@ -4,6 +4,7 @@ import {
   DEMO_PASSWORD,
   joinAsNewMember,
   signIn,
+  signInWithForm,
   signUpThroughApi,
   uniqueEmail,
   uniqueSuffix,
@@ -31,7 +32,7 @@ test("sign up, sign out, sign in, invite a rep who joins in another browser and 
 
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await expect(page).toHaveURL(/\/sign-in/);
-  await signIn(page, adminEmail, password);
+  await signInWithForm(page, adminEmail, password);
   await expect(page.getByRole("heading", { name: "Welcome, Fran" })).toBeVisible();
 
   // Invite a rep.

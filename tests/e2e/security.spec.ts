@@ -10,6 +10,7 @@ import {
   demoOrgId,
   DEMO_PASSWORD,
   signIn,
+  signInWithForm,
   signUpThroughApi,
   testClientAddress,
   trpc,
@@ -131,7 +132,7 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with a __Secur
   page,
   baseURL,
 }) => {
-  await signIn(page, ADMIN, DEMO_PASSWORD);
+  await signInWithForm(page, ADMIN, DEMO_PASSWORD);
   const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
   expect(session).toBeTruthy();
   expect(session!.httpOnly).toBe(true);
@@ -214,7 +215,7 @@ test("an attacker who exhausts an account's sign-in limit keeps strangers out, b
   // The owner signs in once in their browser (which keeps a device cookie for the account), then signs out.
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
-  await signIn(ownerPage, email, password);
+  await signInWithForm(ownerPage, email, password);
   expect((await owner.cookies()).map((c) => c.name)).toContain("tandem-device");
   await ownerPage.getByRole("button", { name: "Sign out" }).first().click();
   await expect(ownerPage).toHaveURL(/\/sign-in/);
@@ -249,7 +250,7 @@ test("an attacker who exhausts an account's sign-in limit keeps strangers out, b
   await expect(strangerPage).toHaveURL(/\/sign-in/);
 
   // …but the owner's own browser signs in.
-  await signIn(ownerPage, email, password);
+  await signInWithForm(ownerPage, email, password);
   await Promise.all([owner.close(), stranger.close()]);
 });
 
