@@ -143,7 +143,7 @@ test("a stale save shows what someone else changed", async ({ page, browser }) =
   await expect(page.getByTestId("deal-amount")).toHaveText("$12,500");
 });
 
-test("the kanban moves a deal with the keyboard", async ({ page }) => {
+test("the kanban moves a deal with the keyboard, the menu and the pointer", async ({ page }) => {
   const name = `E2E kanban ${Date.now()}`;
   await signIn(page, REP);
   await createDeal(page, name, "2000", /Yes — we can solve it/);
@@ -182,6 +182,19 @@ test("the kanban moves a deal with the keyboard", async ({ page }) => {
   // And without dragging: the "Move to…" menu.
   await page.getByLabel(`Move ${name} to`).selectOption("discovery");
   await expect(page.getByTestId("board-column-discovery").getByRole("link", { name })).toBeVisible();
+  await expect(announcements).toHaveText("Moved to Discovery.");
+
+  // And with the pointer: dnd-kit announces the column under the card, and the drop waits for that.
+  const from = (await handle.boundingBox())!;
+  const proposal = page.getByTestId("board-column-proposal");
+  const to = (await proposal.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 10 });
+  await expect(page.getByRole("status").filter({ hasText: `${name} is over Proposal.` })).toBeAttached();
+  await page.mouse.up();
+  await expect(proposal.getByRole("link", { name })).toBeVisible();
+  await expect(announcements).toHaveText("Moved to Proposal.");
 });
 
 test("importing a CSV with one bad row shows the error and imports nothing", async ({ page }) => {
