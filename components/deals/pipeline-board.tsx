@@ -69,6 +69,10 @@ function useKeyboardMoves(
   const onKey = (deal: BoardDeal, event: KeyboardEvent) => {
     const current = carriedRef.current;
     const pickOrDrop = event.key === " " || event.key === "Enter";
+    if (pickOrDrop && event.repeat) {
+      event.preventDefault(); // a held Space picks up once: it does not drop the card again where it was
+      return;
+    }
     if (!current) {
       if (!pickOrDrop) return;
       event.preventDefault();
