@@ -48,7 +48,15 @@ export async function sendEmail(message: EmailMessage): Promise<boolean> {
  * takes does not tell whether a mail was sent at all (e.g. whether an email has an account).
  */
 export function queueEmail(message: EmailMessage): void {
-  void sendEmail(message);
+  const sending: Promise<unknown> = sendEmail(message).finally(() => inFlight.delete(sending));
+  inFlight.add(sending);
+}
+
+const inFlight = new Set<Promise<unknown>>();
+
+/** Resolves once every mail queued so far has been handed over (or failed): for tests and a graceful shutdown. */
+export async function emailsSent(): Promise<void> {
+  await Promise.all([...inFlight]);
 }
 
 async function writeToOutbox(message: EmailMessage): Promise<void> {
