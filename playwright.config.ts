@@ -4,6 +4,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // A fresh embedded database per run, seeded with the demo organization.
 const dataDir = `.data/e2e-${port}`;
+// The app mails through SMTP to this port, where the tests that read mail run a real SMTP server
+// (tests/e2e/mailbox.ts); links in the mails point at the server under test.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -29,7 +32,13 @@ export default defineConfig({
     url: `${baseURL}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATABASE_URL: "", PGLITE_DIR: dataDir, AUTH_SECRET: "e2e-secret-not-for-production-0123456789" },
+    env: {
+      DATABASE_URL: "",
+      PGLITE_DIR: dataDir,
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      APP_URL: baseURL,
+    },
     stdout: "pipe",
   },
 });

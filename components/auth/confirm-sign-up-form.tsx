@@ -28,7 +28,7 @@ export function ConfirmSignUpForm({ token, email }: { token: string; email: stri
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={confirm.error} />
       <Field label="Email">
-        <Input name="email" value={email} autoComplete="username" readOnly aria-readonly />
+        <Input name="email" value={email} autoComplete="username" readOnly className="bg-slate-50 text-slate-600" />
       </Field>
       <Field label="Password" error={errors.password} hint="The one you chose when you signed up.">
         <Input

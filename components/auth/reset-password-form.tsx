@@ -33,7 +33,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={reset.error} />
       <Field label="Email">
-        <Input name="email" value={email} autoComplete="username" readOnly aria-readonly />
+        <Input name="email" value={email} autoComplete="username" readOnly className="bg-slate-50 text-slate-600" />
       </Field>
       <Field label="New password" error={errors.password} hint="At least 10 characters.">
         <Input

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { appAlert, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+import { linkIn, mailboxForThisFile } from "./mailbox";
+
+const mailbox = mailboxForThisFile();
 
 test("sign up, sign out, sign in, invite a rep who joins in another browser and lands on the dashboard", async ({
   page,
@@ -14,6 +17,11 @@ test("sign up, sign out, sign in, invite a rep who joins in another browser and 
   await page.getByLabel("Work email").fill(adminEmail);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create organization" }).click();
+  // The organization is created once the email is confirmed through the mailed link (tests/e2e/email.spec.ts).
+  await expect(page.getByTestId("check-inbox")).toContainText(adminEmail);
+  await page.goto(linkIn(await mailbox.next(adminEmail), "/confirm-email/"));
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Confirm and create organization" }).click();
   await expect(page).toHaveURL(/\/o\/globex-sales/);
   await expect(page.getByRole("heading", { name: "Welcome, Fran" })).toBeVisible();
 
