@@ -5,7 +5,7 @@ import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, Field, Input } from "@/components/ui";
 import { FormError } from "@/components/form-error";
-import { useSignInAfter } from "./sign-in-after";
+import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** The password chosen at sign-up, again: creates the account and organization, then signs in. */
 export function ConfirmSignUpForm({ token, email }: { token: string; email: string }) {
@@ -27,10 +27,12 @@ export function ConfirmSignUpForm({ token, email }: { token: string; email: stri
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={confirm.error} />
-      <Field label="Email">
-        <Input name="email" value={email} autoComplete="username" readOnly className="bg-slate-50 text-slate-600" />
-      </Field>
-      <Field label="Password" error={errors.password} hint="The one you chose when you signed up.">
+      <AccountEmailField email={email} />
+      <Field
+        label="Password"
+        error={errors.password}
+        hint="The one you chose when you signed up. Forgot it? Sign up again with this email."
+      >
         <Input
           name="password"
           type="password"

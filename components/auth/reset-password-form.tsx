@@ -5,7 +5,7 @@ import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, Field, Input } from "@/components/ui";
 import { FormError } from "@/components/form-error";
-import { useSignInAfter } from "./sign-in-after";
+import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** A new password, typed twice; then signs in with it (every other session has ended). */
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
@@ -32,9 +32,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={reset.error} />
-      <Field label="Email">
-        <Input name="email" value={email} autoComplete="username" readOnly className="bg-slate-50 text-slate-600" />
-      </Field>
+      <AccountEmailField email={email} />
       <Field label="New password" error={errors.password} hint="At least 10 characters.">
         <Input
           name="password"

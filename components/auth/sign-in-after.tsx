@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { Field, Input } from "@/components/ui";
 
 /**
  * After a form that proved who the person is and knows their password (confirming a sign-up, resetting a
@@ -16,4 +17,19 @@ export function useSignInAfter() {
     router.replace(next);
     router.refresh();
   };
+}
+
+/** The account's email, shown read-only (and offered to password managers as the username). */
+export function AccountEmailField({ email }: { email: string }) {
+  return (
+    <Field label="Email">
+      <Input
+        name="email"
+        value={email}
+        autoComplete="username"
+        readOnly
+        className="read-only:bg-slate-50 read-only:text-slate-600"
+      />
+    </Field>
+  );
 }
