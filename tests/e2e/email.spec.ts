@@ -48,7 +48,7 @@ test("sign up, confirm through the mailed link with the chosen password, and lan
   await page.goto(second);
   await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible();
   await expect(page.getByText("Enter the password you chose to create “Initrode Sales”.")).toBeVisible();
-  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
   await page.getByLabel("Password").fill("not-my-password-1");
   await page.getByRole("button", { name: "Confirm and create organization" }).click();
   await expect(appAlert(page)).toHaveText("That is not the password you chose when you signed up.");
