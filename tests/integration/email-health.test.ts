@@ -2,14 +2,21 @@
  * GET /api/health (docs/security.md, promise 7): anyone may call it, so it answers only ok / unavailable; why the
  * database failed goes to the server log.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/health/route";
 import type { DatabaseHandle } from "@/db/client";
-import { createTestDatabase } from "../helpers/db";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const holder = globalThis as unknown as { tandemDb?: Promise<DatabaseHandle> };
 
 describe("GET /api/health", () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
   afterEach(() => {
     holder.tandemDb = undefined;
     vi.unstubAllEnvs();
@@ -17,16 +24,11 @@ describe("GET /api/health", () => {
   });
 
   it("a database that answers → 200 with the status alone", async () => {
-    const handle = await createTestDatabase();
-    try {
-      holder.tandemDb = Promise.resolve(handle);
-      const response = await GET();
-      expect(response.status).toBe(200);
-      expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(await response.json()).toEqual({ status: "ok" });
-    } finally {
-      await handle.close();
-    }
+    holder.tandemDb = Promise.resolve(handle);
+    const response = await GET();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("an unreachable database → 503 with the status alone; the reason goes to the log", async () => {
