@@ -100,20 +100,6 @@ export async function demoOrgId(request: APIRequestContext): Promise<{ id: strin
   return org!;
 }
 
-/** A new account with its own organization, signed up through the API from its own client address. */
-export async function signUpThroughApi(request: APIRequestContext, name: string) {
-  const account = { name, email: uniqueEmail("owner"), password: `a-long-password-${uniqueSuffix()}` };
-  const signUp = await trpc(
-    request,
-    "mutation",
-    "onboarding.signUp",
-    { ...account, organizationName: `${name} ${uniqueSuffix()}` },
-    { "x-forwarded-for": testClientAddress() },
-  );
-  expect(signUp.status, "sign-up").toBe(200);
-  return account;
-}
-
 /**
  * A new member of the signed-in admin's organization (`adminRequest` carries the admin's cookies), invited and
  * joined through the API: a test that changes a member's state changes its own member, never a demo account.

@@ -11,16 +11,18 @@ import {
   DEMO_PASSWORD,
   signIn,
   signInWithForm,
-  signUpThroughApi,
   testClientAddress,
   trpc,
   uniqueEmail,
   uniqueSuffix,
 } from "./helpers";
+import { createAccount, mailboxForThisFile } from "./mailbox";
 
 const ADMIN = "admin@acme.test";
 const SCRIPT_NAME = "<script>alert(1)</script>";
 const IMG_NAME = '<img src=x onerror="window.__xss=1">';
+/** Fresh accounts are made through sign-up and its mailed confirmation link. */
+const mailbox = mailboxForThisFile();
 
 function failOnDialog(page: Page) {
   const dialogs: string[] = [];
@@ -210,7 +212,14 @@ test("an attacker who exhausts an account's sign-in limit keeps strangers out, b
   baseURL,
   request,
 }) => {
-  const { email, password } = await signUpThroughApi(request, "Device Owner");
+  const email = uniqueEmail("device");
+  const password = "the-right-password-2";
+  await createAccount(request, mailbox, {
+    name: "Device Owner",
+    email,
+    password,
+    organizationName: `Device ${uniqueSuffix()}`,
+  });
 
   // The owner signs in once in their browser (which keeps a device cookie for the account), then signs out.
   const owner = await browser.newContext();
@@ -259,7 +268,13 @@ test("sign-in: an unknown email and a wrong password get the same answer in simi
   request,
 }) => {
   // A fresh account and a client address of its own, so that no other test's throttling is touched.
-  const { email } = await signUpThroughApi(request, "Timing Test");
+  const email = uniqueEmail("timing");
+  await createAccount(request, mailbox, {
+    name: "Timing Test",
+    email,
+    password: "the-right-password-1",
+    organizationName: `Timing ${uniqueSuffix()}`,
+  });
   const address = testClientAddress();
 
   const attempt = async (who: string) => {
@@ -327,8 +342,8 @@ test("sessions end: after signing out the API refuses the browser; a tampered se
   expect(after.code).toBe("UNAUTHORIZED");
 });
 
-test("the health endpoint reports the database", async ({ request }) => {
+test("the health endpoint reports the database: ok, and nothing more", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true } });
+  expect(await response.json()).toEqual({ status: "ok" });
 });
