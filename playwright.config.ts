@@ -1,9 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT as port, SMTP_PORT as smtpPort } from "./tests/e2e/ports";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 // A fresh embedded database per run, seeded with the demo organization.
 const dataDir = `.data/e2e-${port}`;
+// The app mails through SMTP to smtpPort, where the tests that read mail run a real SMTP server
+// (tests/e2e/mailbox.ts); links in the mails point at the server under test.
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -29,7 +31,13 @@ export default defineConfig({
     url: `${baseURL}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATABASE_URL: "", PGLITE_DIR: dataDir, AUTH_SECRET: "e2e-secret-not-for-production-0123456789" },
+    env: {
+      DATABASE_URL: "",
+      PGLITE_DIR: dataDir,
+      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      APP_URL: baseURL,
+    },
     stdout: "pipe",
   },
 });

@@ -23,8 +23,8 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
-/** Pages that read the database when they render (the organization's pages, the home redirect, invitations). */
-const DATABASE_PAGES = /^\/($|o\/|invite\/)/;
+/** Pages that read the database when they render (the organization's pages, the home redirect, email links). */
+const DATABASE_PAGES = /^\/($|o\/|invite\/|confirm-email\/|reset-password\/)/;
 
 /** Shown instead of rendering while the database is down; refreshes itself. */
 const UNAVAILABLE_PAGE = plainPage(
@@ -33,16 +33,49 @@ const UNAVAILABLE_PAGE = plainPage(
   { refreshSeconds: 5, retryHref: "" },
 );
 
+/** Shown for a path whose percent-encoding is broken (`/invite/%ff`): no route can match it. */
+const MALFORMED_PATH_PAGE = plainPage(
+  "This address is not valid",
+  ["Its path contains a broken %-escape, so it cannot name anything in Tandem. Check the link you followed."],
+  { retryHref: "/" },
+);
+
+/**
+ * Whether the path cannot be decoded (`%ff`, a truncated `%E0%A4%A`). Next.js decodes the dynamic segments of the
+ * route it matches *after* this proxy, and its URIError then ends as a bare "Internal Server Error" 500 without our
+ * headers (vercel/next.js#92527); answering here, before any route is matched, gives a 400 with the headers.
+ */
+export function hasMalformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function malformedPathResponse(pathname: string): NextResponse {
+  if (pathname.startsWith("/api/")) {
+    return NextResponse.json(
+      { error: { code: "BAD_REQUEST", message: "The path of this address has a broken %-escape." } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
+  }
+  return new NextResponse(MALFORMED_PATH_PAGE, plainPageInit(400));
+}
+
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = contentSecurityPolicy(nonce, dev);
+  const pathname = request.nextUrl.pathname;
 
   // During a database outage a page answers a clear 503 at once instead of failing to render (HTTP 500).
-  const unavailable =
-    request.method === "GET" && DATABASE_PAGES.test(request.nextUrl.pathname) && answerPagesUnavailable();
+  const unavailable = request.method === "GET" && DATABASE_PAGES.test(pathname) && answerPagesUnavailable();
   let response: NextResponse;
-  if (unavailable) {
+  if (hasMalformedPath(pathname)) {
+    response = malformedPathResponse(pathname);
+  } else if (unavailable) {
     response = new NextResponse(UNAVAILABLE_PAGE, plainPageInit(503));
   } else {
     const requestHeaders = new Headers(request.headers);

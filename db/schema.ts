@@ -820,9 +820,52 @@ export const dealScores = pgView("deal_scores", {
 }).existing();
 
 // ---------------------------------------------------------------------------------------------------
+// Email ownership (global: they exist before an account does, or belong to one account)
+
+/**
+ * A sign-up waiting for its email address to be confirmed (server/auth/sign-up.ts). Nothing else exists until
+ * its link is followed and the password chosen here is given again: the account and the organization are created
+ * from this row then. So an address that nobody proved to own has no account: it cannot be squatted, cannot join
+ * an organization and is never matched to an invitation. Several requests may wait for one address (someone
+ * else may have typed it); each link names its own.
+ */
+export const signUpRequests = pgTable(
+  "sign_up_requests",
+  {
+    id: id().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    organizationName: text().notNull(),
+    passwordHash: text().notNull(),
+    /** SHA-256 of the link's token; a resend replaces it (only the newest link works). */
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.tokenHash), index().on(t.email, t.createdAt), index().on(t.expiresAt)],
+);
+
+/** A password reset link (server/auth/password-reset.ts): its token's SHA-256, 30 minutes, used once. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: id().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.tokenHash), index().on(t.userId), index().on(t.expiresAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------
 // Stored alignment (docs/performance.md "Stored alignment"). The views above stay the live reference; these
 // tables hold the same figures, kept current by statement-level triggers in the transaction of every write
-// that can change them (migration 0010). Only those triggers write them; the application reads them.
+// that can change them (migration 0011). Only those triggers write them; the application reads them.
 
 /** The deal's keys, copied into the stored rows so that rollups and score-sorted lists need not join deals. */
 const dealKeys = () => ({
@@ -966,7 +1009,7 @@ export const dealSearchTerms = pgTable(
 
 /**
  * Strategy-wide changes of the current transaction (new focus rules, weights, strategy dates…), recorded by
- * the triggers and recomputed once when it commits (a deferred constraint trigger, migration 0010): a strategy
+ * the triggers and recomputed once when it commits (a deferred constraint trigger, migration 0011): a strategy
  * save that rewrites every focus rule costs one recomputation of the deals whose matches really changed.
  * Empty outside a transaction.
  */

@@ -4,9 +4,14 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 
 export const metadata = { title: "Sign in" };
 
-const notices: Record<string, string> = {
-  "access-removed": "Your access to the organization was removed. Sign in again to continue elsewhere.",
-  "session-ended": "Your session has ended. Please sign in again.",
+const notices: Record<string, { text: string; tone: "amber" | "green" }> = {
+  "access-removed": {
+    text: "Your access to the organization was removed. Sign in again to continue elsewhere.",
+    tone: "amber",
+  },
+  "session-ended": { text: "Your session has ended. Please sign in again.", tone: "amber" },
+  "password-changed": { text: "Your password was changed. Sign in with the new one.", tone: "green" },
+  "email-confirmed": { text: "Your email is confirmed and your organization is ready. Sign in.", tone: "green" },
 };
 
 export default async function SignInPage({

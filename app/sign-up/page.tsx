@@ -8,7 +8,7 @@ export default function SignUpPage() {
   return (
     <AuthCard
       title="Create your organization"
-      subtitle="Set up Tandem for your sales team. You can invite your colleagues next."
+      subtitle="Set up Tandem for your sales team. You can invite your colleagues once your email is confirmed."
       footer={
         <>
           Already have an account?{" "}

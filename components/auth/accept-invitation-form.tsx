@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
@@ -65,6 +66,17 @@ export function AcceptInvitationForm({
           aria-invalid={Boolean(errors.password)}
         />
       </Field>
+      {hasAccount ? (
+        <p className="text-sm">
+          <Link
+            className="font-medium text-brand-700 hover:underline"
+            href={`/forgot-password?email=${encodeURIComponent(email)}`}
+          >
+            Forgot your password?
+          </Link>{" "}
+          <span className="text-slate-600">Reset it by email, then come back to this link.</span>
+        </p>
+      ) : null}
       <Button type="submit" className="w-full" disabled={accept.isPending || (accept.isSuccess && !signInError)}>
         {accept.isPending ? "Joining…" : "Join"}
       </Button>

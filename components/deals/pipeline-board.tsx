@@ -1,7 +1,6 @@
 "use client";
 import {
   DndContext,
-  KeyboardSensor,
   PointerSensor,
   useDraggable,
   useDroppable,
@@ -9,11 +8,10 @@ import {
   useSensors,
   type Announcements,
   type DragEndEvent,
-  type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState, type ButtonHTMLAttributes, type KeyboardEvent } from "react";
 import { formatMoney } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
@@ -40,35 +38,88 @@ interface BoardDeal {
   version: number;
 }
 
+/** A card picked up with the keyboard, and the stage it would be dropped on now. */
+interface Carried {
+  deal: BoardDeal;
+  stage: DealStage;
+}
+
+type HandleProps = Pick<ButtonHTMLAttributes<HTMLButtonElement>, "autoFocus" | "onKeyDown" | "onFocus" | "onBlur">;
+
 /**
- * Arrow keys move a picked-up card to the next column left or right (the default moves 25 px at a time,
- * which is useless across columns). Space or Enter picks up and drops; Escape cancels.
+ * Keyboard moves are the board's own, not dnd-kit's keyboard sensor: that sensor starts reading keys in a timer
+ * after the pick-up and drops on the column of a later render, so a quick key was lost or the card dropped back
+ * where it was. Here every key acts at once on the card whose handle has the focus, and is announced: Space or
+ * Enter picks up and drops, ← and → choose the column, Escape (or leaving the handle) cancels.
  */
-const columnCoordinates: KeyboardCoordinateGetter = (
-  event,
-  { context: { droppableRects, droppableContainers, collisionRect } },
-) => {
-  if (!collisionRect || (event.code !== "ArrowRight" && event.code !== "ArrowLeft")) return undefined;
-  event.preventDefault();
-  const columns = droppableContainers
-    .getEnabled()
-    .map((container) => droppableRects.get(container.id))
-    .filter((rect): rect is NonNullable<typeof rect> => Boolean(rect))
-    .sort((a, b) => a.left - b.left);
-  const center = collisionRect.left + collisionRect.width / 2;
-  const target =
-    event.code === "ArrowRight"
-      ? columns.find((rect) => rect.left > center)
-      : [...columns].reverse().find((rect) => rect.right < center);
-  if (!target) return undefined;
-  return { x: target.left + (target.width - collisionRect.width) / 2, y: target.top + 56 };
-};
+function useKeyboardMoves(
+  stages: DealStage[],
+  announce: (text: string) => void,
+  onMove: (deal: BoardDeal, stage: DealStage) => void,
+) {
+  // The ref answers the next key even before React has rendered the last one.
+  const carriedRef = useRef<Carried | null>(null);
+  const [carried, setCarried] = useState<Carried | null>(null);
+  // A dropped card re-appears in its new column: its handle takes the focus back, once.
+  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
+  const carry = (next: Carried | null) => {
+    carriedRef.current = next;
+    setCarried(next);
+  };
+  const onKey = (deal: BoardDeal, event: KeyboardEvent) => {
+    const current = carriedRef.current;
+    const pickOrDrop = event.key === " " || event.key === "Enter";
+    if (pickOrDrop && event.repeat) {
+      event.preventDefault(); // a held Space picks up once: it does not drop the card again where it was
+      return;
+    }
+    if (!current) {
+      if (!pickOrDrop) return;
+      event.preventDefault();
+      carry({ deal, stage: deal.stage });
+      announce(
+        `Picked up ${deal.name} in ${STAGE_LABELS[deal.stage]}. Use the left and right arrow keys to choose a stage, space to drop, escape to cancel.`,
+      );
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      event.preventDefault();
+      const index = stages.indexOf(current.stage) + (event.key === "ArrowRight" ? 1 : -1);
+      const stage = stages[Math.min(Math.max(index, 0), stages.length - 1)] ?? current.stage;
+      carry({ deal, stage });
+      announce(`${deal.name} is over ${STAGE_LABELS[stage]}.`);
+    } else if (pickOrDrop) {
+      event.preventDefault();
+      carry(null);
+      announce(`${deal.name} dropped on ${STAGE_LABELS[current.stage]}.`);
+      setFocusAfterMove(deal.id);
+      onMove(deal, current.stage);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      carry(null);
+      announce(`Moving ${deal.name} was cancelled.`);
+    }
+  };
+  const handleProps = (deal: BoardDeal, saving: boolean): HandleProps => ({
+    autoFocus: focusAfterMove === deal.id,
+    onKeyDown: (event) => {
+      if (!saving) onKey(deal, event);
+    },
+    onFocus: () => setFocusAfterMove(null),
+    onBlur: () => {
+      if (carriedRef.current?.deal.id !== deal.id) return;
+      carry(null);
+      announce(`Moving ${deal.name} was cancelled.`);
+    },
+  });
+  return { carried, handleProps };
+}
 
 function DealCard({
   deal,
   slug,
   canMove,
   saving,
+  carried,
+  handleProps,
   onMove,
 }: {
   deal: BoardDeal;
@@ -76,6 +127,10 @@ function DealCard({
   canMove: boolean;
   /** Its last move is not confirmed yet: another one would name a stale version. */
   saving: boolean;
+  /** Picked up with the keyboard. */
+  carried: boolean;
+  /** The keyboard moves' handlers for its drag handle. */
+  handleProps: HandleProps;
   onMove: (deal: BoardDeal, stage: DealStage) => void;
 }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
@@ -89,8 +144,8 @@ function DealCard({
       data-testid={`board-card-${deal.id}`}
       style={transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined}
       className={cx(
-        "relative rounded-md bg-white p-3 text-sm shadow-sm ring-1 ring-slate-200",
-        isDragging && "z-10 shadow-lg ring-brand-500",
+        "relative rounded-md bg-white p-3 text-sm",
+        isDragging || carried ? "z-10 shadow-lg ring-2 ring-brand-500" : "shadow-sm ring-1 ring-slate-200",
       )}
     >
       <div className="flex items-start gap-2">
@@ -101,6 +156,8 @@ function DealCard({
             aria-label={`Drag ${deal.name} to another stage`}
             {...attributes}
             {...listeners}
+            {...handleProps}
+            aria-pressed={isDragging || carried}
           >
             <span aria-hidden>⠿</span>
           </button>
@@ -149,19 +206,39 @@ function DealCard({
   );
 }
 
-function Column({ stage, count, children }: { stage: DealStage; count: number; children: React.ReactNode }) {
+function Column({
+  stage,
+  count,
+  targeted,
+  children,
+}: {
+  stage: DealStage;
+  count: number;
+  /** A card picked up with the keyboard would be dropped here. */
+  targeted: boolean;
+  children: React.ReactNode;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: stage });
+  // The board scrolls sideways to a column chosen with the keyboard (its heading: the column may be taller than the
+  // window, and the page should not jump).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (targeted) heading.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [targeted]);
   return (
     <section
       ref={setNodeRef}
       aria-label={`${STAGE_LABELS[stage]}: ${count} deals`}
       data-testid={`board-column-${stage}`}
       className={cx(
-        "flex w-64 shrink-0 flex-col rounded-lg bg-slate-100 p-2",
-        isOver && "bg-brand-50 ring-2 ring-brand-500",
+        "flex w-64 shrink-0 flex-col rounded-lg p-2",
+        isOver || targeted ? "bg-brand-50 ring-2 ring-brand-500" : "bg-slate-100",
       )}
     >
-      <h2 className="flex items-center justify-between px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+      <h2
+        ref={heading}
+        className="flex items-center justify-between px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-600"
+      >
         {STAGE_LABELS[stage]}
         <span className="rounded-full bg-white px-2 py-0.5 text-slate-700">{count}</span>
       </h2>
@@ -213,10 +290,8 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
     setMoved((current) => ({ ...current, [deal.id]: { stage } }));
     move.mutate({ dealId: deal.id, version: deal.version, stage });
   };
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
-  );
+  const keyboard = useKeyboardMoves(board.data?.columns.map((column) => column.stage) ?? [], setNotice, onMove);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
   const all = (board.data?.columns.flatMap((column) => column.items) ?? []).map((deal) => {
     const override = moved[deal.id];
     return override ? { ...deal, stage: override.stage, version: override.version ?? deal.version } : deal;
@@ -224,8 +299,7 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
   const nameOf = (id: string | number) => all.find((deal) => deal.id === id)?.name ?? "the deal";
   const stageOf = (id: string | number | undefined) => (id ? STAGE_LABELS[id as DealStage] : "no stage");
   const announcements: Announcements = {
-    onDragStart: ({ active }) =>
-      `Picked up ${nameOf(active.id)}. Use the left and right arrow keys to choose a stage, space to drop, escape to cancel.`,
+    onDragStart: ({ active }) => `Picked up ${nameOf(active.id)}.`,
     onDragOver: ({ active, over }) => `${nameOf(active.id)} is over ${stageOf(over?.id)}.`,
     onDragEnd: ({ active, over }) =>
       over ? `${nameOf(active.id)} dropped on ${stageOf(over.id)}.` : `${nameOf(active.id)} dropped.`,
@@ -246,7 +320,7 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
   if (board.isError) return <Alert>{errorMessage(board.error)}</Alert>;
   return (
     <>
-      <p className="sr-only" role="status" aria-live="polite">
+      <p className="sr-only" role="status" aria-live="polite" data-testid="board-announcements">
         {notice}
       </p>
       {move.error ? <Alert>{errorMessage(move.error)} The board shows the latest state.</Alert> : null}
@@ -266,18 +340,28 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
             const items = all.filter((deal) => deal.stage === column.stage);
             const shift = items.length - column.items.length;
             return (
-              <Column key={column.stage} stage={column.stage} count={column.count + shift}>
+              <Column
+                key={column.stage}
+                stage={column.stage}
+                count={column.count + shift}
+                targeted={keyboard.carried?.stage === column.stage && keyboard.carried.deal.stage !== column.stage}
+              >
                 <ul className="flex min-h-24 flex-col gap-2">
-                  {items.map((deal) => (
-                    <DealCard
-                      key={deal.id}
-                      deal={deal}
-                      slug={slug}
-                      canMove={canMove(deal)}
-                      saving={moved[deal.id] !== undefined && moved[deal.id]!.version === undefined}
-                      onMove={onMove}
-                    />
-                  ))}
+                  {items.map((deal) => {
+                    const saving = moved[deal.id] !== undefined && moved[deal.id]!.version === undefined;
+                    return (
+                      <DealCard
+                        key={deal.id}
+                        deal={deal}
+                        slug={slug}
+                        canMove={canMove(deal)}
+                        saving={saving}
+                        carried={keyboard.carried?.deal.id === deal.id}
+                        handleProps={keyboard.handleProps(deal, saving)}
+                        onMove={onMove}
+                      />
+                    );
+                  })}
                 </ul>
                 {column.count > column.items.length ? (
                   <p className="mt-2 px-1 text-xs text-slate-500">

@@ -15,6 +15,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { trustedDevice } from "./device-cookie";
+import { pendingSignUp } from "./sign-up";
 import { timingDummyHash, verifyPassword } from "./password";
 import { clearAttempts, recordAttempt, type Limit } from "./throttle";
 
@@ -26,8 +27,12 @@ export const MAX_FAILURES_PER_DEVICE = 10;
 /** Failed attempts per IP address in the window (an IP may try many accounts). */
 export const MAX_FAILURES_PER_IP = 50;
 
+/**
+ * `unconfirmed`: no account, but the password is the one of a sign-up still waiting for its email to be confirmed
+ * (server/auth/sign-up.ts) — the person is told to open the link rather than "wrong password".
+ */
 export type CredentialsResult =
-  { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" };
+  { ok: true; userId: string; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled" | "unconfirmed" };
 
 export interface CredentialsInput {
   email: string;
@@ -69,8 +74,17 @@ export async function verifyCredentials(
   const attempt = await recordAttempt(db, limits, now);
   if (attempt.throttled) return { ok: false, reason: "throttled" };
 
-  // Verify against a dummy hash for unknown emails: same work, same timing, same answer.
-  const valid = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), input.password);
+  // Without an account: against the password of a sign-up waiting for confirmation, else a dummy hash (same work,
+  // same timing, same answer as a wrong password).
+  const pending = user ? null : await pendingSignUp(db, email, now);
+  const valid = await verifyPassword(
+    user?.passwordHash ?? pending?.passwordHash ?? (await timingDummyHash()),
+    input.password,
+  );
+  if (pending && valid) {
+    await attempt.forget(); // the person knows the password: no failure
+    return { ok: false, reason: "unconfirmed" };
+  }
   if (user && valid) {
     await attempt.forget();
     // The device has proved itself; the account-wide count is left alone (the window slides), or every

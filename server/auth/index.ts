@@ -31,6 +31,11 @@ class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
 }
 
+/** The right password of a sign-up whose email is not confirmed yet: say so, rather than "wrong password". */
+class UnconfirmedSignIn extends CredentialsSignin {
+  code = "unconfirmed";
+}
+
 /** The database is down: say so, rather than "wrong password". */
 class UnavailableSignIn extends CredentialsSignin {
   code = "unavailable";
@@ -75,6 +80,7 @@ const nextAuth = NextAuth(() => ({
           return { id: result.userId, sessionVersion: result.sessionVersion };
         }
         if (result.reason === "throttled") throw new ThrottledSignIn();
+        if (result.reason === "unconfirmed") throw new UnconfirmedSignIn();
         return null;
       },
     }),

@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
 
-/** A random, URL-safe token (256 bits) for invitation and share links. Only its hash is stored. */
+/**
+ * A random, URL-safe token (256 bits) for the links of invitations, sign-up confirmations, password resets and
+ * (future) share links. Only its hash is stored, each kind in its own table.
+ */
 export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
@@ -8,3 +12,6 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+/** A token as a procedure receives it (43 characters; a little leeway either way, nothing huge). */
+export const tokenSchema = z.string().min(20).max(100);

@@ -12,6 +12,7 @@ import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
+import { passwordResetRouter } from "./routers/password-reset";
 import { reasonsRouter } from "./routers/reasons";
 import { stakeholdersRouter } from "./routers/stakeholders";
 import { strategyRouter } from "./routers/strategy";
@@ -19,6 +20,7 @@ import { teamsRouter } from "./routers/teams";
 
 export const appRouter = router({
   onboarding: onboardingRouter,
+  passwordReset: passwordResetRouter,
   me: meRouter,
   org: orgRouter,
   members: membersRouter,

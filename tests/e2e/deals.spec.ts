@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
 
-// Riley Chen, a rep of the demo organization (never tom@acme.test: another test deactivates him).
+// Riley Chen, a rep of the demo organization.
 const REP = "rep@acme.test";
 
 /** "$4,560,000" → 4560000 (whole dollars: the demo's amounts have no cents). */
@@ -143,7 +143,7 @@ test("a stale save shows what someone else changed", async ({ page, browser }) =
   await expect(page.getByTestId("deal-amount")).toHaveText("$12,500");
 });
 
-test("the kanban moves a deal with the keyboard", async ({ page }) => {
+test("the kanban moves a deal with the keyboard, the menu and the pointer", async ({ page }) => {
   const name = `E2E kanban ${Date.now()}`;
   await signIn(page, REP);
   await createDeal(page, name, "2000", /Yes — we can solve it/);
@@ -157,15 +157,46 @@ test("the kanban moves a deal with the keyboard", async ({ page }) => {
   await expect(page.locator('[data-testid^="board-card-"]')).toHaveCount(1);
   const prospecting = page.getByTestId("board-column-prospecting");
   await expect(prospecting.getByRole("link", { name })).toBeVisible();
+  // Each key is answered in the board's live region; the next key waits for the answer, as a listener would.
+  const announcements = page.getByRole("status").and(page.getByTestId("board-announcements"));
   const handle = page.getByRole("button", { name: `Drag ${name} to another stage` });
   await handle.focus();
   await page.keyboard.press("Space");
+  await expect(announcements).toContainText(`Picked up ${name} in Prospecting.`);
   await page.keyboard.press("ArrowRight");
+  await expect(announcements).toHaveText(`${name} is over Qualification.`);
+  // Escape cancels: the card stays where it was.
+  await page.keyboard.press("Escape");
+  await expect(announcements).toHaveText(`Moving ${name} was cancelled.`);
+  await expect(prospecting.getByRole("link", { name })).toBeVisible();
+
+  await page.keyboard.press("Space");
+  await expect(announcements).toContainText(`Picked up ${name} in Prospecting.`);
+  await page.keyboard.press("ArrowRight");
+  await expect(announcements).toHaveText(`${name} is over Qualification.`);
   await page.keyboard.press("Space");
   await expect(page.getByTestId("board-column-qualification").getByRole("link", { name })).toBeVisible();
+  await expect(announcements).toHaveText("Moved to Qualification.");
+  // The moved card's handle keeps the focus, so the next move can follow from the keyboard.
+  await expect(handle).toBeFocused();
   // And without dragging: the "Move to…" menu.
   await page.getByLabel(`Move ${name} to`).selectOption("discovery");
   await expect(page.getByTestId("board-column-discovery").getByRole("link", { name })).toBeVisible();
+  await expect(announcements).toHaveText("Moved to Discovery.");
+
+  // And with the pointer, back to Qualification: dnd-kit announces the column under the card, and the drop waits
+  // for that. The pointer stays clear of the edges, where dnd-kit scrolls the board and the window.
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  const qualification = page.getByTestId("board-column-qualification");
+  const from = (await handle.boundingBox())!;
+  const to = (await qualification.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 10 });
+  await expect(page.getByRole("status").filter({ hasText: `${name} is over Qualification.` })).toBeAttached();
+  await page.mouse.up();
+  await expect(qualification.getByRole("link", { name })).toBeVisible();
+  await expect(announcements).toHaveText("Moved to Qualification.");
 });
 
 test("importing a CSV with one bad row shows the error and imports nothing", async ({ page }) => {

@@ -1,5 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { appAlert, DEMO_PASSWORD, signIn, uniqueEmail } from "./helpers";
+import {
+  appAlert,
+  DEMO_PASSWORD,
+  joinAsNewMember,
+  signIn,
+  signInWithForm,
+  testClientAddress,
+  uniqueEmail,
+  uniqueSuffix,
+} from "./helpers";
+import { createAccount, linkIn, mailboxForThisFile } from "./mailbox";
+
+const mailbox = mailboxForThisFile();
 
 test("sign up, sign out, sign in, invite a rep who joins in another browser and lands on the dashboard", async ({
   page,
@@ -7,19 +19,30 @@ test("sign up, sign out, sign in, invite a rep who joins in another browser and 
 }) => {
   const adminEmail = uniqueEmail("founder");
   const password = "a-long-password-1";
+  // An organization name of its own: its slug is then known (a name taken before would get "-2").
+  const suffix = uniqueSuffix();
+  const orgName = `Globex Sales ${suffix}`;
+  const slug = `globex-sales-${suffix}`;
+  // A client address of its own: sign-ups are limited per address (10 an hour), and the suite may be repeated.
+  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": testClientAddress() });
 
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill("Fran Founder");
-  await page.getByLabel("Organization").fill("Globex Sales");
+  await page.getByLabel("Organization").fill(orgName);
   await page.getByLabel("Work email").fill(adminEmail);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/o\/globex-sales/);
+  // The organization is created once the email is confirmed through the mailed link (tests/e2e/email.spec.ts).
+  await expect(page.getByTestId("check-inbox")).toContainText(adminEmail);
+  await page.goto(linkIn(await mailbox.next(adminEmail), "/confirm-email/"));
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Confirm and create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${slug}(?:[/?#]|$)`));
   await expect(page.getByRole("heading", { name: "Welcome, Fran" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await expect(page).toHaveURL(/\/sign-in/);
-  await signIn(page, adminEmail, password);
+  await signInWithForm(page, adminEmail, password);
   await expect(page.getByRole("heading", { name: "Welcome, Fran" })).toBeVisible();
 
   // Invite a rep.
@@ -36,11 +59,11 @@ test("sign up, sign out, sign in, invite a rep who joins in another browser and 
   const repContext = await browser.newContext();
   const repPage = await repContext.newPage();
   await repPage.goto(link);
-  await expect(repPage.getByRole("heading", { name: "Join Globex Sales" })).toBeVisible();
+  await expect(repPage.getByRole("heading", { name: `Join ${orgName}` })).toBeVisible();
   await repPage.getByLabel("Your name").fill("Rosa Rep");
   await repPage.getByLabel("Choose a password").fill("another-long-pass");
   await repPage.getByRole("button", { name: "Join" }).click();
-  await expect(repPage).toHaveURL(/\/o\/globex-sales$/);
+  await expect(repPage).toHaveURL(new RegExp(`/o/${slug}$`));
   await expect(repPage.getByRole("heading", { name: "Welcome, Rosa" })).toBeVisible();
   await expect(repPage.getByText("Your own open deals.")).toBeVisible();
   // A rep cannot manage members: no invitation form, no audit log.
@@ -60,28 +83,38 @@ test("sign up, sign out, sign in, invite a rep who joins in another browser and 
   await repContext.close();
 });
 
-test("a wrong password shows the error and does not sign in", async ({ page }) => {
+test("a wrong password shows the error and does not sign in", async ({ page, request }) => {
+  // An account of its own: failed sign-ins count against the account, and the demo accounts must stay open.
+  const email = uniqueEmail("wrong-password");
+  await createAccount(request, mailbox, {
+    name: "Wren Wrong",
+    email,
+    password: "the-right-password-3",
+    organizationName: `Wrong password ${uniqueSuffix()}`,
+  });
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("admin@acme.test");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(appAlert(page)).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/sign-in/);
   // An unknown email gets the very same answer.
-  await page.getByLabel("Email").fill("nobody@acme.test");
+  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(appAlert(page)).toHaveText("Wrong email or password.");
 });
 
 test("a deactivated member is signed out at their next request", async ({ page, browser }) => {
-  const repContext = await browser.newContext();
-  const repPage = await repContext.newPage();
-  await signIn(repPage, "tom@acme.test");
-  await expect(repPage.getByRole("heading", { name: "Welcome, Tom" })).toBeVisible();
-
   await signIn(page, "admin@acme.test");
+  // A member of its own (a demo account, once deactivated, would stay so for the next run).
+  const repContext = await browser.newContext();
+  const member = await joinAsNewMember(page.request, repContext.request, { firstName: "Dale", role: "rep" });
+  const repPage = await repContext.newPage();
+  await signIn(repPage, member.email, member.password);
+  await expect(repPage.getByRole("heading", { name: "Welcome, Dale" })).toBeVisible();
+
   await page.getByRole("link", { name: "Members" }).first().click();
-  const row = page.getByTestId("member-tom@acme.test");
+  const row = page.getByTestId(`member-${member.email}`);
   await row.getByRole("button", { name: "Deactivate" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByText("deactivated")).toBeVisible();

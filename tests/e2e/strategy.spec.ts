@@ -1,11 +1,31 @@
-import { expect, test, type Page } from "@playwright/test";
-import { appAlert, signIn } from "./helpers";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { appAlert, demoOrgId, signIn, trpc } from "./helpers";
 
 /** The alignment score shown on "My goals". */
 async function myScore(page: Page): Promise<number> {
   const score = page.getByTestId("alignment-score");
   await expect(score).toBeVisible();
   return Number(await score.getAttribute("data-score"));
+}
+
+/**
+ * The half-year after every strategy the organization has: each run activates a period of its own (two active
+ * strategies never overlap), so the test can run again on the same database. FY2027 H1 on a fresh one.
+ */
+async function nextFreeHalfYear(adminRequest: APIRequestContext) {
+  const org = await demoOrgId(adminRequest);
+  const list = await trpc<{ items: { endsOn: string }[] }>(adminRequest, "query", "strategy.list", undefined, {
+    "x-tandem-org": org.id,
+  });
+  expect(list.status, "strategy.list").toBe(200);
+  const lastEnd = list
+    .data!.items.map((strategy) => strategy.endsOn)
+    .sort()
+    .at(-1)!;
+  const year = Number(lastEnd.slice(0, 4));
+  return lastEnd <= `${year}-06-30`
+    ? { name: `FY${year} H2`, startsOn: `${year}-07-01`, endsOn: `${year}-12-31` }
+    : { name: `FY${year + 1} H1`, startsOn: `${year + 1}-01-01`, endsOn: `${year + 1}-06-30` };
 }
 
 test("admin builds and activates a strategy → rep adds and links goals and sees the score change → manager sees the rep's row", async ({
@@ -15,13 +35,14 @@ test("admin builds and activates a strategy → rep adds and links goals and see
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, "admin@acme.test");
+  const period = await nextFreeHalfYear(admin.request);
   await admin.getByRole("link", { name: "Strategy" }).first().click();
   await expect(admin.getByRole("heading", { name: "Strategy", exact: true })).toBeVisible();
-  await admin.getByLabel("Name").fill("FY2027 H1");
-  await admin.getByLabel("Starts on").fill("2027-01-01");
-  await admin.getByLabel("Ends on").fill("2027-06-30");
+  await admin.getByLabel("Name").fill(period.name);
+  await admin.getByLabel("Starts on").fill(period.startsOn);
+  await admin.getByLabel("Ends on").fill(period.endsOn);
   await admin.getByRole("button", { name: "Create draft" }).click();
-  await expect(admin.getByRole("heading", { name: "FY2027 H1" })).toBeVisible();
+  await expect(admin.getByRole("heading", { name: period.name })).toBeVisible();
   await expect(admin.getByText("draft", { exact: true })).toBeVisible();
 
   // Two objectives whose weights do not add up yet: the running total says so and activation waits.
@@ -46,7 +67,7 @@ test("admin builds and activates a strategy → rep adds and links goals and see
   await expect(admin.getByText("version 3")).toBeVisible();
   await admin.getByRole("button", { name: "Activate" }).click();
   const confirm = admin.getByRole("dialog");
-  await expect(confirm).toContainText("Activate FY2027 H1?");
+  await expect(confirm).toContainText(`Activate ${period.name}?`);
   await confirm.getByRole("button", { name: "Activate" }).click();
   await expect(admin.getByText("active", { exact: true })).toBeVisible();
   await expect(appAlert(admin)).toHaveCount(0);
@@ -57,7 +78,7 @@ test("admin builds and activates a strategy → rep adds and links goals and see
   const rep = await repContext.newPage();
   await signIn(rep, "rep@acme.test");
   await rep.getByRole("link", { name: "My goals" }).first().click();
-  await rep.getByLabel("Strategy period").selectOption({ label: "FY2027 H1 · active" });
+  await rep.getByLabel("Strategy period").selectOption({ label: `${period.name} · active` });
   await expect(rep.getByText("No goals for this period yet", { exact: true })).toBeVisible();
   const before = await myScore(rep);
 
@@ -98,7 +119,7 @@ test("admin builds and activates a strategy → rep adds and links goals and see
   await signIn(manager, "maria@acme.test");
   await manager.getByRole("link", { name: "Team alignment" }).first().click();
   await expect(manager.getByLabel("Team (with its sub-teams)")).toHaveValue(/.+/);
-  await manager.getByLabel("Strategy period").selectOption({ label: "FY2027 H1 · active" });
+  await manager.getByLabel("Strategy period").selectOption({ label: `${period.name} · active` });
   const row = manager.getByTestId("heat-row-Riley Chen");
   await expect(row).toBeVisible();
   await expect(row.getByRole("cell", { name: /Riley Chen, Land healthcare logos: goals central/ })).toBeVisible();

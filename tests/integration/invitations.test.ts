@@ -162,13 +162,11 @@ describe("invitations router", () => {
         .set({ expiresAt: new Date(Date.now() - 1000) })
         .where(eq(invitations.id, expired.id));
       const accepted = await admin().invitations.create({ email: emails.accepted, role: "manager" });
-      await world
-        .api(null, undefined)
-        .onboarding.acceptInvitation({
-          token: tokenOf(accepted.path),
-          name: "Accepted Al",
-          password: "a-long-password",
-        });
+      await world.api(null, undefined).onboarding.acceptInvitation({
+        token: tokenOf(accepted.path),
+        name: "Accepted Al",
+        password: "a-long-password",
+      });
 
       const { items } = await admin().invitations.list({ limit: 100 });
       const byId = new Map(items.map((item) => [item.id, item]));

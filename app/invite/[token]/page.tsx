@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
+import { LinkProblemCard, linkProblem } from "@/components/auth/link-problem";
 import { serverCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Join your team" };
@@ -9,20 +8,16 @@ export const metadata = { title: "Join your team" };
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const caller = await serverCaller();
-  const invitation = await caller.onboarding.invitation({ token }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) {
-      return { problem: error.code === "NOT_FOUND" ? error.message : "This invitation link is not valid." };
-    }
-    throw error;
-  });
+  const invitation = await caller.onboarding
+    .invitation({ token })
+    .catch((error: unknown) => linkProblem(error, "This invitation link is not valid."));
   if ("problem" in invitation) {
     return (
-      <AuthCard title="This invitation cannot be used" subtitle={invitation.problem}>
-        <p className="text-sm text-slate-600">Ask your admin for a new invitation link.</p>
-        <Link href="/sign-in" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
-          Go to sign in
-        </Link>
-      </AuthCard>
+      <LinkProblemCard
+        title="This invitation cannot be used"
+        problem={invitation.problem}
+        next={{ href: "/sign-in", label: "Go to sign in", hint: "Ask your admin for a new invitation link." }}
+      />
     );
   }
   return (

@@ -1,6 +1,7 @@
 /**
- * Public entry points: sign up and accepting an invitation. They run on the privileged connection because
- * there is no tenant yet (a new organization) or the tenant is only known through the invitation token.
+ * Public entry points: sign up (confirmed by a mailed link, server/auth/sign-up.ts) and accepting an invitation.
+ * They run on the privileged connection because there is no tenant yet (a new organization) or the tenant is only
+ * known through the invitation token.
  */
 import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
@@ -11,43 +12,35 @@ import { clientIp } from "@/server/auth/client-ip";
 import { verifyCredentials } from "@/server/auth/credentials";
 import { deviceCookieFrom } from "@/server/auth/device-cookie";
 import { hashPassword } from "@/server/auth/password";
-import { recordAttempt } from "@/server/auth/throttle";
-import { hashToken } from "@/server/auth/tokens";
+import { countPublicRequest } from "@/server/auth/public-limits";
+import { confirmSignUp, findSignUpRequest, requestSignUp, resendSignUpLink } from "@/server/auth/sign-up";
+import { hashToken, tokenSchema } from "@/server/auth/tokens";
 import type { Role } from "@/server/authz/permissions";
-import { isUniqueViolation } from "@/server/db/errors";
 import { recordAudit } from "@/server/services/audit";
-import { assertAnotherActiveAdmin, uniqueSlug } from "@/server/services/organizations";
+import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { publicProcedure, router } from "../init";
 import { emailSchema, nameSchema, passwordSchema, roleSchema } from "../schemas";
 
-const tokenSchema = z.string().min(20).max(100);
-
 /**
- * Per-IP limits of the public entry points that create accounts (each runs argon2 and writes rows). Stored in
- * Postgres like the sign-in failures (server/auth/throttle.ts), so they hold across instances.
- * - Sign-up: every attempt counts (a success creates an organization).
- * - Invitation acceptance: only failed acceptances count. A success needs a link an admin created for that
- *   email, so a whole office joining at once from one address is never held up.
- * Without a known client address (never the case behind Next's server, which fills X-Forwarded-For) there is
- * no per-IP limit, as for sign-in.
+ * Per-address limits of the public entry points that create accounts (each runs argon2 and writes rows) or send
+ * mail (server/auth/public-limits.ts; mails to one address are capped there too).
+ * - Sign-up: every attempt counts (each one mails the address).
+ * - Resending a confirmation link: every attempt counts.
+ * - Confirming a sign-up and accepting an invitation: only failures count. A success needs a link mailed to
+ *   that address, so a whole office joining at once from one address is never held up.
  */
 export const SIGN_UP_LIMIT = { max: 10, windowMs: 60 * 60 * 1000 } as const;
+export const RESEND_LIMIT = { max: 20, windowMs: 60 * 60 * 1000 } as const;
 export const ACCEPT_INVITATION_FAILURE_LIMIT = { max: 20, windowMs: 15 * 60 * 1000 } as const;
-export const SIGN_UP_THROTTLED_MESSAGE = "Too many sign-ups from your network. Try again in an hour.";
+export const SIGN_UP_THROTTLED_MESSAGE = "Too many sign-ups from your network or for this email. Try again in an hour.";
+export const RESEND_THROTTLED_MESSAGE = "Too many links were sent. Wait an hour, then try again.";
 export const ACCEPT_THROTTLED_MESSAGE = "Too many failed attempts to join from your network. Try again in 15 minutes.";
 
-async function perIpAttempt(
-  db: Database,
-  headers: Headers,
-  prefix: string,
-  limit: { max: number; windowMs: number },
-  message: string,
-) {
-  const ip = clientIp(headers);
-  const attempt = await recordAttempt(db, ip ? [{ key: `${prefix}:${ip}`, ...limit }] : []);
-  if (attempt.throttled) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
-  return attempt;
-}
+const failuresFrom = (ipPrefix: string) => ({
+  ipPrefix,
+  perIp: ACCEPT_INVITATION_FAILURE_LIMIT,
+  message: ACCEPT_THROTTLED_MESSAGE,
+});
 
 async function findUsableInvitation(db: Database, token: string) {
   const [invitation] = await db
@@ -75,41 +68,58 @@ async function findUsableInvitation(db: Database, token: string) {
 }
 
 export const onboardingRouter = router({
+  /**
+   * Asks to create an account and an organization: mails a confirmation link to the address (or, when it already
+   * has an account, a note saying so). The answer is the same in both cases: it never tells whether an email has
+   * an account.
+   */
   signUp: publicProcedure
     .input(z.object({ name: nameSchema, email: emailSchema, password: passwordSchema, organizationName: nameSchema }))
-    .output(z.object({ orgSlug: z.string() }))
+    .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      await perIpAttempt(ctx.db, ctx.headers, "signup-ip", SIGN_UP_LIMIT, SIGN_UP_THROTTLED_MESSAGE);
-      const passwordHash = await hashPassword(input.password);
-      try {
-        return await ctx.db.transaction(async (tx) => {
-          const userId = crypto.randomUUID();
-          const orgId = crypto.randomUUID();
-          const slug = await uniqueSlug(tx, input.organizationName);
-          await tx.insert(users).values({ id: userId, email: input.email, name: input.name, passwordHash });
-          await tx.insert(organizations).values({ id: orgId, name: input.organizationName, slug });
-          await tx.insert(memberships).values({ orgId, id: crypto.randomUUID(), userId, role: "admin" });
-          await recordAudit(tx, {
-            orgId,
-            actorId: userId,
-            action: "organization.created",
-            entityType: "organization",
-            entityId: orgId,
-            after: { name: input.organizationName },
-          });
-          return { orgSlug: slug };
-        });
-      } catch (error) {
-        // Says that the email has an account: the person signing up needs to know to sign in instead. Guessing
-        // emails this way is bounded by SIGN_UP_LIMIT per address (docs/security.md, promise 4).
-        if (isUniqueViolation(error)) {
-          throw new TRPCError({
-            code: "CONFLICT",
-            message: "An account with this email already exists. Sign in instead.",
-          });
-        }
-        throw error;
-      }
+      await countPublicRequest(ctx.db, ctx.headers, {
+        ipPrefix: "signup-ip",
+        perIp: SIGN_UP_LIMIT,
+        mailTo: input.email,
+        message: SIGN_UP_THROTTLED_MESSAGE,
+      });
+      await requestSignUp(ctx.db, input);
+      return { email: input.email };
+    }),
+
+  /** Mails the link of the address's waiting sign-up again (same answer when there is none). */
+  resendSignUpLink: publicProcedure
+    .input(z.object({ email: emailSchema }))
+    .output(z.object({ email: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await countPublicRequest(ctx.db, ctx.headers, {
+        ipPrefix: "resend-ip",
+        perIp: RESEND_LIMIT,
+        mailTo: input.email,
+        message: RESEND_THROTTLED_MESSAGE,
+      });
+      await resendSignUpLink(ctx.db, input.email);
+      return { email: input.email };
+    }),
+
+  /** What a confirmation link would create (its page shows it before asking for the password). */
+  signUpRequest: publicProcedure
+    .input(z.object({ token: tokenSchema }))
+    .output(z.object({ email: z.string(), name: z.string(), organizationName: z.string() }))
+    .query(async ({ ctx, input }) => {
+      const { email, name, organizationName } = await findSignUpRequest(ctx.db, input.token);
+      return { email, name, organizationName };
+    }),
+
+  /** Follows a confirmation link: with the password chosen at sign-up, creates the account and organization. */
+  confirmSignUp: publicProcedure
+    .input(z.object({ token: tokenSchema, password: passwordSchema }))
+    .output(z.object({ orgSlug: z.string(), email: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const attempt = await countPublicRequest(ctx.db, ctx.headers, failuresFrom("confirm-ip"));
+      const created = await confirmSignUp(ctx.db, input);
+      await attempt.forget(); // only failures count
+      return created;
     }),
 
   invitation: publicProcedure
@@ -134,13 +144,7 @@ export const onboardingRouter = router({
     .input(z.object({ token: tokenSchema, name: nameSchema.optional(), password: passwordSchema }))
     .output(z.object({ orgSlug: z.string(), email: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const attempt = await perIpAttempt(
-        ctx.db,
-        ctx.headers,
-        "invite-ip",
-        ACCEPT_INVITATION_FAILURE_LIMIT,
-        ACCEPT_THROTTLED_MESSAGE,
-      );
+      const attempt = await countPublicRequest(ctx.db, ctx.headers, failuresFrom("invite-ip"));
       const joined = await acceptInvitation(ctx, input);
       await attempt.forget(); // only failures count
       return joined;
