@@ -159,9 +159,9 @@ BEGIN
     (org_id, deal_id, objective_id, strategy_id, explicit, lead, owner_id, team_id, stage, currency, amount, share)
   SELECT * FROM wanted ORDER BY deal_id, objective_id
   ON CONFLICT (org_id, deal_id, objective_id) DO UPDATE SET
-    strategy_id = excluded.strategy_id, explicit = excluded.explicit, lead = excluded.lead, owner_id = excluded.owner_id,
-    team_id = excluded.team_id, stage = excluded.stage, currency = excluded.currency, amount = excluded.amount,
-    share = excluded.share
+    strategy_id = excluded.strategy_id, explicit = excluded.explicit, lead = excluded.lead,
+    owner_id = excluded.owner_id, team_id = excluded.team_id, stage = excluded.stage, currency = excluded.currency,
+    amount = excluded.amount, share = excluded.share
   WHERE (x.strategy_id, x.explicit, x.lead, x.owner_id, x.team_id, x.stage, x.currency, x.amount, x.share)
     IS DISTINCT FROM (excluded.strategy_id, excluded.explicit, excluded.lead, excluded.owner_id, excluded.team_id,
       excluded.stage, excluded.currency, excluded.amount, excluded.share);
@@ -179,11 +179,13 @@ BEGIN
   sh AS (
     SELECT x.deal_id,
       sum(x.influence) AS total_influence,
-      sum(x.influence * (CASE WHEN btrim(x.personal_win) = '' THEN 0 WHEN btrim(x.how_we_serve_it) = '' THEN 0.5 ELSE 1 END)::float8) AS won_influence,
+      sum(x.influence * (CASE WHEN btrim(x.personal_win) = '' THEN 0 WHEN btrim(x.how_we_serve_it) = '' THEN 0.5
+        ELSE 1 END)::float8) AS won_influence,
       bool_or(x.buying_role = 'economic_buyer') AS has_economic_buyer,
       bool_or(x.buying_role = 'champion') AS has_champion,
       bool_or(x.influence >= 4 AND btrim(x.personal_win) = '') AS wins_unknown,
-      bool_or((x.buying_role = 'blocker' OR x.stance = 'opponent') AND btrim(x.how_we_serve_it) = '') AS blocker_unaddressed
+      bool_or((x.buying_role = 'blocker' OR x.stance = 'opponent') AND btrim(x.how_we_serve_it) = '')
+        AS blocker_unaddressed
     FROM stakeholders x JOIN d ON x.org_id = p_org AND x.deal_id = d.id
     GROUP BY x.deal_id
   ),
@@ -220,7 +222,8 @@ BEGIN
   ),
   goal_share AS (
     SELECT d.id AS deal_id,
-      coalesce((CASE WHEN d.stage IN ('prospecting', 'qualification', 'discovery', 'proposal', 'negotiation', 'closed_won')
+      coalesce((CASE
+          WHEN d.stage IN ('prospecting', 'qualification', 'discovery', 'proposal', 'negotiation', 'closed_won')
           THEN og.quota + coalesce(lg.linked_other, 0) ELSE coalesce(lg.linked, 0) END)::float8
         / nullif(og.total, 0)::float8, 0::float8) AS rep
     FROM d
@@ -236,7 +239,8 @@ BEGIN
       CASE WHEN d.problem_fit = 'no' THEN 0::float8
         ELSE 0.5::float8 * (CASE d.problem_fit WHEN 'yes' THEN 1 WHEN 'partly' THEN 0.5 ELSE 0.25 END)::float8
            + 0.5::float8 * (coalesce(sh.won_influence, 0::float8)
-             / (coalesce(sh.total_influence, 0) + CASE WHEN coalesce(sh.has_economic_buyer, false) THEN 0 ELSE 5 END)::float8)
+             / (coalesce(sh.total_influence, 0)
+                + CASE WHEN coalesce(sh.has_economic_buyer, false) THEN 0 ELSE 5 END)::float8)
       END AS customer,
       coalesce(mw.weight::float8 / nullif(tw.weight, 0)::float8, 0::float8) AS company,
       coalesce(gs.rep, 0::float8) AS rep
@@ -250,7 +254,8 @@ BEGIN
     SELECT p_org AS org_id, p.id AS deal_id, p.owner_id, p.team_id, p.stage, p.currency, p.amount, p.strategy_id,
       p.customer, p.company, p.rep,
       CASE WHEN p.problem_fit = 'no' THEN 0
-        ELSE floor(100 * sqrt(p.customer) * sqrt(sqrt(greatest(0.1::float8, p.company))) * sqrt(sqrt(greatest(0.1::float8, p.rep))) + 0.5::float8)::int
+        ELSE floor(100 * sqrt(p.customer) * sqrt(sqrt(greatest(0.1::float8, p.company)))
+          * sqrt(sqrt(greatest(0.1::float8, p.rep))) + 0.5::float8)::int
       END AS score,
       array_remove(ARRAY[
         CASE WHEN p.problem_fit = 'no' THEN 'DISQUALIFY' END,
@@ -265,7 +270,8 @@ BEGIN
   ),
   gone AS (
     DELETE FROM deal_alignment x USING unnest(p_deals) AS u(id)
-    WHERE x.org_id = p_org AND x.deal_id = u.id AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.org_id = p_org AND d.id = u.id)
+    WHERE x.org_id = p_org AND x.deal_id = u.id
+      AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.org_id = p_org AND d.id = u.id)
   )
   INSERT INTO deal_alignment AS x
     (org_id, deal_id, owner_id, team_id, stage, currency, amount, strategy_id, customer, company, rep, score, flags)
@@ -274,7 +280,8 @@ BEGIN
     owner_id = excluded.owner_id, team_id = excluded.team_id, stage = excluded.stage, currency = excluded.currency,
     amount = excluded.amount, strategy_id = excluded.strategy_id, customer = excluded.customer,
     company = excluded.company, rep = excluded.rep, score = excluded.score, flags = excluded.flags
-  WHERE (x.owner_id, x.team_id, x.stage, x.currency, x.amount, x.strategy_id, x.customer, x.company, x.rep, x.score, x.flags)
+  WHERE (x.owner_id, x.team_id, x.stage, x.currency, x.amount, x.strategy_id, x.customer, x.company, x.rep,
+      x.score, x.flags)
     IS DISTINCT FROM (excluded.owner_id, excluded.team_id, excluded.stage, excluded.currency, excluded.amount,
       excluded.strategy_id, excluded.customer, excluded.company, excluded.rep, excluded.score, excluded.flags);
 END $$;
@@ -461,7 +468,8 @@ BEGIN
   -- The organization's lock before the queue's rows, in the order a strategy change at commit takes them.
   PERFORM tandem_alignment_roll_clock(p_org, current_date);
   PERFORM tandem_alignment_lock(p_org, false);
-  SELECT array_agg(q.deal_id) FILTER (WHERE q.rematch) AS rematch, array_agg(q.deal_id) FILTER (WHERE NOT q.rematch) AS rescore
+  SELECT array_agg(q.deal_id) FILTER (WHERE q.rematch) AS rematch,
+    array_agg(q.deal_id) FILTER (WHERE NOT q.rematch) AS rescore
   INTO batch
   FROM (SELECT s.deal_id, s.rematch FROM alignment_stale s WHERE s.org_id = p_org ORDER BY s.deal_id LIMIT p_limit
         FOR UPDATE SKIP LOCKED) q;
@@ -594,7 +602,8 @@ BEGIN
   WITH focus_now AS (
     SELECT f.deal_id, f.objective_id FROM tandem_focus_matches(p_org, every_deal, p_objectives) f
     EXCEPT
-    SELECT l.deal_id, l.objective_id FROM deal_objectives l WHERE l.org_id = p_org AND l.objective_id = ANY (p_objectives)
+    SELECT l.deal_id, l.objective_id FROM deal_objectives l
+    WHERE l.org_id = p_org AND l.objective_id = ANY (p_objectives)
   ),
   focus_stored AS (
     SELECT m.deal_id, m.objective_id FROM deal_objective_match m
@@ -662,11 +671,13 @@ CREATE FUNCTION tandem_create_rollup_triggers(p_table text, p_rollup text, p_key
 RETURNS void LANGUAGE plpgsql AS $generator$
 DECLARE
   measures text[] := ARRAY(SELECT p_measures[i] FROM generate_subscripts(p_measures, 1) i WHERE i % 2 = 1);
-  sums text[] := ARRAY(SELECT format('sum(%s)', p_measures[i]) FROM generate_subscripts(p_measures, 1) i WHERE i % 2 = 0);
+  sums text[] := ARRAY(
+    SELECT format('sum(%s)', p_measures[i]) FROM generate_subscripts(p_measures, 1) i WHERE i % 2 = 0);
   -- r and k have the same key: equality (an index condition) for NOT NULL columns, IS NOT DISTINCT FROM for the others.
   same_key text := (
-    SELECT string_agg(format(CASE WHEN a.attnotnull THEN 'r.%1$I = k.%1$I' ELSE 'r.%1$I IS NOT DISTINCT FROM k.%1$I' END,
-      a.attname), ' AND ' ORDER BY k.n)
+    SELECT string_agg(format(
+        CASE WHEN a.attnotnull THEN 'r.%1$I = k.%1$I' ELSE 'r.%1$I IS NOT DISTINCT FROM k.%1$I' END, a.attname),
+      ' AND ' ORDER BY k.n)
     FROM unnest(string_to_array(replace(p_keys, ' ', ''), ',')) WITH ORDINALITY AS k(name, n)
     JOIN pg_attribute a ON a.attrelid = p_rollup::regclass AND a.attname = k.name);
   event text;
@@ -730,11 +741,14 @@ BEGIN
   END LOOP;
 END $$;
 --> statement-breakpoint
-SELECT tandem_create_statement_triggers('deals', ARRAY['INSERT', 'UPDATE'], $$tandem_deal_inputs_changed('org_id, id', 'id',
-  'account_id, name, amount, currency, stage, close_date, owner_id, team_id, product, problem_fit', 'matches,scores,terms')$$);
+SELECT tandem_create_statement_triggers('deals', ARRAY['INSERT', 'UPDATE'],
+  $$tandem_deal_inputs_changed('org_id, id', 'id',
+    'account_id, name, amount, currency, stage, close_date, owner_id, team_id, product, problem_fit',
+    'matches,scores,terms')$$);
 --> statement-breakpoint
-SELECT tandem_create_statement_triggers('stakeholders', ARRAY['INSERT', 'UPDATE', 'DELETE'], $$tandem_deal_inputs_changed('org_id, id',
-  'deal_id', 'deal_id, buying_role, influence, stance, personal_win, how_we_serve_it', 'scores')$$);
+SELECT tandem_create_statement_triggers('stakeholders', ARRAY['INSERT', 'UPDATE', 'DELETE'],
+  $$tandem_deal_inputs_changed('org_id, id', 'deal_id',
+    'deal_id, buying_role, influence, stance, personal_win, how_we_serve_it', 'scores')$$);
 --> statement-breakpoint
 SELECT tandem_create_statement_triggers('deal_goals', ARRAY['INSERT', 'UPDATE', 'DELETE'],
   $$tandem_deal_inputs_changed('', 'deal_id', 'deal_id, goal_id', 'scores')$$);
@@ -759,7 +773,8 @@ SELECT tandem_create_statement_triggers('objective_focus', ARRAY['INSERT', 'UPDA
 -- Strategies: status and dates decide which strategy each deal is measured against (and the clock's fallback);
 -- a draft created or deleted changes nothing.
 SELECT tandem_create_statement_triggers('strategies', ARRAY['INSERT', 'UPDATE', 'DELETE'],
-  $$tandem_strategy_inputs_changed('org_id, id', 'c.status = ''active''', 'strategies', 'org_id', 'status, starts_on, ends_on')$$);
+  $$tandem_strategy_inputs_changed('org_id, id', 'c.status = ''active''',
+    'strategies', 'org_id', 'status, starts_on, ends_on')$$);
 
 --> statement-breakpoint
 DROP FUNCTION tandem_create_statement_triggers(text, text[], text);

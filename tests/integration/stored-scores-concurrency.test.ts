@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows, type Database } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { createPropertyWorld, resetWorld, type PropertyWorld } from "./stored-scores-commands";
+import { createPropertyWorld, resetWorld, type PropertyWorld } from "./stored-scores-world";
 import { storedAlignmentProblems } from "./stored-scores-reference";
 
 describe("stored alignment under concurrent writes", () => {
@@ -135,7 +135,8 @@ describe("stored alignment under concurrent writes", () => {
       sql`insert into stakeholders (org_id, id, deal_id, contact_id, buying_role, influence, personal_win)
           select ${world.orgId}, gen_random_uuid(), d.id, c.id, ${role}::buying_role, 4, ${win}
           from deals d, contacts c
-          where d.org_id = ${world.orgId} and d.name like 'Granite% deal 1' and c.org_id = d.org_id and c.name = ${contact}`;
+          where d.org_id = ${world.orgId} and d.name like 'Granite% deal 1'
+            and c.org_id = d.org_id and c.name = ${contact}`;
     await overlap(
       [stakeholder("champion", "Promotion", "Mercy Health contact 1")],
       [stakeholder("blocker", "", "Nordic Fleet contact 2")],
@@ -149,7 +150,8 @@ describe("stored alignment under concurrent writes", () => {
     await overlap(
       [
         sql`update objectives set weight = 100 - weight
-            where org_id = ${world.orgId} and strategy_id = (select id from strategies where org_id = ${world.orgId} and name = 'Now')`,
+            where org_id = ${world.orgId}
+              and strategy_id = (select id from strategies where org_id = ${world.orgId} and name = 'Now')`,
       ],
       [newDeal(granite(), world.members[1]!)],
       "first",

@@ -12,15 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows, type Database } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import {
-  commandArbitrary,
-  createPropertyWorld,
-  resetWorld,
-  type Command,
-  type PropertyWorld,
-  writeSql,
-} from "./stored-scores-commands";
+import { commandArbitrary, type Command, writeSql } from "./stored-scores-commands";
 import { storedAlignmentProblems } from "./stored-scores-reference";
+import { createPropertyWorld, resetWorld, type PropertyWorld } from "./stored-scores-world";
 
 describe("stored alignment under random writes", () => {
   let handle: TestDatabase;

@@ -36,7 +36,8 @@ async function symmetricDifference(db: Database, label: string, a: ReturnType<ty
 export async function clockIsToday(db: Database, orgId: string): Promise<boolean> {
   const [row] = await selectRows<{ today: boolean }>(
     db,
-    sql`select current_date >= valid_from and current_date < valid_until as today from alignment_clock where org_id = ${orgId}`,
+    sql`select current_date >= valid_from and current_date < valid_until as today
+        from alignment_clock where org_id = ${orgId}`,
   );
   return row?.today ?? false;
 }
@@ -108,7 +109,7 @@ export async function rollupsVsLiveViews(db: Database, orgId: string): Promise<s
   ];
 }
 
-/** The deal's own fields copied into the stored rows, the shares, the search terms, and the rollups of what is stored. */
+/** The deal's fields copied into the stored rows, the shares, the search terms, the rollups of what is stored. */
 export async function storedVsBaseTables(db: Database, orgId: string): Promise<string[]> {
   const keys = sql`d.owner_id, d.team_id, d.stage, d.currency, d.amount`;
   return [
@@ -196,10 +197,12 @@ async function loadInputs(db: Database, orgId: string): Promise<ReferenceInputs>
                  from stakeholders where org_id = ${orgId}`)} as stakeholders,
       ${json(sql`select id, name, status, starts_on::text as "startsOn", ends_on::text as "endsOn"
                  from strategies where org_id = ${orgId}`)} as strategies,
-      ${json(sql`select id, strategy_id as "strategyId", title, weight from objectives where org_id = ${orgId}`)} as objectives,
+      ${json(sql`select id, strategy_id as "strategyId", title, weight
+                 from objectives where org_id = ${orgId}`)} as objectives,
       ${json(sql`select id, user_id as "userId", strategy_id as "strategyId", title, category, importance
                  from goals where org_id = ${orgId}`)} as goals,
-      ${json(sql`select deal_id as "dealId", goal_id as "goalId" from deal_goals where org_id = ${orgId}`)} as "dealGoals",
+      ${json(sql`select deal_id as "dealId", goal_id as "goalId"
+                 from deal_goals where org_id = ${orgId}`)} as "dealGoals",
       ${json(sql`select deal_id as "dealId", objective_id as "objectiveId"
                  from deal_objective_matches where org_id = ${orgId}`)} as matches,
       ${json(sql`select deal_id as "dealId", strategy_id as "strategyId", score, customer, company, rep, flags
@@ -252,7 +255,8 @@ export async function storedVsTypescript(db: Database, orgId: string): Promise<s
       JSON.stringify(actual?.flags) !== JSON.stringify(expected.flags)
     )
       problems.push(
-        `deal ${deal.id}: stored ${JSON.stringify(actual)}, scoreDeal ${JSON.stringify({ ...want, flags: expected.flags })}`,
+        `deal ${deal.id}: stored ${JSON.stringify(actual)}, ` +
+          `scoreDeal ${JSON.stringify({ ...want, flags: expected.flags })}`,
       );
   }
   return problems;

@@ -134,7 +134,7 @@ describe("stored alignment on the demo organization", () => {
     expect(await storedAlignmentProblems(handle.db, orgId)).toEqual([]);
   }, 120_000);
 
-  it("a strategy change too large to recompute at commit queues its deals; the background work drains them", async () => {
+  it("a strategy change too big to recompute at commit queues its deals; background work drains them", async () => {
     const strategy = await activeStrategy();
     const [heaviest] = [...strategy.objectives].sort((a, b) => b.weight - a.weight);
     const asAdmin = <T>(fn: (tx: Database) => Promise<T>) => withTenant(handle.db, { userId: adminId, orgId }, fn);
