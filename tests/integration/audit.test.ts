@@ -242,7 +242,10 @@ describe("audit router", () => {
     const families = new Set<string>();
     const entityTypes = new Set<string>();
     for (const file of [...sources("server"), path.join(ROOT, "db/seed.ts")]) {
-      const text = readFileSync(file, "utf8");
+      // Calls wrapped by the formatter are joined back onto one line before scanning.
+      const text = readFileSync(file, "utf8")
+        .replace(/\(\s*\n\s*/g, "(")
+        .replace(/,\s*\n\s*/g, ", ");
       for (const line of text.split("\n")) {
         if (/action:|audited\(|audit\(|recordAudit/.test(line))
           for (const match of line.matchAll(/"([a-z_]+)\.[a-z_]+"/g)) families.add(match[1]!);
