@@ -13,7 +13,15 @@ import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
 import { passwordResetRouter } from "./routers/password-reset";
+import { planCommentsRouter } from "./routers/plan-comments";
+import { planProblemsRouter } from "./routers/plan-problems";
+import { planSharingRouter } from "./routers/plan-sharing";
+import { planStakeholdersRouter } from "./routers/plan-stakeholders";
+import { planStepsRouter } from "./routers/plan-steps";
+import { planTemplatesRouter } from "./routers/plan-templates";
+import { plansRouter } from "./routers/plans";
 import { reasonsRouter } from "./routers/reasons";
+import { sharedPlanRouter } from "./routers/shared-plan";
 import { stakeholdersRouter } from "./routers/stakeholders";
 import { strategyRouter } from "./routers/strategy";
 import { teamsRouter } from "./routers/teams";
@@ -37,6 +45,14 @@ export const appRouter = router({
   stakeholders: stakeholdersRouter,
   reasons: reasonsRouter,
   imports: importsRouter,
+  plans: plansRouter,
+  planProblems: planProblemsRouter,
+  planSteps: planStepsRouter,
+  planStakeholders: planStakeholdersRouter,
+  planComments: planCommentsRouter,
+  planSharing: planSharingRouter,
+  planTemplates: planTemplatesRouter,
+  sharedPlan: sharedPlanRouter,
 });
 
 export type AppRouter = typeof appRouter;
