@@ -4,7 +4,7 @@
  * disqualifications, owner changes and stakeholder changes are audited against the deal, which is also the
  * deal's timeline.
  */
-import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/authz/actor";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -58,7 +58,6 @@ import {
   findReadableDeal,
   homeTeamOf,
   visibilityOf,
-  type Actor,
 } from "@/server/services/deal-access";
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
@@ -76,12 +75,7 @@ import {
   sortSchema,
   totalGroups,
 } from "./deal-queries";
-
-const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
+import { AppError, badRequest, forbidden, notFound } from "@/server/domain/errors";
 
 /** The columns of a pipeline row; the query must join accounts, users (owner) and deal_alignment (stored scores). */
 const rowColumns = {
@@ -256,7 +250,7 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
     .innerJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
     .innerJoin(users, eq(users.id, deals.ownerId))
     .where(and(eq(deals.orgId, actor.orgId), eq(deals.id, dealId), visibility.deals));
-  if (!deal) throw new TRPCError({ code: "NOT_FOUND", message: "dealId: Deal not found." });
+  if (!deal) notFound("dealId", "Deal not found.");
 
   const [people, [calendar], objectiveRows, goalRows, [suggested]] = await Promise.all([
     db
@@ -422,7 +416,7 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 async function conflict(db: Database, actor: Actor, dealId: string): Promise<never> {
   const current = await loadDeal(db, actor, dealId);
   throw staleVersion(
-    `version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
+    `Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
     current,
   );
 }
@@ -450,10 +444,9 @@ async function assertLinkableObjectives(db: Database, orgId: string, ids: string
       ),
     )
     .where(and(eq(objectives.orgId, orgId), inArray(objectives.id, ids)));
-  if (found.length !== new Set(ids).size)
-    throw new TRPCError({ code: "NOT_FOUND", message: "objectiveIds: Objective not found." });
+  if (found.length !== new Set(ids).size) notFound("objectiveIds", "Objective not found.");
   if (found.some((objective) => objective.status !== "active" && !objective.linked)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "objectiveIds: Link objectives of an active strategy only." });
+    badRequest("objectiveIds", "Link objectives of an active strategy only.");
   }
 }
 
@@ -464,7 +457,7 @@ async function assertOwnerGoals(db: Database, orgId: string, ownerId: string, id
     .from(goals)
     .where(and(eq(goals.orgId, orgId), inArray(goals.id, ids), eq(goals.userId, ownerId)));
   if (found.length !== new Set(ids).size) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "goalIds: Only goals of the deal's owner can be linked." });
+    badRequest("goalIds", "Only goals of the deal's owner can be linked.");
   }
 }
 
@@ -556,7 +549,7 @@ export const dealsRouter = router({
     .input(listInput)
     .output(z.object({ items: z.array(dealRowSchema), nextCursor: dealCursorSchema.nullable() }))
     .query(async ({ ctx, input }) => {
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
       const page = pageOfDeals(ctx.db, visibility, input.filters, input.sort, input.cursor, input.limit + 1);
       const key = SORT_KEYS[input.sort.by];
       const rows = await ctx.db
@@ -580,7 +573,7 @@ export const dealsRouter = router({
     .input(z.object({ filters: dealFiltersSchema.default({}) }))
     .output(totalsSchema)
     .query(async ({ ctx, input }) => {
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
       const groups = totalGroups(ctx.db, visibility, input.filters);
       // The pipeline (open stages only) summed in SQL from the same groups, so no float.
       const [byStage, pipeline] = await Promise.all([
@@ -617,7 +610,7 @@ export const dealsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
       const stages = input.filters.stages?.length ? input.filters.stages : [...stageSchema.options];
       const conditions = and(...dealConditions(ctx.orgId, visibility, { ...input.filters, stages: undefined }));
       // The first `perStage` deals of each stage: one ordered scan of (org_id, stage_name, close_key, id) each.
@@ -662,7 +655,7 @@ export const dealsRouter = router({
     .output(z.object({ items: z.array(dealRowSchema), truncated: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const LIMIT = 10_000;
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
       const page = pageOfDeals(ctx.db, visibility, input.filters, input.sort, null, LIMIT + 1);
       const rows = await ctx.db
         .select(rowColumns)
@@ -725,20 +718,17 @@ export const dealsRouter = router({
   get: orgProcedure("deals.read")
     .input(z.object({ dealId: idSchema }))
     .output(dealDetailSchema)
-    .query(({ ctx, input }) => loadDeal(ctx.db, actorOf(ctx), input.dealId)),
+    .query(({ ctx, input }) => loadDeal(ctx.db, ctx.actor, input.dealId)),
 
   create: orgProcedure("deals.write")
     .input(createInput)
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
-      if (input.stage === "disqualified") throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+      const actor = ctx.actor;
+      if (input.stage === "disqualified") throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
       const ownerId = input.ownerId ?? ctx.user.id;
       if (ownerId !== ctx.user.id && actor.role !== "admin") {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: "ownerId: Only an admin can create deals for someone else.",
-        });
+        forbidden("ownerId", "Only an admin can create deals for someone else.");
       }
       const visibility = await visibilityOf(ctx.db, actor);
       await findReadableAccount(ctx.db, visibility, input.accountId);
@@ -782,17 +772,17 @@ export const dealsRouter = router({
     .input(updateInput)
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       await findEditableDeal(ctx.db, visibility, input.dealId);
       const [current] = await ctx.db
         .select()
         .from(deals)
         .where(and(eq(deals.orgId, ctx.orgId), eq(deals.id, input.dealId)));
-      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "dealId: Deal not found." });
+      if (!current) notFound("dealId", "Deal not found.");
       if (current.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (input.stage === "disqualified" && current.stage !== "disqualified")
-        throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+        throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
 
       const patch: Partial<typeof deals.$inferInsert> = {};
       const before: Record<string, unknown> = {};
@@ -833,18 +823,14 @@ export const dealsRouter = router({
           .from(stakeholders)
           .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.dealId, input.dealId)));
         if ((people?.n ?? 0) > 0) {
-          throw new TRPCError({
-            code: "BAD_REQUEST",
-            message: "accountId: Remove the deal's stakeholders before moving it to another account.",
-          });
+          badRequest("accountId", "Remove the deal's stakeholders before moving it to another account.");
         }
         set("accountId", input.accountId);
       }
 
       let ownerChange: { from: string; to: string; fromName: string; toName: string } | null = null;
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin")
-          throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign a deal." });
+        if (actor.role !== "admin") forbidden("ownerId", "Only an admin can reassign a deal.");
         const owner = await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         const [previous] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, current.ownerId));
         patch.ownerId = input.ownerId;
@@ -918,10 +904,10 @@ export const dealsRouter = router({
     .input(z.object({ dealId: idSchema, version: z.number().int().min(1), stage: stageSchema }))
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
       if (input.stage === "disqualified" && deal.stage !== "disqualified")
-        throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+        throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (deal.stage === input.stage) return { id: deal.id, version: deal.version, stage: deal.stage };
       const reopen =
@@ -950,7 +936,7 @@ export const dealsRouter = router({
     )
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
       const [reason] = await ctx.db
         .select({
@@ -960,9 +946,8 @@ export const dealsRouter = router({
         })
         .from(disqualificationReasons)
         .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId)));
-      if (!reason) throw new TRPCError({ code: "NOT_FOUND", message: "reasonId: Reason not found." });
-      if (reason.archived)
-        throw new TRPCError({ code: "BAD_REQUEST", message: "reasonId: This reason is archived; pick another one." });
+      if (!reason) notFound("reasonId", "Reason not found.");
+      if (reason.archived) badRequest("reasonId", "This reason is archived; pick another one.");
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       const [updated] = await ctx.db
         .update(deals)
@@ -1008,7 +993,7 @@ export const dealsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await findReadableDeal(ctx.db, await visibilityOf(ctx.db, actorOf(ctx)), input.dealId);
+      await findReadableDeal(ctx.db, await visibilityOf(ctx.db, ctx.actor), input.dealId);
       const rows = await ctx.db
         .select({
           id: auditEvents.id,
