@@ -69,17 +69,40 @@ export const totals: Floor = (sql, who) =>
       from deal_rollup r where r.org_id = ${who.orgId} and ${visible(sql, who, "r")}
       group by r.stage, r.currency order by r.stage, r.currency`;
 
-export const board: Floor = (sql, who) =>
-  sql`select top.*, (select sum(r.deals) from deal_rollup r where r.org_id = ${who.orgId}
-        and ${visible(sql, who, "r")} and r.stage::text = top.stage::text)::int as stage_count
+const STAGES = [
+  "prospecting",
+  "qualification",
+  "discovery",
+  "proposal",
+  "negotiation",
+  "closed_won",
+  "closed_lost",
+  "disqualified",
+];
+
+/** The board's first 50 of each stage: per stage, the organization's index (admin) or own + per-team scans merged. */
+export const board: Floor = (sql, who) => {
+  const scan = (narrow: Fragment) =>
+    sql`select d.id, d.close_key from deals d where d.org_id = ${who.orgId} and ${narrow} and d.stage_name = st.stage
+        order by d.close_key, d.id limit 50`;
+  const perStage =
+    who.role === "admin"
+      ? scan(sql`true`)
+      : sql`select distinct m.id, m.close_key from (
+          select o.* from (${scan(sql`d.owner_id = ${who.userId}`)}) o
+          union all select t.* from unnest(${who.teamIds}::uuid[]) tt(id) cross join lateral (${scan(sql`d.team_id = tt.id`)}) t
+        ) m order by m.close_key, m.id limit 50`;
+  return sql`with counts as (
+        select r.stage::text as stage, sum(r.deals)::int as n from deal_rollup r
+        where r.org_id = ${who.orgId} and ${visible(sql, who, "r")} group by r.stage)
+      select top.*, c.n as stage_count
       from (${rowsOf(
         sql,
         who,
-        sql`select top.id from unnest(${["prospecting", "qualification", "discovery", "proposal", "negotiation", "closed_won", "closed_lost", "disqualified"]}::text[]) st(stage)
-          cross join lateral (select d.id from deals d where d.org_id = ${who.orgId} and ${visible(sql, who, "d")}
-            and d.stage_name = st.stage order by d.close_key, d.id limit 50) top`,
+        sql`select top.id from unnest(${STAGES}::text[]) st(stage) cross join lateral (${perStage}) top`,
         "d.stage, d.close_key, d.id",
-      )}) top`;
+      )}) top left join counts c on c.stage = top.stage::text`;
+};
 
 export const dashboard: Floor = (sql, who) =>
   sql`select r.stage, sum(r.deals)::int as deals, sum(r.amount)::text as amount
