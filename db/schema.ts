@@ -490,8 +490,9 @@ export const deals = pgTable(
       columns: [t.orgId, t.disqualifiedReasonId],
       foreignColumns: [disqualificationReasons.orgId, disqualificationReasons.id],
     }),
-    index().on(t.orgId, t.ownerId, t.stageName),
-    index().on(t.orgId, t.teamId, t.stageName),
+    // Also the board's first deals of a stage per owner and per team (a scope's columns: one ordered scan each).
+    index("deals_org_owner_stage_close_index").on(t.orgId, t.ownerId, t.stageName, t.closeKey, t.id),
+    index("deals_org_team_stage_close_index").on(t.orgId, t.teamId, t.stageName, t.closeKey, t.id),
     index().on(t.orgId, t.accountId),
     uniqueIndex().on(t.orgId, t.externalId),
     // Keyset pagination of the pipeline (docs/performance.md "Indexes"): each sort of the list, for the whole

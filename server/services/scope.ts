@@ -20,6 +20,16 @@ export async function teamScope(db: Database, orgId: string, userId: string, rol
       .from(teamMembers)
       .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId))),
   ]);
+  return scopeFromTree(role, tree, seats);
+}
+
+/** teamScope from the organization's team tree and the member's seats, already loaded (no query). */
+export function scopeFromTree(
+  role: Role,
+  tree: readonly { id: string; parentTeamId: string | null }[],
+  seats: readonly { teamId: string; isManager: boolean }[],
+): TeamScope {
+  if (role === "admin") return { kind: "all" };
   const roots =
     role === "viewer"
       ? seats.map((seat) => seat.teamId)

@@ -36,8 +36,9 @@ export function benchShape(deals: number): BenchShape {
   return { deals, reps, teams: Math.max(1, Math.round(reps / 10)), accounts: Math.max(1, Math.round(deals / 5)) };
 }
 
-/** Deterministic uuid of the n-th row of a kind. */
-const uid = (kind: string, n: string) => `md5('${kind}:' || ${n})::uuid`;
+/** Deterministic uuid of the n-th row of a kind (md5-based, with the version and variant bits of RFC 9562). */
+const uid = (kind: string, n: string) =>
+  `overlay(overlay(md5('${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** Regions (direct children of the root) for a number of teams: ~a fifth of the non-root teams. */
 const regionsOf = (teams: number) => Math.max(1, Math.floor((teams - 1) / 5));
 

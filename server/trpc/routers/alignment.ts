@@ -24,7 +24,7 @@ import {
   scoringObjectives,
   scoringTeamPipeline,
 } from "@/server/services/alignment";
-import { teamScope } from "@/server/services/scope";
+import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
 import { alignmentSchema, goalSchema, toGoal } from "./goals";
@@ -69,11 +69,10 @@ export const alignmentRouter = router({
   scopeTeams: orgProcedure("alignment.team.read")
     .output(z.array(teamOptionSchema))
     .query(async ({ ctx }) => {
-      const [scope, { tree }] = await Promise.all([
-        teamScope(ctx.db, ctx.orgId, ctx.user.id, ctx.membership.role),
-        teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id),
-      ]);
-      const visible = scope.kind === "all" ? tree : tree.filter((team) => scope.teamIds.includes(team.id));
+      const { tree, seats } = await teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id);
+      const scope = scopeFromTree(ctx.membership.role, tree, seats);
+      const inScope = new Set(scope.kind === "teams" ? scope.teamIds : []);
+      const visible = scope.kind === "all" ? tree : tree.filter((team) => inScope.has(team.id));
       return flattenTree(visible).map(({ team, depth }) => ({
         id: team.id,
         name: team.name,
@@ -120,10 +119,9 @@ export const alignmentRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const { role } = ctx.membership;
-      const [scope, { tree, seats }] = await Promise.all([
-        teamScope(ctx.db, ctx.orgId, ctx.user.id, role),
-        teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id),
-      ]);
+      // The scope from the same tree and seats (no second read of them).
+      const { tree, seats } = await teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id);
+      const scope = scopeFromTree(role, tree, seats);
       const team = tree.find((t) => t.id === input.teamId);
       if (!team) notFound("teamId", "Team not found.");
       if (scope.kind === "teams" && !scope.teamIds.includes(team.id)) {

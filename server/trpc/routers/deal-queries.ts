@@ -257,6 +257,39 @@ export function pageOfDeals(
     .as("page");
 }
 
+/** `array[…]::<type>[]` of the values, each a parameter. */
+const arrayOf = (values: readonly string[], type: "text" | "uuid") =>
+  sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
+
+/**
+ * The ids of the first `perStage` deals of each stage by close date (the board), as a subquery. Admins: one ordered
+ * scan of (org_id, stage_name, close_key, id) per stage. Others: one ordered scan per stage of their own deals
+ * (org_id, owner_id, stage_name, close_key, id) and of each team of their scope (org_id, team_id, stage_name,
+ * close_key, id), merged: a scope's columns cost (teams + 1) × perStage index entries, however large the organization.
+ */
+export function boardIds(visibility: Visibility, conditions: SQL | undefined, stages: string[], perStage: number): SQL {
+  const scan = (narrow: SQL) =>
+    sql`select ${deals.id} as id, ${deals.closeKey} as close_key from ${deals}
+        where ${conditions} and ${narrow} and ${deals.stageName} = column_stage.stage
+        order by ${deals.closeKey}, ${deals.id} limit ${perStage}`;
+  const columns = sql`unnest(${arrayOf(stages, "text")}) as column_stage(stage)`;
+  const { actor, scope } = visibility;
+  if (actor.role === "admin") return sql`(select top.id from ${columns} cross join lateral (${scan(sql`true`)}) top)`;
+  const teamIds = scope.kind === "teams" ? scope.teamIds : [];
+  const perTeam =
+    teamIds.length > 0
+      ? sql`union all select of_team.id, of_team.close_key from unnest(${arrayOf(teamIds, "uuid")}) as scope_team(id)
+            cross join lateral (${scan(sql`${deals.teamId} = scope_team.id`)}) of_team`
+      : sql``;
+  return sql`(select top.id from ${columns} cross join lateral (
+      select distinct merged.id, merged.close_key from (
+        select own.id, own.close_key from (${scan(eq(deals.ownerId, actor.userId))}) own ${perTeam}
+      ) merged order by merged.close_key, merged.id limit ${perStage}) top)`;
+}
+
 /**
  * Deal count and amount per (stage, currency) group for the filters, as a subquery (`stage`, `currency`, `deals`,
  * `amount`) to sum: from deal_rollup when the filters allow (deal_objective_rollup for an objective), otherwise

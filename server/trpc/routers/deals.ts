@@ -64,6 +64,7 @@ import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
 import {
+  boardIds,
   omit,
   dealConditions,
   dealCursorSchema,
@@ -613,17 +614,7 @@ export const dealsRouter = router({
       const visibility = await visibilityOf(ctx.db, ctx.actor);
       const stages = input.filters.stages?.length ? input.filters.stages : [...stageSchema.options];
       const conditions = and(...dealConditions(ctx.orgId, visibility, { ...input.filters, stages: undefined }));
-      // The first `perStage` deals of each stage: one ordered scan of (org_id, stage_name, close_key, id) each.
-      const firstOfEachStage = sql`(
-        select top.id from unnest(array[${sql.join(
-          stages.map((stage) => sql`${stage}`),
-          sql`, `,
-        )}]::text[]) as column_stage(stage)
-        cross join lateral (
-          select ${deals.id} as id from ${deals}
-          where ${conditions} and ${deals.stageName} = column_stage.stage
-          order by ${deals.closeKey}, ${deals.id} limit ${input.perStage}
-        ) top)`;
+      const firstOfEachStage = boardIds(visibility, conditions, stages, input.perStage);
       const groups = totalGroups(ctx.db, visibility, input.filters);
       const [rows, counts] = await Promise.all([
         ctx.db

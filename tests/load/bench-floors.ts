@@ -1,0 +1,167 @@
+/**
+ * The floors of `npm run bench`: for each procedure, the minimal SQL that returns the same answer (one statement,
+ * no tRPC, no membership look-up, no output validation), run as tandem_app under row-level security like the app.
+ * What a procedure costs above its floor is the app's overhead.
+ */
+import type postgres from "postgres";
+
+export interface Who {
+  role: "admin" | "manager" | "rep";
+  orgId: string;
+  userId: string;
+  /** A manager's visible teams (the managed ones and below); empty otherwise. */
+  teamIds: string[];
+}
+
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+export type Floor = (sql: postgres.TransactionSql, who: Who) => Fragment;
+
+const OPEN = ["prospecting", "qualification", "discovery", "proposal", "negotiation"];
+
+/** The caller's visibility on a table alias holding owner_id and team_id. */
+function visible(sql: postgres.TransactionSql, who: Who, alias: string) {
+  if (who.role === "admin") return sql`true`;
+  const owner = sql.unsafe(`${alias}.owner_id`);
+  if (who.role === "rep") return sql`${owner} = ${who.userId}`;
+  return sql`(${owner} = ${who.userId} or ${sql.unsafe(`${alias}.team_id`)} = any(${who.teamIds}::uuid[]))`;
+}
+
+/** A page's rows joined to what a pipeline row shows. */
+function rowsOf(sql: postgres.TransactionSql, who: Who, ids: Fragment, order: string) {
+  return sql`select d.id, d.name, d.account_id, a.name as account_name, d.amount::text, d.currency, d.stage,
+      d.close_date::text, d.owner_id, u.name as owner_name, d.team_id, d.product, d.problem_fit, d.disqualified_reason,
+      d.external_id, x.score, x.customer, x.company, x.rep, x.flags, d.version, d.updated_at
+    from (${ids}) p
+    join deals d on d.org_id = ${who.orgId} and d.id = p.id
+    join accounts a on a.org_id = d.org_id and a.id = d.account_id
+    join users u on u.id = d.owner_id
+    join deal_alignment x on x.org_id = d.org_id and x.deal_id = d.id
+    order by ${sql.unsafe(order)}`;
+}
+
+export const listByCloseDate =
+  (after?: { key: string; id: string }): Floor =>
+  (sql, who) =>
+    rowsOf(
+      sql,
+      who,
+      sql`select d.id from deals d where d.org_id = ${who.orgId} and ${visible(sql, who, "d")}
+        ${after ? sql`and (d.close_key, d.id) > (${after.key}::date, ${after.id}::uuid)` : sql``}
+        order by d.close_key, d.id limit 26`,
+      "d.close_key, d.id",
+    );
+
+export const listByScore =
+  (after?: { key: string; id: string }): Floor =>
+  (sql, who) =>
+    rowsOf(
+      sql,
+      who,
+      sql`select x.deal_id as id from deal_alignment x where x.org_id = ${who.orgId} and ${visible(sql, who, "x")}
+        ${after ? sql`and (x.score, x.deal_id) < (${after.key}::int, ${after.id}::uuid)` : sql``}
+        order by x.score desc, x.deal_id desc limit 26`,
+      "x.score desc, x.deal_id desc",
+    );
+
+export const totals: Floor = (sql, who) =>
+  sql`select r.stage, r.currency, sum(r.deals)::int as deals, sum(r.amount)::text as amount,
+        sum(r.amount) filter (where r.stage::text = any(${OPEN}))::text as pipeline
+      from deal_rollup r where r.org_id = ${who.orgId} and ${visible(sql, who, "r")}
+      group by r.stage, r.currency order by r.stage, r.currency`;
+
+const STAGES = [
+  "prospecting",
+  "qualification",
+  "discovery",
+  "proposal",
+  "negotiation",
+  "closed_won",
+  "closed_lost",
+  "disqualified",
+];
+
+/** The board's first 50 of each stage: per stage, the organization's index (admin) or own + per-team scans merged. */
+export const board: Floor = (sql, who) => {
+  const scan = (narrow: Fragment) =>
+    sql`select d.id, d.close_key from deals d where d.org_id = ${who.orgId} and ${narrow} and d.stage_name = st.stage
+        order by d.close_key, d.id limit 50`;
+  const perStage =
+    who.role === "admin"
+      ? scan(sql`true`)
+      : sql`select distinct m.id, m.close_key from (
+          select o.* from (${scan(sql`d.owner_id = ${who.userId}`)}) o
+          union all select t.* from unnest(${who.teamIds}::uuid[]) tt(id) cross join lateral (${scan(sql`d.team_id = tt.id`)}) t
+        ) m order by m.close_key, m.id limit 50`;
+  return sql`with counts as (
+        select r.stage::text as stage, sum(r.deals)::int as n from deal_rollup r
+        where r.org_id = ${who.orgId} and ${visible(sql, who, "r")} group by r.stage)
+      select top.*, c.n as stage_count
+      from (${rowsOf(
+        sql,
+        who,
+        sql`select top.id from unnest(${STAGES}::text[]) st(stage) cross join lateral (${perStage}) top`,
+        "d.stage, d.close_key, d.id",
+      )}) top left join counts c on c.stage = top.stage::text`;
+};
+
+export const dashboard: Floor = (sql, who) =>
+  sql`select r.stage, sum(r.deals)::int as deals, sum(r.amount)::text as amount
+      from deal_rollup r where r.org_id = ${who.orgId} and r.stage::text = any(${OPEN})
+        and ${who.role === "manager" ? sql`r.team_id = any(${who.teamIds}::uuid[])` : visible(sql, who, "r")}
+      group by r.stage order by r.stage`;
+
+/** Goals with links and quota progress, open pipeline per objective and in total, for a set of people. */
+function alignmentOf(sql: postgres.TransactionSql, who: Who, people: Fragment, strategyId: string) {
+  return sql`with people as (${people}),
+    goal_rows as (
+      select g.user_id, json_agg(json_build_object('id', g.id, 'title', g.title, 'category', g.category,
+        'importance', g.importance, 'links', (select json_agg(json_build_object('o', l.objective_id, 's', l.strength))
+          from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id))) as goals
+      from goals g join people p on p.user_id = g.user_id
+      where g.org_id = ${who.orgId} and g.strategy_id = ${strategyId} group by g.user_id),
+    per_objective as (
+      select r.owner_id, json_agg(json_build_object('o', r.objective_id, 'share', r.share, 'lead', r.lead_amount)) as pipeline
+      from (select r.owner_id, r.objective_id, sum(r.share) as share, sum(r.lead_amount) as lead_amount
+            from deal_objective_rollup r join people p on p.user_id = r.owner_id
+            where r.org_id = ${who.orgId} and r.strategy_id = ${strategyId} and r.stage::text = any(${OPEN})
+            group by r.owner_id, r.objective_id) r group by r.owner_id),
+    open_total as (
+      select r.owner_id, sum(r.amount) as amount from deal_rollup r join people p on p.user_id = r.owner_id
+      where r.org_id = ${who.orgId} and r.stage::text = any(${OPEN}) group by r.owner_id),
+    won as (
+      select d.owner_id, sum(d.amount) as amount from deals d join people p on p.user_id = d.owner_id
+      join strategies s on s.org_id = d.org_id and s.id = ${strategyId}
+      where d.org_id = ${who.orgId} and d.stage_name = 'closed_won' and d.close_date between s.starts_on and s.ends_on
+      group by d.owner_id)
+    select p.user_id, g.goals, o.pipeline, t.amount, w.amount as won
+    from people p left join goal_rows g on g.user_id = p.user_id left join per_objective o on o.owner_id = p.user_id
+    left join open_total t on t.owner_id = p.user_id left join won w on w.owner_id = p.user_id`;
+}
+
+export const goalsMine =
+  (strategyId: string): Floor =>
+  (sql, who) =>
+    alignmentOf(sql, who, sql`select ${who.userId}::uuid as user_id`, strategyId);
+
+export const heatmap =
+  (strategyId: string, teamId: string): Floor =>
+  (sql, who) =>
+    alignmentOf(
+      sql,
+      who,
+      sql`with recursive sub(id) as (
+            select t.id from teams t where t.org_id = ${who.orgId} and t.id = ${teamId}
+            union select c.id from teams c join sub on c.parent_team_id = sub.id where c.org_id = ${who.orgId})
+          select distinct tm.user_id from team_members tm join sub on sub.id = tm.team_id
+          where tm.org_id = ${who.orgId} and not tm.is_manager`,
+      strategyId,
+    );
+
+export const oneDeal =
+  (dealId: string): Floor =>
+  (sql, who) =>
+    sql`select d.*, a.name as account_name, x.score, x.flags,
+          (select json_agg(s.*) from stakeholders s where s.org_id = d.org_id and s.deal_id = d.id) as stakeholders
+        from deals d join accounts a on a.org_id = d.org_id and a.id = d.account_id
+        join deal_alignment x on x.org_id = d.org_id and x.deal_id = d.id
+        where d.org_id = ${who.orgId} and d.id = ${dealId}`;
