@@ -8,11 +8,13 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, revokedSessions, users } from "@/db/schema";
+import type { Actor } from "@/server/authz/actor";
 import { can, type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
 import { noteDatabaseAnswered } from "@/server/db/outage";
 import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
+import { AppError, type ErrorIssue } from "@/server/domain/errors";
 import { StaleVersionError } from "./conflict";
 import { withUserSlot } from "./user-slots";
 
@@ -66,18 +68,25 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const zodError =
-        error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
+      const cause = error.cause;
+      const zodIssues = error.code === "BAD_REQUEST" && cause instanceof z.ZodError ? cause : null;
+      const zodError = zodIssues ? z.flattenError(zodIssues) : null;
       // An unexpected error's message may quote SQL and its parameters (drizzle does): never send it out.
-      const message = zodError
-        ? describeZodError(error.cause as z.ZodError)
+      const message = zodIssues
+        ? describeZodError(zodIssues)
         : error.code === "INTERNAL_SERVER_ERROR"
           ? INTERNAL_ERROR_MESSAGE
           : shape.message;
       // A stale save answers with the record as it is now, so the client can show what changed.
-      const current =
-        error.code === "CONFLICT" && error.cause instanceof StaleVersionError ? error.cause.current : undefined;
-      const data = { ...shape.data, zodError, ...(current === undefined ? {} : { current }) };
+      const current = error.code === "CONFLICT" && cause instanceof StaleVersionError ? cause.current : undefined;
+      const details = cause instanceof AppError ? cause.details : undefined;
+      const data = {
+        ...shape.data,
+        zodError,
+        issues: issuesOf(error.code, cause, message),
+        ...(current === undefined ? {} : { current }),
+        ...(details === undefined ? {} : { details }),
+      };
       delete data.stack; // never send a stack trace
       return { ...shape, message, data };
     },
@@ -86,6 +95,21 @@ const t = initTRPC
 /** "email: Invalid email address; password: Too small" — names each field and the reason. */
 function describeZodError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+}
+
+/** The error's problems with their full field paths, so that clients never parse the message. */
+function issuesOf(code: TRPCError["code"], cause: unknown, message: string): ErrorIssue[] {
+  if (code === "BAD_REQUEST" && cause instanceof z.ZodError) {
+    return cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  }
+  if (cause instanceof AppError) return [{ path: cause.field ?? "", message: cause.message }];
+  if (cause instanceof StaleVersionError) return [{ path: cause.field, message: cause.reason }];
+  return [{ path: "", message }];
+}
+
+/** The tRPC error for an application error; its message names the field first, like zod errors. */
+export function toTRPCError(error: AppError): TRPCError {
+  return new TRPCError({ code: error.code, message: error.wireMessage, cause: error });
 }
 
 export const createCallerFactory = t.createCallerFactory;
@@ -102,6 +126,7 @@ const databaseErrors = t.middleware(async ({ next }) => {
   if (result.ok) noteDatabaseAnswered(); // ends an outage seen earlier (server/db/outage.ts)
   if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
   const cause = result.error.cause;
+  if (cause instanceof AppError) throw toTRPCError(cause);
   if (isDatabaseUnavailable(cause)) {
     noteDatabaseFailure(cause);
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
@@ -110,7 +135,7 @@ const databaseErrors = t.middleware(async ({ next }) => {
     throw new TRPCError({ code: "TIMEOUT", message: STATEMENT_TIMEOUT_MESSAGE, cause });
   }
   if (isInvalidInputData(cause)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "input: A value is not accepted by the database.", cause });
+    throw toTRPCError(new AppError("BAD_REQUEST", "A value is not accepted by the database.", "input"));
   }
   return result;
 });
@@ -124,8 +149,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 async function rejectUnstorableText(getRawInput: () => Promise<unknown>): Promise<void> {
   const found = unstorablePath(await getRawInput(), [], 0);
-  if (found)
-    throw new TRPCError({ code: "BAD_REQUEST", message: `${found.path.join(".") || "input"}: ${found.reason}` });
+  if (found) throw new AppError("BAD_REQUEST", found.reason, found.path.join(".") || "input");
 }
 
 function reasonOf(text: string): string | null {
@@ -230,6 +254,7 @@ export function orgProcedure(permission: Permission) {
       throw new TRPCError({ code: "FORBIDDEN", message: ROLE_FORBIDDEN_MESSAGE });
     }
     await rejectUnstorableText(getRawInput);
-    return next({ ctx: { orgId, membership: { orgId, role: membership.role } satisfies OrgMembership } });
+    const actor: Actor = { orgId, userId: ctx.user.id, role: membership.role };
+    return next({ ctx: { orgId, actor, membership: { orgId, role: membership.role } satisfies OrgMembership } });
   });
 }
