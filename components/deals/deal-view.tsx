@@ -60,7 +60,7 @@ function ObjectivesAndGoals({ deal }: { deal: Deal }) {
       <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">
         {deal.owner.name}&apos;s goals
       </h3>
-      {deal.goals.length === 0 ? (
+      {deal.goals.length === 0 && deal.hiddenGoals.total === 0 ? (
         <p className="mt-1 text-sm text-slate-500">The owner has no goals for this period.</p>
       ) : (
         <ul className="mt-2 space-y-1 text-sm" aria-label="Owner's goals">
@@ -73,6 +73,12 @@ function ObjectivesAndGoals({ deal }: { deal: Deal }) {
               </span>
             </li>
           ))}
+          {deal.hiddenGoals.total > 0 ? (
+            <li className="text-slate-500" data-testid="deal-hidden-goals">
+              {deal.hiddenGoals.total === 1 ? "1 goal" : `${deal.hiddenGoals.total} goals`} not shared with you
+              {deal.hiddenGoals.advanced > 0 ? ` (${deal.hiddenGoals.advanced} advanced by this deal)` : ""}
+            </li>
+          ) : null}
         </ul>
       )}
     </Card>

@@ -12,7 +12,7 @@ type Stage = (typeof deals.stage.enumValues)[number];
 async function addDeals(
   db: Database,
   orgId: string,
-  entries: { owner: string; team: string | null; amount: string; stage: Stage }[],
+  entries: { owner: string; team: string | null; amount: string; stage: Stage; currency?: string }[],
 ) {
   const accountId = crypto.randomUUID();
   await db.insert(accounts).values({ orgId, id: accountId, name: `Customer ${accountId.slice(0, 6)}` });
@@ -24,6 +24,7 @@ async function addDeals(
       accountId,
       name: `Deal ${i}`,
       amount: entry.amount,
+      currency: entry.currency ?? "USD",
       stage: entry.stage,
       ownerId: entry.owner,
       teamId: entry.team,
@@ -126,14 +127,18 @@ describe("dashboard router", () => {
       role: "rep",
       scope: "own",
       openDeals: 2,
-      openPipeline: "1234.50",
+      openPipeline: [{ currency: "USD", deals: 2, amount: "1234.50" }],
       byStage: [
-        { stage: "prospecting", deals: 1, amount: "1000.25" },
-        { stage: "proposal", deals: 1, amount: "234.25" },
+        { stage: "prospecting", currency: "USD", deals: 1, amount: "1000.25" },
+        { stage: "proposal", currency: "USD", deals: 1, amount: "234.25" },
       ],
       organization: null,
     });
-    expect(await summaryOf(rep3)).toMatchObject({ scope: "own", openDeals: 1, openPipeline: "300.10" });
+    expect(await summaryOf(rep3)).toMatchObject({
+      scope: "own",
+      openDeals: 1,
+      openPipeline: [{ currency: "USD", deals: 1, amount: "300.10" }],
+    });
   });
 
   it("a manager sees the teams they manage and all their sub-teams", async () => {
@@ -141,23 +146,26 @@ describe("dashboard router", () => {
       role: "manager",
       scope: "teams",
       openDeals: 3,
-      openPipeline: "3234.50",
+      openPipeline: [{ currency: "USD", deals: 3, amount: "3234.50" }],
       byStage: [
-        { stage: "prospecting", deals: 1, amount: "1000.25" },
-        { stage: "proposal", deals: 1, amount: "234.25" },
-        { stage: "negotiation", deals: 1, amount: "2000.00" },
+        { stage: "prospecting", currency: "USD", deals: 1, amount: "1000.25" },
+        { stage: "proposal", currency: "USD", deals: 1, amount: "234.25" },
+        { stage: "negotiation", currency: "USD", deals: 1, amount: "2000.00" },
       ],
       organization: null,
     });
     // The manager of the sub-team sees that team only, not the parent.
-    expect(await summaryOf(eastLead)).toMatchObject({ scope: "teams", openDeals: 2, openPipeline: "1234.50" });
+    expect(await summaryOf(eastLead)).toMatchObject({
+      scope: "teams",
+      openDeals: 2,
+      openPipeline: [{ currency: "USD", deals: 2, amount: "1234.50" }],
+    });
   });
 
   it("a manager without teams sees nothing", async () => {
     const summary = await summaryOf(idleManager);
     expect(summary).toMatchObject({ scope: "teams", openDeals: 0, byStage: [], organization: null });
-    expect(Number(summary.openPipeline)).toBe(0);
-    expect(summary.openPipeline).toMatch(/^\d+(\.\d+)?$/);
+    expect(summary.openPipeline).toEqual([]);
   });
 
   it("a viewer sees the teams they belong to", async () => {
@@ -165,7 +173,7 @@ describe("dashboard router", () => {
       role: "viewer",
       scope: "teams",
       openDeals: 2,
-      openPipeline: "1234.50",
+      openPipeline: [{ currency: "USD", deals: 2, amount: "1234.50" }],
       organization: null,
     });
   });
@@ -175,11 +183,11 @@ describe("dashboard router", () => {
       role: "admin",
       scope: "organization",
       openDeals: 4,
-      openPipeline: "3534.60",
+      openPipeline: [{ currency: "USD", deals: 4, amount: "3534.60" }],
       byStage: [
-        { stage: "prospecting", deals: 1, amount: "1000.25" },
-        { stage: "proposal", deals: 2, amount: "534.35" },
-        { stage: "negotiation", deals: 1, amount: "2000.00" },
+        { stage: "prospecting", currency: "USD", deals: 1, amount: "1000.25" },
+        { stage: "proposal", currency: "USD", deals: 2, amount: "534.35" },
+        { stage: "negotiation", currency: "USD", deals: 1, amount: "2000.00" },
       ],
       // admin, manager, rep, viewer + rep2, rep3, eastLead, idleManager; Sales, East, Outside; one pending invitation.
       organization: { activeMembers: 8, teams: 3, pendingInvitations: 1 },
@@ -190,8 +198,14 @@ describe("dashboard router", () => {
     const admin = world.api(org.admin, org.id);
     await admin.teams.move({ teamId: outsideTeamId, parentTeamId: org.subTeamId });
     try {
-      expect(await summaryOf(org.manager)).toMatchObject({ openDeals: 4, openPipeline: "3534.60" });
-      expect(await summaryOf(eastLead)).toMatchObject({ openDeals: 3, openPipeline: "1534.60" });
+      expect(await summaryOf(org.manager)).toMatchObject({
+        openDeals: 4,
+        openPipeline: [{ currency: "USD", deals: 4, amount: "3534.60" }],
+      });
+      expect(await summaryOf(eastLead)).toMatchObject({
+        openDeals: 3,
+        openPipeline: [{ currency: "USD", deals: 3, amount: "1534.60" }],
+      });
     } finally {
       await admin.teams.move({ teamId: outsideTeamId, parentTeamId: null });
     }
@@ -206,10 +220,10 @@ describe("dashboard router", () => {
       { owner: cents.rep.id, team: cents.subTeamId, amount: "999999999999.99", stage: "proposal" },
     ]);
     const summary = await world.api(cents.rep, cents.id).dashboard.summary();
-    expect(summary.openPipeline).toBe("2000000000000.28");
+    expect(summary.openPipeline).toEqual([{ currency: "USD", deals: 4, amount: "2000000000000.28" }]);
     expect(summary.byStage).toEqual([
-      { stage: "prospecting", deals: 2, amount: "0.30" },
-      { stage: "proposal", deals: 2, amount: "1999999999999.98" },
+      { stage: "prospecting", currency: "USD", deals: 2, amount: "0.30" },
+      { stage: "proposal", currency: "USD", deals: 2, amount: "1999999999999.98" },
     ]);
   });
 
@@ -239,6 +253,26 @@ describe("dashboard router", () => {
     );
     expect(await statementsFor(grows.admin, grows.id)).toBe(before.admin);
     expect(await statementsFor(grows.manager, grows.id)).toBe(before.manager);
-    expect((await world.api(grows.admin, grows.id).dashboard.summary()).openPipeline).toBe("148.50");
+    expect((await world.api(grows.admin, grows.id).dashboard.summary()).openPipeline).toEqual([
+      { currency: "USD", deals: 60, amount: "148.50" },
+    ]);
+  });
+
+  it("never adds amounts of different currencies (USD 100 + EUR 900 is not 1,000)", async () => {
+    const mixed = await createOrg(world.db, "Mixed");
+    await addDeals(world.db, mixed.id, [
+      { owner: mixed.rep.id, team: mixed.subTeamId, amount: "100.00", stage: "proposal" },
+      { owner: mixed.rep.id, team: mixed.subTeamId, amount: "900.00", stage: "proposal", currency: "EUR" },
+    ]);
+    const summary = await world.api(mixed.admin, mixed.id).dashboard.summary();
+    expect(summary.openDeals).toBe(2);
+    expect(summary.openPipeline).toEqual([
+      { currency: "EUR", deals: 1, amount: "900.00" },
+      { currency: "USD", deals: 1, amount: "100.00" },
+    ]);
+    expect(summary.byStage).toEqual([
+      { stage: "proposal", currency: "EUR", deals: 1, amount: "900.00" },
+      { stage: "proposal", currency: "USD", deals: 1, amount: "100.00" },
+    ]);
   });
 });

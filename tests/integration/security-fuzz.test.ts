@@ -17,6 +17,7 @@
 import { getErrorShape } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, newTally, writeTally } from "../helpers/security-summary";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { seedDemo } from "@/db/seed";
@@ -257,7 +258,9 @@ describe(`fuzzing every procedure (fast-check, seed ${SEED})`, () => {
     data = await readOrgData(db, orgId);
   }, 120_000);
 
+  const tally = newTally("security-fuzz");
   afterAll(async () => {
+    writeTally(tally);
     await handle?.close();
   });
 
@@ -289,6 +292,7 @@ describe(`fuzzing every procedure (fast-check, seed ${SEED})`, () => {
           const outcome = await rolledBack(db, (tx) =>
             settle(callPath(callerAs(tx, user, orgId), procedure.path, input)),
           );
+          count(tally, { procedure: procedure.path, caller: who, outcome, fuzz: true });
           const problem = problemOf(procedure, who, input, outcome);
           if (problem) problems.push(problem);
         }

@@ -8,6 +8,7 @@
  * answer comes from the procedure's meta and the permissions table; no answer may carry the other side's data.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, newTally, writeTally } from "../helpers/security-summary";
 import type { Database } from "@/db/client";
 import { invitations, memberships } from "@/db/schema";
 import { hashToken } from "@/server/auth/tokens";
@@ -79,7 +80,9 @@ describe("authorization matrix", () => {
     otherData = await readOrgData(db, other.id);
   });
 
+  const tally = newTally("security-matrix");
   afterAll(async () => {
+    writeTally(tally);
     await handle?.close();
   });
 
@@ -197,6 +200,12 @@ describe("authorization matrix", () => {
       if (inputLabel === "plausible input" && procedure.inputs.length === 0) continue;
       for (const caller of callerCases()) {
         const outcome = await rolledBack(db, (tx) => callInSavepoint(tx, caller, procedure.path, input));
+        count(tally, {
+          procedure: procedure.path,
+          caller: caller.label,
+          outcome,
+          foreign: caller.relation.kind === "outsider",
+        });
         const problem = checkExpected(procedure, caller.relation, outcome, strictForbidden);
         if (problem) problems.push(`${problem} [${caller.label}, ${inputLabel}]`);
         const leaks = leaksIn(answerOf(outcome), caller.secrets(), input);

@@ -11,6 +11,7 @@
  * victim, and no call may change any of the victim's rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, newTally, writeTally } from "../helpers/security-summary";
 import type { Database } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { seedTwoDemoOrgs, type DemoOrg } from "../helpers/demo-orgs";
@@ -58,7 +59,9 @@ describe("tampering with ids, organization ids and headers", () => {
     victimSnapshot = await snapshotOrg(db, victim.id);
   }, 120_000);
 
+  const tally = newTally("security-tampering");
   afterAll(async () => {
+    writeTally(tally);
     await handle?.close();
   });
 
@@ -132,6 +135,7 @@ describe("tampering with ids, organization ids and headers", () => {
       const changed = procedure.type === "query" ? [] : changedTables(victimSnapshot, await snapshotOrg(tx, victim.id));
       return { outcome, changed };
     });
+    count(tally, { procedure: procedure.path, caller: `other org's ${asLabel}`, outcome, foreign: true });
     const where = `${procedure.path} as attacker ${asLabel}, ${variant.label}`;
     if (!outcome.ok && outcome.code === "INTERNAL_SERVER_ERROR")
       problems.push(`${where} → INTERNAL_SERVER_ERROR: ${outcome.error.cause?.message ?? outcome.message}`);

@@ -306,6 +306,51 @@ export async function trpc<T = unknown>(
   }
 }
 
+export interface BatchResult {
+  status: number;
+  ms: number;
+  /** Each call's tRPC error code, or "OK". */
+  codes: string[];
+  retryAfter: string | null;
+}
+
+/** One batched GET of queries, as the browser's client sends it (`/api/trpc/a,b?batch=1&input=…`). */
+export async function trpcBatch(
+  baseUrl: string,
+  client: Client,
+  calls: { procedure: string; input?: unknown }[],
+  timeoutMs = 60_000,
+): Promise<BatchResult> {
+  const inputs: Record<string, unknown> = {};
+  calls.forEach((call, i) => {
+    if (call.input !== undefined) inputs[i] = superjson.serialize(call.input);
+  });
+  const url = `${baseUrl}/api/trpc/${calls.map((call) => call.procedure).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+  const headers: Record<string, string> = { cookie: client.cookie };
+  if (client.orgId) headers["x-tandem-org"] = client.orgId;
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    let codes: string[] = [];
+    try {
+      const items = JSON.parse(text) as { error?: { json: { data?: { code?: string } } } }[];
+      codes = items.map((item) => item.error?.json.data?.code ?? "OK");
+    } catch {
+      codes = [`HTTP_${response.status}`];
+    }
+    return {
+      status: response.status,
+      ms: performance.now() - started,
+      codes,
+      retryAfter: response.headers.get("retry-after"),
+    };
+  } catch (error) {
+    const timeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return { status: 0, ms: performance.now() - started, codes: [timeout ? "TIMEOUT" : "NETWORK"], retryAfter: null };
+  }
+}
+
 /** Runs `fn` over `items` with at most `limit` at a time. */
 export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

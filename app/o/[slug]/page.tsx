@@ -25,7 +25,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
   const { slug } = await params;
   const { me, org, caller } = await loadOrg(slug);
   const summary = await orRedirect(caller.dashboard.summary());
-  const stageMax = Math.max(1, ...summary.byStage.map((row) => Number(row.amount)));
+  // One row per open stage, each with its amount per currency; bars are scaled by deal count (currencies are not added).
+  const stages = [...new Set(summary.byStage.map((row) => row.stage))].map((stage) => {
+    const rows = summary.byStage.filter((row) => row.stage === stage);
+    return { stage, rows, deals: rows.reduce((sum, row) => sum + row.deals, 0) };
+  });
+  const stageMax = Math.max(1, ...stages.map((row) => row.deals));
 
   return (
     <>
@@ -34,7 +39,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         <Card>
           <p className="text-sm text-slate-500">Open pipeline</p>
           <p className="mt-1 text-3xl font-semibold" data-testid="open-pipeline">
-            {formatMoney(summary.openPipeline)}
+            {summary.openPipeline.length === 0
+              ? formatMoney("0")
+              : summary.openPipeline.map((row) => formatMoney(row.amount, row.currency)).join(" + ")}
           </p>
           <p className="mt-2 text-xs text-slate-500">{SCOPE_TEXT[summary.scope]}</p>
         </Card>
@@ -72,21 +79,22 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
       </div>
       <AlignmentDashboardCards slug={slug} caller={caller} permissions={org.permissions} role={org.role} />
       <Card title="Open pipeline by stage" className="mt-6">
-        {summary.byStage.length === 0 ? (
+        {stages.length === 0 ? (
           <EmptyState title="No open deals yet">Deals you can see will show here by stage.</EmptyState>
         ) : (
           <ul className="space-y-3" aria-label="Open pipeline by stage">
-            {summary.byStage.map((row) => (
-              <li key={row.stage} className="grid grid-cols-[8rem_1fr_7rem] items-center gap-3 text-sm">
+            {stages.map((row) => (
+              <li key={row.stage} className="grid grid-cols-[8rem_1fr_auto] items-center gap-3 text-sm">
                 <span className="text-slate-700">{STAGE_LABELS[row.stage]}</span>
                 <span className="h-3 rounded bg-slate-100" aria-hidden>
                   <span
                     className="block h-3 rounded bg-brand-500"
-                    style={{ width: `${(Number(row.amount) / stageMax) * 100}%` }}
+                    style={{ width: `${(row.deals / stageMax) * 100}%` }}
                   />
                 </span>
                 <span className="text-right tabular-nums text-slate-700">
-                  {formatMoney(row.amount, "USD", { compact: true })} · {row.deals}
+                  {row.rows.map((part) => formatMoney(part.amount, part.currency, { compact: true })).join(" + ")} ·{" "}
+                  {row.deals} {row.deals === 1 ? "deal" : "deals"}
                 </span>
               </li>
             ))}

@@ -190,7 +190,14 @@ export const alignmentRouter = router({
           name: rep.name,
           teamNames: rep.teamNames,
           isSelf: rep.isSelf,
-          alignment: rep.alignment,
+          // A goal the caller may not read is counted in `goals.total`, never named by its id.
+          alignment: {
+            ...rep.alignment,
+            goals: {
+              ...rep.alignment.goals,
+              orphanGoalIds: rep.alignment.goals.orphanGoalIds.filter((id) => rep.visibleIds.has(id)),
+            },
+          },
           goals: rep.goals,
           hiddenGoals: rep.hiddenGoals,
         })),

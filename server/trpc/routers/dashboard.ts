@@ -18,9 +18,16 @@ export const dashboardRouter = router({
         role: roleSchema,
         scope: z.enum(["own", "teams", "organization"]),
         openDeals: z.number().int(),
-        openPipeline: z.string(),
+        /** Open pipeline per currency (Tandem does not convert: amounts of different currencies are never added). */
+        openPipeline: z.array(z.object({ currency: z.string(), deals: z.number().int(), amount: z.string() })),
+        /** Per open stage and currency. */
         byStage: z.array(
-          z.object({ stage: z.enum(dealStageEnum.enumValues), deals: z.number().int(), amount: z.string() }),
+          z.object({
+            stage: z.enum(dealStageEnum.enumValues),
+            currency: z.string(),
+            deals: z.number().int(),
+            amount: z.string(),
+          }),
         ),
         organization: z
           .object({ activeMembers: z.number().int(), teams: z.number().int(), pendingInvitations: z.number().int() })
@@ -47,17 +54,20 @@ export const dashboardRouter = router({
         deals: sql<number>`coalesce(sum(${dealRollup.deals}), 0)::int`,
         amount: sql<string>`coalesce(sum(${dealRollup.amount}), 0)::text`,
       };
-      const [byStage, [totals]] = await Promise.all([
+      // Per currency, as the pipeline's totals (deals.totals): amounts of different currencies are never added.
+      const [byStage, openPipeline] = await Promise.all([
         ctx.db
-          .select({ stage: dealRollup.stage, ...sums })
+          .select({ stage: dealRollup.stage, currency: dealRollup.currency, ...sums })
           .from(dealRollup)
           .where(and(...filters))
-          .groupBy(dealRollup.stage)
-          .orderBy(dealRollup.stage),
+          .groupBy(dealRollup.stage, dealRollup.currency)
+          .orderBy(dealRollup.stage, dealRollup.currency),
         ctx.db
-          .select(sums)
+          .select({ currency: dealRollup.currency, ...sums })
           .from(dealRollup)
-          .where(and(...filters)),
+          .where(and(...filters))
+          .groupBy(dealRollup.currency)
+          .orderBy(dealRollup.currency),
       ]);
 
       let organization = null;
@@ -71,6 +81,7 @@ export const dashboardRouter = router({
           .from(sql`(select 1) as one`);
         organization = counts ?? null;
       }
-      return { role, scope, openDeals: totals?.deals ?? 0, openPipeline: totals?.amount ?? "0", byStage, organization };
+      const openDeals = openPipeline.reduce((sum, row) => sum + row.deals, 0);
+      return { role, scope, openDeals, openPipeline, byStage, organization };
     }),
 });

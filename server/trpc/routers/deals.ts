@@ -204,6 +204,8 @@ const dealDetailSchema = z.object({
       advanced: z.boolean(),
     }),
   ),
+  /** The owner's goals the caller may not read (private, or shared only with managers): counted, never shown. */
+  hiddenGoals: z.object({ total: z.number().int(), advanced: z.number().int() }),
   /** For deals flagged DISQUALIFY that are still in the pipeline: the reason to confirm with one action. */
   suggestedDisqualification: z.object({ reasonId: z.uuid(), label: z.string() }).nullable(),
 });
@@ -218,6 +220,9 @@ interface StrategyRow {
 }
 
 /** Everything one deal's page shows; a constant number of queries. Throws NOT_FOUND if not readable. */
+/** The title scoring gives a goal the caller may not read (it only reaches the reasons' wording: "advances …"). */
+const HIDDEN_GOAL_TITLE = "A goal not shared with you";
+
 async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<DealDetail> {
   const visibility = await visibilityOf(db, actor);
   const [deal] = await db
@@ -345,11 +350,15 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 
   const strategy = pickStrategy(calendar?.strategies ?? [], deal.closeDate, calendar?.today ?? "");
   const strategyObjectives = objectiveRows.filter((o) => o.strategyId === strategy?.id);
-  // Goals count whatever their visibility, but their titles follow the team view's rule (canSeeGoal).
+  // Goals count whatever their visibility, but only those the caller may read (the team view's rule, canSeeGoal)
+  // are shown: of the others, only how many there are and how many the deal advances (no id, title, category,
+  // importance or link — a private goal may only move numbers).
   const canRead = await goalReadabilityFor(db, actor.orgId, { userId: actor.userId, role: actor.role }, deal.ownerId);
   const strategyGoals = goalRows
     .filter((g) => g.strategyId === strategy?.id)
-    .map(({ visibility, ...g }) => (canRead({ visibility }) ? g : { ...g, title: "A goal not shared with you" }));
+    .map(({ visibility, ...g }) =>
+      canRead({ visibility }) ? { ...g, readable: true } : { ...g, title: HIDDEN_GOAL_TITLE, readable: false },
+    );
   const alignment: DealScore = scoreDeal({
     stage: deal.stage,
     problemFit: deal.problemFit,
@@ -404,7 +413,20 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
       matched: o.matched,
       explicit: o.explicit,
     })),
-    goals: strategyGoals.map((g) => ({ ...g, advanced: advanced.has(g.id) })),
+    goals: strategyGoals
+      .filter((g) => g.readable)
+      .map((g) => ({
+        id: g.id,
+        title: g.title,
+        category: g.category,
+        importance: g.importance,
+        linked: g.linked,
+        advanced: advanced.has(g.id),
+      })),
+    hiddenGoals: {
+      total: strategyGoals.filter((g) => !g.readable).length,
+      advanced: strategyGoals.filter((g) => !g.readable && advanced.has(g.id)).length,
+    },
     suggestedDisqualification:
       alignment.flags.includes("DISQUALIFY") && isOpenStage(deal.stage) && suggested ? suggested : null,
   };
@@ -460,6 +482,20 @@ async function assertOwnerGoals(db: Database, orgId: string, ownerId: string, id
   if (found.length !== new Set(ids).size) {
     badRequest("goalIds", "Only goals of the deal's owner can be linked.");
   }
+}
+
+/**
+ * The deal's links to its owner's goals that `actor` may not read. deals.get does not show them, so an edit of the
+ * links (which names every goal to keep) keeps them.
+ */
+async function hiddenLinkedGoalIds(db: Database, actor: Actor, dealId: string, ownerId: string): Promise<string[]> {
+  const canRead = await goalReadabilityFor(db, actor.orgId, { userId: actor.userId, role: actor.role }, ownerId);
+  const linked = await db
+    .select({ id: goals.id, visibility: goals.visibility })
+    .from(dealGoals)
+    .innerJoin(goals, and(eq(goals.orgId, dealGoals.orgId), eq(goals.id, dealGoals.goalId)))
+    .where(and(eq(dealGoals.orgId, actor.orgId), eq(dealGoals.dealId, dealId)));
+  return linked.filter((goal) => !canRead(goal)).map((goal) => goal.id);
 }
 
 async function replaceLinks(
@@ -852,7 +888,9 @@ export const dealsRouter = router({
       if (!updated) return conflict(ctx.db, actor, input.dealId);
 
       // A new owner's deal cannot advance the previous owner's goals.
-      const goalIds = input.goalIds ?? (ownerChange ? [] : undefined);
+      const goalIds = ownerChange
+        ? (input.goalIds ?? [])
+        : input.goalIds && [...input.goalIds, ...(await hiddenLinkedGoalIds(ctx.db, actor, input.dealId, ownerId))];
       await replaceLinks(ctx.db, ctx.orgId, input.dealId, { objectiveIds: input.objectiveIds, goalIds });
 
       // An amount is recorded with its currency, so the timeline and the audit log can show it in that currency.
