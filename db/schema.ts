@@ -106,6 +106,19 @@ export const signInFailures = pgTable(
 );
 
 /**
+ * Request rate limits (server/services/rate-limit.ts): one token bucket per signed-in user (`user:<id>`) and per
+ * organization (`org:<id>`), shared by every app instance. Unlogged (custom migration): a crash may reset the
+ * buckets, which only forgives recent requests.
+ */
+export const requestRateBuckets = pgTable("request_rate_buckets", {
+  key: text().primaryKey(),
+  tokens: doublePrecision().notNull(),
+  refilledAt: timestamp({ withTimezone: true }).notNull(),
+  /** Whether the last request charged to this bucket was let through. */
+  granted: boolean().notNull(),
+});
+
+/**
  * Sessions ended by signing out. Sessions are signed cookies (no server state), so signing out on one
  * device records the session's id here until the cookie would have expired anyway; every request checks it.
  */
@@ -635,6 +648,39 @@ export const reviewActions = pgTable(
     }).onDelete("cascade"),
     memberRef("review_actions_owner_fk", [t.orgId, t.ownerId]),
     index().on(t.orgId, t.reviewId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Notifications (server/services/notifications.ts): what happened that one person should know about. Row-level
+// security lets a person read and mark only their own (migration notifications_own_rows).
+export const notifications = pgTable(
+  "notifications",
+  {
+    orgId: orgId(),
+    id: id(),
+    userId: uuid().notNull(),
+    /** What happened, e.g. `review.shared`; the UI words it (components/notifications). */
+    kind: text().notNull(),
+    entityType: text().notNull(),
+    entityId: uuid().notNull(),
+    /** What the text needs (titles, names) as they were when it happened. */
+    payload: jsonb().notNull().default({}),
+    createdAt: createdAt(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({
+      name: "notifications_user_fk",
+      columns: [t.orgId, t.userId],
+      foreignColumns: [memberships.orgId, memberships.userId],
+    }).onDelete("cascade"),
+    // The bell's list (newest first, keyset) and its unread count.
+    index().on(t.orgId, t.userId, t.createdAt, t.id),
+    index("notifications_unread_idx")
+      .on(t.orgId, t.userId)
+      .where(sql`${t.readAt} is null`),
   ],
 );
 

@@ -9,7 +9,7 @@ import type { Database } from "@/db/client";
 import { accountPlans, accounts, planCollaborators } from "@/db/schema";
 import { effectivePlanAccess, planAllows, type PlanAccess, type PlanAction } from "@/server/domain/plans";
 import { recordAudit } from "./audit";
-import type { Actor } from "./deal-access";
+import type { Actor } from "@/server/authz/actor";
 import { teamScope } from "./scope";
 import { omit } from "@/server/domain/objects";
 

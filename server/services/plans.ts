@@ -20,7 +20,8 @@ import {
 import { isUniqueViolation } from "@/server/db/errors";
 import { addDays, coverageGaps, isUnsolved, planActionsOf, stepFlags } from "@/server/domain/plans";
 import { templateStepsSchema } from "@/server/domain/plan-templates";
-import type { Actor, Visibility } from "./deal-access";
+import type { Actor } from "@/server/authz/actor";
+import type { Visibility } from "./deal-access";
 import { auditPlan, type PlanInContext } from "./plan-access";
 
 export interface NewPlan {

@@ -10,6 +10,7 @@ import { goalsRouter } from "./routers/goals";
 import { importsRouter } from "./routers/imports";
 import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
 import { passwordResetRouter } from "./routers/password-reset";
@@ -45,6 +46,7 @@ export const appRouter = router({
   stakeholders: stakeholdersRouter,
   reasons: reasonsRouter,
   imports: importsRouter,
+  notifications: notificationsRouter,
   plans: plansRouter,
   planProblems: planProblemsRouter,
   planSteps: planStepsRouter,
