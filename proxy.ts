@@ -24,7 +24,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
 }
 
 /** Pages that read the database when they render (the organization's pages, the home redirect, email links). */
-const DATABASE_PAGES = /^\/($|o\/|invite\/|confirm-email\/|reset-password\/)/;
+const DATABASE_PAGES = /^\/($|o\/|invite\/|confirm-email\/|reset-password\/|share\/)/;
 
 /** Shown instead of rendering while the database is down; refreshes itself. */
 const UNAVAILABLE_PAGE = plainPage(

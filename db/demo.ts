@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed";
+import { DEMO_SHARE_PATH } from "./seed-plans";
 
 const port = process.env.PORT ?? "3000";
 
@@ -27,6 +28,7 @@ server.stdout.on("data", (chunk: Buffer) => {
     console.log(`\n  Tandem is running at http://localhost:${port}\n`);
     console.log(`  Sign in with (password ${DEMO_PASSWORD}):`);
     for (const user of DEMO_USERS) console.log(`    ${user.email.padEnd(20)} ${user.label}`);
+    console.log(`\n  The customer view of the demo account plan: http://localhost:${port}${DEMO_SHARE_PATH}`);
     console.log("");
   }
 });

@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "../server/auth/password";
 import { embeddedDataDir, openDatabase, type Database } from "./client";
 import * as s from "./schema";
+import { seedPlans } from "./seed-plans";
 import {
   ACTIVE_STRATEGY,
   ARCHIVED_STRATEGY,
@@ -1496,6 +1497,7 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
     await inBatches(r.planProblems, (b) => tx.insert(s.planProblems).values(b));
     await inBatches(r.planSteps, (b) => tx.insert(s.planSteps).values(b));
     await inBatches(r.planComments, (b) => tx.insert(s.planComments).values(b));
+    await seedPlans(tx, orgId);
     await inBatches(r.reviews, (b) => tx.insert(s.reviews).values(b));
     await inBatches(r.reviewActions, (b) => tx.insert(s.reviewActions).values(b));
     await inBatches(r.auditEvents, (b) => tx.insert(s.auditEvents).values(b));

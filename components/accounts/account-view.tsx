@@ -10,6 +10,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
 import type { AppRouter } from "@/server/trpc/root";
+import { AccountPlans } from "@/components/plans/account-plans";
 import { AccountFieldset, type AccountFields } from "./accounts-list";
 
 type Account = inferRouterOutputs<AppRouter>["accounts"]["get"];
@@ -191,6 +192,8 @@ export function AccountView({
           </form>
         </Card>
       ) : null}
+
+      <AccountPlans slug={slug} accountId={account.id} accountName={account.name} />
 
       <Card
         title="Contacts"

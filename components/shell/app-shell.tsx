@@ -19,6 +19,7 @@ const NAV: { href: string; search?: string; label: string; permission: Permissio
   { href: "", label: "Dashboard", permission: "org.read" },
   { href: "/deals", search: "?stage=open", label: "Pipeline", permission: "deals.read" },
   { href: "/accounts", label: "Accounts", permission: "deals.read" },
+  { href: "/plans", label: "Account plans", permission: "plans.read" },
   { href: "/goals", label: "My goals", permission: "goals.write" },
   { href: "/alignment", label: "Team alignment", permission: "alignment.team.read" },
   { href: "/strategy", label: "Strategy", permission: "strategy.read" },

@@ -378,6 +378,17 @@ describe("plans router", () => {
         subjectId: w.pipe.contacts.acmeCfo,
         mentionedUserIds: [w.editor.id],
       });
+      const told = await world.db
+        .select({ userId: s.notifications.userId, kind: s.notifications.kind, payload: s.notifications.payload })
+        .from(s.notifications)
+        .where(eq(s.notifications.entityId, w.planId));
+      expect(told).toEqual([
+        {
+          userId: w.editor.id,
+          kind: "plan.mentioned",
+          payload: { text: "Vera Viewer mentioned you on the plan “Acme joint plan”.", path: `/plans/${w.planId}` },
+        },
+      ]);
       const comments = await as("rep").planComments.list({ planId: w.planId });
       expect(comments.items[0]).toMatchObject({ id, authorName: "Vera Viewer", mentionedUserIds: [w.editor.id] });
       await expectTRPCError(

@@ -151,8 +151,17 @@ describe("demo seed", () => {
   it("has one account plan and one shared review", async () => {
     expect(await count(sql`select count(*)::int as n from account_plans where status = 'active'`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from plan_problems`)).toBe(3);
-    expect(await count(sql`select count(*)::int as n from plan_steps`)).toBe(6);
-    expect(await count(sql`select count(*)::int as n from plan_comments`)).toBe(2);
+    expect(await count(sql`select count(*)::int as n from plan_steps`)).toBe(7);
+    expect(
+      await count(sql`select count(*)::int as n from plan_steps where due_on < '2026-11-30' and status = 'open'`),
+    ).toBe(1);
+    expect(await count(sql`select count(*)::int as n from plan_step_dependencies`)).toBe(3);
+    expect(await count(sql`select count(*)::int as n from plan_comments where share_link_id is null`)).toBe(2);
+    expect(await count(sql`select count(*)::int as n from plan_comments where share_link_id is not null`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from plan_stakeholders`)).toBe(5);
+    expect(await count(sql`select count(*)::int as n from plan_problems where customer_visible`)).toBe(2);
+    expect(await count(sql`select count(*)::int as n from plan_share_links where revoked_at is null`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from plan_templates`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from plan_collaborators where access = 'owner'`)).toBe(1);
     expect(
       await count(

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { contacts, memberships, planComments, planProblems, planSteps, users } from "@/db/schema";
 import { textSchema } from "@/server/domain/deal-fields";
+import { notify } from "@/server/services/notifications";
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
@@ -148,6 +149,13 @@ export const planCommentsRouter = router({
         subjectId: input.subjectId ?? null,
         mentionedUserIds: mentioned,
         body: input.body,
+      });
+      await notify(ctx.db, {
+        orgId: ctx.orgId,
+        userIds: mentioned.filter((userId) => userId !== ctx.user.id),
+        kind: "plan.mentioned",
+        entity: { type: "account_plan", id: plan.id },
+        payload: { text: `${ctx.user.name} mentioned you on the plan “${plan.title}”.`, path: `/plans/${plan.id}` },
       });
       await auditPlan(ctx.db, actor, plan.id, "plan.commented", {
         commentId: id,

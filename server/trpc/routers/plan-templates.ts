@@ -78,12 +78,15 @@ export const planTemplatesRouter = router({
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
       const { templateId, ...patch } = input;
-      const updated = await ctx.db
-        .update(planTemplates)
-        .set(patch)
-        .where(and(eq(planTemplates.orgId, ctx.orgId), eq(planTemplates.id, templateId)))
-        .returning({ id: planTemplates.id })
-        .catch(nameTaken);
+      const where = and(eq(planTemplates.orgId, ctx.orgId), eq(planTemplates.id, templateId));
+      const updated = Object.values(patch).every((value) => value === undefined)
+        ? await ctx.db.select({ id: planTemplates.id }).from(planTemplates).where(where)
+        : await ctx.db
+            .update(planTemplates)
+            .set(patch)
+            .where(where)
+            .returning({ id: planTemplates.id })
+            .catch(nameTaken);
       if (updated.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "templateId: Template not found." });
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,

@@ -1,0 +1,101 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
+import { useState, type KeyboardEvent } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+import { Badge, cx } from "@/components/ui";
+import type { AppRouter } from "@/server/trpc/root";
+import { PLAN_STATUS_LABELS } from "./labels";
+import { PlanComments } from "./plan-comments";
+import { PlanProblems } from "./plan-problems";
+import { PlanSharing } from "./plan-sharing";
+import { PlanStakeholders } from "./plan-stakeholders";
+import { PlanSteps } from "./plan-steps";
+
+export type Plan = inferRouterOutputs<AppRouter>["plans"]["get"];
+export type Members = inferRouterOutputs<AppRouter>["members"]["list"]["items"];
+
+const TABS = [
+  { id: "problems", label: "Problems ↔ solutions" },
+  { id: "stakeholders", label: "Stakeholder map" },
+  { id: "steps", label: "Mutual action plan" },
+  { id: "comments", label: "Comments & activity" },
+  { id: "sharing", label: "Sharing & team" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
+export function PlanView({ slug, initial, members }: { slug: string; initial: Plan; members: { items: Members } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const query = useQuery({ ...trpc.plans.get.queryOptions({ planId: initial.id }), initialData: initial });
+  const plan = query.data;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.plans.pathKey() });
+  const [tab, setTab] = useState<TabId>("problems");
+  const canEdit = plan.actions.includes("edit");
+  const onTabKey = (event: KeyboardEvent) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const next = event.key === "ArrowRight" ? index + 1 : event.key === "ArrowLeft" ? index - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    const target = TABS[(next + TABS.length) % TABS.length]!;
+    setTab(target.id);
+    document.getElementById(`plan-tab-${target.id}`)?.focus();
+  };
+  const props = { plan, canEdit, refresh };
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-600">
+          <Link className="text-brand-700 hover:underline" href={`/o/${slug}/accounts/${plan.accountId}`}>
+            {plan.accountName}
+          </Link>
+        </p>
+        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
+          {plan.title}
+          <Badge tone={plan.status === "archived" ? "slate" : "green"}>{PLAN_STATUS_LABELS[plan.status]}</Badge>
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Your access: {plan.access} · {plan.collaborators.length} collaborator
+          {plan.collaborators.length === 1 ? "" : "s"}
+        </p>
+        {plan.customerObjectives ? (
+          <div className="mt-3 max-w-3xl rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-slate-200">
+            <h2 className="font-semibold">Customer objectives</h2>
+            <p className="whitespace-pre-line">{plan.customerObjectives}</p>
+          </div>
+        ) : null}
+      </div>
+      <div role="tablist" aria-label="Plan sections" className="flex flex-wrap gap-1 border-b border-slate-200">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`plan-tab-${t.id}`}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            aria-controls={`plan-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onKeyDown={onTabKey}
+            onClick={() => setTab(t.id)}
+            className={cx(
+              "-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-600",
+              tab === t.id
+                ? "border-brand-600 text-brand-700"
+                : "border-transparent text-slate-600 hover:text-slate-900",
+            )}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`plan-panel-${tab}`} aria-labelledby={`plan-tab-${tab}`}>
+        {tab === "problems" ? <PlanProblems {...props} /> : null}
+        {tab === "stakeholders" ? <PlanStakeholders {...props} members={members.items} /> : null}
+        {tab === "steps" ? <PlanSteps {...props} /> : null}
+        {tab === "comments" ? <PlanComments plan={plan} members={members.items} /> : null}
+        {tab === "sharing" ? <PlanSharing {...props} members={members.items} /> : null}
+      </div>
+    </div>
+  );
+}

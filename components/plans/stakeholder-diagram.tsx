@@ -1,0 +1,132 @@
+"use client";
+/**
+ * The stakeholder map as an org chart: React Flow draws it, elkjs lays it out (layered, top-down). Dropping a
+ * person onto another makes them report to that person; the list beside it does the same by keyboard.
+ */
+import "@xyflow/react/dist/style.css";
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  useNodesState,
+  type Edge,
+  type Node,
+  type NodeProps,
+  Handle,
+  Position,
+} from "@xyflow/react";
+import ELK from "elkjs/lib/elk.bundled.js";
+import { useEffect, useMemo } from "react";
+import { cx } from "@/components/ui";
+import { BUYING_ROLE_LABELS, STANCE_LABELS } from "./labels";
+import type { Plan } from "./plan-view";
+
+type Person = Plan["contacts"][number];
+type PersonNode = Node<{ person: Person; gaps: string[] }, "person">;
+
+const WIDTH = 220;
+const HEIGHT = 96;
+const elk = new ELK();
+
+function PersonCard({ data }: NodeProps<PersonNode>) {
+  const { person, gaps } = data;
+  return (
+    <div
+      className={cx(
+        "w-[220px] rounded-md bg-white px-3 py-2 text-xs shadow ring-1",
+        gaps.length > 0 ? "ring-2 ring-red-500" : "ring-slate-300",
+      )}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <p className="truncate text-sm font-semibold text-slate-900">{person.name}</p>
+      <p className="truncate text-slate-600">{person.title ?? ""}</p>
+      {person.onMap ? (
+        <p className="truncate text-slate-700">
+          {person.buyingRole ? BUYING_ROLE_LABELS[person.buyingRole] : "Role unknown"} · {STANCE_LABELS[person.stance]}{" "}
+          · influence {person.influence}
+        </p>
+      ) : (
+        <p className="text-slate-500">Not on the map</p>
+      )}
+      {gaps.length > 0 ? <p className="truncate font-medium text-red-700">⚠ {gaps.length} gap(s)</p> : null}
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+const nodeTypes = { person: PersonCard };
+
+export function StakeholderDiagram({
+  contacts,
+  gaps,
+  canEdit,
+  onMoveUnder,
+}: {
+  contacts: Person[];
+  gaps: Plan["gaps"];
+  canEdit: boolean;
+  onMoveUnder: (contactId: string, reportsToId: string | null) => void;
+}) {
+  const [nodes, setNodes, onNodesChange] = useNodesState<PersonNode>([]);
+  const ids = useMemo(() => new Set(contacts.map((c) => c.contactId)), [contacts]);
+  const edges: Edge[] = useMemo(
+    () =>
+      contacts
+        .filter((c) => c.reportsToId && ids.has(c.reportsToId))
+        .map((c) => ({ id: `${c.reportsToId}-${c.contactId}`, source: c.reportsToId!, target: c.contactId })),
+    [contacts, ids],
+  );
+  useEffect(() => {
+    let cancelled = false;
+    void elk
+      .layout({
+        id: "root",
+        layoutOptions: { "elk.algorithm": "layered", "elk.direction": "DOWN", "elk.spacing.nodeNode": "40" },
+        children: contacts.map((c) => ({ id: c.contactId, width: WIDTH, height: HEIGHT })),
+        edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+      })
+      .then((layout) => {
+        if (cancelled) return;
+        const position = new Map(layout.children?.map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0 }]));
+        setNodes(
+          contacts.map((person) => ({
+            id: person.contactId,
+            type: "person",
+            position: position.get(person.contactId) ?? { x: 0, y: 0 },
+            data: { person, gaps: gaps.filter((g) => g.contactId === person.contactId).map((g) => g.message) },
+            ariaLabel: `${person.name}${person.title ? `, ${person.title}` : ""}`,
+          })),
+        );
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [contacts, edges, gaps, setNodes]);
+  return (
+    <div className="h-[28rem] rounded-md ring-1 ring-slate-200" data-testid="stakeholder-diagram">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        nodesDraggable={canEdit}
+        nodesConnectable={false}
+        fitView
+        onNodeDragStop={(_event, node) => {
+          const target = nodes.find(
+            (other) =>
+              other.id !== node.id &&
+              Math.abs(other.position.x - node.position.x) < WIDTH / 2 &&
+              Math.abs(other.position.y - node.position.y) < HEIGHT / 2,
+          );
+          if (target) onMoveUnder(node.id, target.id);
+        }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      <p className="sr-only">Use the “reports to” lists below the chart to change it by keyboard.</p>
+    </div>
+  );
+}
