@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Permission, Role } from "@/server/authz/permissions";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLink } from "./nav-link";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
@@ -33,15 +34,18 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
-        <Link href={base} className="flex items-center gap-2 px-5 py-4 text-lg font-semibold">
-          <span
-            aria-hidden
-            className="inline-flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white"
-          >
-            T
-          </span>
-          Tandem
-        </Link>
+        <div className="flex items-center justify-between gap-2 py-4 pr-3 pl-5">
+          <Link href={base} className="flex items-center gap-2 text-lg font-semibold">
+            <span
+              aria-hidden
+              className="inline-flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm text-white"
+            >
+              T
+            </span>
+            Tandem
+          </Link>
+          <NotificationBell orgSlug={org.slug} />
+        </div>
         <div className="px-3">
           <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
         </div>
@@ -59,7 +63,10 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:hidden">
           <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
-          <UserMenu name={user.name} email={user.email} role={org.role} compact />
+          <div className="flex items-center gap-2">
+            <NotificationBell orgSlug={org.slug} align="right" />
+            <UserMenu name={user.name} email={user.email} role={org.role} compact />
+          </div>
         </header>
         <nav
           aria-label="Sections"

@@ -36,6 +36,12 @@ export const PERMISSIONS = {
   "goals.write": ["admin", "manager", "rep"],
   /** The team alignment view (heat-map) of the teams in the member's scope; reps see only their own. */
   "alignment.team.read": ["admin", "manager", "viewer"],
+  /** Account plans the member collaborates on (or manages the account's team); each plan narrows it further. */
+  "plans.read": everyone,
+  /** Create account plans (on accounts the member can see). */
+  "plans.write": ["admin", "manager", "rep"],
+  /** The organization's mutual action plan templates. */
+  "plans.templates.manage": adminOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

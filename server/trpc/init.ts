@@ -12,10 +12,11 @@ import type { Actor } from "@/server/authz/actor";
 import { can, type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
 import { noteDatabaseAnswered } from "@/server/db/outage";
-import { isDatabaseUnavailable, isInvalidInputData } from "@/server/db/errors";
+import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
 import { AppError, type ErrorIssue } from "@/server/domain/errors";
 import { StaleVersionError } from "./conflict";
+import { withUserSlot } from "./user-slots";
 
 export interface SessionClaims {
   userId: string;
@@ -57,6 +58,8 @@ export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in aga
 export const ORG_NOT_FOUND_MESSAGE = "Organization not found.";
 export const ROLE_FORBIDDEN_MESSAGE = "Your role does not allow this.";
 export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable. Please try again in a moment.";
+export const STATEMENT_TIMEOUT_MESSAGE =
+  "This request took too long and was stopped. Narrow it down (a filter, fewer rows) and try again.";
 const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side.";
 
 const t = initTRPC
@@ -115,6 +118,7 @@ export const router = t.router;
 /**
  * Database failures that are not the handler's fault become clear answers instead of a 500:
  * the database being unreachable (stopped, restarting, network) → SERVICE_UNAVAILABLE (HTTP 503, retry);
+ * a statement that ran past the tenant statement_timeout (server/db/tenant.ts) → TIMEOUT (HTTP 408);
  * a value Postgres refuses (out of range, NUL byte…) → BAD_REQUEST. Outermost, so it sees every error.
  */
 const databaseErrors = t.middleware(async ({ next }) => {
@@ -126,6 +130,9 @@ const databaseErrors = t.middleware(async ({ next }) => {
   if (isDatabaseUnavailable(cause)) {
     noteDatabaseFailure(cause);
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
+  }
+  if (isStatementTimeout(cause)) {
+    throw new TRPCError({ code: "TIMEOUT", message: STATEMENT_TIMEOUT_MESSAGE, cause });
   }
   if (isInvalidInputData(cause)) {
     throw toTRPCError(new AppError("BAD_REQUEST", "A value is not accepted by the database.", "input"));
@@ -195,27 +202,30 @@ export const authedProcedure = baseProcedure
     const session = ctx.session;
     if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
     try {
-      return await withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
-        const [user] = await tx
-          .select({
-            id: users.id,
-            email: users.email,
-            name: users.name,
-            sessionVersion: users.sessionVersion,
-            // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
-            revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
-          })
-          .from(users)
-          .where(eq(users.id, session.userId));
-        if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-        }
-        // Organization procedures check their input after the membership gate (see orgProcedure).
-        if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
-        const result = await next({ ctx: { db: tx, user } });
-        if (!result.ok) throw new RollbackWith(result);
-        return result;
-      });
+      // At most USER_DB_CONCURRENCY transactions per user at once (user-slots.ts): one user cannot take the pool.
+      return await withUserSlot(session.userId, () =>
+        withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
+          const [user] = await tx
+            .select({
+              id: users.id,
+              email: users.email,
+              name: users.name,
+              sessionVersion: users.sessionVersion,
+              // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
+              revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
+            })
+            .from(users)
+            .where(eq(users.id, session.userId));
+          if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
+            throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+          }
+          // Organization procedures check their input after the membership gate (see orgProcedure).
+          if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
+          const result = await next({ ctx: { db: tx, user } });
+          if (!result.ok) throw new RollbackWith(result);
+          return result;
+        }),
+      );
     } catch (error) {
       if (error instanceof RollbackWith) return error.result as never;
       throw error;

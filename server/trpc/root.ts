@@ -10,10 +10,19 @@ import { goalsRouter } from "./routers/goals";
 import { importsRouter } from "./routers/imports";
 import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
 import { passwordResetRouter } from "./routers/password-reset";
+import { planCommentsRouter } from "./routers/plan-comments";
+import { planProblemsRouter } from "./routers/plan-problems";
+import { planSharingRouter } from "./routers/plan-sharing";
+import { planStakeholdersRouter } from "./routers/plan-stakeholders";
+import { planStepsRouter } from "./routers/plan-steps";
+import { planTemplatesRouter } from "./routers/plan-templates";
+import { plansRouter } from "./routers/plans";
 import { reasonsRouter } from "./routers/reasons";
+import { sharedPlanRouter } from "./routers/shared-plan";
 import { stakeholdersRouter } from "./routers/stakeholders";
 import { strategyRouter } from "./routers/strategy";
 import { teamsRouter } from "./routers/teams";
@@ -37,6 +46,15 @@ export const appRouter = router({
   stakeholders: stakeholdersRouter,
   reasons: reasonsRouter,
   imports: importsRouter,
+  notifications: notificationsRouter,
+  plans: plansRouter,
+  planProblems: planProblemsRouter,
+  planSteps: planStepsRouter,
+  planStakeholders: planStakeholdersRouter,
+  planComments: planCommentsRouter,
+  planSharing: planSharingRouter,
+  planTemplates: planTemplatesRouter,
+  sharedPlan: sharedPlanRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ import type { Actor } from "@/server/authz/actor";
 import { allows, assertCan } from "@/server/authz/record-rules";
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, contacts, dealScores, deals, users } from "@/db/schema";
+import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { domainSchema, flagSchema, lineSchema, optionalLineSchema, stageSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
@@ -182,12 +182,12 @@ export const accountsRouter = router({
             currency: deals.currency,
             closeDate: deals.closeDate,
             ownerName: users.name,
-            score: dealScores.score,
-            flags: sql<z.infer<typeof flagSchema>[]>`${dealScores.flags}`,
+            score: dealAlignment.score,
+            flags: sql<z.infer<typeof flagSchema>[]>`${dealAlignment.flags}`,
           })
           .from(deals)
           .innerJoin(users, eq(users.id, deals.ownerId))
-          .innerJoin(dealScores, and(eq(dealScores.orgId, deals.orgId), eq(dealScores.dealId, deals.id)))
+          .innerJoin(dealAlignment, and(eq(dealAlignment.orgId, deals.orgId), eq(dealAlignment.dealId, deals.id)))
           .where(and(eq(deals.orgId, ctx.orgId), eq(deals.accountId, input.accountId), visibility.deals))
           .orderBy(sql`${deals.closeDate} desc nulls last`, asc(deals.name)),
       ]);

@@ -13,11 +13,11 @@ import {
   accounts,
   auditEvents,
   contacts,
+  dealAlignment,
   dealGoals,
   dealObjectiveMatches,
   dealObjectives,
   deals,
-  dealScores,
   disqualificationReasons,
   goals,
   memberships,
@@ -64,19 +64,20 @@ import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
 import {
-  afterCursor,
   omit,
   dealConditions,
   dealCursorSchema,
   dealFiltersSchema,
   dealRowSchema,
   orderBy,
+  pageOfDeals,
   SORT_KEYS,
   sortSchema,
+  totalGroups,
 } from "./deal-queries";
 import { badRequest, notFound } from "@/server/domain/errors";
 
-/** The columns of a pipeline row; the query must join accounts, users (owner) and deal_scores. */
+/** The columns of a pipeline row; the query must join accounts, users (owner) and deal_alignment (stored scores). */
 const rowColumns = {
   id: deals.id,
   name: deals.name,
@@ -93,11 +94,11 @@ const rowColumns = {
   problemFit: deals.problemFit,
   disqualifiedReason: deals.disqualifiedReason,
   externalId: deals.externalId,
-  score: dealScores.score,
-  customer: dealScores.customer,
-  company: dealScores.company,
-  rep: dealScores.rep,
-  flags: sql<(typeof DEAL_FLAGS)[number][]>`${dealScores.flags}`,
+  score: dealAlignment.score,
+  customer: dealAlignment.customer,
+  company: dealAlignment.company,
+  rep: dealAlignment.rep,
+  flags: sql<(typeof DEAL_FLAGS)[number][]>`${dealAlignment.flags}`,
   version: deals.version,
   updatedAt: deals.updatedAt,
 };
@@ -106,7 +107,7 @@ const rowColumns = {
 const pipelineJoins = {
   accounts: and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)),
   owner: eq(users.id, deals.ownerId),
-  scores: and(eq(dealScores.orgId, deals.orgId), eq(dealScores.dealId, deals.id)),
+  scores: and(eq(dealAlignment.orgId, deals.orgId), eq(dealAlignment.dealId, deals.id)),
 };
 
 const listInput = z
@@ -549,21 +550,20 @@ export const dealsRouter = router({
     .output(z.object({ items: z.array(dealRowSchema), nextCursor: dealCursorSchema.nullable() }))
     .query(async ({ ctx, input }) => {
       const visibility = await visibilityOf(ctx.db, ctx.actor);
-      const where = dealConditions(ctx.orgId, visibility, input.filters);
-      if (input.cursor) where.push(afterCursor(input.sort, input.cursor));
+      const page = pageOfDeals(ctx.db, visibility, input.filters, input.sort, input.cursor, input.limit + 1);
+      const key = SORT_KEYS[input.sort.by];
       const rows = await ctx.db
-        .select({ ...rowColumns, sortKey: SORT_KEYS[input.sort.by].text })
-        .from(deals)
+        .select({ ...rowColumns, sortKey: key.text })
+        .from(page)
+        .innerJoin(deals, and(eq(deals.orgId, ctx.orgId), eq(deals.id, page.pageId)))
         .innerJoin(accounts, pipelineJoins.accounts)
         .innerJoin(users, pipelineJoins.owner)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...where))
-        .orderBy(...orderBy(input.sort))
-        .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+        .innerJoin(dealAlignment, pipelineJoins.scores)
+        .orderBy(...orderBy(input.sort));
+      const items = rows.slice(0, input.limit);
+      const last = items.at(-1);
       return {
-        items: page.map((row) => omit(row, "sortKey")),
+        items: items.map((row) => omit(row, "sortKey")),
         nextCursor: rows.length > input.limit && last ? { key: last.sortKey, id: last.id } : null,
       };
     }),
@@ -574,28 +574,30 @@ export const dealsRouter = router({
     .output(totalsSchema)
     .query(async ({ ctx, input }) => {
       const visibility = await visibilityOf(ctx.db, ctx.actor);
-      const byStage = await ctx.db
-        .select({
-          stage: deals.stage,
-          currency: deals.currency,
-          deals: count(),
-          amount: sql<string>`sum(${deals.amount})::text`,
-        })
-        .from(deals)
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters)))
-        .groupBy(deals.stage, deals.currency)
-        .orderBy(deals.stage, deals.currency);
-      // The pipeline: open stages only. Summed in SQL from the per-stage sums' source rows, so no float.
-      const pipeline = await ctx.db
-        .select({ currency: deals.currency, deals: count(), amount: sql<string>`sum(${deals.amount})::text` })
-        .from(deals)
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters), inArray(deals.stage, [...OPEN_STAGES])))
-        .groupBy(deals.currency)
-        .orderBy(deals.currency);
+      const groups = totalGroups(ctx.db, visibility, input.filters);
+      // The pipeline (open stages only) summed in SQL from the same groups, so no float.
+      const [byStage, pipeline] = await Promise.all([
+        ctx.db
+          .select({
+            stage: groups.stage,
+            currency: groups.currency,
+            deals: sql<number>`sum(${groups.deals})::int`,
+            amount: sql<string>`sum(${groups.amount})::text`,
+          })
+          .from(groups)
+          .groupBy(groups.stage, groups.currency)
+          .orderBy(groups.stage, groups.currency),
+        ctx.db
+          .select({
+            currency: groups.currency,
+            deals: sql<number>`sum(${groups.deals})::int`,
+            amount: sql<string>`sum(${groups.amount})::text`,
+          })
+          .from(groups)
+          .where(inArray(groups.stage, [...OPEN_STAGES]))
+          .groupBy(groups.currency)
+          .orderBy(groups.currency),
+      ]);
       return { byStage, pipeline };
     }),
 
@@ -609,38 +611,39 @@ export const dealsRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const visibility = await visibilityOf(ctx.db, ctx.actor);
-      // The first `perStage` deals of each stage, ranked in SQL; then their rows.
-      const ranked = ctx.db
-        .select({
-          dealId: sql<string>`${deals.id}`.as("ranked_deal_id"),
-          position:
-            sql<number>`row_number() over (partition by ${deals.stage} order by coalesce(${deals.closeDate}, '9999-12-31'::date), ${deals.id})`.as(
-              "position",
-            ),
-          stageCount: sql<number>`count(*) over (partition by ${deals.stage})`.as("stage_count"),
-        })
-        .from(deals)
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters)))
-        .as("ranked");
-      const rows = await ctx.db
-        .select({ ...rowColumns, position: ranked.position, stageCount: ranked.stageCount })
-        .from(deals)
-        .innerJoin(ranked, eq(ranked.dealId, deals.id))
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(users, pipelineJoins.owner)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(eq(deals.orgId, ctx.orgId), sql`${ranked.position} <= ${input.perStage}`))
-        .orderBy(deals.stage, ranked.position);
-      const columns = stageSchema.options.map((stage) => {
-        const items = rows.filter((row) => row.stage === stage);
-        return {
-          stage,
-          count: Number(items[0]?.stageCount ?? 0),
-          items: items.map((row) => omit(row, "position", "stageCount")),
-        };
-      });
+      const stages = input.filters.stages?.length ? input.filters.stages : [...stageSchema.options];
+      const conditions = and(...dealConditions(ctx.orgId, visibility, { ...input.filters, stages: undefined }));
+      // The first `perStage` deals of each stage: one ordered scan of (org_id, stage_name, close_key, id) each.
+      const firstOfEachStage = sql`(
+        select top.id from unnest(array[${sql.join(
+          stages.map((stage) => sql`${stage}`),
+          sql`, `,
+        )}]::text[]) as column_stage(stage)
+        cross join lateral (
+          select ${deals.id} as id from ${deals}
+          where ${conditions} and ${deals.stageName} = column_stage.stage
+          order by ${deals.closeKey}, ${deals.id} limit ${input.perStage}
+        ) top)`;
+      const groups = totalGroups(ctx.db, visibility, input.filters);
+      const [rows, counts] = await Promise.all([
+        ctx.db
+          .select(rowColumns)
+          .from(deals)
+          .innerJoin(accounts, pipelineJoins.accounts)
+          .innerJoin(users, pipelineJoins.owner)
+          .innerJoin(dealAlignment, pipelineJoins.scores)
+          .where(and(eq(deals.orgId, ctx.orgId), sql`${deals.id} in ${firstOfEachStage}`))
+          .orderBy(deals.stage, deals.closeKey, deals.id),
+        ctx.db
+          .select({ stage: groups.stage, count: sql<number>`sum(${groups.deals})::int` })
+          .from(groups)
+          .groupBy(groups.stage),
+      ]);
+      const columns = stageSchema.options.map((stage) => ({
+        stage,
+        count: counts.find((row) => row.stage === stage)?.count ?? 0,
+        items: rows.filter((row) => row.stage === stage),
+      }));
       return { columns };
     }),
 
@@ -653,15 +656,15 @@ export const dealsRouter = router({
     .query(async ({ ctx, input }) => {
       const LIMIT = 10_000;
       const visibility = await visibilityOf(ctx.db, ctx.actor);
+      const page = pageOfDeals(ctx.db, visibility, input.filters, input.sort, null, LIMIT + 1);
       const rows = await ctx.db
         .select(rowColumns)
-        .from(deals)
+        .from(page)
+        .innerJoin(deals, and(eq(deals.orgId, ctx.orgId), eq(deals.id, page.pageId)))
         .innerJoin(accounts, pipelineJoins.accounts)
         .innerJoin(users, pipelineJoins.owner)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters)))
-        .orderBy(...orderBy(input.sort))
-        .limit(LIMIT + 1);
+        .innerJoin(dealAlignment, pipelineJoins.scores)
+        .orderBy(...orderBy(input.sort));
       return { items: rows.slice(0, LIMIT), truncated: rows.length > LIMIT };
     }),
 
