@@ -20,7 +20,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Card, cx, Options, Select } from "@/components/ui";
 import type { DealSearch } from "./deal-search";
 import { DisqualifyDialog, type DisqualifyTarget } from "./disqualify-dialog";
-import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "./labels";
+import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
 import { FlagBadges, ScoreBadge } from "./score-badge";

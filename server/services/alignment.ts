@@ -7,7 +7,7 @@
  * the database as text (YYYY-MM-DD) and money as decimal strings.
  */
 import { canSeeGoal, type GoalReader } from "@/server/authz/record-rules";
-import type { GoalVisibility } from "@/server/domain/vocabulary";
+import { OPEN_STAGES, type GoalVisibility } from "@/server/domain/vocabulary";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import type { Role } from "@/server/authz/permissions";
@@ -23,8 +23,6 @@ import {
 
 export type StrategyStatus = "draft" | "active" | "archived";
 export type FocusDimension = "industry" | "segment" | "region" | "product";
-
-export const OPEN_STAGES = ["prospecting", "qualification", "discovery", "proposal", "negotiation"] as const;
 
 export interface StrategySummary {
   id: string;
