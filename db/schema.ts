@@ -34,7 +34,15 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { DEAL_STAGES } from "../server/domain/deal-alignment";
+import {
+  BUYING_ROLES,
+  DEAL_STAGES,
+  GOAL_CATEGORIES,
+  GOAL_VISIBILITIES,
+  PROBLEM_FITS,
+  ROLES,
+  STANCES,
+} from "../server/domain/vocabulary";
 
 const id = () => uuid().notNull();
 const orgId = () => uuid().notNull();
@@ -44,32 +52,17 @@ const version = () => integer().notNull().default(1);
 
 // ---------------------------------------------------------------------------------------------------
 // Enums
-export const roleEnum = pgEnum("role", ["admin", "manager", "rep", "viewer"]);
+export const roleEnum = pgEnum("role", ROLES);
 export const membershipStatusEnum = pgEnum("membership_status", ["active", "deactivated"]);
 export const strategyStatusEnum = pgEnum("strategy_status", ["draft", "active", "archived"]);
 export const focusDimensionEnum = pgEnum("focus_dimension", ["industry", "segment", "region", "product"]);
-export const goalCategoryEnum = pgEnum("goal_category", [
-  "quota",
-  "commission",
-  "promotion",
-  "skill",
-  "account",
-  "other",
-]);
-export const goalVisibilityEnum = pgEnum("goal_visibility", ["private", "manager", "team"]);
+export const goalCategoryEnum = pgEnum("goal_category", GOAL_CATEGORIES);
+export const goalVisibilityEnum = pgEnum("goal_visibility", GOAL_VISIBILITIES);
 /** The pipeline's stages, in order (ORDER BY stage is pipeline order); the tuple DEAL_STAGES is the one source. */
 export const dealStageEnum = pgEnum("deal_stage", DEAL_STAGES);
-export const problemFitEnum = pgEnum("problem_fit", ["yes", "partly", "no", "unknown"]);
-export const buyingRoleEnum = pgEnum("buying_role", [
-  "economic_buyer",
-  "decision_maker",
-  "champion",
-  "influencer",
-  "technical_buyer",
-  "user",
-  "blocker",
-]);
-export const stanceEnum = pgEnum("stance", ["supporter", "neutral", "skeptic", "opponent", "unknown"]);
+export const problemFitEnum = pgEnum("problem_fit", PROBLEM_FITS);
+export const buyingRoleEnum = pgEnum("buying_role", BUYING_ROLES);
+export const stanceEnum = pgEnum("stance", STANCES);
 export const reviewStatusEnum = pgEnum("review_status", ["draft", "shared", "acknowledged", "closed"]);
 export const planStatusEnum = pgEnum("plan_status", ["draft", "active", "archived"]);
 export const planAccessEnum = pgEnum("plan_access", ["owner", "editor", "viewer"]);

@@ -9,6 +9,7 @@
  * Run directly to seed the app's database (DATABASE_URL, or the embedded PGlite under .data/):
  *   npx tsx db/seed.ts
  */
+import { OPEN_STAGES as OPEN_STAGE_LIST } from "../server/domain/vocabulary";
 import { eq, sql, type InferInsertModel } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { mkdirSync } from "node:fs";
@@ -230,7 +231,7 @@ interface GoalSeed {
   accountName?: string;
 }
 
-const OPEN_STAGES = new Set(["prospecting", "qualification", "discovery", "proposal", "negotiation"]);
+const OPEN_STAGES = new Set<string>(OPEN_STAGE_LIST);
 
 // ---------------------------------------------------------------------------------------------------
 // The generator (pure apart from UUIDs)

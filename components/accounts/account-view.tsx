@@ -4,7 +4,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useState } from "react";
 import { FlagBadges, ScoreBadge } from "@/components/deals/score-badge";
-import { STAGE_LABELS, stageTone } from "@/components/deals/labels";
+import { STAGE_LABELS, stageTone } from "@/server/domain/labels";
 import { formatMoney } from "@/components/format";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";

@@ -4,7 +4,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { MoneySum } from "@/components/money-sum";
 import { GoalProgress } from "@/components/goals/goal-progress";
-import { CATEGORY_LABEL, STRENGTH_LABEL, VISIBILITY_LABEL } from "@/components/goals/labels";
+import { CATEGORY_LABEL, STRENGTH_LABELS, VISIBILITY_LABEL } from "@/server/domain/labels";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Card, cx, EmptyState, Select } from "@/components/ui";
@@ -274,7 +274,7 @@ function HeatMap({ view }: { view: TeamView }) {
               {rep.alignment.objectives.map((cell) => {
                 const b = balance(cell.pipelineShare, cell.weight);
                 const share = Math.round(cell.pipelineShare * 100);
-                const strength = cell.strength > 0 ? STRENGTH_LABEL[cell.strength] : "no goal";
+                const strength = cell.strength > 0 ? STRENGTH_LABELS[cell.strength] : "no goal";
                 return (
                   <td
                     key={cell.objectiveId}
@@ -391,7 +391,7 @@ function RepDetail({ rep, view }: { rep: TeamView["reps"][number]; view: TeamVie
                   <p className="mt-1 text-xs text-slate-600">
                     {CATEGORY_LABEL[g.category]} · visible to{" "}
                     {VISIBILITY_LABEL[g.visibility].toLowerCase().replace("me", "the rep")} ·{" "}
-                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABEL[l.strength]})`).join(", ") ||
+                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABELS[l.strength]})`).join(", ") ||
                       "no objective"}
                   </p>
                   <div className="mt-2">

@@ -3,15 +3,16 @@
  * for ids where the page knows them. Shared by the audit log (./describe.ts) and the deal timeline.
  */
 import {
+  CATEGORY_LABEL,
   ROLE_LABELS,
   STAGE_LABELS,
   STANCE_LABELS,
   type BuyingRole,
+  type Category,
   type DealStage,
   type Stance,
-} from "@/components/deals/labels";
+} from "@/server/domain/labels";
 import { formatSum } from "@/components/format";
-import { CATEGORY_LABEL, type Category } from "@/components/goals/labels";
 import { isUuid } from "@/server/domain/ids";
 
 export type Json = Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 import { Badge, Card, cx } from "@/components/ui";
-import { FLAG_EXPLANATIONS, flagTone, percent, scoreTone, type DealFlag } from "./labels";
+import { FLAG_EXPLANATIONS, flagTone, percent, scoreTone, type DealFlag } from "@/server/domain/labels";
 
 export interface AlignmentView {
   score: number;

@@ -7,7 +7,14 @@ import { formatMoney } from "@/components/format";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Field, Input, Options, Select } from "@/components/ui";
-import { DEAL_STAGES, FIT_LABELS, PROBLEM_FITS, STAGE_LABELS, type DealStage, type ProblemFit } from "./labels";
+import {
+  DEAL_STAGES,
+  FIT_LABELS,
+  PROBLEM_FITS,
+  STAGE_LABELS,
+  type DealStage,
+  type ProblemFit,
+} from "@/server/domain/labels";
 
 export interface DealFields {
   name: string;

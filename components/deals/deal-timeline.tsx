@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState } from "@/components/ui";
-import { ROLE_LABELS, STAGE_LABELS, type BuyingRole, type DealStage } from "./labels";
+import { ROLE_LABELS, STAGE_LABELS, type BuyingRole, type DealStage } from "@/server/domain/labels";
 
 const stage = (value: unknown) => STAGE_LABELS[value as DealStage] ?? String(value);
 

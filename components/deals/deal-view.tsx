@@ -12,7 +12,7 @@ import { AlignmentCard } from "./alignment-card";
 import { EditDealForm, type EditableDeal } from "./deal-form";
 import { DealTimeline } from "./deal-timeline";
 import { DisqualifyDialog, type DisqualifyTarget } from "./disqualify-dialog";
-import { DEAL_STAGES, FIT_LABELS, STAGE_LABELS, stageTone, type DealStage } from "./labels";
+import { DEAL_STAGES, FIT_LABELS, STAGE_LABELS, stageTone, type DealStage } from "@/server/domain/labels";
 import { StakeholderMap } from "./stakeholder-map";
 
 type Deal = inferRouterOutputs<AppRouter>["deals"]["get"];

@@ -13,12 +13,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useEffect, useRef, useState, type ButtonHTMLAttributes, type KeyboardEvent } from "react";
 import { formatMoney } from "@/components/format";
+import type { Role } from "@/server/authz/permissions";
+import { allows } from "@/server/authz/record-rules";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Card, cx, Options, Select } from "@/components/ui";
 import type { DealSearch } from "./deal-search";
 import { DisqualifyDialog, type DisqualifyTarget } from "./disqualify-dialog";
-import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "./labels";
+import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
 import { FlagBadges, ScoreBadge } from "./score-badge";
@@ -247,7 +249,7 @@ function Column({
   );
 }
 
-function Board({ search, slug, userId, role }: { search: DealSearch; slug: string; userId: string; role: string }) {
+function Board({ search, slug, userId, role }: { search: DealSearch; slug: string; userId: string; role: Role }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // Changing a filter keeps the current board on screen until the new one arrives (no flash, focus kept).
@@ -280,7 +282,7 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
       onSettled: refresh,
     }),
   );
-  const canMove = (deal: BoardDeal) => role === "admin" || (role !== "viewer" && deal.ownerId === userId);
+  const canMove = (deal: BoardDeal) => allows({ userId, role }, "deal.edit", deal);
   const onMove = (deal: BoardDeal, stage: DealStage) => {
     if (stage === deal.stage) return;
     if (stage === "disqualified") {
@@ -378,7 +380,7 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
   );
 }
 
-export function PipelineBoard({ slug, userId, role }: { slug: string; userId: string; role: string }) {
+export function PipelineBoard({ slug, userId, role }: { slug: string; userId: string; role: Role }) {
   const [search, setSearch] = useDealSearch();
   return (
     <div className="space-y-4">

@@ -5,7 +5,14 @@ import { useEffect, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, Input, Options, Select } from "@/components/ui";
 import { dealSearchParams, hasFilters, parseDealSearch, type DealSearch } from "./deal-search";
-import { DEAL_FLAGS, DEAL_STAGES, FLAG_EXPLANATIONS, OPEN_STAGES, STAGE_LABELS, type DealStage } from "./labels";
+import {
+  DEAL_FLAGS,
+  DEAL_STAGES,
+  FLAG_EXPLANATIONS,
+  OPEN_STAGES,
+  STAGE_LABELS,
+  type DealStage,
+} from "@/server/domain/labels";
 
 /** The pipeline view state, read from and written to the URL. */
 export function useDealSearch(): [DealSearch, (next: DealSearch) => void] {

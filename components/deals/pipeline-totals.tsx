@@ -4,7 +4,7 @@ import { formatMoney } from "@/components/format";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert } from "@/components/ui";
 import type { DealSearch } from "./deal-search";
-import { DEAL_STAGES, OPEN_STAGES, STAGE_LABELS } from "./labels";
+import { DEAL_STAGES, OPEN_STAGES, STAGE_LABELS } from "@/server/domain/labels";
 
 /** Totals of the filtered view: the pipeline (open stages) and every stage, per currency; summed in SQL. */
 export function PipelineTotals({ search }: { search: DealSearch }) {

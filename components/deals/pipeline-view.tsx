@@ -6,7 +6,7 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState } from "@/components/ui";
 import { dealSearchParams, hasFilters, type DealSearch, type SortBy } from "./deal-search";
-import { STAGE_LABELS, stageTone } from "./labels";
+import { STAGE_LABELS, stageTone } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
 import { FlagBadges, ScoreBadge } from "./score-badge";

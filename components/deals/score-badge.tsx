@@ -1,5 +1,5 @@
 import { Badge, cx } from "@/components/ui";
-import { FLAG_EXPLANATIONS, flagTone, scoreTone, type DealFlag } from "./labels";
+import { FLAG_EXPLANATIONS, flagTone, scoreTone, type DealFlag } from "@/server/domain/labels";
 
 /** The score as a number with a small bar; accessible as "Alignment score 62 of 100". */
 export function ScoreBadge({ score, className }: { score: number; className?: string }) {

@@ -5,7 +5,14 @@ import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
-import { BUYING_ROLES, ROLE_LABELS, STANCE_LABELS, STANCES, type BuyingRole, type Stance } from "./labels";
+import {
+  BUYING_ROLES,
+  ROLE_LABELS,
+  STANCE_LABELS,
+  STANCES,
+  type BuyingRole,
+  type Stance,
+} from "@/server/domain/labels";
 
 export interface StakeholderView {
   id: string;

@@ -17,12 +17,12 @@ import {
   CATEGORIES,
   CATEGORY_LABEL,
   IMPORTANCE_LABEL,
-  STRENGTH_LABEL,
+  STRENGTH_LABELS,
   VISIBILITY_HELP,
   VISIBILITY_LABEL,
   type Category,
   type Visibility,
-} from "./labels";
+} from "@/server/domain/labels";
 
 /** "My goals": the strategy picker, the rep's score with its breakdown, their goals, and teammates' shared goals. */
 export function MyGoals({
@@ -152,7 +152,7 @@ function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                   <p className="text-xs text-slate-600">
                     {o.strength > 0 ? (
                       <>
-                        Your goals: <span className="font-medium">{STRENGTH_LABEL[o.strength]}</span>
+                        Your goals: <span className="font-medium">{STRENGTH_LABELS[o.strength]}</span>
                       </>
                     ) : (
                       <span className="text-amber-800">No goal of yours serves it</span>
@@ -294,7 +294,7 @@ function GoalItem({
                   key={link.objectiveId}
                   className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-700 ring-1 ring-inset ring-brand-100"
                 >
-                  {titleOf(link.objectiveId)} · {STRENGTH_LABEL[link.strength]}
+                  {titleOf(link.objectiveId)} · {STRENGTH_LABELS[link.strength]}
                 </li>
               ))}
             </ul>
@@ -577,7 +577,7 @@ function SharedGoals({ strategy }: { strategy: StrategyDetail }) {
                   <p className="font-medium text-slate-800">{g.title}</p>
                   <p className="mt-1 text-xs text-slate-600">
                     {CATEGORY_LABEL[g.category]} ·{" "}
-                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABEL[l.strength]})`).join(", ") ||
+                    {g.links.map((l) => `${titleOf(l.objectiveId)} (${STRENGTH_LABELS[l.strength]})`).join(", ") ||
                       "no objective"}
                   </p>
                   <div className="mt-2">

@@ -8,42 +8,29 @@
  * sqrt are correctly rounded in both, and rounding is floor(x + 0.5).
  */
 
-export const DEAL_STAGES = [
-  "prospecting",
-  "qualification",
-  "discovery",
-  "proposal",
-  "negotiation",
-  "closed_won",
-  "closed_lost",
-  "disqualified",
-] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
-
-/** Stages that make up the pipeline (its totals); closed and disqualified deals stay reportable. */
-export const OPEN_STAGES = ["prospecting", "qualification", "discovery", "proposal", "negotiation"] as const;
-export type OpenStage = (typeof OPEN_STAGES)[number];
-export const isOpenStage = (stage: string): stage is OpenStage => (OPEN_STAGES as readonly string[]).includes(stage);
-
-export const PROBLEM_FITS = ["yes", "partly", "no", "unknown"] as const;
-export type ProblemFit = (typeof PROBLEM_FITS)[number];
-
-export const BUYING_ROLES = [
-  "economic_buyer",
-  "decision_maker",
-  "champion",
-  "influencer",
-  "technical_buyer",
-  "user",
-  "blocker",
-] as const;
-export type BuyingRole = (typeof BUYING_ROLES)[number];
-
-export const STANCES = ["supporter", "neutral", "skeptic", "opponent", "unknown"] as const;
-export type Stance = (typeof STANCES)[number];
-
-export const GOAL_CATEGORIES = ["quota", "commission", "promotion", "skill", "account", "other"] as const;
-export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
+export {
+  BUYING_ROLES,
+  DEAL_STAGES,
+  GOAL_CATEGORIES,
+  isOpenStage,
+  OPEN_STAGES,
+  PROBLEM_FITS,
+  STANCES,
+  type BuyingRole,
+  type DealStage,
+  type GoalCategory,
+  type OpenStage,
+  type ProblemFit,
+  type Stance,
+} from "./vocabulary";
+import {
+  OPEN_STAGES,
+  type BuyingRole,
+  type DealStage,
+  type GoalCategory,
+  type ProblemFit,
+  type Stance,
+} from "./vocabulary";
 
 export const DEAL_FLAGS = [
   "DISQUALIFY",

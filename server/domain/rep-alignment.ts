@@ -23,15 +23,15 @@
  * the parts always add up to the total.
  */
 
-export const GOAL_CATEGORIES = ["quota", "commission", "promotion", "skill", "account", "other"] as const;
-export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
+export { GOAL_CATEGORIES, type GoalCategory } from "./vocabulary";
+import type { GoalCategory } from "./vocabulary";
 
 /** How many of the 100 points each component is worth. */
 export const COMPONENT_MAX = { coverage: 40, focus: 20, pipelineFit: 40 } as const;
 export type ComponentKey = keyof typeof COMPONENT_MAX;
 
-/** Link strength 1–3, as people say it. */
-export const STRENGTH_LABELS: Record<number, string> = { 1: "supports", 2: "drives", 3: "central" };
+export { STRENGTH_LABELS } from "./labels";
+import { STRENGTH_LABELS } from "./labels";
 
 export interface AlignmentObjective {
   id: string;

@@ -6,6 +6,8 @@
  * Raw SQL with explicit table aliases throughout (see docs/architecture.md, "Drizzle pitfall"); dates leave
  * the database as text (YYYY-MM-DD) and money as decimal strings.
  */
+import { canSeeGoal, type GoalReader } from "@/server/authz/record-rules";
+import { OPEN_STAGES, type GoalVisibility } from "@/server/domain/vocabulary";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import type { Role } from "@/server/authz/permissions";
@@ -21,9 +23,6 @@ import {
 
 export type StrategyStatus = "draft" | "active" | "archived";
 export type FocusDimension = "industry" | "segment" | "region" | "product";
-export type GoalVisibility = "private" | "manager" | "team";
-
-export const OPEN_STAGES = ["prospecting", "qualification", "discovery", "proposal", "negotiation"] as const;
 
 export interface StrategySummary {
   id: string;
@@ -339,32 +338,6 @@ export function alignmentFor(
 
 // ---------------------------------------------------------------------------------------------------
 // Who reads a goal (docs/alignment.md "Who sees a goal")
-
-/** Someone reading other people's goals. */
-export interface GoalReader {
-  userId: string;
-  /** Teams whose members' "manager"-visible goals the reader may read; "all" for admins. */
-  managed: ReadonlySet<string> | "all";
-}
-
-/**
- * Whether the reader may read a goal's content (title, target, progress, links). Private: the owner only —
- * admins included. Manager: also admins and the managers of a team the owner sits in (or of a parent team).
- * Team: everyone who may see the owner at all (managers, viewers and admins of the team, the owner's
- * teammates). `ownerTeamIds`: the teams in which the owner has a (non-manager) seat.
- */
-export function canSeeGoal(
-  goal: { userId: string; visibility: GoalVisibility },
-  ownerTeamIds: readonly string[],
-  reader: GoalReader,
-): boolean {
-  if (goal.userId === reader.userId) return true;
-  if (goal.visibility === "private") return false;
-  if (goal.visibility === "team") return true;
-  if (reader.managed === "all") return true;
-  const managed = reader.managed;
-  return ownerTeamIds.some((id) => managed.has(id));
-}
 
 /** The reader, from the organization's team tree and the reader's own seats (no query). */
 export function goalReaderFrom(

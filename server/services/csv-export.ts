@@ -4,7 +4,7 @@
  */
 import type { inferRouterOutputs } from "@trpc/server";
 import Papa from "papaparse";
-import { STAGE_LABELS } from "@/components/deals/labels";
+import { STAGE_LABELS } from "@/server/domain/labels";
 import type { AppRouter } from "@/server/trpc/root";
 import { protectFormula } from "./csv-import";
 

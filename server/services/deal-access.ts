@@ -16,8 +16,9 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { accounts, deals, memberships, teamMembers, teams, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
+import { allows, assertCan } from "@/server/authz/record-rules";
 import { teamScope, type TeamScope } from "./scope";
-import { badRequest, forbidden, notFound } from "@/server/domain/errors";
+import { badRequest, notFound } from "@/server/domain/errors";
 
 export interface Visibility {
   actor: Actor;
@@ -78,19 +79,9 @@ export async function visibilityOf(db: Database, actor: Actor): Promise<Visibili
   };
 }
 
-/** Admins edit every deal; managers and reps their own (viewers hold no write permission at all). */
-export function canEditDeal(actor: Actor, deal: { ownerId: string }): boolean {
-  return actor.role === "admin" || (actor.role !== "viewer" && deal.ownerId === actor.userId);
-}
-
-/** Admins edit every account; managers and reps the accounts they own. */
-export function canEditAccount(actor: Actor, account: { ownerId: string | null }): boolean {
-  return actor.role === "admin" || (actor.role !== "viewer" && account.ownerId === actor.userId);
-}
-
 /**
  * A deal the actor may read, or NOT_FOUND. Loads the columns the access checks need (one query); callers
- * that need to edit check canEditDeal afterwards.
+ * that need to edit ask the record rules afterwards (findEditableDeal).
  */
 export async function findReadableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
   const [deal] = await db
@@ -111,7 +102,7 @@ export async function findReadableDeal(db: Database, visibility: Visibility, dea
 
 export async function findEditableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
   const deal = await findReadableDeal(db, visibility, dealId, field);
-  if (!canEditDeal(visibility.actor, deal)) forbidden(field, "You can only change your own deals.");
+  assertCan(visibility.actor, "deal.edit", deal, field);
   return deal;
 }
 
@@ -140,9 +131,9 @@ export async function assertCanWriteContacts(
   field = "accountId",
 ) {
   const account = await findReadableAccount(db, visibility, accountId, field);
-  if (canEditAccount(visibility.actor, account)) return account;
+  if (allows(visibility.actor, "account.edit", account)) return account;
   const [own] = await db
-    .select({ id: deals.id })
+    .select({ ownerId: deals.ownerId })
     .from(deals)
     .where(
       and(
@@ -152,7 +143,12 @@ export async function assertCanWriteContacts(
       ),
     )
     .limit(1);
-  if (!own) forbidden(field, "Only the account's owner or an owner of one of its deals can change its contacts.");
+  assertCan(
+    visibility.actor,
+    "account.writeContacts",
+    { ownerId: account.ownerId, coOwnerIds: own ? [own.ownerId] : [] },
+    field,
+  );
   return account;
 }
 

@@ -7,7 +7,8 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows, type Database } from "@/db/client";
 import { auditEvents, memberships } from "@/db/schema";
-import type { Role } from "@/server/authz/permissions";
+import { can, ROLES, type Role } from "@/server/authz/permissions";
+import type { ProcedureAccess } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { createTestDatabase, type TestDatabase } from "./db";
 import { expectTRPCError } from "./expect-trpc";
@@ -61,17 +62,25 @@ export interface AccessCase {
   procedure: string;
   /** Calls the procedure with input that would succeed for an allowed member of `org`. */
   call: (api: Caller) => Promise<unknown>;
-  /** Roles of `org` that must be refused with FORBIDDEN. */
-  forbidden?: readonly Role[];
+}
+
+/** The roles the permissions table refuses for an organization procedure (from its meta). */
+function refusedRoles(procedure: string): Role[] {
+  const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: unknown } }> })
+    .procedures;
+  const meta = procedures[procedure]?._def.meta as ProcedureAccess | undefined;
+  if (meta?.access !== "org") throw new Error(`${procedure} is not an organization procedure`);
+  return ROLES.filter((role) => !can(role, meta.permission));
 }
 
 /**
  * The checks every organization procedure must pass: signed out → UNAUTHORIZED; stale session →
  * UNAUTHORIZED; a member of another organization, no organization, or a deactivated member → NOT_FOUND;
- * a role without the permission → FORBIDDEN.
+ * a role without the permission (as the permissions table says) → FORBIDDEN.
  */
 export function describeOrgAccess(world: World, cases: readonly AccessCase[]): void {
-  describe.each(cases)("access to $procedure", ({ call, forbidden = [] }) => {
+  describe.each(cases)("access to $procedure", ({ procedure, call }) => {
+    const forbidden = refusedRoles(procedure);
     it("signed out → UNAUTHORIZED", async () => {
       await expectTRPCError(call(world.api(null)), "UNAUTHORIZED");
     });

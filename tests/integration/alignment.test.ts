@@ -159,11 +159,10 @@ describe("alignment router", () => {
     world.api(user).alignment.teamHeatmap({ strategyId, teamId });
 
   describeOrgAccess(world, [
-    { procedure: "alignment.scopeTeams", call: (api) => api.alignment.scopeTeams(), forbidden: ["rep"] },
+    { procedure: "alignment.scopeTeams", call: (api) => api.alignment.scopeTeams() },
     {
       procedure: "alignment.teamHeatmap",
       call: (api) => api.alignment.teamHeatmap({ strategyId, teamId: world.org.subTeamId }),
-      forbidden: ["rep"],
     },
   ]);
 

@@ -21,12 +21,10 @@ describe("imports router", () => {
     {
       procedure: "imports.preview",
       call: (api) => api.imports.preview({ kind: "accounts", csv: "Account Name\nAccess Co\n" }),
-      forbidden: ["viewer"],
     },
     {
       procedure: "imports.commit",
       call: (api) => api.imports.commit({ kind: "accounts", csv: "Account Name\nAccess Co 2\n" }),
-      forbidden: ["viewer"],
     },
   ]);
 

@@ -22,16 +22,14 @@ describe("invitations router", () => {
   });
 
   describeOrgAccess(world, [
-    { procedure: "invitations.list", call: (api) => api.invitations.list({}), forbidden: ["manager", "rep", "viewer"] },
+    { procedure: "invitations.list", call: (api) => api.invitations.list({}) },
     {
       procedure: "invitations.create",
       call: (api) => api.invitations.create({ email: uniqueEmail("access"), role: "rep" }),
-      forbidden: ["manager", "rep", "viewer"],
     },
     {
       procedure: "invitations.revoke",
       call: (api) => api.invitations.revoke({ invitationId: pendingId }),
-      forbidden: ["manager", "rep", "viewer"],
     },
   ]);
 

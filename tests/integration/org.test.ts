@@ -12,7 +12,6 @@ describe("org router", () => {
     {
       procedure: "org.rename",
       call: (api) => api.org.rename({ name: "Initech" }),
-      forbidden: ["manager", "rep", "viewer"],
     },
   ]);
 

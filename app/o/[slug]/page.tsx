@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AlignmentDashboardCards } from "@/components/alignment/dashboard-cards";
-import { STAGE_LABELS } from "@/components/deals/labels";
+import { STAGE_LABELS } from "@/server/domain/labels";
 import { formatMoney } from "@/components/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";

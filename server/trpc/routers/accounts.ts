@@ -3,22 +3,17 @@
  * those of their teams; admins all (server/services/deal-access.ts). Owners and admins edit them.
  */
 import type { Actor } from "@/server/authz/actor";
+import { allows, assertCan } from "@/server/authz/record-rules";
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { domainSchema, flagSchema, lineSchema, optionalLineSchema, stageSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
-import {
-  assertPossibleOwner,
-  canEditAccount,
-  findReadableAccount,
-  homeTeamOf,
-  visibilityOf,
-} from "@/server/services/deal-access";
+import { assertPossibleOwner, findReadableAccount, homeTeamOf, visibilityOf } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
 import { idSchema, pageLimitSchema } from "../schemas";
-import { forbidden, notFound } from "@/server/domain/errors";
+import { notFound } from "@/server/domain/errors";
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -50,8 +45,7 @@ const cursorSchema = z.object({ name: z.string(), id: z.uuid() });
 
 /** The owner a non-admin may set: themselves only. Admins may name any active member (or nobody). */
 function assertOwnerAllowed(actor: Actor, ownerId: string | null | undefined) {
-  if (ownerId === undefined || ownerId === actor.userId || actor.role === "admin") return;
-  forbidden("ownerId", "Only an admin can make someone else the owner.");
+  if (ownerId !== undefined) assertCan(actor, "account.assign", { ownerId }, "ownerId");
 }
 
 export const accountsRouter = router({
@@ -110,7 +104,7 @@ export const accountsRouter = router({
         .groupBy(accounts.orgId, accounts.id, users.name)
         .orderBy(asc(accounts.name), asc(accounts.id))
         .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit).map((row) => ({ ...row, canEdit: canEditAccount(actor, row) }));
+      const page = rows.slice(0, input.limit).map((row) => ({ ...row, canEdit: allows(actor, "account.edit", row) }));
       const last = page.at(-1);
       return { items: page, nextCursor: rows.length > input.limit && last ? { name: last.name, id: last.id } : null };
     }),
@@ -198,7 +192,7 @@ export const accountsRouter = router({
           .orderBy(sql`${deals.closeDate} desc nulls last`, asc(deals.name)),
       ]);
       const { ownsDeal, ...rest } = account;
-      const canEdit = canEditAccount(actor, account);
+      const canEdit = allows(actor, "account.edit", account);
       return {
         ...rest,
         canEdit,
@@ -254,7 +248,7 @@ export const accountsRouter = router({
       const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       const account = await findReadableAccount(ctx.db, visibility, input.accountId);
-      if (!canEditAccount(actor, account)) forbidden("accountId", "Only the account's owner or an admin can edit it.");
+      assertCan(actor, "account.edit", account, "accountId");
       const [current] = await ctx.db
         .select()
         .from(accounts)
@@ -272,7 +266,13 @@ export const accountsRouter = router({
         }
       }
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin") forbidden("ownerId", "Only an admin can reassign an account.");
+        assertCan(
+          actor,
+          "account.assign",
+          { ownerId: input.ownerId },
+          "ownerId",
+          "Only an admin can reassign an account.",
+        );
         if (input.ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         patch.ownerId = input.ownerId;
         patch.teamId = input.ownerId ? await homeTeamOf(ctx.db, ctx.orgId, input.ownerId) : null;

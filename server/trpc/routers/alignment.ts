@@ -14,11 +14,11 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
+import { canSeeGoal } from "@/server/authz/record-rules";
 import { flattenTree } from "@/server/authz/team-tree";
 import { pipelineMix } from "@/server/domain/rep-alignment";
 import {
   alignmentFor,
-  canSeeGoal,
   goalReaderFrom,
   loadPeopleAlignment,
   scoringObjectives,

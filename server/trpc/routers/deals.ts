@@ -5,6 +5,7 @@
  * deal's timeline.
  */
 import type { Actor } from "@/server/authz/actor";
+import { allows, assertCan } from "@/server/authz/record-rules";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -52,7 +53,6 @@ import { goalReadabilityFor } from "@/server/services/alignment";
 import { recordAudit } from "@/server/services/audit";
 import {
   assertPossibleOwner,
-  canEditDeal,
   findEditableDeal,
   findReadableAccount,
   findReadableDeal,
@@ -76,7 +76,7 @@ import {
   sortSchema,
   totalGroups,
 } from "./deal-queries";
-import { AppError, badRequest, forbidden, notFound } from "@/server/domain/errors";
+import { badRequest, notFound } from "@/server/domain/errors";
 
 /** The columns of a pipeline row; the query must join accounts, users (owner) and deal_alignment (stored scores). */
 const rowColumns = {
@@ -395,7 +395,7 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
     version: deal.version,
     createdAt: deal.createdAt,
     updatedAt: deal.updatedAt,
-    canEdit: canEditDeal(actor, deal),
+    canEdit: allows(actor, "deal.edit", deal),
     stakeholders: people,
     alignment: {
       score: alignment.score,
@@ -557,7 +557,7 @@ const updateInput = z.object({
 
 const versionOutput = z.object({ id: z.uuid(), version: z.number().int(), stage: stageSchema });
 
-const DISQUALIFY_VIA_ACTION = "stage: Disqualifying needs a reason: use Disqualify.";
+const DISQUALIFY_VIA_ACTION = "Disqualifying needs a reason: use Disqualify.";
 
 async function auditStage(
   db: Database,
@@ -752,11 +752,9 @@ export const dealsRouter = router({
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
       const actor = ctx.actor;
-      if (input.stage === "disqualified") throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
+      if (input.stage === "disqualified") badRequest("stage", DISQUALIFY_VIA_ACTION);
       const ownerId = input.ownerId ?? ctx.user.id;
-      if (ownerId !== ctx.user.id && actor.role !== "admin") {
-        forbidden("ownerId", "Only an admin can create deals for someone else.");
-      }
+      assertCan(actor, "deal.assign", { ownerId }, "ownerId", "Only an admin can create deals for someone else.");
       const visibility = await visibilityOf(ctx.db, actor);
       await findReadableAccount(ctx.db, visibility, input.accountId);
       await assertPossibleOwner(ctx.db, ctx.orgId, ownerId);
@@ -809,7 +807,7 @@ export const dealsRouter = router({
       if (!current) notFound("dealId", "Deal not found.");
       if (current.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (input.stage === "disqualified" && current.stage !== "disqualified")
-        throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
+        badRequest("stage", DISQUALIFY_VIA_ACTION);
 
       const patch: Partial<typeof deals.$inferInsert> = {};
       const before: Record<string, unknown> = {};
@@ -857,7 +855,7 @@ export const dealsRouter = router({
 
       let ownerChange: { from: string; to: string; fromName: string; toName: string } | null = null;
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin") forbidden("ownerId", "Only an admin can reassign a deal.");
+        assertCan(actor, "deal.assign", { ownerId: input.ownerId }, "ownerId", "Only an admin can reassign a deal.");
         const owner = await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         const [previous] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, current.ownerId));
         patch.ownerId = input.ownerId;
@@ -935,8 +933,7 @@ export const dealsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = ctx.actor;
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
-      if (input.stage === "disqualified" && deal.stage !== "disqualified")
-        throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
+      if (input.stage === "disqualified" && deal.stage !== "disqualified") badRequest("stage", DISQUALIFY_VIA_ACTION);
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (deal.stage === input.stage) return { id: deal.id, version: deal.version, stage: deal.stage };
       const reopen =

@@ -21,7 +21,8 @@ import {
   type ParsedCsv,
   type RowError,
 } from "@/server/services/csv-import";
-import { canEditAccount, canEditDeal, homeTeams, visibilityOf } from "@/server/services/deal-access";
+import { homeTeams, visibilityOf } from "@/server/services/deal-access";
+import { allows } from "@/server/authz/record-rules";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
 import { badRequest } from "@/server/domain/errors";
@@ -101,7 +102,8 @@ function ownerResolver(members: Member[], actor: Actor, errors: RowError[]) {
       );
     if (member.status !== "active") return fail(`${member.name} is deactivated`);
     if (member.role === "viewer") return fail(`${member.name} is a viewer and cannot own records`);
-    if (member.id !== actor.userId && actor.role !== "admin") return fail("You can only import records you own");
+    // Imported accounts and deals follow the same assignment rule (non-admins: themselves only).
+    if (!allows(actor, "deal.assign", { ownerId: member.id })) return fail("You can only import records you own");
     return member.id;
   };
 }
@@ -190,7 +192,7 @@ async function planAccounts(db: Database, actor: Actor, csv: string): Promise<Pl
       claimed.set(target.id, row.row);
       // An account the importer cannot read is not named back to them: its name may be news to them.
       if (!target.readable) errors.push({ row: row.row, field: "name", message: UNSEEN_ACCOUNT });
-      else if (!canEditAccount(actor, target))
+      else if (!allows(actor, "account.edit", target))
         errors.push({
           row: row.row,
           field: "name",
@@ -326,7 +328,7 @@ async function planDeals(db: Database, actor: Actor, csv: string): Promise<Plan>
       identityError(`The external id "${row.externalId}" belongs to another deal`);
     else if (target && !target.readable)
       identityError(`The id "${row.externalId}" belongs to a deal you cannot see; ask an admin to import this row`);
-    else if (target && !canEditDeal(actor, target))
+    else if (target && !allows(actor, "deal.edit", target))
       identityError(`"${target.name}" belongs to someone else; you cannot change it`);
     else if (target && claimed.has(target.id))
       identityError(`Same deal as row ${claimed.get(target.id)}`, row.tandemId ? "tandemId" : "externalId");

@@ -13,7 +13,6 @@ import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/pl
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
-import { actorOf } from "./plans";
 import { omit } from "@/server/domain/objects";
 
 const subjectTypeSchema = z.enum(["plan", "problem", "step", "stakeholder"]);
@@ -71,7 +70,7 @@ export const planCommentsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const plan = await requirePlan(ctx.db, actorOf(ctx), input.planId, "read");
+      const plan = await requirePlan(ctx.db, ctx.actor, input.planId, "read");
       const rows = await ctx.db
         .select({
           id: planComments.id,
@@ -121,7 +120,7 @@ export const planCommentsRouter = router({
     )
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "comment");
       await assertSubject(ctx.db, ctx.orgId, plan, input.subjectType, input.subjectId);
       const mentioned = [...new Set(input.mentionedUserIds)];

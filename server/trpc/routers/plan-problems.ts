@@ -12,7 +12,6 @@ import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/pl
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
-import { actorOf } from "./plans";
 import { omit } from "@/server/domain/objects";
 
 const problemFields = {
@@ -69,7 +68,7 @@ export const planProblemsRouter = router({
     )
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const dealIds = await assertAccountDeals(ctx.db, ctx.orgId, plan, input.dealIds);
       const id = crypto.randomUUID();
@@ -102,7 +101,7 @@ export const planProblemsRouter = router({
     )
     .output(z.object({ id: z.uuid(), version: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const current = await findProblem(ctx.db, ctx.orgId, plan.id, input.problemId);
       const { version, dealIds } = input;
@@ -129,7 +128,7 @@ export const planProblemsRouter = router({
     .input(z.object({ planId: idSchema, problemId: idSchema }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const current = await findProblem(ctx.db, ctx.orgId, plan.id, input.problemId);
       await ctx.db.delete(planProblems).where(and(eq(planProblems.orgId, ctx.orgId), eq(planProblems.id, current.id)));

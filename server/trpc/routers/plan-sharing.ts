@@ -11,7 +11,6 @@ import { optionalLineSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan } from "@/server/services/plan-access";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
-import { actorOf } from "./plans";
 
 /** The public path of a share link (outside /o/: the customer has no account). */
 export const sharePath = (token: string) => `/share/${token}`;
@@ -27,7 +26,7 @@ export const planSharingRouter = router({
     )
     .output(z.object({ id: z.uuid(), token: z.string(), path: z.string(), expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "share");
       const token = newToken();
       const id = crypto.randomUUID();
@@ -55,7 +54,7 @@ export const planSharingRouter = router({
     .input(z.object({ planId: idSchema, linkId: idSchema }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "share");
       const revoked = await ctx.db
         .update(planShareLinks)
@@ -96,7 +95,7 @@ export const planSharingRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const plan = await requirePlan(ctx.db, actorOf(ctx), input.planId, "read");
+      const plan = await requirePlan(ctx.db, ctx.actor, input.planId, "read");
       const [links, customerActions] = await Promise.all([
         ctx.db
           .select({

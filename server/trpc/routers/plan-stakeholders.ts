@@ -14,7 +14,6 @@ import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/pl
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
-import { actorOf } from "./plans";
 import { omit } from "@/server/domain/objects";
 
 async function accountContacts(db: Database, orgId: string, plan: PlanInContext) {
@@ -48,7 +47,7 @@ export const planStakeholdersRouter = router({
     )
     .output(z.object({ contactId: z.uuid(), version: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       contactOf(await accountContacts(ctx.db, ctx.orgId, plan), input.contactId, "contactId");
       if (input.relationshipOwnerId) {
@@ -103,7 +102,7 @@ export const planStakeholdersRouter = router({
     .input(z.object({ planId: idSchema, contactId: idSchema }))
     .output(z.object({ contactId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const removed = await ctx.db
         .delete(planStakeholders)
@@ -126,7 +125,7 @@ export const planStakeholdersRouter = router({
     .input(z.object({ planId: idSchema, contactId: idSchema, reportsToId: idSchema.nullable() }))
     .output(z.object({ contactId: z.uuid(), reportsToId: z.uuid().nullable() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const people = await accountContacts(ctx.db, ctx.orgId, plan);
       const person = contactOf(people, input.contactId, "contactId");

@@ -14,7 +14,6 @@ import { auditPlan, requirePlan } from "@/server/services/plan-access";
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
-import { actorOf } from "./plans";
 import { omit } from "@/server/domain/objects";
 
 const stepStatusSchema = z.enum(["open", "done"]);
@@ -78,7 +77,7 @@ export const planStepsRouter = router({
     )
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const id = crypto.randomUUID();
       const { dependsOn } = input;
@@ -113,7 +112,7 @@ export const planStepsRouter = router({
     )
     .output(z.object({ id: z.uuid(), version: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const current = await findStep(ctx.db, ctx.orgId, plan.id, input.stepId);
       const { version, dependsOn } = input;
@@ -146,7 +145,7 @@ export const planStepsRouter = router({
     .input(z.object({ planId: idSchema, stepId: idSchema }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const current = await findStep(ctx.db, ctx.orgId, plan.id, input.stepId);
       await ctx.db.delete(planSteps).where(and(eq(planSteps.orgId, ctx.orgId), eq(planSteps.id, current.id)));

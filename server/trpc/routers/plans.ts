@@ -9,7 +9,6 @@ import { z } from "zod";
 import { accountPlans, accounts, auditEvents, memberships, planCollaborators, users } from "@/db/schema";
 import { dateSchema, lineSchema, textSchema } from "@/server/domain/deal-fields";
 import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
-import type { Actor } from "@/server/authz/actor";
 import { findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { auditPlan, reachablePlans, requirePlan } from "@/server/services/plan-access";
 import { createPlan, loadPlan } from "@/server/services/plans";
@@ -18,12 +17,6 @@ import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
 import { omit } from "@/server/domain/objects";
-
-export const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
 
 const planStatusSchema = z.enum(["draft", "active", "archived"]);
 const keysetCursorSchema = z.object({ time: cursorTimeSchema, id: z.uuid() });
@@ -76,10 +69,7 @@ export const plansRouter = router({
     )
     .output(z.object({ items: z.array(planRowSchema), nextCursor: keysetCursorSchema.nullable() }))
     .query(async ({ ctx, input }) => {
-      const where: (SQL | undefined)[] = [
-        eq(accountPlans.orgId, ctx.orgId),
-        await reachablePlans(ctx.db, actorOf(ctx)),
-      ];
+      const where: (SQL | undefined)[] = [eq(accountPlans.orgId, ctx.orgId), await reachablePlans(ctx.db, ctx.actor)];
       if (input.status) where.push(eq(accountPlans.status, input.status));
       if (input.cursor) where.push(olderThan(accountPlans.updatedAt, accountPlans.id, input.cursor));
       const rows = await ctx.db
@@ -102,7 +92,7 @@ export const plansRouter = router({
     .input(z.object({ accountId: idSchema }))
     .output(z.object({ items: z.array(planRowSchema), canCreate: z.boolean() }))
     .query(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actor), input.accountId);
       const rows = await ctx.db
         .select(planRowColumns)
@@ -124,7 +114,7 @@ export const plansRouter = router({
   get: orgProcedure("plans.read")
     .input(z.object({ planId: idSchema }))
     .query(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "read");
       return loadPlan(ctx.db, await visibilityOf(ctx.db, actor), plan);
     }),
@@ -142,7 +132,7 @@ export const plansRouter = router({
     )
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actor), input.accountId);
       return createPlan(ctx.db, actor, input);
     }),
@@ -158,7 +148,7 @@ export const plansRouter = router({
     )
     .output(z.object({ id: z.uuid(), version: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
       const patch = { title: input.title, customerObjectives: input.customerObjectives };
       const [saved] = await ctx.db
@@ -181,7 +171,7 @@ export const plansRouter = router({
     .input(z.object({ planId: idSchema }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "archive");
       await ctx.db
         .update(accountPlans)
@@ -201,7 +191,7 @@ export const plansRouter = router({
     .input(z.object({ planId: idSchema, userId: idSchema, access: z.enum(PLAN_ACCESS_LEVELS) }))
     .output(z.object({ userId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "manageCollaborators");
       await assertActiveMember(ctx, input.userId);
       await ctx.db
@@ -220,7 +210,7 @@ export const plansRouter = router({
     .input(z.object({ planId: idSchema, userId: idSchema }))
     .output(z.object({ userId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "manageCollaborators");
       const removed = await ctx.db
         .delete(planCollaborators)
@@ -257,7 +247,7 @@ export const plansRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const plan = await requirePlan(ctx.db, actorOf(ctx), input.planId, "read");
+      const plan = await requirePlan(ctx.db, ctx.actor, input.planId, "read");
       const rows = await ctx.db
         .select({
           id: auditEvents.id,

@@ -1,14 +1,11 @@
-/** Words for the deal model's codes (usable on server and client). */
-import type { BuyingRole, DealFlag, DealStage, ProblemFit, Stance } from "@/server/domain/deal-alignment";
-export {
-  DEAL_FLAGS,
-  DEAL_STAGES,
-  FLAG_EXPLANATIONS,
-  OPEN_STAGES,
-  BUYING_ROLES,
-  STANCES,
-  PROBLEM_FITS,
-} from "@/server/domain/deal-alignment";
+/**
+ * Words for people, one module for the whole product: the server (CSV export, suggestions) and the components
+ * both import it. The codes themselves are defined once in ./vocabulary.ts.
+ */
+import type { DealFlag } from "./deal-alignment";
+import type { BuyingRole, DealStage, GoalCategory, GoalVisibility, ProblemFit, Stance } from "./vocabulary";
+export { DEAL_FLAGS, FLAG_EXPLANATIONS } from "./deal-alignment";
+export { BUYING_ROLES, DEAL_STAGES, OPEN_STAGES, PROBLEM_FITS, STANCES } from "./vocabulary";
 export type { BuyingRole, DealFlag, DealStage, ProblemFit, Stance };
 
 export const STAGE_LABELS: Record<DealStage, string> = {
@@ -66,3 +63,32 @@ export function scoreTone(score: number): string {
   if (score >= 40) return "bg-amber-500";
   return "bg-red-500";
 }
+
+// Goals
+
+export const CATEGORY_LABEL: Record<GoalCategory, string> = {
+  quota: "Quota",
+  commission: "Commission",
+  promotion: "Promotion",
+  skill: "Skill",
+  account: "Account",
+  other: "Other",
+};
+export type Category = GoalCategory;
+export { GOAL_CATEGORIES as CATEGORIES } from "./vocabulary";
+
+export const VISIBILITY_LABEL: Record<GoalVisibility, string> = {
+  private: "Only me",
+  manager: "Me and my managers",
+  team: "My team",
+};
+export type Visibility = GoalVisibility;
+export const VISIBILITY_HELP = {
+  private: "Nobody else sees it — not managers, not admins. It still counts in your score.",
+  manager: "Your managers (and admins) see it in the team view.",
+  team: "Your teammates see it too.",
+} as const;
+
+export const IMPORTANCE_LABEL: Record<number, string> = { 1: "Nice to have", 2: "Important", 3: "Critical" };
+/** Goal ↔ objective link strength, as people say it. */
+export const STRENGTH_LABELS: Record<number, string> = { 1: "supports", 2: "drives", 3: "central" };
