@@ -15,6 +15,7 @@ import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
 import { passwordResetRouter } from "./routers/password-reset";
 import { reasonsRouter } from "./routers/reasons";
+import { reviewsRouter } from "./routers/reviews";
 import { stakeholdersRouter } from "./routers/stakeholders";
 import { strategyRouter } from "./routers/strategy";
 import { teamsRouter } from "./routers/teams";
@@ -39,6 +40,7 @@ export const appRouter = router({
   reasons: reasonsRouter,
   imports: importsRouter,
   notifications: notificationsRouter,
+  reviews: reviewsRouter,
 });
 
 export type AppRouter = typeof appRouter;
