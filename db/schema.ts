@@ -106,6 +106,19 @@ export const signInFailures = pgTable(
 );
 
 /**
+ * Request rate limits (server/services/rate-limit.ts): one token bucket per signed-in user (`user:<id>`) and per
+ * organization (`org:<id>`), shared by every app instance. Unlogged (custom migration): a crash may reset the
+ * buckets, which only forgives recent requests.
+ */
+export const requestRateBuckets = pgTable("request_rate_buckets", {
+  key: text().primaryKey(),
+  tokens: doublePrecision().notNull(),
+  refilledAt: timestamp({ withTimezone: true }).notNull(),
+  /** Whether the last request charged to this bucket was let through. */
+  granted: boolean().notNull(),
+});
+
+/**
  * Sessions ended by signing out. Sessions are signed cookies (no server state), so signing out on one
  * device records the session's id here until the cookie would have expired anyway; every request checks it.
  */

@@ -2,14 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { errorCode, pathErrors } from "@/components/alignment/field-errors";
+import { errorCode, errorMessage, pathErrors } from "@/components/trpc/errors";
 import { ScoreBreakdown } from "@/components/alignment/score-breakdown";
 import type { Alignment, Goal, StrategyDetail } from "@/components/alignment/types";
 import { ConfirmButton } from "@/components/confirm-button";
 import { formatSum } from "@/components/format";
 import { MoneySum } from "@/components/money-sum";
 import { formatPeriod, StatusBadge } from "@/components/strategy/status";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { GoalProgress } from "./goal-progress";

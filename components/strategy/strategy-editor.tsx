@@ -2,10 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { errorCode, pathErrors } from "@/components/alignment/field-errors";
+import { errorCode, errorMessage, pathErrors } from "@/components/trpc/errors";
 import type { StrategyDetail } from "@/components/alignment/types";
 import { ConfirmButton } from "@/components/confirm-button";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, cx, EmptyState, Field, Input, Options, PageHeader, Select } from "@/components/ui";
 import { formatPeriod, StatusBadge } from "./status";

@@ -1,13 +1,24 @@
-/** Reading tRPC errors on the client: the message, and per-field messages from the zod formatter. */
+/**
+ * Reading tRPC errors on the client from the structured data the server's error formatter sends
+ * (`data.issues`: each problem with its field's full path), never from the message text.
+ */
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "@/server/trpc/root";
+import type { ErrorIssue } from "@/server/domain/errors";
 
-/** The server names the field first ("parentTeamId: A team cannot…"); people only need the reason. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) return error.message.replace(/^[a-zA-Z.]+: /, "");
-  return "Something went wrong. Please try again.";
+function issuesOf(error: unknown): ErrorIssue[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  return ((error as TRPCClientError<AppRouter>).data?.issues as ErrorIssue[] | undefined) ?? [];
 }
 
+/** What people need to read: the reason, without the field's path (shown next to the field, or not at all). */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof TRPCClientError)) return "Something went wrong. Please try again.";
+  const issues = issuesOf(error);
+  return issues.length === 1 && issues[0] ? issues[0].message : error.message;
+}
+
+/** The first message for each top-level input field ("objectives" for "objectives.2.weight"). */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof TRPCClientError)) return {};
   const zodError = (error as TRPCClientError<AppRouter>).data?.zodError;
@@ -17,4 +28,18 @@ export function fieldErrors(error: unknown): Record<string, string> {
     if (first) out[field] = first;
   }
   return out;
+}
+
+/** The first message for each full field path ("objectives.2.weight"), from zod and from handlers alike. */
+export function pathErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issuesOf(error)) if (issue.path && !(issue.path in out)) out[issue.path] = issue.message;
+  return out;
+}
+
+/** The error's code ("CONFLICT", "BAD_REQUEST"…), when the server sent one. */
+export function errorCode(error: unknown): string | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const code = (error.data as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : null;
 }

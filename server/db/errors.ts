@@ -80,3 +80,9 @@ export function isInvalidInputData(error: unknown): boolean {
   const code = pgCode(error);
   return code !== undefined && (code.startsWith("22") || code === "23502" || code === "23514");
 }
+
+/**
+ * A statement was cancelled (57014 query_canceled): in practice the tenant transaction's statement_timeout
+ * (server/db/tenant.ts). The API answers TIMEOUT with a clear message rather than 500.
+ */
+export const isStatementTimeout = (error: unknown) => pgCode(error) === "57014";

@@ -11,9 +11,19 @@ import { assertAppRoleIsUnprivileged } from "./tenant";
  */
 const holder = globalThis as unknown as { tandemDb?: Promise<DatabaseHandle>; tandemDbRecycledAt?: number };
 
+/**
+ * Connections this instance opens to Postgres (`DATABASE_POOL_MAX`, default 10). Each user holds at most
+ * USER_DB_CONCURRENCY of them at once (server/trpc/user-slots.ts); size the sum over instances below Postgres's
+ * `max_connections`.
+ */
+function poolSize(): number {
+  const value = Number(process.env.DATABASE_POOL_MAX);
+  return Number.isInteger(value) && value > 0 ? value : 10;
+}
+
 async function open(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
-  const handle = openDatabase(url ? { url } : { dataDir: embeddedDataDir() });
+  const handle = openDatabase(url ? { url, max: poolSize() } : { dataDir: embeddedDataDir() });
   if (handle.kind === "pglite") {
     await handle.migrate();
     // PGlite runs no autovacuum: refresh the planner's statistics once per start (the database is small).

@@ -11,13 +11,24 @@ export interface TenantScope {
 }
 
 /**
+ * How long one statement of a tenant transaction may run before Postgres cancels it (57014, answered as TIMEOUT):
+ * `TENANT_STATEMENT_TIMEOUT_MS`, default 15 s. No request of the app needs that long on 1,000,000 deals; a
+ * runaway one must not hold a connection and its locks for minutes. 0 turns it off.
+ */
+export function tenantStatementTimeoutMs(): number {
+  const value = Number(process.env.TENANT_STATEMENT_TIMEOUT_MS);
+  return Number.isInteger(value) && value >= 0 ? value : 15_000;
+}
+
+/**
  * Runs `fn` in a transaction as the application role, with `app.user_id` and `app.org_id` set locally so
- * that row-level security scopes every statement to the organization. One statement sets all three.
+ * that row-level security scopes every statement to the organization, and the statement timeout above.
+ * One statement sets all four.
  */
 export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true)`,
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true), set_config('statement_timeout', ${String(tenantStatementTimeoutMs())}, true)`,
     );
     return fn(tx);
   });

@@ -180,11 +180,12 @@ function peopleCte(orgId: string, who: PeopleSelector): SQL {
 
 /**
  * Goals (with links and quota progress) and open pipeline per objective of each selected person, in ONE
- * statement. Pipeline: the person's open deals (any close date), matched to this strategy's objectives by
- * the deal_objective_matches view; a deal matching k objectives counts amount/k on each. The same statement
- * sums the group's pipeline per objective (the team's pipeline mix). Quota
- * progress: the person's closed-won deals with a close date in the strategy period, in the goal's currency
- * (unit).
+ * statement. Pipeline: the person's open deals (any close date) as stored in the rollups (docs/performance.md
+ * "Which query should read what"): per objective of this strategy, Σ amount / k over the deals matching k of its
+ * objectives (deal_objective_rollup.share); on no objective, the open total (deal_rollup) minus the amount of the
+ * deals serving at least one objective (Σ lead_amount). The same statement sums the group's pipeline per
+ * objective (the team's pipeline mix). Quota progress: the person's closed-won deals with a close date in the
+ * strategy period, in the goal's currency (unit). Reads only the selected people's rows, by index.
  */
 export async function loadPeopleAlignment(
   db: Database,
@@ -196,13 +197,14 @@ export async function loadPeopleAlignment(
     OPEN_STAGES.map((stage) => sql`${stage}`),
     sql`, `,
   );
+  await db.execute(sql`select tandem_alignment_roll_clock()`);
   return selectRows<PersonAlignmentRow>(
     db,
     sql`with recursive ${peopleCte(orgId, who)},
     won as (
       select d.owner_id, d.currency, sum(d.amount) as amount
       from deals d join people p on p.user_id = d.owner_id
-      where d.org_id = ${orgId} and d.stage = 'closed_won' and d.close_date between ${strategy.startsOn}::date and ${strategy.endsOn}::date
+      where d.org_id = ${orgId} and d.stage_name = 'closed_won' and d.close_date between ${strategy.startsOn}::date and ${strategy.endsOn}::date
       group by d.owner_id, d.currency
     ),
     goal_rows as (
@@ -221,32 +223,35 @@ export async function loadPeopleAlignment(
       where g.org_id = ${orgId} and g.strategy_id = ${strategy.id}
       group by g.user_id
     ),
-    open_deals as (
-      select d.id, d.owner_id, d.amount, d.currency
-      from deals d join people p on p.user_id = d.owner_id
-      where d.org_id = ${orgId} and d.stage in (${openStages})
+    open_rollup as (
+      select r.owner_id, r.currency, sum(r.deals) as deals, sum(r.amount) as amount
+      from deal_rollup r join people p on p.user_id = r.owner_id
+      where r.org_id = ${orgId} and r.stage in (${openStages})
+      group by r.owner_id, r.currency
     ),
     matched as (
-      select x.deal_id, x.objective_id, count(*) over (partition by x.deal_id) as k
-      from (
-        select distinct dm.deal_id, dm.objective_id
-        from deal_objective_matches dm join open_deals od on od.id = dm.deal_id
-        where dm.org_id = ${orgId} and dm.strategy_id = ${strategy.id}
-      ) x
+      select r.owner_id, r.objective_id, sum(r.share) as share, sum(r.lead_deals) as lead_deals, sum(r.lead_amount) as lead_amount
+      from deal_objective_rollup r join people p on p.user_id = r.owner_id
+      where r.org_id = ${orgId} and r.strategy_id = ${strategy.id} and r.stage in (${openStages})
+      group by r.owner_id, r.objective_id
+    ),
+    totals as (
+      select o.owner_id, sum(o.amount) as amount, sum(o.deals) as deals,
+        json_agg(o.currency order by o.currency) filter (where o.amount <> 0) as currencies
+      from open_rollup o group by o.owner_id
     ),
     buckets as (
-      select od.owner_id, mt.objective_id, sum(case when mt.deal_id is null then od.amount else od.amount / mt.k end) as amount
-      from open_deals od left join matched mt on mt.deal_id = od.id
-      group by od.owner_id, mt.objective_id
+      select mt.owner_id, mt.objective_id, mt.share as amount from matched mt
+      union all
+      select tt.owner_id, null, tt.amount - coalesce(ld.amount, 0)
+      from totals tt
+      left join (select mt.owner_id, sum(mt.lead_deals) as deals, sum(mt.lead_amount) as amount from matched mt group by mt.owner_id) ld
+        on ld.owner_id = tt.owner_id
+      where tt.deals > coalesce(ld.deals, 0)
     ),
     pipeline as (
       select b.owner_id, json_agg(json_build_object('objectiveId', b.objective_id, 'amount', round(b.amount, 2)::text) order by b.objective_id) as buckets
       from buckets b group by b.owner_id
-    ),
-    totals as (
-      select od.owner_id, sum(od.amount) as amount,
-        json_agg(distinct od.currency order by od.currency) filter (where od.amount <> 0) as currencies
-      from open_deals od group by od.owner_id
     ),
     group_pipeline as (
       select json_agg(json_build_object('objectiveId', gb.objective_id, 'amount', gb.amount::text) order by gb.objective_id) as buckets

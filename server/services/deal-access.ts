@@ -11,19 +11,13 @@
  * never load rows the caller may not see. Raw fragments name the tables explicitly (see the Drizzle pitfall
  * in docs/architecture.md).
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { accounts, deals, memberships, teamMembers, teams, users } from "@/db/schema";
-import type { Role } from "@/server/authz/permissions";
+import type { Actor } from "@/server/authz/actor";
 import { teamScope, type TeamScope } from "./scope";
-
-export interface Actor {
-  orgId: string;
-  userId: string;
-  role: Role;
-}
+import { badRequest, forbidden, notFound } from "@/server/domain/errors";
 
 export interface Visibility {
   actor: Actor;
@@ -111,14 +105,13 @@ export async function findReadableDeal(db: Database, visibility: Visibility, dea
     })
     .from(deals)
     .where(and(eq(deals.orgId, visibility.actor.orgId), eq(deals.id, dealId), visibility.deals));
-  if (!deal) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Deal not found.` });
+  if (!deal) notFound(field, "Deal not found.");
   return deal;
 }
 
 export async function findEditableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
   const deal = await findReadableDeal(db, visibility, dealId, field);
-  if (!canEditDeal(visibility.actor, deal))
-    throw new TRPCError({ code: "FORBIDDEN", message: `${field}: You can only change your own deals.` });
+  if (!canEditDeal(visibility.actor, deal)) forbidden(field, "You can only change your own deals.");
   return deal;
 }
 
@@ -132,7 +125,7 @@ export async function findReadableAccount(
     .select({ id: accounts.id, ownerId: accounts.ownerId, teamId: accounts.teamId, name: accounts.name })
     .from(accounts)
     .where(and(eq(accounts.orgId, visibility.actor.orgId), eq(accounts.id, accountId), visibility.accounts));
-  if (!account) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Account not found.` });
+  if (!account) notFound(field, "Account not found.");
   return account;
 }
 
@@ -159,11 +152,7 @@ export async function assertCanWriteContacts(
       ),
     )
     .limit(1);
-  if (!own)
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: `${field}: Only the account's owner or an owner of one of its deals can change its contacts.`,
-    });
+  if (!own) forbidden(field, "Only the account's owner or an owner of one of its deals can change its contacts.");
   return account;
 }
 
@@ -189,11 +178,9 @@ export async function assertPossibleOwner(db: Database, orgId: string, userId: s
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Member not found.` });
-  if (member.status !== "active")
-    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: This member is deactivated.` });
-  if (member.role === "viewer")
-    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: A viewer cannot own deals or accounts.` });
+  if (!member) notFound(field, "Member not found.");
+  if (member.status !== "active") badRequest(field, "This member is deactivated.");
+  if (member.role === "viewer") badRequest(field, "A viewer cannot own deals or accounts.");
   return member;
 }
 

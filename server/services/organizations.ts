@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
+import { AppError } from "@/server/domain/errors";
 
 export function slugify(name: string): string {
   const slug = name
@@ -53,5 +53,5 @@ export async function assertAnotherActiveAdmin(
     .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"), eq(memberships.status, "active")))
     .orderBy(asc(memberships.userId))
     .for("update");
-  if (!admins.some((admin) => admin.userId !== userId)) throw new TRPCError({ code: "CONFLICT", message });
+  if (!admins.some((admin) => admin.userId !== userId)) throw new AppError("CONFLICT", message);
 }

@@ -2,7 +2,7 @@
  * Agreed actions of a review: the managers add, edit and remove them while the review is open; the rep marks
  * the ones they own done (managers may mark any). Every change is audited; a closed review refuses them all.
  */
-import { TRPCError } from "@trpc/server";
+import { badRequest, forbidden, notFound } from "@/server/domain/errors";
 import { and, eq, sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { reviewActions } from "@/db/schema";
@@ -48,12 +48,9 @@ async function loadAction(db: Database, orgId: string, actionId: string): Promis
   return row ?? null;
 }
 
-const ACTION_NOT_FOUND = "actionId: Action not found.";
-
 /** The link's label; the goal must be the rep's (and readable by the caller), the deal the rep's. */
 async function linkLabel(db: Database, actor: Actor, review: ReviewRecord, fields: ActionFields): Promise<string> {
-  if (fields.goalId && fields.dealId)
-    throw new TRPCError({ code: "BAD_REQUEST", message: "dealId: Link an action to a goal or a deal, not both." });
+  if (fields.goalId && fields.dealId) badRequest("dealId", "Link an action to a goal or a deal, not both.");
   if (fields.goalId) {
     const [goal] = await selectRows<{ title: string; visibility: "private" | "manager" | "team" }>(
       db,
@@ -61,7 +58,7 @@ async function linkLabel(db: Database, actor: Actor, review: ReviewRecord, field
           where g.org_id = ${actor.orgId} and g.id = ${fields.goalId} and g.user_id = ${review.subjectId}`,
     );
     const readable = goal && (await goalReadabilityFor(db, actor.orgId, actor, review.subjectId))(goal);
-    if (!goal || !readable) throw new TRPCError({ code: "NOT_FOUND", message: "goalId: Goal not found." });
+    if (!goal || !readable) notFound("goalId", "Goal not found.");
     return goal.title;
   }
   if (fields.dealId) {
@@ -69,7 +66,7 @@ async function linkLabel(db: Database, actor: Actor, review: ReviewRecord, field
       db,
       sql`select d.name from deals d where d.org_id = ${actor.orgId} and d.id = ${fields.dealId} and d.owner_id = ${review.subjectId}`,
     );
-    if (!deal) throw new TRPCError({ code: "NOT_FOUND", message: "dealId: Deal not found." });
+    if (!deal) notFound("dealId", "Deal not found.");
     return deal.name;
   }
   return "";
@@ -129,14 +126,14 @@ export async function addAction(db: Database, actor: Actor, input: ActionFields 
 /** The action and its review, for a manager's edit (NOT_FOUND when the caller may not see the review). */
 async function findActionToManage(db: Database, actor: Actor, actionId: string) {
   const action = await loadAction(db, actor.orgId, actionId);
-  if (!action) throw new TRPCError({ code: "NOT_FOUND", message: ACTION_NOT_FOUND });
+  if (!action) notFound("actionId", "Action not found.");
   const found = await findReview(db, actor, action.reviewId, { field: "actionId", writable: true });
   return { action, ...found };
 }
 
 function checkActionVersion(action: ActionRow, version: number) {
   if (action.version !== version)
-    throw staleVersion("version: Someone else changed this action; here it is as it is now.", action);
+    throw staleVersion("Someone else changed this action; here it is as it is now.", action);
 }
 
 export async function updateAction(
@@ -145,8 +142,7 @@ export async function updateAction(
   input: ActionFields & { actionId: string; version: number },
 ) {
   const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
-  if (relation !== "manager")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the rep's managers can change this review." });
+  if (relation !== "manager") forbidden(undefined, "Only the rep's managers can change this review.");
   checkActionVersion(action, input.version);
   const label = await linkLabel(db, actor, review, input);
   const ownerId = input.owner === action.ownerRole ? action.ownerId : ownerIdOf(review, actor, input.owner);
@@ -182,8 +178,7 @@ export async function updateAction(
 
 export async function removeAction(db: Database, actor: Actor, input: { actionId: string }) {
   const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
-  if (relation !== "manager")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the rep's managers can change this review." });
+  if (relation !== "manager") forbidden(undefined, "Only the rep's managers can change this review.");
   await db.delete(reviewActions).where(and(eq(reviewActions.orgId, actor.orgId), eq(reviewActions.id, action.id)));
   await recordAudit(db, {
     orgId: actor.orgId,
@@ -200,7 +195,7 @@ export async function removeAction(db: Database, actor: Actor, input: { actionId
 export async function setActionDone(db: Database, actor: Actor, input: { actionId: string; done: boolean }) {
   const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
   if (relation === "subject" && action.ownerId !== actor.userId)
-    throw new TRPCError({ code: "FORBIDDEN", message: "You can mark only your own actions done." });
+    forbidden(undefined, "You can mark only your own actions done.");
   if (action.done === input.done) return { version: action.version };
   const [row] = await db
     .update(reviewActions)

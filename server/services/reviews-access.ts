@@ -3,9 +3,10 @@
  * statement answers who the subject is, which teams they sit in, the organization's team tree and the caller's
  * seats; one more loads the review.
  */
-import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import type { Actor } from "@/server/authz/actor";
+import { conflict, forbidden, notFound } from "@/server/domain/errors";
 import type { TeamNode } from "@/server/authz/team-tree";
 import {
   CLOSED_MESSAGE,
@@ -17,11 +18,7 @@ import {
 } from "@/server/domain/reviews/access";
 import type { Role } from "@/server/authz/permissions";
 
-export interface Actor {
-  orgId: string;
-  userId: string;
-  role: Role;
-}
+export type { Actor };
 
 export interface SubjectContext {
   subject: { id: string; name: string; role: Role; active: boolean } | null;
@@ -112,8 +109,6 @@ export async function loadReview(db: Database, orgId: string, reviewId: string, 
   } satisfies ReviewRecord;
 }
 
-export const REVIEW_NOT_FOUND = "reviewId: Review not found.";
-
 export interface FoundReview {
   review: ReviewRecord;
   relation: Exclude<ReviewRelation, "none">;
@@ -123,7 +118,7 @@ export interface FoundReview {
 /**
  * The review as the caller may see it, or NOT_FOUND (another organization's, a draft of someone else's, a review
  * of someone the caller does not manage). `need`: "manage" refuses the subject (FORBIDDEN: they can see it),
- * "respond" refuses the managers; `writable` refuses a closed review (PRECONDITION_FAILED).
+ * "respond" refuses the managers; `writable` refuses a closed review (CONFLICT).
  */
 export async function findReview(
   db: Database,
@@ -131,20 +126,15 @@ export async function findReview(
   reviewId: string,
   options: { need?: "manage" | "respond"; writable?: boolean; field?: string; lock?: boolean } = {},
 ): Promise<FoundReview> {
-  const notFound = new TRPCError({
-    code: "NOT_FOUND",
-    message: REVIEW_NOT_FOUND.replace("reviewId", options.field ?? "reviewId"),
-  });
+  const field = options.field ?? "reviewId";
   const review = await loadReview(db, actor.orgId, reviewId, options.lock);
-  if (!review) throw notFound;
+  if (!review) notFound(field, "Review not found.");
   const context = await loadSubjectContext(db, actor, review.subjectId);
   const relation = readerRelation(relationTo(actor, context), review.status);
-  if (relation === "none") throw notFound;
+  if (relation === "none") notFound(field, "Review not found.");
   if (options.need === "manage" && relation !== "manager")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the rep's managers can change this review." });
-  if (options.need === "respond" && relation !== "subject")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the reviewed rep can do this." });
-  if (options.writable && review.status === "closed")
-    throw new TRPCError({ code: "PRECONDITION_FAILED", message: CLOSED_MESSAGE });
+    forbidden(undefined, "Only the rep's managers can change this review.");
+  if (options.need === "respond" && relation !== "subject") forbidden(undefined, "Only the reviewed rep can do this.");
+  if (options.writable && review.status === "closed") conflict(undefined, CLOSED_MESSAGE);
   return { review, relation, context };
 }

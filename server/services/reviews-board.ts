@@ -3,7 +3,7 @@
  * overdue (no review shared in the organization's N days, default 90), and the team's average score per month.
  * Two statements whatever the team's size: the access context and the board itself.
  */
-import { TRPCError } from "@trpc/server";
+import { forbidden, notFound } from "@/server/domain/errors";
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { flattenTree, teamsWithDescendants } from "@/server/authz/team-tree";
@@ -45,17 +45,13 @@ export interface BoardRow {
 
 export async function teamBoard(db: Database, actor: Actor, teamId: string) {
   const context = await loadSubjectContext(db, actor, actor.userId);
-  if (!context.tree.some((team) => team.id === teamId))
-    throw new TRPCError({ code: "NOT_FOUND", message: "teamId: Team not found." });
+  if (!context.tree.some((team) => team.id === teamId)) notFound("teamId", "Team not found.");
   const managed = teamsWithDescendants(
     context.tree,
     context.actorSeats.filter((seat) => seat.isManager).map((seat) => seat.teamId),
   );
   if (actor.role !== "admin" && !managed.has(teamId))
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "teamId: You can open the teams you manage and their sub-teams.",
-    });
+    forbidden("teamId", "You can open the teams you manage and their sub-teams.");
   const subtree = [...teamsWithDescendants(context.tree, [teamId])];
   const teamList = sql.join(
     subtree.map((id) => sql`${id}::uuid`),

@@ -3,7 +3,7 @@
  * reviews the caller may see (keyset), a rep's score trend, a team's review board and one's open actions.
  * Every list is one statement; access follows server/domain/reviews/access.ts.
  */
-import { TRPCError } from "@trpc/server";
+import { notFound } from "@/server/domain/errors";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { teamsWithDescendants } from "@/server/authz/team-tree";
@@ -120,8 +120,7 @@ export async function listReviews(
 export async function scoreHistory(db: Database, actor: Actor, subjectId: string) {
   const context = await loadSubjectContext(db, actor, subjectId);
   const relation = relationTo(actor, context);
-  if (relation === "none" || !context.subject)
-    throw new TRPCError({ code: "NOT_FOUND", message: "subjectId: Person not found." });
+  if (relation === "none" || !context.subject) notFound("subjectId", "Person not found.");
   const points = await selectRows<{ reviewId: string; sharedAt: string; score: number; status: ReviewStatus }>(
     db,
     sql`select r.id as "reviewId", r.shared_at::text as "sharedAt", r.score, r.status

@@ -3,7 +3,7 @@
  * record rule (reviews-access.ts), the status and the version the caller read (stale → CONFLICT with the review
  * as it is now), and records the audit event and the notifications with the change.
  */
-import { TRPCError } from "@trpc/server";
+import { badRequest, conflict, notFound } from "@/server/domain/errors";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
@@ -23,16 +23,12 @@ async function orgSlug(db: Database, orgId: string): Promise<string> {
 }
 
 export async function startReview(db: Database, actor: Actor, input: { subjectId: string; strategyId: string }) {
-  if (input.subjectId === actor.userId)
-    throw new TRPCError({ code: "BAD_REQUEST", message: "subjectId: Your own review is started by your manager." });
+  if (input.subjectId === actor.userId) badRequest("subjectId", "Your own review is started by your manager.");
   const context = await loadSubjectContext(db, actor, input.subjectId);
-  if (relationTo(actor, context) !== "manager" || !context.subject?.active)
-    throw new TRPCError({ code: "NOT_FOUND", message: "subjectId: Person not found." });
-  if (context.subject.role === "viewer")
-    throw new TRPCError({ code: "BAD_REQUEST", message: "subjectId: Viewers have no goals or pipeline to review." });
+  if (relationTo(actor, context) !== "manager" || !context.subject?.active) notFound("subjectId", "Person not found.");
+  if (context.subject.role === "viewer") badRequest("subjectId", "Viewers have no goals or pipeline to review.");
   const strategy = await loadStrategy(db, actor.orgId, input.strategyId);
-  if (!strategy || strategy.status === "draft")
-    throw new TRPCError({ code: "NOT_FOUND", message: "strategyId: Strategy not found." });
+  if (!strategy || strategy.status === "draft") notFound("strategyId", "Strategy not found.");
   const id = crypto.randomUUID();
   await db.insert(reviews).values({
     orgId: actor.orgId,
@@ -55,7 +51,7 @@ export async function startReview(db: Database, actor: Actor, input: { subjectId
 /** CONFLICT when the caller read an older version; the error carries the review as it is now. */
 function checkVersion(found: FoundReview, version: number) {
   if (found.review.version !== version)
-    throw staleVersion("version: Someone else changed this review; here it is as it is now.", {
+    throw staleVersion("Someone else changed this review; here it is as it is now.", {
       version: found.review.version,
       status: found.review.status,
       managerNotes: found.review.managerNotes,
@@ -102,7 +98,7 @@ function refuseTransition(from: ReviewStatus, to: ReviewStatus): never {
     acknowledged: "Only a shared review can be acknowledged.",
     closed: "Only a shared or acknowledged review can be closed.",
   };
-  throw new TRPCError({ code: "PRECONDITION_FAILED", message: `${messages[to] ?? "Not allowed."} (It is ${from}.)` });
+  conflict(undefined, `${messages[to] ?? "Not allowed."} (It is ${from}.)`);
 }
 
 /** Freezes the snapshot as data, stores its score, tells the rep. */
@@ -112,7 +108,7 @@ export async function shareReview(db: Database, actor: Actor, input: { reviewId:
   const { review } = found;
   if (!nextStatusAllowed(review.status, "shared")) refuseTransition(review.status, "shared");
   const strategy = await loadStrategy(db, actor.orgId, review.strategyId);
-  if (!strategy) throw new TRPCError({ code: "NOT_FOUND", message: "strategyId: Strategy not found." });
+  if (!strategy) notFound("strategyId", "Strategy not found.");
   const snapshot = await buildSnapshot(db, {
     orgId: actor.orgId,
     reviewId: review.id,

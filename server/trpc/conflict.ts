@@ -6,12 +6,21 @@ import { TRPCError } from "@trpc/server";
  * reload to see what changed.
  */
 export class StaleVersionError<T = unknown> extends Error {
-  constructor(readonly current: T) {
-    super("stale version");
+  readonly field = "version";
+
+  constructor(
+    readonly current: T,
+    readonly reason = "stale version",
+  ) {
+    super(reason);
   }
 }
 
-/** CONFLICT for an update that named an old version; `message` starts with "version:" like every field error. */
-export function staleVersion<T>(message: string, current: T): TRPCError {
-  return new TRPCError({ code: "CONFLICT", message, cause: new StaleVersionError(current) });
+/** CONFLICT for an update that named an old version; the message names the `version` field like every field error. */
+export function staleVersion<T>(reason: string, current: T): TRPCError {
+  return new TRPCError({
+    code: "CONFLICT",
+    message: `version: ${reason}`,
+    cause: new StaleVersionError(current, reason),
+  });
 }

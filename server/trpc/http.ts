@@ -1,12 +1,15 @@
 /**
  * The tRPC HTTP endpoint (`/api/trpc`), kept out of the route file so that tests can drive it with their own
- * context: refuses cross-site mutations, caps request bodies, and answers 503 when the database is away.
+ * context: refuses cross-site mutations, caps request bodies, enforces the cost limits (rate, rows per request),
+ * and answers 503 when the database is away.
  */
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { noteDatabaseFailure } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, type Context } from "./init";
+import { chargeRequest } from "@/server/services/rate-limit";
+import { MAX_ROWS_PER_REQUEST, rowsAskedByRequest } from "./request-cost";
 import { appRouter } from "./root";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -108,11 +111,45 @@ function withBodyLimit(request: Request, limit: number): Request {
   } as RequestInit);
 }
 
+export const TOO_MANY_ROWS_MESSAGE = (rows: number) =>
+  `This request asks for up to ${rows.toLocaleString("en-US")} rows; at most ${MAX_ROWS_PER_REQUEST.toLocaleString("en-US")} per request (all calls of a batch together). Ask for fewer rows or split it.`;
+export const RATE_LIMITED_MESSAGE = (seconds: number) =>
+  `Too many requests. Please try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+
+/**
+ * The cost limits of a request, checked once the context exists and before any call runs (an error thrown here
+ * answers every call of the batch): a signed-in caller's request is charged to the user's and the organization's
+ * rate buckets, one token per call (429 TOO_MANY_REQUESTS with `Retry-After`); then the rows its calls ask for
+ * must fit MAX_ROWS_PER_REQUEST (400 BAD_REQUEST).
+ */
+async function enforceCostLimits(
+  request: Request,
+  ctx: Context,
+  paths: readonly string[],
+  onRetryAfter: (seconds: number) => void,
+): Promise<void> {
+  if (ctx.session) {
+    const decision = await chargeRequest(ctx.db, {
+      userId: ctx.session.userId,
+      orgId: ctx.orgId,
+      cost: Math.max(1, paths.length),
+    });
+    if (!decision.allowed) {
+      onRetryAfter(decision.retryAfterSeconds);
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: RATE_LIMITED_MESSAGE(decision.retryAfterSeconds) });
+    }
+  }
+  const rows = rowsAskedByRequest(request, paths);
+  if (rows > MAX_ROWS_PER_REQUEST) throw new TRPCError({ code: "BAD_REQUEST", message: TOO_MANY_ROWS_MESSAGE(rows) });
+}
+
 export async function handleTrpcRequest(request: Request, createContext: () => Promise<Context>): Promise<Response> {
   if (request.method !== "GET" && isCrossSite(request)) {
     return Response.json({ error: { message: "Cross-site request refused." } }, { status: 403 });
   }
-  const limit = bodyLimitFor(procedurePaths(new URL(request.url)));
+  const paths = procedurePaths(new URL(request.url));
+  const limit = bodyLimitFor(paths);
+  let retryAfterSeconds: number | null = null;
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: withBodyLimit(request, limit),
@@ -120,7 +157,11 @@ export async function handleTrpcRequest(request: Request, createContext: () => P
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: async () => {
       try {
-        return await createContext();
+        const ctx = await createContext();
+        if (paths.length <= MAX_BATCH_SIZE) {
+          await enforceCostLimits(request, ctx, paths, (seconds) => (retryAfterSeconds = seconds));
+        }
+        return ctx;
       } catch (error) {
         // The first request after a start-up without a database, or while it restarts.
         if (isDatabaseUnavailable(error)) {
@@ -130,6 +171,7 @@ export async function handleTrpcRequest(request: Request, createContext: () => P
         throw error;
       }
     },
+    responseMeta: () => (retryAfterSeconds === null ? {} : { headers: { "retry-after": String(retryAfterSeconds) } }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
       if (error.code === "SERVICE_UNAVAILABLE")

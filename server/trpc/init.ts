@@ -8,12 +8,15 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, revokedSessions, users } from "@/db/schema";
+import type { Actor } from "@/server/authz/actor";
 import { can, type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
 import { noteDatabaseAnswered } from "@/server/db/outage";
-import { isDatabaseUnavailable, isInvalidInputData } from "@/server/db/errors";
+import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
+import { AppError, type ErrorIssue } from "@/server/domain/errors";
 import { StaleVersionError } from "./conflict";
+import { withUserSlot } from "./user-slots";
 
 export interface SessionClaims {
   userId: string;
@@ -55,6 +58,8 @@ export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in aga
 export const ORG_NOT_FOUND_MESSAGE = "Organization not found.";
 export const ROLE_FORBIDDEN_MESSAGE = "Your role does not allow this.";
 export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable. Please try again in a moment.";
+export const STATEMENT_TIMEOUT_MESSAGE =
+  "This request took too long and was stopped. Narrow it down (a filter, fewer rows) and try again.";
 const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side.";
 
 const t = initTRPC
@@ -63,18 +68,25 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const zodError =
-        error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError ? z.flattenError(error.cause) : null;
+      const cause = error.cause;
+      const zodIssues = error.code === "BAD_REQUEST" && cause instanceof z.ZodError ? cause : null;
+      const zodError = zodIssues ? z.flattenError(zodIssues) : null;
       // An unexpected error's message may quote SQL and its parameters (drizzle does): never send it out.
-      const message = zodError
-        ? describeZodError(error.cause as z.ZodError)
+      const message = zodIssues
+        ? describeZodError(zodIssues)
         : error.code === "INTERNAL_SERVER_ERROR"
           ? INTERNAL_ERROR_MESSAGE
           : shape.message;
       // A stale save answers with the record as it is now, so the client can show what changed.
-      const current =
-        error.code === "CONFLICT" && error.cause instanceof StaleVersionError ? error.cause.current : undefined;
-      const data = { ...shape.data, zodError, ...(current === undefined ? {} : { current }) };
+      const current = error.code === "CONFLICT" && cause instanceof StaleVersionError ? cause.current : undefined;
+      const details = cause instanceof AppError ? cause.details : undefined;
+      const data = {
+        ...shape.data,
+        zodError,
+        issues: issuesOf(error.code, cause, message),
+        ...(current === undefined ? {} : { current }),
+        ...(details === undefined ? {} : { details }),
+      };
       delete data.stack; // never send a stack trace
       return { ...shape, message, data };
     },
@@ -85,12 +97,28 @@ function describeZodError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
 }
 
+/** The error's problems with their full field paths, so that clients never parse the message. */
+function issuesOf(code: TRPCError["code"], cause: unknown, message: string): ErrorIssue[] {
+  if (code === "BAD_REQUEST" && cause instanceof z.ZodError) {
+    return cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  }
+  if (cause instanceof AppError) return [{ path: cause.field ?? "", message: cause.message }];
+  if (cause instanceof StaleVersionError) return [{ path: cause.field, message: cause.reason }];
+  return [{ path: "", message }];
+}
+
+/** The tRPC error for an application error; its message names the field first, like zod errors. */
+export function toTRPCError(error: AppError): TRPCError {
+  return new TRPCError({ code: error.code, message: error.wireMessage, cause: error });
+}
+
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
 /**
  * Database failures that are not the handler's fault become clear answers instead of a 500:
  * the database being unreachable (stopped, restarting, network) → SERVICE_UNAVAILABLE (HTTP 503, retry);
+ * a statement that ran past the tenant statement_timeout (server/db/tenant.ts) → TIMEOUT (HTTP 408);
  * a value Postgres refuses (out of range, NUL byte…) → BAD_REQUEST. Outermost, so it sees every error.
  */
 const databaseErrors = t.middleware(async ({ next }) => {
@@ -98,12 +126,16 @@ const databaseErrors = t.middleware(async ({ next }) => {
   if (result.ok) noteDatabaseAnswered(); // ends an outage seen earlier (server/db/outage.ts)
   if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
   const cause = result.error.cause;
+  if (cause instanceof AppError) throw toTRPCError(cause);
   if (isDatabaseUnavailable(cause)) {
     noteDatabaseFailure(cause);
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause });
   }
+  if (isStatementTimeout(cause)) {
+    throw new TRPCError({ code: "TIMEOUT", message: STATEMENT_TIMEOUT_MESSAGE, cause });
+  }
   if (isInvalidInputData(cause)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "input: A value is not accepted by the database.", cause });
+    throw toTRPCError(new AppError("BAD_REQUEST", "A value is not accepted by the database.", "input"));
   }
   return result;
 });
@@ -117,8 +149,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 
 async function rejectUnstorableText(getRawInput: () => Promise<unknown>): Promise<void> {
   const found = unstorablePath(await getRawInput(), [], 0);
-  if (found)
-    throw new TRPCError({ code: "BAD_REQUEST", message: `${found.path.join(".") || "input"}: ${found.reason}` });
+  if (found) throw new AppError("BAD_REQUEST", found.reason, found.path.join(".") || "input");
 }
 
 function reasonOf(text: string): string | null {
@@ -171,27 +202,30 @@ export const authedProcedure = baseProcedure
     const session = ctx.session;
     if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
     try {
-      return await withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
-        const [user] = await tx
-          .select({
-            id: users.id,
-            email: users.email,
-            name: users.name,
-            sessionVersion: users.sessionVersion,
-            // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
-            revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
-          })
-          .from(users)
-          .where(eq(users.id, session.userId));
-        if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-        }
-        // Organization procedures check their input after the membership gate (see orgProcedure).
-        if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
-        const result = await next({ ctx: { db: tx, user } });
-        if (!result.ok) throw new RollbackWith(result);
-        return result;
-      });
+      // At most USER_DB_CONCURRENCY transactions per user at once (user-slots.ts): one user cannot take the pool.
+      return await withUserSlot(session.userId, () =>
+        withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
+          const [user] = await tx
+            .select({
+              id: users.id,
+              email: users.email,
+              name: users.name,
+              sessionVersion: users.sessionVersion,
+              // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
+              revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
+            })
+            .from(users)
+            .where(eq(users.id, session.userId));
+          if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
+            throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+          }
+          // Organization procedures check their input after the membership gate (see orgProcedure).
+          if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
+          const result = await next({ ctx: { db: tx, user } });
+          if (!result.ok) throw new RollbackWith(result);
+          return result;
+        }),
+      );
     } catch (error) {
       if (error instanceof RollbackWith) return error.result as never;
       throw error;
@@ -220,6 +254,7 @@ export function orgProcedure(permission: Permission) {
       throw new TRPCError({ code: "FORBIDDEN", message: ROLE_FORBIDDEN_MESSAGE });
     }
     await rejectUnstorableText(getRawInput);
-    return next({ ctx: { orgId, membership: { orgId, role: membership.role } satisfies OrgMembership } });
+    const actor: Actor = { orgId, userId: ctx.user.id, role: membership.role };
+    return next({ ctx: { orgId, actor, membership: { orgId, role: membership.role } satisfies OrgMembership } });
   });
 }

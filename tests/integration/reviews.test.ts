@@ -189,7 +189,7 @@ describe("reviews router", () => {
       rep.reviews.acknowledge({ reviewId: id, version }),
     ];
     for (const refusal of refusals) {
-      const error = await expectTRPCError(refusal, "PRECONDITION_FAILED");
+      const error = await expectTRPCError(refusal, "CONFLICT");
       expect(error.message).toBe(CLOSED_MESSAGE);
     }
     const closed = await rep.reviews.get({ reviewId: id });

@@ -2,10 +2,10 @@
  * Customer accounts. Reps see the accounts they own and those of their own deals; managers and viewers
  * those of their teams; admins all (server/services/deal-access.ts). Owners and admins edit them.
  */
-import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/authz/actor";
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { accounts, contacts, dealScores, deals, users } from "@/db/schema";
+import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { domainSchema, flagSchema, lineSchema, optionalLineSchema, stageSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
@@ -15,16 +15,10 @@ import {
   findReadableAccount,
   homeTeamOf,
   visibilityOf,
-  type Actor,
 } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
 import { idSchema, pageLimitSchema } from "../schemas";
-
-const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
+import { forbidden, notFound } from "@/server/domain/errors";
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -57,7 +51,7 @@ const cursorSchema = z.object({ name: z.string(), id: z.uuid() });
 /** The owner a non-admin may set: themselves only. Admins may name any active member (or nobody). */
 function assertOwnerAllowed(actor: Actor, ownerId: string | null | undefined) {
   if (ownerId === undefined || ownerId === actor.userId || actor.role === "admin") return;
-  throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can make someone else the owner." });
+  forbidden("ownerId", "Only an admin can make someone else the owner.");
 }
 
 export const accountsRouter = router({
@@ -74,7 +68,7 @@ export const accountsRouter = router({
     )
     .output(z.object({ items: z.array(accountRowSchema), nextCursor: cursorSchema.nullable() }))
     .query(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       const where: (SQL | undefined)[] = [eq(accounts.orgId, ctx.orgId), visibility.accounts];
       if (input.mine) where.push(eq(accounts.ownerId, ctx.user.id));
@@ -153,7 +147,7 @@ export const accountsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       const [account] = await ctx.db
         .select({
@@ -172,7 +166,7 @@ export const accountsRouter = router({
         .from(accounts)
         .leftJoin(users, eq(users.id, accounts.ownerId))
         .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId), visibility.accounts));
-      if (!account) throw new TRPCError({ code: "NOT_FOUND", message: "accountId: Account not found." });
+      if (!account) notFound("accountId", "Account not found.");
       const [people, dealRows] = await Promise.all([
         ctx.db
           .select({
@@ -194,12 +188,12 @@ export const accountsRouter = router({
             currency: deals.currency,
             closeDate: deals.closeDate,
             ownerName: users.name,
-            score: dealScores.score,
-            flags: sql<z.infer<typeof flagSchema>[]>`${dealScores.flags}`,
+            score: dealAlignment.score,
+            flags: sql<z.infer<typeof flagSchema>[]>`${dealAlignment.flags}`,
           })
           .from(deals)
           .innerJoin(users, eq(users.id, deals.ownerId))
-          .innerJoin(dealScores, and(eq(dealScores.orgId, deals.orgId), eq(dealScores.dealId, deals.id)))
+          .innerJoin(dealAlignment, and(eq(dealAlignment.orgId, deals.orgId), eq(dealAlignment.dealId, deals.id)))
           .where(and(eq(deals.orgId, ctx.orgId), eq(deals.accountId, input.accountId), visibility.deals))
           .orderBy(sql`${deals.closeDate} desc nulls last`, asc(deals.name)),
       ]);
@@ -218,7 +212,7 @@ export const accountsRouter = router({
     .input(z.object({ ...accountFields, ownerId: idSchema.nullish() }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const ownerId = input.ownerId === undefined ? ctx.user.id : input.ownerId;
       assertOwnerAllowed(actor, ownerId);
       if (ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, ownerId);
@@ -257,19 +251,15 @@ export const accountsRouter = router({
     )
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       const account = await findReadableAccount(ctx.db, visibility, input.accountId);
-      if (!canEditAccount(actor, account))
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: "accountId: Only the account's owner or an admin can edit it.",
-        });
+      if (!canEditAccount(actor, account)) forbidden("accountId", "Only the account's owner or an admin can edit it.");
       const [current] = await ctx.db
         .select()
         .from(accounts)
         .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId)));
-      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "accountId: Account not found." });
+      if (!current) notFound("accountId", "Account not found.");
       const patch: Partial<typeof accounts.$inferInsert> = {};
       const before: Record<string, unknown> = {};
       for (const key of ["name", "domain", "industry", "segment", "region"] as const) {
@@ -282,8 +272,7 @@ export const accountsRouter = router({
         }
       }
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin")
-          throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign an account." });
+        if (actor.role !== "admin") forbidden("ownerId", "Only an admin can reassign an account.");
         if (input.ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         patch.ownerId = input.ownerId;
         patch.teamId = input.ownerId ? await homeTeamOf(ctx.db, ctx.orgId, input.ownerId) : null;

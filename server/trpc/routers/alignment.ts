@@ -10,7 +10,6 @@
  * every rep's goals and pipeline and the team's summed pipeline — whatever the number of reps or deals
  * (tested).
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -30,6 +29,7 @@ import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
 import { alignmentSchema, goalSchema, toGoal } from "./goals";
 import { findStrategy, strategyDetailSchema } from "./strategy";
+import { forbidden, notFound } from "@/server/domain/errors";
 
 async function teamsAndSeats(db: Database, orgId: string, userId: string) {
   const [tree, seats] = await Promise.all([
@@ -125,12 +125,9 @@ export const alignmentRouter = router({
         teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id),
       ]);
       const team = tree.find((t) => t.id === input.teamId);
-      if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "teamId: Team not found." });
+      if (!team) notFound("teamId", "Team not found.");
       if (scope.kind === "teams" && !scope.teamIds.includes(team.id)) {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: "teamId: You can open the teams you manage or belong to, and their sub-teams.",
-        });
+        forbidden("teamId", "You can open the teams you manage or belong to, and their sub-teams.");
       }
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const people = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "team", teamId: team.id });

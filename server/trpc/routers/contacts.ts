@@ -2,7 +2,7 @@
  * Contacts: the people of a customer account (name, title, email, who they report to). Readable with the
  * account; written by the account's owner, an owner of one of its deals, or an admin.
  */
-import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/authz/actor";
 import { and, asc, eq, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -10,15 +10,10 @@ import { contacts } from "@/db/schema";
 import { wouldCreateCycle } from "@/server/authz/team-tree";
 import { contactEmailSchema, lineSchema, optionalLineSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
-import { assertCanWriteContacts, findReadableAccount, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { assertCanWriteContacts, findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
-
-const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
+import { badRequest, notFound } from "@/server/domain/errors";
 
 export const contactFields = {
   name: lineSchema(120, 1),
@@ -50,9 +45,8 @@ async function assertManagerContact(db: Database, orgId: string, accountId: stri
     .select({ accountId: contacts.accountId })
     .from(contacts)
     .where(and(eq(contacts.orgId, orgId), eq(contacts.id, reportsToId)));
-  if (!manager) throw new TRPCError({ code: "NOT_FOUND", message: "reportsToId: Contact not found." });
-  if (manager.accountId !== accountId)
-    throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: Must be a contact of the same account." });
+  if (!manager) notFound("reportsToId", "Contact not found.");
+  if (manager.accountId !== accountId) badRequest("reportsToId", "Must be a contact of the same account.");
 }
 
 /** Creates a contact (used by stakeholders.add too); the caller has checked write access to the account. */
@@ -90,7 +84,7 @@ export const contactsRouter = router({
     .input(z.object({ accountId: idSchema, search: z.string().trim().max(100).optional() }))
     .output(z.array(contactSchema))
     .query(async ({ ctx, input }) => {
-      await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actorOf(ctx)), input.accountId);
+      await findReadableAccount(ctx.db, await visibilityOf(ctx.db, ctx.actor), input.accountId);
       const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       return ctx.db
         .select({
@@ -118,7 +112,7 @@ export const contactsRouter = router({
     .input(z.object({ accountId: idSchema, ...contactFields, reportsToId: idSchema.nullish() }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       await assertCanWriteContacts(ctx.db, await visibilityOf(ctx.db, actor), input.accountId);
       const { accountId, ...fields } = input;
       return { id: await insertContact(ctx.db, actor, accountId, fields) };
@@ -136,21 +130,20 @@ export const contactsRouter = router({
     )
     .output(contactSchema)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       const [current] = await ctx.db
         .select()
         .from(contacts)
         .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
-      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
+      if (!current) notFound("contactId", "Contact not found.");
       // Not visible → NOT_FOUND (the account check hides it), visible but not writable → FORBIDDEN.
       await findReadableAccount(ctx.db, visibility, current.accountId, "contactId").catch(() => {
-        throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
+        notFound("contactId", "Contact not found.");
       });
       await assertCanWriteContacts(ctx.db, visibility, current.accountId, "contactId");
       if (input.reportsToId) {
-        if (input.reportsToId === input.contactId)
-          throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: A contact cannot report to themselves." });
+        if (input.reportsToId === input.contactId) badRequest("reportsToId", "A contact cannot report to themselves.");
         await assertManagerContact(ctx.db, ctx.orgId, current.accountId, input.reportsToId);
         if (
           wouldCreateCycle(
@@ -159,10 +152,7 @@ export const contactsRouter = router({
             input.reportsToId,
           )
         ) {
-          throw new TRPCError({
-            code: "BAD_REQUEST",
-            message: "reportsToId: That would make the contact report to someone who reports to them.",
-          });
+          badRequest("reportsToId", "That would make the contact report to someone who reports to them.");
         }
       }
       const patch = {

@@ -1,6 +1,6 @@
-import { and, count, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { dealStageEnum, deals, invitations, memberships, teams } from "@/db/schema";
+import { dealRollup, dealStageEnum, invitations, memberships, teams } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { teamScope } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
@@ -29,29 +29,36 @@ export const dashboardRouter = router({
     )
     .query(async ({ ctx }) => {
       const { role } = ctx.membership;
-      const filters: SQL[] = [eq(deals.orgId, ctx.orgId), inArray(deals.stage, [...OPEN_STAGES])];
+      // From the stored rollup (one row per owner, team, stage and currency), never the organization's deals.
+      const filters: SQL[] = [eq(dealRollup.orgId, ctx.orgId), inArray(dealRollup.stage, [...OPEN_STAGES])];
       let scope: "own" | "teams" | "organization" = "organization";
       if (role === "rep") {
-        filters.push(eq(deals.ownerId, ctx.user.id));
+        filters.push(eq(dealRollup.ownerId, ctx.user.id));
         scope = "own";
       } else {
         const teamsVisible = await teamScope(ctx.db, ctx.orgId, ctx.user.id, role);
         if (teamsVisible.kind === "teams") {
           scope = "teams";
           // inArray with an empty list matches nothing, which is right: no teams, no deals.
-          filters.push(teamsVisible.teamIds.length > 0 ? inArray(deals.teamId, teamsVisible.teamIds) : sql`false`);
+          filters.push(teamsVisible.teamIds.length > 0 ? inArray(dealRollup.teamId, teamsVisible.teamIds) : sql`false`);
         }
       }
-      const byStage = await ctx.db
-        .select({ stage: deals.stage, deals: count(), amount: sql<string>`coalesce(sum(${deals.amount}), 0)::text` })
-        .from(deals)
-        .where(and(...filters))
-        .groupBy(deals.stage)
-        .orderBy(deals.stage);
-      const [totals] = await ctx.db
-        .select({ deals: count(), amount: sql<string>`coalesce(sum(${deals.amount}), 0)::text` })
-        .from(deals)
-        .where(and(...filters));
+      const sums = {
+        deals: sql<number>`coalesce(sum(${dealRollup.deals}), 0)::int`,
+        amount: sql<string>`coalesce(sum(${dealRollup.amount}), 0)::text`,
+      };
+      const [byStage, [totals]] = await Promise.all([
+        ctx.db
+          .select({ stage: dealRollup.stage, ...sums })
+          .from(dealRollup)
+          .where(and(...filters))
+          .groupBy(dealRollup.stage)
+          .orderBy(dealRollup.stage),
+        ctx.db
+          .select(sums)
+          .from(dealRollup)
+          .where(and(...filters)),
+      ]);
 
       let organization = null;
       if (role === "admin") {

@@ -1,11 +1,15 @@
 /**
  * The pipeline's filters, sort orders and keyset cursors as SQL, shared by deals.list, deals.totals,
- * deals.board and deals.export (and the CSV export route through deals.export). Scores come from the
- * `deal_scores` view: no deal is scored in JavaScript here.
+ * deals.board and deals.export (and the CSV export route through deals.export). Scores come from the stored
+ * `deal_alignment` table, objective matches from `deal_objective_match`, search from `deal_search_terms`:
+ * no deal is scored on read (docs/performance.md "Which query should read what"). Every condition is on a
+ * column and a leakproof operator, so that row-level security lets the indexes serve it.
  */
-import { asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { accounts, dealScores, deals } from "@/db/schema";
+import type { Database } from "@/db/client";
+import { dealAlignment, dealObjectiveRollup, dealRollup, deals } from "@/db/schema";
 import { amountSchema, dateSchema, flagSchema, isRealDate, stageSchema } from "@/server/domain/deal-fields";
 import type { Visibility } from "@/server/services/deal-access";
 import { cursorTime, cursorTimeSchema } from "../keyset";
@@ -58,39 +62,45 @@ export type SortInput = z.infer<typeof sortSchema>;
 export const dealCursorSchema = z.object({ key: z.string().max(300), id: z.uuid() });
 export type DealCursor = z.infer<typeof dealCursorSchema>;
 
-const FAR_FUTURE = "9999-12-31";
-
-/** Per sort order: the sort expression, its value as cursor text, how to read a cursor back, and its check. */
+/**
+ * Per sort order: the sort column, the id column that breaks ties (both in one index), the value as cursor text,
+ * how to read a cursor back, and its check. Score sorts read deal_alignment's indexes; the others deals' own.
+ */
 export const SORT_KEYS: Record<
   DealSort,
-  { expr: SQL; text: SQL<string>; cast: (key: string) => SQL; valid: (key: string) => boolean }
+  { expr: AnyPgColumn; id: AnyPgColumn; text: SQL<string>; cast: (key: string) => SQL; valid: (key: string) => boolean }
 > = {
   closeDate: {
-    expr: sql`coalesce(${deals.closeDate}, ${FAR_FUTURE}::date)`,
-    text: sql<string>`to_char(coalesce(${deals.closeDate}, ${FAR_FUTURE}::date), 'YYYY-MM-DD')`,
+    expr: deals.closeKey,
+    id: deals.id,
+    text: sql<string>`to_char(${deals.closeKey}, 'YYYY-MM-DD')`,
     cast: (key) => sql`${key}::date`,
     valid: isRealDate,
   },
   amount: {
-    expr: sql`${deals.amount}`,
+    expr: deals.amountCents,
+    id: deals.id,
     text: sql<string>`${deals.amount}::text`,
-    cast: (key) => sql`${key}::numeric`,
+    cast: (key) => sql`(${key}::numeric * 100)::bigint`,
     valid: (key) => /^\d{1,12}(\.\d{1,2})?$/.test(key),
   },
   score: {
-    expr: sql`${dealScores.score}`,
-    text: sql<string>`${dealScores.score}::text`,
+    expr: dealAlignment.score,
+    id: dealAlignment.dealId,
+    text: sql<string>`${dealAlignment.score}::text`,
     cast: (key) => sql`${key}::int`,
     valid: (key) => /^\d{1,3}$/.test(key),
   },
   name: {
-    expr: sql`${deals.name}`,
+    expr: deals.name,
+    id: deals.id,
     text: sql<string>`${deals.name}`,
     cast: (key) => sql`${key}::text`,
     valid: () => true,
   },
   updatedAt: {
-    expr: sql`${deals.updatedAt}`,
+    expr: deals.updatedAt,
+    id: deals.id,
     text: cursorTime(deals.updatedAt),
     cast: (key) => sql`${key}::timestamptz`,
     valid: (key) => cursorTimeSchema.safeParse(key).success,
@@ -104,49 +114,183 @@ export function omit<T extends object, K extends keyof T>(row: T, ...keys: K[]):
   return out;
 }
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A team and its sub-teams, as a subquery of ids. */
+function teamWithSubTeams(orgId: string, teamId: string): SQL {
+  return sql`(
+      with recursive sub(id) as (
+        select t.id from teams t where t.org_id = ${orgId} and t.id = ${teamId}
+        union all
+        select c.id from teams c join sub on c.parent_team_id = sub.id where c.org_id = ${orgId}
+      ) select id from sub)`;
 }
 
-/** Conditions for the filters, within what the caller may see. Queries must join accounts and deal_scores. */
+/**
+ * The caller's visibility on other columns holding a deal's owner and team (the stored tables copy them): the
+ * same rule as visibility.deals, so that a query on deal_alignment or a rollup can use their indexes.
+ */
+export function visibleOn(visibility: Visibility, owner: AnyPgColumn, team: AnyPgColumn): SQL | undefined {
+  const { actor, scope } = visibility;
+  if (actor.role === "admin") return undefined;
+  if (actor.role === "rep") return eq(owner, actor.userId);
+  const teamIds = scope.kind === "teams" ? scope.teamIds : [];
+  return teamIds.length > 0 ? or(eq(owner, actor.userId), inArray(team, teamIds)) : eq(owner, actor.userId);
+}
+
+/** The words of a search as the stored terms are split (tandem_search_terms in migration 0011). */
+export function searchWords(text: string): string[] {
+  return [...new Set(text.toLowerCase().split(/[\s\p{P}\p{S}]+/u))].filter((word) => word !== "");
+}
+
+/**
+ * Conditions for the filters, within what the caller may see, on `deals` alone (the stored tables through
+ * subqueries on their primary keys), so that a page can be picked from deals' indexes before anything is joined.
+ */
 export function dealConditions(orgId: string, visibility: Visibility, filters: DealFilters): SQL[] {
   const where: (SQL | undefined)[] = [eq(deals.orgId, orgId), visibility.deals];
   if (filters.ownerIds?.length) where.push(inArray(deals.ownerId, filters.ownerIds));
-  if (filters.stages?.length) where.push(inArray(deals.stage, filters.stages));
+  if (filters.stages?.length) where.push(inArray(deals.stageName, filters.stages));
   if (filters.accountId) where.push(eq(deals.accountId, filters.accountId));
-  if (filters.teamId) {
-    where.push(sql`${deals.teamId} in (
-      with recursive sub(id) as (
-        select t.id from teams t where t.org_id = ${orgId} and t.id = ${filters.teamId}
-        union all
-        select c.id from teams c join sub on c.parent_team_id = sub.id where c.org_id = ${orgId}
-      ) select id from sub)`);
-  }
+  if (filters.teamId) where.push(sql`${deals.teamId} in ${teamWithSubTeams(orgId, filters.teamId)}`);
   if (filters.objectiveId) {
     where.push(
-      sql`exists (select 1 from deal_objective_matches m where m.org_id = deals.org_id and m.deal_id = deals.id and m.objective_id = ${filters.objectiveId})`,
+      sql`exists (select 1 from deal_objective_match m where m.org_id = ${deals.orgId} and m.deal_id = ${deals.id} and m.objective_id = ${filters.objectiveId})`,
     );
   }
-  if (filters.flag) where.push(sql`${dealScores.flags} @> array[${filters.flag}]::text[]`);
-  if (filters.closeFrom) where.push(gte(deals.closeDate, filters.closeFrom));
-  if (filters.closeTo) where.push(lte(deals.closeDate, filters.closeTo));
-  if (filters.amountMin) where.push(sql`${deals.amount} >= ${filters.amountMin}::numeric`);
-  if (filters.amountMax) where.push(sql`${deals.amount} <= ${filters.amountMax}::numeric`);
-  if (filters.search)
-    where.push(or(ilike(deals.name, likePattern(filters.search)), ilike(accounts.name, likePattern(filters.search))));
+  if (filters.flag) {
+    where.push(
+      sql`exists (select 1 from deal_alignment f where f.org_id = ${deals.orgId} and f.deal_id = ${deals.id} and ${filters.flag} = any(f.flags))`,
+    );
+  }
+  if (filters.closeFrom || filters.closeTo) where.push(sql`${deals.closeDate} is not null`);
+  if (filters.closeFrom) where.push(sql`${deals.closeKey} >= ${filters.closeFrom}::date`);
+  if (filters.closeTo) where.push(sql`${deals.closeKey} <= ${filters.closeTo}::date`);
+  if (filters.amountMin) where.push(sql`${deals.amountCents} >= (${filters.amountMin}::numeric * 100)::bigint`);
+  if (filters.amountMax) where.push(sql`${deals.amountCents} <= (${filters.amountMax}::numeric * 100)::bigint`);
+  if (filters.search !== undefined) {
+    const words = searchWords(filters.search);
+    if (words.length === 0 && filters.search !== "") where.push(sql`false`);
+    for (const word of words) {
+      where.push(
+        sql`${deals.id} in (select t.deal_id from deal_search_terms t where t.org_id = ${orgId} and starts_with(t.term, ${word}))`,
+      );
+    }
+  }
+  return where.filter((condition): condition is SQL => condition !== undefined);
+}
+
+/**
+ * Whether the filters can be answered from the rollups (deal_rollup, or deal_objective_rollup for an objective):
+ * only owner, team, stage and objective filters, which the rollups' keys hold.
+ */
+export function rollupAnswers(filters: DealFilters): boolean {
+  return (
+    !filters.accountId &&
+    !filters.flag &&
+    !filters.closeFrom &&
+    !filters.closeTo &&
+    !filters.amountMin &&
+    !filters.amountMax &&
+    !filters.search
+  );
+}
+
+/** The conditions of rollupAnswers' filters on a rollup (or stored) table's key columns. */
+export function rollupConditions(
+  orgId: string,
+  visibility: Visibility,
+  filters: DealFilters,
+  keys: { orgId: AnyPgColumn; ownerId: AnyPgColumn; teamId: AnyPgColumn; stage: AnyPgColumn },
+): SQL[] {
+  const where: (SQL | undefined)[] = [eq(keys.orgId, orgId), visibleOn(visibility, keys.ownerId, keys.teamId)];
+  if (filters.ownerIds?.length) where.push(inArray(keys.ownerId, filters.ownerIds));
+  if (filters.stages?.length) where.push(inArray(keys.stage, filters.stages));
+  if (filters.teamId) where.push(sql`${keys.teamId} in ${teamWithSubTeams(orgId, filters.teamId)}`);
   return where.filter((condition): condition is SQL => condition !== undefined);
 }
 
 export function afterCursor(sort: SortInput, cursor: DealCursor): SQL {
   const key = SORT_KEYS[sort.by];
   return sort.dir === "asc"
-    ? sql`(${key.expr}, ${deals.id}) > (${key.cast(cursor.key)}, ${cursor.id}::uuid)`
-    : sql`(${key.expr}, ${deals.id}) < (${key.cast(cursor.key)}, ${cursor.id}::uuid)`;
+    ? sql`(${key.expr}, ${key.id}) > (${key.cast(cursor.key)}, ${cursor.id}::uuid)`
+    : sql`(${key.expr}, ${key.id}) < (${key.cast(cursor.key)}, ${cursor.id}::uuid)`;
 }
 
 export function orderBy(sort: SortInput): SQL[] {
   const key = SORT_KEYS[sort.by];
-  return sort.dir === "asc" ? [asc(key.expr), asc(deals.id)] : [desc(key.expr), desc(deals.id)];
+  return sort.dir === "asc" ? [asc(key.expr), asc(key.id)] : [desc(key.expr), desc(key.id)];
+}
+
+/**
+ * The ids of one page of the list, picked from deals' sort index (or deal_alignment's for the score) before
+ * anything is joined; the caller joins what a row shows to these rows only. `pageId` and `sortValue` columns.
+ */
+export function pageOfDeals(
+  db: Database,
+  visibility: Visibility,
+  filters: DealFilters,
+  sort: SortInput,
+  cursor: DealCursor | null | undefined,
+  limit: number,
+) {
+  const orgId = visibility.actor.orgId;
+  const where = dealConditions(orgId, visibility, filters);
+  if (cursor) where.push(afterCursor(sort, cursor));
+  if (sort.by !== "score") {
+    return db
+      .select({ pageId: deals.id })
+      .from(deals)
+      .where(and(...where))
+      .orderBy(...orderBy(sort))
+      .limit(limit)
+      .as("page");
+  }
+  // By score: deal_alignment's (org_id, score, deal_id) order, its owner and team narrowing it for reps and teams.
+  const scoped = visibleOn(visibility, dealAlignment.ownerId, dealAlignment.teamId);
+  if (scoped) where.push(scoped);
+  return db
+    .select({ pageId: dealAlignment.dealId })
+    .from(dealAlignment)
+    .innerJoin(deals, and(eq(deals.orgId, dealAlignment.orgId), eq(deals.id, dealAlignment.dealId)))
+    .where(and(eq(dealAlignment.orgId, orgId), ...where))
+    .orderBy(...orderBy(sort))
+    .limit(limit)
+    .as("page");
+}
+
+/**
+ * Deal count and amount per (stage, currency) group for the filters, as a subquery (`stage`, `currency`, `deals`,
+ * `amount`) to sum: from deal_rollup when the filters allow (deal_objective_rollup for an objective), otherwise
+ * from deals alone.
+ */
+export function totalGroups(db: Database, visibility: Visibility, filters: DealFilters) {
+  const orgId = visibility.actor.orgId;
+  if (rollupAnswers(filters) && filters.objectiveId) {
+    const r = dealObjectiveRollup;
+    return db
+      .select({ stage: r.stage, currency: r.currency, deals: r.deals, amount: r.amount })
+      .from(r)
+      .where(and(eq(r.objectiveId, filters.objectiveId), ...rollupConditions(orgId, visibility, filters, r)))
+      .as("groups");
+  }
+  if (rollupAnswers(filters)) {
+    const r = dealRollup;
+    return db
+      .select({ stage: r.stage, currency: r.currency, deals: r.deals, amount: r.amount })
+      .from(r)
+      .where(and(...rollupConditions(orgId, visibility, filters, r)))
+      .as("groups");
+  }
+  return db
+    .select({
+      stage: deals.stage,
+      currency: deals.currency,
+      deals: count().as("deals"),
+      amount: sql<string>`sum(${deals.amount})`.as("amount"),
+    })
+    .from(deals)
+    .where(and(...dealConditions(orgId, visibility, filters)))
+    .groupBy(deals.stage, deals.currency)
+    .as("groups");
 }
 
 /** The columns of a pipeline row (owner name through a join on users). */

@@ -4,7 +4,7 @@
  * disqualifications, owner changes and stakeholder changes are audited against the deal, which is also the
  * deal's timeline.
  */
-import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/authz/actor";
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -12,11 +12,11 @@ import {
   accounts,
   auditEvents,
   contacts,
+  dealAlignment,
   dealGoals,
   dealObjectiveMatches,
   dealObjectives,
   deals,
-  dealScores,
   disqualificationReasons,
   goals,
   memberships,
@@ -58,31 +58,26 @@ import {
   findReadableDeal,
   homeTeamOf,
   visibilityOf,
-  type Actor,
 } from "@/server/services/deal-access";
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
 import {
-  afterCursor,
   omit,
   dealConditions,
   dealCursorSchema,
   dealFiltersSchema,
   dealRowSchema,
   orderBy,
+  pageOfDeals,
   SORT_KEYS,
   sortSchema,
+  totalGroups,
 } from "./deal-queries";
+import { AppError, badRequest, forbidden, notFound } from "@/server/domain/errors";
 
-const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
-
-/** The columns of a pipeline row; the query must join accounts, users (owner) and deal_scores. */
+/** The columns of a pipeline row; the query must join accounts, users (owner) and deal_alignment (stored scores). */
 const rowColumns = {
   id: deals.id,
   name: deals.name,
@@ -99,11 +94,11 @@ const rowColumns = {
   problemFit: deals.problemFit,
   disqualifiedReason: deals.disqualifiedReason,
   externalId: deals.externalId,
-  score: dealScores.score,
-  customer: dealScores.customer,
-  company: dealScores.company,
-  rep: dealScores.rep,
-  flags: sql<(typeof DEAL_FLAGS)[number][]>`${dealScores.flags}`,
+  score: dealAlignment.score,
+  customer: dealAlignment.customer,
+  company: dealAlignment.company,
+  rep: dealAlignment.rep,
+  flags: sql<(typeof DEAL_FLAGS)[number][]>`${dealAlignment.flags}`,
   version: deals.version,
   updatedAt: deals.updatedAt,
 };
@@ -112,7 +107,7 @@ const rowColumns = {
 const pipelineJoins = {
   accounts: and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)),
   owner: eq(users.id, deals.ownerId),
-  scores: and(eq(dealScores.orgId, deals.orgId), eq(dealScores.dealId, deals.id)),
+  scores: and(eq(dealAlignment.orgId, deals.orgId), eq(dealAlignment.dealId, deals.id)),
 };
 
 const listInput = z
@@ -255,7 +250,7 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
     .innerJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
     .innerJoin(users, eq(users.id, deals.ownerId))
     .where(and(eq(deals.orgId, actor.orgId), eq(deals.id, dealId), visibility.deals));
-  if (!deal) throw new TRPCError({ code: "NOT_FOUND", message: "dealId: Deal not found." });
+  if (!deal) notFound("dealId", "Deal not found.");
 
   const [people, [calendar], objectiveRows, goalRows, [suggested]] = await Promise.all([
     db
@@ -421,7 +416,7 @@ async function loadDeal(db: Database, actor: Actor, dealId: string): Promise<Dea
 async function conflict(db: Database, actor: Actor, dealId: string): Promise<never> {
   const current = await loadDeal(db, actor, dealId);
   throw staleVersion(
-    `version: Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
+    `Someone else changed this deal while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
     current,
   );
 }
@@ -449,10 +444,9 @@ async function assertLinkableObjectives(db: Database, orgId: string, ids: string
       ),
     )
     .where(and(eq(objectives.orgId, orgId), inArray(objectives.id, ids)));
-  if (found.length !== new Set(ids).size)
-    throw new TRPCError({ code: "NOT_FOUND", message: "objectiveIds: Objective not found." });
+  if (found.length !== new Set(ids).size) notFound("objectiveIds", "Objective not found.");
   if (found.some((objective) => objective.status !== "active" && !objective.linked)) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "objectiveIds: Link objectives of an active strategy only." });
+    badRequest("objectiveIds", "Link objectives of an active strategy only.");
   }
 }
 
@@ -463,7 +457,7 @@ async function assertOwnerGoals(db: Database, orgId: string, ownerId: string, id
     .from(goals)
     .where(and(eq(goals.orgId, orgId), inArray(goals.id, ids), eq(goals.userId, ownerId)));
   if (found.length !== new Set(ids).size) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "goalIds: Only goals of the deal's owner can be linked." });
+    badRequest("goalIds", "Only goals of the deal's owner can be linked.");
   }
 }
 
@@ -555,22 +549,21 @@ export const dealsRouter = router({
     .input(listInput)
     .output(z.object({ items: z.array(dealRowSchema), nextCursor: dealCursorSchema.nullable() }))
     .query(async ({ ctx, input }) => {
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
-      const where = dealConditions(ctx.orgId, visibility, input.filters);
-      if (input.cursor) where.push(afterCursor(input.sort, input.cursor));
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
+      const page = pageOfDeals(ctx.db, visibility, input.filters, input.sort, input.cursor, input.limit + 1);
+      const key = SORT_KEYS[input.sort.by];
       const rows = await ctx.db
-        .select({ ...rowColumns, sortKey: SORT_KEYS[input.sort.by].text })
-        .from(deals)
+        .select({ ...rowColumns, sortKey: key.text })
+        .from(page)
+        .innerJoin(deals, and(eq(deals.orgId, ctx.orgId), eq(deals.id, page.pageId)))
         .innerJoin(accounts, pipelineJoins.accounts)
         .innerJoin(users, pipelineJoins.owner)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...where))
-        .orderBy(...orderBy(input.sort))
-        .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+        .innerJoin(dealAlignment, pipelineJoins.scores)
+        .orderBy(...orderBy(input.sort));
+      const items = rows.slice(0, input.limit);
+      const last = items.at(-1);
       return {
-        items: page.map((row) => omit(row, "sortKey")),
+        items: items.map((row) => omit(row, "sortKey")),
         nextCursor: rows.length > input.limit && last ? { key: last.sortKey, id: last.id } : null,
       };
     }),
@@ -580,29 +573,31 @@ export const dealsRouter = router({
     .input(z.object({ filters: dealFiltersSchema.default({}) }))
     .output(totalsSchema)
     .query(async ({ ctx, input }) => {
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
-      const byStage = await ctx.db
-        .select({
-          stage: deals.stage,
-          currency: deals.currency,
-          deals: count(),
-          amount: sql<string>`sum(${deals.amount})::text`,
-        })
-        .from(deals)
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters)))
-        .groupBy(deals.stage, deals.currency)
-        .orderBy(deals.stage, deals.currency);
-      // The pipeline: open stages only. Summed in SQL from the per-stage sums' source rows, so no float.
-      const pipeline = await ctx.db
-        .select({ currency: deals.currency, deals: count(), amount: sql<string>`sum(${deals.amount})::text` })
-        .from(deals)
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters), inArray(deals.stage, [...OPEN_STAGES])))
-        .groupBy(deals.currency)
-        .orderBy(deals.currency);
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
+      const groups = totalGroups(ctx.db, visibility, input.filters);
+      // The pipeline (open stages only) summed in SQL from the same groups, so no float.
+      const [byStage, pipeline] = await Promise.all([
+        ctx.db
+          .select({
+            stage: groups.stage,
+            currency: groups.currency,
+            deals: sql<number>`sum(${groups.deals})::int`,
+            amount: sql<string>`sum(${groups.amount})::text`,
+          })
+          .from(groups)
+          .groupBy(groups.stage, groups.currency)
+          .orderBy(groups.stage, groups.currency),
+        ctx.db
+          .select({
+            currency: groups.currency,
+            deals: sql<number>`sum(${groups.deals})::int`,
+            amount: sql<string>`sum(${groups.amount})::text`,
+          })
+          .from(groups)
+          .where(inArray(groups.stage, [...OPEN_STAGES]))
+          .groupBy(groups.currency)
+          .orderBy(groups.currency),
+      ]);
       return { byStage, pipeline };
     }),
 
@@ -615,39 +610,40 @@ export const dealsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
-      // The first `perStage` deals of each stage, ranked in SQL; then their rows.
-      const ranked = ctx.db
-        .select({
-          dealId: sql<string>`${deals.id}`.as("ranked_deal_id"),
-          position:
-            sql<number>`row_number() over (partition by ${deals.stage} order by coalesce(${deals.closeDate}, '9999-12-31'::date), ${deals.id})`.as(
-              "position",
-            ),
-          stageCount: sql<number>`count(*) over (partition by ${deals.stage})`.as("stage_count"),
-        })
-        .from(deals)
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters)))
-        .as("ranked");
-      const rows = await ctx.db
-        .select({ ...rowColumns, position: ranked.position, stageCount: ranked.stageCount })
-        .from(deals)
-        .innerJoin(ranked, eq(ranked.dealId, deals.id))
-        .innerJoin(accounts, pipelineJoins.accounts)
-        .innerJoin(users, pipelineJoins.owner)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(eq(deals.orgId, ctx.orgId), sql`${ranked.position} <= ${input.perStage}`))
-        .orderBy(deals.stage, ranked.position);
-      const columns = stageSchema.options.map((stage) => {
-        const items = rows.filter((row) => row.stage === stage);
-        return {
-          stage,
-          count: Number(items[0]?.stageCount ?? 0),
-          items: items.map((row) => omit(row, "position", "stageCount")),
-        };
-      });
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
+      const stages = input.filters.stages?.length ? input.filters.stages : [...stageSchema.options];
+      const conditions = and(...dealConditions(ctx.orgId, visibility, { ...input.filters, stages: undefined }));
+      // The first `perStage` deals of each stage: one ordered scan of (org_id, stage_name, close_key, id) each.
+      const firstOfEachStage = sql`(
+        select top.id from unnest(array[${sql.join(
+          stages.map((stage) => sql`${stage}`),
+          sql`, `,
+        )}]::text[]) as column_stage(stage)
+        cross join lateral (
+          select ${deals.id} as id from ${deals}
+          where ${conditions} and ${deals.stageName} = column_stage.stage
+          order by ${deals.closeKey}, ${deals.id} limit ${input.perStage}
+        ) top)`;
+      const groups = totalGroups(ctx.db, visibility, input.filters);
+      const [rows, counts] = await Promise.all([
+        ctx.db
+          .select(rowColumns)
+          .from(deals)
+          .innerJoin(accounts, pipelineJoins.accounts)
+          .innerJoin(users, pipelineJoins.owner)
+          .innerJoin(dealAlignment, pipelineJoins.scores)
+          .where(and(eq(deals.orgId, ctx.orgId), sql`${deals.id} in ${firstOfEachStage}`))
+          .orderBy(deals.stage, deals.closeKey, deals.id),
+        ctx.db
+          .select({ stage: groups.stage, count: sql<number>`sum(${groups.deals})::int` })
+          .from(groups)
+          .groupBy(groups.stage),
+      ]);
+      const columns = stageSchema.options.map((stage) => ({
+        stage,
+        count: counts.find((row) => row.stage === stage)?.count ?? 0,
+        items: rows.filter((row) => row.stage === stage),
+      }));
       return { columns };
     }),
 
@@ -659,16 +655,16 @@ export const dealsRouter = router({
     .output(z.object({ items: z.array(dealRowSchema), truncated: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const LIMIT = 10_000;
-      const visibility = await visibilityOf(ctx.db, actorOf(ctx));
+      const visibility = await visibilityOf(ctx.db, ctx.actor);
+      const page = pageOfDeals(ctx.db, visibility, input.filters, input.sort, null, LIMIT + 1);
       const rows = await ctx.db
         .select(rowColumns)
-        .from(deals)
+        .from(page)
+        .innerJoin(deals, and(eq(deals.orgId, ctx.orgId), eq(deals.id, page.pageId)))
         .innerJoin(accounts, pipelineJoins.accounts)
         .innerJoin(users, pipelineJoins.owner)
-        .innerJoin(dealScores, pipelineJoins.scores)
-        .where(and(...dealConditions(ctx.orgId, visibility, input.filters)))
-        .orderBy(...orderBy(input.sort))
-        .limit(LIMIT + 1);
+        .innerJoin(dealAlignment, pipelineJoins.scores)
+        .orderBy(...orderBy(input.sort));
       return { items: rows.slice(0, LIMIT), truncated: rows.length > LIMIT };
     }),
 
@@ -722,20 +718,17 @@ export const dealsRouter = router({
   get: orgProcedure("deals.read")
     .input(z.object({ dealId: idSchema }))
     .output(dealDetailSchema)
-    .query(({ ctx, input }) => loadDeal(ctx.db, actorOf(ctx), input.dealId)),
+    .query(({ ctx, input }) => loadDeal(ctx.db, ctx.actor, input.dealId)),
 
   create: orgProcedure("deals.write")
     .input(createInput)
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
-      if (input.stage === "disqualified") throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+      const actor = ctx.actor;
+      if (input.stage === "disqualified") throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
       const ownerId = input.ownerId ?? ctx.user.id;
       if (ownerId !== ctx.user.id && actor.role !== "admin") {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: "ownerId: Only an admin can create deals for someone else.",
-        });
+        forbidden("ownerId", "Only an admin can create deals for someone else.");
       }
       const visibility = await visibilityOf(ctx.db, actor);
       await findReadableAccount(ctx.db, visibility, input.accountId);
@@ -779,17 +772,17 @@ export const dealsRouter = router({
     .input(updateInput)
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       await findEditableDeal(ctx.db, visibility, input.dealId);
       const [current] = await ctx.db
         .select()
         .from(deals)
         .where(and(eq(deals.orgId, ctx.orgId), eq(deals.id, input.dealId)));
-      if (!current) throw new TRPCError({ code: "NOT_FOUND", message: "dealId: Deal not found." });
+      if (!current) notFound("dealId", "Deal not found.");
       if (current.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (input.stage === "disqualified" && current.stage !== "disqualified")
-        throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+        throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
 
       const patch: Partial<typeof deals.$inferInsert> = {};
       const before: Record<string, unknown> = {};
@@ -830,18 +823,14 @@ export const dealsRouter = router({
           .from(stakeholders)
           .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.dealId, input.dealId)));
         if ((people?.n ?? 0) > 0) {
-          throw new TRPCError({
-            code: "BAD_REQUEST",
-            message: "accountId: Remove the deal's stakeholders before moving it to another account.",
-          });
+          badRequest("accountId", "Remove the deal's stakeholders before moving it to another account.");
         }
         set("accountId", input.accountId);
       }
 
       let ownerChange: { from: string; to: string; fromName: string; toName: string } | null = null;
       if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        if (actor.role !== "admin")
-          throw new TRPCError({ code: "FORBIDDEN", message: "ownerId: Only an admin can reassign a deal." });
+        if (actor.role !== "admin") forbidden("ownerId", "Only an admin can reassign a deal.");
         const owner = await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
         const [previous] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, current.ownerId));
         patch.ownerId = input.ownerId;
@@ -915,10 +904,10 @@ export const dealsRouter = router({
     .input(z.object({ dealId: idSchema, version: z.number().int().min(1), stage: stageSchema }))
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
       if (input.stage === "disqualified" && deal.stage !== "disqualified")
-        throw new TRPCError({ code: "BAD_REQUEST", message: DISQUALIFY_VIA_ACTION });
+        throw new AppError("BAD_REQUEST", DISQUALIFY_VIA_ACTION);
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       if (deal.stage === input.stage) return { id: deal.id, version: deal.version, stage: deal.stage };
       const reopen =
@@ -947,7 +936,7 @@ export const dealsRouter = router({
     )
     .output(versionOutput)
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const deal = await findEditableDeal(ctx.db, await visibilityOf(ctx.db, actor), input.dealId);
       const [reason] = await ctx.db
         .select({
@@ -957,9 +946,8 @@ export const dealsRouter = router({
         })
         .from(disqualificationReasons)
         .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId)));
-      if (!reason) throw new TRPCError({ code: "NOT_FOUND", message: "reasonId: Reason not found." });
-      if (reason.archived)
-        throw new TRPCError({ code: "BAD_REQUEST", message: "reasonId: This reason is archived; pick another one." });
+      if (!reason) notFound("reasonId", "Reason not found.");
+      if (reason.archived) badRequest("reasonId", "This reason is archived; pick another one.");
       if (deal.version !== input.version) return conflict(ctx.db, actor, input.dealId);
       const [updated] = await ctx.db
         .update(deals)
@@ -1005,7 +993,7 @@ export const dealsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      await findReadableDeal(ctx.db, await visibilityOf(ctx.db, actorOf(ctx)), input.dealId);
+      await findReadableDeal(ctx.db, await visibilityOf(ctx.db, ctx.actor), input.dealId);
       const rows = await ctx.db
         .select({
           id: auditEvents.id,

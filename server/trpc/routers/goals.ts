@@ -6,7 +6,6 @@
  * shown); manager — also the managers of the owner's teams (and their parents) and admins; team — also
  * teammates and viewers of the team.
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -18,6 +17,7 @@ import { staleVersion } from "../conflict";
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
 import { findStrategy, strategyDetailSchema } from "./strategy";
+import { badRequest, notFound } from "@/server/domain/errors";
 
 export const GOAL_VISIBILITIES = ["private", "manager", "team"] as const;
 
@@ -142,10 +142,6 @@ export function toGoal(row: GoalRow): z.infer<typeof goalSchema> {
   return { ...row, progressAutomatic: row.category === "quota" };
 }
 
-function badRequest(field: string, message: string): never {
-  throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: ${message}` });
-}
-
 /** Goals are written only while their strategy is active. */
 function assertWritable(strategy: StrategyDetail, field: string) {
   if (strategy.status !== "active") {
@@ -181,7 +177,7 @@ async function ownGoal(db: Database, orgId: string, userId: string, goalId: stri
     sql`select g.id, g.strategy_id as "strategyId", g.version, g.title, g.category, g.visibility from goals g
         where g.org_id = ${orgId} and g.id = ${goalId} and g.user_id = ${userId} for update`,
   );
-  if (!goal) throw new TRPCError({ code: "NOT_FOUND", message: "goalId: Goal not found." });
+  if (!goal) notFound("goalId", "Goal not found.");
   return goal;
 }
 
@@ -194,7 +190,7 @@ async function goalById(
 ) {
   const [me] = await loadPeopleAlignment(db, membership.orgId, strategy, { kind: "user", userId });
   const goal = me?.goals.find((g) => g.id === goalId);
-  if (!goal) throw new TRPCError({ code: "NOT_FOUND", message: "goalId: Goal not found." });
+  if (!goal) notFound("goalId", "Goal not found.");
   return toGoal(goal);
 }
 
@@ -290,7 +286,7 @@ export const goalsRouter = router({
       if (goal.version !== input.version) {
         const current = await goalById(ctx.db, ctx.membership, ctx.user.id, strategy, goal.id);
         throw staleVersion(
-          `version: This goal was changed elsewhere (it is now at version ${goal.version}). Reload it and make your change again.`,
+          `This goal was changed elsewhere (it is now at version ${goal.version}). Reload it and make your change again.`,
           current,
         );
       }

@@ -5,7 +5,7 @@
  * (accounts without an external id are matched by name). Non-admins import records they own only.
  * The file is refused before parsing when it is too large (server/services/csv-import.ts).
  */
-import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/authz/actor";
 import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -21,15 +21,10 @@ import {
   type ParsedCsv,
   type RowError,
 } from "@/server/services/csv-import";
-import { canEditAccount, canEditDeal, homeTeams, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { canEditAccount, canEditDeal, homeTeams, visibilityOf } from "@/server/services/deal-access";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
-
-const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
+import { badRequest } from "@/server/domain/errors";
 
 const BATCH = 500;
 const UNSEEN_ACCOUNT =
@@ -500,7 +495,7 @@ async function plan(db: Database, actor: Actor, kind: ImportKind, csv: string): 
   try {
     return await (kind === "accounts" ? planAccounts(db, actor, csv) : planDeals(db, actor, csv));
   } catch (error) {
-    if (error instanceof CsvFileError) throw new TRPCError({ code: "BAD_REQUEST", message: `csv: ${error.message}` });
+    if (error instanceof CsvFileError) badRequest("csv", `${error.message}`);
     throw error;
   }
 }
@@ -514,7 +509,7 @@ export const importsRouter = router({
   preview: orgProcedure("imports.run")
     .input(importInput)
     .output(previewSchema)
-    .mutation(async ({ ctx, input }) => (await plan(ctx.db, actorOf(ctx), input.kind, input.csv)).preview),
+    .mutation(async ({ ctx, input }) => (await plan(ctx.db, ctx.actor, input.kind, input.csv)).preview),
 
   /** Imports every row, or none: any row with an error refuses the whole file. */
   commit: orgProcedure("imports.run")
@@ -528,17 +523,17 @@ export const importsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const { preview, accountWrites, dealWrites, audit } = await plan(ctx.db, actor, input.kind, input.csv);
       if (preview.errorCount > 0) {
         const first = preview.errors
           .slice(0, 3)
           .map((e) => `row ${e.row}: ${e.field}: ${e.message}`)
           .join("; ");
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: `csv: ${preview.errorCount} ${preview.errorCount === 1 ? "row has an error" : "rows have errors"}, so nothing was imported (${first}).`,
-        });
+        badRequest(
+          "csv",
+          `${preview.errorCount} ${preview.errorCount === 1 ? "row has an error" : "rows have errors"}, so nothing was imported (${first}).`,
+        );
       }
       const excluded = (column: string) => sql.raw(`excluded.${column}`);
       await inBatches(accountWrites, (batch) =>

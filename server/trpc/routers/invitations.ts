@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, organizations, teams, users } from "@/db/schema";
@@ -8,6 +7,7 @@ import { isEmailConfigured, sendEmail } from "@/server/services/mailer";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
 import { emailSchema, idSchema, pageLimitSchema, roleSchema } from "../schemas";
+import { AppError, conflict, notFound } from "@/server/domain/errors";
 
 export const INVITATION_LIFETIME_DAYS = 7;
 
@@ -102,20 +102,19 @@ export const invitationsRouter = router({
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.orgId, ctx.orgId), eq(users.email, input.email)));
       if (alreadyMember) {
-        throw new TRPCError({
-          code: "CONFLICT",
-          message:
-            alreadyMember.status === "active"
-              ? "email: This person is already a member."
-              : "email: This person is a deactivated member: reactivate them instead.",
-        });
+        conflict(
+          "email",
+          alreadyMember.status === "active"
+            ? "This person is already a member."
+            : "This person is a deactivated member: reactivate them instead.",
+        );
       }
       if (input.teamId) {
         const [team] = await ctx.db
           .select({ id: teams.id })
           .from(teams)
           .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
-        if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "teamId: Team not found." });
+        if (!team) notFound("teamId", "Team not found.");
       }
       const now = new Date();
       await ctx.db
@@ -181,10 +180,9 @@ export const invitationsRouter = router({
         })
         .from(invitations)
         .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.id, input.invitationId)));
-      if (!invitation) throw new TRPCError({ code: "NOT_FOUND", message: "Invitation not found." });
+      if (!invitation) throw new AppError("NOT_FOUND", "Invitation not found.");
       const status = invitationStatus(invitation);
-      if (status !== "pending")
-        throw new TRPCError({ code: "CONFLICT", message: `This invitation is already ${status}.` });
+      if (status !== "pending") throw new AppError("CONFLICT", `This invitation is already ${status}.`);
       await ctx.db
         .update(invitations)
         .set({ revokedAt: new Date() })

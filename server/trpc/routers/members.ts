@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -9,6 +8,7 @@ import { homeTeamOf } from "@/server/services/deal-access";
 import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { orgProcedure, router } from "../init";
 import { idSchema, pageLimitSchema, roleSchema } from "../schemas";
+import { AppError, badRequest } from "@/server/domain/errors";
 
 const memberSchema = z.object({
   userId: z.uuid(),
@@ -29,7 +29,7 @@ async function findMember(db: Database, orgId: string, userId: string) {
     .select({ role: memberships.role, status: memberships.status })
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "Member not found." });
+  if (!member) throw new AppError("NOT_FOUND", "Member not found.");
   return member;
 }
 
@@ -123,7 +123,7 @@ export const membersRouter = router({
           .select({ id: teams.id })
           .from(teams)
           .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
-        if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "Team not found." });
+        if (!team) throw new AppError("NOT_FOUND", "Team not found.");
       }
       const removed = await ctx.db
         .delete(teamMembers)
@@ -167,8 +167,7 @@ export const membersRouter = router({
     .input(z.object({ userId: idSchema }))
     .output(z.object({ userId: z.uuid(), status: z.literal("deactivated") }))
     .mutation(async ({ ctx, input }) => {
-      if (input.userId === ctx.user.id)
-        throw new TRPCError({ code: "BAD_REQUEST", message: "userId: You cannot deactivate yourself." });
+      if (input.userId === ctx.user.id) badRequest("userId", "You cannot deactivate yourself.");
       const member = await findMember(ctx.db, ctx.orgId, input.userId);
       if (member.role === "admin") await assertAnotherActiveAdmin(ctx.db, ctx.orgId, input.userId);
       await ctx.db

@@ -3,7 +3,6 @@
  * They run on the privileged connection because there is no tenant yet (a new organization) or the tenant is only
  * known through the invitation token.
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -20,6 +19,7 @@ import { recordAudit } from "@/server/services/audit";
 import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { publicProcedure, router } from "../init";
 import { emailSchema, nameSchema, passwordSchema, roleSchema } from "../schemas";
+import { AppError, badRequest } from "@/server/domain/errors";
 
 /**
  * Per-address limits of the public entry points that create accounts (each runs argon2 and writes rows) or send
@@ -59,11 +59,10 @@ async function findUsableInvitation(db: Database, token: string) {
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
     .where(eq(invitations.tokenHash, hashToken(token)));
-  if (!invitation) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
-  if (invitation.revokedAt) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was revoked." });
-  if (invitation.acceptedAt) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was already used." });
-  if (invitation.expiresAt.getTime() <= Date.now())
-    throw new TRPCError({ code: "NOT_FOUND", message: "This invitation has expired." });
+  if (!invitation) throw new AppError("NOT_FOUND", "This invitation link is not valid.");
+  if (invitation.revokedAt) throw new AppError("NOT_FOUND", "This invitation was revoked.");
+  if (invitation.acceptedAt) throw new AppError("NOT_FOUND", "This invitation was already used.");
+  if (invitation.expiresAt.getTime() <= Date.now()) throw new AppError("NOT_FOUND", "This invitation has expired.");
   return invitation;
 }
 
@@ -168,17 +167,14 @@ async function acceptInvitation(
       device: deviceCookieFrom(ctx.headers),
     });
     if (!check.ok && check.reason === "throttled") {
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many failed attempts. Try again in 15 minutes." });
+      throw new AppError("TOO_MANY_REQUESTS", "Too many failed attempts. Try again in 15 minutes.");
     }
     if (!check.ok || check.userId !== existing.id) {
-      throw new TRPCError({
-        code: "UNAUTHORIZED",
-        message: "That is not the password of your existing Tandem account.",
-      });
+      throw new AppError("UNAUTHORIZED", "That is not the password of your existing Tandem account.");
     }
   }
   if (!existing && !input.name) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "name: Required" });
+    badRequest("name", "Required");
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
@@ -194,7 +190,7 @@ async function acceptInvitation(
         ),
       )
       .returning({ id: invitations.id });
-    if (claimed.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation was already used." });
+    if (claimed.length === 0) throw new AppError("NOT_FOUND", "This invitation was already used.");
 
     const userId = existing?.id ?? crypto.randomUUID();
     if (!existing) {
@@ -240,8 +236,7 @@ async function joinWithRole(tx: Database, join: { orgId: string; userId: string;
     .from(memberships)
     .where(and(eq(memberships.orgId, join.orgId), eq(memberships.userId, join.userId)))
     .for("update");
-  if (!current)
-    throw new TRPCError({ code: "CONFLICT", message: "Joining the organization failed. Please try again." });
+  if (!current) throw new AppError("CONFLICT", "Joining the organization failed. Please try again.");
   if (current.role === join.role && current.status === "active") return;
   if (current.role === "admin" && current.status === "active" && join.role !== "admin") {
     await assertAnotherActiveAdmin(

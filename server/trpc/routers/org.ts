@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { organizations } from "@/db/schema";
@@ -6,6 +5,7 @@ import { PERMISSIONS, permissionsOf, type Permission } from "@/server/authz/perm
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
 import { nameSchema, roleSchema } from "../schemas";
+import { AppError } from "@/server/domain/errors";
 
 const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]]);
 
@@ -26,7 +26,7 @@ export const orgRouter = router({
         .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
         .from(organizations)
         .where(eq(organizations.id, ctx.orgId));
-      if (!org) throw new TRPCError({ code: "NOT_FOUND", message: "Organization not found." });
+      if (!org) throw new AppError("NOT_FOUND", "Organization not found.");
       return { ...org, role: ctx.membership.role, permissions: permissionsOf(ctx.membership.role) };
     }),
 

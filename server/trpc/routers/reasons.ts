@@ -3,7 +3,6 @@
  * migration 0004); admins add, rename and archive them. Archived reasons are no longer offered, but deals
  * disqualified with them keep them, so reports stay whole.
  */
-import { TRPCError } from "@trpc/server";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -13,6 +12,7 @@ import { isUniqueViolation } from "@/server/db/errors";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
+import { conflict, notFound } from "@/server/domain/errors";
 
 const labelSchema = lineSchema(120, 1);
 
@@ -35,13 +35,12 @@ async function findReason(db: Database, orgId: string, reasonId: string) {
     })
     .from(disqualificationReasons)
     .where(and(eq(disqualificationReasons.orgId, orgId), eq(disqualificationReasons.id, reasonId)));
-  if (!reason) throw new TRPCError({ code: "NOT_FOUND", message: "reasonId: Reason not found." });
+  if (!reason) notFound("reasonId", "Reason not found.");
   return reason;
 }
 
 function duplicateLabel(error: unknown): never {
-  if (isUniqueViolation(error))
-    throw new TRPCError({ code: "CONFLICT", message: "label: A reason with this label already exists." });
+  if (isUniqueViolation(error)) conflict("label", "A reason with this label already exists.");
   throw error;
 }
 

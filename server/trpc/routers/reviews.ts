@@ -23,9 +23,6 @@ import { orgProcedure, router } from "../init";
 import { cursorTimeSchema } from "../keyset";
 import { idSchema, pageLimitSchema } from "../schemas";
 
-type Ctx = { orgId: string; user: { id: string }; membership: { role: "admin" | "manager" | "rep" | "viewer" } };
-const actorOf = (ctx: Ctx) => ({ orgId: ctx.orgId, userId: ctx.user.id, role: ctx.membership.role });
-
 const noteText = z
   .string()
   .max(10_000, { message: "Use at most 10,000 characters" })
@@ -53,7 +50,7 @@ export const reviewsRouter = router({
   list: orgProcedure("reviews.read")
     .input(z.object({ limit: pageLimitSchema, cursor: cursorSchema.nullish(), subjectId: idSchema.optional() }))
     .query(async ({ ctx, input }) => {
-      const rows = await listReviews(ctx.db, actorOf(ctx), {
+      const rows = await listReviews(ctx.db, ctx.actor, {
         limit: input.limit + 1,
         cursor: input.cursor ?? undefined,
         subjectId: input.subjectId,
@@ -69,79 +66,79 @@ export const reviewsRouter = router({
   /** One review: its snapshot (stored once shared; assembled afresh for a draft), notes, actions, what the caller may do. */
   get: orgProcedure("reviews.read")
     .input(z.object({ reviewId: idSchema }))
-    .query(({ ctx, input }) => readReview(ctx.db, actorOf(ctx), input.reviewId)),
+    .query(({ ctx, input }) => readReview(ctx.db, ctx.actor, input.reviewId)),
 
   /** A rep's score across shared reviews (the trend). */
   history: orgProcedure("reviews.read")
     .input(z.object({ subjectId: idSchema }))
-    .query(({ ctx, input }) => scoreHistory(ctx.db, actorOf(ctx), input.subjectId)),
+    .query(({ ctx, input }) => scoreHistory(ctx.db, ctx.actor, input.subjectId)),
 
   /** The caller's open actions (home page). */
-  myActions: orgProcedure("reviews.read").query(({ ctx }) => myOpenActions(ctx.db, actorOf(ctx))),
+  myActions: orgProcedure("reviews.read").query(({ ctx }) => myOpenActions(ctx.db, ctx.actor)),
 
-  boardTeams: orgProcedure("reviews.manage").query(({ ctx }) => boardTeams(ctx.db, actorOf(ctx))),
+  boardTeams: orgProcedure("reviews.manage").query(({ ctx }) => boardTeams(ctx.db, ctx.actor)),
 
   /** Who was reviewed when, who is overdue, the team's average by month. */
   board: orgProcedure("reviews.manage")
     .input(z.object({ teamId: idSchema }))
-    .query(({ ctx, input }) => teamBoard(ctx.db, actorOf(ctx), input.teamId)),
+    .query(({ ctx, input }) => teamBoard(ctx.db, ctx.actor, input.teamId)),
 
   start: orgProcedure("reviews.manage")
     .input(z.object({ subjectId: idSchema, strategyId: idSchema }))
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => startReview(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => startReview(ctx.db, ctx.actor, input)),
 
   /** The managers' notes: the summary or one section's. */
   writeNotes: orgProcedure("reviews.manage")
     .input(z.object({ ...versioned, section: z.enum([...REVIEW_SECTIONS, "summary"]), text: noteText }))
     .output(versionOut)
-    .mutation(({ ctx, input }) => writeManagerNotes(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => writeManagerNotes(ctx.db, ctx.actor, input)),
 
   share: orgProcedure("reviews.manage")
     .input(z.object(versioned))
     .output(versionOut)
-    .mutation(({ ctx, input }) => shareReview(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => shareReview(ctx.db, ctx.actor, input)),
 
   close: orgProcedure("reviews.manage")
     .input(z.object(versioned))
     .output(versionOut)
-    .mutation(({ ctx, input }) => closeReview(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => closeReview(ctx.db, ctx.actor, input)),
 
   addAction: orgProcedure("reviews.manage")
     .input(z.object({ reviewId: idSchema, ...actionFields }))
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => addAction(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => addAction(ctx.db, ctx.actor, input)),
 
   updateAction: orgProcedure("reviews.manage")
     .input(z.object({ actionId: idSchema, version: z.number().int().min(1), ...actionFields }))
     .output(versionOut)
-    .mutation(({ ctx, input }) => updateAction(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateAction(ctx.db, ctx.actor, input)),
 
   removeAction: orgProcedure("reviews.manage")
     .input(z.object({ actionId: idSchema }))
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => removeAction(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => removeAction(ctx.db, ctx.actor, input)),
 
   /** The rep's notes on their review. */
   writeRepNotes: orgProcedure("reviews.respond")
     .input(z.object({ ...versioned, text: noteText }))
     .output(versionOut)
-    .mutation(({ ctx, input }) => writeRepNotes(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => writeRepNotes(ctx.db, ctx.actor, input)),
 
   acknowledge: orgProcedure("reviews.respond")
     .input(z.object(versioned))
     .output(versionOut)
-    .mutation(({ ctx, input }) => acknowledgeReview(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => acknowledgeReview(ctx.db, ctx.actor, input)),
 
   /** The rep marks the actions they own done (managers: any action of the reviews they manage). */
   setActionDone: orgProcedure("reviews.respond")
     .input(z.object({ actionId: idSchema, done: z.boolean() }))
     .output(versionOut)
-    .mutation(({ ctx, input }) => setActionDone(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => setActionDone(ctx.db, ctx.actor, input)),
 
   /** Admins: days without a review after which a rep is overdue. */
   setOverdueDays: orgProcedure("org.update")
     .input(z.object({ days: z.number().int().min(1).max(3650) }))
     .output(z.object({ days: z.number().int() }))
-    .mutation(({ ctx, input }) => setOverdueDays(ctx.db, actorOf(ctx), input.days)),
+    .mutation(({ ctx, input }) => setOverdueDays(ctx.db, ctx.actor, input.days)),
 });

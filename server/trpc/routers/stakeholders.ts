@@ -3,24 +3,19 @@
  * their personal win. A stakeholder is a contact of the deal's own account (never another account's, never
  * another organization's). Changes are audited against the deal, so they show in its timeline.
  */
-import { TRPCError } from "@trpc/server";
+import type { Actor } from "@/server/authz/actor";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { contacts, stakeholders } from "@/db/schema";
 import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
-import { assertCanWriteContacts, findEditableDeal, visibilityOf, type Actor } from "@/server/services/deal-access";
+import { assertCanWriteContacts, findEditableDeal, visibilityOf } from "@/server/services/deal-access";
 import { staleVersion } from "../conflict";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "../schemas";
 import { contactFields, insertContact } from "./contacts";
-
-const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
-  orgId: ctx.orgId,
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-});
+import { AppError, badRequest, conflict, notFound } from "@/server/domain/errors";
 
 const interestFields = {
   buyingRole: buyingRoleSchema,
@@ -50,7 +45,7 @@ async function findStakeholder(db: Database, orgId: string, stakeholderId: strin
     .from(stakeholders)
     .innerJoin(contacts, and(eq(contacts.orgId, stakeholders.orgId), eq(contacts.id, stakeholders.contactId)))
     .where(and(eq(stakeholders.orgId, orgId), eq(stakeholders.id, stakeholderId)));
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "stakeholderId: Stakeholder not found." });
+  if (!row) notFound("stakeholderId", "Stakeholder not found.");
   return row;
 }
 
@@ -59,8 +54,7 @@ async function editableStakeholder(db: Database, actor: Actor, stakeholderId: st
   const stakeholder = await findStakeholder(db, actor.orgId, stakeholderId);
   const visibility = await visibilityOf(db, actor);
   await findEditableDeal(db, visibility, stakeholder.dealId, "stakeholderId").catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND")
-      throw new TRPCError({ code: "NOT_FOUND", message: "stakeholderId: Stakeholder not found." });
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound("stakeholderId", "Stakeholder not found.");
     throw error;
   });
   return stakeholder;
@@ -94,7 +88,7 @@ export const stakeholdersRouter = router({
     )
     .output(z.object({ id: z.uuid(), contactId: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
       const deal = await findEditableDeal(ctx.db, visibility, input.dealId);
       let contactId = input.contactId;
@@ -104,13 +98,12 @@ export const stakeholdersRouter = router({
           .select({ accountId: contacts.accountId, name: contacts.name })
           .from(contacts)
           .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, contactId)));
-        if (!contact) throw new TRPCError({ code: "NOT_FOUND", message: "contactId: Contact not found." });
+        if (!contact) notFound("contactId", "Contact not found.");
         if (contact.accountId !== deal.accountId) {
-          throw new TRPCError({
-            code: "BAD_REQUEST",
-            message:
-              "contactId: This contact belongs to another account; stakeholders are contacts of the deal's account.",
-          });
+          badRequest(
+            "contactId",
+            "This contact belongs to another account; stakeholders are contacts of the deal's account.",
+          );
         }
         const [existing] = await ctx.db
           .select({ id: stakeholders.id })
@@ -122,11 +115,7 @@ export const stakeholdersRouter = router({
               eq(stakeholders.contactId, contactId),
             ),
           );
-        if (existing)
-          throw new TRPCError({
-            code: "CONFLICT",
-            message: "contactId: This contact is already a stakeholder on the deal.",
-          });
+        if (existing) conflict("contactId", "This contact is already a stakeholder on the deal.");
         contactName = contact.name;
       } else {
         const newContact = input.contact!;
@@ -171,11 +160,11 @@ export const stakeholdersRouter = router({
     )
     .output(z.object({ id: z.uuid(), version: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const actor = actorOf(ctx);
+      const actor = ctx.actor;
       const current = await editableStakeholder(ctx.db, actor, input.stakeholderId);
       const stale = (now: typeof current) =>
         staleVersion(
-          `version: Someone else changed this stakeholder while you were editing (it is now at version ${now.version}). Review and save again.`,
+          `Someone else changed this stakeholder while you were editing (it is now at version ${now.version}). Review and save again.`,
           now,
         );
       if (current.version !== input.version) throw stale(current);
@@ -217,7 +206,7 @@ export const stakeholdersRouter = router({
     .input(z.object({ stakeholderId: idSchema }))
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      const current = await editableStakeholder(ctx.db, actorOf(ctx), input.stakeholderId);
+      const current = await editableStakeholder(ctx.db, ctx.actor, input.stakeholderId);
       await ctx.db
         .delete(stakeholders)
         .where(and(eq(stakeholders.orgId, ctx.orgId), eq(stakeholders.id, input.stakeholderId)));

@@ -5,7 +5,6 @@
  * the version they read (stale → CONFLICT); changes to an active strategy are audited. Each mutation runs
  * in the procedure's one transaction, so a refused change leaves nothing behind.
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -17,6 +16,7 @@ import { listStrategies, loadStrategy, type StrategyDetail } from "@/server/serv
 import { staleVersion } from "../conflict";
 import { orgProcedure, router, type OrgMembership } from "../init";
 import { idSchema } from "../schemas";
+import { badRequest, notFound } from "@/server/domain/errors";
 
 export const STRATEGY_STATUSES = ["draft", "active", "archived"] as const;
 export const FOCUS_DIMENSIONS = ["industry", "segment", "region", "product"] as const;
@@ -119,7 +119,7 @@ export async function findStrategy(
 ): Promise<StrategyDetail> {
   const strategy = await loadStrategy(db, membership.orgId, strategyId);
   if (!strategy || (strategy.status === "draft" && !canSeeDrafts(membership))) {
-    throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Strategy not found.` });
+    notFound(field, "Strategy not found.");
   }
   return strategy;
 }
@@ -133,13 +133,9 @@ async function lockStrategies(db: Database, orgId: string) {
   await db.execute(sql`select s.id from strategies s where s.org_id = ${orgId} order by s.id for update`);
 }
 
-function badRequest(field: string, message: string): never {
-  throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: ${message}` });
-}
-
 function conflict(current: StrategyDetail): never {
   throw staleVersion(
-    `version: Someone else changed this strategy (it is now at version ${current.version}). Reload it and make your change again.`,
+    `Someone else changed this strategy (it is now at version ${current.version}). Reload it and make your change again.`,
     current,
   );
 }
@@ -242,7 +238,7 @@ function auditShape(strategy: StrategyDetail) {
 
 async function reload(db: Database, orgId: string, strategyId: string): Promise<StrategyDetail> {
   const strategy = await loadStrategy(db, orgId, strategyId);
-  if (!strategy) throw new TRPCError({ code: "NOT_FOUND", message: "strategyId: Strategy not found." });
+  if (!strategy) notFound("strategyId", "Strategy not found.");
   return strategy;
 }
 

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -7,6 +6,7 @@ import { flattenTree, wouldCreateCycle } from "@/server/authz/team-tree";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
 import { idSchema, nameSchema } from "../schemas";
+import { badRequest, notFound } from "@/server/domain/errors";
 
 const teamSchema = z.object({
   id: z.uuid(),
@@ -29,7 +29,7 @@ async function assertTeamExists(db: Database, orgId: string, teamId: string, fie
     .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
     .from(teams)
     .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)));
-  if (!team) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Team not found.` });
+  if (!team) notFound(field, "Team not found.");
   return team;
 }
 
@@ -106,10 +106,7 @@ export const teamsRouter = router({
       // Lock the tree so that two concurrent moves cannot together close a cycle.
       await ctx.db.execute(sql`select 1 from ${teams} where ${teams.orgId} = ${ctx.orgId} for update`);
       if (wouldCreateCycle(await loadTeams(ctx.db, ctx.orgId), input.teamId, input.parentTeamId)) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "parentTeamId: A team cannot be moved under itself or one of its sub-teams.",
-        });
+        badRequest("parentTeamId", "A team cannot be moved under itself or one of its sub-teams.");
       }
       await ctx.db
         .update(teams)
@@ -137,7 +134,7 @@ export const teamsRouter = router({
         .select({ status: memberships.status })
         .from(memberships)
         .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "userId: Member not found." });
+      if (!member) notFound("userId", "Member not found.");
       await ctx.db
         .insert(teamMembers)
         .values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: input.isManager })
