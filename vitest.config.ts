@@ -11,8 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    // Generous: PGlite migrates every file's database in its hook, slow when the machine is busy.
+    hookTimeout: 180_000,
     // Two cores: more workers only make each PGlite slower.
     maxWorkers: 2,
   },

@@ -45,6 +45,12 @@ export const PERMISSIONS = {
   "reviews.manage": ["admin", "manager"],
   /** Respond to one's own review: notes, acknowledgement, marking one's own actions done. */
   "reviews.respond": ["admin", "manager", "rep"],
+  /** Account plans the member collaborates on (or manages the account's team); each plan narrows it further. */
+  "plans.read": everyone,
+  /** Create account plans (on accounts the member can see). */
+  "plans.write": ["admin", "manager", "rep"],
+  /** The organization's mutual action plan templates. */
+  "plans.templates.manage": adminOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

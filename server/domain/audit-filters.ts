@@ -43,6 +43,7 @@ export const AUDIT_ENTITY_TYPES = [
   { type: "disqualification_reason", label: "Disqualification reason" },
   { type: "import", label: "CSV import" },
   { type: "account_plan", label: "Account plan" },
+  { type: "plan_template", label: "Plan template" },
   { type: "review", label: "Review" },
 ] as const;
 

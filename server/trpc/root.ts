@@ -14,8 +14,16 @@ import { notificationsRouter } from "./routers/notifications";
 import { membersRouter } from "./routers/members";
 import { orgRouter } from "./routers/org";
 import { passwordResetRouter } from "./routers/password-reset";
+import { planCommentsRouter } from "./routers/plan-comments";
+import { planProblemsRouter } from "./routers/plan-problems";
+import { planSharingRouter } from "./routers/plan-sharing";
+import { planStakeholdersRouter } from "./routers/plan-stakeholders";
+import { planStepsRouter } from "./routers/plan-steps";
+import { planTemplatesRouter } from "./routers/plan-templates";
+import { plansRouter } from "./routers/plans";
 import { reasonsRouter } from "./routers/reasons";
 import { reviewsRouter } from "./routers/reviews";
+import { sharedPlanRouter } from "./routers/shared-plan";
 import { stakeholdersRouter } from "./routers/stakeholders";
 import { strategyRouter } from "./routers/strategy";
 import { teamsRouter } from "./routers/teams";
@@ -41,6 +49,14 @@ export const appRouter = router({
   imports: importsRouter,
   notifications: notificationsRouter,
   reviews: reviewsRouter,
+  plans: plansRouter,
+  planProblems: planProblemsRouter,
+  planSteps: planStepsRouter,
+  planStakeholders: planStakeholdersRouter,
+  planComments: planCommentsRouter,
+  planSharing: planSharingRouter,
+  planTemplates: planTemplatesRouter,
+  sharedPlan: sharedPlanRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,98 @@
+/** Mutual action plan templates: every member may start a plan from one; admins define them. */
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { planTemplates } from "@/db/schema";
+import { isUniqueViolation } from "@/server/db/errors";
+import { lineSchema, textSchema } from "@/server/domain/deal-fields";
+import { templateStepsSchema } from "@/server/domain/plan-templates";
+import { recordAudit } from "@/server/services/audit";
+import { orgProcedure, router } from "../init";
+import { idSchema } from "../schemas";
+
+const templateOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  steps: templateStepsSchema,
+  archived: z.boolean(),
+});
+
+function nameTaken(error: unknown): never {
+  if (isUniqueViolation(error))
+    throw new TRPCError({ code: "CONFLICT", message: "name: A template with this name exists already." });
+  throw error;
+}
+
+export const planTemplatesRouter = router({
+  list: orgProcedure("plans.read")
+    .input(z.object({ includeArchived: z.boolean().default(false) }))
+    .output(z.array(templateOutput))
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db
+        .select()
+        .from(planTemplates)
+        .where(
+          and(
+            eq(planTemplates.orgId, ctx.orgId),
+            input.includeArchived ? undefined : eq(planTemplates.archived, false),
+          ),
+        )
+        .orderBy(asc(planTemplates.name))
+        .limit(200);
+      return rows.map((row) => ({ ...row, steps: templateStepsSchema.parse(row.steps) }));
+    }),
+
+  create: orgProcedure("plans.templates.manage")
+    .input(
+      z.object({ name: lineSchema(120, 1), description: textSchema(1000).default(""), steps: templateStepsSchema }),
+    )
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const id = crypto.randomUUID();
+      await ctx.db
+        .insert(planTemplates)
+        .values({ orgId: ctx.orgId, id, ...input })
+        .catch(nameTaken);
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "plan.template_created",
+        entityType: "plan_template",
+        entityId: id,
+        after: { name: input.name, steps: input.steps.length },
+      });
+      return { id };
+    }),
+
+  update: orgProcedure("plans.templates.manage")
+    .input(
+      z.object({
+        templateId: idSchema,
+        name: lineSchema(120, 1).optional(),
+        description: textSchema(1000).optional(),
+        steps: templateStepsSchema.optional(),
+        archived: z.boolean().optional(),
+      }),
+    )
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const { templateId, ...patch } = input;
+      const updated = await ctx.db
+        .update(planTemplates)
+        .set(patch)
+        .where(and(eq(planTemplates.orgId, ctx.orgId), eq(planTemplates.id, templateId)))
+        .returning({ id: planTemplates.id })
+        .catch(nameTaken);
+      if (updated.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "templateId: Template not found." });
+      await recordAudit(ctx.db, {
+        orgId: ctx.orgId,
+        actorId: ctx.user.id,
+        action: "plan.template_updated",
+        entityType: "plan_template",
+        entityId: templateId,
+        after: { ...patch, steps: patch.steps?.length },
+      });
+      return { id: templateId };
+    }),
+});

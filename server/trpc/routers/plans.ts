@@ -1,0 +1,305 @@
+/**
+ * Account plans (docs/plans.md): the organization's and an account's plans, one plan's page, creating (one current
+ * plan per account: the previous one is archived), editing, archiving, collaborators and the activity history.
+ * Access per plan: server/domain/plans.ts (rules) and server/services/plan-access.ts.
+ */
+import { TRPCError } from "@trpc/server";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { accountPlans, accounts, auditEvents, memberships, planCollaborators, users } from "@/db/schema";
+import { dateSchema, lineSchema, textSchema } from "@/server/domain/deal-fields";
+import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
+import type { Actor } from "@/server/authz/actor";
+import { findReadableAccount, visibilityOf } from "@/server/services/deal-access";
+import { auditPlan, reachablePlans, requirePlan } from "@/server/services/plan-access";
+import { createPlan, loadPlan } from "@/server/services/plans";
+import { staleVersion } from "../conflict";
+import { orgProcedure, router } from "../init";
+import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
+import { idSchema, pageLimitSchema } from "../schemas";
+import { omit } from "@/server/domain/objects";
+
+export const actorOf = (ctx: { orgId: string; user: { id: string }; membership: { role: Actor["role"] } }): Actor => ({
+  orgId: ctx.orgId,
+  userId: ctx.user.id,
+  role: ctx.membership.role,
+});
+
+const planStatusSchema = z.enum(["draft", "active", "archived"]);
+const keysetCursorSchema = z.object({ time: cursorTimeSchema, id: z.uuid() });
+
+const planRowSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  status: planStatusSchema,
+  accountId: z.uuid(),
+  accountName: z.string(),
+  openSteps: z.number().int(),
+  overdueSteps: z.number().int(),
+  unsolvedProblems: z.number().int(),
+  updatedAt: z.date(),
+});
+
+/** The list columns; the counts are aggregated in SQL per plan. */
+const planRowColumns = {
+  id: accountPlans.id,
+  title: accountPlans.title,
+  status: accountPlans.status,
+  accountId: accountPlans.accountId,
+  accountName: accounts.name,
+  openSteps: sql<number>`(select count(*)::int from plan_steps ps where ps.org_id = account_plans.org_id and ps.plan_id = account_plans.id and ps.status = 'open')`,
+  overdueSteps: sql<number>`(select count(*)::int from plan_steps ps where ps.org_id = account_plans.org_id and ps.plan_id = account_plans.id and ps.status = 'open' and ps.due_on < current_date)`,
+  unsolvedProblems: sql<number>`(select count(*)::int from plan_problems pp where pp.org_id = account_plans.org_id and pp.plan_id = account_plans.id and btrim(pp.solution) = '')`,
+  updatedAt: accountPlans.updatedAt,
+  cursorTime: cursorTime(accountPlans.updatedAt),
+};
+
+async function assertActiveMember(ctx: { db: Parameters<typeof visibilityOf>[0]; orgId: string }, userId: string) {
+  const [member] = await ctx.db
+    .select({ status: memberships.status })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, userId)));
+  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "userId: Member not found." });
+  if (member.status !== "active")
+    throw new TRPCError({ code: "BAD_REQUEST", message: "userId: This member is deactivated." });
+}
+
+export const plansRouter = router({
+  /** The plans the caller reaches, most recently changed first (keyset on updatedAt, id). */
+  list: orgProcedure("plans.read")
+    .input(
+      z.object({
+        status: planStatusSchema.optional(),
+        limit: pageLimitSchema,
+        cursor: keysetCursorSchema.nullish(),
+      }),
+    )
+    .output(z.object({ items: z.array(planRowSchema), nextCursor: keysetCursorSchema.nullable() }))
+    .query(async ({ ctx, input }) => {
+      const where: (SQL | undefined)[] = [
+        eq(accountPlans.orgId, ctx.orgId),
+        await reachablePlans(ctx.db, actorOf(ctx)),
+      ];
+      if (input.status) where.push(eq(accountPlans.status, input.status));
+      if (input.cursor) where.push(olderThan(accountPlans.updatedAt, accountPlans.id, input.cursor));
+      const rows = await ctx.db
+        .select(planRowColumns)
+        .from(accountPlans)
+        .innerJoin(accounts, and(eq(accounts.orgId, accountPlans.orgId), eq(accounts.id, accountPlans.accountId)))
+        .where(and(...where))
+        .orderBy(desc(accountPlans.updatedAt), desc(accountPlans.id))
+        .limit(input.limit + 1);
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => omit(row, "cursorTime")),
+        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+      };
+    }),
+
+  /** An account's plans the caller reaches (the current one first), for the account page. */
+  forAccount: orgProcedure("plans.read")
+    .input(z.object({ accountId: idSchema }))
+    .output(z.object({ items: z.array(planRowSchema), canCreate: z.boolean() }))
+    .query(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actor), input.accountId);
+      const rows = await ctx.db
+        .select(planRowColumns)
+        .from(accountPlans)
+        .innerJoin(accounts, and(eq(accounts.orgId, accountPlans.orgId), eq(accounts.id, accountPlans.accountId)))
+        .where(
+          and(
+            eq(accountPlans.orgId, ctx.orgId),
+            eq(accountPlans.accountId, input.accountId),
+            await reachablePlans(ctx.db, actor),
+          ),
+        )
+        .orderBy(sql`${accountPlans.status} = 'archived'`, desc(accountPlans.updatedAt), desc(accountPlans.id))
+        .limit(100);
+      return { items: rows.map((row) => omit(row, "cursorTime")), canCreate: actor.role !== "viewer" };
+    }),
+
+  /** One plan with its problems, steps (overdue/blocked computed), stakeholder map, gaps and collaborators. */
+  get: orgProcedure("plans.read")
+    .input(z.object({ planId: idSchema }))
+    .query(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const plan = await requirePlan(ctx.db, actor, input.planId, "read");
+      return loadPlan(ctx.db, await visibilityOf(ctx.db, actor), plan);
+    }),
+
+  /** A new current plan for an account the caller can see; its previous plan is archived. */
+  create: orgProcedure("plans.write")
+    .input(
+      z.object({
+        accountId: idSchema,
+        title: lineSchema(200, 1),
+        customerObjectives: textSchema(5000).default(""),
+        templateId: idSchema.nullish(),
+        startOn: dateSchema.nullish(),
+      }),
+    )
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      await findReadableAccount(ctx.db, await visibilityOf(ctx.db, actor), input.accountId);
+      return createPlan(ctx.db, actor, input);
+    }),
+
+  update: orgProcedure("plans.read")
+    .input(
+      z.object({
+        planId: idSchema,
+        version: z.number().int().min(1),
+        title: lineSchema(200, 1).optional(),
+        customerObjectives: textSchema(5000).optional(),
+      }),
+    )
+    .output(z.object({ id: z.uuid(), version: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const plan = await requirePlan(ctx.db, actor, input.planId, "edit");
+      const patch = { title: input.title, customerObjectives: input.customerObjectives };
+      const [saved] = await ctx.db
+        .update(accountPlans)
+        .set({ ...patch, version: sql`${accountPlans.version} + 1`, updatedAt: sql`now()` })
+        .where(
+          and(eq(accountPlans.orgId, ctx.orgId), eq(accountPlans.id, plan.id), eq(accountPlans.version, input.version)),
+        )
+        .returning({ version: accountPlans.version });
+      if (!saved)
+        throw staleVersion("version: Someone else changed this plan. Reload it or apply your change again.", {
+          title: plan.title,
+          version: plan.version,
+        });
+      await auditPlan(ctx.db, actor, plan.id, "plan.updated", patch);
+      return { id: plan.id, version: saved.version };
+    }),
+
+  archive: orgProcedure("plans.read")
+    .input(z.object({ planId: idSchema }))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const plan = await requirePlan(ctx.db, actor, input.planId, "archive");
+      await ctx.db
+        .update(accountPlans)
+        .set({
+          status: "archived",
+          archivedAt: sql`now()`,
+          updatedAt: sql`now()`,
+          version: sql`${accountPlans.version} + 1`,
+        })
+        .where(and(eq(accountPlans.orgId, ctx.orgId), eq(accountPlans.id, plan.id)));
+      await auditPlan(ctx.db, actor, plan.id, "plan.archived", { status: "archived" }, { status: plan.status });
+      return { id: plan.id };
+    }),
+
+  /** Adds a collaborator (any active member, from any team) or changes their access. */
+  setCollaborator: orgProcedure("plans.read")
+    .input(z.object({ planId: idSchema, userId: idSchema, access: z.enum(PLAN_ACCESS_LEVELS) }))
+    .output(z.object({ userId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const plan = await requirePlan(ctx.db, actor, input.planId, "manageCollaborators");
+      await assertActiveMember(ctx, input.userId);
+      await ctx.db
+        .insert(planCollaborators)
+        .values({ orgId: ctx.orgId, planId: plan.id, userId: input.userId, access: input.access })
+        .onConflictDoUpdate({
+          target: [planCollaborators.orgId, planCollaborators.planId, planCollaborators.userId],
+          set: { access: input.access },
+        });
+      await assertPlanKeepsAnOwner(ctx, plan.id);
+      await auditPlan(ctx.db, actor, plan.id, "plan.collaborator_set", { userId: input.userId, access: input.access });
+      return { userId: input.userId };
+    }),
+
+  removeCollaborator: orgProcedure("plans.read")
+    .input(z.object({ planId: idSchema, userId: idSchema }))
+    .output(z.object({ userId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const actor = actorOf(ctx);
+      const plan = await requirePlan(ctx.db, actor, input.planId, "manageCollaborators");
+      const removed = await ctx.db
+        .delete(planCollaborators)
+        .where(
+          and(
+            eq(planCollaborators.orgId, ctx.orgId),
+            eq(planCollaborators.planId, plan.id),
+            eq(planCollaborators.userId, input.userId),
+          ),
+        )
+        .returning({ access: planCollaborators.access });
+      if (removed.length === 0)
+        throw new TRPCError({ code: "NOT_FOUND", message: "userId: Not a collaborator of this plan." });
+      await assertPlanKeepsAnOwner(ctx, plan.id);
+      await auditPlan(ctx.db, actor, plan.id, "plan.collaborator_removed", { userId: input.userId });
+      return { userId: input.userId };
+    }),
+
+  /** Every change of the plan and its parts (the audit log), newest first, keyset-paginated. */
+  activity: orgProcedure("plans.read")
+    .input(z.object({ planId: idSchema, limit: pageLimitSchema, cursor: keysetCursorSchema.nullish() }))
+    .output(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.uuid(),
+            action: z.string(),
+            actorName: z.string().nullable(),
+            at: z.date(),
+            after: z.unknown(),
+          }),
+        ),
+        nextCursor: keysetCursorSchema.nullable(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const plan = await requirePlan(ctx.db, actorOf(ctx), input.planId, "read");
+      const rows = await ctx.db
+        .select({
+          id: auditEvents.id,
+          action: auditEvents.action,
+          actorName: users.name,
+          at: auditEvents.at,
+          after: auditEvents.after,
+          cursorTime: cursorTime(auditEvents.at),
+        })
+        .from(auditEvents)
+        .leftJoin(users, eq(users.id, auditEvents.actorId))
+        .where(
+          and(
+            eq(auditEvents.orgId, ctx.orgId),
+            eq(auditEvents.entityType, "account_plan"),
+            eq(auditEvents.entityId, plan.id),
+            input.cursor ? olderThan(auditEvents.at, auditEvents.id, input.cursor) : undefined,
+          ),
+        )
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+        .limit(input.limit + 1);
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => omit(row, "cursorTime")),
+        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+      };
+    }),
+});
+
+/** A plan always keeps an owner: checked after a change (a refusal rolls the change back). */
+async function assertPlanKeepsAnOwner(ctx: { db: Parameters<typeof visibilityOf>[0]; orgId: string }, planId: string) {
+  const [row] = await ctx.db
+    .select({ owners: sql<number>`count(*)::int` })
+    .from(planCollaborators)
+    .where(
+      and(
+        eq(planCollaborators.orgId, ctx.orgId),
+        eq(planCollaborators.planId, planId),
+        eq(planCollaborators.access, "owner"),
+      ),
+    );
+  if ((row?.owners ?? 0) === 0)
+    throw new TRPCError({ code: "BAD_REQUEST", message: "userId: A plan needs at least one other owner first." });
+}
