@@ -133,6 +133,8 @@ export const organizations = pgTable("organizations", {
   id: id().primaryKey(),
   name: text().notNull(),
   slug: text().notNull().unique(),
+  /** A rep with no review in this many days is overdue on the team's review board (docs/reviews.md). */
+  reviewOverdueDays: integer().notNull().default(90),
   createdAt: createdAt(),
 });
 
@@ -596,9 +598,16 @@ export const reviews = pgTable(
     reviewerId: uuid().notNull(),
     strategyId: uuid().notNull(),
     status: reviewStatusEnum().notNull().default("draft"),
-    /** Frozen alignment picture taken when the review is shared. */
+    /**
+     * Every figure the review shows, frozen when it is shared (server/domain/reviews/snapshot.ts, versioned and
+     * validated); null while it is a draft (a draft's figures are assembled afresh on each read).
+     */
     snapshot: jsonb(),
+    /** The snapshot's rep ↔ strategy score, for trends and the team's board without reading the documents. */
+    score: integer(),
     managerNotes: text().notNull().default(""),
+    /** The managers' notes per section of the review: { score, goals, pipeline, deals, actions }. */
+    sectionNotes: jsonb().notNull().default({}),
     repNotes: text().notNull().default(""),
     version: version(),
     sharedAt: timestamp({ withTimezone: true }),
@@ -618,6 +627,8 @@ export const reviews = pgTable(
     }),
     index().on(t.orgId, t.subjectId, t.createdAt),
     index().on(t.orgId, t.reviewerId, t.createdAt),
+    index().on(t.orgId, t.createdAt, t.id),
+    check("reviews_score_check", sql`${t.score} is null or ${t.score} between 0 and 100`),
   ],
 );
 
@@ -629,9 +640,18 @@ export const reviewActions = pgTable(
     reviewId: uuid().notNull(),
     text: text().notNull(),
     ownerId: uuid(),
+    /** Who agreed to do it: the review's manager or its rep (ownerId is that person). */
+    ownerRole: text().notNull().default("rep"),
     dueOn: date(),
     done: boolean().notNull().default(false),
+    doneAt: timestamp({ withTimezone: true }),
+    /** Optional link to one of the rep's goals or deals, with its name as it was (the link may outlive it). */
+    goalId: uuid(),
+    dealId: uuid(),
+    linkLabel: text().notNull().default(""),
+    version: version(),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -642,6 +662,11 @@ export const reviewActions = pgTable(
     }).onDelete("cascade"),
     memberRef("review_actions_owner_fk", [t.orgId, t.ownerId]),
     index().on(t.orgId, t.reviewId),
+    // A person's open actions (their home page).
+    index("review_actions_open_by_owner_idx")
+      .on(t.orgId, t.ownerId, t.dueOn)
+      .where(sql`not ${t.done}`),
+    check("review_actions_owner_role_check", sql`${t.ownerRole} in ('manager', 'rep')`),
   ],
 );
 

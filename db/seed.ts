@@ -18,6 +18,7 @@ import { hashPassword } from "../server/auth/password";
 import { embeddedDataDir, openDatabase, type Database } from "./client";
 import * as s from "./schema";
 import { seedPlans } from "./seed-plans";
+import { seedReviews } from "./seed-reviews";
 import {
   ACTIVE_STRATEGY,
   ARCHIVED_STRATEGY,
@@ -188,8 +189,6 @@ interface Rows {
   planProblems: Insert<typeof s.planProblems>[];
   planSteps: Insert<typeof s.planSteps>[];
   planComments: Insert<typeof s.planComments>[];
-  reviews: Insert<typeof s.reviews>[];
-  reviewActions: Insert<typeof s.reviewActions>[];
   auditEvents: Insert<typeof s.auditEvents>[];
 }
 
@@ -261,8 +260,6 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     planProblems: [],
     planSteps: [],
     planComments: [],
-    reviews: [],
-    reviewActions: [],
     auditEvents: [],
   };
 
@@ -1306,48 +1303,6 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     },
   );
 
-  // --- The shared review ---------------------------------------------------------------------------------
-  const reviewId = uuid();
-  const sharedAt = new Date("2026-11-20T15:00:00Z");
-  rows.reviews.push({
-    orgId,
-    id: reviewId,
-    subjectId: user("riley"),
-    reviewerId: user("maria"),
-    strategyId: activeStrategyId,
-    status: "shared",
-    snapshot: {
-      takenAt: sharedAt.toISOString(),
-      score: 61,
-      components: { coverage: 0.55, focus: 0.75, pipelineFit: 0.6 },
-      note: "Goals cover enterprise manufacturing and EMEA; healthcare and Fleet Analytics are not in Riley's goals. One goal of four is not linked to any objective.",
-    },
-    managerNotes:
-      "Strong focus on enterprise manufacturing — Granite Peak is the deal of the half. The EMEA goal has no pipeline behind it yet, and the Fleet Analytics expansion at Granite Peak is still only partly qualified.",
-    sharedAt,
-    createdAt: new Date("2026-11-18T10:00:00Z"),
-  });
-  rows.reviewActions.push(
-    {
-      orgId,
-      id: uuid(),
-      reviewId,
-      text: "Qualify two EMEA accounts from the Rotterdam lead list",
-      ownerId: user("riley"),
-      dueOn: "2026-12-15",
-      done: false,
-    },
-    {
-      orgId,
-      id: uuid(),
-      reviewId,
-      text: "Join the Granite Peak CFO meeting as executive sponsor",
-      ownerId: user("maria"),
-      dueOn: "2026-12-04",
-      done: false,
-    },
-  );
-
   // --- Audit log -------------------------------------------------------------------------------------------
   const admin = user("admin");
   const audit = (
@@ -1401,9 +1356,6 @@ function buildDemo(passwordHash: string): { orgId: string; rows: Rows } {
     { title: "Granite Peak Manufacturing — FY2027 joint plan" },
     user("riley"),
   );
-  audit("review.shared", "review", reviewId, sharedAt.toISOString(), { status: "shared" }, user("maria"), {
-    status: "draft",
-  });
   // The flagship deal's timeline.
   const riley = user("riley");
   audit(
@@ -1499,9 +1451,8 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
     await inBatches(r.planSteps, (b) => tx.insert(s.planSteps).values(b));
     await inBatches(r.planComments, (b) => tx.insert(s.planComments).values(b));
     await seedPlans(tx, orgId);
-    await inBatches(r.reviews, (b) => tx.insert(s.reviews).values(b));
-    await inBatches(r.reviewActions, (b) => tx.insert(s.reviewActions).values(b));
     await inBatches(r.auditEvents, (b) => tx.insert(s.auditEvents).values(b));
+    await seedReviews(tx, orgId);
   });
   // A bulk load leaves the planner without statistics until autovacuum gets round to it (PGlite has no
   // autovacuum at all); without them the score views pick quadratic plans.

@@ -22,6 +22,7 @@ const NAV: { href: string; search?: string; label: string; permission: Permissio
   { href: "/plans", label: "Account plans", permission: "plans.read" },
   { href: "/goals", label: "My goals", permission: "goals.write" },
   { href: "/alignment", label: "Team alignment", permission: "alignment.team.read" },
+  { href: "/reviews", label: "Reviews", permission: "reviews.respond" },
   { href: "/strategy", label: "Strategy", permission: "strategy.read" },
   { href: "/members", label: "Members", permission: "org.read" },
   { href: "/teams", label: "Teams", permission: "org.read" },
@@ -34,7 +35,7 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
   const base = `/o/${org.slug}`;
   return (
     <div className="flex min-h-screen">
-      <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
+      <aside className="hidden w-60 print:hidden shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
         <div className="flex items-center justify-between gap-2 py-4 pr-3 pl-5">
           <Link href={base} className="flex items-center gap-2 text-lg font-semibold">
             <span
@@ -62,7 +63,7 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:hidden">
+        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:hidden print:hidden">
           <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
           <div className="flex items-center gap-2">
             <NotificationBell orgSlug={org.slug} align="right" />
@@ -71,7 +72,7 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
         </header>
         <nav
           aria-label="Sections"
-          className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 md:hidden"
+          className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 md:hidden print:hidden"
         >
           {NAV.filter((item) => org.permissions.includes(item.permission)).map((item) => (
             <NavLink key={item.href} href={`${base}${item.href}`} search={item.search} exact={item.href === ""}>

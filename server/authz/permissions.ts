@@ -36,6 +36,15 @@ export const PERMISSIONS = {
   "goals.write": ["admin", "manager", "rep"],
   /** The team alignment view (heat-map) of the teams in the member's scope; reps see only their own. */
   "alignment.team.read": ["admin", "manager", "viewer"],
+  /**
+   * Alignment reviews one may see (docs/reviews.md): the reviews of the people one manages (drafts included) and
+   * one's own once shared; the record rule answers NOT_FOUND for every other review (viewers see none).
+   */
+  "reviews.read": everyone,
+  /** Start, write, share and close the reviews of the people one manages (admins: everyone's). */
+  "reviews.manage": ["admin", "manager"],
+  /** Respond to one's own review: notes, acknowledgement, marking one's own actions done. */
+  "reviews.respond": ["admin", "manager", "rep"],
   /** Account plans the member collaborates on (or manages the account's team); each plan narrows it further. */
   "plans.read": everyone,
   /** Create account plans (on accounts the member can see). */

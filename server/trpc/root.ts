@@ -22,6 +22,7 @@ import { planStepsRouter } from "./routers/plan-steps";
 import { planTemplatesRouter } from "./routers/plan-templates";
 import { plansRouter } from "./routers/plans";
 import { reasonsRouter } from "./routers/reasons";
+import { reviewsRouter } from "./routers/reviews";
 import { sharedPlanRouter } from "./routers/shared-plan";
 import { stakeholdersRouter } from "./routers/stakeholders";
 import { strategyRouter } from "./routers/strategy";
@@ -47,6 +48,7 @@ export const appRouter = router({
   reasons: reasonsRouter,
   imports: importsRouter,
   notifications: notificationsRouter,
+  reviews: reviewsRouter,
   plans: plansRouter,
   planProblems: planProblemsRouter,
   planSteps: planStepsRouter,

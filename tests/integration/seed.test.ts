@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { openDatabase, selectRows, type DatabaseHandle } from "../../db/client";
 import { ALL_DEMO_USERS, DEMO_PASSWORD, DEMO_USERS, seedDemo, type DemoSummary } from "../../db/seed";
 import { verifyPassword } from "../../server/auth/password";
+import { readSnapshot } from "../../server/domain/reviews/snapshot";
 
 describe("demo seed", () => {
   let handle: DatabaseHandle;
@@ -148,7 +149,7 @@ describe("demo seed", () => {
     expect(await count(sql`select count(*)::int as n from deal_goals`)).toBeGreaterThan(0);
   });
 
-  it("has one account plan and one shared review", async () => {
+  it("has one account plan, and reviews: one closed, one shared (with a readable snapshot), one draft", async () => {
     expect(await count(sql`select count(*)::int as n from account_plans where status = 'active'`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from plan_problems`)).toBe(3);
     expect(await count(sql`select count(*)::int as n from plan_steps`)).toBe(7);
@@ -168,8 +169,19 @@ describe("demo seed", () => {
         sql`select count(*)::int as n from reviews where status = 'shared' and shared_at is not null and snapshot is not null`,
       ),
     ).toBe(1);
-    expect(await count(sql`select count(*)::int as n from reviews`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from review_actions`)).toBe(2);
+    expect(await count(sql`select count(*)::int as n from reviews where status = 'closed' and score is not null`)).toBe(
+      1,
+    );
+    expect(await count(sql`select count(*)::int as n from reviews where status = 'draft' and snapshot is null`)).toBe(
+      1,
+    );
+    expect(await count(sql`select count(*)::int as n from reviews`)).toBe(3);
+    expect(await count(sql`select count(*)::int as n from review_actions`)).toBe(4);
+    const [shared] = await selectRows<{ snapshot: unknown }>(
+      handle.db,
+      sql`select snapshot from reviews where status = 'shared'`,
+    );
+    expect(readSnapshot(shared?.snapshot)?.previousReview?.openActions).toHaveLength(1);
     expect(await count(sql`select count(*)::int as n from audit_events`)).toBeGreaterThan(0);
   });
 

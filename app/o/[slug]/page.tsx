@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AlignmentDashboardCards } from "@/components/alignment/dashboard-cards";
 import { STAGE_LABELS } from "@/server/domain/labels";
 import { formatMoney } from "@/components/format";
+import { MyReviewActionsCard } from "@/components/reviews/my-actions-card";
 import { Card, EmptyState, PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
 import { loadOrg } from "./org-context";
@@ -77,6 +78,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
           </Card>
         ) : null}
       </div>
+      <MyReviewActionsCard slug={slug} caller={caller} />
       <AlignmentDashboardCards slug={slug} caller={caller} permissions={org.permissions} role={org.role} />
       <Card title="Open pipeline by stage" className="mt-6">
         {stages.length === 0 ? (

@@ -1,0 +1,10 @@
+import { ReviewView } from "@/components/reviews/review-view";
+import { loadOrg } from "../../org-context";
+
+export const metadata = { title: "Review" };
+
+export default async function ReviewPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  await loadOrg(slug);
+  return <ReviewView reviewId={id} />;
+}

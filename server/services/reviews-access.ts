@@ -1,0 +1,140 @@
+/**
+ * Loading a review with the caller's relation to it (server/domain/reviews/access.ts holds the rules). One
+ * statement answers who the subject is, which teams they sit in, the organization's team tree and the caller's
+ * seats; one more loads the review.
+ */
+import { sql } from "drizzle-orm";
+import { selectRows, type Database } from "@/db/client";
+import type { Actor } from "@/server/authz/actor";
+import { conflict, forbidden, notFound } from "@/server/domain/errors";
+import type { TeamNode } from "@/server/authz/team-tree";
+import {
+  CLOSED_MESSAGE,
+  managesSubject,
+  readerRelation,
+  type ReviewActor,
+  type ReviewRelation,
+  type ReviewStatus,
+} from "@/server/domain/reviews/access";
+import type { Role } from "@/server/authz/permissions";
+
+export type { Actor };
+
+export interface SubjectContext {
+  subject: { id: string; name: string; role: Role; active: boolean } | null;
+  tree: TeamNode[];
+  actorSeats: ReviewActor["seats"];
+  subjectTeamIds: string[];
+}
+
+export async function loadSubjectContext(db: Database, actor: Actor, subjectId: string): Promise<SubjectContext> {
+  const [row] = await selectRows<SubjectContext>(
+    db,
+    sql`select
+          (select json_build_object('id', m.user_id, 'name', u.name, 'role', m.role, 'active', m.status = 'active')
+             from memberships m join users u on u.id = m.user_id
+             where m.org_id = ${actor.orgId} and m.user_id = ${subjectId}) as subject,
+          coalesce((select json_agg(json_build_object('id', t.id, 'parentTeamId', t.parent_team_id))
+             from teams t where t.org_id = ${actor.orgId}), '[]'::json) as tree,
+          coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
+             from team_members tm where tm.org_id = ${actor.orgId} and tm.user_id = ${actor.userId}), '[]'::json) as "actorSeats",
+          coalesce((select json_agg(tm.team_id)
+             from team_members tm where tm.org_id = ${actor.orgId} and tm.user_id = ${subjectId}), '[]'::json) as "subjectTeamIds"`,
+  );
+  return row ?? { subject: null, tree: [], actorSeats: [], subjectTeamIds: [] };
+}
+
+/** The caller's relation to a person as the subject of reviews. */
+export function relationTo(actor: Actor, context: SubjectContext): ReviewRelation {
+  if (!context.subject) return "none";
+  if (context.subject.id === actor.userId) return "subject";
+  const manages = managesSubject(
+    { userId: actor.userId, role: actor.role, seats: context.actorSeats },
+    { userId: context.subject.id, teamIds: context.subjectTeamIds },
+    context.tree,
+  );
+  return manages ? "manager" : "none";
+}
+
+export interface ReviewRecord {
+  id: string;
+  subjectId: string;
+  subjectName: string;
+  reviewerId: string;
+  reviewerName: string;
+  strategyId: string;
+  status: ReviewStatus;
+  snapshot: unknown;
+  score: number | null;
+  managerNotes: string;
+  sectionNotes: unknown;
+  repNotes: string;
+  version: number;
+  sharedAt: Date | null;
+  acknowledgedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function loadReview(db: Database, orgId: string, reviewId: string, lock = false) {
+  const [row] = await selectRows<
+    Omit<ReviewRecord, "sharedAt" | "acknowledgedAt" | "closedAt" | "createdAt" | "updatedAt"> & {
+      sharedAt: string | null;
+      acknowledgedAt: string | null;
+      closedAt: string | null;
+      createdAt: string;
+      updatedAt: string;
+    }
+  >(
+    db,
+    sql`select r.id, r.subject_id as "subjectId", su.name as "subjectName", r.reviewer_id as "reviewerId",
+          ru.name as "reviewerName", r.strategy_id as "strategyId", r.status, r.snapshot, r.score,
+          r.manager_notes as "managerNotes", r.section_notes as "sectionNotes", r.rep_notes as "repNotes", r.version,
+          r.shared_at as "sharedAt", r.acknowledged_at as "acknowledgedAt", r.closed_at as "closedAt",
+          r.created_at as "createdAt", r.updated_at as "updatedAt"
+        from reviews r join users su on su.id = r.subject_id join users ru on ru.id = r.reviewer_id
+        where r.org_id = ${orgId} and r.id = ${reviewId}
+        ${lock ? sql`for update of r` : sql``}`,
+  );
+  if (!row) return null;
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    ...row,
+    sharedAt: date(row.sharedAt),
+    acknowledgedAt: date(row.acknowledgedAt),
+    closedAt: date(row.closedAt),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+  } satisfies ReviewRecord;
+}
+
+export interface FoundReview {
+  review: ReviewRecord;
+  relation: Exclude<ReviewRelation, "none">;
+  context: SubjectContext;
+}
+
+/**
+ * The review as the caller may see it, or NOT_FOUND (another organization's, a draft of someone else's, a review
+ * of someone the caller does not manage). `need`: "manage" refuses the subject (FORBIDDEN: they can see it),
+ * "respond" refuses the managers; `writable` refuses a closed review (CONFLICT).
+ */
+export async function findReview(
+  db: Database,
+  actor: Actor,
+  reviewId: string,
+  options: { need?: "manage" | "respond"; writable?: boolean; field?: string; lock?: boolean } = {},
+): Promise<FoundReview> {
+  const field = options.field ?? "reviewId";
+  const review = await loadReview(db, actor.orgId, reviewId, options.lock);
+  if (!review) notFound(field, "Review not found.");
+  const context = await loadSubjectContext(db, actor, review.subjectId);
+  const relation = readerRelation(relationTo(actor, context), review.status);
+  if (relation === "none") notFound(field, "Review not found.");
+  if (options.need === "manage" && relation !== "manager")
+    forbidden(undefined, "Only the rep's managers can change this review.");
+  if (options.need === "respond" && relation !== "subject") forbidden(undefined, "Only the reviewed rep can do this.");
+  if (options.writable && review.status === "closed") conflict(undefined, CLOSED_MESSAGE);
+  return { review, relation, context };
+}
