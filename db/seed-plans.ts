@@ -154,13 +154,19 @@ export async function seedPlans(db: Database, orgId: string): Promise<void> {
     { orgId, stepId: step("Review the ROI model"), dependsOnId: overdueId },
   ]);
 
-  // The customer's link, already opened and used.
+  // The customer's link, already opened and used. Its token is the printed demo one unless another demo copy in this
+  // database (the security tests seed two) already holds it: tokens are unique across organizations.
+  const [taken] = await db
+    .select({ id: s.planShareLinks.id })
+    .from(s.planShareLinks)
+    .where(eq(s.planShareLinks.tokenHash, hashToken(DEMO_SHARE_TOKEN)));
+  const token = taken ? crypto.randomUUID() : DEMO_SHARE_TOKEN;
   const linkId = crypto.randomUUID();
   await db.insert(s.planShareLinks).values({
     orgId,
     id: linkId,
     planId: plan.id,
-    tokenHash: hashToken(DEMO_SHARE_TOKEN),
+    tokenHash: hashToken(token),
     customerName: "Rajesh Iyer",
     expiresAt: new Date("2027-12-31T00:00:00Z"),
     openCount: 4,

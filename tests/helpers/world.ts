@@ -65,7 +65,9 @@ export interface AccessCase {
 }
 
 /** The roles the permissions table refuses for an organization procedure (from its meta). */
-function refusedRoles(procedure: string): Role[] {
+function refusedRoles(label: string): Role[] {
+  // A case may name a variant of its procedure: "audit.list (filtered)".
+  const procedure = label.replace(/ \(.*\)$/, "");
   const procedures = (appRouter._def as unknown as { procedures: Record<string, { _def: { meta?: unknown } }> })
     .procedures;
   const meta = procedures[procedure]?._def.meta as ProcedureAccess | undefined;
