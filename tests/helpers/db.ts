@@ -14,6 +14,9 @@ export interface TestDatabase extends DatabaseHandle {
   label: string;
 }
 
+/** Advisory lock key serializing test databases' migrations on one Postgres server. */
+const MIGRATION_LOCK = 7_243_001;
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   let statements = 0;
   const logger: Logger = { logQuery: () => void statements++ };
@@ -29,7 +32,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = openDatabase({ url: url.toString(), logger, max: 5 });
-  await handle.migrate();
+  // One migration at a time on the server: migrations alter the shared role tandem_app (ALTER ROLE … SET jit),
+  // and two at once fail with "tuple concurrently updated". The lock lives on the admin database all workers share.
+  await admin`select pg_advisory_lock(${MIGRATION_LOCK})`;
+  try {
+    await handle.migrate();
+  } finally {
+    await admin`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  }
   return {
     ...handle,
     label: "postgres",
