@@ -173,18 +173,19 @@ describe("reviews router", () => {
     // Closed: read-only for everyone.
     ({ version } = await manager.reviews.close({ reviewId: id, version }));
     expect((await lastAudit(world.db, world.org.id, "review.closed"))?.entityId).toBe(id);
+    // Called one at a time: a refusal started before the previous one is awaited would reject unhandled.
     const refusals = [
-      manager.reviews.writeNotes({ reviewId: id, version, section: "summary", text: "Late" }),
-      manager.reviews.addAction({ reviewId: id, text: "Late", owner: "rep" }),
-      manager.reviews.updateAction({ actionId: managerAction, version: 1, text: "Late", owner: "manager" }),
-      manager.reviews.removeAction({ actionId: managerAction }),
-      manager.reviews.close({ reviewId: id, version }),
-      rep.reviews.setActionDone({ actionId: repAction, done: false }),
-      rep.reviews.writeRepNotes({ reviewId: id, version, text: "Late" }),
-      rep.reviews.acknowledge({ reviewId: id, version }),
+      () => manager.reviews.writeNotes({ reviewId: id, version, section: "summary", text: "Late" }),
+      () => manager.reviews.addAction({ reviewId: id, text: "Late", owner: "rep" }),
+      () => manager.reviews.updateAction({ actionId: managerAction, version: 1, text: "Late", owner: "manager" }),
+      () => manager.reviews.removeAction({ actionId: managerAction }),
+      () => manager.reviews.close({ reviewId: id, version }),
+      () => rep.reviews.setActionDone({ actionId: repAction, done: false }),
+      () => rep.reviews.writeRepNotes({ reviewId: id, version, text: "Late" }),
+      () => rep.reviews.acknowledge({ reviewId: id, version }),
     ];
     for (const refusal of refusals) {
-      const error = await expectTRPCError(refusal, "CONFLICT");
+      const error = await expectTRPCError(refusal(), "CONFLICT");
       expect(error.message).toBe(CLOSED_MESSAGE);
     }
     const closed = await rep.reviews.get({ reviewId: id });
