@@ -37,6 +37,8 @@ export default defineConfig({
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       APP_URL: baseURL,
+      // tests/e2e/sso.spec.ts runs an OpenID provider on plain HTTP on this machine.
+      SSO_HTTP_LOCALHOST: "1",
     },
     stdout: "pipe",
   },

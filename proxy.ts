@@ -4,7 +4,8 @@
  * the database is down, a clear 503 page instead of rendering pages that need it.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { answerPagesUnavailable } from "@/server/db/outage";
+import { abandonDuringOutage, answerPagesUnavailable, databaseKnownDown } from "@/server/db/outage";
+import { pageCharge } from "@/server/services/page-rate-hook";
 import { plainPage, plainPageInit } from "@/server/services/plain-page";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
@@ -64,7 +65,32 @@ function malformedPathResponse(pathname: string): NextResponse {
   return new NextResponse(MALFORMED_PATH_PAGE, plainPageInit(400));
 }
 
-export function proxy(request: NextRequest) {
+/** Requests charged to the rate buckets here: the pages above and the CSV export (tRPC charges its own calls). */
+const CHARGED = /^\/($|o\/|invite\/|confirm-email\/|reset-password\/|share\/|api\/deals\/export$)/;
+
+/**
+ * Over the person's (or, signed out, the address's) rate: 429 with Retry-After (server/services/page-rate-limit.ts).
+ * Router prefetches are not charged: they render no further than the loading state, and charging every link
+ * on a list would spend a person's burst on a scroll. A database error lets the request through (the page then
+ * meets the outage handling), unless the database is known down: then the page answers 503 at once. Null: go ahead.
+ */
+async function rateLimited(request: NextRequest, pathname: string): Promise<NextResponse | null> {
+  const charge = pageCharge();
+  if (!charge || request.method !== "GET" || !CHARGED.test(pathname)) return null;
+  if (request.headers.get("next-router-prefetch")) return null;
+  const decision = await abandonDuringOutage(charge(request.headers), Date.now()).catch(() => null);
+  if (!decision) return databaseKnownDown() ? new NextResponse(UNAVAILABLE_PAGE, plainPageInit(503)) : null;
+  if (decision.allowed) return null;
+  const seconds = decision.retryAfterSeconds;
+  const message = `Too many requests. Please try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+  const response = pathname.startsWith("/api/")
+    ? NextResponse.json({ error: message }, { status: 429, headers: { "cache-control": "no-store" } })
+    : new NextResponse(plainPage("Slow down a little", [message], { retryHref: "" }), plainPageInit(429));
+  response.headers.set("retry-after", String(seconds));
+  return response;
+}
+
+export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = contentSecurityPolicy(nonce, dev);
@@ -72,12 +98,15 @@ export function proxy(request: NextRequest) {
 
   // During a database outage a page answers a clear 503 at once instead of failing to render (HTTP 500).
   const unavailable = request.method === "GET" && DATABASE_PAGES.test(pathname) && answerPagesUnavailable();
-  let response: NextResponse;
+  let response: NextResponse | null;
   if (hasMalformedPath(pathname)) {
     response = malformedPathResponse(pathname);
   } else if (unavailable) {
     response = new NextResponse(UNAVAILABLE_PAGE, plainPageInit(503));
   } else {
+    response = await rateLimited(request, pathname);
+  }
+  if (!response) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("Content-Security-Policy", csp);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
-import { TRPCReactProvider } from "@/components/trpc/provider";
+import { THEME_COOKIE, parseTheme } from "@/components/theme/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,11 +13,12 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request headers renders every page per request, which the CSP nonce requires.
   await headers();
+  // The chosen theme, rendered on the server so that the first paint is in it ("system" follows the OS in CSS).
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
-      <body className="min-h-screen">
-        <TRPCReactProvider>{children}</TRPCReactProvider>
-      </body>
+    <html lang="en" data-theme={theme}>
+      {/* No client provider here: the sections that call tRPC from the browser render it (components/trpc). */}
+      <body className="min-h-screen">{children}</body>
     </html>
   );
 }

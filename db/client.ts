@@ -23,6 +23,24 @@ export interface DatabaseHandle {
   kind: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` (Postgres: a dedicated connection that re-listens after a
+   * reconnect; PGlite: its own listen/notify). Resolves once listening, with the function that stops it.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+/**
+ * The handle each open database came from, so that code holding only `db` can listen on it. On globalThis:
+ * Next bundles this module more than once (instrumentation, routes), and the app's one handle may have been
+ * opened by another copy.
+ */
+const registry = globalThis as unknown as { tandemDbHandles?: WeakMap<Database, DatabaseHandle> };
+const handles = (registry.tandemDbHandles ??= new WeakMap());
+
+/** The handle `db` was opened by (not a transaction of it). */
+export function handleOf(db: Database): DatabaseHandle | undefined {
+  return handles.get(db);
 }
 
 export interface DatabaseOptions {
@@ -49,21 +67,34 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres(client, { schema, casing: "snake_case", logger: options.logger });
-    return {
+    return registered({
       db,
       kind: "postgres",
       migrate: () => migratePostgres(db, { migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
-    };
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
+    });
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   const db = drizzlePglite(client, { schema, casing: "snake_case", logger: options.logger });
-  return {
+  return registered({
     db,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
-  };
+    listen: async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return () => stop();
+    },
+  });
+}
+
+function registered(handle: DatabaseHandle): DatabaseHandle {
+  handles.set(handle.db, handle);
+  return handle;
 }
 
 /** Where the app keeps its embedded database when DATABASE_URL is not set. */

@@ -368,6 +368,7 @@ export const accounts = pgTable(
     teamId: uuid(),
     /** Id in the CRM an import came from, so a re-import updates instead of duplicating. */
     externalId: text(),
+    version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -391,6 +392,7 @@ export const contacts = pgTable(
     title: text(),
     email: text(),
     reportsToId: uuid(),
+    version: version(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -649,6 +651,9 @@ export const reviewActions = pgTable(
     goalId: uuid(),
     dealId: uuid(),
     linkLabel: text().notNull().default(""),
+    /** When the owner was told the action is due soon / overdue (server/services/review-reminders.ts): once each. */
+    dueSoonRemindedAt: timestamp({ withTimezone: true }),
+    overdueRemindedAt: timestamp({ withTimezone: true }),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1234,4 +1239,200 @@ export const alignmentStale = pgTable(
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.dealId] }), ofDeal("alignment_stale_deal_fk", [t.orgId, t.dealId])],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Integrations (docs/api.md): API keys, webhook endpoints and their deliveries
+
+/** An organization's API keys: only the SHA-256 of the key is stored; `prefix` lets people tell keys apart. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    keyHash: text().notNull(),
+    scope: text({ enum: ["read", "write"] }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    memberRef("api_keys_creator_fk", [t.orgId, t.createdBy]),
+    // A request names only its key: the lookup by hash crosses organizations (like share links).
+    uniqueIndex().on(t.keyHash),
+    index().on(t.orgId, t.createdAt),
+  ],
+);
+
+/** Where an organization's events are sent. `allowPrivateNetwork`: an admin's opt-out of the SSRF guard. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    url: text().notNull(),
+    events: text().array().notNull(),
+    secret: text().notNull(),
+    status: text({ enum: ["active", "paused"] })
+      .notNull()
+      .default("active"),
+    allowPrivateNetwork: boolean().notNull().default(false),
+    /** Deliveries that gave up in a row; reaching the limit pauses the endpoint. */
+    consecutiveFailures: integer().notNull().default(0),
+    createdBy: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    memberRef("webhook_endpoints_creator_fk", [t.orgId, t.createdBy]),
+    index().on(t.orgId, t.createdAt),
+  ],
+);
+
+/** One event for one endpoint: pending until answered 2xx or out of attempts. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    orgId: orgId(),
+    id: id(),
+    endpointId: uuid().notNull(),
+    event: text().notNull(),
+    payload: jsonb().notNull(),
+    status: text({ enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    responseStatus: integer(),
+    responseBody: text(),
+    error: text(),
+    createdAt: createdAt(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({
+      name: "webhook_deliveries_endpoint_fk",
+      columns: [t.orgId, t.endpointId],
+      foreignColumns: [webhookEndpoints.orgId, webhookEndpoints.id],
+    }).onDelete("cascade"),
+    index().on(t.orgId, t.endpointId, t.createdAt),
+    // The worker's queue: only pending rows, due first.
+    index()
+      .on(t.orgId, t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Single sign-on through OpenID Connect, per organization (docs/sso.md). The sign-in flow runs on the privileged
+// connection, like password sign-in (there is no tenant scope before signing in); the admin settings (sso router)
+// run as the application role under the tenant policy.
+
+/** One identity provider per organization. The client secret is stored encrypted (server/auth/sso/crypto.ts). */
+export const ssoConfigs = pgTable(
+  "sso_configs",
+  {
+    orgId: uuid()
+      .notNull()
+      .primaryKey()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** The provider's issuer URL; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+    issuer: text().notNull(),
+    clientId: text().notNull(),
+    /** AES-256-GCM, `v1.<iv>.<tag>.<ciphertext>` (base64url); never sent to a client. */
+    clientSecretEncrypted: text().notNull(),
+    /** Members' passwords are refused (admins keep a break-glass password sign-in, audited). */
+    required: boolean().notNull().default(false),
+    /** Role and team of a person from a covered domain who signs in for the first time (just-in-time). */
+    defaultRole: roleEnum().notNull().default("rep"),
+    defaultTeamId: uuid(),
+    updatedBy: uuid().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: "sso_configs_default_team_fk",
+      columns: [t.orgId, t.defaultTeamId],
+      foreignColumns: [teams.orgId, teams.id],
+    }).onDelete("set null"), // only default_team_id: the migration says SET NULL ("default_team_id")
+    foreignKey({
+      name: "sso_configs_updater_fk",
+      columns: [t.orgId, t.updatedBy],
+      foreignColumns: [memberships.orgId, memberships.userId],
+    }),
+  ],
+);
+
+/**
+ * The email domains an organization's provider covers. A domain belongs to one organization at most (the unique
+ * index on the domain alone, like a user's email), so an address never leads to two providers.
+ */
+export const ssoDomains = pgTable(
+  "sso_domains",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => ssoConfigs.orgId, { onDelete: "cascade" }),
+    domain: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.domain] }), uniqueIndex("sso_domains_domain_unique").on(t.domain)],
+);
+
+/**
+ * One SSO sign-in in progress (server/auth/sso/logins.ts). Two single-use steps, both within `expiresAt`:
+ * the provider's answer claims the `state` (stateUsedAt), then the browser redeems the one-time ticket the
+ * callback handed it for a Tandem session (ticketUsedAt). Only hashes of the state and the ticket are stored.
+ */
+export const ssoLogins = pgTable(
+  "sso_logins",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid().notNull(),
+    stateHash: text().notNull(),
+    nonce: text().notNull(),
+    codeVerifier: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    stateUsedAt: timestamp({ withTimezone: true }),
+    ticketHash: text(),
+    userId: uuid().references(() => users.id, { onDelete: "cascade" }),
+    ticketUsedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex().on(t.stateHash),
+    uniqueIndex().on(t.ticketHash),
+    index().on(t.expiresAt),
+  ],
+);
+
+/**
+ * Which provider account (the ID token's `sub`) is which Tandem user, per organization: once linked, a sign-in is
+ * recognized by its subject, and another subject claiming the same email is refused.
+ */
+export const ssoIdentities = pgTable(
+  "sso_identities",
+  {
+    orgId: uuid().notNull(),
+    subject: text().notNull(),
+    userId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.subject] }),
+    unique("sso_identities_org_user_unique").on(t.orgId, t.userId),
+    foreignKey({
+      name: "sso_identities_member_fk",
+      columns: [t.orgId, t.userId],
+      foreignColumns: [memberships.orgId, memberships.userId],
+    }).onDelete("cascade"),
+  ],
 );

@@ -8,12 +8,81 @@
  * with the score it had then, so that Riley's trend has two points.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { loadStrategy } from "../server/services/alignment";
+import { loadStrategy, type StrategyDetail } from "../server/services/strategies";
 import { buildSnapshot } from "../server/services/reviews-snapshot";
 import type { Database } from "./client";
 import * as s from "./schema";
 
 const PEOPLE = { maria: "maria@acme.test", riley: "rep@acme.test", priya: "priya@acme.test" } as const;
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+interface DemoAction {
+  text: string;
+  owner: Person;
+  ownerRole: "rep" | "manager";
+  dueOn: string;
+  doneAt?: string;
+}
+
+interface DemoReview {
+  subject: Person;
+  strategy: StrategyDetail;
+  createdAt: string;
+  sharedAt: Date;
+  /** How much lower the score was when it was shared than today's data make it (no history to take it from). */
+  scoreDrop?: number;
+  /** Where the review stands now: status, notes, later dates, version. */
+  outcome: Omit<typeof s.reviews.$inferInsert, "orgId" | "id" | "subjectId" | "reviewerId" | "strategyId">;
+  actions: DemoAction[];
+}
+
+/**
+ * A review by `reviewer` (a manager) that was shared: inserted as a draft, its snapshot taken as of `sharedAt` by
+ * the code that shares reviews, then brought to its outcome, with its actions.
+ */
+async function seedSharedReview(tx: Database, orgId: string, reviewer: Person, review: DemoReview) {
+  const id = crypto.randomUUID();
+  await tx.insert(s.reviews).values({
+    orgId,
+    id,
+    subjectId: review.subject.id,
+    reviewerId: reviewer.id,
+    strategyId: review.strategy.id,
+    status: "draft",
+    createdAt: new Date(review.createdAt),
+  });
+  const snapshot = await buildSnapshot(tx, {
+    orgId,
+    reviewId: id,
+    strategy: review.strategy,
+    subject: { id: review.subject.id, name: review.subject.name },
+    reader: { userId: reviewer.id, role: "manager" },
+    now: review.sharedAt,
+  });
+  const score = Math.max(0, snapshot.alignment.score - (review.scoreDrop ?? 0));
+  snapshot.alignment.score = score;
+  await tx
+    .update(s.reviews)
+    .set({ ...review.outcome, snapshot, score, sharedAt: review.sharedAt })
+    .where(and(eq(s.reviews.orgId, orgId), eq(s.reviews.id, id)));
+  await tx.insert(s.reviewActions).values(
+    review.actions.map((action) => ({
+      orgId,
+      id: crypto.randomUUID(),
+      reviewId: id,
+      text: action.text,
+      ownerId: action.owner.id,
+      ownerRole: action.ownerRole,
+      dueOn: action.dueOn,
+      ...(action.doneAt && { done: true, doneAt: new Date(action.doneAt) }),
+    })),
+  );
+  return { id, score, sharedAt: review.sharedAt };
+}
 
 export async function seedReviews(tx: Database, orgId: string): Promise<void> {
   const people = await tx
@@ -38,119 +107,59 @@ export async function seedReviews(tx: Database, orgId: string): Promise<void> {
   };
   const [maria, riley, priya] = [person("maria"), person("riley"), person("priya")];
   const [archived, active] = [await strategyOf("archived"), await strategyOf("active")];
-  const reader = { userId: maria.id, role: "manager" as const };
 
-  // The closed H1 review.
-  const closedId = crypto.randomUUID();
-  const closedSharedAt = new Date("2026-06-12T14:00:00Z");
-  await tx.insert(s.reviews).values({
-    orgId,
-    id: closedId,
-    subjectId: riley.id,
-    reviewerId: maria.id,
-    strategyId: archived.id,
-    status: "draft",
-    createdAt: new Date("2026-06-10T09:00:00Z"),
-  });
-  const closedSnapshot = await buildSnapshot(tx, {
-    orgId,
-    reviewId: closedId,
+  const closed = await seedSharedReview(tx, orgId, maria, {
+    subject: riley,
     strategy: archived,
-    subject: { id: riley.id, name: riley.name },
-    reader,
-    now: closedSharedAt,
-  });
-  const closedScore = Math.max(0, closedSnapshot.alignment.score - 14);
-  closedSnapshot.alignment.score = closedScore;
-  await tx
-    .update(s.reviews)
-    .set({
+    createdAt: "2026-06-10T09:00:00Z",
+    sharedAt: new Date("2026-06-12T14:00:00Z"),
+    scoreDrop: 14,
+    outcome: {
       status: "closed",
-      snapshot: closedSnapshot,
-      score: closedScore,
       managerNotes: "First half: strong activity, but most of the pipeline sat outside the H1 objectives.",
       repNotes: "Agreed — I will move my prospecting towards manufacturing accounts.",
-      sharedAt: closedSharedAt,
       acknowledgedAt: new Date("2026-06-13T08:30:00Z"),
       closedAt: new Date("2026-06-20T16:00:00Z"),
       version: 4,
-    })
-    .where(and(eq(s.reviews.orgId, orgId), eq(s.reviews.id, closedId)));
-  await tx.insert(s.reviewActions).values([
-    {
-      orgId,
-      id: crypto.randomUUID(),
-      reviewId: closedId,
-      text: "Move three prospecting accounts to enterprise manufacturing",
-      ownerId: riley.id,
-      ownerRole: "rep",
-      dueOn: "2026-07-31",
-      done: true,
-      doneAt: new Date("2026-07-28T10:00:00Z"),
     },
-    {
-      orgId,
-      id: crypto.randomUUID(),
-      reviewId: closedId,
-      text: "Write a promotion goal with a linked objective",
-      ownerId: riley.id,
-      ownerRole: "rep",
-      dueOn: "2026-09-30",
-    },
-  ]);
-
-  // The shared H2 review.
-  const sharedId = crypto.randomUUID();
-  const sharedAt = new Date("2026-11-20T15:00:00Z");
-  await tx.insert(s.reviews).values({
-    orgId,
-    id: sharedId,
-    subjectId: riley.id,
-    reviewerId: maria.id,
-    strategyId: active.id,
-    createdAt: new Date("2026-11-18T10:00:00Z"),
+    actions: [
+      {
+        text: "Move three prospecting accounts to enterprise manufacturing",
+        owner: riley,
+        ownerRole: "rep",
+        dueOn: "2026-07-31",
+        doneAt: "2026-07-28T10:00:00Z",
+      },
+      { text: "Write a promotion goal with a linked objective", owner: riley, ownerRole: "rep", dueOn: "2026-09-30" },
+    ],
   });
-  const sharedSnapshot = await buildSnapshot(tx, {
-    orgId,
-    reviewId: sharedId,
+  const shared = await seedSharedReview(tx, orgId, maria, {
+    subject: riley,
     strategy: active,
-    subject: { id: riley.id, name: riley.name },
-    reader,
-    now: sharedAt,
-  });
-  await tx
-    .update(s.reviews)
-    .set({
+    createdAt: "2026-11-18T10:00:00Z",
+    sharedAt: new Date("2026-11-20T15:00:00Z"),
+    outcome: {
       status: "shared",
-      snapshot: sharedSnapshot,
-      score: sharedSnapshot.alignment.score,
       managerNotes:
         "Strong focus on enterprise manufacturing — Granite Peak is the deal of the half. The EMEA goal has no pipeline behind it yet, and the Fleet Analytics expansion at Granite Peak is still only partly qualified.",
       sectionNotes: { pipeline: "Healthcare is a fifth of the strategy and none of the pipeline." },
-      sharedAt,
       version: 3,
-    })
-    .where(and(eq(s.reviews.orgId, orgId), eq(s.reviews.id, sharedId)));
-  await tx.insert(s.reviewActions).values([
-    {
-      orgId,
-      id: crypto.randomUUID(),
-      reviewId: sharedId,
-      text: "Qualify two EMEA accounts from the Rotterdam lead list",
-      ownerId: riley.id,
-      ownerRole: "rep",
-      dueOn: "2026-12-15",
     },
-    {
-      orgId,
-      id: crypto.randomUUID(),
-      reviewId: sharedId,
-      text: "Join the Granite Peak CFO meeting as executive sponsor",
-      ownerId: maria.id,
-      ownerRole: "manager",
-      dueOn: "2026-12-04",
-    },
-  ]);
+    actions: [
+      {
+        text: "Qualify two EMEA accounts from the Rotterdam lead list",
+        owner: riley,
+        ownerRole: "rep",
+        dueOn: "2026-12-15",
+      },
+      {
+        text: "Join the Granite Peak CFO meeting as executive sponsor",
+        owner: maria,
+        ownerRole: "manager",
+        dueOn: "2026-12-04",
+      },
+    ],
+  });
 
   // Priya's draft.
   const draftId = crypto.randomUUID();
@@ -178,22 +187,22 @@ export async function seedReviews(tx: Database, orgId: string): Promise<void> {
   await tx
     .insert(s.auditEvents)
     .values([
-      event("review.started", closedId, "2026-06-10T09:00:00Z", { subjectName: riley.name, strategy: archived.name }),
+      event("review.started", closed.id, "2026-06-10T09:00:00Z", { subjectName: riley.name, strategy: archived.name }),
       event(
         "review.shared",
-        closedId,
-        closedSharedAt.toISOString(),
-        { status: "shared", score: closedScore },
+        closed.id,
+        closed.sharedAt.toISOString(),
+        { status: "shared", score: closed.score },
         { status: "draft" },
       ),
-      event("review.acknowledged", closedId, "2026-06-13T08:30:00Z", { status: "acknowledged" }, { status: "shared" }),
-      event("review.closed", closedId, "2026-06-20T16:00:00Z", { status: "closed" }, { status: "acknowledged" }),
-      event("review.started", sharedId, "2026-11-18T10:00:00Z", { subjectName: riley.name, strategy: active.name }),
+      event("review.acknowledged", closed.id, "2026-06-13T08:30:00Z", { status: "acknowledged" }, { status: "shared" }),
+      event("review.closed", closed.id, "2026-06-20T16:00:00Z", { status: "closed" }, { status: "acknowledged" }),
+      event("review.started", shared.id, "2026-11-18T10:00:00Z", { subjectName: riley.name, strategy: active.name }),
       event(
         "review.shared",
-        sharedId,
-        sharedAt.toISOString(),
-        { status: "shared", score: sharedSnapshot.alignment.score },
+        shared.id,
+        shared.sharedAt.toISOString(),
+        { status: "shared", score: shared.score },
         { status: "draft" },
       ),
       event("review.started", draftId, "2026-11-27T09:00:00Z", { subjectName: priya.name, strategy: active.name }),
@@ -204,8 +213,8 @@ export async function seedReviews(tx: Database, orgId: string): Promise<void> {
     userId: riley.id,
     kind: "review.shared",
     entityType: "review",
-    entityId: sharedId,
-    payload: { text: "Your alignment review is ready to read", path: `/reviews/${sharedId}` },
-    createdAt: sharedAt,
+    entityId: shared.id,
+    payload: { text: "Your alignment review is ready to read", path: `/reviews/${shared.id}` },
+    createdAt: shared.sharedAt,
   });
 }

@@ -17,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import { hashPassword } from "../server/auth/password";
 import { embeddedDataDir, openDatabase, type Database } from "./client";
 import * as s from "./schema";
+import { seedIntegrations } from "./seed-integrations";
 import { seedPlans } from "./seed-plans";
 import { seedReviews } from "./seed-reviews";
 import {
@@ -1453,6 +1454,7 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
     await seedPlans(tx, orgId);
     await inBatches(r.auditEvents, (b) => tx.insert(s.auditEvents).values(b));
     await seedReviews(tx, orgId);
+    await seedIntegrations(tx, orgId);
   });
   // A bulk load leaves the planner without statistics until autovacuum gets round to it (PGlite has no
   // autovacuum at all); without them the score views pick quadratic plans.

@@ -15,4 +15,5 @@ if [ -n "${DATABASE_URL:-}" ]; then
   step "integration tests on Postgres"; npx vitest run tests/integration
 fi
 step "production build"; npx next build
+step "JavaScript budget"; npx tsx tests/budget/js-budget.ts
 step "end-to-end tests"; npx playwright test

@@ -1,6 +1,6 @@
 import { auth, signOut } from "@/server/auth";
 import { serverCaller } from "@/server/trpc/server";
-import { respondToSessionEnded } from "./respond";
+import { respondToSessionEnded } from "@/server/auth/session-ended";
 
 /**
  * Where pages send a user whose session no longer works (signed out everywhere, removed from every

@@ -34,6 +34,11 @@ export default async function SignInPage({
       }
     >
       <SignInForm notice={reason ? notices[reason] : undefined} defaultEmail={email} />
+      <p className="mt-4 border-t border-slate-100 pt-4 text-center text-sm">
+        <Link className="font-medium text-brand-700 hover:underline" href="/sign-in/sso">
+          Sign in with SSO
+        </Link>
+      </p>
     </AuthCard>
   );
 }

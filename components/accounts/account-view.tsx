@@ -1,101 +1,20 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useState } from "react";
-import { FlagBadges, ScoreBadge } from "@/components/deals/score-badge";
+import { ScoreBadge } from "@/components/alignment/score-badge";
+import { FlagBadges } from "@/components/deals/flag-badges";
 import { STAGE_LABELS, stageTone } from "@/server/domain/labels";
 import { formatMoney } from "@/components/format";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Select } from "@/components/ui";
+import { Badge, Button, Card, EmptyState } from "@/components/ui";
 import type { AppRouter } from "@/server/trpc/root";
 import { AccountPlans } from "@/components/plans/account-plans";
-import { AccountFieldset, type AccountFields } from "./accounts-list";
+import { ContactForm } from "./contact-form";
+import { EditAccountForm } from "./edit-account-form";
 
 type Account = inferRouterOutputs<AppRouter>["accounts"]["get"];
-type Contact = Account["contacts"][number];
-
-function ContactForm({
-  accountId,
-  contact,
-  contacts,
-  onDone,
-}: {
-  accountId: string;
-  contact?: Contact;
-  contacts: Contact[];
-  onDone: () => void;
-}) {
-  const trpc = useTRPC();
-  const [value, setValue] = useState({
-    name: contact?.name ?? "",
-    title: contact?.title ?? "",
-    email: contact?.email ?? "",
-    reportsToId: contact?.reportsToId ?? "",
-  });
-  const create = useMutation(trpc.contacts.create.mutationOptions({ onSuccess: onDone }));
-  const update = useMutation(trpc.contacts.update.mutationOptions({ onSuccess: onDone }));
-  const mutation = contact ? update : create;
-  const errors = fieldErrors(mutation.error);
-  return (
-    <form
-      className="space-y-3 rounded-md bg-slate-50 p-3"
-      aria-label={contact ? `Edit ${contact.name}` : "New contact"}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = {
-          name: value.name,
-          title: value.title || null,
-          email: value.email || null,
-          reportsToId: value.reportsToId || null,
-        };
-        if (contact) update.mutate({ contactId: contact.id, ...fields });
-        else create.mutate({ accountId, ...fields });
-      }}
-    >
-      {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
-      <div className="grid gap-3 sm:grid-cols-4">
-        <Field label="Name" error={errors.name}>
-          <Input required value={value.name} onChange={(event) => setValue({ ...value, name: event.target.value })} />
-        </Field>
-        <Field label="Title" error={errors.title}>
-          <Input value={value.title} onChange={(event) => setValue({ ...value, title: event.target.value })} />
-        </Field>
-        <Field label="Email" error={errors.email}>
-          <Input
-            type="email"
-            value={value.email}
-            onChange={(event) => setValue({ ...value, email: event.target.value })}
-          />
-        </Field>
-        <Field label="Reports to" error={errors.reportsToId}>
-          <Select
-            value={value.reportsToId}
-            onChange={(event) => setValue({ ...value, reportsToId: event.target.value })}
-          >
-            <option value="">Nobody here</option>
-            {contacts
-              .filter((c) => c.id !== contact?.id)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-          </Select>
-        </Field>
-      </div>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={mutation.isPending}>
-          {contact ? "Save contact" : "Add contact"}
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
-    </form>
-  );
-}
 
 export function AccountView({
   slug,
@@ -112,16 +31,7 @@ export function AccountView({
   const account = query.data;
   const [editing, setEditing] = useState(false);
   const [contactForm, setContactForm] = useState<string | null>(null);
-  const [fields, setFields] = useState<AccountFields>({ name: "", domain: "", industry: "", segment: "", region: "" });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.accounts.pathKey() });
-  const update = useMutation(
-    trpc.accounts.update.mutationOptions({
-      onSuccess: () => {
-        setEditing(false);
-        void refresh();
-      },
-    }),
-  );
   const byId = new Map(account.contacts.map((c) => [c.id, c]));
   return (
     <div className="space-y-6">
@@ -144,19 +54,7 @@ export function AccountView({
             </Link>
           ) : null}
           {account.canEdit && !editing ? (
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setFields({
-                  name: account.name,
-                  domain: account.domain ?? "",
-                  industry: account.industry ?? "",
-                  segment: account.segment ?? "",
-                  region: account.region ?? "",
-                });
-                setEditing(true);
-              }}
-            >
+            <Button variant="secondary" onClick={() => setEditing(true)}>
               Edit account
             </Button>
           ) : null}
@@ -165,31 +63,13 @@ export function AccountView({
 
       {editing ? (
         <Card title="Edit account">
-          <form
-            className="space-y-3"
-            onSubmit={(event) => {
-              event.preventDefault();
-              update.mutate({
-                accountId: account.id,
-                name: fields.name,
-                domain: fields.domain || null,
-                industry: fields.industry || null,
-                segment: fields.segment || null,
-                region: fields.region || null,
-              });
+          <EditAccountForm
+            account={account}
+            onDone={() => {
+              setEditing(false);
+              void refresh();
             }}
-          >
-            {update.error ? <Alert>{errorMessage(update.error)}</Alert> : null}
-            <AccountFieldset value={fields} onChange={setFields} errors={fieldErrors(update.error)} />
-            <div className="flex gap-2">
-              <Button type="submit" disabled={update.isPending}>
-                Save
-              </Button>
-              <Button variant="secondary" onClick={() => setEditing(false)}>
-                Cancel
-              </Button>
-            </div>
-          </form>
+          />
         </Card>
       ) : null}
 
@@ -284,7 +164,7 @@ export function AccountView({
                     <Badge tone={stageTone(deal.stage)}>{STAGE_LABELS[deal.stage]}</Badge>
                   </span>
                   <span className="text-right tabular-nums">{formatMoney(deal.amount, deal.currency)}</span>
-                  <ScoreBadge score={deal.score} />
+                  <ScoreBadge score={deal.score} size="bar" />
                   <span className="hidden lg:block">
                     <FlagBadges flags={deal.flags} limit={2} />
                   </span>

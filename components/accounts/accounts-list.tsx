@@ -2,10 +2,11 @@
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useState } from "react";
+import { useState } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/components/ui";
+import { LoadMore, SearchField, useSearch } from "@/components/paged-list";
 
 export interface AccountFields {
   name: string;
@@ -81,10 +82,9 @@ function NewAccount({ slug }: { slug: string }) {
 
 export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boolean }) {
   const trpc = useTRPC();
-  const [search, setSearch] = useState("");
+  const { search, setSearch, query: deferred } = useSearch();
   const [mine, setMine] = useState(false);
   const [creating, setCreating] = useState(false);
-  const deferred = useDeferredValue(search.trim());
   const accounts = useInfiniteQuery(
     trpc.accounts.list.infiniteQueryOptions(
       { search: deferred || undefined, mine, limit: 50 },
@@ -119,16 +119,12 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
             <label className="flex items-center gap-2 text-sm text-slate-700">
               <input type="checkbox" checked={mine} onChange={(event) => setMine(event.target.checked)} /> Only mine
             </label>
-            <label className="w-64">
-              <span className="sr-only">Search accounts</span>
-              <Input
-                className="w-full"
-                type="search"
-                placeholder="Search name or domain"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-              />
-            </label>
+            <SearchField
+              label="Search accounts"
+              placeholder="Search name or domain"
+              value={search}
+              onChange={setSearch}
+            />
           </div>
         }
       >
@@ -178,13 +174,7 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
             </table>
           </div>
         )}
-        {accounts.hasNextPage ? (
-          <div className="mt-4 text-center">
-            <Button variant="secondary" onClick={() => accounts.fetchNextPage()} disabled={accounts.isFetchingNextPage}>
-              {accounts.isFetchingNextPage ? "Loading…" : "Load more"}
-            </Button>
-          </div>
-        ) : null}
+        <LoadMore query={accounts} />
       </Card>
     </div>
   );

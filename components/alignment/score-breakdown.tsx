@@ -1,6 +1,7 @@
 /** A rep's alignment score with its three parts, the reasons, and what would raise it (no state). */
 import type { ReactNode } from "react";
 import { cx } from "@/components/ui";
+import { ScoreBadge } from "./score-badge";
 import type { Alignment } from "./types";
 
 export const COMPONENT_TEXT = {
@@ -9,59 +10,24 @@ export const COMPONENT_TEXT = {
   pipelineFit: { label: "Pipeline fit", help: "How closely your open pipeline follows the objectives' weights." },
 } as const;
 
-export function scoreTone(score: number): "green" | "amber" | "red" {
-  return score >= 70 ? "green" : score >= 40 ? "amber" : "red";
-}
-
-const TONE_CLASS = {
-  green: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  amber: "bg-amber-50 text-amber-900 ring-amber-200",
-  red: "bg-red-50 text-red-800 ring-red-200",
-} as const;
-
-/** The score as a labelled badge, e.g. "64 / 100". */
-export function ScoreBadge({
-  score,
-  size = "md",
-  label,
-}: {
-  score: number;
-  size?: "sm" | "md" | "lg";
-  label?: string;
-}) {
-  return (
-    <span
-      className={cx(
-        "inline-flex items-baseline gap-1 rounded-lg font-semibold tabular-nums ring-1 ring-inset",
-        TONE_CLASS[scoreTone(score)],
-        size === "lg" ? "px-4 py-2 text-4xl" : size === "md" ? "px-2.5 py-1 text-lg" : "px-2 py-0.5 text-sm",
-      )}
-      aria-label={`${label ?? "Alignment score"} ${score} out of 100`}
-    >
-      {score}
-      <span className={cx("font-normal opacity-70", size === "lg" ? "text-base" : "text-xs")}>/ 100</span>
-    </span>
-  );
-}
-
 export function ComponentBars({ alignment, compact }: { alignment: Alignment; compact?: boolean }) {
   return (
     <dl className={cx("grid gap-3", compact ? "text-xs" : "text-sm")}>
       {(Object.keys(COMPONENT_TEXT) as (keyof typeof COMPONENT_TEXT)[]).map((key) => {
         const part = alignment.components[key];
         return (
-          <div key={key} data-testid={`component-${key}`}>
-            <div className="flex items-baseline justify-between gap-2">
-              <dt className="font-medium text-slate-700">{COMPONENT_TEXT[key].label}</dt>
-              <dd className="tabular-nums text-slate-700">
-                <span className="font-semibold">{part.points}</span> / {part.max} pts
-                <span className="ml-1 text-slate-500">({Math.round(part.value * 100)}%)</span>
-              </dd>
-            </div>
-            <div className="mt-1 h-2 rounded bg-slate-100" aria-hidden>
-              <div className="h-2 rounded bg-brand-500" style={{ width: `${part.value * 100}%` }} />
-            </div>
-            {compact ? null : <p className="mt-1 text-xs text-slate-500">{COMPONENT_TEXT[key].help}</p>}
+          <div key={key} data-testid={`component-${key}`} className="grid grid-cols-[1fr_auto] items-baseline gap-x-2">
+            <dt className="font-medium text-slate-700">{COMPONENT_TEXT[key].label}</dt>
+            <dd className="tabular-nums text-slate-700">
+              <span className="font-semibold">{part.points}</span> / {part.max} pts
+              <span className="ml-1 text-slate-500">({Math.round(part.value * 100)}%)</span>
+            </dd>
+            <dd className="col-span-2">
+              <div className="mt-1 h-2 rounded bg-slate-100" aria-hidden>
+                <div className="h-2 rounded bg-brand-500" style={{ width: `${part.value * 100}%` }} />
+              </div>
+              {compact ? null : <p className="mt-1 text-xs text-slate-500">{COMPONENT_TEXT[key].help}</p>}
+            </dd>
           </div>
         );
       })}

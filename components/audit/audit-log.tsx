@@ -14,6 +14,7 @@ import {
   entityTypeLabel,
   type AuditFilters,
 } from "@/server/domain/audit-filters";
+import { LoadMore } from "@/components/paged-list";
 
 /** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
 interface Draft {
@@ -281,13 +282,7 @@ export function AuditLog() {
           </tbody>
         </table>
       )}
-      {filters && events.hasNextPage ? (
-        <div className="mt-4 text-center">
-          <Button variant="secondary" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-            {events.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      {filters ? <LoadMore query={events} /> : null}
     </Card>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { describeEvent as describeDealEvent } from "@/components/deals/deal-timeline";
 import { entityTypeLabel } from "@/server/domain/audit-filters";
+import { describeSsoEvent } from "./describe-sso";
 import { asObject, diff, NO_NAMES, showValue, type AuditChange, type AuditNames, type Json } from "./changes";
 
 export type { AuditChange, AuditNames } from "./changes";
@@ -191,7 +192,25 @@ export function describeAuditEvent(event: AuditEventLike, names: AuditNames = NO
       return only(`created the account plan ${quoted(after?.title)}`);
     case "review.shared":
       return only("shared a review", changes());
+
+    // Integrations (docs/api.md)
+    case "api_key.created":
+      return only(`created the API key ${quoted(after?.name)} with ${String(after?.scope)} access`);
+    case "api_key.revoked":
+      return only(`revoked the API key ${quoted(before?.name)}`);
+    case "api.write":
+      return only(`changed a record through the API (${String(after?.procedure)})`);
+    case "webhook.created":
+      return only(`added the webhook ${quoted(after?.url)}`, changes(["url"]));
+    case "webhook.paused":
+    case "webhook.resumed":
+      return only(`${event.action === "webhook.paused" ? "paused" : "resumed"} the webhook ${quoted(after?.url)}`);
+    case "webhook.deleted":
+      return only(`removed the webhook ${quoted(before?.url)}`);
   }
+
+  const sso = describeSsoEvent(event.action, after);
+  if (sso) return only(sso, event.action.startsWith("sso.config") ? changes() : []);
 
   if (event.action.startsWith("deal.")) {
     const text = describeDealEvent(event.action, before, after);

@@ -1,8 +1,10 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { errorMessage } from "@/components/trpc/errors";
-import { useTRPC } from "@/components/trpc/provider";
+import { TRPCReactProvider, useTRPC } from "@/components/trpc/provider";
 import { Button } from "@/components/ui";
+
+export { CheckInbox } from "./check-inbox";
 
 /** "Send the link again" for a sign-up waiting for its email to be confirmed; says what happened. */
 export function ResendLinkButton({ email }: { email: string }) {
@@ -29,18 +31,11 @@ export function ResendLinkButton({ email }: { email: string }) {
   );
 }
 
-/** What to do after a sign-up: the mail is on its way. */
-export function CheckInbox({ email, children }: { email: string; children?: React.ReactNode }) {
+/** The button with its own tRPC client, for a page that has no provider (the sign-in form loads it on demand). */
+export function StandaloneResendLinkButton({ email }: { email: string }) {
   return (
-    <div className="space-y-4 text-sm text-slate-700" data-testid="check-inbox">
-      <p>
-        We sent a link to <strong className="font-medium text-slate-900">{email}</strong>. Open it to confirm your email
-        address and finish; it works for 24 hours.
-      </p>
-      <p className="text-slate-600">
-        Nothing there after a few minutes? Look in your spam folder, or check the address and sign up again.
-      </p>
-      {children}
-    </div>
+    <TRPCReactProvider>
+      <ResendLinkButton email={email} />
+    </TRPCReactProvider>
   );
 }

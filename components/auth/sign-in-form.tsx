@@ -1,14 +1,21 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field, Input } from "@/components/ui";
-import { CheckInbox, ResendLinkButton } from "./resend-link-button";
+import { CheckInbox } from "./check-inbox";
+
+/** Loaded when a sign-in meets an unconfirmed sign-up: the sign-in page loads no tRPC client or TanStack Query. */
+const ResendLinkButton = dynamic(() =>
+  import("./resend-link-button").then((module) => module.StandaloneResendLinkButton),
+);
 
 function signInErrorMessage(error: string, code: string | undefined): string {
   if (error !== "CredentialsSignin") return "Signing in failed on our side. Please try again in a moment.";
   if (code === "throttled") return "Too many failed attempts. Wait 15 minutes, then try again.";
+  if (code === "sso_required") return "Your organization requires single sign-on: use “Sign in with SSO” below.";
   if (code === "unavailable") return "Tandem cannot reach its database right now. Please try again in a moment.";
   return "Wrong email or password.";
 }

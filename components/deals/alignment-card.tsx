@@ -1,4 +1,5 @@
 import { Badge, Card, cx } from "@/components/ui";
+import { SCORE_BAR_CLASS } from "@/components/alignment/score-badge";
 import { FLAG_EXPLANATIONS, flagTone, percent, scoreTone, type DealFlag } from "@/server/domain/labels";
 
 export interface AlignmentView {
@@ -43,18 +44,20 @@ export function AlignmentCard({ alignment }: { alignment: AlignmentView }) {
             return (
               <div key={key} className="grid grid-cols-[5rem_1fr_3rem] items-center gap-3 text-sm" title={help}>
                 <dt className="font-medium text-slate-700">{label}</dt>
-                <dd
-                  className="h-2.5 rounded bg-slate-100"
-                  role="meter"
-                  aria-label={`${label} alignment`}
-                  aria-valuemin={0}
-                  aria-valuemax={100}
-                  aria-valuenow={Math.round(value * 100)}
-                >
-                  <span
-                    className={cx("block h-2.5 rounded", scoreTone(value * 100))}
-                    style={{ width: `${value * 100}%` }}
-                  />
+                <dd>
+                  <div
+                    className="h-2.5 rounded bg-slate-100"
+                    role="meter"
+                    aria-label={`${label} alignment`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={Math.round(value * 100)}
+                  >
+                    <span
+                      className={cx("block h-2.5 rounded", SCORE_BAR_CLASS[scoreTone(value * 100)])}
+                      style={{ width: `${value * 100}%` }}
+                    />
+                  </div>
                 </dd>
                 <dd className="text-right tabular-nums text-slate-700" data-testid={`component-${key}`}>
                   {percent(value)}

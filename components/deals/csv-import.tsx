@@ -5,7 +5,7 @@ import { useRef, useState } from "react";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card } from "@/components/ui";
-import { COLUMN_NAMES, CSV_MAX_BYTES, CSV_MAX_ROWS, type ImportKind } from "@/server/services/csv-import";
+import { COLUMN_NAMES, CSV_MAX_BYTES, CSV_MAX_ROWS, type ImportKind } from "@/server/domain/csv-columns";
 
 const KINDS: { value: ImportKind; label: string; help: string }[] = [
   {

@@ -90,7 +90,6 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
   const queryClient = useQueryClient();
   const query = useQuery({ ...trpc.deals.get.queryOptions({ dealId: initial.id }), initialData: initial });
   const deal = query.data;
-  const options = useQuery({ ...trpc.deals.options.queryOptions(), enabled: deal.canEdit });
   const [editing, setEditing] = useState(false);
   const [disqualifying, setDisqualifying] = useState<DisqualifyTarget | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deals.pathKey() });
@@ -194,7 +193,7 @@ export function DealView({ slug, initial, isAdmin }: { slug: string; initial: De
         <Card title="Edit deal">
           <EditDealForm
             deal={editable(deal)}
-            options={{ owners: options.data?.owners, objectives: deal.objectives, goals: deal.goals }}
+            options={{ objectives: deal.objectives, goals: deal.goals }}
             canReassign={isAdmin}
             onSaved={() => setEditing(false)}
             onCancel={() => setEditing(false)}

@@ -23,7 +23,8 @@ import { DisqualifyDialog, type DisqualifyTarget } from "./disqualify-dialog";
 import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
-import { FlagBadges, ScoreBadge } from "./score-badge";
+import { ScoreBadge } from "@/components/alignment/score-badge";
+import { FlagBadges } from "./flag-badges";
 
 interface BoardDeal {
   id: string;
@@ -176,7 +177,7 @@ function DealCard({
       </div>
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-600">
         <span className="tabular-nums">{formatMoney(deal.amount, deal.currency)}</span>
-        <ScoreBadge score={deal.score} />
+        <ScoreBadge score={deal.score} size="bar" />
       </div>
       <p className="mt-1 text-xs text-slate-500">
         {deal.ownerName}

@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Button, Input, Options, Select } from "@/components/ui";
+import { OwnerPicker } from "./owner-picker";
 import { dealSearchParams, hasFilters, parseDealSearch, type DealSearch } from "./deal-search";
 import {
   DEAL_FLAGS,
@@ -121,21 +122,11 @@ export function PipelineFilters({
         </Select>
       </label>
       {showOwner ? (
-        <label className="space-y-1 text-sm">
-          <span className="font-medium text-slate-700">Owner</span>
-          <Select
-            className="w-full"
-            value={f.ownerIds?.[0] ?? ""}
-            onChange={(event) => patch({ ownerIds: event.target.value ? [event.target.value] : undefined })}
-          >
-            <option value="">Anyone</option>
-            {options.data?.owners.map((owner) => (
-              <option key={owner.id} value={owner.id}>
-                {owner.name}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <OwnerPicker
+          value={f.ownerIds?.[0] ?? null}
+          onChange={(id) => patch({ ownerIds: id ? [id] : undefined })}
+          clearLabel="Anyone"
+        />
       ) : null}
       {showOwner ? (
         <label className="space-y-1 text-sm">

@@ -4,12 +4,14 @@ import Link from "next/link";
 import { formatMoney } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState } from "@/components/ui";
+import { Alert, Badge, Card, EmptyState } from "@/components/ui";
 import { dealSearchParams, hasFilters, type DealSearch, type SortBy } from "./deal-search";
 import { STAGE_LABELS, stageTone } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
-import { FlagBadges, ScoreBadge } from "./score-badge";
+import { ScoreBadge } from "@/components/alignment/score-badge";
+import { FlagBadges } from "./flag-badges";
+import { LoadMore } from "@/components/paged-list";
 
 const COLUMNS: { label: string; sort?: SortBy; className?: string }[] = [
   { label: "Deal", sort: "name" },
@@ -159,7 +161,7 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
                 <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{deal.closeDate ?? "—"}</td>
                 <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{deal.ownerName}</td>
                 <td className="py-2 pr-4">
-                  <ScoreBadge score={deal.score} />
+                  <ScoreBadge score={deal.score} size="bar" />
                 </td>
                 <td className="py-2">
                   <FlagBadges flags={deal.flags} limit={2} />
@@ -169,13 +171,7 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
           </tbody>
         </table>
       </div>
-      {deals.hasNextPage ? (
-        <div className="mt-4 text-center">
-          <Button variant="secondary" onClick={() => deals.fetchNextPage()} disabled={deals.isFetchingNextPage}>
-            {deals.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore query={deals} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import {
   type BuyingRole,
   type Stance,
 } from "@/server/domain/labels";
+import { FormActions } from "@/components/form-actions";
 
 export interface StakeholderView {
   id: string;
@@ -143,14 +144,7 @@ function EditStakeholder({
         </Alert>
       ) : null}
       <InterestFields value={value} onChange={setValue} errors={fieldErrors(update.error)} />
-      <div className="flex gap-2">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save"}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions saveLabel={update.isPending ? "Saving…" : "Save"} disabled={update.isPending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,18 +1,17 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Input, Options, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Options, Select } from "@/components/ui";
 import { ROLES } from "@/server/authz/permissions";
 import { TeamOptions } from "@/components/teams/team-options";
+import { LoadMore, SearchField, useSearch } from "@/components/paged-list";
 
 export function MembersTable({ canManage, currentUserId }: { canManage: boolean; currentUserId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [search, setSearch] = useState("");
-  const deferredSearch = useDeferredValue(search.trim());
+  const { search, setSearch, query: deferredSearch } = useSearch();
   const members = useInfiniteQuery(
     trpc.members.list.infiniteQueryOptions(
       { search: deferredSearch || undefined, limit: 25 },
@@ -32,16 +31,7 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
     <Card
       title="People"
       actions={
-        <label className="w-64">
-          <span className="sr-only">Search members</span>
-          <Input
-            className="w-full"
-            type="search"
-            placeholder="Search name or email"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </label>
+        <SearchField label="Search members" placeholder="Search name or email" value={search} onChange={setSearch} />
       }
     >
       {failed ? (
@@ -165,13 +155,7 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
           </table>
         </div>
       )}
-      {members.hasNextPage ? (
-        <div className="mt-4 text-center">
-          <Button variant="secondary" onClick={() => members.fetchNextPage()} disabled={members.isFetchingNextPage}>
-            {members.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore query={members} />
     </Card>
   );
 }

@@ -41,6 +41,7 @@ export function describePlanAction(action: string): string {
     "plan.share_link_created": "created a share link",
     "plan.share_link_revoked": "revoked a share link",
     "plan.customer_step_done": "marked a customer step done (customer view)",
+    "plan.customer_opened": "opened the customer view",
     "plan.customer_commented": "commented (customer view)",
   };
   return known[action] ?? action;

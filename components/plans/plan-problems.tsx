@@ -2,106 +2,196 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
-import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
+import { CheckboxGroup } from "@/components/checkbox-group";
+import { Alert, Badge, Button, Card, EmptyState } from "@/components/ui";
 import { PROBLEM_STATUS_LABELS } from "./labels";
+import { describeBy, PlanItemForm, type FieldSpec } from "./plan-fields";
 import type { Plan } from "./plan-view";
+import { useInlineEdit } from "./use-inline-edit";
+import { useVersionedSave } from "./use-versioned-save";
 
 type Problem = Plan["problems"][number];
-const STATUSES = ["open", "addressed", "parked"] as const;
+type ProblemValue = Pick<Problem, "problem" | "impact" | "solution" | "status" | "customerVisible" | "dealIds">;
+type Current = Record<string, unknown> & { version: number };
+
+const PROBLEM_FIELDS = [
+  { key: "problem", label: "Customer problem", required: true },
+  { key: "impact", label: "Business impact" },
+  { key: "solution", label: "Our solution", hint: "Leave empty if we have none yet." },
+  {
+    key: "status",
+    label: "Status",
+    kind: "select",
+    options: (["open", "addressed", "parked"] as const).map((value) => ({
+      value,
+      label: PROBLEM_STATUS_LABELS[value],
+    })),
+  },
+] as const satisfies readonly FieldSpec<keyof ProblemValue>[];
+
+const EMPTY: ProblemValue = {
+  problem: "",
+  impact: "",
+  solution: "",
+  status: "open",
+  customerVisible: false,
+  dealIds: [],
+};
+
+function valueOf(problem: Problem): ProblemValue {
+  const { problem: text, impact, solution, status, customerVisible, dealIds } = problem;
+  return { problem: text, impact, solution, status, customerVisible, dealIds };
+}
+
+/** The fields that differ from what the form started from: only they are sent (and re-applied after a conflict). */
+function changes(base: ProblemValue, value: ProblemValue): Partial<ProblemValue> {
+  const keys = (Object.keys(base) as (keyof ProblemValue)[]).filter(
+    (key) => JSON.stringify(base[key]) !== JSON.stringify(value[key]),
+  );
+  return Object.fromEntries(keys.map((key) => [key, value[key]]));
+}
 
 function ProblemForm({ plan, problem, onDone }: { plan: Plan; problem?: Problem; onDone: () => void }) {
   const trpc = useTRPC();
-  const [value, setValue] = useState({
-    problem: problem?.problem ?? "",
-    impact: problem?.impact ?? "",
-    solution: problem?.solution ?? "",
-    status: problem?.status ?? "open",
-    customerVisible: problem?.customerVisible ?? false,
-    dealIds: problem?.dealIds ?? [],
+  // What the form started from: a live reload of the plan while editing must not move the version under it.
+  const [base] = useState<ProblemValue>(() => (problem ? valueOf(problem) : EMPTY));
+  const [version] = useState(problem?.version ?? 0);
+  const [value, setValue] = useState<ProblemValue>(base);
+  const add = useMutation(trpc.planProblems.add.mutationOptions());
+  const update = useMutation(trpc.planProblems.update.mutationOptions());
+  const save = useVersionedSave<Current, Partial<ProblemValue>>(
+    (from, patch) =>
+      problem
+        ? update.mutateAsync({ planId: plan.id, problemId: problem.id, version: from, ...patch })
+        : add.mutateAsync({ planId: plan.id, ...base, ...patch }),
+    onDone,
+  );
+  const dealName = new Map(plan.deals.map((deal) => [deal.id, deal.name]));
+  const describe = describeBy(PROBLEM_FIELDS, {
+    customerVisible: { label: "Customer-visible", text: (visible) => (visible ? "Yes" : "No") },
+    dealIds: {
+      label: "Deals",
+      text: (ids) => (ids as string[]).map((id) => dealName.get(id) ?? "a deal").join(", ") || "none",
+    },
   });
-  const add = useMutation(trpc.planProblems.add.mutationOptions({ onSuccess: onDone }));
-  const update = useMutation(trpc.planProblems.update.mutationOptions({ onSuccess: onDone }));
-  const mutation = problem ? update : add;
-  const errors = fieldErrors(mutation.error);
   return (
-    <form
-      aria-label={problem ? "Edit problem" : "New problem"}
-      className="space-y-3 rounded-md bg-slate-50 p-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (problem) update.mutate({ planId: plan.id, problemId: problem.id, version: problem.version, ...value });
-        else add.mutate({ planId: plan.id, ...value });
+    <PlanItemForm
+      label={problem ? "Edit problem" : "New problem"}
+      what="problem"
+      specs={PROBLEM_FIELDS}
+      value={value}
+      onChange={setValue}
+      onSubmit={() => {
+        const patch = changes(base, value);
+        if (problem && Object.keys(patch).length === 0) onDone();
+        else void save.submit(version, patch);
       }}
+      onCancel={onDone}
+      submitLabel={problem ? "Save problem" : "Add problem"}
+      save={save}
+      describe={describe}
     >
-      {mutation.error ? <Alert>{errorMessage(mutation.error)}</Alert> : null}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Customer problem" error={errors.problem}>
-          <Input required value={value.problem} onChange={(e) => setValue({ ...value, problem: e.target.value })} />
-        </Field>
-        <Field label="Business impact" error={errors.impact}>
-          <Input value={value.impact} onChange={(e) => setValue({ ...value, impact: e.target.value })} />
-        </Field>
-        <Field label="Our solution" error={errors.solution} hint="Leave empty if we have none yet.">
-          <Input value={value.solution} onChange={(e) => setValue({ ...value, solution: e.target.value })} />
-        </Field>
-        <Field label="Status">
-          <Select
-            value={value.status}
-            onChange={(e) => setValue({ ...value, status: e.target.value as Problem["status"] })}
-          >
-            <Options values={STATUSES} label={(s) => PROBLEM_STATUS_LABELS[s]} />
-          </Select>
-        </Field>
-      </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Deals it concerns</legend>
+      <CheckboxGroup
+        legend="Deals it concerns"
+        items={plan.deals.map((deal) => ({ id: deal.id, label: deal.name }))}
+        selected={value.dealIds}
+        onChange={(dealIds) => setValue({ ...value, dealIds })}
+        className="mt-1 flex flex-wrap gap-3"
+      >
         {plan.deals.length === 0 ? <p className="text-sm text-slate-500">No deals on this account.</p> : null}
-        <div className="mt-1 flex flex-wrap gap-3">
-          {plan.deals.map((deal) => (
-            <label key={deal.id} className="flex items-center gap-1 text-sm">
-              <input
-                type="checkbox"
-                checked={value.dealIds.includes(deal.id)}
-                onChange={(e) =>
-                  setValue({
-                    ...value,
-                    dealIds: e.target.checked
-                      ? [...value.dealIds, deal.id]
-                      : value.dealIds.filter((id) => id !== deal.id),
-                  })
-                }
-              />
-              {deal.name}
-            </label>
-          ))}
+      </CheckboxGroup>
+    </PlanItemForm>
+  );
+}
+
+type InlineKey = "problem" | "impact" | "solution" | "status";
+type InlinePatch = Partial<Pick<ProblemValue, InlineKey>>;
+const describeProblem = describeBy(PROBLEM_FIELDS);
+
+/**
+ * One problem ↔ solution, its text fields and status edited in place (`useInlineEdit`, as steps are: Enter saves,
+ * Escape cancels, a stale save shows the conflict panel); "Edit" opens the whole form (deals, customer visibility).
+ */
+function ProblemRow({
+  plan,
+  problem,
+  canEdit,
+  dealName,
+  onEditAll,
+  refresh,
+}: {
+  plan: Plan;
+  problem: Problem;
+  canEdit: boolean;
+  dealName: Map<string, string>;
+  onEditAll: () => void;
+  refresh: () => void;
+}) {
+  const trpc = useTRPC();
+  const update = useMutation(trpc.planProblems.update.mutationOptions());
+  const remove = useMutation(trpc.planProblems.remove.mutationOptions({ onSuccess: refresh }));
+  const { field, feedback } = useInlineEdit<InlineKey, InlinePatch>({
+    what: "problem",
+    name: problem.problem,
+    version: problem.version,
+    values: problem,
+    specs: PROBLEM_FIELDS,
+    describe: describeProblem,
+    canEdit,
+    save: (version, patch) => update.mutateAsync({ planId: plan.id, problemId: problem.id, version, ...patch }),
+    refresh,
+  });
+  return (
+    <li className="space-y-2 py-3">
+      <div className="grid gap-2 sm:grid-cols-[1fr_auto_1fr_auto]">
+        <div>
+          <p className="font-medium text-slate-900">{field("problem", problem.problem)}</p>
+          <p className="text-sm text-slate-600">Impact: {field("impact", problem.impact || "—")}</p>
+          {problem.dealIds.length > 0 ? (
+            <p className="text-xs text-slate-500">
+              Deals: {problem.dealIds.map((id) => dealName.get(id) ?? "a deal").join(", ")}
+            </p>
+          ) : null}
         </div>
-      </fieldset>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={value.customerVisible}
-          onChange={(e) => setValue({ ...value, customerVisible: e.target.checked })}
-        />
-        Show to the customer (share link)
-      </label>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={mutation.isPending}>
-          {problem ? "Save problem" : "Add problem"}
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
+        <span aria-hidden className="self-center text-slate-400">
+          ↔
+        </span>
+        <div className="text-sm">
+          {problem.unsolved ? <Badge tone="red">No solution yet</Badge> : null}
+          <p className="text-slate-800">{field("solution", problem.solution || "—")}</p>
+          <div className="mt-1 flex flex-wrap items-center gap-1">
+            <Badge tone={problem.status === "addressed" ? "green" : "slate"}>
+              {field("status", PROBLEM_STATUS_LABELS[problem.status])}
+            </Badge>
+            {problem.customerVisible ? <Badge tone="brand">Customer-visible</Badge> : <Badge>Internal</Badge>}
+          </div>
+        </div>
+        {canEdit ? (
+          <div className="flex items-start gap-1">
+            <Button variant="ghost" onClick={onEditAll} aria-label={`Edit all of “${problem.problem}”`}>
+              Edit
+            </Button>
+            <ConfirmButton
+              variant="ghost"
+              label="Remove"
+              title="Remove this problem?"
+              confirmLabel="Remove problem"
+              onConfirm={() => remove.mutate({ planId: plan.id, problemId: problem.id })}
+            >
+              “{problem.problem}” and its solution are removed from the plan.
+            </ConfirmButton>
+          </div>
+        ) : null}
       </div>
-    </form>
+      {feedback ?? (remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null)}
+    </li>
   );
 }
 
 export function PlanProblems({ plan, canEdit, refresh }: { plan: Plan; canEdit: boolean; refresh: () => void }) {
-  const trpc = useTRPC();
   const [editing, setEditing] = useState<string | null>(null);
-  const remove = useMutation(trpc.planProblems.remove.mutationOptions({ onSuccess: refresh }));
   const done = () => {
     setEditing(null);
     refresh();
@@ -127,7 +217,6 @@ export function PlanProblems({ plan, canEdit, refresh }: { plan: Plan; canEdit: 
           </Alert>
         </div>
       ) : null}
-      {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
       {editing === "new" ? <ProblemForm plan={plan} onDone={done} /> : null}
       {plan.problems.length === 0 && editing !== "new" ? (
         <EmptyState title="No problems yet">Which of the customer’s problems do we solve, and how?</EmptyState>
@@ -139,53 +228,15 @@ export function PlanProblems({ plan, canEdit, refresh }: { plan: Plan; canEdit: 
                 <ProblemForm plan={plan} problem={problem} onDone={done} />
               </li>
             ) : (
-              <li key={problem.id} className="grid gap-2 py-3 sm:grid-cols-[1fr_auto_1fr_auto]">
-                <div>
-                  <p className="font-medium text-slate-900">{problem.problem}</p>
-                  {problem.impact ? <p className="text-sm text-slate-600">Impact: {problem.impact}</p> : null}
-                  {problem.dealIds.length > 0 ? (
-                    <p className="text-xs text-slate-500">
-                      Deals: {problem.dealIds.map((id) => dealName.get(id) ?? "a deal").join(", ")}
-                    </p>
-                  ) : null}
-                </div>
-                <span aria-hidden className="self-center text-slate-400">
-                  ↔
-                </span>
-                <div className="text-sm">
-                  {problem.unsolved ? (
-                    <Badge tone="red">No solution yet</Badge>
-                  ) : (
-                    <p className="text-slate-800">{problem.solution}</p>
-                  )}
-                  <div className="mt-1 flex flex-wrap gap-1">
-                    <Badge tone={problem.status === "addressed" ? "green" : "slate"}>
-                      {PROBLEM_STATUS_LABELS[problem.status]}
-                    </Badge>
-                    {problem.customerVisible ? <Badge tone="brand">Customer-visible</Badge> : <Badge>Internal</Badge>}
-                  </div>
-                </div>
-                {canEdit ? (
-                  <div className="flex items-start gap-1">
-                    <Button
-                      variant="ghost"
-                      onClick={() => setEditing(problem.id)}
-                      aria-label={`Edit ${problem.problem}`}
-                    >
-                      Edit
-                    </Button>
-                    <ConfirmButton
-                      variant="ghost"
-                      label="Remove"
-                      title="Remove this problem?"
-                      confirmLabel="Remove problem"
-                      onConfirm={() => remove.mutate({ planId: plan.id, problemId: problem.id })}
-                    >
-                      “{problem.problem}” and its solution are removed from the plan.
-                    </ConfirmButton>
-                  </div>
-                ) : null}
-              </li>
+              <ProblemRow
+                key={problem.id}
+                plan={plan}
+                problem={problem}
+                canEdit={canEdit}
+                dealName={dealName}
+                onEditAll={() => setEditing(problem.id)}
+                refresh={refresh}
+              />
             ),
           )}
         </ul>

@@ -7,7 +7,9 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { BUYING_ROLES, STANCES } from "@/server/domain/deal-alignment";
 import { BUYING_ROLE_LABELS, STANCE_LABELS } from "./labels";
+import { SaveFeedback, describeBy, type Describe } from "./plan-fields";
 import type { Members, Plan } from "./plan-view";
+import { useVersionedSave } from "./use-versioned-save";
 
 type Person = Plan["contacts"][number];
 
@@ -21,6 +23,39 @@ const StakeholderDiagram = dynamic(() => import("./stakeholder-diagram").then((m
   ),
 });
 
+type StakeholderValue = Pick<
+  Person,
+  "buyingRole" | "influence" | "stance" | "personalWin" | "approach" | "relationshipOwnerId"
+>;
+type StakeholderPatch = Partial<StakeholderValue>;
+type Current = Record<string, unknown> & { version: number };
+
+function valueOf(person: Person): StakeholderValue {
+  const { buyingRole, influence, stance, personalWin, approach, relationshipOwnerId } = person;
+  return { buyingRole, influence, stance, personalWin, approach, relationshipOwnerId };
+}
+
+/** The fields that differ from what the form started from: only they are sent (and re-applied after a conflict). */
+function changes(base: StakeholderValue, value: StakeholderValue): StakeholderPatch {
+  const keys = (Object.keys(base) as (keyof StakeholderValue)[]).filter((key) => base[key] !== value[key]);
+  return Object.fromEntries(keys.map((key) => [key, value[key]]));
+}
+
+function describeStakeholder(members: Members): Describe {
+  const memberName = new Map(members.map((m) => [m.userId, m.name]));
+  return describeBy([], {
+    buyingRole: { label: "Buying role", text: (role) => BUYING_ROLE_LABELS[role as string] ?? "Not known" },
+    influence: { label: "Influence (1–5)", text: String },
+    stance: { label: "Stance", text: (stance) => STANCE_LABELS[stance as string] ?? String(stance) },
+    personalWin: { label: "Personal win", text: (win) => (win as string) || "—" },
+    approach: { label: "Our approach", text: (approach) => (approach as string) || "—" },
+    relationshipOwnerId: {
+      label: "Relationship owner",
+      text: (id) => (id ? (memberName.get(id as string) ?? "a member") : "Nobody"),
+    },
+  });
+}
+
 function StakeholderForm({
   plan,
   person,
@@ -33,15 +68,22 @@ function StakeholderForm({
   onDone: () => void;
 }) {
   const trpc = useTRPC();
-  const [value, setValue] = useState({
-    buyingRole: person.buyingRole ?? "",
-    influence: person.influence,
-    stance: person.stance as (typeof STANCES)[number],
-    personalWin: person.personalWin,
-    approach: person.approach,
-    relationshipOwnerId: person.relationshipOwnerId ?? "",
-  });
-  const save = useMutation(trpc.planStakeholders.set.mutationOptions({ onSuccess: onDone }));
+  // What the form started from: a live reload of the plan while editing must not move the version under it (that
+  // would turn a stale save into a silent overwrite instead of a CONFLICT).
+  const [base] = useState(() => valueOf(person));
+  const [version] = useState(person.version);
+  const [value, setValue] = useState(base);
+  const set = useMutation(trpc.planStakeholders.set.mutationOptions());
+  const save = useVersionedSave<Current, StakeholderPatch>(
+    (from, patch) =>
+      set.mutateAsync({
+        planId: plan.id,
+        contactId: person.contactId,
+        version: from,
+        ...patch,
+      }),
+    onDone,
+  );
   const errors = fieldErrors(save.error);
   return (
     <form
@@ -49,20 +91,18 @@ function StakeholderForm({
       className="space-y-3 rounded-md bg-slate-50 p-3"
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate({
-          planId: plan.id,
-          contactId: person.contactId,
-          version: person.version,
-          ...value,
-          buyingRole: (value.buyingRole || null) as (typeof BUYING_ROLES)[number] | null,
-          relationshipOwnerId: value.relationshipOwnerId || null,
-        });
+        const patch = changes(base, value);
+        if (version > 0 && Object.keys(patch).length === 0) onDone();
+        else void save.submit(version, patch);
       }}
     >
-      {save.error ? <Alert>{errorMessage(save.error)}</Alert> : null}
+      <SaveFeedback what="stakeholder" save={save} describe={describeStakeholder(members)} onDiscard={onDone} />
       <div className="grid gap-3 sm:grid-cols-4">
         <Field label="Buying role">
-          <Select value={value.buyingRole} onChange={(e) => setValue({ ...value, buyingRole: e.target.value })}>
+          <Select
+            value={value.buyingRole ?? ""}
+            onChange={(e) => setValue({ ...value, buyingRole: (e.target.value || null) as Person["buyingRole"] })}
+          >
             <option value="">Not known</option>
             <Options values={BUYING_ROLES} label={(r) => BUYING_ROLE_LABELS[r]} />
           </Select>
@@ -79,15 +119,15 @@ function StakeholderForm({
         <Field label="Stance">
           <Select
             value={value.stance}
-            onChange={(e) => setValue({ ...value, stance: e.target.value as (typeof STANCES)[number] })}
+            onChange={(e) => setValue({ ...value, stance: e.target.value as Person["stance"] })}
           >
             <Options values={STANCES} label={(s) => STANCE_LABELS[s]} />
           </Select>
         </Field>
         <Field label="Relationship owner (our side)">
           <Select
-            value={value.relationshipOwnerId}
-            onChange={(e) => setValue({ ...value, relationshipOwnerId: e.target.value })}
+            value={value.relationshipOwnerId ?? ""}
+            onChange={(e) => setValue({ ...value, relationshipOwnerId: e.target.value || null })}
           >
             <option value="">Nobody</option>
             {members.map((m) => (
@@ -107,7 +147,7 @@ function StakeholderForm({
         </Field>
       </div>
       <div className="flex gap-2">
-        <Button type="submit" disabled={save.isPending}>
+        <Button type="submit" disabled={save.pending}>
           Save stakeholder
         </Button>
         <Button variant="ghost" onClick={onDone}>

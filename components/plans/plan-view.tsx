@@ -1,17 +1,26 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { Badge, cx } from "@/components/ui";
 import type { AppRouter } from "@/server/trpc/root";
 import { PLAN_STATUS_LABELS } from "./labels";
-import { PlanComments } from "./plan-comments";
+import { PlanLiveBar } from "./plan-live";
 import { PlanProblems } from "./plan-problems";
-import { PlanSharing } from "./plan-sharing";
 import { PlanStakeholders } from "./plan-stakeholders";
 import { PlanSteps } from "./plan-steps";
+
+/** The less used tabs load their code when first shown (the page's JS budget, tests/budget/ceilings.json). */
+const loading = () => (
+  <p role="status" className="text-sm text-slate-500">
+    Loading…
+  </p>
+);
+const PlanComments = dynamic(() => import("./plan-comments").then((m) => m.PlanComments), { loading });
+const PlanSharing = dynamic(() => import("./plan-sharing").then((m) => m.PlanSharing), { loading });
 
 export type Plan = inferRouterOutputs<AppRouter>["plans"]["get"];
 export type Members = inferRouterOutputs<AppRouter>["members"]["list"]["items"];
@@ -25,7 +34,17 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-export function PlanView({ slug, initial, members }: { slug: string; initial: Plan; members: { items: Members } }) {
+export function PlanView({
+  slug,
+  initial,
+  members,
+  meId,
+}: {
+  slug: string;
+  initial: Plan;
+  members: { items: Members };
+  meId: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery({ ...trpc.plans.get.queryOptions({ planId: initial.id }), initialData: initial });
@@ -59,6 +78,9 @@ export function PlanView({ slug, initial, members }: { slug: string; initial: Pl
           Your access: {plan.access} · {plan.collaborators.length} collaborator
           {plan.collaborators.length === 1 ? "" : "s"}
         </p>
+        <div className="mt-2">
+          <PlanLiveBar planId={plan.id} meId={meId} />
+        </div>
         {plan.customerObjectives ? (
           <div className="mt-3 max-w-3xl rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-slate-200">
             <h2 className="font-semibold">Customer objectives</h2>

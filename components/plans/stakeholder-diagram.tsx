@@ -15,18 +15,14 @@ import {
   Handle,
   Position,
 } from "@xyflow/react";
-import ELK from "elkjs/lib/elk.bundled.js";
 import { useEffect, useMemo } from "react";
 import { cx } from "@/components/ui";
+import { CARD_HEIGHT as HEIGHT, CARD_WIDTH as WIDTH, chartEdges, layoutChart } from "./chart-layout";
 import { BUYING_ROLE_LABELS, STANCE_LABELS } from "./labels";
 import type { Plan } from "./plan-view";
 
 type Person = Plan["contacts"][number];
 type PersonNode = Node<{ person: Person; gaps: string[] }, "person">;
-
-const WIDTH = 220;
-const HEIGHT = 96;
-const elk = new ELK();
 
 function PersonCard({ data }: NodeProps<PersonNode>) {
   const { person, gaps } = data;
@@ -68,36 +64,24 @@ export function StakeholderDiagram({
   onMoveUnder: (contactId: string, reportsToId: string | null) => void;
 }) {
   const [nodes, setNodes, onNodesChange] = useNodesState<PersonNode>([]);
-  const ids = useMemo(() => new Set(contacts.map((c) => c.contactId)), [contacts]);
-  const edges: Edge[] = useMemo(
-    () =>
-      contacts
-        .filter((c) => c.reportsToId && ids.has(c.reportsToId))
-        .map((c) => ({ id: `${c.reportsToId}-${c.contactId}`, source: c.reportsToId!, target: c.contactId })),
-    [contacts, ids],
-  );
+  const edges: Edge[] = useMemo(() => chartEdges(contacts), [contacts]);
   useEffect(() => {
     let cancelled = false;
-    void elk
-      .layout({
-        id: "root",
-        layoutOptions: { "elk.algorithm": "layered", "elk.direction": "DOWN", "elk.spacing.nodeNode": "40" },
-        children: contacts.map((c) => ({ id: c.contactId, width: WIDTH, height: HEIGHT })),
-        edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
-      })
-      .then((layout) => {
-        if (cancelled) return;
-        const position = new Map(layout.children?.map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0 }]));
-        setNodes(
-          contacts.map((person) => ({
-            id: person.contactId,
-            type: "person",
-            position: position.get(person.contactId) ?? { x: 0, y: 0 },
-            data: { person, gaps: gaps.filter((g) => g.contactId === person.contactId).map((g) => g.message) },
-            ariaLabel: `${person.name}${person.title ? `, ${person.title}` : ""}`,
-          })),
-        );
-      });
+    void layoutChart(
+      contacts.map((c) => c.contactId),
+      edges,
+    ).then((position) => {
+      if (cancelled) return;
+      setNodes(
+        contacts.map((person) => ({
+          id: person.contactId,
+          type: "person",
+          position: position.get(person.contactId) ?? { x: 0, y: 0 },
+          data: { person, gaps: gaps.filter((g) => g.contactId === person.contactId).map((g) => g.message) },
+          ariaLabel: `${person.name}${person.title ? `, ${person.title}` : ""}`,
+        })),
+      );
+    });
     return () => {
       cancelled = true;
     };

@@ -2,6 +2,8 @@
  * The review's two charts in plain SVG (no chart library: two small, static shapes; print-friendly), each with a
  * table alternative holding the same figures for screen readers and for people who prefer numbers.
  */
+import { FigureHead, FigureRow } from "@/components/figure-row";
+
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 export interface MixRow {
@@ -44,22 +46,14 @@ export function PipelineMixChart({ rows, unalignedShare }: { rows: MixRow[]; una
         <summary className="cursor-pointer text-brand-700">Pipeline mix as a table</summary>
         <table className="mt-2 w-full text-left text-sm">
           <caption className="sr-only">Pipeline mix against the objectives&apos; weights</caption>
-          <thead>
-            <tr className="text-slate-600">
-              <th scope="col">Objective</th>
-              <th scope="col">Target share</th>
-              <th scope="col">Pipeline share</th>
-            </tr>
-          </thead>
+          <FigureHead columns={["Objective", "Target share", "Pipeline share"]} />
           <tbody>
             {all.map((row) => (
-              <tr key={row.title} className="border-t border-slate-100">
-                <th scope="row" className="font-normal">
-                  {row.title}
-                </th>
-                <td>{row.title === "On no objective" ? "—" : pct(row.targetShare)}</td>
-                <td>{pct(row.actualShare)}</td>
-              </tr>
+              <FigureRow
+                key={row.title}
+                label={row.title}
+                cells={[row.title === "On no objective" ? "—" : pct(row.targetShare), pct(row.actualShare)]}
+              />
             ))}
           </tbody>
         </table>
@@ -68,9 +62,29 @@ export function PipelineMixChart({ rows, unalignedShare }: { rows: MixRow[]; una
   );
 }
 
-/** The rep's alignment score at each shared review, oldest first. */
-export function ScoreTrendChart({ points }: { points: { sharedAt: string; score: number }[] }) {
-  if (points.length === 0) return <p className="text-sm text-slate-600">No shared review yet: no trend to show.</p>;
+interface TrendPoint {
+  /** What the table's first column shows, and the point's key. */
+  label: string;
+  score: number;
+  /** A third column (e.g. how many reviews an average is of). */
+  detail?: string;
+}
+
+/** A 0–100 score over time as a line (hidden from assistive technology) and the same figures as a table. */
+function TrendChart({
+  points,
+  columns,
+  caption,
+  empty,
+  testId,
+}: {
+  points: TrendPoint[];
+  columns: [string, string, string?];
+  caption: string;
+  empty: string;
+  testId: string;
+}) {
+  if (points.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   const width = 300;
   const x = (i: number) => (points.length === 1 ? width / 2 : 10 + (i * (width - 20)) / (points.length - 1));
   const y = (score: number) => 90 - score * 0.8;
@@ -88,7 +102,7 @@ export function ScoreTrendChart({ points }: { points: { sharedAt: string; score:
         ))}
         <path d={line} className="fill-none stroke-brand-600" strokeWidth="2" />
         {points.map((p, i) => (
-          <g key={p.sharedAt}>
+          <g key={p.label}>
             <circle cx={x(i)} cy={y(p.score)} r="3.5" className="fill-brand-600" />
             <text x={x(i)} y={y(p.score) - 7} textAnchor="middle" className="fill-slate-900 text-[9px] font-semibold">
               {p.score}
@@ -96,25 +110,53 @@ export function ScoreTrendChart({ points }: { points: { sharedAt: string; score:
           </g>
         ))}
       </svg>
-      <table className="mt-2 text-left text-sm" data-testid="score-trend">
-        <caption className="sr-only">Alignment score at each shared review</caption>
+      <table className="mt-2 text-left text-sm" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="text-slate-600">
-            <th scope="col" className="pr-6">
-              Shared
-            </th>
-            <th scope="col">Score</th>
+            {columns.map((column) => (
+              <th key={column} scope="col" className="pr-6">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {points.map((p) => (
-            <tr key={p.sharedAt} className="border-t border-slate-100">
-              <td className="pr-6">{p.sharedAt.slice(0, 10)}</td>
-              <td>{p.score}</td>
+            <tr key={p.label} className="border-t border-slate-100">
+              <td className="pr-6">{p.label}</td>
+              <td className="pr-6">{p.score}</td>
+              {columns[2] ? <td>{p.detail}</td> : null}
             </tr>
           ))}
         </tbody>
       </table>
     </figure>
+  );
+}
+
+/** The rep's alignment score at each shared review, oldest first. */
+export function ScoreTrendChart({ points }: { points: { sharedAt: string; score: number }[] }) {
+  return (
+    <TrendChart
+      points={points.map((p) => ({ label: p.sharedAt.slice(0, 10), score: p.score }))}
+      columns={["Shared", "Score"]}
+      caption="Alignment score at each shared review"
+      empty="No shared review yet: no trend to show."
+      testId="score-trend"
+    />
+  );
+}
+
+/** The team's average alignment score per month of shared reviews (reviews.board's averages), oldest first. */
+export function TeamTrendChart({ averages }: { averages: { month: string; average: number; reviews: number }[] }) {
+  return (
+    <TrendChart
+      points={averages.map((a) => ({ label: a.month, score: a.average, detail: String(a.reviews) }))}
+      columns={["Month", "Team average", "Reviews"]}
+      caption="The team's average alignment score per month of shared reviews"
+      empty="No review shared in this team yet: no trend to show."
+      testId="team-trend"
+    />
   );
 }

@@ -7,9 +7,13 @@ import { Alert, Button } from "@/components/ui";
 
 type Section = "summary" | "score" | "goals" | "pipeline" | "deals" | "actions" | "rep";
 
-/** A note of the review: read-only text, or a textarea with Save for whoever may write it. */
+/**
+ * A note of the review: read-only text, or a textarea with Save for whoever may write it. Read-only, its label is a
+ * heading: h3 inside a section card (under the card's h2), h2 for the review's summary, which stands on its own.
+ */
 export function NotesEditor({
   label,
+  heading: Heading = "h3",
   text,
   section,
   reviewId,
@@ -18,6 +22,7 @@ export function NotesEditor({
   onSaved,
 }: {
   label: string;
+  heading?: "h2" | "h3";
   text: string;
   section: Section;
   reviewId: string;
@@ -35,7 +40,7 @@ export function NotesEditor({
   if (!editable)
     return text ? (
       <div className="mt-3">
-        <h3 className="text-sm font-semibold">{label}</h3>
+        <Heading className="text-sm font-semibold">{label}</Heading>
         <p className="text-sm whitespace-pre-wrap text-slate-800">{text}</p>
       </div>
     ) : null;

@@ -79,7 +79,7 @@ export function ReviewView({ reviewId }: { reviewId: string }) {
           Acknowledged by {r.subjectName} on {r.acknowledgedAt.toISOString().slice(0, 10)}.
         </p>
       ) : null}
-      <NotesEditor label="Summary" text={r.managerNotes} section="summary" {...noteProps} />
+      <NotesEditor label="Summary" heading="h2" text={r.managerNotes} section="summary" {...noteProps} />
       {!s ? (
         <EmptyState title="The figures of this review cannot be shown">
           {r.snapshotUnreadable ? "It was stored by an older version of Tandem." : "Its strategy no longer exists."}

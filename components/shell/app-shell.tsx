@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Permission, Role } from "@/server/authz/permissions";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { CurrentThemeSwitch } from "@/components/theme/current-theme-switch";
 import { NavLink } from "./nav-link";
 import { OrgSwitcher } from "./org-switcher";
 import { UserMenu } from "./user-menu";
@@ -10,13 +11,15 @@ interface ShellProps {
   user: { name: string; email: string };
   organizations: { id: string; name: string; slug: string; role: Role }[];
   org: { id: string; name: string; slug: string; role: Role; permissions: Permission[] };
+  /** The caller's unread notifications when the page was rendered (the bell refreshes it). */
+  unread: number;
   children: ReactNode;
 }
 
 /** Navigation entries; each appears only to roles holding its permission (authorization as data). */
 /** `search`: the view a section opens on (the pipeline opens on open deals; "All stages" is one click away). */
 const NAV: { href: string; search?: string; label: string; permission: Permission }[] = [
-  { href: "", label: "Dashboard", permission: "org.read" },
+  { href: "", label: "Home", permission: "org.read" },
   { href: "/deals", search: "?stage=open", label: "Pipeline", permission: "deals.read" },
   { href: "/accounts", label: "Accounts", permission: "deals.read" },
   { href: "/plans", label: "Account plans", permission: "plans.read" },
@@ -31,7 +34,7 @@ const NAV: { href: string; search?: string; label: string; permission: Permissio
   { href: "/settings", label: "Settings", permission: "org.read" },
 ];
 
-export function AppShell({ user, organizations, org, children }: ShellProps) {
+export function AppShell({ user, organizations, org, unread, children }: ShellProps) {
   const base = `/o/${org.slug}`;
   return (
     <div className="flex min-h-screen">
@@ -46,7 +49,7 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
             </span>
             Tandem
           </Link>
-          <NotificationBell orgSlug={org.slug} />
+          <NotificationBell orgSlug={org.slug} initialUnread={unread} />
         </div>
         <div className="px-3">
           <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
@@ -60,13 +63,16 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
         </nav>
         <div className="border-t border-slate-200 p-3">
           <UserMenu name={user.name} email={user.email} role={org.role} />
+          <div className="mt-2 px-2">
+            <CurrentThemeSwitch />
+          </div>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-3 md:hidden print:hidden">
           <OrgSwitcher organizations={organizations} currentSlug={org.slug} />
           <div className="flex items-center gap-2">
-            <NotificationBell orgSlug={org.slug} align="right" />
+            <NotificationBell orgSlug={org.slug} initialUnread={unread} align="right" />
             <UserMenu name={user.name} email={user.email} role={org.role} compact />
           </div>
         </header>
@@ -80,6 +86,9 @@ export function AppShell({ user, organizations, org, children }: ShellProps) {
             </NavLink>
           ))}
         </nav>
+        <div className="flex justify-end border-b border-slate-200 bg-white px-2 py-1 md:hidden print:hidden">
+          <CurrentThemeSwitch />
+        </div>
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 md:px-8">{children}</main>
       </div>
     </div>

@@ -1,6 +1,5 @@
-"use client";
-import { signOut } from "next-auth/react";
 import { Badge, Button } from "@/components/ui";
+import { signOutAction } from "@/server/actions/sign-out";
 
 export function UserMenu({
   name,
@@ -14,9 +13,11 @@ export function UserMenu({
   compact?: boolean;
 }) {
   const signOutButton = (
-    <Button variant="ghost" className="w-full justify-start" onClick={() => signOut({ redirectTo: "/sign-in" })}>
-      Sign out
-    </Button>
+    <form action={signOutAction}>
+      <Button type="submit" variant="ghost" className="w-full justify-start">
+        Sign out
+      </Button>
+    </form>
   );
   if (compact) return signOutButton;
   return (

@@ -43,3 +43,9 @@ export function errorCode(error: unknown): string | null {
   const code = (error.data as { code?: unknown } | undefined)?.code;
   return typeof code === "string" ? code : null;
 }
+
+/** The record as it is now, which a CONFLICT answer carries (`data.current`, see server/domain/errors.ts), if any. */
+export function conflictCurrent<T>(error: unknown): T | null {
+  if (errorCode(error) !== "CONFLICT" || !(error instanceof TRPCClientError)) return null;
+  return ((error.data as { current?: T } | undefined)?.current ?? null) as T | null;
+}

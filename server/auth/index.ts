@@ -14,6 +14,8 @@ import { verifyCredentials } from "./credentials";
 import { clientIp } from "./client-ip";
 import { deviceCookieAfterSignIn, deviceCookieFrom, deviceCookieOptions, serializeDeviceCookie } from "./device-cookie";
 import { authSecret } from "./secret";
+import { passwordSignInAllowed } from "./sso/enforcement";
+import { redeemTicket } from "./sso/logins";
 import { continueSession, revocationExpiry, revokeSession, SESSION_MAX_AGE_S, startSession } from "./sessions";
 
 declare module "next-auth" {
@@ -36,12 +38,18 @@ class UnconfirmedSignIn extends CredentialsSignin {
   code = "unconfirmed";
 }
 
+/** The right password of a member whose organization requires SSO: point to "Sign in with SSO". */
+class SsoRequiredSignIn extends CredentialsSignin {
+  code = "sso_required";
+}
+
 /** The database is down: say so, rather than "wrong password". */
 class UnavailableSignIn extends CredentialsSignin {
   code = "unavailable";
 }
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
+const ssoTicketSchema = z.object({ ticket: z.string().min(20).max(100) });
 
 /**
  * The device cookie a successful sign-in hands to the browser (server/auth/device-cookie.ts): `authorize`
@@ -76,12 +84,23 @@ const nextAuth = NextAuth(() => ({
             throw error;
           });
         if (result.ok) {
+          if (!(await passwordSignInAllowed((await getDatabase()).db, result.userId))) throw new SsoRequiredSignIn();
           rememberDevice(request, device, result.userId);
           return { id: result.userId, sessionVersion: result.sessionVersion };
         }
         if (result.reason === "throttled") throw new ThrottledSignIn();
         if (result.reason === "unconfirmed") throw new UnconfirmedSignIn();
         return null;
+      },
+    }),
+    // The last step of an SSO sign-in (server/auth/sso/flow.ts): the callback's one-time ticket becomes a session.
+    Credentials({
+      id: "sso",
+      credentials: { ticket: {} },
+      async authorize(raw) {
+        const parsed = ssoTicketSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        return redeemTicket((await getDatabase()).db, parsed.data.ticket);
       },
     }),
   ],

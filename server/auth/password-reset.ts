@@ -5,17 +5,17 @@
  * "sign out everywhere" does), invalidates its other reset links, and lifts the account's sign-in throttle (the
  * person has just proved they own the mailbox). Runs on the privileged connection: the person is signed out.
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, passwordResets, users } from "@/db/schema";
+import { notFound } from "@/server/domain/errors";
 import { recordAudit } from "@/server/services/audit";
 import { queueEmail } from "@/server/services/mailer";
 import { throttleKeys } from "./credentials";
 import { passwordChangedEmail, passwordResetEmail } from "./emails";
 import { hashPassword } from "./password";
 import { clearAttempts } from "./throttle";
-import { hashToken, newToken } from "./tokens";
+import { hashToken, newToken, usableLink } from "./tokens";
 
 export const PASSWORD_RESET_LIFETIME_MS = 30 * 60 * 1000;
 /** Links are kept a day after they expired or were used, so that an old link says why it no longer works. */
@@ -57,11 +57,7 @@ export async function findPasswordReset(db: Database, token: string, now = new D
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(eq(passwordResets.tokenHash, hashToken(token)));
-  if (!reset) throw new TRPCError({ code: "NOT_FOUND", message: RESET_LINK_MESSAGES.invalid });
-  if (reset.usedAt) throw new TRPCError({ code: "NOT_FOUND", message: RESET_LINK_MESSAGES.used });
-  if (reset.expiresAt.getTime() <= now.getTime())
-    throw new TRPCError({ code: "NOT_FOUND", message: RESET_LINK_MESSAGES.expired });
-  return reset;
+  return usableLink(reset, (link) => link, RESET_LINK_MESSAGES, now);
 }
 
 /** Sets the new password and ends every session of the account. Works once per link. */
@@ -80,8 +76,7 @@ export async function resetPassword(
       .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
       .returning({ id: passwordResets.id, expiresAt: passwordResets.expiresAt });
     const own = claimed.find((link) => link.id === reset.id);
-    if (!own || own.expiresAt.getTime() <= now.getTime())
-      throw new TRPCError({ code: "NOT_FOUND", message: RESET_LINK_MESSAGES.used });
+    if (!own || own.expiresAt.getTime() <= now.getTime()) notFound(undefined, RESET_LINK_MESSAGES.used);
     const [user] = await tx
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })

@@ -5,8 +5,8 @@
  * address counts there, so nobody can flood an inbox through Tandem). Without a known client address (never the
  * case behind Next's server, which fills X-Forwarded-For) there is no per-address limit, as for sign-in.
  */
-import { TRPCError } from "@trpc/server";
 import type { Database } from "@/db/client";
+import { AppError } from "@/server/domain/errors";
 import { clientIp } from "./client-ip";
 import { recordAttempt, type Attempt, type Limit } from "./throttle";
 
@@ -43,6 +43,6 @@ export async function countPublicRequest(
   if (ip) keys.push({ key: `${limits.ipPrefix}:${ip}`, ...limits.perIp });
   if (limits.mailTo) keys.push({ key: `mail-to:${limits.mailTo}`, ...MAILS_PER_ADDRESS_LIMIT });
   const attempt = await recordAttempt(db, keys);
-  if (attempt.throttled) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: limits.message });
+  if (attempt.throttled) throw new AppError("TOO_MANY_REQUESTS", limits.message);
   return attempt;
 }

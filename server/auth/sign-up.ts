@@ -8,17 +8,17 @@
  * clicking a link out of curiosity. It also lets the confirmation sign the person in straight away.
  * Runs on the privileged connection: there is no tenant yet.
  */
-import { TRPCError } from "@trpc/server";
 import { and, desc, eq, gt, isNull, lt, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, organizations, signUpRequests, users } from "@/db/schema";
 import { isUniqueViolation } from "@/server/db/errors";
+import { AppError, conflict, notFound } from "@/server/domain/errors";
 import { recordAudit } from "@/server/services/audit";
 import { queueEmail } from "@/server/services/mailer";
 import { uniqueSlug } from "@/server/services/organizations";
 import { alreadyHaveAccountEmail, signUpConfirmationEmail } from "./emails";
 import { hashPassword, verifyPassword } from "./password";
-import { hashToken, newToken } from "./tokens";
+import { hashToken, newToken, usableLink } from "./tokens";
 
 export const SIGN_UP_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** Requests are kept this long after they expired, so that an old link says "expired" rather than "not valid". */
@@ -87,7 +87,6 @@ export async function resendSignUpLink(db: Database, email: string, now = new Da
   if (updated) queueEmail(signUpConfirmationEmail(updated, token));
 }
 
-const notFound = (message: string) => new TRPCError({ code: "NOT_FOUND", message });
 export const SIGN_UP_LINK_MESSAGES = {
   invalid: "This confirmation link is not valid. Sign up again to get a new one.",
   expired: "This confirmation link has expired. Sign up again, or sign in to have a new link sent.",
@@ -100,10 +99,12 @@ export async function findSignUpRequest(db: Database, token: string, now = new D
     .select()
     .from(signUpRequests)
     .where(eq(signUpRequests.tokenHash, hashToken(token)));
-  if (!request) throw notFound(SIGN_UP_LINK_MESSAGES.invalid);
-  if (request.confirmedAt) throw notFound(SIGN_UP_LINK_MESSAGES.used);
-  if (request.expiresAt.getTime() <= now.getTime()) throw notFound(SIGN_UP_LINK_MESSAGES.expired);
-  return request;
+  return usableLink(
+    request,
+    (link) => ({ usedAt: link.confirmedAt, expiresAt: link.expiresAt }),
+    SIGN_UP_LINK_MESSAGES,
+    now,
+  );
 }
 
 export const WRONG_SIGN_UP_PASSWORD_MESSAGE = "That is not the password you chose when you signed up.";
@@ -120,7 +121,7 @@ export async function confirmSignUp(
 ): Promise<{ orgSlug: string; email: string }> {
   const request = await findSignUpRequest(db, input.token, now);
   if (!(await verifyPassword(request.passwordHash, input.password))) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: WRONG_SIGN_UP_PASSWORD_MESSAGE });
+    throw new AppError("UNAUTHORIZED", WRONG_SIGN_UP_PASSWORD_MESSAGE);
   }
   try {
     return await db.transaction(async (tx) => {
@@ -129,7 +130,7 @@ export async function confirmSignUp(
         .set({ confirmedAt: now })
         .where(and(eq(signUpRequests.id, request.id), isNull(signUpRequests.confirmedAt)))
         .returning({ id: signUpRequests.id });
-      if (claimed.length === 0) throw notFound(SIGN_UP_LINK_MESSAGES.used);
+      if (claimed.length === 0) notFound(undefined, SIGN_UP_LINK_MESSAGES.used);
       const userId = crypto.randomUUID();
       const orgId = crypto.randomUUID();
       const slug = await uniqueSlug(tx, request.organizationName);
@@ -154,10 +155,7 @@ export async function confirmSignUp(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new TRPCError({
-        code: "CONFLICT",
-        message: "This email already has a Tandem account. Sign in instead.",
-      });
+      conflict(undefined, "This email already has a Tandem account. Sign in instead.");
     }
     throw error;
   }

@@ -51,6 +51,10 @@ export const PERMISSIONS = {
   "plans.write": ["admin", "manager", "rep"],
   /** The organization's mutual action plan templates. */
   "plans.templates.manage": adminOnly,
+  /** API keys and webhooks (docs/api.md). */
+  "integrations.manage": adminOnly,
+  /** Single sign-on settings: provider, covered domains, enforcement, role and team of just-in-time members. */
+  "sso.manage": adminOnly,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

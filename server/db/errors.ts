@@ -1,3 +1,5 @@
+import { DATABASE_WAIT_ABANDONED } from "./outage";
+
 /** Postgres error codes we translate into answers (drizzle may wrap the driver's error in `cause`). */
 export function pgCode(error: unknown): string | undefined {
   for (
@@ -38,6 +40,7 @@ export const isForeignKeyViolation = (error: unknown) => pgCode(error) === "2350
 
 /** postgres.js connection states and Node socket errors that mean "no database right now". */
 const UNAVAILABLE_DRIVER_CODES = new Set([
+  DATABASE_WAIT_ABANDONED, // a request stopped waiting on a database known to be down (outage.ts)
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",

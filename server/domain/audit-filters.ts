@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { dateSchema } from "@/server/domain/deal-fields";
-import { idSchema } from "@/server/trpc/schemas";
+import { idSchema } from "@/server/domain/schemas";
 
 export const AUDIT_AREAS = [
   { area: "organization", label: "Organization" },
@@ -24,6 +24,10 @@ export const AUDIT_AREAS = [
   { area: "import", label: "CSV imports" },
   { area: "plan", label: "Account plans" },
   { area: "review", label: "Reviews" },
+  { area: "api_key", label: "API keys" },
+  { area: "api", label: "Writes through the API" },
+  { area: "webhook", label: "Webhooks" },
+  { area: "sso", label: "Single sign-on" },
 ] as const;
 
 export type AuditArea = (typeof AUDIT_AREAS)[number]["area"];
@@ -45,6 +49,8 @@ export const AUDIT_ENTITY_TYPES = [
   { type: "account_plan", label: "Account plan" },
   { type: "plan_template", label: "Plan template" },
   { type: "review", label: "Review" },
+  { type: "api_key", label: "API key" },
+  { type: "webhook", label: "Webhook" },
 ] as const;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number]["type"];

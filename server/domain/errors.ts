@@ -50,3 +50,23 @@ export interface ErrorIssue {
   path: string;
   message: string;
 }
+
+/**
+ * CONFLICT for an update that named an old `version`: carries the record as it is now. Server callers read it
+ * from `error.cause.current`; the error formatter sends it to clients as `data.current`, so nobody has to reload
+ * to see what changed.
+ */
+export class StaleVersionError<T = unknown> extends AppError {
+  constructor(
+    readonly current: T,
+    readonly reason = "stale version",
+  ) {
+    super("CONFLICT", reason, "version");
+    this.name = "StaleVersionError";
+  }
+}
+
+/** The stale-version error to throw; the message names the `version` field like every field error. */
+export function staleVersion<T>(reason: string, current: T): StaleVersionError<T> {
+  return new StaleVersionError(current, reason);
+}

@@ -58,10 +58,9 @@ export function stageTone(stage: DealStage): "green" | "red" | "slate" | "brand"
 /** "62%" */
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-export function scoreTone(score: number): string {
-  if (score >= 70) return "bg-emerald-500";
-  if (score >= 40) return "bg-amber-500";
-  return "bg-red-500";
+/** A score's band (0–100): green from 70, amber from 40, red below. */
+export function scoreTone(score: number): "green" | "amber" | "red" {
+  return score >= 70 ? "green" : score >= 40 ? "amber" : "red";
 }
 
 // Goals

@@ -1,5 +1,8 @@
+import type { SQL } from "drizzle-orm";
+import type { PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type { Actor } from "@/server/authz/actor";
 
 export interface AuditEntry {
   orgId: string;
@@ -12,10 +15,14 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Appends to the audit log in the caller's transaction, so the entry commits or rolls back with the change. */
-export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
+/**
+ * Appends to the audit log in the caller's transaction, so the entry commits or rolls back with the change.
+ * Answers the entry's id.
+ */
+export async function recordAudit(db: Database, entry: AuditEntry): Promise<string> {
+  const id = crypto.randomUUID();
   await db.insert(auditEvents).values({
-    id: crypto.randomUUID(),
+    id,
     orgId: entry.orgId,
     actorId: entry.actorId,
     action: entry.action,
@@ -23,5 +30,43 @@ export async function recordAudit(db: Database, entry: AuditEntry): Promise<void
     entityId: entry.entityId,
     before: entry.before ?? null,
     after: entry.after ?? null,
+  });
+  return id;
+}
+
+/** Records the actor's own change: the entry's organization and actor are the actor's (ctx.actor in a procedure). */
+export function auditAs(
+  db: Database,
+  actor: Pick<Actor, "orgId" | "userId">,
+  entry: Omit<AuditEntry, "orgId" | "actorId">,
+): Promise<string> {
+  return recordAudit(db, { ...entry, orgId: actor.orgId, actorId: actor.userId });
+}
+
+/** One record an audited update writes: its table, the condition that picks it (org-scoped), and its audit name. */
+export interface AuditedRecord<T extends PgTable> {
+  table: T;
+  where: SQL | undefined;
+  entityType: string;
+  entityId: string;
+}
+
+/**
+ * Sets fields of one record and audits the change in the caller's transaction: `before` holds the values that
+ * `after` replaces.
+ */
+export async function updateAudited<T extends PgTable>(
+  db: Database,
+  actor: Actor,
+  record: AuditedRecord<T>,
+  change: { action: string; before: Record<string, unknown>; after: PgUpdateSetSource<T> },
+): Promise<void> {
+  await db.update(record.table).set(change.after).where(record.where);
+  await auditAs(db, actor, {
+    action: change.action,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    before: change.before,
+    after: change.after,
   });
 }

@@ -2,15 +2,12 @@
  * The pipeline as CSV, in columns that Tandem's import reads back ("Tandem ID" updates the same deals).
  * Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (CSV injection).
  */
-import type { inferRouterOutputs } from "@trpc/server";
 import Papa from "papaparse";
 import { STAGE_LABELS } from "@/server/domain/labels";
-import type { AppRouter } from "@/server/trpc/root";
-import { protectFormula } from "./csv-import";
+import type { DealRow } from "./deal-queries";
+import { protectFormula } from "@/server/domain/csv-import";
 
-type ExportedDeal = inferRouterOutputs<AppRouter>["deals"]["export"]["items"][number];
-
-export function dealsCsv(items: ExportedDeal[]): string {
+export function dealsCsv(items: DealRow[]): string {
   return Papa.unparse({
     fields: [
       "Tandem ID",

@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { notifications, users } from "@/db/schema";
-import { cursorTime, olderThan } from "@/server/trpc/keyset";
+import { cursorTime, olderThan } from "@/server/db/keyset";
 import { appUrl, isEmailConfigured, queueEmail } from "./mailer";
 
 export interface NotificationEntity {

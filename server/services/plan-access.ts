@@ -3,12 +3,13 @@
  * the caller's collaborator row and the account's team; a plan the caller has no access to answers NOT_FOUND,
  * one they may see but not change FORBIDDEN.
  */
-import { TRPCError } from "@trpc/server";
+import { AppError } from "@/server/domain/errors";
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accountPlans, accounts, planCollaborators } from "@/db/schema";
 import { effectivePlanAccess, planAllows, type PlanAccess, type PlanAction } from "@/server/domain/plans";
 import { recordAudit } from "./audit";
+import { publishPlanChange } from "./plan-live";
 import type { Actor } from "@/server/authz/actor";
 import { teamScope } from "./scope";
 import { omit } from "@/server/domain/objects";
@@ -62,7 +63,7 @@ export async function findPlan(db: Database, actor: Actor, planId: string, field
         managesAccountTeam: row.accountTeamId !== null && teams.includes(row.accountTeamId),
       })
     : null;
-  if (!row || !access) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Plan not found.` });
+  if (!row || !access) throw new AppError("NOT_FOUND", "Plan not found.", field);
   return { ...omit(row, "accountTeamId", "collaboratorAccess"), access };
 }
 
@@ -84,14 +85,16 @@ export async function requirePlan(
   field = "planId",
 ): Promise<PlanInContext> {
   const plan = await findPlan(db, actor, planId, field);
-  if (!planAllows(plan.access, action))
-    throw new TRPCError({ code: "FORBIDDEN", message: `${field}: ${ACTION_REFUSALS[action]}` });
+  if (!planAllows(plan.access, action)) throw new AppError("FORBIDDEN", `${ACTION_REFUSALS[action]}`, field);
   if (action !== "read" && action !== "comment" && plan.status === "archived")
-    throw new TRPCError({ code: "BAD_REQUEST", message: `${field}: This plan is archived and can no longer change.` });
+    throw new AppError("BAD_REQUEST", "This plan is archived and can no longer change.", field);
   return plan;
 }
 
-/** Records a change of the plan (or of one of its parts) in the audit log, against the plan. */
+/**
+ * Records a change of the plan (or of one of its parts) in the audit log, against the plan, and announces it to
+ * the plan's live viewers (plan-live.ts) when the transaction commits.
+ */
 export async function auditPlan(
   db: Database,
   actor: { orgId: string; userId: string | null },
@@ -100,7 +103,7 @@ export async function auditPlan(
   after: unknown,
   before?: unknown,
 ): Promise<void> {
-  await recordAudit(db, {
+  const id = await recordAudit(db, {
     orgId: actor.orgId,
     actorId: actor.userId,
     action,
@@ -109,6 +112,7 @@ export async function auditPlan(
     before,
     after,
   });
+  await publishPlanChange(db, { id, planId, action, actorId: actor.userId, at: new Date().toISOString() });
 }
 
 /** Condition on `account_plans` (joined with `accounts`) for the plans the actor reaches, for lists. */

@@ -2,27 +2,17 @@
  * Account plans: creating one (the account's current plan is archived first; a template's steps are copied) and
  * loading a whole plan for its page. Access is checked by the caller (plan-access.ts).
  */
-import { TRPCError } from "@trpc/server";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { AppError } from "@/server/domain/errors";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import {
-  accountPlans,
-  contacts,
-  deals,
-  planCollaborators,
-  planProblems,
-  planStakeholders,
-  planStepDependencies,
-  planSteps,
-  planTemplates,
-  users,
-} from "@/db/schema";
+import { accountPlans, planCollaborators, planStepDependencies, planSteps, planTemplates } from "@/db/schema";
 import { isUniqueViolation } from "@/server/db/errors";
 import { addDays, coverageGaps, isUnsolved, planActionsOf, stepFlags } from "@/server/domain/plans";
 import { templateStepsSchema } from "@/server/domain/plan-templates";
 import type { Actor } from "@/server/authz/actor";
 import type { Visibility } from "./deal-access";
 import { auditPlan, type PlanInContext } from "./plan-access";
+import { selectPlanParts } from "./plan-load";
 
 export interface NewPlan {
   accountId: string;
@@ -70,10 +60,7 @@ export async function createPlan(db: Database, actor: Actor, input: NewPlan): Pr
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new TRPCError({
-        code: "CONFLICT",
-        message: "accountId: Someone else just created a plan for this account.",
-      });
+      throw new AppError("CONFLICT", "Someone else just created a plan for this account.", "accountId");
     throw error;
   }
   await db.insert(planCollaborators).values({ orgId: actor.orgId, planId: id, userId: actor.userId, access: "owner" });
@@ -115,103 +102,21 @@ async function loadTemplate(db: Database, orgId: string, templateId: string) {
     .select({ id: planTemplates.id, steps: planTemplates.steps, archived: planTemplates.archived })
     .from(planTemplates)
     .where(and(eq(planTemplates.orgId, orgId), eq(planTemplates.id, templateId)));
-  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "templateId: Template not found." });
-  if (row.archived) throw new TRPCError({ code: "BAD_REQUEST", message: "templateId: This template is archived." });
+  if (!row) throw new AppError("NOT_FOUND", "Template not found.", "templateId");
+  if (row.archived) throw new AppError("BAD_REQUEST", "This template is archived.", "templateId");
   return { id: row.id, steps: templateStepsSchema.parse(row.steps) };
 }
 
-/** Everything the plan page shows, in a fixed number of queries. */
+/** Everything the plan page shows, in one SQL statement (plan-load.ts), with the rules' flags and gaps. */
 export async function loadPlan(db: Database, visibility: Visibility, plan: PlanInContext) {
-  const orgId = visibility.actor.orgId;
-  const [header, collaborators, problems, steps, people, accountDeals] = await Promise.all([
-    db
-      .select({
-        customerObjectives: accountPlans.customerObjectives,
-        templateId: accountPlans.templateId,
-        updatedAt: accountPlans.updatedAt,
-      })
-      .from(accountPlans)
-      .where(and(eq(accountPlans.orgId, orgId), eq(accountPlans.id, plan.id))),
-    db
-      .select({ userId: planCollaborators.userId, name: users.name, access: planCollaborators.access })
-      .from(planCollaborators)
-      .innerJoin(users, eq(users.id, planCollaborators.userId))
-      .where(and(eq(planCollaborators.orgId, orgId), eq(planCollaborators.planId, plan.id)))
-      .orderBy(asc(users.name)),
-    db
-      .select({
-        id: planProblems.id,
-        problem: planProblems.problem,
-        solution: planProblems.solution,
-        impact: planProblems.impact,
-        status: planProblems.status,
-        customerVisible: planProblems.customerVisible,
-        version: planProblems.version,
-        dealIds: sql<
-          string[]
-        >`coalesce((select array_agg(ppd.deal_id order by ppd.deal_id) from plan_problem_deals ppd where ppd.org_id = plan_problems.org_id and ppd.problem_id = plan_problems.id), '{}'::uuid[])`,
-      })
-      .from(planProblems)
-      .where(and(eq(planProblems.orgId, orgId), eq(planProblems.planId, plan.id)))
-      .orderBy(asc(planProblems.position), asc(planProblems.id)),
-    db
-      .select({
-        id: planSteps.id,
-        title: planSteps.title,
-        side: planSteps.side,
-        ownerName: planSteps.ownerName,
-        dueOn: planSteps.dueOn,
-        status: planSteps.status,
-        customerVisible: planSteps.customerVisible,
-        completedAt: planSteps.completedAt,
-        completedByCustomer: sql<boolean>`${planSteps.completedByLinkId} is not null`,
-        version: planSteps.version,
-        dependsOn: sql<
-          string[]
-        >`coalesce((select array_agg(psd.depends_on_id order by psd.depends_on_id) from plan_step_dependencies psd where psd.org_id = plan_steps.org_id and psd.step_id = plan_steps.id), '{}'::uuid[])`,
-      })
-      .from(planSteps)
-      .where(and(eq(planSteps.orgId, orgId), eq(planSteps.planId, plan.id)))
-      .orderBy(asc(planSteps.position), sql`${planSteps.dueOn} nulls last`, asc(planSteps.id)),
-    db
-      .select({
-        contactId: contacts.id,
-        name: contacts.name,
-        title: contacts.title,
-        reportsToId: contacts.reportsToId,
-        onMap: sql<boolean>`${planStakeholders.contactId} is not null`,
-        buyingRole: planStakeholders.buyingRole,
-        influence: sql<number>`coalesce(${planStakeholders.influence}, 3)`,
-        stance: sql<string>`coalesce(${planStakeholders.stance}::text, 'unknown')`,
-        personalWin: sql<string>`coalesce(${planStakeholders.personalWin}, '')`,
-        approach: sql<string>`coalesce(${planStakeholders.approach}, '')`,
-        relationshipOwnerId: planStakeholders.relationshipOwnerId,
-        relationshipOwnerName: users.name,
-        version: sql<number>`coalesce(${planStakeholders.version}, 0)`,
-      })
-      .from(contacts)
-      .leftJoin(
-        planStakeholders,
-        and(
-          eq(planStakeholders.orgId, contacts.orgId),
-          eq(planStakeholders.planId, plan.id),
-          eq(planStakeholders.contactId, contacts.id),
-        ),
-      )
-      .leftJoin(users, eq(users.id, planStakeholders.relationshipOwnerId))
-      .where(and(eq(contacts.orgId, orgId), eq(contacts.accountId, plan.accountId)))
-      .orderBy(asc(contacts.name), asc(contacts.id)),
-    db
-      .select({ id: deals.id, name: deals.name, stage: deals.stage })
-      .from(deals)
-      .where(and(eq(deals.orgId, orgId), eq(deals.accountId, plan.accountId), visibility.deals))
-      .orderBy(asc(deals.name)),
-  ]);
+  const parts = await selectPlanParts(db, visibility, plan);
+  if (!parts) throw new AppError("NOT_FOUND", "Plan not found.", "planId");
+  const { header, collaborators, problems, steps, contacts: people, deals: accountDeals } = parts;
   const flags = stepFlags(steps, today());
   const mapped = people.filter((person) => person.onMap);
   return {
     ...plan,
-    ...header[0]!,
+    ...header,
     actions: planActionsOf(plan.access),
     collaborators,
     problems: problems.map((problem) => ({ ...problem, unsolved: isUnsolved(problem) })),

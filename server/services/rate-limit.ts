@@ -51,18 +51,21 @@ interface Charged {
   granted: boolean;
 }
 
+/** A signed-in person's own bucket, shared by their pages and their calls. */
+export const userBucket = (userId: string) => `user:${userId}`;
+
 /**
- * Charges `cost` tokens to the user's bucket and, when the user is an active member of `orgId`, to the
- * organization's. A refused request takes no token from a bucket that could not pay (hammering a closed door does
+ * Charges `cost` tokens to the caller's own bucket (a person's `userBucket`, an API key's, a client address's) and,
+ * when `member` is an active member of its organization, to the organization's. A refused request takes no token from a bucket that could not pay (hammering a closed door does
  * not keep it closed), but does from one that could: the buckets are charged independently.
  */
 export async function chargeRequest(
   db: Database,
-  { userId, orgId, cost }: { userId: string; orgId: string | null; cost: number },
+  { bucket, member, cost }: { bucket: string; member: { orgId: string; userId: string } | null; cost: number },
   limits: RateLimits = rateLimitsFromEnv(),
 ): Promise<RateDecision> {
-  const userKey = `user:${userId}`;
-  const orgKey = orgId ? `org:${orgId}` : null;
+  const userKey = bucket;
+  const orgKey = member ? `org:${member.orgId}` : null;
   const { user, organization } = limits;
   const capacity = sql`(case when b.key = ${userKey} then ${user.capacity}::float8 else ${organization.capacity}::float8 end)`;
   const perSecond = sql`(case when b.key = ${userKey} then ${user.perSecond}::float8 else ${organization.perSecond}::float8 end)`;
@@ -76,7 +79,8 @@ export async function chargeRequest(
         where wanted.key = ${userKey}
            or (wanted.key is not null and exists (
                 select 1 from memberships m
-                where m.org_id = ${orgId}::uuid and m.user_id = ${userId}::uuid and m.status = 'active'))
+                where m.org_id = ${member?.orgId ?? null}::uuid and m.user_id = ${member?.userId ?? null}::uuid
+                  and m.status = 'active'))
         on conflict (key) do update set
           tokens = case when ${refilled} >= ${cost}::float8 then ${refilled} - ${cost}::float8 else ${refilled} end,
           refilled_at = clock_timestamp(),

@@ -2,13 +2,13 @@
  * Agreed actions of a review: the managers add, edit and remove them while the review is open; the rep marks
  * the ones they own done (managers may mark any). Every change is audited; a closed review refuses them all.
  */
-import { badRequest, forbidden, notFound } from "@/server/domain/errors";
+import { badRequest, forbidden, notFound, staleVersion } from "@/server/domain/errors";
 import { and, eq, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { selectRows, type Database } from "@/db/client";
 import { reviewActions } from "@/db/schema";
-import { staleVersion } from "@/server/trpc/conflict";
-import { goalReadabilityFor } from "./alignment";
-import { recordAudit } from "./audit";
+import { goalReadabilityFor } from "./people-alignment";
+import { auditAs } from "./audit";
 import { notify } from "./notifications";
 import { findReview, type Actor, type ReviewRecord } from "./reviews-access";
 
@@ -103,9 +103,7 @@ export async function addAction(db: Database, actor: Actor, input: ActionFields 
     done: false,
     linkLabel: label,
   });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  await auditAs(db, actor, {
     action: "review.action_added",
     entityType: "review",
     entityId: review.id,
@@ -136,6 +134,21 @@ function checkActionVersion(action: ActionRow, version: number) {
     throw staleVersion("Someone else changed this action; here it is as it is now.", action);
 }
 
+/** Changes one action and counts its version up; answers the new version. */
+async function bumpAction(
+  db: Database,
+  actor: Actor,
+  actionId: string,
+  set: PgUpdateSetSource<typeof reviewActions>,
+): Promise<number> {
+  const [row] = await db
+    .update(reviewActions)
+    .set({ ...set, version: sql`${reviewActions.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(reviewActions.orgId, actor.orgId), eq(reviewActions.id, actionId)))
+    .returning({ version: reviewActions.version });
+  return row?.version ?? 0;
+}
+
 export async function updateAction(
   db: Database,
   actor: Actor,
@@ -146,24 +159,16 @@ export async function updateAction(
   checkActionVersion(action, input.version);
   const label = await linkLabel(db, actor, review, input);
   const ownerId = input.owner === action.ownerRole ? action.ownerId : ownerIdOf(review, actor, input.owner);
-  const [row] = await db
-    .update(reviewActions)
-    .set({
-      text: input.text,
-      ownerRole: input.owner,
-      ownerId,
-      dueOn: input.dueOn,
-      goalId: input.goalId,
-      dealId: input.dealId,
-      linkLabel: label,
-      version: sql`${reviewActions.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(reviewActions.orgId, actor.orgId), eq(reviewActions.id, action.id)))
-    .returning({ version: reviewActions.version });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  const version = await bumpAction(db, actor, action.id, {
+    text: input.text,
+    ownerRole: input.owner,
+    ownerId,
+    dueOn: input.dueOn,
+    goalId: input.goalId,
+    dealId: input.dealId,
+    linkLabel: label,
+  });
+  await auditAs(db, actor, {
     action: "review.action_updated",
     entityType: "review",
     entityId: review.id,
@@ -173,16 +178,14 @@ export async function updateAction(
       ...audited({ text: input.text, ownerRole: input.owner, dueOn: input.dueOn, done: action.done, linkLabel: label }),
     },
   });
-  return { version: row?.version ?? 0 };
+  return { version };
 }
 
 export async function removeAction(db: Database, actor: Actor, input: { actionId: string }) {
   const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
   if (relation !== "manager") forbidden(undefined, "Only the rep's managers can change this review.");
   await db.delete(reviewActions).where(and(eq(reviewActions.orgId, actor.orgId), eq(reviewActions.id, action.id)));
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  await auditAs(db, actor, {
     action: "review.action_removed",
     entityType: "review",
     entityId: review.id,
@@ -197,24 +200,16 @@ export async function setActionDone(db: Database, actor: Actor, input: { actionI
   if (relation === "subject" && action.ownerId !== actor.userId)
     forbidden(undefined, "You can mark only your own actions done.");
   if (action.done === input.done) return { version: action.version };
-  const [row] = await db
-    .update(reviewActions)
-    .set({
-      done: input.done,
-      doneAt: input.done ? sql`now()` : null,
-      version: sql`${reviewActions.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(reviewActions.orgId, actor.orgId), eq(reviewActions.id, action.id)))
-    .returning({ version: reviewActions.version });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  const version = await bumpAction(db, actor, action.id, {
+    done: input.done,
+    doneAt: input.done ? sql`now()` : null,
+  });
+  await auditAs(db, actor, {
     action: input.done ? "review.action_done" : "review.action_reopened",
     entityType: "review",
     entityId: review.id,
     before: { actionId: action.id, done: action.done },
     after: { actionId: action.id, done: input.done, text: action.text },
   });
-  return { version: row?.version ?? 0 };
+  return { version };
 }

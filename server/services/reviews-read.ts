@@ -9,26 +9,17 @@ import { selectRows, type Database } from "@/db/client";
 import { teamsWithDescendants } from "@/server/authz/team-tree";
 import { readSectionNotes, readSnapshot, type ReviewSnapshot } from "@/server/domain/reviews/snapshot";
 import type { ReviewStatus } from "@/server/domain/reviews/access";
-import { loadStrategy } from "./alignment";
+import { loadStrategy } from "./strategies";
 import type { ActionRow } from "./review-actions";
 import { findReview, loadSubjectContext, relationTo, type Actor } from "./reviews-access";
-import { buildSnapshot } from "./reviews-snapshot";
+import { snapshotNow } from "./reviews-snapshot";
 
 export async function readReview(db: Database, actor: Actor, reviewId: string) {
   const { review, relation } = await findReview(db, actor, reviewId);
   let snapshot: ReviewSnapshot | null = readSnapshot(review.snapshot);
   if (review.status === "draft") {
     const strategy = await loadStrategy(db, actor.orgId, review.strategyId);
-    snapshot = strategy
-      ? await buildSnapshot(db, {
-          orgId: actor.orgId,
-          reviewId: review.id,
-          strategy,
-          subject: { id: review.subjectId, name: review.subjectName },
-          reader: { userId: actor.userId, role: actor.role },
-          now: new Date(),
-        })
-      : null;
+    snapshot = strategy ? await snapshotNow(db, actor, review, strategy) : null;
   }
   const actions = await selectRows<ActionRow & { ownerName: string | null }>(
     db,

@@ -11,7 +11,8 @@ import type { Role } from "@/server/authz/permissions";
 import { OPEN_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
 import { assembleSnapshot, type SnapshotDealInput } from "@/server/domain/reviews/assemble";
 import { SNAPSHOT_DEAL_LIMIT, type ReviewSnapshot } from "@/server/domain/reviews/snapshot";
-import { alignmentFor, goalReadabilityFor, loadPeopleAlignment, type StrategyDetail } from "./alignment";
+import { alignmentFor, goalReadabilityFor, loadPeopleAlignment } from "./people-alignment";
+import type { StrategyDetail } from "./strategies";
 
 interface DealRow extends SnapshotDealInput {
   total: number;
@@ -105,6 +106,23 @@ export interface SnapshotRequest {
   /** Whose eyes the goals are read with: the review's manager (private goals are counted, not shown). */
   reader: { userId: string; role: Role };
   now: Date;
+}
+
+/** The review's snapshot as it would be frozen now, read with the actor's eyes. */
+export function snapshotNow(
+  db: Database,
+  actor: { orgId: string; userId: string; role: Role },
+  review: { id: string; subjectId: string; subjectName: string },
+  strategy: StrategyDetail,
+): Promise<ReviewSnapshot> {
+  return buildSnapshot(db, {
+    orgId: actor.orgId,
+    reviewId: review.id,
+    strategy,
+    subject: { id: review.subjectId, name: review.subjectName },
+    reader: { userId: actor.userId, role: actor.role },
+    now: new Date(),
+  });
 }
 
 export async function buildSnapshot(db: Database, request: SnapshotRequest): Promise<ReviewSnapshot> {

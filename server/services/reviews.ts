@@ -3,19 +3,19 @@
  * record rule (reviews-access.ts), the status and the version the caller read (stale → CONFLICT with the review
  * as it is now), and records the audit event and the notifications with the change.
  */
-import { badRequest, conflict, notFound } from "@/server/domain/errors";
+import { badRequest, conflict, notFound, staleVersion } from "@/server/domain/errors";
 import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { organizations, reviews } from "@/db/schema";
 import { nextStatusAllowed, type ReviewStatus } from "@/server/domain/reviews/access";
 import { readSectionNotes, type ReviewSection } from "@/server/domain/reviews/snapshot";
-import { staleVersion } from "@/server/trpc/conflict";
-import { loadStrategy } from "./alignment";
-import { recordAudit } from "./audit";
+import { loadStrategy } from "./strategies";
+import { auditAs } from "./audit";
 import { notify } from "./notifications";
 import { findReview, loadSubjectContext, relationTo, type Actor, type FoundReview } from "./reviews-access";
-import { buildSnapshot } from "./reviews-snapshot";
+import { snapshotNow } from "./reviews-snapshot";
+import { emitWebhookEvent } from "./webhooks";
 
 async function orgSlug(db: Database, orgId: string): Promise<string> {
   const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
@@ -37,9 +37,7 @@ export async function startReview(db: Database, actor: Actor, input: { subjectId
     reviewerId: actor.userId,
     strategyId: strategy.id,
   });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  await auditAs(db, actor, {
     action: "review.started",
     entityType: "review",
     entityId: id,
@@ -101,92 +99,96 @@ function refuseTransition(from: ReviewStatus, to: ReviewStatus): never {
   conflict(undefined, `${messages[to] ?? "Not allowed."} (It is ${from}.)`);
 }
 
+/**
+ * The review locked for a move to `to`, once the caller may make it (`need`), read the current version and the
+ * review's status allows the move.
+ */
+async function reviewToMove(
+  db: Database,
+  actor: Actor,
+  input: { reviewId: string; version: number },
+  to: ReviewStatus,
+  need: "manage" | "respond",
+) {
+  const found = await findReview(db, actor, input.reviewId, { need, writable: true, lock: true });
+  checkVersion(found, input.version);
+  if (!nextStatusAllowed(found.review.status, to)) refuseTransition(found.review.status, to);
+  return found.review;
+}
+
+/** The audit entry of a move: the status before, and after it the new status (and what else the move set). */
+function auditMove(
+  db: Database,
+  actor: Actor,
+  review: FoundReview["review"],
+  action: "review.shared" | "review.acknowledged" | "review.closed",
+  after: { status: ReviewStatus; score?: number },
+) {
+  return auditAs(db, actor, {
+    action,
+    entityType: "review",
+    entityId: review.id,
+    before: { status: review.status },
+    after,
+  });
+}
+
+/** A move others should know of: its webhook event, and a notification (in the app and by mail) to one person. */
+async function announceMove(
+  db: Database,
+  actor: Actor,
+  review: FoundReview["review"],
+  move: { event: "review.shared" | "review.acknowledged"; to: string; text: string; subject: string },
+) {
+  await emitWebhookEvent(db, actor.orgId, {
+    event: move.event,
+    data: { reviewId: review.id, subjectId: review.subjectId },
+  });
+  await notify(db, {
+    orgId: actor.orgId,
+    userIds: [move.to],
+    kind: move.event,
+    entity: { type: "review", id: review.id },
+    payload: { text: move.text, path: `/reviews/${review.id}` },
+    email: { subject: move.subject, orgSlug: await orgSlug(db, actor.orgId) },
+  });
+}
+
 /** Freezes the snapshot as data, stores its score, tells the rep. */
 export async function shareReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
-  const found = await findReview(db, actor, input.reviewId, { need: "manage", writable: true, lock: true });
-  checkVersion(found, input.version);
-  const { review } = found;
-  if (!nextStatusAllowed(review.status, "shared")) refuseTransition(review.status, "shared");
+  const review = await reviewToMove(db, actor, input, "shared", "manage");
   const strategy = await loadStrategy(db, actor.orgId, review.strategyId);
   if (!strategy) notFound("strategyId", "Strategy not found.");
-  const snapshot = await buildSnapshot(db, {
-    orgId: actor.orgId,
-    reviewId: review.id,
-    strategy,
-    subject: { id: review.subjectId, name: review.subjectName },
-    reader: { userId: actor.userId, role: actor.role },
-    now: new Date(),
-  });
+  const snapshot = await snapshotNow(db, actor, review, strategy);
   const result = await bump(db, actor, review.id, {
     status: "shared",
     snapshot,
     score: snapshot.alignment.score,
     sharedAt: sql`now()`,
   });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
-    action: "review.shared",
-    entityType: "review",
-    entityId: review.id,
-    before: { status: review.status },
-    after: { status: "shared", score: snapshot.alignment.score },
-  });
-  await notify(db, {
-    orgId: actor.orgId,
-    userIds: [review.subjectId],
-    kind: "review.shared",
-    entity: { type: "review", id: review.id },
-    payload: { text: `Your alignment review is ready to read`, path: `/reviews/${review.id}` },
-    email: { subject: "Your alignment review is ready", orgSlug: await orgSlug(db, actor.orgId) },
+  await auditMove(db, actor, review, "review.shared", { status: "shared", score: snapshot.alignment.score });
+  await announceMove(db, actor, review, {
+    event: "review.shared",
+    to: review.subjectId,
+    text: "Your alignment review is ready to read",
+    subject: "Your alignment review is ready",
   });
   return result;
 }
 
 export async function acknowledgeReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
-  const found = await findReview(db, actor, input.reviewId, { need: "respond", writable: true, lock: true });
-  checkVersion(found, input.version);
-  const { review } = found;
-  if (!nextStatusAllowed(review.status, "acknowledged")) refuseTransition(review.status, "acknowledged");
-  const result = await bump(db, actor, review.id, {
-    status: "acknowledged",
-    acknowledgedAt: sql`now()`,
-  });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
-    action: "review.acknowledged",
-    entityType: "review",
-    entityId: review.id,
-    before: { status: review.status },
-    after: { status: "acknowledged" },
-  });
-  await notify(db, {
-    orgId: actor.orgId,
-    userIds: [review.reviewerId],
-    kind: "review.acknowledged",
-    entity: { type: "review", id: review.id },
-    payload: { text: `${review.subjectName} acknowledged their review`, path: `/reviews/${review.id}` },
-    email: { subject: `${review.subjectName} acknowledged their review`, orgSlug: await orgSlug(db, actor.orgId) },
-  });
+  const review = await reviewToMove(db, actor, input, "acknowledged", "respond");
+  const result = await bump(db, actor, review.id, { status: "acknowledged", acknowledgedAt: sql`now()` });
+  await auditMove(db, actor, review, "review.acknowledged", { status: "acknowledged" });
+  const text = `${review.subjectName} acknowledged their review`;
+  await announceMove(db, actor, review, { event: "review.acknowledged", to: review.reviewerId, text, subject: text });
   return result;
 }
 
 export async function closeReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
-  const found = await findReview(db, actor, input.reviewId, { need: "manage", writable: true, lock: true });
-  checkVersion(found, input.version);
-  const { review } = found;
-  if (!nextStatusAllowed(review.status, "closed")) refuseTransition(review.status, "closed");
+  const review = await reviewToMove(db, actor, input, "closed", "manage");
   const result = await bump(db, actor, review.id, { status: "closed", closedAt: sql`now()` });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
-    action: "review.closed",
-    entityType: "review",
-    entityId: review.id,
-    before: { status: review.status },
-    after: { status: "closed" },
-  });
+  await auditMove(db, actor, review, "review.closed", { status: "closed" });
   return result;
 }
 
@@ -197,9 +199,7 @@ export async function setOverdueDays(db: Database, actor: Actor, days: number) {
     .from(organizations)
     .where(eq(organizations.id, actor.orgId));
   await db.update(organizations).set({ reviewOverdueDays: days }).where(eq(organizations.id, actor.orgId));
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  await auditAs(db, actor, {
     action: "organization.review_interval_changed",
     entityType: "organization",
     entityId: actor.orgId,

@@ -6,8 +6,8 @@
  * Runs on the privileged connection (the caller is not a member), every statement filtered by the link's
  * organization and plan.
  */
+import { AppError, badRequest } from "@/server/domain/errors";
 import { timingSafeEqual } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
@@ -27,6 +27,7 @@ import { stepFlags } from "@/server/domain/plans";
 import { auditPlan } from "./plan-access";
 import { today } from "./plans";
 import { omit } from "@/server/domain/objects";
+import { emitWebhookEvent } from "./webhooks";
 
 export const SHARE_LINK_INVALID_MESSAGE = "This link is not valid any more. Ask your contact for a new one.";
 export const SHARE_THROTTLED_MESSAGE = "Too many requests. Please wait a few minutes and try again.";
@@ -48,7 +49,7 @@ export async function resolveShareLink(db: Database, headers: Headers, token: st
     ...(ip ? [{ key: `share-ip:${ip}`, ...SHARE_REQUEST_LIMIT }] : []),
     { key: `share-link:${tokenHash}`, ...SHARE_REQUEST_LIMIT },
   ]);
-  if (attempt.throttled) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: SHARE_THROTTLED_MESSAGE });
+  if (attempt.throttled) throw new AppError("TOO_MANY_REQUESTS", SHARE_THROTTLED_MESSAGE);
   const [link] = await db
     .select({
       id: planShareLinks.id,
@@ -65,17 +66,34 @@ export async function resolveShareLink(db: Database, headers: Headers, token: st
     )
     .where(eq(planShareLinks.tokenHash, tokenHash));
   const matches = link ? timingSafeEqual(Buffer.from(link.tokenHash), Buffer.from(tokenHash)) : false;
-  if (!link || !matches || !link.usable)
-    throw new TRPCError({ code: "NOT_FOUND", message: SHARE_LINK_INVALID_MESSAGE });
+  if (!link || !matches || !link.usable) throw new AppError("NOT_FOUND", SHARE_LINK_INVALID_MESSAGE);
   return { id: link.id, orgId: link.orgId, planId: link.planId, customerName: link.customerName };
 }
 
-/** Counts one opening of the link (the team sees how often and when it was last opened). */
+/** Openings of one link closer together than this are one visit: the activity history shows visits, not reloads. */
+export const SHARE_VISIT_GAP_MINUTES = 30;
+
+/**
+ * Counts one opening of the link (the team sees how often and when it was last opened); the first opening of a
+ * visit is also recorded in the plan's activity, attributed to the link.
+ */
 export async function recordOpen(db: Database, link: ResolvedLink): Promise<void> {
+  const where = and(eq(planShareLinks.orgId, link.orgId), eq(planShareLinks.id, link.id));
+  const [before] = await db
+    .select({
+      newVisit: sql<boolean>`coalesce(${planShareLinks.lastOpenedAt} < now() - make_interval(mins => ${SHARE_VISIT_GAP_MINUTES}), true)`,
+    })
+    .from(planShareLinks)
+    .where(where);
   await db
     .update(planShareLinks)
     .set({ openCount: sql`${planShareLinks.openCount} + 1`, lastOpenedAt: sql`now()` })
-    .where(and(eq(planShareLinks.orgId, link.orgId), eq(planShareLinks.id, link.id)));
+    .where(where);
+  if (before?.newVisit)
+    await auditPlan(db, { orgId: link.orgId, userId: null }, link.planId, "plan.customer_opened", {
+      shareLinkId: link.id,
+      customerName: link.customerName,
+    });
 }
 
 /** The customer view: an explicit allowlist of columns. */
@@ -151,7 +169,7 @@ export async function loadCustomerView(db: Database, link: ResolvedLink) {
         ...omit(step, "dependsOn"),
         overdue: flag.overdue,
         blocked: flag.blocked,
-        canMarkDone: step.side === "customer" && step.status === "open",
+        canMarkDone: step.side === "customer" && step.status === "open" && !flag.blocked,
       };
     }),
     comments: comments.map((comment) => ({ ...comment, guestName: comment.guestName ?? "Customer" })),
@@ -160,6 +178,24 @@ export async function loadCustomerView(db: Database, link: ResolvedLink) {
 
 /** The customer marks one of their (visible, customer-side) steps done; attributed to the link and audited. */
 export async function completeCustomerStep(db: Database, link: ResolvedLink, stepId: string): Promise<void> {
+  const openCustomerStep = and(
+    eq(planSteps.orgId, link.orgId),
+    eq(planSteps.planId, link.planId),
+    eq(planSteps.id, stepId),
+    eq(planSteps.customerVisible, true),
+    eq(planSteps.side, "customer"),
+    eq(planSteps.status, "open"),
+  );
+  const notFound = () => new AppError("NOT_FOUND", "No open customer step with this id.", "stepId");
+  const [target] = await db
+    .select({
+      blocked: sql<boolean>`exists (select 1 from plan_step_dependencies d join plan_steps p on p.org_id = d.org_id and p.id = d.depends_on_id where d.org_id = plan_steps.org_id and d.step_id = plan_steps.id and p.status = 'open')`,
+    })
+    .from(planSteps)
+    .where(openCustomerStep);
+  if (!target) throw notFound();
+  // The answer names no other step: the one it waits for may be internal.
+  if (target.blocked) badRequest("stepId", "This step waits for an earlier step to be done first.");
   const [step] = await db
     .update(planSteps)
     .set({
@@ -168,19 +204,14 @@ export async function completeCustomerStep(db: Database, link: ResolvedLink, ste
       completedByLinkId: link.id,
       version: sql`${planSteps.version} + 1`,
     })
-    .where(
-      and(
-        eq(planSteps.orgId, link.orgId),
-        eq(planSteps.planId, link.planId),
-        eq(planSteps.id, stepId),
-        eq(planSteps.customerVisible, true),
-        eq(planSteps.side, "customer"),
-        eq(planSteps.status, "open"),
-      ),
-    )
+    .where(openCustomerStep)
     .returning({ title: planSteps.title });
-  if (!step) throw new TRPCError({ code: "NOT_FOUND", message: "stepId: No open customer step with this id." });
+  if (!step) throw notFound();
   await touchPlan(db, link);
+  await emitWebhookEvent(db, link.orgId, {
+    event: "plan_step.completed",
+    data: { planId: link.planId, stepId, byCustomer: true },
+  });
   await auditPlan(db, { orgId: link.orgId, userId: null }, link.planId, "plan.customer_step_done", {
     stepId,
     title: step.title,

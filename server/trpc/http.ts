@@ -7,8 +7,9 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { noteDatabaseFailure } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/errors";
-import { DATABASE_UNAVAILABLE_MESSAGE, type Context } from "./init";
-import { chargeRequest } from "@/server/services/rate-limit";
+import { abandonDuringOutage } from "@/server/db/outage";
+import { DATABASE_UNAVAILABLE_MESSAGE, withConnectionParams, type Context } from "./init";
+import { chargeRequest, userBucket } from "@/server/services/rate-limit";
 import { MAX_ROWS_PER_REQUEST, rowsAskedByRequest } from "./request-cost";
 import { appRouter } from "./root";
 
@@ -129,9 +130,10 @@ async function enforceCostLimits(
   onRetryAfter: (seconds: number) => void,
 ): Promise<void> {
   if (ctx.session) {
+    const { userId } = ctx.session;
     const decision = await chargeRequest(ctx.db, {
-      userId: ctx.session.userId,
-      orgId: ctx.orgId,
+      bucket: userBucket(userId),
+      member: ctx.orgId ? { orgId: ctx.orgId, userId } : null,
       cost: Math.max(1, paths.length),
     });
     if (!decision.allowed) {
@@ -150,18 +152,22 @@ export async function handleTrpcRequest(request: Request, createContext: () => P
   const paths = procedurePaths(new URL(request.url));
   const limit = bodyLimitFor(paths);
   let retryAfterSeconds: number | null = null;
+  const startedAt = Date.now();
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: withBodyLimit(request, limit),
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: async () => {
+    createContext: async ({ info }) => {
       try {
-        const ctx = await createContext();
-        if (paths.length <= MAX_BATCH_SIZE) {
-          await enforceCostLimits(request, ctx, paths, (seconds) => (retryAfterSeconds = seconds));
-        }
-        return ctx;
+        const prepare = async () => {
+          const ctx = withConnectionParams(await createContext(), info.connectionParams);
+          if (paths.length <= MAX_BATCH_SIZE) {
+            await enforceCostLimits(request, ctx, paths, (seconds) => (retryAfterSeconds = seconds));
+          }
+          return ctx;
+        };
+        return await abandonDuringOutage(prepare(), startedAt);
       } catch (error) {
         // The first request after a start-up without a database, or while it restarts.
         if (isDatabaseUnavailable(error)) {

@@ -5,17 +5,20 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, revokedSessions, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
-import { can, type Permission, type Role } from "@/server/authz/permissions";
+import { memberCan, type ApiPrincipal, type ApiScope } from "@/server/authz/api-role";
+import { type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
-import { noteDatabaseAnswered } from "@/server/db/outage";
+import { abandonDuringOutage, noteDatabaseAnswered } from "@/server/db/outage";
+import { runWhereItBelongs, type ReplicaSet } from "@/server/db/replicas";
 import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
 import { withTenant } from "@/server/db/tenant";
-import { AppError, type ErrorIssue } from "@/server/domain/errors";
-import { StaleVersionError } from "./conflict";
+import { recordApiWrite } from "@/server/services/api-keys";
+import { AppError, type ErrorIssue, StaleVersionError } from "@/server/domain/errors";
 import { withUserSlot } from "./user-slots";
 
 export interface SessionClaims {
@@ -29,15 +32,21 @@ export interface CreateContextOptions {
   db: Database;
   session: SessionClaims | null;
   headers: Headers;
+  /** Set only by the REST handler (server/api/handler.ts) once it has checked the request's API key. */
+  apiKey?: ApiPrincipal | null;
+  /** Read replicas for query procedures (server/db/replicas.ts); none by default. */
+  replicas?: ReplicaSet | null;
 }
 
 /** The header that names the organization a request acts in (set by the client from the URL). */
 export const ORG_HEADER = "x-tandem-org";
 
-export function createContext({ db, session, headers }: CreateContextOptions) {
+export function createContext({ db, session, headers, apiKey = null, replicas = null }: CreateContextOptions) {
   const orgHeader = headers.get(ORG_HEADER);
   return {
     db,
+    replicas,
+    apiKey,
     // Claims come from our own signed cookie; a malformed session id is treated as no session at all.
     session: session && z.uuid().safeParse(session.sessionId).success ? session : null,
     headers,
@@ -45,6 +54,19 @@ export function createContext({ db, session, headers }: CreateContextOptions) {
   };
 }
 export type Context = ReturnType<typeof createContext>;
+
+/**
+ * A subscription (server-sent events: EventSource cannot send headers) names its organization in its connection
+ * params instead of ORG_HEADER (components/trpc/provider.tsx).
+ */
+export function withConnectionParams(
+  ctx: Context,
+  params: Record<string, string | undefined> | null | undefined,
+): Context {
+  const org = params?.org;
+  if (ctx.orgId || !org || !z.uuid().safeParse(org).success) return ctx;
+  return { ...ctx, orgId: org };
+}
 
 /**
  * Every procedure says who may call it, so that tests can enumerate the router and derive the expected
@@ -57,6 +79,7 @@ export const SIGN_IN_MESSAGE = "Please sign in.";
 export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";
 export const ORG_NOT_FOUND_MESSAGE = "Organization not found.";
 export const ROLE_FORBIDDEN_MESSAGE = "Your role does not allow this.";
+export const API_KEY_MESSAGE = "The API key is not valid (unknown, revoked, expired, or its creator is no admin).";
 export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable. Please try again in a moment.";
 export const STATEMENT_TIMEOUT_MESSAGE =
   "This request took too long and was stopped. Narrow it down (a filter, fewer rows) and try again.";
@@ -64,9 +87,16 @@ const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side.";
 
 const t = initTRPC
   .context<Context>()
-  .meta<ProcedureAccess>()
+  .meta<OpenApiMeta<ProcedureAccess>>()
   .create({
     transformer: superjson,
+    // Live plan streams: a ping keeps proxies from closing a quiet stream, the client reconnects when pings stop,
+    // and every stream ends after 10 minutes so that its access is checked again on the automatic reconnect.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 40_000 },
+      maxDurationMs: 10 * 60_000,
+    },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const zodIssues = error.code === "BAD_REQUEST" && cause instanceof z.ZodError ? cause : null;
@@ -103,7 +133,6 @@ function issuesOf(code: TRPCError["code"], cause: unknown, message: string): Err
     return cause.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   }
   if (cause instanceof AppError) return [{ path: cause.field ?? "", message: cause.message }];
-  if (cause instanceof StaleVersionError) return [{ path: cause.field, message: cause.reason }];
   return [{ path: "", message }];
 }
 
@@ -198,33 +227,61 @@ class RollbackWith<T> extends Error {
  */
 export const authedProcedure = baseProcedure
   .meta({ access: "authed" })
-  .use(async ({ ctx, meta, getRawInput, next }) => {
-    const session = ctx.session;
-    if (!session?.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
+  .use(async ({ ctx, meta, path, type, getRawInput, next }) => {
+    const { session, apiKey } = ctx;
+    // An API key (docs/api.md) acts as the admin who created it, in the key's organization only.
+    const userId = apiKey?.userId ?? session?.userId;
+    if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
+    const orgId = apiKey ? apiKey.orgId : (ctx.orgId ?? undefined);
     try {
       // At most USER_DB_CONCURRENCY transactions per user at once (user-slots.ts): one user cannot take the pool.
-      return await withUserSlot(session.userId, () =>
-        withTenant(ctx.db, { userId: session.userId, orgId: ctx.orgId ?? undefined }, async (tx) => {
-          const [user] = await tx
-            .select({
-              id: users.id,
-              email: users.email,
-              name: users.name,
-              sessionVersion: users.sessionVersion,
-              // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
-              revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session.sessionId})`,
-            })
-            .from(users)
-            .where(eq(users.id, session.userId));
-          if (!user || user.revoked || user.sessionVersion !== session.sessionVersion) {
-            throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-          }
-          // Organization procedures check their input after the membership gate (see orgProcedure).
-          if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
-          const result = await next({ ctx: { db: tx, user } });
-          if (!result.ok) throw new RollbackWith(result);
-          return result;
-        }),
+      // A key has its own slots, so an integration cannot starve its creator's own pages.
+      const startedAt = Date.now();
+      const call = { replicas: ctx.replicas, primary: ctx.db, userId, type };
+      const causeOf = (error: unknown) => (error instanceof RollbackWith ? error.result.error.cause : error);
+      return await withUserSlot(apiKey?.keyId ?? userId, () =>
+        // A query may read from a replica (server/db/replicas.ts). Bounded while the database is down, so that a
+        // hung query neither hangs the call nor keeps its slot.
+        runWhereItBelongs(
+          call,
+          (db) =>
+            abandonDuringOutage(
+              withTenant(db, { userId, orgId }, async (tx) => {
+                const [user] = await tx
+                  .select({
+                    id: users.id,
+                    email: users.email,
+                    name: users.name,
+                    sessionVersion: users.sessionVersion,
+                    // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
+                    revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session?.sessionId ?? null})`,
+                  })
+                  .from(users)
+                  .where(eq(users.id, userId));
+                const ended = !apiKey && (user?.revoked || user?.sessionVersion !== session?.sessionVersion);
+                if (!user || ended) {
+                  throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+                }
+                // Organization procedures check their input after the membership gate (see orgProcedure).
+                if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
+                // `connection` is the pool itself, only for work that outlives this call's transaction (a subscription's
+                // stream, server/services/plan-live.ts); such work opens its own tenant transactions with withTenant.
+                const result = await next({ ctx: { db: tx, connection: ctx.db, user } });
+                if (!result.ok) throw new RollbackWith(result);
+                // A key's write is audited in the write's own transaction: both commit, or neither (docs/api.md).
+                if (apiKey && type === "mutation") {
+                  await recordApiWrite(tx, apiKey, {
+                    procedure: path,
+                    input: await getRawInput(),
+                    output: result.data,
+                  });
+                }
+                return result;
+              }),
+              startedAt,
+            ),
+          causeOf,
+        ),
       );
     } catch (error) {
       if (error instanceof RollbackWith) return error.result as never;
@@ -235,6 +292,7 @@ export const authedProcedure = baseProcedure
 export interface OrgMembership {
   orgId: string;
   role: Role;
+  apiScope?: ApiScope;
 }
 
 /**
@@ -243,18 +301,20 @@ export interface OrgMembership {
  */
 export function orgProcedure(permission: Permission) {
   return authedProcedure.meta({ access: "org", permission }).use(async ({ ctx, getRawInput, next }) => {
-    const orgId = ctx.orgId;
+    const apiKey = ctx.apiKey;
+    const orgId = apiKey ? apiKey.orgId : ctx.orgId;
     if (!orgId) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });
     const [membership] = await ctx.db
       .select({ role: memberships.role })
       .from(memberships)
       .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, ctx.user.id), eq(memberships.status, "active")));
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });
-    if (!can(membership.role, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: ROLE_FORBIDDEN_MESSAGE });
-    }
+    // A key's creator must still be an active admin; the key's scope decides, not the creator's role.
+    if (apiKey && membership.role !== "admin") throw new TRPCError({ code: "UNAUTHORIZED", message: API_KEY_MESSAGE });
+    const member: OrgMembership = { orgId, role: membership.role, ...(apiKey && { apiScope: apiKey.scope }) };
+    if (!memberCan(member, permission)) throw new TRPCError({ code: "FORBIDDEN", message: ROLE_FORBIDDEN_MESSAGE });
     await rejectUnstorableText(getRawInput);
-    const actor: Actor = { orgId, userId: ctx.user.id, role: membership.role };
-    return next({ ctx: { orgId, actor, membership: { orgId, role: membership.role } satisfies OrgMembership } });
+    const actor: Actor = { ...member, userId: ctx.user.id };
+    return next({ ctx: { orgId, actor, membership: member } });
   });
 }

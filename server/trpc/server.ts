@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { auth } from "@/server/auth";
 import { getDatabase } from "@/server/db";
+import { appReplicas } from "@/server/db/replicas";
 import { createContext, ORG_HEADER } from "./init";
 import { createCaller } from "./root";
 import { sessionClaims } from "./session";
@@ -14,7 +15,8 @@ export async function serverCaller(orgId?: string) {
   const callHeaders = new Headers(requestHeaders);
   callHeaders.delete(ORG_HEADER);
   if (orgId) callHeaders.set(ORG_HEADER, orgId);
-  return createCaller(createContext({ db, session: sessionClaims(session), headers: callHeaders }));
+  const replicas = appReplicas();
+  return createCaller(createContext({ db, session: sessionClaims(session), headers: callHeaders, replicas }));
 }
 
 /** Turns the errors a page cannot show into navigation: signed out → sign in, not found → 404. */

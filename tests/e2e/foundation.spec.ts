@@ -65,7 +65,9 @@ test("sign up, sign out, sign in, invite a rep who joins in another browser and 
   await repPage.getByRole("button", { name: "Join" }).click();
   await expect(repPage).toHaveURL(new RegExp(`/o/${slug}$`));
   await expect(repPage.getByRole("heading", { name: "Welcome, Rosa" })).toBeVisible();
-  await expect(repPage.getByText("Your own open deals.")).toBeVisible();
+  // The rep's home; the new organization has no strategy yet, so it guides instead of showing empty charts.
+  await expect(repPage.getByText("Your goals, your pipeline, and where your deals are (mis)aligned.")).toBeVisible();
+  await expect(repPage.getByRole("heading", { name: "Let's set Tandem up" })).toBeVisible();
   // A rep cannot manage members: no invitation form, no audit log.
   await expect(repPage.getByRole("link", { name: "Audit log" })).toHaveCount(0);
 
@@ -131,7 +133,8 @@ test("a deactivated member is signed out at their next request", async ({ page, 
 test("the demo admin lands on a populated dashboard and the team tree refuses cycles", async ({ page }) => {
   await signIn(page, "admin@acme.test", DEMO_PASSWORD);
   await expect(page.getByTestId("open-deals")).not.toHaveText("0");
-  await expect(page.getByRole("list", { name: "Open pipeline by stage" }).getByRole("listitem")).toHaveCount(5);
+  // Five open stages: a header row and one row each.
+  await expect(page.getByRole("table", { name: "Open pipeline by stage" }).getByRole("row")).toHaveCount(6);
 
   await page.getByRole("link", { name: "Teams" }).first().click();
   await expect(page.getByTestId("team-Enterprise East")).toBeVisible();

@@ -68,6 +68,8 @@ test("a rep plans an account with the customer: problem, step, org chart, share 
   const url = await page.getByRole("textbox", { name: "Share link" }).inputValue();
   expect(url).toMatch(/\/share\/[\w-]{40,}$/);
 
+  // The rep keeps the plan open on the sharing tab while the customer works: it updates live, no reload.
+  await expect(page.getByTestId("plan-live")).toContainText("Live");
   const customer = await browser.newContext();
   const view = await customer.newPage();
   await view.goto(url);
@@ -78,15 +80,44 @@ test("a rep plans an account with the customer: problem, step, org chart, share 
   await expect(view.getByRole("button", { name: `Mark done: Upload ledger extract ${suffix}` })).toHaveCount(0);
   await customer.close();
 
-  // The team sees the opening and the customer's tick.
-  await page.reload();
-  await page.getByRole("tab", { name: "Sharing & team" }).click();
+  // The team sees the opening and the customer's tick, live.
+  await expect(page.getByRole("status").filter({ hasText: "The customer marked a customer step done" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Customer actions" })).toContainText(
     `Customer ${suffix} marked a customer step done (customer view): “Upload ledger extract ${suffix}”`,
   );
   await expect(page.getByTestId("share-links")).toContainText(/[1-9]\d* times?/);
   await page.getByRole("tab", { name: "Mutual action plan" }).click();
   await expect(page.getByRole("table", { name: "Steps" })).toContainText("Done (by customer)");
+});
+
+test("two people on one plan see each other, and each other's edits without reloading", async ({ page, browser }) => {
+  const suffix = uniqueSuffix();
+  const open = async (target: typeof page, email: string) => {
+    await signIn(target, email);
+    await target.goto(`/o/${SLUG}/plans`);
+    await target
+      .getByRole("link", { name: /Granite Peak/ })
+      .first()
+      .click();
+    await expect(target.getByTestId("plan-live")).toContainText("Live");
+    await target.getByRole("tab", { name: "Mutual action plan" }).click();
+  };
+  await open(page, "rep@acme.test");
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await open(admin, "admin@acme.test");
+
+  await expect(page.getByTestId("plan-viewers")).toContainText("Also viewing:");
+  await expect(admin.getByTestId("plan-viewers")).toContainText("Also viewing:");
+
+  await page.getByRole("button", { name: "Add step" }).click();
+  const stepForm = page.getByRole("form", { name: "New step" });
+  await stepForm.getByRole("textbox", { name: "Step" }).fill(`Live step ${suffix}`);
+  await stepForm.getByRole("button", { name: "Add step" }).click();
+  await expect(admin.getByRole("table", { name: "Steps" })).toContainText(`Live step ${suffix}`);
+
+  await other.close();
+  await expect(page.getByTestId("plan-viewers")).toContainText("No one else is viewing");
 });
 
 test("the demo customer view shows the plan but no personal win, stance or internal note", async ({ browser }) => {

@@ -13,7 +13,18 @@ test("manager starts and shares a review; the rep is notified, acknowledges and 
   await signIn(manager, "maria@acme.test");
   await manager.getByRole("link", { name: "Reviews" }).first().click();
   await manager.getByRole("link", { name: "Start a review" }).click();
-  await manager.getByLabel("Rep").selectOption({ label: "Tom Becker" });
+  // The rep is searched, not scrolled to: Maria is never offered herself.
+  const repPicker = manager.getByRole("combobox", { name: "Rep" });
+  await manager.getByRole("button", { name: "Start the review" }).click();
+  await expect(manager.getByText("Pick the rep to review.")).toBeVisible();
+  await repPicker.fill("maria");
+  await expect(manager.getByRole("status").filter({ hasText: "No one matches" })).toBeVisible();
+  await repPicker.fill("tom");
+  await manager
+    .getByRole("listbox", { name: "Rep" })
+    .getByRole("option", { name: /Tom Becker/ })
+    .click();
+  await expect(repPicker).toHaveValue("Tom Becker");
   await manager.getByRole("button", { name: "Start the review" }).click();
   await expect(manager.getByRole("heading", { name: "Review of Tom Becker" })).toBeVisible();
   const reviewUrl = manager.url();

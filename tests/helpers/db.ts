@@ -12,6 +12,8 @@ export interface TestDatabase extends DatabaseHandle {
   resetQueryCount(): void;
   /** The engine the tests run against, for the test names. */
   label: string;
+  /** The database's URL on Postgres (for a second connection pool, as another app instance would open). */
+  url?: string;
 }
 
 /** Advisory lock key serializing test databases' migrations on one Postgres server. */
@@ -43,6 +45,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...handle,
     label: "postgres",
+    url: url.toString(),
     queryCount: () => statements,
     resetQueryCount: () => void (statements = 0),
     close: async () => {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dealObjectives, memberships, teamMembers, teams } from "@/db/schema";
 import { withTenant } from "@/server/db/tenant";
-import { goalReadabilityFor } from "@/server/services/alignment";
+import { goalReadabilityFor } from "@/server/services/people-alignment";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, useWorld } from "../helpers/world";
 import {
@@ -475,6 +475,22 @@ describe("alignment router", () => {
       );
     });
 
+    it("without a team: an admin sees every rep of every team (the whole organization); a manager or viewer → FORBIDDEN", async () => {
+      const whole = await world.api(world.org.admin).alignment.teamHeatmap({ strategyId });
+      expect(whole.team).toBeNull();
+      // Sales (with East) and Outside, not only the first root team's reps; never a manager's seat, the viewer or
+      // the deactivated rep.
+      const names = whole.reps.map((r) => r.name);
+      expect(names).toEqual(expect.arrayContaining(["Initech rep", "Second Rep", "Third Rep"]));
+      expect(names).not.toContain("East Lead");
+      expect(names).not.toContain("Gone Rep");
+      expect(JSON.stringify(whole)).not.toContain("Umbrella");
+      for (const user of [world.org.manager, world.org.viewer]) {
+        const error = await expectTRPCError(world.api(user).alignment.teamHeatmap({ strategyId }), "FORBIDDEN");
+        expect(error.message).toMatch(/^teamId: /);
+      }
+    });
+
     it("never shows another organization's people, goals or deals", async () => {
       const words = JSON.stringify(await teamView(world.org.admin, world.org.rootTeamId));
       expect(words).not.toContain("Umbrella");
@@ -500,6 +516,8 @@ describe("alignment router", () => {
     it.each([
       ["strategyId", { strategyId: "x", teamId: crypto.randomUUID() }],
       ["teamId", { strategyId: crypto.randomUUID(), teamId: 7 }],
+      ["limit", { strategyId: crypto.randomUUID(), limit: 0 }],
+      ["offset", { strategyId: crypto.randomUUID(), offset: -1, limit: 5 }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, input) => {
       await expectBadRequest(world.api(world.org.manager).alignment.teamHeatmap(input as never), field);
     });
@@ -544,6 +562,23 @@ describe("alignment router", () => {
       expect(small.reps).toBe(2);
       expect(large.reps).toBe(12);
       expect(large.statements).toBe(small.statements);
+    });
+    it("a page of reps (limit from offset) holds the full view's rows in name order; the summaries cover every rep", async () => {
+      const admin = world.api(world.org.admin);
+      const { reps: all, ...summary } = await admin.alignment.teamHeatmap({ strategyId });
+      expect(summary.repCount).toBe(all.length);
+      expect(all.length).toBeGreaterThan(2);
+      const paged: typeof all = [];
+      for (let offset = 0; offset < all.length; offset += 2) {
+        const { reps, ...pageSummary } = await admin.alignment.teamHeatmap({ strategyId, offset, limit: 2 });
+        expect(reps).toHaveLength(Math.min(2, all.length - offset));
+        expect(pageSummary).toEqual(summary);
+        paged.push(...reps);
+      }
+      expect(paged).toEqual(all);
+      const beyond = await admin.alignment.teamHeatmap({ strategyId, offset: all.length, limit: 5 });
+      expect(beyond.reps).toEqual([]);
+      expect(beyond.repCount).toBe(all.length);
     });
   });
 });

@@ -6,9 +6,8 @@
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { handleTrpcRequest } from "@/server/trpc/http";
-import { createContext } from "@/server/trpc/init";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { send } from "../helpers/http";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { callerFor, createOrg, type TestOrg } from "../helpers/fixtures";
 
@@ -32,15 +31,11 @@ describe("application errors", () => {
   });
 
   async function mutate(path: string, input: unknown): Promise<ErrorEnvelope["error"]["json"]> {
-    const request = new Request(`http://tandem.test/api/trpc/${path}`, {
+    const response = await send(db, { user: org.admin, orgId: org.id }, `/api/trpc/${path}`, {
       method: "POST",
-      headers: { host: "tandem.test", "content-type": "application/json", "x-tandem-org": org.id },
+      headers: { "content-type": "application/json" },
       body: JSON.stringify(superjson.serialize(input)),
     });
-    const session = { userId: org.admin.id, sessionVersion: 1, sessionId: crypto.randomUUID() };
-    const response = await handleTrpcRequest(request, async () =>
-      createContext({ db, session, headers: request.headers }),
-    );
     return ((await response.json()) as ErrorEnvelope).error.json;
   }
 
@@ -60,11 +55,11 @@ describe("application errors", () => {
 
   it("sends a handler's field error as data, and server callers get the field-first message", async () => {
     const accountId = crypto.randomUUID();
-    const error = await mutate("accounts.update", { accountId, name: "Renamed" });
+    const error = await mutate("accounts.update", { accountId, version: 1, name: "Renamed" });
     expect(error.data.code).toBe("NOT_FOUND");
     expect(error.data.issues).toEqual([{ path: "accountId", message: "Account not found." }]);
     const direct = await expectTRPCError(
-      callerFor(db, org.admin, org.id).accounts.update({ accountId, name: "Renamed" }),
+      callerFor(db, org.admin, org.id).accounts.update({ accountId, version: 1, name: "Renamed" }),
       "NOT_FOUND",
     );
     expect(direct.message).toBe("accountId: Account not found.");

@@ -6,6 +6,7 @@ import { describeAuditEvent, type AuditNames } from "@/components/audit/describe
 import { AUDIT_AREAS, AUDIT_ENTITY_TYPE_KEYS, type AuditFilters } from "@/server/domain/audit-filters";
 import { auditEvents } from "@/db/schema";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
+import { followPages } from "../helpers/pages";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, useWorld, type Caller } from "../helpers/world";
 import { insertStrategy } from "./alignment-fixtures";
@@ -14,15 +15,8 @@ type ListResult = Awaited<ReturnType<Caller["audit"]["list"]>>;
 type Item = ListResult["items"][number];
 
 /** Every page of audit.list, following the cursor. */
-async function allPages(api: Caller, input: AuditFilters & { limit: number }) {
-  const pages: Item[][] = [];
-  let cursor: ListResult["nextCursor"] = null;
-  do {
-    const result: ListResult = await api.audit.list({ ...input, cursor });
-    pages.push(result.items);
-    cursor = result.nextCursor;
-  } while (cursor && pages.length < 200);
-  return pages;
+function allPages(api: Caller, input: AuditFilters & { limit: number }): Promise<Item[][]> {
+  return followPages((cursor) => api.audit.list({ ...input, cursor }));
 }
 
 const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -69,7 +63,7 @@ describe("audit router", () => {
     const unused = await admin.reasons.create({ label: "Unused" });
     await admin.reasons.setArchived({ reasonId: unused.id, archived: true });
     const account = await admin.accounts.create({ name: "Audit Corp" });
-    await admin.accounts.update({ accountId: account.id, name: "Audit Corporation" });
+    await admin.accounts.update({ accountId: account.id, version: 1, name: "Audit Corporation" });
     const deal = await admin.deals.create({ accountId: account.id, name: "Audit Corp rollout", amount: "5000" });
     dealId = deal.id;
     const moved = await admin.deals.move({ dealId, version: deal.version, stage: "discovery" });

@@ -1,7 +1,8 @@
 /**
- * The SQL view deal_scores (lists, filters, totals) and the TypeScript reference scoreDeal (one deal's
- * breakdown) must agree: on every deal of the demo seed, and again after goals, objectives and stakeholders
- * change underneath (the view is never stale: nothing is stored).
+ * The live SQL view deal_scores (the oracle) and what one deal's page shows (deals.get: the stored figures of
+ * deal_alignment, which the triggers keep current) must agree: on every deal of the demo seed, and again after
+ * goals, objectives and stakeholders change underneath. The TypeScript reference scoreDeal() is compared with both
+ * in stored-scores-property.test.ts.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { seedDemo } from "@/db/seed";
 import { callerFor } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
-describe("deal scores: SQL view agrees with the TypeScript reference", () => {
+describe("deal scores: one deal's page agrees with the live view", () => {
   let handle: TestDatabase;
   let orgId: string;
   let adminId: string;
@@ -107,5 +108,26 @@ describe("deal scores: SQL view agrees with the TypeScript reference", () => {
       const deal = await api().deals.get({ dealId: item.id });
       expect(deal.alignment.flags).toEqual(item.flags);
     }
+  }, 120_000);
+
+  it("deals.get reads the stored figures, as the list does (no recomputation on read)", async () => {
+    const [row] = await handle.db
+      .select({ dealId: s.dealAlignment.dealId, score: s.dealAlignment.score })
+      .from(s.dealAlignment)
+      .where(eq(s.dealAlignment.orgId, orgId))
+      .limit(1);
+    const marked = (row!.score + 37) % 101;
+    const mark = (score: number) =>
+      handle.db
+        .update(s.dealAlignment)
+        .set({ score })
+        .where(and(eq(s.dealAlignment.orgId, orgId), eq(s.dealAlignment.dealId, row!.dealId)));
+    await mark(marked);
+    try {
+      expect((await api().deals.get({ dealId: row!.dealId })).alignment.score).toBe(marked);
+    } finally {
+      await mark(row!.score);
+    }
+    expect((await api().deals.get({ dealId: row!.dealId })).alignment.score).toBe(row!.score);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { dealsCsv } from "@/server/services/csv-export";
-import { CSV_MAX_BYTES } from "@/server/services/csv-import";
+import { CSV_MAX_BYTES } from "@/server/domain/csv-import";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, lastAudit, useWorld } from "../helpers/world";
 import { seedPipeline, type Pipeline } from "./deals-fixtures";
@@ -97,22 +97,21 @@ describe("imports router", () => {
       });
     });
 
-    it("reps import records they own; another owner or someone else's account is a row error", async () => {
+    it("reps import records they own; another owner is a row error; an account they cannot see matches nothing", async () => {
       const preview = await as("rep").imports.preview({
         kind: "accounts",
         csv: `Account Name,Owner\nMine,\nTheirs,${world.org.admin.email}\nGlobex Retail,\nNobody's,ghost@example.test\n`,
       });
       expect(preview.errors).toEqual([
         { row: 3, field: "owner", message: "You can only import records you own" },
-        {
-          row: 4,
-          field: "name",
-          message:
-            "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row",
-        },
         { row: 5, field: "owner", message: 'No member with the email or name "ghost@example.test"' },
       ]);
-      expect(preview.creates).toBe(1);
+      // "Globex Retail" exists but the rep cannot see it: the row answers as for a name nobody has (a new account).
+      expect(preview.creates).toBe(2);
+      expect(preview.sample.map((row) => [row.name, row.action])).toEqual([
+        ["Mine", "create"],
+        ["Globex Retail", "create"],
+      ]);
     });
   });
 
@@ -126,15 +125,9 @@ describe("imports router", () => {
 
     it("imports a Salesforce export (linking existing accounts, creating missing ones), then updates on re-import with the stage change audited", async () => {
       // "Hooli" exists (imported above, owned by the admin); "Brand New Co" does not.
+      // While the rep cannot see "Hooli", it is matched by nothing: the preview would create an account of theirs.
       const unseen = await as("rep").imports.preview({ kind: "deals", csv: salesforce("Proposal/Price Quote") });
-      expect(unseen.errors).toEqual([
-        {
-          row: 2,
-          field: "account",
-          message:
-            "This account belongs to someone else and you cannot see it; ask its owner or an admin to import this row",
-        },
-      ]);
+      expect(unseen).toMatchObject({ errorCount: 0, creates: 2, accountsToCreate: 2 });
       // Once the account is the rep's, the same file links to it.
       await world.db
         .update(s.accounts)
@@ -217,21 +210,19 @@ describe("imports router", () => {
       expect(deal).toMatchObject({ stage: "disqualified", disqualifiedReason: "Outside strategy" });
     });
 
-    it("an external id of someone else's deal is a row error for a rep", async () => {
+    it("an external id of a deal a rep cannot see previews as new; the commit refuses the file, naming no row", async () => {
       await world.db.update(s.deals).set({ externalId: "OUT-1" }).where(eq(s.deals.id, pipe.deals.outsiderOpen));
-      const preview = await as("rep").imports.preview({
-        kind: "deals",
-        csv: "Opportunity ID,Opportunity Name,Account Name\nOUT-1,Taken over,Globex Retail\n",
-      });
-      // Neither the deal's name nor its account's is told to someone who cannot read them.
-      expect(preview.errors).toEqual([
-        {
-          row: 2,
-          field: "externalId",
-          message: 'The id "OUT-1" belongs to a deal you cannot see; ask an admin to import this row',
-        },
-      ]);
+      const csv = "Opportunity ID,Opportunity Name,Account Name\nOUT-1,Taken over,Globex Retail\n";
+      const preview = await as("rep").imports.preview({ kind: "deals", csv });
+      // Neither the deal nor its account is told to someone who cannot read them: both preview as new.
+      expect(preview).toMatchObject({ errorCount: 0, creates: 1, updates: 0, accountsToCreate: 1 });
       expect(JSON.stringify(preview)).not.toContain("Globex picking");
+      const deals = await countOf(s.deals);
+      const error = await expectTRPCError(as("rep").imports.commit({ kind: "deals", csv }), "CONFLICT");
+      expect(error.message).toBe(
+        "csv: Nothing was imported: an external id in this file is already used by a record you cannot see. Ask an admin to import this file.",
+      );
+      expect(await countOf(s.deals)).toBe(deals);
       // A manager reads their rep's deal, so is told which one it is — and still cannot change it.
       await world.db.update(s.deals).set({ externalId: "REP-1" }).where(eq(s.deals.id, pipe.deals.repOpen));
       const managed = await as("manager").imports.preview({

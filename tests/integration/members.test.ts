@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { accounts, deals, memberships, teamMembers } from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";
-import { likePattern } from "@/server/trpc/routers/members";
+import { likePattern } from "@/server/domain/like-pattern";
 import { expectTRPCError } from "../helpers/expect-trpc";
+import { followPages } from "../helpers/pages";
 import { callerFor, createOrg, createUser, type TestOrg } from "../helpers/fixtures";
 import { describeOrgAccess, expectBadRequest, lastAudit, useWorld, type Caller } from "../helpers/world";
 
@@ -42,15 +43,8 @@ async function seatsOf(db: Database, orgId: string, userId: string) {
 }
 
 /** Every page of members.list, following the cursor. */
-async function allPages(api: Caller, limit: number): Promise<ListResult["items"][]> {
-  const pages: ListResult["items"][] = [];
-  let cursor: ListResult["nextCursor"] = null;
-  do {
-    const result: ListResult = await api.members.list({ limit, cursor });
-    pages.push(result.items);
-    cursor = result.nextCursor;
-  } while (cursor && pages.length < 100);
-  return pages;
+function allPages(api: Caller, limit: number): Promise<ListResult["items"][]> {
+  return followPages((cursor) => api.members.list({ limit, cursor }), 100);
 }
 
 describe("members router", () => {

@@ -92,7 +92,7 @@ describe("plan sharing and the customer view", () => {
     expect(view.problems.map((p) => p.problem)).toEqual(["Defects escape"]);
     expect(view.steps.map((step) => [step.title, step.canMarkDone, step.blocked])).toEqual([
       ["Send the ROI model", false, false],
-      ["Share defect data", true, true],
+      ["Share defect data", false, true],
     ]);
     const text = JSON.stringify(view);
     for (const canary of Object.values(CANARY)) expect(text).not.toContain(canary);
@@ -112,6 +112,17 @@ describe("plan sharing and the customer view", () => {
   it("the customer marks their step done and comments: attributed to the link, audited, seen by the team", async () => {
     await expectTRPCError(guest().sharedPlan.completeStep({ token, stepId: ourStep }), "NOT_FOUND");
     await expectTRPCError(guest().sharedPlan.completeStep({ token, stepId: hiddenCustomerStep }), "NOT_FOUND");
+    // Their step waits for ours: refused without naming ours, until ours is done.
+    const blocked = await expectTRPCError(
+      guest().sharedPlan.completeStep({ token, stepId: customerStep }),
+      "BAD_REQUEST",
+    );
+    expect(blocked.message).toBe("stepId: This step waits for an earlier step to be done first.");
+    await owner().planSteps.update({ planId: w.planId, stepId: ourStep, version: 1, status: "done" });
+    expect((await guest().sharedPlan.view({ token })).steps.find((step) => step.id === customerStep)).toMatchObject({
+      blocked: false,
+      canMarkDone: true,
+    });
     const done = await guest().sharedPlan.completeStep({ token, stepId: customerStep });
     expect(JSON.stringify(done)).not.toContain("CANARY");
     await expectTRPCError(guest().sharedPlan.completeStep({ token, stepId: customerStep }), "NOT_FOUND");
@@ -127,9 +138,11 @@ describe("plan sharing and the customer view", () => {
     const engagement = await owner().planSharing.engagement({ planId: w.planId });
     expect(engagement.links[0]).toMatchObject({ id: linkId, active: true, customerName: "Karin at Acme" });
     expect(engagement.links[0]!.openCount).toBeGreaterThanOrEqual(2);
+    // Several openings within SHARE_VISIT_GAP_MINUTES are one visit.
     expect(engagement.customerActions.map((a) => a.action)).toEqual([
       "plan.customer_commented",
       "plan.customer_step_done",
+      "plan.customer_opened",
     ]);
     const plan = await owner().plans.get({ planId: w.planId });
     expect(plan.steps.find((step) => step.id === customerStep)).toMatchObject({

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deals, notifications, teams } from "@/db/schema";
 import { CLOSED_MESSAGE } from "@/server/domain/reviews/access";
-import { StaleVersionError } from "@/server/trpc/conflict";
+import { StaleVersionError } from "@/server/domain/errors";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import type { TestUser } from "../helpers/fixtures";
 import { describeOrgAccess, lastAudit, useWorld } from "../helpers/world";

@@ -9,24 +9,22 @@ import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { selectRows, type Database } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
-import { chargeRequest } from "@/server/services/rate-limit";
-import { handleTrpcRequest, TOO_MANY_ROWS_MESSAGE } from "@/server/trpc/http";
+import { chargeRequest, userBucket } from "@/server/services/rate-limit";
+import { TOO_MANY_ROWS_MESSAGE } from "@/server/trpc/http";
 import {
   createCallerFactory,
   createContext,
   orgProcedure,
   router,
   STATEMENT_TIMEOUT_MESSAGE,
-  type Context,
 } from "@/server/trpc/init";
 import { MAX_ROWS_PER_REQUEST, rowsAskedBy } from "@/server/trpc/request-cost";
 import { runningFor, withUserSlot } from "@/server/trpc/user-slots";
 import { DEAL_STAGES } from "@/server/domain/deal-alignment";
+import { send } from "../helpers/http";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { createOrg, type TestOrg, type TestUser } from "../helpers/fixtures";
-
-const BASE = "http://tandem.test";
 
 interface Item {
   error?: { json: { message: string; data: { code: TRPCError["code"]; httpStatus: number } } };
@@ -41,15 +39,8 @@ function batchUrl(items: { path: string; input?: unknown }[]): string {
   return `/api/trpc/${items.map((item) => item.path).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
 }
 
-async function send(db: Database, user: TestUser, orgId: string, url: string): Promise<Response> {
-  const request = new Request(new URL(url, BASE), { headers: { host: "tandem.test", "x-tandem-org": orgId } });
-  const context = async (): Promise<Context> =>
-    createContext({
-      db,
-      session: { userId: user.id, sessionVersion: 1, sessionId: crypto.randomUUID() },
-      headers: request.headers,
-    });
-  return handleTrpcRequest(request, context);
+function sendAs(db: Database, user: TestUser, orgId: string, url: string): Promise<Response> {
+  return send(db, { user, orgId }, url);
 }
 
 const calls = (n: number, path = "teams.list", input?: unknown) => Array.from({ length: n }, () => ({ path, input }));
@@ -98,11 +89,11 @@ describe("cost limits", () => {
   describe("rate limit (token buckets in Postgres)", () => {
     it("counts every call of a batch against the user; over the limit every call answers 429 with Retry-After", async () => {
       setLimits(10, 1000);
-      const first = await send(db, org.admin, org.id, batchUrl(calls(6)));
+      const first = await sendAs(db, org.admin, org.id, batchUrl(calls(6)));
       expect(first.status).toBe(200);
       expect(await codesOf(first)).toEqual(Array(6).fill("OK"));
 
-      const refused = await send(db, org.admin, org.id, batchUrl(calls(6)));
+      const refused = await sendAs(db, org.admin, org.id, batchUrl(calls(6)));
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       const items = (await refused.json()) as Item[];
@@ -110,45 +101,55 @@ describe("cost limits", () => {
       expect(items[0]!.error!.json.message).toMatch(/^Too many requests\. Please try again in \d+ seconds?\.$/);
 
       // A refused request took nothing: the 4 tokens left still pay for 4 calls.
-      expect(await codesOf(await send(db, org.admin, org.id, batchUrl(calls(4))))).toEqual(Array(4).fill("OK"));
+      expect(await codesOf(await sendAs(db, org.admin, org.id, batchUrl(calls(4))))).toEqual(Array(4).fill("OK"));
       // Another member of the organization has a bucket of their own.
-      expect((await send(db, org.rep, org.id, batchUrl(calls(6)))).status).toBe(200);
+      expect((await sendAs(db, org.rep, org.id, batchUrl(calls(6)))).status).toBe(200);
     });
 
     it("the bucket refills with time (read from the database clock)", async () => {
       setLimits(5, 1000);
-      expect((await send(db, org.admin, org.id, batchUrl(calls(5)))).status).toBe(200);
-      expect((await send(db, org.admin, org.id, batchUrl(calls(1)))).status).toBe(429);
+      expect((await sendAs(db, org.admin, org.id, batchUrl(calls(5)))).status).toBe(200);
+      expect((await sendAs(db, org.admin, org.id, batchUrl(calls(1)))).status).toBe(429);
       // 1,000 seconds at 0.01 token/s: 10 tokens, capped at the burst of 5.
       await db.execute(
         sql`update request_rate_buckets set refilled_at = refilled_at - interval '1000 seconds' where key = ${`user:${org.admin.id}`}`,
       );
-      expect((await send(db, org.admin, org.id, batchUrl(calls(5)))).status).toBe(200);
-      expect((await send(db, org.admin, org.id, batchUrl(calls(1)))).status).toBe(429);
+      expect((await sendAs(db, org.admin, org.id, batchUrl(calls(5)))).status).toBe(200);
+      expect((await sendAs(db, org.admin, org.id, batchUrl(calls(1)))).status).toBe(429);
     });
 
     it("the organization's bucket is shared by its members, and only members' requests are charged to it", async () => {
       setLimits(100, 12);
-      expect((await send(db, org.admin, org.id, batchUrl(calls(10)))).status).toBe(200);
+      expect((await sendAs(db, org.admin, org.id, batchUrl(calls(10)))).status).toBe(200);
       // A member of another organization naming this one (NOT_FOUND) does not drain its bucket.
-      const stranger = await send(db, other.admin, org.id, batchUrl(calls(10)));
+      const stranger = await sendAs(db, other.admin, org.id, batchUrl(calls(10)));
       expect(await codesOf(stranger)).toEqual(Array(10).fill("NOT_FOUND"));
-      expect((await send(db, org.rep, org.id, batchUrl(calls(2)))).status).toBe(200);
-      const refused = await send(db, org.manager, org.id, batchUrl(calls(1)));
+      expect((await sendAs(db, org.rep, org.id, batchUrl(calls(2)))).status).toBe(200);
+      const refused = await sendAs(db, org.manager, org.id, batchUrl(calls(1)));
       expect(refused.status).toBe(429);
       expect(refused.headers.get("retry-after")).not.toBeNull();
       // Another organization is not affected.
-      expect((await send(db, other.rep, other.id, batchUrl(calls(10)))).status).toBe(200);
+      expect((await sendAs(db, other.rep, other.id, batchUrl(calls(10)))).status).toBe(200);
     });
 
     it("is one statement, and the same buckets whatever connection charges them", async () => {
       const limits = { user: { capacity: 3, perSecond: 0.01 }, organization: { capacity: 100, perSecond: 1 } };
       handle.resetQueryCount();
-      expect(await chargeRequest(db, { userId: org.viewer.id, orgId: org.id, cost: 3 }, limits)).toEqual({
+      expect(
+        await chargeRequest(
+          db,
+          { bucket: userBucket(org.viewer.id), member: { orgId: org.id, userId: org.viewer.id }, cost: 3 },
+          limits,
+        ),
+      ).toEqual({
         allowed: true,
       });
       expect(handle.queryCount()).toBe(1);
-      const refused = await chargeRequest(db, { userId: org.viewer.id, orgId: org.id, cost: 1 }, limits);
+      const refused = await chargeRequest(
+        db,
+        { bucket: userBucket(org.viewer.id), member: { orgId: org.id, userId: org.viewer.id }, cost: 1 },
+        limits,
+      );
       expect(refused).toMatchObject({ allowed: false, bucket: "user" });
       const rows = await selectRows<{ key: string }>(
         db,
@@ -172,7 +173,7 @@ describe("cost limits", () => {
     it("refuses the probe's batch (50 × deals.board perStage 100) before any call runs", async () => {
       const batch = Array.from({ length: 50 }, () => ({ path: "deals.board", input: { perStage: 100 } }));
       handle.resetQueryCount();
-      const response = await send(db, org.viewer, org.id, batchUrl(batch));
+      const response = await sendAs(db, org.viewer, org.id, batchUrl(batch));
       expect(response.status).toBe(400);
       const items = (await response.json()) as Item[];
       expect(items).toHaveLength(50);
@@ -185,14 +186,14 @@ describe("cost limits", () => {
     });
 
     it("one export fits, two in one batch do not; the browser's board fits", async () => {
-      expect(await codesOf(await send(db, org.admin, org.id, batchUrl([{ path: "deals.export", input: {} }])))).toEqual(
-        ["OK"],
-      );
-      const two = await send(db, org.admin, org.id, batchUrl(calls(2, "deals.export", {})));
+      expect(
+        await codesOf(await sendAs(db, org.admin, org.id, batchUrl([{ path: "deals.export", input: {} }]))),
+      ).toEqual(["OK"]);
+      const two = await sendAs(db, org.admin, org.id, batchUrl(calls(2, "deals.export", {})));
       expect(two.status).toBe(400);
       expect(MAX_ROWS_PER_REQUEST).toBeLessThan(20_000);
       const board = batchUrl([{ path: "deals.board", input: {} }, ...calls(10, "deals.list", {})]);
-      expect(await codesOf(await send(db, org.admin, org.id, board))).toEqual(Array(11).fill("OK"));
+      expect(await codesOf(await sendAs(db, org.admin, org.id, board))).toEqual(Array(11).fill("OK"));
     });
   });
 

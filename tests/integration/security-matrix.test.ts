@@ -96,6 +96,7 @@ describe("authorization matrix", () => {
         "teams.create",
         "invitations.create",
         "audit.list",
+        "sso.update",
       ]),
     );
     expect(paths.length).toBeGreaterThanOrEqual(20);

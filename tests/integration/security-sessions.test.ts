@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { respondToSessionEnded } from "@/app/session-ended/respond";
+import { respondToSessionEnded } from "@/server/auth/session-ended";
 import { openDatabase, type Database } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";

@@ -28,7 +28,9 @@ describe("sign-in against guessing", () => {
     await handle?.close();
   });
 
-  it("an unknown email and a wrong password take similar time (median ratio within 0.5–2) and answer the same", async () => {
+  // The bounds are wide on purpose: the password hash dominates both paths, so skipping it for an unknown email (the
+  // regression this guards against) gives a ratio far below 0.25, while a loaded machine moves a correct one by 2×.
+  it("an unknown email and a wrong password take similar time (median ratio within 0.25–4) and answer the same", async () => {
     const user = await createUser(db, "Timed Tim");
     const time = async (email: string) => {
       const started = performance.now();
@@ -52,8 +54,8 @@ describe("sign-in against guessing", () => {
     expect(
       ratio,
       `unknown ${median(unknown).toFixed(1)} ms vs wrong password ${median(known).toFixed(1)} ms`,
-    ).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    ).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(4);
   });
 
   describe("the client address for per-IP throttling", () => {

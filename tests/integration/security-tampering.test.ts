@@ -10,6 +10,7 @@
  * acts as admin and as rep of their own organization. No answer may contain any id, name or email of the
  * victim, and no call may change any of the victim's rows.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, newTally, writeTally } from "../helpers/security-summary";
 import type { Database } from "@/db/client";
@@ -35,6 +36,7 @@ import {
   type ProcedureInfo,
   type UuidChooser,
 } from "../helpers/security";
+import { transactionWrote } from "../helpers/transaction-writes";
 import { ORG_NOT_FOUND_MESSAGE } from "@/server/trpc/init";
 
 const procedures = listProcedures();
@@ -77,6 +79,20 @@ describe("tampering with ids, organization ids and headers", () => {
     expect(filled.length).toBeGreaterThanOrEqual(8);
     expect(secrets.size).toBeGreaterThan(100);
     expect([...secrets.values()].some((origin) => origin.startsWith("users.email"))).toBe(true);
+  });
+
+  it("a write is seen even in a savepoint rolled back (changes are checked only after a call that wrote)", async () => {
+    const seen = await rolledBack(db, async (tx) => {
+      const before = await transactionWrote(tx);
+      await tx
+        .transaction(async (sp) => {
+          await sp.execute(sql`update organizations set name = name where id = ${attacker.id}`);
+          throw new Error("roll the savepoint back");
+        })
+        .catch(() => undefined);
+      return { before, after: await transactionWrote(tx) };
+    });
+    expect(seen).toEqual({ before: false, after: true });
   });
 
   interface Variant {
@@ -132,7 +148,11 @@ describe("tampering with ids, organization ids and headers", () => {
   ) {
     const { outcome, changed } = await rolledBack(db, async (tx) => {
       const outcome = await callInSavepoint(tx, { user: as, orgHeader }, procedure.path, variant.input);
-      const changed = procedure.type === "query" ? [] : changedTables(victimSnapshot, await snapshotOrg(tx, victim.id));
+      // The fingerprint scans every table: taken only when the call wrote (tests/helpers/transaction-writes.ts).
+      const changed =
+        procedure.type !== "query" && (await transactionWrote(tx))
+          ? changedTables(victimSnapshot, await snapshotOrg(tx, victim.id))
+          : [];
       return { outcome, changed };
     });
     count(tally, { procedure: procedure.path, caller: `other org's ${asLabel}`, outcome, foreign: true });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, selectRows, type DatabaseHandle } from "../../db/client";
 import { ALL_DEMO_USERS, DEMO_PASSWORD, DEMO_USERS, seedDemo, type DemoSummary } from "../../db/seed";
 import { verifyPassword } from "../../server/auth/password";
+import { callerFor } from "../helpers/fixtures";
 import { readSnapshot } from "../../server/domain/reviews/snapshot";
 
 describe("demo seed", () => {
@@ -183,6 +184,35 @@ describe("demo seed", () => {
     );
     expect(readSnapshot(shared?.snapshot)?.previousReview?.openActions).toHaveLength(1);
     expect(await count(sql`select count(*)::int as n from audit_events`)).toBeGreaterThan(0);
+  });
+
+  it("shows the admin a populated integrations page: SSO not enforced, two keys (one revoked), a webhook", async () => {
+    const [admin] = await selectRows<{ id: string }>(
+      handle.db,
+      sql`select id from users where email = 'admin@acme.test'`,
+    );
+    const api = callerFor(handle.db, admin!, summary.orgId);
+    const sso = await api.sso.get();
+    expect(sso).toMatchObject({ configured: true, required: false, clientSecretSet: true, domains: ["acme.test"] });
+    const keys = await api.apiKeys.list();
+    expect(keys.map((key) => [key.name, key.scope, key.revokedAt !== null]).sort()).toEqual([
+      ["CRM sync", "write", false],
+      ["Old BI export", "read", true],
+    ]);
+    expect(keys.every((key) => key.lastUsedAt instanceof Date)).toBe(true);
+    const [endpoint, ...more] = await api.webhooks.list();
+    expect(more).toEqual([]);
+    expect(endpoint?.status).toBe("active");
+    const { items } = await api.webhooks.deliveries({ endpointId: endpoint!.id });
+    expect(items.map((item) => item.status).sort()).toEqual([
+      "failed",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
+    // Nothing pending: a demo instance's worker has nothing to send to the fictitious receiver.
+    expect(await count(sql`select count(*)::int as n from webhook_deliveries where status = 'pending'`)).toBe(0);
   });
 
   it("refuses to seed twice", async () => {

@@ -165,3 +165,21 @@ export const oneDeal =
         from deals d join accounts a on a.org_id = d.org_id and a.id = d.account_id
         join deal_alignment x on x.org_id = d.org_id and x.deal_id = d.id
         where d.org_id = ${who.orgId} and d.id = ${dealId}`;
+
+/** The owner picker's page: possible owners the caller sees whose name or email contains the text. */
+export const owners =
+  (search: string): Floor =>
+  (sql, who) => {
+    const pattern = `%${search}%`;
+    const scope =
+      who.role === "admin"
+        ? sql`true`
+        : who.role === "rep"
+          ? sql`m.user_id = ${who.userId}`
+          : sql`(m.user_id = ${who.userId} or m.user_id in (select tm.user_id from team_members tm
+              where tm.org_id = ${who.orgId} and tm.team_id = any(${who.teamIds}::uuid[])))`;
+    return sql`select u.id, u.name, u.email from memberships m join users u on u.id = m.user_id
+      where m.org_id = ${who.orgId} and m.status = 'active' and m.role <> 'viewer' and ${scope}
+        and (u.name ilike ${pattern} or u.email ilike ${pattern})
+      order by u.name, u.id limit 26`;
+  };

@@ -1,23 +1,31 @@
 /**
  * The benchmark of issue 9 (docs/performance.md "Benchmark"): each procedure through the tRPC server caller (the
- * app) and its floor — the minimal SQL returning the same answer (tests/load/bench-floors.ts) — interleaved in one
- * process, as a rep, a region's manager (~50 reps) and the admin, on a database made by `npm run bench:seed`.
- * Both run as tandem_app under row-level security. Prints a markdown table (p50 and p95 of each, app / floor at
- * p50) and writes bench/results.json. Ratios are reported, never asserted: the machine's load decides the times.
+ * app), through the tRPC HTTP handler (server/trpc/http.ts: a GET request as the browser sends it, with the rate
+ * buckets, cost limits and superjson of a real request; the session is given, not decoded from a cookie), and its
+ * floor — the minimal SQL returning the same answer (tests/load/bench-floors.ts) — interleaved in one process, as
+ * a rep, a region's manager (~50 reps) and the admin, on a database made by `npm run bench:seed`. All run as
+ * tandem_app under row-level security. Prints a markdown table (p50 and p95 of each, app / floor and HTTP / floor
+ * at p50) and writes bench/results.json. Times are reported, never asserted: the machine's load decides them. With
+ * `--check`, a ratio over its limit in tests/load/bench-thresholds.json fails the run (.ci/run's short form).
  *
  *   npm run bench -- --database scale_bench_1m        # an existing bench database
  *   npm run bench -- --deals 20000                    # seeds tandem_bench_20000 first, drops it at the end
+ *   npm run bench -- --deals 10000 --check            # and fail on a ratio over its limit
  *   BENCH_RUNS=20 BENCH_WARMUP=3 (defaults 15 and 3)
+ *   npm run bench -- --database scale_bench_1m --only "admin (home|alignment)"   # scenarios whose "who name" matches
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { openDatabase } from "@/db/client";
+import superjson from "superjson";
+import { openDatabase, type Database } from "@/db/client";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import * as floors from "./bench-floors";
 import { benchEmail } from "./bench-seed";
+import { loadThresholds, ratioBreaches } from "./bench-thresholds";
+import { send } from "../helpers/http";
 import { log, onCleanup, percentile, ROOT, runScript } from "./lib";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -27,8 +35,24 @@ type Caller = ReturnType<typeof createCaller>;
 interface Scenario {
   who: floors.Who;
   name: string;
-  app: (caller: Caller) => Promise<unknown>;
+  /** The procedure and its input: called through the server caller and over HTTP. */
+  path: string;
+  input?: unknown;
   floor: floors.Floor;
+}
+
+/** The procedure at `path` ("deals.list") of a caller. */
+function callByPath(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  return (procedure as (input: unknown) => Promise<unknown>)(input);
+}
+
+/** The procedure as the browser calls it: GET /api/trpc/<path>?input=<superjson>, answered 200. */
+async function overHttp(db: Database, who: floors.Who, path: string, input: unknown): Promise<void> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+  const response = await send(db, { user: { id: who.userId }, orgId: who.orgId }, `/api/trpc/${path}${query}`);
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${path} over HTTP answered ${response.status}: ${body.slice(0, 300)}`);
 }
 
 function argument(name: string): string | undefined {
@@ -43,6 +67,12 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  // The HTTP layer charges every request to the caller's rate buckets (one statement, measured); the bench's
+  // back-to-back calls must not be refused by them.
+  process.env.RATE_LIMIT_USER_BURST ??= "1000000";
+  process.env.RATE_LIMIT_USER_PER_SECOND ??= "1000000";
+  process.env.RATE_LIMIT_ORG_BURST ??= "1000000";
+  process.env.RATE_LIMIT_ORG_PER_SECOND ??= "1000000";
   const serverUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   let database = argument("database");
   if (!database) {
@@ -104,74 +134,105 @@ async function main(): Promise<number> {
     { id: string }[]
   >`select id from deals where org_id = ${ids.orgId} and owner_id = ${people[0]!.userId} limit 1`;
 
-  const scenarios: Scenario[] = [];
+  const only = argument("only") === undefined ? null : new RegExp(argument("only")!);
+  const wanted = (who: floors.Who, name: string) => only === null || only.test(`${who.role} ${name}`);
+  const candidates: Scenario[] = [];
   for (const who of people) {
     const teamId = who.role === "admin" ? ids.rootTeamId : region!.teamId;
-    // Page 1,000 by close date (or the last page of a smaller scope): its cursor, found once.
+    // Page 1,000 by close date (or the last page of a smaller scope): its cursor, found once (minutes at 1M deals).
     const caller = callers.get(who.role)!;
-    let deep = await caller.deals.list({ limit: 25 });
     let cursor = undefined;
-    for (let page = 1; page < 1000 && deep.nextCursor; page++) {
-      cursor = deep.nextCursor;
-      deep = await caller.deals.list({ limit: 25, cursor });
+    if (wanted(who, "deals.list page 1,000 (keyset)")) {
+      let deep = await caller.deals.list({ limit: 25 });
+      for (let page = 1; page < 1000 && deep.nextCursor; page++) {
+        cursor = deep.nextCursor;
+        deep = await caller.deals.list({ limit: 25, cursor });
+      }
     }
-    scenarios.push(
+    const list = (input: unknown) => ({ path: "deals.list", input });
+    candidates.push(
       {
         who,
         name: "goals.mine",
-        app: (c) => c.goals.mine({ strategyId: ids.strategyId }),
+        path: "goals.mine",
+        input: { strategyId: ids.strategyId },
         floor: floors.goalsMine(ids.strategyId),
       },
-      { who, name: "dashboard.summary", app: (c) => c.dashboard.summary(), floor: floors.dashboard },
+      { who, name: "dashboard.summary", path: "dashboard.summary", floor: floors.dashboard },
+      // The home: its floor is its heaviest statement, the people's goals and pipeline (the rep's, or the team's).
       {
         who,
-        name: "deals.list page 1 (close date)",
-        app: (c) => c.deals.list({ limit: 25 }),
-        floor: floors.listByCloseDate(),
+        name: "home.get",
+        path: "home.get",
+        input: who.role === "rep" ? undefined : { teamId },
+        floor: who.role === "rep" ? floors.goalsMine(ids.strategyId) : floors.heatmap(ids.strategyId, teamId),
       },
+      { who, name: "deals.list page 1 (close date)", ...list({ limit: 25 }), floor: floors.listByCloseDate() },
       {
         who,
         name: "deals.list page 1,000 (keyset)",
-        app: (c) => c.deals.list({ limit: 25, cursor }),
+        ...list({ limit: 25, cursor }),
         floor: floors.listByCloseDate(cursor),
       },
       {
         who,
         name: "deals.list page 1 (score)",
-        app: (c) => c.deals.list({ limit: 25, sort: { by: "score", dir: "desc" } }),
+        ...list({ limit: 25, sort: { by: "score", dir: "desc" } }),
         floor: floors.listByScore(),
       },
-      { who, name: "deals.totals", app: (c) => c.deals.totals({}), floor: floors.totals },
-      { who, name: "deals.board", app: (c) => c.deals.board({}), floor: floors.board },
+      { who, name: "deals.totals", path: "deals.totals", input: {}, floor: floors.totals },
+      { who, name: "deals.board", path: "deals.board", input: {}, floor: floors.board },
+      {
+        who,
+        name: "deals.owners (search)",
+        path: "deals.owners",
+        input: { search: "rep 1", limit: 25 },
+        floor: floors.owners("rep 1"),
+      },
     );
     if (who.role !== "rep")
-      scenarios.push({
-        who,
-        name: "alignment.teamHeatmap",
-        app: (c) => c.alignment.teamHeatmap({ strategyId: ids.strategyId, teamId }),
-        floor: floors.heatmap(ids.strategyId, teamId),
-      });
+      candidates.push(
+        {
+          who,
+          name: "alignment.teamHeatmap",
+          path: "alignment.teamHeatmap",
+          input: { strategyId: ids.strategyId, teamId },
+          floor: floors.heatmap(ids.strategyId, teamId),
+        },
+        // What the team view asks for: every rep's figures, the first 50 in full.
+        {
+          who,
+          name: "alignment.teamHeatmap (50 reps in full)",
+          path: "alignment.teamHeatmap",
+          input: { strategyId: ids.strategyId, teamId, offset: 0, limit: 50 },
+          floor: floors.heatmap(ids.strategyId, teamId),
+        },
+      );
     if (who.role === "rep" && someDeal)
-      scenarios.push({
+      candidates.push({
         who,
         name: "deals.get",
-        app: (c) => c.deals.get({ dealId: someDeal.id }),
+        path: "deals.get",
+        input: { dealId: someDeal.id },
         floor: floors.oneDeal(someDeal.id),
       });
   }
 
+  const scenarios = candidates.filter((scenario) => wanted(scenario.who, scenario.name));
   const runFloor = (scenario: Scenario) =>
     client.begin(async (tx) => {
       await tx`select set_config('role', 'tandem_app', true), set_config('app.user_id', ${scenario.who.userId}, true), set_config('app.org_id', ${scenario.who.orgId}, true)`;
       return scenario.floor(tx, scenario.who);
     });
-  const samples = scenarios.map(() => ({ app: [] as number[], floor: [] as number[] }));
+  const samples = scenarios.map(() => ({ app: [] as number[], http: [] as number[], floor: [] as number[] }));
   for (let run = 0; run < WARMUP + RUNS; run++) {
     for (const [index, scenario] of scenarios.entries()) {
-      const app = await timed(() => scenario.app(callers.get(scenario.who.role)!));
+      const app = await timed(() => callByPath(callers.get(scenario.who.role)!, scenario.path, scenario.input));
+      const http = await timed(() => overHttp(handle.db, scenario.who, scenario.path, scenario.input));
       const floor = await timed(() => runFloor(scenario));
       if (run >= WARMUP) {
         samples[index]!.app.push(app);
+        samples[index]!.http.push(http);
         samples[index]!.floor.push(floor);
       }
     }
@@ -179,26 +240,37 @@ async function main(): Promise<number> {
   }
 
   const results = scenarios.map((scenario, index) => {
-    const app = [...samples[index]!.app].sort((a, b) => a - b);
-    const floor = [...samples[index]!.floor].sort((a, b) => a - b);
+    const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+    const [app, http, floor] = [
+      sorted(samples[index]!.app),
+      sorted(samples[index]!.http),
+      sorted(samples[index]!.floor),
+    ];
     const p = (values: number[], q: number) => Math.round(percentile(values, q) * 10) / 10;
+    const ratio = (values: number[]) => Math.round((percentile(values, 50) / percentile(floor, 50)) * 10) / 10;
     return {
       who: scenario.who.role,
       procedure: scenario.name,
       appP50: p(app, 50),
       appP95: p(app, 95),
+      httpP50: p(http, 50),
+      httpP95: p(http, 95),
       floorP50: p(floor, 50),
       floorP95: p(floor, 95),
-      ratio: Math.round((percentile(app, 50) / percentile(floor, 50)) * 10) / 10,
+      // Each run's times in run order: --check compares each run's layers with that same run's floor.
+      runs: samples[index]!,
+      ratio: ratio(app),
+      httpRatio: ratio(http),
     };
   });
   const lines = [
     `${ids.dealCount} deals; ${RUNS} runs after ${WARMUP} warm-up, interleaved; milliseconds`,
     "",
-    "| who | procedure | app p50 | app p95 | floor p50 | floor p95 | app / floor (p50) |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    "| who | procedure | app p50 | app p95 | HTTP p50 | HTTP p95 | floor p50 | floor p95 | app / floor | HTTP / floor |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...results.map(
-      (r) => `| ${r.who} | ${r.procedure} | ${r.appP50} | ${r.appP95} | ${r.floorP50} | ${r.floorP95} | ${r.ratio} |`,
+      (r) =>
+        `| ${r.who} | ${r.procedure} | ${r.appP50} | ${r.appP95} | ${r.httpP50} | ${r.httpP95} | ${r.floorP50} | ${r.floorP95} | ${r.ratio} | ${r.httpRatio} |`,
     ),
   ];
   console.log(`\n${lines.join("\n")}\n`);
@@ -208,7 +280,13 @@ async function main(): Promise<number> {
     path.join(out, "results.json"),
     JSON.stringify({ database, deals: ids.dealCount, runs: RUNS, results }, null, 2),
   );
-  return 0;
+  if (!process.argv.includes("--check")) return 0;
+  const breaches = ratioBreaches(results, loadThresholds());
+  for (const breach of breaches) console.log(`OVER THE LIMIT: ${breach}`);
+  console.log(
+    breaches.length ? "FAILED: ratios over tests/load/bench-thresholds.json" : "OK: every ratio within its limit",
+  );
+  return breaches.length ? 1 : 0;
 }
 
 runScript("bench", 6 * 3600, main);

@@ -17,18 +17,17 @@
  *
  * Prints a summary table; removes the server, Postgres and its folder whatever happens.
  */
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { driveLoad, missingWrites } from "./load";
+import { privatePostgres } from "./private-postgres";
 import {
-  freePort,
   latencyTable,
   log,
   onCleanup,
   run,
-  runAsync,
   runScript,
   signedInClients,
   sleep,
@@ -46,57 +45,6 @@ const OUTAGE = Number(process.env.FAULT_OUTAGE ?? 5);
 const AFTER = Number(process.env.FAULT_AFTER ?? 10);
 const RECOVERY_LIMIT = Number(process.env.FAULT_RECOVERY_LIMIT ?? 10);
 const STOP_MODE = process.env.FAULT_STOP_MODE ?? "fast";
-
-function postgresBin(): string {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
-  const base = "/usr/lib/postgresql";
-  const versions = existsSync(base)
-    ? readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin", "initdb")))
-    : [];
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error("No Postgres server binaries under /usr/lib/postgresql/*/bin (set PG_BIN).");
-  return path.join(base, newest, "bin");
-}
-
-interface PrivatePostgres {
-  url: (database: string) => string;
-  stop(mode: string): Promise<void>;
-  start(): Promise<void>;
-}
-
-/** initdb into a temporary folder and start a server on its own loopback port. */
-async function privatePostgres(work: string): Promise<PrivatePostgres> {
-  const bin = postgresBin();
-  const port = await freePort();
-  const data = path.join(work, "data");
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    const uid = Number(run("id", ["-u", "postgres"]).trim());
-    const gid = Number(run("id", ["-g", "postgres"]).trim());
-    chownSync(work, uid, gid);
-  }
-  const as = asRoot ? "postgres" : undefined;
-  run(
-    path.join(bin, "initdb"),
-    ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
-    { asUser: as },
-  );
-  const options = `-p ${port} -k ${work} -c listen_addresses=127.0.0.1 -c max_connections=50`;
-  const ctlLog = path.join(work, "pg_ctl.log");
-  const ctl = (args: string[]) =>
-    runAsync(path.join(bin, "pg_ctl"), ["-D", data, ...args], { asUser: as, logFile: ctlLog, timeoutMs: 90_000 });
-  const start = () => ctl(["-o", options, "-l", path.join(work, "postgres.log"), "-w", "-t", "60", "start"]);
-  await start();
-  onCleanup(async () => {
-    await ctl(["-m", "immediate", "-w", "stop"]).catch(() => undefined);
-    log("private Postgres stopped");
-  });
-  return {
-    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    stop: (mode) => ctl(["-m", mode, "-w", "-t", "60", "stop"]),
-    start,
-  };
-}
 
 async function health(baseUrl: string): Promise<number> {
   try {
@@ -249,10 +197,14 @@ async function main(): Promise<number> {
     )}`,
   );
   for (const [error, count] of result.errors) console.log(`  ${count} × ${error}`);
+  // The slowest answers, on the run's clock, to tell a request queued behind the outage from one that hung.
+  for (const s of [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+    console.log(`  slow: ${s.op} sent at ${seconds(s.at)} s took ${seconds(s.ms)} s → ${s.status} ${s.code ?? ""}`);
+  }
   if (missing.length > 0) console.log(`  missing: ${missing.slice(0, 10).join(", ")}`);
   if (checks.some(([, , , ok]) => !ok)) {
     console.log(
-      `\nFAILED. Server log tail:\n${tail(server.logFile)}\nPostgres log tail:\n${tail(path.join(work, "postgres.log"), 15)}`,
+      `\nFAILED. Server log tail:\n${tail(server.logFile)}\nPostgres log tail:\n${tail(path.join(work, "data.log"), 15)}`,
     );
     return 1;
   }

@@ -132,12 +132,12 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-/** `next start` of the existing production build, on loopback only, against `databaseUrl`. */
-export async function startNext(databaseUrl: string, logFile: string): Promise<NextServer> {
+/** `next start` of the existing production build, on loopback only, against `databaseUrl` (on `port`, or a free one). */
+export async function startNext(databaseUrl: string, logFile: string, port?: number): Promise<NextServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (the load tests never build).");
   }
-  const port = await freePort();
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const out = createWriteStream(logFile);
   const child: ChildProcess = spawn(

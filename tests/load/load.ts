@@ -36,6 +36,7 @@ import {
   type Client,
   type Sample,
 } from "./lib";
+import { scratchDatabase } from "./scratch-database";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
@@ -194,16 +195,7 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(os.tmpdir(), "tandem-load-"));
   onCleanup(() => rmSync(work, { recursive: true, force: true }));
   const name = `tandem_load_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  onCleanup(async () => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
-    log(`dropped database ${name}`);
-  });
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = await scratchDatabase(PG_URL, name);
   log(`database ${name}: migrating and seeding`);
   run("npx", ["tsx", "db/migrate.ts"], { env: { DATABASE_URL: databaseUrl } });
   run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });

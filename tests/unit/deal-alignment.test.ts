@@ -105,18 +105,47 @@ describe("deal alignment: components", () => {
   it("score: 100 · √customer · ⁴√max(.1, company) · ⁴√max(.1, rep), rounded half up", () => {
     expect(combineScore("yes", 1, 1, 1)).toBe(100);
     expect(combineScore("yes", 0.25, 1, 1)).toBe(50);
-    expect(combineScore("yes", 1, 0, 0)).toBe(Math.floor(100 * Math.sqrt(Math.sqrt(0.1)) ** 2 + 0.5));
+    // 100 × 1 × ⁴√0.1 × ⁴√0.1 = 100 × √0.1 = 31.62… → 32
     expect(combineScore("yes", 1, 0, 0)).toBe(32);
     expect(combineScore("no", 1, 1, 1)).toBe(0);
   });
 });
 
 describe("deal alignment: scoreDeal", () => {
+  it("docs/alignment.md worked example: Granite Peak scores 82, and 86 once Karin's win is served", () => {
+    const known = { personalWin: "Known", howWeServeIt: "Planned" };
+    const karin = stakeholder({ name: "Karin Lindqvist", influence: 3 });
+    const granitePeak = (karinsWin: Partial<StakeholderInput>) =>
+      base({
+        stage: "proposal",
+        stakeholders: [
+          stakeholder({ name: "Eleanor Voss", buyingRole: "economic_buyer", influence: 5, ...known }),
+          stakeholder({ name: "Rajesh Iyer", influence: 5, ...known }),
+          stakeholder({ name: "Mateo Ruiz", influence: 4, ...known }),
+          stakeholder({ name: "Priscilla Grant", influence: 2, ...known }),
+          { ...karin, ...karinsWin },
+        ],
+        ownerGoals: [
+          { id: "quota", title: "Quota", category: "quota", importance: 3, linked: false },
+          { id: "account", title: "Land Granite Peak", category: "account", importance: 3, linked: true },
+          { id: "skill", title: "Skill", category: "skill", importance: 3, linked: false },
+          { id: "promo", title: "Promotion", category: "promotion", importance: 2, linked: false },
+        ],
+      });
+    const today = scoreDeal(granitePeak({}));
+    expect(today.components.customer).toBeCloseTo(0.5 + 0.5 * (16 / 19), 12);
+    expect(today.components.company).toBe(1);
+    expect(today.components.rep).toBeCloseTo(6 / 11, 12);
+    expect(today.score).toBe(82);
+    expect(scoreDeal(granitePeak(known)).score).toBe(86);
+  });
+
   it("explains a well-aligned deal", () => {
     const result = scoreDeal(base());
     expect(result.components.company).toBe(1);
     expect(result.components.rep).toBe(0.75);
-    expect(result.score).toBe(Math.floor(100 * Math.sqrt(0.5 + 0.5 * (4 / 9)) * 1 * Math.sqrt(Math.sqrt(0.75)) + 0.5));
+    // Customer ½ + ½ × 4/9 = 0.7222 (√ = 0.8498), company 1, rep 6/8 (⁴√ = 0.9306): 100 × 0.7909 = 79.09 → 79.
+    expect(result.score).toBe(79);
     expect(result.flags).toEqual(["WINS_UNKNOWN"]);
     expect(result.reasons[0]).toBe("Personal win unknown for Eleanor");
     expect(result.matchedObjectives.map((o) => o.id)).toEqual(["o1"]);

@@ -12,8 +12,8 @@ import {
   parseDate,
   parseDealsCsv,
   protectFormula,
-} from "@/server/services/csv-import";
-import { compareDecimal } from "@/server/trpc/routers/deal-queries";
+} from "@/server/domain/csv-import";
+import { compareDecimal } from "@/server/services/deal-queries";
 
 describe("field rules", () => {
   it.each([

@@ -103,7 +103,7 @@ describe("rep ↔ strategy alignment: the worked example", () => {
     expect(orphan?.gain).toBe(8);
     // 0% of the pipeline on healthcare, weighted 25%: shown when it ranks in the top five.
     const gap = result.suggestions.find((s) => s.kind === "pipeline_gap");
-    if (gap) expect(gap.text).toBe("Only 0% of your pipeline serves “Expand in healthcare”, weighted 25%.");
+    expect(gap?.text).toBe("Only 0% of your pipeline serves “Expand in healthcare”, weighted 25%.");
   });
 
   it("never names a private goal to someone else", () => {

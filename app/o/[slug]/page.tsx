@@ -1,108 +1,111 @@
 import Link from "next/link";
-import { AlignmentDashboardCards } from "@/components/alignment/dashboard-cards";
-import { STAGE_LABELS } from "@/server/domain/labels";
+import { AdminPanels, SetupChecklist } from "@/components/home/admin-home";
+import { RepHome } from "@/components/home/rep-home";
+import { TeamHome, TeamPicker } from "@/components/home/team-home";
 import { formatMoney } from "@/components/format";
-import { MyReviewActionsCard } from "@/components/reviews/my-actions-card";
-import { Card, EmptyState, PageHeader } from "@/components/ui";
+import { Stats } from "@/components/home/parts";
+import { Card, PageHeader } from "@/components/ui";
+import type { HomeView } from "@/server/trpc/routers/home";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "./org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
-export const metadata = { title: "Dashboard" };
-
-const SCOPE_TEXT = {
-  own: "Your own open deals.",
-  teams: "Open deals of the teams you manage or belong to, including their sub-teams.",
-  organization: "Open deals across the whole organization.",
-} as const;
+export const metadata = { title: "Home" };
 
 const ROLE_TEXT = {
-  admin: "You set the company up: members, teams and strategy.",
-  manager: "Your teams’ pipeline and how each rep’s goals line up with the strategy.",
+  admin: "You set the company up: members, teams and strategy — and see the whole organization.",
+  manager: "Your team's alignment with the strategy, the deals to disqualify and the reviews to hold.",
   rep: "Your goals, your pipeline, and where your deals are (mis)aligned.",
   viewer: "A read-only view of your teams.",
 } as const;
 
-export default async function DashboardPage({ params }: { params: Promise<{ slug: string }> }) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The figures at the top: open pipeline (per currency, never converted), open deals, alignment, warnings. */
+function headline(home: HomeView) {
+  const pipeline = home.openPipeline.map((row) => formatMoney(row.amount, row.currency, { compact: true }));
+  const scores = home.me ? [home.me.score] : home.reps.map((rep) => rep.score);
+  return [
+    {
+      label: "Open pipeline",
+      value: pipeline.length ? pipeline.join(" + ") : formatMoney("0"),
+      testId: "open-pipeline",
+    },
+    { label: "Open deals", value: home.openPipeline.reduce((sum, row) => sum + row.deals, 0), testId: "open-deals" },
+    {
+      label: home.me ? "Your alignment" : "Team alignment (average)",
+      value: scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : "—",
+      testId: "home-score",
+    },
+    {
+      label: home.me ? "Deals needing attention" : "Deals to disqualify",
+      value: home.attention.length,
+      testId: "home-attention",
+    },
+  ];
+}
+
+/**
+ * The home each role opens (docs/home.md): one call (home.get) renders the first paint with every figure. The
+ * team (managers, admins, viewers) lives in the URL (`?team=`), so a view can be shared and reloaded.
+ */
+export default async function HomePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ team?: string | string[] }>;
+}) {
   const { slug } = await params;
+  const { team } = await searchParams;
   const { me, org, caller } = await loadOrg(slug);
-  const summary = await orRedirect(caller.dashboard.summary());
-  // One row per open stage, each with its amount per currency; bars are scaled by deal count (currencies are not added).
-  const stages = [...new Set(summary.byStage.map((row) => row.stage))].map((stage) => {
-    const rows = summary.byStage.filter((row) => row.stage === stage);
-    return { stage, rows, deals: rows.reduce((sum, row) => sum + row.deals, 0) };
-  });
-  const stageMax = Math.max(1, ...stages.map((row) => row.deals));
+  const teamId = typeof team === "string" && UUID.test(team) ? team : undefined;
+  const home = await orRedirect(caller.home.get({ teamId }));
+  const title = `Welcome, ${me.user.name.split(" ")[0]}`;
+
+  if (!home.strategy) {
+    // A new organization: a guided setup instead of empty charts.
+    return (
+      <>
+        <PageHeader title={title} description={ROLE_TEXT[org.role]} />
+        <Card title="Let's set Tandem up">
+          {home.setup ? (
+            <SetupChecklist slug={slug} setup={home.setup} />
+          ) : (
+            <p className="text-sm text-slate-700">
+              Your organization has no active strategy yet. Once an admin activates one,{" "}
+              {org.role === "rep" ? (
+                <>
+                  you can{" "}
+                  <Link
+                    href={`/o/${slug}/goals`}
+                    className="text-brand-700 underline underline-offset-2 hover:no-underline"
+                  >
+                    write your goals
+                  </Link>{" "}
+                  and see how they line up.
+                </>
+              ) : (
+                "your team's alignment shows here."
+              )}
+            </p>
+          )}
+        </Card>
+      </>
+    );
+  }
 
   return (
     <>
-      <PageHeader title={`Welcome, ${me.user.name.split(" ")[0]}`} description={ROLE_TEXT[org.role]} />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Card>
-          <p className="text-sm text-slate-500">Open pipeline</p>
-          <p className="mt-1 text-3xl font-semibold" data-testid="open-pipeline">
-            {summary.openPipeline.length === 0
-              ? formatMoney("0")
-              : summary.openPipeline.map((row) => formatMoney(row.amount, row.currency)).join(" + ")}
-          </p>
-          <p className="mt-2 text-xs text-slate-500">{SCOPE_TEXT[summary.scope]}</p>
-        </Card>
-        <Card>
-          <p className="text-sm text-slate-500">Open deals</p>
-          <p className="mt-1 text-3xl font-semibold" data-testid="open-deals">
-            {summary.openDeals}
-          </p>
-        </Card>
-        {summary.organization ? (
-          <Card>
-            <p className="text-sm text-slate-500">Organization</p>
-            <dl className="mt-2 grid grid-cols-3 gap-2 text-center">
-              <div>
-                <dt className="text-xs text-slate-500">Members</dt>
-                <dd className="text-xl font-semibold">{summary.organization.activeMembers}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-slate-500">Teams</dt>
-                <dd className="text-xl font-semibold">{summary.organization.teams}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-slate-500">Invites</dt>
-                <dd className="text-xl font-semibold">{summary.organization.pendingInvitations}</dd>
-              </div>
-            </dl>
-            <Link
-              href={`/o/${slug}/members`}
-              className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
-            >
-              Manage members →
-            </Link>
-          </Card>
-        ) : null}
+      <PageHeader
+        title={title}
+        description={ROLE_TEXT[org.role]}
+        actions={home.role === "rep" ? null : <TeamPicker slug={slug} home={home} />}
+      />
+      <div className="space-y-6">
+        <Stats items={headline(home)} />
+        {home.setup ? <AdminPanels slug={slug} home={home} setup={home.setup} /> : null}
+        {home.me ? <RepHome slug={slug} home={{ ...home, me: home.me }} /> : <TeamHome slug={slug} home={home} />}
       </div>
-      <MyReviewActionsCard slug={slug} caller={caller} />
-      <AlignmentDashboardCards slug={slug} caller={caller} permissions={org.permissions} role={org.role} />
-      <Card title="Open pipeline by stage" className="mt-6">
-        {stages.length === 0 ? (
-          <EmptyState title="No open deals yet">Deals you can see will show here by stage.</EmptyState>
-        ) : (
-          <ul className="space-y-3" aria-label="Open pipeline by stage">
-            {stages.map((row) => (
-              <li key={row.stage} className="grid grid-cols-[8rem_1fr_auto] items-center gap-3 text-sm">
-                <span className="text-slate-700">{STAGE_LABELS[row.stage]}</span>
-                <span className="h-3 rounded bg-slate-100" aria-hidden>
-                  <span
-                    className="block h-3 rounded bg-brand-500"
-                    style={{ width: `${(row.deals / stageMax) * 100}%` }}
-                  />
-                </span>
-                <span className="text-right tabular-nums text-slate-700">
-                  {row.rows.map((part) => formatMoney(part.amount, part.currency, { compact: true })).join(" + ")} ·{" "}
-                  {row.deals} {row.deals === 1 ? "deal" : "deals"}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
     </>
   );
 }

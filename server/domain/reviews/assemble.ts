@@ -28,7 +28,7 @@ interface Component {
   points: number;
 }
 
-/** What the rep ↔ strategy scorer answers (server/services/alignment.ts alignmentFor). */
+/** What the rep ↔ strategy scorer answers (server/services/people-alignment.ts alignmentFor). */
 export interface SnapshotAlignment {
   score: number;
   components: { coverage: Component; focus: Component; pipelineFit: Component };

@@ -1,52 +1,37 @@
 /**
  * Customer accounts. Reps see the accounts they own and those of their own deals; managers and viewers
- * those of their teams; admins all (server/services/deal-access.ts). Owners and admins edit them.
+ * those of their teams; admins all (server/services/deal-access.ts). Owners and admins edit them, as of the
+ * version they read (server/services/account-changes.ts: a stale one answers CONFLICT with the account as it is now).
  */
-import type { Actor } from "@/server/authz/actor";
-import { allows, assertCan } from "@/server/authz/record-rules";
+import { allows } from "@/server/authz/record-rules";
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { likePattern } from "@/server/domain/like-pattern";
 import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
-import { domainSchema, flagSchema, lineSchema, optionalLineSchema, stageSchema } from "@/server/domain/deal-fields";
-import { recordAudit } from "@/server/services/audit";
-import { assertPossibleOwner, findReadableAccount, homeTeamOf, visibilityOf } from "@/server/services/deal-access";
+import { flagSchema, stageSchema } from "@/server/domain/deal-fields";
+import { auditAs } from "@/server/services/audit";
+import { accountColumns, accountOwnerJoin, dealJoins } from "@/server/services/deal-columns";
+import {
+  accountFields,
+  accountRecordSchema,
+  assertOwnerAllowed,
+  updateAccount,
+  updateAccountInput,
+} from "@/server/services/account-changes";
+import { assertPossibleOwner, homeTeamOf, visibilityOf } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
-import { idSchema, pageLimitSchema } from "../schemas";
+import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
 import { notFound } from "@/server/domain/errors";
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const accountFields = {
-  name: lineSchema(200, 1),
-  domain: domainSchema,
-  industry: optionalLineSchema(80),
-  segment: optionalLineSchema(80),
-  region: optionalLineSchema(80),
-};
-
-const accountRowSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  domain: z.string().nullable(),
-  industry: z.string().nullable(),
-  segment: z.string().nullable(),
-  region: z.string().nullable(),
-  ownerId: z.uuid().nullable(),
-  ownerName: z.string().nullable(),
+/** A list row: the account's fields (not its version, which only the edit form needs) and what the list shows. */
+const accountRowSchema = accountRecordSchema.omit({ version: true }).extend({
   /** Open deals on the account that the caller can see. */
   openDeals: z.number().int(),
   canEdit: z.boolean(),
 });
 
 const cursorSchema = z.object({ name: z.string(), id: z.uuid() });
-
-/** The owner a non-admin may set: themselves only. Admins may name any active member (or nobody). */
-function assertOwnerAllowed(actor: Actor, ownerId: string | null | undefined) {
-  if (ownerId !== undefined) assertCan(actor, "account.assign", { ownerId }, "ownerId");
-}
 
 export const accountsRouter = router({
   /** Accounts by name, keyset-paginated; the count of visible open deals comes from the same query. */
@@ -79,18 +64,11 @@ export const accountsRouter = router({
         );
       const rows = await ctx.db
         .select({
-          id: accounts.id,
-          name: accounts.name,
-          domain: accounts.domain,
-          industry: accounts.industry,
-          segment: accounts.segment,
-          region: accounts.region,
-          ownerId: accounts.ownerId,
-          ownerName: users.name,
+          ...accountColumns,
           openDeals: sql<number>`count(${deals.id})::int`,
         })
         .from(accounts)
-        .leftJoin(users, eq(users.id, accounts.ownerId))
+        .leftJoin(users, accountOwnerJoin)
         .leftJoin(
           deals,
           and(
@@ -115,6 +93,8 @@ export const accountsRouter = router({
       accountRowSchema.omit({ openDeals: true }).extend({
         teamId: z.uuid().nullable(),
         externalId: z.string().nullable(),
+        /** Send it back with an update (`accounts.update`); another write since answers CONFLICT. */
+        version: z.number().int(),
         canWriteContacts: z.boolean(),
         contacts: z.array(
           z.object({
@@ -123,6 +103,7 @@ export const accountsRouter = router({
             title: z.string().nullable(),
             email: z.string().nullable(),
             reportsToId: z.uuid().nullable(),
+            version: z.number().int(),
           }),
         ),
         deals: z.array(
@@ -145,20 +126,14 @@ export const accountsRouter = router({
       const visibility = await visibilityOf(ctx.db, actor);
       const [account] = await ctx.db
         .select({
-          id: accounts.id,
-          name: accounts.name,
-          domain: accounts.domain,
-          industry: accounts.industry,
-          segment: accounts.segment,
-          region: accounts.region,
-          ownerId: accounts.ownerId,
-          ownerName: users.name,
+          ...accountColumns,
           teamId: accounts.teamId,
           externalId: accounts.externalId,
+          version: accounts.version,
           ownsDeal: sql<boolean>`exists (select 1 from deals d where d.org_id = accounts.org_id and d.account_id = accounts.id and d.owner_id = ${ctx.user.id})`,
         })
         .from(accounts)
-        .leftJoin(users, eq(users.id, accounts.ownerId))
+        .leftJoin(users, accountOwnerJoin)
         .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId), visibility.accounts));
       if (!account) notFound("accountId", "Account not found.");
       const [people, dealRows] = await Promise.all([
@@ -169,6 +144,7 @@ export const accountsRouter = router({
             title: contacts.title,
             email: contacts.email,
             reportsToId: contacts.reportsToId,
+            version: contacts.version,
           })
           .from(contacts)
           .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.accountId, input.accountId)))
@@ -186,8 +162,8 @@ export const accountsRouter = router({
             flags: sql<z.infer<typeof flagSchema>[]>`${dealAlignment.flags}`,
           })
           .from(deals)
-          .innerJoin(users, eq(users.id, deals.ownerId))
-          .innerJoin(dealAlignment, and(eq(dealAlignment.orgId, deals.orgId), eq(dealAlignment.dealId, deals.id)))
+          .innerJoin(users, dealJoins.owner)
+          .innerJoin(dealAlignment, dealJoins.scores)
           .where(and(eq(deals.orgId, ctx.orgId), eq(deals.accountId, input.accountId), visibility.deals))
           .orderBy(sql`${deals.closeDate} desc nulls last`, asc(deals.name)),
       ]);
@@ -220,9 +196,7 @@ export const accountsRouter = router({
       };
       const teamId = ownerId ? await homeTeamOf(ctx.db, ctx.orgId, ownerId) : null;
       await ctx.db.insert(accounts).values({ orgId: ctx.orgId, id, ...fields, ownerId, teamId });
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: "account.created",
         entityType: "account",
         entityId: id,
@@ -231,67 +205,9 @@ export const accountsRouter = router({
       return { id };
     }),
 
+  /** Edits an account as of `version`; a stale version answers CONFLICT with the account as it is now. */
   update: orgProcedure("accounts.write")
-    .input(
-      z.object({
-        accountId: idSchema,
-        name: accountFields.name.optional(),
-        domain: accountFields.domain,
-        industry: accountFields.industry,
-        segment: accountFields.segment,
-        region: accountFields.region,
-        ownerId: idSchema.nullish(),
-      }),
-    )
-    .output(z.object({ id: z.uuid() }))
-    .mutation(async ({ ctx, input }) => {
-      const actor = ctx.actor;
-      const visibility = await visibilityOf(ctx.db, actor);
-      const account = await findReadableAccount(ctx.db, visibility, input.accountId);
-      assertCan(actor, "account.edit", account, "accountId");
-      const [current] = await ctx.db
-        .select()
-        .from(accounts)
-        .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId)));
-      if (!current) notFound("accountId", "Account not found.");
-      const patch: Partial<typeof accounts.$inferInsert> = {};
-      const before: Record<string, unknown> = {};
-      for (const key of ["name", "domain", "industry", "segment", "region"] as const) {
-        const raw = (input as Record<string, unknown>)[key];
-        if (raw === undefined || (key === "name" && raw === null)) continue;
-        // Optional fields arrive as null when cleared (the schemas turn "" into null).
-        if (raw !== current[key]) {
-          (patch as Record<string, unknown>)[key] = raw;
-          before[key] = current[key];
-        }
-      }
-      if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
-        assertCan(
-          actor,
-          "account.assign",
-          { ownerId: input.ownerId },
-          "ownerId",
-          "Only an admin can reassign an account.",
-        );
-        if (input.ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, input.ownerId);
-        patch.ownerId = input.ownerId;
-        patch.teamId = input.ownerId ? await homeTeamOf(ctx.db, ctx.orgId, input.ownerId) : null;
-        before.ownerId = current.ownerId;
-      }
-      if (Object.keys(patch).length === 0) return { id: input.accountId };
-      await ctx.db
-        .update(accounts)
-        .set({ ...patch, updatedAt: sql`now()` })
-        .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
-        action: "account.updated",
-        entityType: "account",
-        entityId: input.accountId,
-        before,
-        after: patch,
-      });
-      return { id: input.accountId };
-    }),
+    .input(updateAccountInput)
+    .output(accountRecordSchema)
+    .mutation(({ ctx, input }) => updateAccount(ctx.db, ctx.actor, input)),
 });

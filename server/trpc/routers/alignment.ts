@@ -6,9 +6,10 @@
  * count everywhere but are never shown nor named — not in the goal lists, not in the orphan goals, not in
  * the reasons and suggestions; see docs/alignment.md "Who sees a goal" and canSeeGoal.
  *
- * Statements per call are fixed — membership, the team tree and seats, the strategy, and ONE statement for
- * every rep's goals and pipeline and the team's summed pipeline — whatever the number of reps or deals
- * (tested).
+ * Statements per call are fixed — membership, the team tree and seats, the strategy, ONE statement for every
+ * rep's score figures, orphan goals and the team's summed pipeline (server/services/rep-scores.ts: a few numbers
+ * a person), and ONE for the goals and pipeline of the reps shown in full (a page of them, `limit` from `offset`; all without
+ * it) — whatever the number of reps or deals (tested).
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -23,12 +24,15 @@ import {
   loadPeopleAlignment,
   scoringObjectives,
   scoringTeamPipeline,
-} from "@/server/services/alignment";
+  type PeopleSelector,
+} from "@/server/services/people-alignment";
+import { loadRepScoreRows, repScoreOf } from "@/server/services/rep-scores";
 import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 import { alignmentSchema, goalSchema, toGoal } from "./goals";
-import { findStrategy, strategyDetailSchema } from "./strategy";
+import { strategyDetailSchema } from "@/server/domain/strategy-schemas";
+import { findStrategy } from "@/server/services/strategy-records";
 import { forbidden, notFound } from "@/server/domain/errors";
 
 async function teamsAndSeats(db: Database, orgId: string, userId: string) {
@@ -81,12 +85,24 @@ export const alignmentRouter = router({
       }));
     }),
 
-  /** The heat-map and everything around it, for one team (with its sub-teams) and one strategy. */
+  /**
+   * The heat-map and everything around it, for one team (with its sub-teams) and one strategy; without `teamId`,
+   * for the whole organization (every rep of every team: callers who see every team, i.e. admins).
+   */
   teamHeatmap: orgProcedure("alignment.team.read")
-    .input(z.object({ strategyId: idSchema, teamId: idSchema }))
+    .input(
+      z.object({
+        strategyId: idSchema,
+        teamId: idSchema.optional(),
+        /** The reps shown in full (goals, reasons, suggestions), in name order: `limit` from `offset`; else all. */
+        offset: z.number().int().min(0).max(1_000_000).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      }),
+    )
     .output(
       z.object({
-        team: z.object({ id: z.uuid(), name: z.string() }),
+        /** null: the whole organization. */
+        team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
         strategy: strategyDetailSchema,
         reps: z.array(repRowSchema),
         objectives: z.array(
@@ -115,6 +131,8 @@ export const alignmentRouter = router({
           currencies: z.array(z.string()),
         }),
         averageScore: z.number().int().nullable(),
+        /** How many reps the team has (`reps` holds the requested page of them). */
+        repCount: z.number().int(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -122,13 +140,28 @@ export const alignmentRouter = router({
       // The scope from the same tree and seats (no second read of them).
       const { tree, seats } = await teamsAndSeats(ctx.db, ctx.orgId, ctx.user.id);
       const scope = scopeFromTree(role, tree, seats);
-      const team = tree.find((t) => t.id === input.teamId);
-      if (!team) notFound("teamId", "Team not found.");
-      if (scope.kind === "teams" && !scope.teamIds.includes(team.id)) {
+      const team = input.teamId === undefined ? null : tree.find((t) => t.id === input.teamId);
+      if (team === undefined) notFound("teamId", "Team not found.");
+      if (scope.kind === "teams" && !(team && scope.teamIds.includes(team.id))) {
         forbidden("teamId", "You can open the teams you manage or belong to, and their sub-teams.");
       }
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
-      const people = await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, { kind: "team", teamId: team.id });
+      const selector: PeopleSelector = team ? { kind: "team", teamId: team.id } : { kind: "organization" };
+      // Everyone's score figures and orphan goals (a few numbers a person), then the full rows — goals, reasons,
+      // suggestions — of the page's reps only (all of them without `page`).
+      const rows = await loadRepScoreRows(ctx.db, ctx.orgId, strategy, selector, { orphans: true });
+      const objectives = scoringObjectives(strategy);
+      const scores = rows.map((row) => repScoreOf(objectives, row));
+      const paged = input.limit !== undefined;
+      const offset = input.offset ?? 0;
+      const pageRows = input.limit === undefined ? rows : rows.slice(offset, offset + input.limit);
+      const people =
+        pageRows.length === 0
+          ? []
+          : await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, {
+              ...selector,
+              only: paged ? pageRows.map((row) => row.userId) : undefined,
+            });
 
       const reader = goalReaderFrom({ userId: ctx.user.id, role }, tree, seats);
       const reps = people.map((person) => {
@@ -148,42 +181,40 @@ export const alignmentRouter = router({
             managerOnly: hidden.filter((goal) => goal.visibility !== "private").length,
           },
           visibleIds: new Set(visible.map((goal) => goal.id)),
-          allGoals: person.goals,
         };
       });
 
       // The team's amounts are summed by SQL (in the statement above); only the shares are divided here.
-      const mix = pipelineMix(scoringObjectives(strategy), scoringTeamPipeline(people[0]));
+      const mix = pipelineMix(objectives, scoringTeamPipeline(rows[0]));
       const objectivesOut = strategy.objectives.map((o) => ({
         objectiveId: o.id,
         title: o.title,
         weight: o.weight,
-        pursuedBy: reps.filter(
-          (rep) => (rep.alignment.objectives.find((cell) => cell.objectiveId === o.id)?.strength ?? 0) > 0,
+        pursuedBy: scores.filter(
+          (score) => (score.objectives.find((cell) => cell.objectiveId === o.id)?.strength ?? 0) > 0,
         ).length,
         pipelineShare: mix.objectives.find((m) => m.objectiveId === o.id)?.pipelineShare ?? 0,
       }));
 
+      // Every rep's orphan goals (not only the page's), those the caller may read named, the others counted.
       const orphanGoals: { goalId: string; title: string; category: string; userId: string; name: string }[] = [];
       let hiddenOrphanGoals = 0;
-      for (const rep of reps) {
-        for (const goalId of rep.alignment.goals.orphanGoalIds) {
-          const goal = rep.allGoals.find((g) => g.id === goalId);
-          if (!goal) continue;
-          if (rep.visibleIds.has(goalId))
+      for (const row of rows) {
+        for (const goal of row.orphans) {
+          if (canSeeGoal({ userId: row.userId, visibility: goal.visibility }, row.teamIds, reader))
             orphanGoals.push({
-              goalId,
+              goalId: goal.id,
               title: goal.title,
               category: goal.category,
-              userId: rep.userId,
-              name: rep.name,
+              userId: row.userId,
+              name: row.name,
             });
           else hiddenOrphanGoals++;
         }
       }
 
       return {
-        team: { id: team.id, name: team.name },
+        team: team ? { id: team.id, name: team.name } : null,
         strategy,
         reps: reps.map((rep) => ({
           userId: rep.userId,
@@ -210,11 +241,12 @@ export const alignmentRouter = router({
         mix: {
           hasPipeline: mix.hasPipeline,
           unalignedShare: mix.unalignedShare,
-          pipelineTotal: people[0]?.groupPipelineTotal ?? "0.00",
-          currencies: [...new Set(people.flatMap((person) => person.pipelineCurrencies))].sort(),
+          pipelineTotal: rows[0]?.groupPipelineTotal ?? "0.00",
+          currencies: [...new Set(rows.flatMap((row) => row.pipelineCurrencies))].sort(),
         },
         averageScore:
-          reps.length > 0 ? Math.round(reps.reduce((sum, rep) => sum + rep.alignment.score, 0) / reps.length) : null,
+          scores.length > 0 ? Math.round(scores.reduce((sum, rep) => sum + rep.score, 0) / scores.length) : null,
+        repCount: rows.length,
       };
     }),
 });

@@ -19,8 +19,8 @@ import {
   users,
 } from "@/db/schema";
 import { orgProcedure, router } from "../init";
-import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
-import { pageLimitSchema } from "../schemas";
+import { cursorTime, cursorTimeSchema, olderThan } from "@/server/db/keyset";
+import { pageLimitSchema } from "@/server/domain/schemas";
 
 const cursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
 

@@ -1,19 +1,21 @@
 /**
  * Contacts: the people of a customer account (name, title, email, who they report to). Readable with the
- * account; written by the account's owner, an owner of one of its deals, or an admin.
+ * account; written by the account's owner, an owner of one of its deals, or an admin. An edit names the version
+ * it was made from: a stale one answers CONFLICT with the contact as it is now (`data.current`), and every write
+ * bumps the version.
  */
 import type { Actor } from "@/server/authz/actor";
-import { and, asc, eq, ilike, or } from "drizzle-orm";
+import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { contacts } from "@/db/schema";
 import { wouldCreateCycle } from "@/server/authz/team-tree";
 import { contactEmailSchema, lineSchema, optionalLineSchema } from "@/server/domain/deal-fields";
-import { recordAudit } from "@/server/services/audit";
+import { auditAs } from "@/server/services/audit";
 import { assertCanWriteContacts, findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
-import { badRequest, notFound } from "@/server/domain/errors";
+import { idSchema } from "@/server/domain/schemas";
+import { badRequest, notFound, staleVersion } from "@/server/domain/errors";
 
 export const contactFields = {
   name: lineSchema(120, 1),
@@ -28,7 +30,31 @@ const contactSchema = z.object({
   title: z.string().nullable(),
   email: z.string().nullable(),
   reportsToId: z.uuid().nullable(),
+  version: z.number().int(),
 });
+
+const contactColumns = {
+  id: contacts.id,
+  accountId: contacts.accountId,
+  name: contacts.name,
+  title: contacts.title,
+  email: contacts.email,
+  reportsToId: contacts.reportsToId,
+  version: contacts.version,
+};
+
+/** CONFLICT with the contact as it is now (sent to clients as `data.current`, see StaleVersionError). */
+async function contactConflict(db: Database, orgId: string, contactId: string): Promise<never> {
+  const [current] = await db
+    .select(contactColumns)
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId)));
+  if (!current) notFound("contactId", "Contact not found.");
+  throw staleVersion(
+    `Someone else changed this contact while you were editing (it is now at version ${current.version}). Review their changes and save again.`,
+    current,
+  );
+}
 
 /** The account's contacts as a reports-to forest (for the cycle check). */
 async function reportingLines(db: Database, orgId: string, accountId: string) {
@@ -67,9 +93,7 @@ export async function insertContact(
     email: input.email,
     reportsToId: input.reportsToId ?? null,
   });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    actorId: actor.userId,
+  await auditAs(db, actor, {
     action: "contact.created",
     entityType: "contact",
     entityId: id,
@@ -87,14 +111,7 @@ export const contactsRouter = router({
       await findReadableAccount(ctx.db, await visibilityOf(ctx.db, ctx.actor), input.accountId);
       const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       return ctx.db
-        .select({
-          id: contacts.id,
-          accountId: contacts.accountId,
-          name: contacts.name,
-          title: contacts.title,
-          email: contacts.email,
-          reportsToId: contacts.reportsToId,
-        })
+        .select(contactColumns)
         .from(contacts)
         .where(
           and(
@@ -122,9 +139,12 @@ export const contactsRouter = router({
     .input(
       z.object({
         contactId: idSchema,
+        /** The version the edit was made from (`accounts.get`, `contacts.list`); another write since → CONFLICT. */
+        version: z.number().int().min(1),
         name: contactFields.name.optional(),
-        title: contactFields.title,
-        email: contactFields.email,
+        // Left out, a field keeps its value (`.optional()` outside the "" → null transform); null clears it.
+        title: contactFields.title.optional(),
+        email: contactFields.email.optional(),
         reportsToId: idSchema.nullish(),
       }),
     )
@@ -142,6 +162,7 @@ export const contactsRouter = router({
         notFound("contactId", "Contact not found.");
       });
       await assertCanWriteContacts(ctx.db, visibility, current.accountId, "contactId");
+      if (current.version !== input.version) return contactConflict(ctx.db, ctx.orgId, input.contactId);
       if (input.reportsToId) {
         if (input.reportsToId === input.contactId) badRequest("reportsToId", "A contact cannot report to themselves.");
         await assertManagerContact(ctx.db, ctx.orgId, current.accountId, input.reportsToId);
@@ -161,19 +182,30 @@ export const contactsRouter = router({
         email: input.email === undefined ? current.email : input.email,
         reportsToId: input.reportsToId === undefined ? current.reportsToId : input.reportsToId,
       };
-      await ctx.db
+      const before = {
+        name: current.name,
+        title: current.title,
+        email: current.email,
+        reportsToId: current.reportsToId,
+      };
+      if ((Object.keys(patch) as (keyof typeof patch)[]).every((key) => patch[key] === before[key]))
+        return { id: current.id, accountId: current.accountId, ...patch, version: current.version };
+      // The version in the where clause closes the gap between the check above and this write.
+      const [written] = await ctx.db
         .update(contacts)
-        .set(patch)
-        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+        .set({ ...patch, version: sql`${contacts.version} + 1` })
+        .where(
+          and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId), eq(contacts.version, input.version)),
+        )
+        .returning({ version: contacts.version });
+      if (!written) return contactConflict(ctx.db, ctx.orgId, input.contactId);
+      await auditAs(ctx.db, ctx.actor, {
         action: "contact.updated",
         entityType: "contact",
         entityId: input.contactId,
-        before: { name: current.name, title: current.title, email: current.email, reportsToId: current.reportsToId },
+        before,
         after: patch,
       });
-      return { id: current.id, accountId: current.accountId, ...patch };
+      return { id: current.id, accountId: current.accountId, ...patch, version: written.version };
     }),
 });

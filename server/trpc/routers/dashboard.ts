@@ -4,7 +4,7 @@ import { dealRollup, dealStageEnum, invitations, memberships, teams } from "@/db
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { teamScope } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
-import { roleSchema } from "../schemas";
+import { roleSchema } from "@/server/domain/schemas";
 
 export const dashboardRouter = router({
   /**

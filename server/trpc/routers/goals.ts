@@ -11,13 +11,15 @@ import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
 import { goalObjectiveLinks, goals } from "@/db/schema";
 import { GOAL_CATEGORIES } from "@/server/domain/rep-alignment";
-import { recordAudit } from "@/server/services/audit";
-import { alignmentFor, loadPeopleAlignment, type GoalRow, type StrategyDetail } from "@/server/services/alignment";
-import { staleVersion } from "../conflict";
+import { SUGGESTION_KINDS } from "@/server/domain/rep-alignment-model";
+import { auditAs } from "@/server/services/audit";
+import { alignmentFor, loadPeopleAlignment, type GoalRow } from "@/server/services/people-alignment";
+import type { StrategyDetail } from "@/server/services/strategies";
+import { staleVersion, badRequest, notFound } from "@/server/domain/errors";
 import { orgProcedure, router, type OrgMembership } from "../init";
-import { idSchema } from "../schemas";
-import { findStrategy, strategyDetailSchema } from "./strategy";
-import { badRequest, notFound } from "@/server/domain/errors";
+import { idSchema } from "@/server/domain/schemas";
+import { strategyDetailSchema } from "@/server/domain/strategy-schemas";
+import { findStrategy } from "@/server/services/strategy-records";
 
 export const GOAL_VISIBILITIES = ["private", "manager", "team"] as const;
 
@@ -118,15 +120,7 @@ export const alignmentSchema = z.object({
   reasons: z.array(z.string()),
   suggestions: z.array(
     z.object({
-      kind: z.enum([
-        "write_goals",
-        "link_orphan",
-        "cover_objective",
-        "strengthen_link",
-        "pipeline_gap",
-        "unaligned_pipeline",
-        "no_pipeline",
-      ]),
+      kind: z.enum(SUGGESTION_KINDS),
       text: z.string(),
       gain: z.number().int().nullable(),
       objectiveId: z.string().nullable(),
@@ -161,6 +155,26 @@ function assertLinksInStrategy(strategy: StrategyDetail, links: { objectiveId: s
     if (!known.has(link.objectiveId))
       badRequest(`links.${index}.objectiveId`, "Not an objective of this goal's strategy.");
   });
+}
+
+/** The goal's own columns as the input sets them (a quota's unit is a currency code, upper case). */
+function goalValues(input: z.infer<typeof goalFields>) {
+  return {
+    category: input.category,
+    title: input.title,
+    target: input.target,
+    unit: input.category === "quota" ? input.unit.toUpperCase() : input.unit,
+    currentValue: input.currentValue,
+    importance: input.importance,
+    visibility: input.visibility,
+  };
+}
+
+async function insertLinks(db: Database, orgId: string, goalId: string, links: z.infer<typeof linkSchema>[]) {
+  if (links.length === 0) return;
+  await db
+    .insert(goalObjectiveLinks)
+    .values(links.map((link) => ({ orgId, goalId, objectiveId: link.objectiveId, strength: link.strength })));
 }
 
 /** One of the caller's own goals (another person's, or another organization's, is NOT_FOUND), locked. */
@@ -241,29 +255,10 @@ export const goalsRouter = router({
       assertWritable(strategy, "strategyId");
       assertLinksInStrategy(strategy, input.links);
       const id = crypto.randomUUID();
-      await ctx.db.insert(goals).values({
-        orgId: ctx.orgId,
-        id,
-        userId: ctx.user.id,
-        strategyId: strategy.id,
-        category: input.category,
-        title: input.title,
-        target: input.target,
-        unit: input.category === "quota" ? input.unit.toUpperCase() : input.unit,
-        currentValue: input.currentValue,
-        importance: input.importance,
-        visibility: input.visibility,
-      });
-      if (input.links.length > 0) {
-        await ctx.db.insert(goalObjectiveLinks).values(
-          input.links.map((link) => ({
-            orgId: ctx.orgId,
-            goalId: id,
-            objectiveId: link.objectiveId,
-            strength: link.strength,
-          })),
-        );
-      }
+      await ctx.db
+        .insert(goals)
+        .values({ orgId: ctx.orgId, id, userId: ctx.user.id, strategyId: strategy.id, ...goalValues(input) });
+      await insertLinks(ctx.db, ctx.orgId, id, input.links);
       return goalById(ctx.db, ctx.membership, ctx.user.id, strategy, id);
     }),
 
@@ -294,37 +289,16 @@ export const goalsRouter = router({
       assertLinksInStrategy(strategy, input.links);
       await ctx.db
         .update(goals)
-        .set({
-          category: input.category,
-          title: input.title,
-          target: input.target,
-          unit: input.category === "quota" ? input.unit.toUpperCase() : input.unit,
-          currentValue: input.currentValue,
-          importance: input.importance,
-          visibility: input.visibility,
-          version: sql`${goals.version} + 1`,
-          updatedAt: new Date(),
-        })
+        .set({ ...goalValues(input), version: sql`${goals.version} + 1`, updatedAt: new Date() })
         .where(and(eq(goals.orgId, ctx.orgId), eq(goals.id, goal.id)));
       await ctx.db
         .delete(goalObjectiveLinks)
         .where(and(eq(goalObjectiveLinks.orgId, ctx.orgId), eq(goalObjectiveLinks.goalId, goal.id)));
-      if (input.links.length > 0) {
-        await ctx.db.insert(goalObjectiveLinks).values(
-          input.links.map((link) => ({
-            orgId: ctx.orgId,
-            goalId: goal.id,
-            objectiveId: link.objectiveId,
-            strength: link.strength,
-          })),
-        );
-      }
+      await insertLinks(ctx.db, ctx.orgId, goal.id, input.links);
       if (input.visibility !== goal.visibility) {
         // The title is recorded only when the goal is not private afterwards (admins, who read the log, may
         // then read the goal anyway); making a goal private keeps its title out of the log.
-        await recordAudit(ctx.db, {
-          orgId: ctx.orgId,
-          actorId: ctx.user.id,
+        await auditAs(ctx.db, ctx.actor, {
           action: "goal.visibility_changed",
           entityType: "goal",
           entityId: goal.id,
@@ -350,9 +324,7 @@ export const goalsRouter = router({
       assertWritable(strategy, "goalId");
       await ctx.db.delete(goals).where(and(eq(goals.orgId, ctx.orgId), eq(goals.id, goal.id)));
       // A private goal's title stays out of the audit log, which admins read.
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: "goal.deleted",
         entityType: "goal",
         entityId: goal.id,

@@ -2,11 +2,11 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, organizations, teams, users } from "@/db/schema";
 import { hashToken, newToken } from "@/server/auth/tokens";
-import { recordAudit } from "@/server/services/audit";
+import { auditAs } from "@/server/services/audit";
 import { isEmailConfigured, sendEmail } from "@/server/services/mailer";
 import { orgProcedure, router } from "../init";
-import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
-import { emailSchema, idSchema, pageLimitSchema, roleSchema } from "../schemas";
+import { cursorTime, cursorTimeSchema, olderThan } from "@/server/db/keyset";
+import { emailSchema, idSchema, pageLimitSchema, roleSchema } from "@/server/domain/schemas";
 import { AppError, conflict, notFound } from "@/server/domain/errors";
 
 export const INVITATION_LIFETIME_DAYS = 7;
@@ -141,9 +141,7 @@ export const invitationsRouter = router({
         expiresAt,
         invitedBy: ctx.user.id,
       });
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: "invitation.created",
         entityType: "invitation",
         entityId: id,
@@ -187,9 +185,7 @@ export const invitationsRouter = router({
         .update(invitations)
         .set({ revokedAt: new Date() })
         .where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.id, input.invitationId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: "invitation.revoked",
         entityType: "invitation",
         entityId: input.invitationId,

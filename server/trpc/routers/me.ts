@@ -4,7 +4,7 @@ import { memberships, organizations, users } from "@/db/schema";
 import { scopeToOrganization } from "@/server/db/tenant";
 import { recordAudit } from "@/server/services/audit";
 import { authedProcedure, router } from "../init";
-import { roleSchema } from "../schemas";
+import { roleSchema } from "@/server/domain/schemas";
 
 export const meRouter = router({
   /** The signed-in user and the organizations they may act in (for the switcher). */

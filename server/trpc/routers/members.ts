@@ -1,13 +1,15 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { likePattern } from "@/server/domain/like-pattern";
 import type { Database } from "@/db/client";
 import { deals, memberships, teamMembers, teams, users } from "@/db/schema";
+import type { Actor } from "@/server/authz/actor";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
-import { recordAudit } from "@/server/services/audit";
+import { auditAs, updateAudited, type AuditedRecord } from "@/server/services/audit";
 import { homeTeamOf } from "@/server/services/deal-access";
 import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { orgProcedure, router } from "../init";
-import { idSchema, pageLimitSchema, roleSchema } from "../schemas";
+import { idSchema, pageLimitSchema, roleSchema } from "@/server/domain/schemas";
 import { AppError, badRequest } from "@/server/domain/errors";
 
 const memberSchema = z.object({
@@ -19,11 +21,6 @@ const memberSchema = z.object({
   teams: z.array(z.object({ id: z.uuid(), name: z.string(), isManager: z.boolean() })),
 });
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 async function findMember(db: Database, orgId: string, userId: string) {
   const [member] = await db
     .select({ role: memberships.role, status: memberships.status })
@@ -32,6 +29,14 @@ async function findMember(db: Database, orgId: string, userId: string) {
   if (!member) throw new AppError("NOT_FOUND", "Member not found.");
   return member;
 }
+
+/** A member's membership of the caller's organization, as updateAudited writes it. */
+const memberRecord = (actor: Actor, userId: string): AuditedRecord<typeof memberships> => ({
+  table: memberships,
+  where: and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, userId)),
+  entityType: "member",
+  entityId: userId,
+});
 
 export const membersRouter = router({
   /** Members by name, keyset-paginated (cursor = last name + user id). Teams come from the same query. */
@@ -92,16 +97,8 @@ export const membersRouter = router({
       const member = await findMember(ctx.db, ctx.orgId, input.userId);
       if (member.role === input.role) return input;
       if (member.role === "admin") await assertAnotherActiveAdmin(ctx.db, ctx.orgId, input.userId);
-      await ctx.db
-        .update(memberships)
-        .set({ role: input.role })
-        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await updateAudited(ctx.db, ctx.actor, memberRecord(ctx.actor, input.userId), {
         action: "member.role_changed",
-        entityType: "member",
-        entityId: input.userId,
         before: { role: member.role },
         after: { role: input.role },
       });
@@ -150,9 +147,7 @@ export const membersRouter = router({
           ),
         )
         .returning({ id: deals.id });
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: "member.team_changed",
         entityType: "member",
         entityId: input.userId,
@@ -170,16 +165,8 @@ export const membersRouter = router({
       if (input.userId === ctx.user.id) badRequest("userId", "You cannot deactivate yourself.");
       const member = await findMember(ctx.db, ctx.orgId, input.userId);
       if (member.role === "admin") await assertAnotherActiveAdmin(ctx.db, ctx.orgId, input.userId);
-      await ctx.db
-        .update(memberships)
-        .set({ status: "deactivated" })
-        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await updateAudited(ctx.db, ctx.actor, memberRecord(ctx.actor, input.userId), {
         action: "member.deactivated",
-        entityType: "member",
-        entityId: input.userId,
         before: { status: member.status },
         after: { status: "deactivated" },
       });
@@ -191,16 +178,8 @@ export const membersRouter = router({
     .output(z.object({ userId: z.uuid(), status: z.literal("active") }))
     .mutation(async ({ ctx, input }) => {
       const member = await findMember(ctx.db, ctx.orgId, input.userId);
-      await ctx.db
-        .update(memberships)
-        .set({ status: "active" })
-        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await updateAudited(ctx.db, ctx.actor, memberRecord(ctx.actor, input.userId), {
         action: "member.reactivated",
-        entityType: "member",
-        entityId: input.userId,
         before: { status: member.status },
         after: { status: "active" },
       });

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { listNotifications, markRead, unreadCount } from "@/server/services/notifications";
 import { orgProcedure, router } from "../init";
-import { cursorTimeSchema } from "../keyset";
-import { pageLimitSchema } from "../schemas";
+import { cursorTimeSchema, keysetPage, timeCursor } from "@/server/db/keyset";
+import { pageLimitSchema } from "@/server/domain/schemas";
 
 const cursorSchema = z.object({ time: cursorTimeSchema, id: z.uuid() });
 
@@ -40,8 +40,7 @@ export const notificationsRouter = router({
         { orgId: ctx.orgId, userId: ctx.user.id },
         { limit: input.limit + 1, cursor: input.cursor ?? undefined, unreadOnly: input.unreadOnly },
       );
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+      const { page, nextCursor } = keysetPage(rows, input.limit, timeCursor);
       return {
         items: page.map((row) => ({
           id: row.id,
@@ -52,7 +51,7 @@ export const notificationsRouter = router({
           createdAt: row.createdAt,
           readAt: row.readAt,
         })),
-        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+        nextCursor,
       };
     }),
 

@@ -11,14 +11,14 @@ import { clientIp } from "@/server/auth/client-ip";
 import { verifyCredentials } from "@/server/auth/credentials";
 import { deviceCookieFrom } from "@/server/auth/device-cookie";
 import { hashPassword } from "@/server/auth/password";
-import { countPublicRequest } from "@/server/auth/public-limits";
+import { countPublicRequest, type PublicLimits } from "@/server/auth/public-limits";
 import { confirmSignUp, findSignUpRequest, requestSignUp, resendSignUpLink } from "@/server/auth/sign-up";
-import { hashToken, tokenSchema } from "@/server/auth/tokens";
+import { hashToken, tokenSchema, usableLink } from "@/server/auth/tokens";
 import type { Role } from "@/server/authz/permissions";
 import { recordAudit } from "@/server/services/audit";
 import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { publicProcedure, router } from "../init";
-import { emailSchema, nameSchema, passwordSchema, roleSchema } from "../schemas";
+import { emailSchema, nameSchema, passwordSchema, roleSchema } from "@/server/domain/schemas";
 import { AppError, badRequest } from "@/server/domain/errors";
 
 /**
@@ -42,6 +42,31 @@ const failuresFrom = (ipPrefix: string) => ({
   message: ACCEPT_THROTTLED_MESSAGE,
 });
 
+/**
+ * A public request that may mail an address (a link, or a note): counted against `limits` per client address and
+ * against the address's mail cap, then `send` decides what to mail. The answer is the address, whatever was sent.
+ */
+export function mailRequest(
+  limits: Omit<PublicLimits, "mailTo">,
+  send: (db: Database, email: string) => Promise<void>,
+) {
+  return publicProcedure
+    .input(z.object({ email: emailSchema }))
+    .output(z.object({ email: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await countPublicRequest(ctx.db, ctx.headers, { ...limits, mailTo: input.email });
+      await send(ctx.db, input.email);
+      return { email: input.email };
+    });
+}
+
+const INVITATION_LINK_MESSAGES = {
+  invalid: "This invitation link is not valid.",
+  revoked: "This invitation was revoked.",
+  used: "This invitation was already used.",
+  expired: "This invitation has expired.",
+};
+
 async function findUsableInvitation(db: Database, token: string) {
   const [invitation] = await db
     .select({
@@ -59,11 +84,7 @@ async function findUsableInvitation(db: Database, token: string) {
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
     .where(eq(invitations.tokenHash, hashToken(token)));
-  if (!invitation) throw new AppError("NOT_FOUND", "This invitation link is not valid.");
-  if (invitation.revokedAt) throw new AppError("NOT_FOUND", "This invitation was revoked.");
-  if (invitation.acceptedAt) throw new AppError("NOT_FOUND", "This invitation was already used.");
-  if (invitation.expiresAt.getTime() <= Date.now()) throw new AppError("NOT_FOUND", "This invitation has expired.");
-  return invitation;
+  return usableLink(invitation, (link) => ({ ...link, usedAt: link.acceptedAt }), INVITATION_LINK_MESSAGES);
 }
 
 export const onboardingRouter = router({
@@ -87,19 +108,10 @@ export const onboardingRouter = router({
     }),
 
   /** Mails the link of the address's waiting sign-up again (same answer when there is none). */
-  resendSignUpLink: publicProcedure
-    .input(z.object({ email: emailSchema }))
-    .output(z.object({ email: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      await countPublicRequest(ctx.db, ctx.headers, {
-        ipPrefix: "resend-ip",
-        perIp: RESEND_LIMIT,
-        mailTo: input.email,
-        message: RESEND_THROTTLED_MESSAGE,
-      });
-      await resendSignUpLink(ctx.db, input.email);
-      return { email: input.email };
-    }),
+  resendSignUpLink: mailRequest(
+    { ipPrefix: "resend-ip", perIp: RESEND_LIMIT, message: RESEND_THROTTLED_MESSAGE },
+    resendSignUpLink,
+  ),
 
   /** What a confirmation link would create (its page shows it before asking for the password). */
   signUpRequest: publicProcedure

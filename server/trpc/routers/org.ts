@@ -4,7 +4,7 @@ import { organizations } from "@/db/schema";
 import { PERMISSIONS, permissionsOf, type Permission } from "@/server/authz/permissions";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
-import { nameSchema, roleSchema } from "../schemas";
+import { nameSchema, roleSchema } from "@/server/domain/schemas";
 import { AppError } from "@/server/domain/errors";
 
 const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]]);

@@ -8,8 +8,8 @@ import { countPublicRequest } from "@/server/auth/public-limits";
 import { findPasswordReset, requestPasswordReset, resetPassword } from "@/server/auth/password-reset";
 import { tokenSchema } from "@/server/auth/tokens";
 import { publicProcedure, router } from "../init";
-import { emailSchema, passwordSchema } from "../schemas";
-import { ACCEPT_INVITATION_FAILURE_LIMIT } from "./onboarding";
+import { passwordSchema } from "@/server/domain/schemas";
+import { ACCEPT_INVITATION_FAILURE_LIMIT, mailRequest } from "./onboarding";
 
 export const RESET_REQUEST_LIMIT = { max: 20, windowMs: 60 * 60 * 1000 } as const;
 export const RESET_REQUEST_THROTTLED_MESSAGE = "Too many reset links were asked for. Wait an hour, then try again.";
@@ -17,19 +17,10 @@ export const RESET_FAILURES_THROTTLED_MESSAGE = "Too many failed attempts from y
 
 export const passwordResetRouter = router({
   /** Mails a reset link when the email has an account; the answer is the same when it has none. */
-  request: publicProcedure
-    .input(z.object({ email: emailSchema }))
-    .output(z.object({ email: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      await countPublicRequest(ctx.db, ctx.headers, {
-        ipPrefix: "reset-ip",
-        perIp: RESET_REQUEST_LIMIT,
-        mailTo: input.email,
-        message: RESET_REQUEST_THROTTLED_MESSAGE,
-      });
-      await requestPasswordReset(ctx.db, input.email);
-      return { email: input.email };
-    }),
+  request: mailRequest(
+    { ipPrefix: "reset-ip", perIp: RESET_REQUEST_LIMIT, message: RESET_REQUEST_THROTTLED_MESSAGE },
+    requestPasswordReset,
+  ),
 
   /** Whether a link can still be used, and for which account (its page shows the email). */
   check: publicProcedure

@@ -2,7 +2,7 @@
  * Comments on a plan or on one of its parts (a problem, a step, a stakeholder), with @mentions of members; the
  * customer's comments (through a share link) appear here too, attributed to the link.
  */
-import { TRPCError } from "@trpc/server";
+import { AppError } from "@/server/domain/errors";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -11,8 +11,8 @@ import { textSchema } from "@/server/domain/deal-fields";
 import { notify } from "@/server/services/notifications";
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
 import { orgProcedure, router } from "../init";
-import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
-import { idSchema, pageLimitSchema } from "../schemas";
+import { cursorTime, cursorTimeSchema, olderThan, keysetPage, timeCursor } from "@/server/db/keyset";
+import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 const subjectTypeSchema = z.enum(["plan", "problem", "step", "stakeholder"]);
@@ -27,10 +27,10 @@ async function assertSubject(
   subjectId: string | null | undefined,
 ) {
   if (subjectType === "plan") {
-    if (subjectId) throw new TRPCError({ code: "BAD_REQUEST", message: "subjectId: Leave empty for the plan itself." });
+    if (subjectId) throw new AppError("BAD_REQUEST", "Leave empty for the plan itself.", "subjectId");
     return;
   }
-  if (!subjectId) throw new TRPCError({ code: "BAD_REQUEST", message: "subjectId: Required" });
+  if (!subjectId) throw new AppError("BAD_REQUEST", "Required", "subjectId");
   const found =
     subjectType === "problem"
       ? await db
@@ -46,7 +46,7 @@ async function assertSubject(
             .select({ id: contacts.id })
             .from(contacts)
             .where(and(eq(contacts.orgId, orgId), eq(contacts.accountId, plan.accountId), eq(contacts.id, subjectId)));
-  if (found.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "subjectId: Not part of this plan." });
+  if (found.length === 0) throw new AppError("NOT_FOUND", "Not part of this plan.", "subjectId");
 }
 
 export const planCommentsRouter = router({
@@ -95,15 +95,14 @@ export const planCommentsRouter = router({
         )
         .orderBy(desc(planComments.createdAt), desc(planComments.id))
         .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+      const { page, nextCursor } = keysetPage(rows, input.limit, timeCursor);
       return {
         items: page.map((row) => ({
           ...omit(row, "cursorTime", "guestName", "shareLinkId"),
           authorName: row.authorName ?? `${row.guestName ?? "Customer"} (customer)`,
           fromCustomer: row.shareLinkId !== null,
         })),
-        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+        nextCursor,
       };
     }),
 
@@ -136,7 +135,7 @@ export const planCommentsRouter = router({
             ),
           );
         if (members.length !== mentioned.length)
-          throw new TRPCError({ code: "NOT_FOUND", message: "mentionedUserIds: Member not found." });
+          throw new AppError("NOT_FOUND", "Member not found.", "mentionedUserIds");
       }
       const id = crypto.randomUUID();
       await ctx.db.insert(planComments).values({

@@ -2,16 +2,15 @@
  * A plan's customer problems ↔ our solutions: impact, solution, status, the deals each concerns and whether the
  * customer view shows it. Every edit names the version it started from (a stale one answers CONFLICT).
  */
-import { TRPCError } from "@trpc/server";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { deals, planProblemDeals, planProblems } from "@/db/schema";
 import { lineSchema, textSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
-import { staleVersion } from "../conflict";
+import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 const problemFields = {
@@ -32,7 +31,7 @@ async function assertAccountDeals(db: Database, orgId: string, plan: PlanInConte
     .from(deals)
     .where(and(eq(deals.orgId, orgId), eq(deals.accountId, plan.accountId), inArray(deals.id, unique)));
   if (found.length !== unique.length)
-    throw new TRPCError({ code: "NOT_FOUND", message: "dealIds: A deal is not on this plan's account." });
+    throw new AppError("NOT_FOUND", "A deal is not on this plan's account.", "dealIds");
   return unique;
 }
 
@@ -44,12 +43,18 @@ async function replaceDeals(db: Database, orgId: string, problemId: string, deal
     await db.insert(planProblemDeals).values(dealIds.map((dealId) => ({ orgId, problemId, dealId })));
 }
 
+/** The problem as it is now, with its deals (a CONFLICT sends it whole, so nothing needs a reload). */
 async function findProblem(db: Database, orgId: string, planId: string, problemId: string) {
   const [problem] = await db
-    .select()
+    .select({
+      ...getTableColumns(planProblems),
+      dealIds: sql<
+        string[]
+      >`coalesce((select array_agg(ppd.deal_id order by ppd.deal_id) from plan_problem_deals ppd where ppd.org_id = plan_problems.org_id and ppd.problem_id = plan_problems.id), '{}'::uuid[])`,
+    })
     .from(planProblems)
     .where(and(eq(planProblems.orgId, orgId), eq(planProblems.planId, planId), eq(planProblems.id, problemId)));
-  if (!problem) throw new TRPCError({ code: "NOT_FOUND", message: "problemId: Problem not found." });
+  if (!problem) throw new AppError("NOT_FOUND", "Problem not found.", "problemId");
   return problem;
 }
 
@@ -116,7 +121,7 @@ export const planProblemsRouter = router({
       if (!saved)
         throw staleVersion(
           "version: Someone else changed this problem. Reload it or apply your change again.",
-          current,
+          await findProblem(ctx.db, ctx.orgId, plan.id, current.id),
         );
       if (dealIds)
         await replaceDeals(ctx.db, ctx.orgId, current.id, await assertAccountDeals(ctx.db, ctx.orgId, plan, dealIds));

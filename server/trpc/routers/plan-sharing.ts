@@ -2,7 +2,7 @@
  * Share links of a plan (owners only) and what the customer did through them (engagement). The token is shown
  * once, when the link is made; only its hash is stored.
  */
-import { TRPCError } from "@trpc/server";
+import { AppError } from "@/server/domain/errors";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, planShareLinks, users } from "@/db/schema";
@@ -10,7 +10,7 @@ import { hashToken, newToken } from "@/server/auth/tokens";
 import { optionalLineSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan } from "@/server/services/plan-access";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 
 /** The public path of a share link (outside /o/: the customer has no account). */
 export const sharePath = (token: string) => `/share/${token}`;
@@ -67,7 +67,7 @@ export const planSharingRouter = router({
           ),
         )
         .returning({ id: planShareLinks.id });
-      if (revoked.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "linkId: Share link not found." });
+      if (revoked.length === 0) throw new AppError("NOT_FOUND", "Share link not found.", "linkId");
       await auditPlan(ctx.db, actor, plan.id, "plan.share_link_revoked", { shareLinkId: input.linkId });
       return { id: input.linkId };
     }),

@@ -3,7 +3,6 @@
  * influence, stance, personal win, our approach, who owns the relationship), and the org chart (reports-to), which
  * is the contacts' own and is edited here by drag or by keyboard.
  */
-import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -11,9 +10,9 @@ import { contacts, memberships, planStakeholders } from "@/db/schema";
 import { wouldCreateCycle } from "@/server/authz/team-tree";
 import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
-import { staleVersion } from "../conflict";
+import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 async function accountContacts(db: Database, orgId: string, plan: PlanInContext) {
@@ -25,24 +24,28 @@ async function accountContacts(db: Database, orgId: string, plan: PlanInContext)
 
 function contactOf<T extends { id: string }>(people: T[], contactId: string, field: string): T {
   const person = people.find((p) => p.id === contactId);
-  if (!person) throw new TRPCError({ code: "NOT_FOUND", message: `${field}: Contact not found on this account.` });
+  if (!person) throw new AppError("NOT_FOUND", "Contact not found on this account.", field);
   return person;
 }
 
 export const planStakeholdersRouter = router({
-  /** Puts a contact on the map or updates what we know; `version` 0 for a contact not on the map yet. */
+  /**
+   * Puts a contact on the map or updates what we know; `version` 0 for a contact not on the map yet. Only the fields
+   * sent change (the others keep their value, or their default for a new entry), so a change re-applied after a
+   * CONFLICT does not overwrite the other fields someone else just saved.
+   */
   set: orgProcedure("plans.read")
     .input(
       z.object({
         planId: idSchema,
         contactId: idSchema,
         version: z.number().int().min(0),
-        buyingRole: buyingRoleSchema.nullable(),
-        influence: influenceSchema,
-        stance: stanceSchema,
-        personalWin: textSchema(1000),
-        approach: textSchema(1000),
-        relationshipOwnerId: idSchema.nullable(),
+        buyingRole: buyingRoleSchema.nullable().optional(),
+        influence: influenceSchema.optional(),
+        stance: stanceSchema.optional(),
+        personalWin: textSchema(1000).optional(),
+        approach: textSchema(1000).optional(),
+        relationshipOwnerId: idSchema.nullable().optional(),
       }),
     )
     .output(z.object({ contactId: z.uuid(), version: z.number().int() }))
@@ -55,7 +58,7 @@ export const planStakeholdersRouter = router({
           .select({ status: memberships.status })
           .from(memberships)
           .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.relationshipOwnerId)));
-        if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "relationshipOwnerId: Member not found." });
+        if (!member) throw new AppError("NOT_FOUND", "Member not found.", "relationshipOwnerId");
       }
       const { contactId, version } = input;
       const fields = omit(input, "planId", "contactId", "version");
@@ -80,7 +83,16 @@ export const planStakeholdersRouter = router({
               .returning({ version: planStakeholders.version });
       if (saved.length === 0) {
         const [current] = await ctx.db
-          .select()
+          .select({
+            contactId: planStakeholders.contactId,
+            buyingRole: planStakeholders.buyingRole,
+            influence: planStakeholders.influence,
+            stance: planStakeholders.stance,
+            personalWin: planStakeholders.personalWin,
+            approach: planStakeholders.approach,
+            relationshipOwnerId: planStakeholders.relationshipOwnerId,
+            version: planStakeholders.version,
+          })
           .from(planStakeholders)
           .where(
             and(
@@ -114,8 +126,7 @@ export const planStakeholdersRouter = router({
           ),
         )
         .returning({ contactId: planStakeholders.contactId });
-      if (removed.length === 0)
-        throw new TRPCError({ code: "NOT_FOUND", message: "contactId: This contact is not on the map." });
+      if (removed.length === 0) throw new AppError("NOT_FOUND", "This contact is not on the map.", "contactId");
       await auditPlan(ctx.db, actor, plan.id, "plan.stakeholder_removed", { contactId: input.contactId });
       return { contactId: input.contactId };
     }),
@@ -132,10 +143,10 @@ export const planStakeholdersRouter = router({
       if (input.reportsToId) contactOf(people, input.reportsToId, "reportsToId");
       const tree = people.map((p) => ({ id: p.id, parentTeamId: p.reportsToId }));
       if (input.reportsToId === input.contactId || wouldCreateCycle(tree, input.contactId, input.reportsToId))
-        throw new TRPCError({ code: "BAD_REQUEST", message: "reportsToId: This would make the chart a loop." });
+        throw new AppError("BAD_REQUEST", "This would make the chart a loop.", "reportsToId");
       await ctx.db
         .update(contacts)
-        .set({ reportsToId: input.reportsToId })
+        .set({ reportsToId: input.reportsToId, version: sql`${contacts.version} + 1` }) // an edit of the contact
         .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, person.id)));
       await auditPlan(
         ctx.db,

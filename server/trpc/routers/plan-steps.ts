@@ -2,8 +2,7 @@
  * The mutual action plan: steps with a side (us / customer), an owner, a due date, a status and dependencies on
  * other steps of the same plan (never a cycle). Overdue and blocked are computed (server/domain/plans.ts).
  */
-import { TRPCError } from "@trpc/server";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { planStepDependencies, planSteps } from "@/db/schema";
@@ -11,35 +10,40 @@ import { dateSchema, lineSchema } from "@/server/domain/deal-fields";
 import { planSideSchema } from "@/server/domain/plan-templates";
 import { wouldCreateDependencyCycle } from "@/server/domain/plans";
 import { auditPlan, requirePlan } from "@/server/services/plan-access";
-import { staleVersion } from "../conflict";
+import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
+import { emitWebhookEvent } from "@/server/services/webhooks";
 
 const stepStatusSchema = z.enum(["open", "done"]);
 const dependsOnSchema = z.array(idSchema).max(50);
 
+/** The step as it is now, with its dependencies (a CONFLICT sends it whole, so nothing needs a reload). */
 async function findStep(db: Database, orgId: string, planId: string, stepId: string) {
   const [step] = await db
-    .select()
+    .select({
+      ...getTableColumns(planSteps),
+      dependsOn: sql<
+        string[]
+      >`coalesce((select array_agg(psd.depends_on_id order by psd.depends_on_id) from plan_step_dependencies psd where psd.org_id = plan_steps.org_id and psd.step_id = plan_steps.id), '{}'::uuid[])`,
+    })
     .from(planSteps)
     .where(and(eq(planSteps.orgId, orgId), eq(planSteps.planId, planId), eq(planSteps.id, stepId)));
-  if (!step) throw new TRPCError({ code: "NOT_FOUND", message: "stepId: Step not found." });
+  if (!step) throw new AppError("NOT_FOUND", "Step not found.", "stepId");
   return step;
 }
 
 /** Replaces the step's dependencies: steps of the same plan, no cycle. */
 async function setDependencies(db: Database, orgId: string, planId: string, stepId: string, dependsOn: string[]) {
   const wanted = [...new Set(dependsOn)];
-  if (wanted.includes(stepId))
-    throw new TRPCError({ code: "BAD_REQUEST", message: "dependsOn: A step cannot depend on itself." });
+  if (wanted.includes(stepId)) throw new AppError("BAD_REQUEST", "A step cannot depend on itself.", "dependsOn");
   if (wanted.length > 0) {
     const found = await db
       .select({ id: planSteps.id })
       .from(planSteps)
       .where(and(eq(planSteps.orgId, orgId), eq(planSteps.planId, planId), inArray(planSteps.id, wanted)));
-    if (found.length !== wanted.length)
-      throw new TRPCError({ code: "NOT_FOUND", message: "dependsOn: A step is not on this plan." });
+    if (found.length !== wanted.length) throw new AppError("NOT_FOUND", "A step is not on this plan.", "dependsOn");
   }
   const edges = await db
     .select({ stepId: planStepDependencies.stepId, dependsOnId: planStepDependencies.dependsOnId })
@@ -50,10 +54,7 @@ async function setDependencies(db: Database, orgId: string, planId: string, step
     )
     .where(and(eq(planStepDependencies.orgId, orgId), eq(planSteps.planId, planId)));
   if (wouldCreateDependencyCycle(edges, stepId, wanted))
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "dependsOn: This would make steps wait for each other in a circle.",
-    });
+    throw new AppError("BAD_REQUEST", "This would make steps wait for each other in a circle.", "dependsOn");
   await db
     .delete(planStepDependencies)
     .where(and(eq(planStepDependencies.orgId, orgId), eq(planStepDependencies.stepId, stepId)));
@@ -129,10 +130,19 @@ export const planStepsRouter = router({
         .where(and(eq(planSteps.orgId, ctx.orgId), eq(planSteps.id, current.id), eq(planSteps.version, version)))
         .returning({ version: planSteps.version });
       if (!saved)
-        throw staleVersion("version: Someone else changed this step. Reload it or apply your change again.", current);
+        throw staleVersion(
+          "version: Someone else changed this step. Reload it or apply your change again.",
+          await findStep(ctx.db, ctx.orgId, plan.id, current.id),
+        );
       const dependencies = dependsOn
         ? await setDependencies(ctx.db, ctx.orgId, plan.id, current.id, dependsOn)
         : undefined;
+      if (patch.status === "done" && current.status !== "done") {
+        await emitWebhookEvent(ctx.db, ctx.orgId, {
+          event: "plan_step.completed",
+          data: { planId: plan.id, stepId: current.id },
+        });
+      }
       await auditPlan(ctx.db, actor, plan.id, "plan.step_updated", {
         stepId: current.id,
         ...patch,

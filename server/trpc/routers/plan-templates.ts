@@ -1,5 +1,5 @@
 /** Mutual action plan templates: every member may start a plan from one; admins define them. */
-import { TRPCError } from "@trpc/server";
+import { AppError } from "@/server/domain/errors";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { planTemplates } from "@/db/schema";
@@ -8,7 +8,7 @@ import { lineSchema, textSchema } from "@/server/domain/deal-fields";
 import { templateStepsSchema } from "@/server/domain/plan-templates";
 import { recordAudit } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 
 const templateOutput = z.object({
   id: z.uuid(),
@@ -19,8 +19,7 @@ const templateOutput = z.object({
 });
 
 function nameTaken(error: unknown): never {
-  if (isUniqueViolation(error))
-    throw new TRPCError({ code: "CONFLICT", message: "name: A template with this name exists already." });
+  if (isUniqueViolation(error)) throw new AppError("CONFLICT", "A template with this name exists already.", "name");
   throw error;
 }
 
@@ -87,7 +86,7 @@ export const planTemplatesRouter = router({
             .where(where)
             .returning({ id: planTemplates.id })
             .catch(nameTaken);
-      if (updated.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "templateId: Template not found." });
+      if (updated.length === 0) throw new AppError("NOT_FOUND", "Template not found.", "templateId");
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,
         actorId: ctx.user.id,

@@ -3,7 +3,6 @@
  * plan per account: the previous one is archived), editing, archiving, collaborators and the activity history.
  * Access per plan: server/domain/plans.ts (rules) and server/services/plan-access.ts.
  */
-import { TRPCError } from "@trpc/server";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { accountPlans, accounts, auditEvents, memberships, planCollaborators, users } from "@/db/schema";
@@ -12,10 +11,10 @@ import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
 import { findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { auditPlan, reachablePlans, requirePlan } from "@/server/services/plan-access";
 import { createPlan, loadPlan } from "@/server/services/plans";
-import { staleVersion } from "../conflict";
+import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { cursorTime, cursorTimeSchema, olderThan } from "../keyset";
-import { idSchema, pageLimitSchema } from "../schemas";
+import { cursorTime, cursorTimeSchema, olderThan, keysetPage, timeCursor } from "@/server/db/keyset";
+import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 const planStatusSchema = z.enum(["draft", "active", "archived"]);
@@ -52,9 +51,8 @@ async function assertActiveMember(ctx: { db: Parameters<typeof visibilityOf>[0];
     .select({ status: memberships.status })
     .from(memberships)
     .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, userId)));
-  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "userId: Member not found." });
-  if (member.status !== "active")
-    throw new TRPCError({ code: "BAD_REQUEST", message: "userId: This member is deactivated." });
+  if (!member) throw new AppError("NOT_FOUND", "Member not found.", "userId");
+  if (member.status !== "active") throw new AppError("BAD_REQUEST", "This member is deactivated.", "userId");
 }
 
 export const plansRouter = router({
@@ -79,11 +77,10 @@ export const plansRouter = router({
         .where(and(...where))
         .orderBy(desc(accountPlans.updatedAt), desc(accountPlans.id))
         .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+      const { page, nextCursor } = keysetPage(rows, input.limit, timeCursor);
       return {
         items: page.map((row) => omit(row, "cursorTime")),
-        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+        nextCursor,
       };
     }),
 
@@ -222,8 +219,7 @@ export const plansRouter = router({
           ),
         )
         .returning({ access: planCollaborators.access });
-      if (removed.length === 0)
-        throw new TRPCError({ code: "NOT_FOUND", message: "userId: Not a collaborator of this plan." });
+      if (removed.length === 0) throw new AppError("NOT_FOUND", "Not a collaborator of this plan.", "userId");
       await assertPlanKeepsAnOwner(ctx, plan.id);
       await auditPlan(ctx.db, actor, plan.id, "plan.collaborator_removed", { userId: input.userId });
       return { userId: input.userId };
@@ -269,11 +265,10 @@ export const plansRouter = router({
         )
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))
         .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+      const { page, nextCursor } = keysetPage(rows, input.limit, timeCursor);
       return {
         items: page.map((row) => omit(row, "cursorTime")),
-        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+        nextCursor,
       };
     }),
 });
@@ -291,5 +286,5 @@ async function assertPlanKeepsAnOwner(ctx: { db: Parameters<typeof visibilityOf>
       ),
     );
   if ((row?.owners ?? 0) === 0)
-    throw new TRPCError({ code: "BAD_REQUEST", message: "userId: A plan needs at least one other owner first." });
+    throw new AppError("BAD_REQUEST", "A plan needs at least one other owner first.", "userId");
 }

@@ -5,14 +5,14 @@
  */
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
 import { deals, disqualificationReasons } from "@/db/schema";
 import { lineSchema } from "@/server/domain/deal-fields";
 import { isUniqueViolation } from "@/server/db/errors";
 import { recordAudit } from "@/server/services/audit";
+import { findReason } from "@/server/services/deal-changes";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
-import { conflict, notFound } from "@/server/domain/errors";
+import { idSchema } from "@/server/domain/schemas";
+import { conflict } from "@/server/domain/errors";
 
 const labelSchema = lineSchema(120, 1);
 
@@ -25,19 +25,6 @@ const reasonSchema = z.object({
   /** Deals disqualified with this reason. */
   deals: z.number().int(),
 });
-
-async function findReason(db: Database, orgId: string, reasonId: string) {
-  const [reason] = await db
-    .select({
-      id: disqualificationReasons.id,
-      label: disqualificationReasons.label,
-      archived: disqualificationReasons.archived,
-    })
-    .from(disqualificationReasons)
-    .where(and(eq(disqualificationReasons.orgId, orgId), eq(disqualificationReasons.id, reasonId)));
-  if (!reason) notFound("reasonId", "Reason not found.");
-  return reason;
-}
 
 function duplicateLabel(error: unknown): never {
   if (isUniqueViolation(error)) conflict("label", "A reason with this label already exists.");

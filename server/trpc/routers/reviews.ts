@@ -20,8 +20,8 @@ import {
 import { boardTeams, teamBoard } from "@/server/services/reviews-board";
 import { listReviews, myOpenActions, readReview, scoreHistory } from "@/server/services/reviews-read";
 import { orgProcedure, router } from "../init";
-import { cursorTimeSchema } from "../keyset";
-import { idSchema, pageLimitSchema } from "../schemas";
+import { cursorTimeSchema, keysetPage, timeCursor } from "@/server/db/keyset";
+import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
 
 const noteText = z
   .string()
@@ -55,11 +55,10 @@ export const reviewsRouter = router({
         cursor: input.cursor ?? undefined,
         subjectId: input.subjectId,
       });
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+      const { page, nextCursor } = keysetPage(rows, input.limit, timeCursor);
       return {
         items: page.map((item) => ({ ...item, cursorTime: undefined })),
-        nextCursor: rows.length > input.limit && last ? { time: last.cursorTime, id: last.id } : null,
+        nextCursor,
       };
     }),
 

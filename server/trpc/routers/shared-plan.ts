@@ -14,7 +14,7 @@ import {
   resolveShareLink,
 } from "@/server/services/shared-plan";
 import { publicProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 
 const customerViewSchema = z.object({
   title: z.string(),

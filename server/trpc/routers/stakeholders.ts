@@ -10,12 +10,12 @@ import type { Database } from "@/db/client";
 import { contacts, stakeholders } from "@/db/schema";
 import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/server/domain/deal-fields";
 import { recordAudit } from "@/server/services/audit";
+import { stakeholderContactJoin, stakeholderInterestColumns } from "@/server/services/deal-columns";
 import { assertCanWriteContacts, findEditableDeal, visibilityOf } from "@/server/services/deal-access";
-import { staleVersion } from "../conflict";
+import { staleVersion, AppError, badRequest, conflict, notFound } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "../schemas";
+import { idSchema } from "@/server/domain/schemas";
 import { contactFields, insertContact } from "./contacts";
-import { AppError, badRequest, conflict, notFound } from "@/server/domain/errors";
 
 const interestFields = {
   buyingRole: buyingRoleSchema,
@@ -34,16 +34,10 @@ async function findStakeholder(db: Database, orgId: string, stakeholderId: strin
       id: stakeholders.id,
       dealId: stakeholders.dealId,
       contactName: contacts.name,
-      buyingRole: stakeholders.buyingRole,
-      influence: stakeholders.influence,
-      stance: stakeholders.stance,
-      personalWin: stakeholders.personalWin,
-      businessGoal: stakeholders.businessGoal,
-      howWeServeIt: stakeholders.howWeServeIt,
-      version: stakeholders.version,
+      ...stakeholderInterestColumns,
     })
     .from(stakeholders)
-    .innerJoin(contacts, and(eq(contacts.orgId, stakeholders.orgId), eq(contacts.id, stakeholders.contactId)))
+    .innerJoin(contacts, stakeholderContactJoin)
     .where(and(eq(stakeholders.orgId, orgId), eq(stakeholders.id, stakeholderId)));
   if (!row) notFound("stakeholderId", "Stakeholder not found.");
   return row;

@@ -2,10 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, teamMembers, teams, users } from "@/db/schema";
+import type { Actor } from "@/server/authz/actor";
 import { flattenTree, wouldCreateCycle } from "@/server/authz/team-tree";
-import { recordAudit } from "@/server/services/audit";
+import { auditAs, updateAudited, type AuditedRecord } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
-import { idSchema, nameSchema } from "../schemas";
+import { idSchema, nameSchema } from "@/server/domain/schemas";
 import { badRequest, notFound } from "@/server/domain/errors";
 
 const teamSchema = z.object({
@@ -32,6 +33,14 @@ async function assertTeamExists(db: Database, orgId: string, teamId: string, fie
   if (!team) notFound(field, "Team not found.");
   return team;
 }
+
+/** A team of the caller's organization, as updateAudited writes it. */
+const teamRecord = (actor: Actor, teamId: string): AuditedRecord<typeof teams> => ({
+  table: teams,
+  where: and(eq(teams.orgId, actor.orgId), eq(teams.id, teamId)),
+  entityType: "team",
+  entityId: teamId,
+});
 
 export const teamsRouter = router({
   /** The whole tree in display order, with member counts and managers (one query). */
@@ -64,9 +73,7 @@ export const teamsRouter = router({
       if (input.parentTeamId) await assertTeamExists(ctx.db, ctx.orgId, input.parentTeamId, "parentTeamId");
       const id = crypto.randomUUID();
       await ctx.db.insert(teams).values({ orgId: ctx.orgId, id, name: input.name, parentTeamId: input.parentTeamId });
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: "team.created",
         entityType: "team",
         entityId: id,
@@ -80,16 +87,8 @@ export const teamsRouter = router({
     .output(z.object({ id: z.uuid(), name: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const team = await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
-      await ctx.db
-        .update(teams)
-        .set({ name: input.name })
-        .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await updateAudited(ctx.db, ctx.actor, teamRecord(ctx.actor, input.teamId), {
         action: "team.renamed",
-        entityType: "team",
-        entityId: input.teamId,
         before: { name: team.name },
         after: { name: input.name },
       });
@@ -108,16 +107,8 @@ export const teamsRouter = router({
       if (wouldCreateCycle(await loadTeams(ctx.db, ctx.orgId), input.teamId, input.parentTeamId)) {
         badRequest("parentTeamId", "A team cannot be moved under itself or one of its sub-teams.");
       }
-      await ctx.db
-        .update(teams)
-        .set({ parentTeamId: input.parentTeamId })
-        .where(and(eq(teams.orgId, ctx.orgId), eq(teams.id, input.teamId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await updateAudited(ctx.db, ctx.actor, teamRecord(ctx.actor, input.teamId), {
         action: "team.moved",
-        entityType: "team",
-        entityId: input.teamId,
         before: { parentTeamId: team.parentTeamId },
         after: { parentTeamId: input.parentTeamId },
       });
@@ -142,9 +133,7 @@ export const teamsRouter = router({
           target: [teamMembers.orgId, teamMembers.teamId, teamMembers.userId],
           set: { isManager: input.isManager },
         });
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditAs(ctx.db, ctx.actor, {
         action: input.isManager ? "team.manager_added" : "team.manager_removed",
         entityType: "team",
         entityId: input.teamId,

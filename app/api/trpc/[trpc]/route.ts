@@ -1,5 +1,6 @@
 import { auth } from "@/server/auth";
 import { getDatabase } from "@/server/db";
+import { appReplicas } from "@/server/db/replicas";
 import { handleTrpcRequest } from "@/server/trpc/http";
 import { createContext } from "@/server/trpc/init";
 import { sessionClaims } from "@/server/trpc/session";
@@ -11,7 +12,7 @@ import { sessionClaims } from "@/server/trpc/session";
 function handler(request: Request) {
   return handleTrpcRequest(request, async () => {
     const [session, { db }] = await Promise.all([auth(), getDatabase()]);
-    return createContext({ db, session: sessionClaims(session), headers: request.headers });
+    return createContext({ db, session: sessionClaims(session), headers: request.headers, replicas: appReplicas() });
   });
 }
 

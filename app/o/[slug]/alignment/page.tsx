@@ -1,7 +1,7 @@
 import { TeamAlignment } from "@/components/alignment/team-alignment";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Team alignment" };
 
@@ -30,6 +30,8 @@ export default async function AlignmentPage({
     orRedirect(caller.strategy.list()),
   ]);
   const strategies = list.items.filter((s) => s.status !== "draft");
+  // Admins see every team: without one chosen, the whole organization (others: their first team).
+  const wholeOrganization = org.role === "admin";
   return (
     <>
       <PageHeader
@@ -43,7 +45,10 @@ export default async function AlignmentPage({
       <TeamAlignment
         teams={teams}
         strategies={strategies}
-        initialTeamId={teams.find((t) => t.id === query.team)?.id ?? teams[0]?.id ?? null}
+        wholeOrganization={wholeOrganization}
+        initialTeamId={
+          teams.find((t) => t.id === query.team)?.id ?? (wholeOrganization ? null : (teams[0]?.id ?? null))
+        }
         initialStrategyId={
           strategies.find((s) => s.id === query.strategy)?.id ?? list.currentId ?? strategies[0]?.id ?? null
         }

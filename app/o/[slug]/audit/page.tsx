@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Audit log" };
 

@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { PipelineToolbar, PipelineView } from "@/components/deals/pipeline-view";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Pipeline" };
 

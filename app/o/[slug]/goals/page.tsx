@@ -1,7 +1,7 @@
 import { MyGoals } from "@/components/goals/my-goals";
 import { PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "My goals" };
 

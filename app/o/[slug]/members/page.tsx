@@ -1,7 +1,7 @@
 import { InvitationsPanel } from "@/components/members/invitations-panel";
 import { MembersTable } from "@/components/members/members-table";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Members" };
 

@@ -1,8 +1,9 @@
 import Link from "next/link";
+import { TeamTrendChart } from "@/components/reviews/charts";
 import { STATUS_LABEL, STATUS_TONE } from "@/components/reviews/labels";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Reviews" };
 
@@ -109,12 +110,9 @@ export default async function ReviewsPage({
               </tbody>
             </table>
           )}
-          <p className="mt-3 text-xs text-slate-600">
-            Overdue: no review shared in the last {board.overdueDays} days.
-            {board.averages.length > 0
-              ? ` Team average by month: ${board.averages.map((a) => `${a.month} ${a.average}`).join(", ")}.`
-              : ""}
-          </p>
+          <p className="mt-3 text-xs text-slate-600">Overdue: no review shared in the last {board.overdueDays} days.</p>
+          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Team average over time</h3>
+          <TeamTrendChart averages={board.averages} />
         </Card>
       ) : null}
       <Card title={canManage ? "Reviews" : "My reviews"}>

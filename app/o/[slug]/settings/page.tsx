@@ -1,6 +1,9 @@
+import { ApiKeys } from "@/components/settings/api-keys";
+import { Webhooks } from "@/components/settings/webhooks";
 import { OrganizationNameForm, SignOutEverywhere } from "@/components/settings/settings-forms";
+import { SsoSettings } from "@/components/settings/sso-settings";
 import { Card, PageHeader } from "@/components/ui";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Settings" };
 
@@ -14,6 +17,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         {org.permissions.includes("org.update") ? (
           <Card title="Organization">
             <OrganizationNameForm name={org.name} />
+          </Card>
+        ) : null}
+        {org.permissions.includes("integrations.manage") ? (
+          <Card title="API keys">
+            <ApiKeys />
+          </Card>
+        ) : null}
+        {org.permissions.includes("integrations.manage") ? (
+          <Card title="Webhooks">
+            <Webhooks />
+          </Card>
+        ) : null}
+        {org.permissions.includes("sso.manage") ? (
+          <Card title="Single sign-on (SSO)">
+            <SsoSettings />
           </Card>
         ) : null}
         <Card title="Your sessions">

@@ -1,6 +1,6 @@
 import { StrategyList } from "@/components/strategy/strategy-list";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Strategy" };
 

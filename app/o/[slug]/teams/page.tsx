@@ -1,6 +1,6 @@
 import { TeamsManager } from "@/components/teams/teams-manager";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Teams" };
 

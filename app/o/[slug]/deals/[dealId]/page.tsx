@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { DealView } from "@/components/deals/deal-view";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "Deal" };

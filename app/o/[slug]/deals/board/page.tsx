@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { PipelineBoard } from "@/components/deals/pipeline-board";
 import { PipelineToolbar } from "@/components/deals/pipeline-view";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Pipeline board" };
 

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { CsvImport } from "@/components/deals/csv-import";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Import CSV" };
 

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { NewDealForm } from "@/components/deals/deal-form";
 import { Card, PageHeader } from "@/components/ui";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "New deal" };

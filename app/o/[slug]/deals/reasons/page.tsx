@@ -1,6 +1,6 @@
 import { ReasonsManager } from "@/components/deals/reasons-manager";
 import { PageHeader } from "@/components/ui";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Disqualification reasons" };
 

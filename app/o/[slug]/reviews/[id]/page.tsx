@@ -1,5 +1,5 @@
 import { ReviewView } from "@/components/reviews/review-view";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Review" };
 

@@ -1,7 +1,9 @@
 import { StartReviewForm } from "@/components/reviews/start-review-form";
+import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "../../org-context";
+import { idSchema } from "@/server/domain/schemas";
+import { loadOrg } from "@/server/trpc/org-context";
 
 export const metadata = { title: "Start a review" };
 
@@ -13,18 +15,15 @@ export default async function NewReviewPage({
   searchParams: Promise<{ rep?: string }>;
 }) {
   const [{ slug }, { rep }] = await Promise.all([params, searchParams]);
-  const { caller } = await loadOrg(slug);
-  const [teams, strategies] = await Promise.all([
-    orRedirect(caller.reviews.boardTeams()),
+  const { me, caller, org } = await loadOrg(slug);
+  // Only those who run reviews may start one (a viewer's request would otherwise end in an error page).
+  if (!org.permissions.includes("reviews.manage")) notFound();
+  // Two people at most: is there anyone besides the caller? The picker searches the rest on demand.
+  const [strategies, someone] = await Promise.all([
     orRedirect(caller.strategy.list()),
+    orRedirect(caller.deals.owners({ limit: 2 })),
   ]);
-  // Each top team's board covers its sub-teams: together they list everyone the caller may review.
-  const boards = await Promise.all(
-    teams.filter((t) => t.depth === 0).map((t) => orRedirect(caller.reviews.board({ teamId: t.id }))),
-  );
-  const people = [...new Map(boards.flatMap((b) => b.rows).map((r) => [r.userId, r.name])).entries()]
-    .map(([id, name]) => ({ id, name }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const anyoneToReview = someone.items.some((person) => person.id !== me.user.id);
   const periods = strategies.items.filter((s) => s.status !== "draft");
   return (
     <>
@@ -34,9 +33,10 @@ export default async function NewReviewPage({
       />
       <StartReviewForm
         slug={slug}
-        people={people}
+        callerId={me.user.id}
+        anyoneToReview={anyoneToReview}
         strategies={periods.map((s) => ({ id: s.id, name: `${s.name} (${s.status})` }))}
-        initialPersonId={people.find((p) => p.id === rep)?.id ?? people[0]?.id ?? ""}
+        initialPersonId={rep && rep !== me.user.id && idSchema.safeParse(rep).success ? rep : null}
         initialStrategyId={strategies.currentId ?? periods[0]?.id ?? ""}
       />
     </>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StrategyEditor } from "@/components/strategy/strategy-editor";
 import { orRedirect } from "@/server/trpc/server";
-import { loadOrg } from "../../org-context";
+import { loadOrg } from "@/server/trpc/org-context";
 import { isUuid } from "@/server/domain/ids";
 
 export const metadata = { title: "Strategy" };

@@ -1,0 +1,1 @@
+export { TRPCLayout as default } from "@/components/trpc/trpc-layout";

@@ -1,0 +1,167 @@
+/**
+ * The pipeline: pages of deals, totals per stage, the kanban's columns, the CSV export's rows, and what the
+ * filters and the deal form offer. The filters, sort orders and cursors as SQL are in deal-queries.ts.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import {
+  accounts,
+  dealAlignment,
+  deals,
+  disqualificationReasons,
+  objectives,
+  strategies,
+  teams,
+  users,
+} from "@/db/schema";
+import type { Actor } from "@/server/authz/actor";
+import { DEAL_FLAGS, OPEN_STAGES } from "@/server/domain/deal-alignment";
+import { stageSchema } from "@/server/domain/deal-fields";
+import { visibilityOf } from "@/server/services/deal-access";
+import { dealColumns, dealJoins } from "@/server/services/deal-columns";
+import {
+  boardIds,
+  dealConditions,
+  omit,
+  orderBy,
+  pageOfDeals,
+  SORT_KEYS,
+  totalGroups,
+  type DealCursor,
+  type DealFilters,
+  type SortInput,
+} from "@/server/services/deal-queries";
+
+const rowColumns = {
+  ...dealColumns,
+  score: dealAlignment.score,
+  customer: dealAlignment.customer,
+  company: dealAlignment.company,
+  rep: dealAlignment.rep,
+  flags: sql<(typeof DEAL_FLAGS)[number][]>`${dealAlignment.flags}`,
+};
+
+/** The pipeline rows of the deals `pageOfDeals` picked, with their sort key, in the sort order. */
+function rowsOfPage(db: Database, actor: Actor, page: ReturnType<typeof pageOfDeals>, sort: SortInput) {
+  return db
+    .select({ ...rowColumns, sortKey: SORT_KEYS[sort.by].text })
+    .from(page)
+    .innerJoin(deals, and(eq(deals.orgId, actor.orgId), eq(deals.id, page.pageId)))
+    .innerJoin(accounts, dealJoins.account)
+    .innerJoin(users, dealJoins.owner)
+    .innerJoin(dealAlignment, dealJoins.scores)
+    .orderBy(...orderBy(sort));
+}
+
+/** One page of the filtered list in the sort order, after the cursor. */
+export async function listDeals(
+  db: Database,
+  actor: Actor,
+  input: { filters: DealFilters; sort: SortInput; limit: number; cursor?: DealCursor | null },
+) {
+  const visibility = await visibilityOf(db, actor);
+  const page = pageOfDeals(db, visibility, input.filters, input.sort, input.cursor, input.limit + 1);
+  const rows = await rowsOfPage(db, actor, page, input.sort);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => omit(row, "sortKey")),
+    nextCursor: rows.length > input.limit && last ? { key: last.sortKey, id: last.id } : null,
+  };
+}
+
+/** Count and sum per stage and currency for the filters (SQL; amounts stay decimal strings). */
+export async function dealTotals(db: Database, actor: Actor, filters: DealFilters) {
+  const visibility = await visibilityOf(db, actor);
+  const groups = totalGroups(db, visibility, filters);
+  // The pipeline (open stages only) summed in SQL from the same groups, so no float.
+  const [byStage, pipeline] = await Promise.all([
+    db
+      .select({
+        stage: groups.stage,
+        currency: groups.currency,
+        deals: sql<number>`sum(${groups.deals})::int`,
+        amount: sql<string>`sum(${groups.amount})::text`,
+      })
+      .from(groups)
+      .groupBy(groups.stage, groups.currency)
+      .orderBy(groups.stage, groups.currency),
+    db
+      .select({
+        currency: groups.currency,
+        deals: sql<number>`sum(${groups.deals})::int`,
+        amount: sql<string>`sum(${groups.amount})::text`,
+      })
+      .from(groups)
+      .where(inArray(groups.stage, [...OPEN_STAGES]))
+      .groupBy(groups.currency)
+      .orderBy(groups.currency),
+  ]);
+  return { byStage, pipeline };
+}
+
+/** The kanban: per stage, the first deals by close date (at most `perStage`), with the stage's count. */
+export async function dealBoard(db: Database, actor: Actor, input: { filters: DealFilters; perStage: number }) {
+  const visibility = await visibilityOf(db, actor);
+  const stages = input.filters.stages?.length ? input.filters.stages : [...stageSchema.options];
+  const conditions = and(...dealConditions(actor.orgId, visibility, { ...input.filters, stages: undefined }));
+  const firstOfEachStage = boardIds(visibility, conditions, stages, input.perStage);
+  const groups = totalGroups(db, visibility, input.filters);
+  const [rows, counts] = await Promise.all([
+    db
+      .select(rowColumns)
+      .from(deals)
+      .innerJoin(accounts, dealJoins.account)
+      .innerJoin(users, dealJoins.owner)
+      .innerJoin(dealAlignment, dealJoins.scores)
+      .where(and(eq(deals.orgId, actor.orgId), sql`${deals.id} in ${firstOfEachStage}`))
+      .orderBy(deals.stage, deals.closeKey, deals.id),
+    db
+      .select({ stage: groups.stage, count: sql<number>`sum(${groups.deals})::int` })
+      .from(groups)
+      .groupBy(groups.stage),
+  ]);
+  const columns = stageSchema.options.map((stage) => ({
+    stage,
+    count: counts.find((row) => row.stage === stage)?.count ?? 0,
+    items: rows.filter((row) => row.stage === stage),
+  }));
+  return { columns };
+}
+
+/** Every row of the filtered list (up to 10,000), for the CSV export. */
+export async function exportDeals(db: Database, actor: Actor, input: { filters: DealFilters; sort: SortInput }) {
+  const LIMIT = 10_000;
+  const visibility = await visibilityOf(db, actor);
+  const page = pageOfDeals(db, visibility, input.filters, input.sort, null, LIMIT + 1);
+  const rows = await rowsOfPage(db, actor, page, input.sort);
+  return { items: rows.slice(0, LIMIT).map((row) => omit(row, "sortKey")), truncated: rows.length > LIMIT };
+}
+
+/** What the pipeline's filters and the deal form offer: teams, objectives, reasons (owners: deal-owners.ts). */
+export async function dealOptions(db: Database, actor: Actor) {
+  const [teamRows, objectiveRows, reasons] = await Promise.all([
+    db
+      .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+      .from(teams)
+      .where(eq(teams.orgId, actor.orgId))
+      .orderBy(asc(teams.name)),
+    db
+      .select({
+        id: objectives.id,
+        title: objectives.title,
+        weight: objectives.weight,
+        strategyName: strategies.name,
+      })
+      .from(objectives)
+      .innerJoin(strategies, and(eq(strategies.orgId, objectives.orgId), eq(strategies.id, objectives.strategyId)))
+      .where(and(eq(objectives.orgId, actor.orgId), eq(strategies.status, "active")))
+      .orderBy(desc(strategies.startsOn), asc(objectives.position)),
+    db
+      .select({ id: disqualificationReasons.id, label: disqualificationReasons.label })
+      .from(disqualificationReasons)
+      .where(and(eq(disqualificationReasons.orgId, actor.orgId), eq(disqualificationReasons.archived, false)))
+      .orderBy(asc(disqualificationReasons.position), asc(disqualificationReasons.label)),
+  ]);
+  return { teams: teamRows, objectives: objectiveRows, reasons };
+}

@@ -1,0 +1,97 @@
+/**
+ * The JavaScript budget (issue 13): each route's first-load JavaScript, as transferred (gzip), from the production
+ * build in .next — fails past 130 kB for the home and 170 kB for any other page. Next 16 prints no sizes, so this
+ * reads the build's manifests: the chunks every page loads (build-manifest.json `rootMainFiles`) plus the chunks
+ * of every segment of the route (its client reference manifest's `entryJSFiles`: layouts, error and not-found
+ * boundaries, the page). Chunks loaded later (next/dynamic, async) are not counted: that is the point of them.
+ * Run after `next build`: `npx tsx tests/budget/js-budget.ts`.
+ *
+ * Until every route meets its budget, routes over it have a ceiling (tests/budget/ceilings.json: their size when
+ * the ceiling was set): the check fails when a route grows past its ceiling, or when a route without one is over
+ * budget, so nothing gets heavier while the gap is closed. `-- --write-ceilings` records today's sizes for the
+ * routes over budget, never above a ceiling already set (docs/home.md has the figures, the framework's floor and
+ * the plan).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { runInNewContext } from "node:vm";
+import { gzipSync } from "node:zlib";
+
+const KB = 1000;
+const HOME = "/o/[slug]";
+const BUDGET = { home: 130 * KB, other: 170 * KB };
+const NEXT = join(process.cwd(), ".next");
+const CEILINGS_FILE = join(process.cwd(), "tests", "budget", "ceilings.json");
+const ceilings: Record<string, number> = existsSync(CEILINGS_FILE)
+  ? (JSON.parse(readFileSync(CEILINGS_FILE, "utf8")) as Record<string, number>)
+  : {};
+
+function manifests(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return manifests(path);
+    return entry.name === "page_client-reference-manifest.js" ? [path] : [];
+  });
+}
+
+type Manifest = { entryJSFiles?: Record<string, string[]> };
+
+function readManifest(path: string): Manifest {
+  const sandbox = { globalThis: {} as { __RSC_MANIFEST?: Record<string, Manifest> } };
+  runInNewContext(readFileSync(path, "utf8"), sandbox);
+  return Object.values(sandbox.globalThis.__RSC_MANIFEST ?? {})[0] ?? {};
+}
+
+const gzipped = new Map<string, number>();
+function size(file: string): number {
+  const known = gzipped.get(file);
+  if (known !== undefined) return known;
+  const bytes = gzipSync(readFileSync(join(NEXT, file.replace(/^\/?_next\//, "").replace(/^\//, ""))), {
+    level: 9,
+  }).length;
+  gzipped.set(file, bytes);
+  return bytes;
+}
+
+const root = (JSON.parse(readFileSync(join(NEXT, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] })
+  .rootMainFiles;
+const appDir = join(NEXT, "server", "app");
+const rows = manifests(appDir)
+  .map((path) => {
+    const route = `/${relative(appDir, path)}`.replace(/\/?page_client-reference-manifest\.js$/, "") || "/";
+    const files = new Set([...root, ...Object.values(readManifest(path).entryJSFiles ?? {}).flat()]);
+    const bytes = [...files].reduce((sum, file) => sum + size(file), 0);
+    const budget = route === HOME ? BUDGET.home : BUDGET.other;
+    const ceiling = ceilings[route];
+    return { route, bytes, budget, ceiling, over: bytes > budget, failing: bytes > Math.max(budget, ceiling ?? 0) };
+  })
+  .filter((row) => !row.route.startsWith("/_"))
+  .sort((a, b) => a.route.localeCompare(b.route));
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} kB`;
+if (rows.length === 0) {
+  console.error("No route found in .next: run `next build` first.");
+  process.exit(1);
+}
+if (process.argv.includes("--write-ceilings")) {
+  const next = Object.fromEntries(
+    rows.filter((row) => row.over).map((row) => [row.route, Math.min(row.bytes, row.ceiling ?? Infinity)]),
+  );
+  writeFileSync(CEILINGS_FILE, `${JSON.stringify(next, null, 2)}\n`);
+  console.log(`Wrote ${Object.keys(next).length} ceilings to ${relative(process.cwd(), CEILINGS_FILE)}.`);
+}
+const runtime = root.reduce((sum, file) => sum + size(file), 0);
+console.log(`React and the Next.js runtime, loaded by every page (rootMainFiles): ${kb(runtime)} gzip.`);
+console.log("First-load JavaScript per route (gzip):");
+for (const row of rows) {
+  const mark = row.failing ? "✗" : row.over ? "!" : "✓";
+  const limit = row.ceiling ? `budget ${kb(row.budget)}, ceiling ${kb(row.ceiling)}` : `budget ${kb(row.budget)}`;
+  console.log(`${mark} ${row.route.padEnd(40)} ${kb(row.bytes).padStart(10)}  (${limit})`);
+}
+const over = rows.filter((row) => row.over);
+const failing = rows.filter((row) => row.failing);
+if (over.length > 0) console.log(`${over.length} route(s) over budget ("!"), held at their ceilings.`);
+if (failing.length > 0 && !process.argv.includes("--write-ceilings")) {
+  console.error(`${failing.length} route(s) past their budget or ceiling ("✗").`);
+  process.exit(1);
+}

@@ -1,0 +1,228 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, uniqueSuffix } from "./helpers";
+
+const SLUG = "acme-robotics";
+
+/** Opens the demo's Granite Peak plan on one of its tabs (the mutual action plan unless told), live. */
+async function openPlan(page: Page, email: string, tab = "Mutual action plan") {
+  await signIn(page, email);
+  await page.goto(`/o/${SLUG}/plans`);
+  await page
+    .getByRole("link", { name: /Granite Peak/ })
+    .first()
+    .click();
+  await expect(page.getByTestId("plan-live")).toContainText("Live");
+  await page.getByRole("tab", { name: tab }).click();
+}
+
+const steps = (page: Page) => page.getByRole("table", { name: "Steps" });
+
+test("steps edit in place by keyboard: Enter saves, Escape cancels, the server's error shows at the field", async ({
+  page,
+}) => {
+  const title = `Security review ${uniqueSuffix()}`;
+  await openPlan(page, "rep@acme.test");
+  await page.getByRole("button", { name: "Add step" }).click();
+  const form = page.getByRole("form", { name: "New step" });
+  await form.getByRole("textbox", { name: "Step" }).fill(title);
+  await form.getByRole("button", { name: "Add step" }).click();
+  await expect(steps(page)).toContainText(title);
+
+  // Owner: open with Enter, type, Enter saves; focus returns to the value.
+  const owner = page.getByRole("button", { name: `Edit owner of “${title}”: —` });
+  await owner.focus();
+  await page.keyboard.press("Enter");
+  const ownerInput = page.getByRole("textbox", { name: `Owner of “${title}”` });
+  await expect(ownerInput).toBeFocused();
+  await page.keyboard.type("Priya (CISO office)");
+  await page.keyboard.press("Enter");
+  const saved = page.getByRole("button", { name: `Edit owner of “${title}”: Priya (CISO office)` });
+  await expect(saved).toBeFocused();
+
+  // Due date by keyboard, then Escape on a second edit leaves it as it was.
+  await page.getByRole("button", { name: `Edit due of “${title}”: —` }).click();
+  await page.getByLabel(`Due of “${title}”`).fill("2027-03-15");
+  await page.getByLabel(`Due of “${title}”`).press("Enter");
+  const due = page.getByRole("button", { name: `Edit due of “${title}”: 2027-03-15` });
+  await expect(due).toBeVisible();
+  await due.click();
+  await page.getByLabel(`Due of “${title}”`).fill("2027-04-01");
+  await page.getByLabel(`Due of “${title}”`).press("Escape");
+  await expect(due).toBeFocused();
+
+  // An empty title is refused by the server; the message shows at the field, which stays open with the input.
+  await page.getByRole("button", { name: `Edit step of “${title}”: ${title}` }).click();
+  const titleInput = page.getByRole("textbox", { name: `Step of “${title}”` });
+  await titleInput.fill("   ");
+  await titleInput.press("Enter");
+  await expect(titleInput).toHaveAttribute("aria-invalid", "true");
+  await expect(steps(page).getByRole("alert")).not.toBeEmpty();
+  await titleInput.press("Escape");
+  await expect(steps(page).getByRole("alert")).toHaveCount(0);
+
+  await page.reload();
+  await page.getByRole("tab", { name: "Mutual action plan" }).click();
+  await expect(page.getByRole("button", { name: `Edit due of “${title}”: 2027-03-15` })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Edit owner of “${title}”: Priya (CISO office)` })).toBeVisible();
+});
+
+test("two people edit one step: the stale save keeps its input next to theirs and re-applies in one click", async ({
+  page,
+  browser,
+}) => {
+  const title = `Pilot sign-off ${uniqueSuffix()}`;
+  await openPlan(page, "rep@acme.test");
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await openPlan(admin, "admin@acme.test");
+  await page.getByRole("button", { name: "Add step" }).click();
+  const form = page.getByRole("form", { name: "New step" });
+  await form.getByRole("textbox", { name: "Step" }).fill(title);
+  await form.getByRole("textbox", { name: "Owner" }).fill("Dana");
+  await form.getByRole("button", { name: "Add step" }).click();
+  await expect(steps(admin)).toContainText(title);
+
+  // Both open the owner; the admin saves first.
+  await page.getByRole("button", { name: `Edit owner of “${title}”: Dana` }).click();
+  const mine = page.getByRole("textbox", { name: `Owner of “${title}”` });
+  await mine.fill("Rep's pick");
+  await admin.getByRole("button", { name: `Edit owner of “${title}”: Dana` }).click();
+  await admin.getByRole("textbox", { name: `Owner of “${title}”` }).fill("Admin's pick");
+  await admin.getByRole("textbox", { name: `Owner of “${title}”` }).press("Enter");
+  await expect(admin.getByRole("button", { name: `Edit owner of “${title}”: Admin's pick` })).toBeVisible();
+
+  // The rep's page reloads live under the open editor; the input is kept, and the save is refused as stale.
+  await expect(mine).toHaveValue("Rep's pick");
+  await mine.press("Enter");
+  const conflict = page.getByTestId("plan-conflict");
+  await expect(conflict).toContainText("Someone else changed this step");
+  const ownerRow = conflict.getByRole("row", { name: /Owner/ });
+  await expect(ownerRow.getByRole("cell").nth(0)).toHaveText("Admin's pick");
+  await expect(ownerRow.getByRole("cell").nth(1)).toHaveText("Rep's pick");
+  await page.screenshot({ path: "test-results/plans-conflict.png", fullPage: true });
+
+  await conflict.getByRole("button", { name: "Re-apply my change" }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `Edit owner of “${title}”: Rep's pick` })).toBeVisible();
+  await expect(admin.getByRole("button", { name: `Edit owner of “${title}”: Rep's pick` })).toBeVisible();
+
+  // Discard: the admin's stale due date gives way to the rep's newer title.
+  await admin.getByRole("button", { name: `Edit due of “${title}”: —` }).click();
+  await admin.getByLabel(`Due of “${title}”`).fill("2027-02-01");
+  await page.getByRole("button", { name: `Edit step of “${title}”: ${title}` }).click();
+  await page.getByRole("textbox", { name: `Step of “${title}”` }).fill(`${title} (signed)`);
+  await page.getByRole("textbox", { name: `Step of “${title}”` }).press("Enter");
+  await expect(steps(admin)).toContainText(`${title} (signed)`);
+  await admin.getByLabel(/^Due of “/).press("Enter");
+  const theirs = admin.getByTestId("plan-conflict");
+  await expect(theirs.getByRole("row", { name: /Due/ }).getByRole("cell").nth(1)).toHaveText("2027-02-01");
+  await theirs.getByRole("button", { name: "Discard mine" }).click();
+  await expect(theirs).toHaveCount(0);
+  await expect(admin.getByRole("button", { name: `Edit due of “${title} (signed)”: —` })).toBeVisible();
+  await other.close();
+});
+
+test("problems edit in place like steps; a stale problem save shows the conflict panel and re-applies", async ({
+  page,
+  browser,
+}) => {
+  const problem = `Manual weld inspection ${uniqueSuffix()}`;
+  await openPlan(page, "rep@acme.test", "Problems ↔ solutions");
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await openPlan(admin, "admin@acme.test", "Problems ↔ solutions");
+  await page.getByRole("button", { name: "Add problem" }).click();
+  const form = page.getByRole("form", { name: "New problem" });
+  await form.getByLabel("Customer problem").fill(problem);
+  await form.getByRole("button", { name: "Add problem" }).click();
+  const problems = page.getByRole("list", { name: "Problems" });
+  await expect(problems).toContainText(problem);
+
+  // The solution by keyboard: Enter opens, Enter saves, focus returns to the value; the "no solution" call-out goes.
+  const row = problems.getByRole("listitem").filter({ hasText: problem });
+  await expect(row).toContainText("No solution yet");
+  await page.getByRole("button", { name: `Edit our solution of “${problem}”: —` }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("textbox", { name: `Our solution of “${problem}”` })).toBeFocused();
+  await page.keyboard.type("Vision inspection cell");
+  await page.keyboard.press("Enter");
+  await expect(
+    page.getByRole("button", { name: `Edit our solution of “${problem}”: Vision inspection cell` }),
+  ).toBeFocused();
+  await expect(row).not.toContainText("No solution yet");
+
+  // The status is a select in place; Escape on another field leaves it as it was.
+  await page.getByRole("button", { name: `Edit status of “${problem}”: Open` }).click();
+  await page.getByRole("combobox", { name: `Status of “${problem}”` }).selectOption("addressed");
+  await page.getByRole("combobox", { name: `Status of “${problem}”` }).press("Enter");
+  await expect(page.getByRole("button", { name: `Edit status of “${problem}”: Addressed` })).toBeVisible();
+  await page.getByRole("button", { name: `Edit business impact of “${problem}”: —` }).click();
+  await page.getByRole("textbox", { name: `Business impact of “${problem}”` }).fill("never saved");
+  await page.getByRole("textbox", { name: `Business impact of “${problem}”` }).press("Escape");
+  await expect(page.getByRole("button", { name: `Edit business impact of “${problem}”: —` })).toBeFocused();
+
+  // Both edit the impact; the admin saves first, the rep's stale save keeps its input and re-applies in one click.
+  await expect(admin.getByRole("list", { name: "Problems" })).toContainText("Vision inspection cell");
+  await page.getByRole("button", { name: `Edit business impact of “${problem}”: —` }).click();
+  const mine = page.getByRole("textbox", { name: `Business impact of “${problem}”` });
+  await mine.fill("Scrap down 30%");
+  await admin.getByRole("button", { name: `Edit business impact of “${problem}”: —` }).click();
+  await admin.getByRole("textbox", { name: `Business impact of “${problem}”` }).fill("Fewer recalls");
+  await admin.getByRole("textbox", { name: `Business impact of “${problem}”` }).press("Enter");
+  await expect(
+    admin.getByRole("button", { name: `Edit business impact of “${problem}”: Fewer recalls` }),
+  ).toBeVisible();
+  await expect(mine).toHaveValue("Scrap down 30%");
+  await mine.press("Enter");
+  const conflict = page.getByTestId("plan-conflict");
+  await expect(conflict).toContainText("Someone else changed this problem");
+  const impactRow = conflict.getByRole("row", { name: /Business impact/ });
+  await expect(impactRow.getByRole("cell").nth(0)).toHaveText("Fewer recalls");
+  await expect(impactRow.getByRole("cell").nth(1)).toHaveText("Scrap down 30%");
+  await conflict.getByRole("button", { name: "Re-apply my change" }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(
+    admin.getByRole("button", { name: `Edit business impact of “${problem}”: Scrap down 30%` }),
+  ).toBeVisible();
+  await other.close();
+});
+
+test("a stale stakeholder save shows the conflict panel (now / yours) and re-applies only the changed field", async ({
+  page,
+  browser,
+}) => {
+  const suffix = uniqueSuffix();
+  await openPlan(page, "rep@acme.test", "Stakeholder map");
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await openPlan(admin, "admin@acme.test", "Stakeholder map");
+  const person = (p: Page) => p.getByRole("list", { name: "Stakeholders" }).getByRole("listitem").first();
+  await person(page)
+    .getByRole("button", { name: /^(Edit|Add to map)$/ })
+    .click();
+  await person(admin)
+    .getByRole("button", { name: /^(Edit|Add to map)$/ })
+    .click();
+
+  await person(admin).getByLabel("Our approach").fill(`Quarterly exec review ${suffix}`);
+  await person(admin).getByRole("button", { name: "Save stakeholder" }).click();
+  await expect(person(admin).getByRole("button", { name: "Save stakeholder" })).toHaveCount(0);
+
+  await person(page).getByLabel("Personal win").fill(`Plant of the year ${suffix}`);
+  await person(page).getByRole("button", { name: "Save stakeholder" }).click();
+  const conflict = page.getByTestId("plan-conflict");
+  await expect(conflict).toContainText("Someone else changed this stakeholder");
+  await expect(conflict.getByRole("row")).toHaveCount(2); // the header and the one field the rep changed
+  const winRow = conflict.getByRole("row", { name: /Personal win/ });
+  await expect(winRow.getByRole("cell").nth(1)).toHaveText(`Plant of the year ${suffix}`);
+  await page.screenshot({ path: "test-results/plans-stakeholder-conflict.png", fullPage: true });
+  await conflict.getByRole("button", { name: "Re-apply my change" }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(person(page)).toContainText(`Personal win: Plant of the year ${suffix}`);
+  await expect(person(admin)).toContainText(`Personal win: Plant of the year ${suffix}`);
+
+  // The admin's approach survived the re-applied change: it is in the form the admin opens now.
+  await person(admin).getByRole("button", { name: "Edit" }).click();
+  await expect(person(admin).getByLabel("Our approach")).toHaveValue(`Quarterly exec review ${suffix}`);
+  await other.close();
+});

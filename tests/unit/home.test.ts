@@ -1,0 +1,37 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { attainment, REVIEW_DUE_WINDOW_DAYS, reviewDue, scoreChange } from "@/server/domain/home";
+
+describe("home rules", () => {
+  it("a review is due overdueDays after the last shared one: never, overdue, due within the window, or ok", () => {
+    expect(reviewDue(null, 90, "2026-11-30")).toEqual({ state: "never", dueOn: null });
+    expect(reviewDue("2026-08-01 10:00:00+00", 90, "2026-11-30")).toEqual({ state: "overdue", dueOn: "2026-10-30" });
+    expect(reviewDue("2026-09-10T00:00:00Z", 90, "2026-11-30")).toEqual({ state: "due", dueOn: "2026-12-09" });
+    expect(reviewDue("2026-11-01", 90, "2026-11-30")).toEqual({ state: "ok", dueOn: "2027-01-30" });
+  });
+
+  it("the state follows the due date for any date and cadence", () => {
+    const day = fc
+      .integer({ min: 0, max: 3000 })
+      .map((n) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 1, max: 365 }), (shared, today, days) => {
+        const { state, dueOn } = reviewDue(shared, days, today);
+        expect(dueOn! > shared).toBe(true);
+        const window = new Date(`${today}T00:00:00Z`);
+        window.setUTCDate(window.getUTCDate() + REVIEW_DUE_WINDOW_DAYS);
+        const expected = dueOn! < today ? "overdue" : dueOn! <= window.toISOString().slice(0, 10) ? "due" : "ok";
+        expect(state).toBe(expected);
+      }),
+    );
+  });
+
+  it("change since the last review and quota attainment", () => {
+    expect(scoreChange(64, 58)).toBe(6);
+    expect(scoreChange(64, null)).toBeNull();
+    expect(attainment("25000.00", "100000.00")).toBe(25);
+    expect(attainment("150", "100")).toBe(150);
+    expect(attainment("10", null)).toBeNull();
+    expect(attainment("10", "0")).toBeNull();
+  });
+});
