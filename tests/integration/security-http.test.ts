@@ -5,9 +5,9 @@
  * answers 503, and an unexpected error never shows its internals.
  */
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/db/client";
 import { accounts, deals, organizations, teams } from "@/db/schema";
 import {
@@ -17,9 +17,10 @@ import {
   MAX_BATCH_SIZE,
   procedurePaths,
 } from "@/server/trpc/http";
-import { createContext, DATABASE_UNAVAILABLE_MESSAGE, type Context } from "@/server/trpc/init";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "@/server/trpc/init";
 import { MAX_ROWS_PER_REQUEST, rowsAskedBy } from "@/server/trpc/request-cost";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { BASE, send, type HttpSession } from "../helpers/http";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
 import {
   checkExpected,
@@ -35,34 +36,7 @@ import {
   type Relation,
 } from "../helpers/security";
 
-const BASE = "http://tandem.test";
 const procedures = listProcedures();
-
-interface Session {
-  user: { id: string } | null;
-  orgId?: string;
-}
-
-function contextFor(db: Database, session: Session) {
-  return (request: Request) => async (): Promise<Context> =>
-    createContext({
-      db,
-      session: session.user ? { userId: session.user.id, sessionVersion: 1, sessionId: crypto.randomUUID() } : null,
-      headers: request.headers,
-    });
-}
-
-async function send(db: Database, session: Session, url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set("host", new URL(BASE).host);
-  if (session.orgId) headers.set("x-tandem-org", session.orgId);
-  const request = new Request(new URL(url, BASE), {
-    ...init,
-    headers,
-    duplex: init.body instanceof ReadableStream ? "half" : undefined,
-  } as RequestInit);
-  return handleTrpcRequest(request, contextFor(db, session)(request));
-}
 
 interface Envelope {
   result?: { data: unknown };
@@ -123,28 +97,38 @@ describe("tRPC over HTTP", () => {
     await handle?.close();
   });
 
+  // The batches below spend the admin's whole burst of rate tokens; each test starts with full buckets so that what
+  // it asserts does not hang on how fast the previous one ran (the limits have their own tests: security-cost-limits).
+  beforeEach(async () => {
+    await db.execute(sql`delete from request_rate_buckets`);
+  });
+
   describe("batched calls are authorized item by item", () => {
-    const callers: { label: string; session: () => Session; relation: Relation; secrets: () => Map<string, string> }[] =
-      [
-        {
-          label: "signed out",
-          session: () => ({ user: null, orgId: org.id }),
-          relation: { kind: "anonymous" },
-          secrets: () => secretsOfOrg,
-        },
-        {
-          label: "other org's admin",
-          session: () => ({ user: other.admin, orgId: org.id }),
-          relation: { kind: "outsider" },
-          secrets: () => secretsOfOrg,
-        },
-        ...(["viewer", "rep", "manager", "admin"] as const).map((role) => ({
-          label: role,
-          session: () => ({ user: org[role], orgId: org.id }),
-          relation: { kind: "member", role } as Relation,
-          secrets: () => secretsOfOther,
-        })),
-      ];
+    const callers: {
+      label: string;
+      session: () => HttpSession;
+      relation: Relation;
+      secrets: () => Map<string, string>;
+    }[] = [
+      {
+        label: "signed out",
+        session: () => ({ user: null, orgId: org.id }),
+        relation: { kind: "anonymous" },
+        secrets: () => secretsOfOrg,
+      },
+      {
+        label: "other org's admin",
+        session: () => ({ user: other.admin, orgId: org.id }),
+        relation: { kind: "outsider" },
+        secrets: () => secretsOfOrg,
+      },
+      ...(["viewer", "rep", "manager", "admin"] as const).map((role) => ({
+        label: role,
+        session: () => ({ user: org[role], orgId: org.id }),
+        relation: { kind: "member", role } as Relation,
+        secrets: () => secretsOfOther,
+      })),
+    ];
 
     /** Mutations whose empty input would pass validation would really run: the matrix covers those one by one. */
     const batchable = (p: ProcedureInfo) =>
