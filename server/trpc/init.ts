@@ -127,6 +127,11 @@ function describeZodError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
 }
 
+/** A tRPC error's problems for people, as the client reads them (server actions that call a procedure use it). */
+export function errorIssues(error: TRPCError): ErrorIssue[] {
+  return issuesOf(error.code, error.cause, error.message);
+}
+
 /** The error's problems with their full field paths, so that clients never parse the message. */
 function issuesOf(code: TRPCError["code"], cause: unknown, message: string): ErrorIssue[] {
   if (code === "BAD_REQUEST" && cause instanceof z.ZodError) {

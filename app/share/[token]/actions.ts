@@ -5,6 +5,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { revalidatePath } from "next/cache";
+import { errorIssues } from "@/server/trpc/init";
 import { serverCaller } from "@/server/trpc/server";
 
 export interface ShareActionState {
@@ -15,7 +16,12 @@ async function run(token: string, action: () => Promise<unknown>): Promise<Share
   try {
     await action();
   } catch (error) {
-    if (error instanceof TRPCError) return { error: error.message.replace(/^[a-zA-Z.]+: /, "") };
+    if (error instanceof TRPCError)
+      return {
+        error: errorIssues(error)
+          .map((issue) => issue.message)
+          .join(" "),
+      };
     throw error;
   }
   revalidatePath(`/share/${token}`);
