@@ -10,7 +10,7 @@ import { reviewActions } from "@/db/schema";
 import { goalReadabilityFor } from "./people-alignment";
 import { auditAs } from "./audit";
 import { notify } from "./notifications";
-import { findReview, type Actor, type ReviewRecord } from "./reviews-access";
+import { assertReviewAllows, findReview, type Actor, type ReviewRecord } from "./reviews-access";
 
 export const ACTION_OWNERS = ["manager", "rep"] as const;
 export type ActionOwner = (typeof ACTION_OWNERS)[number];
@@ -155,7 +155,7 @@ export async function updateAction(
   input: ActionFields & { actionId: string; version: number },
 ) {
   const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
-  if (relation !== "manager") forbidden(undefined, "Only the rep's managers can change this review.");
+  assertReviewAllows(relation, "manage");
   checkActionVersion(action, input.version);
   const label = await linkLabel(db, actor, review, input);
   const ownerId = input.owner === action.ownerRole ? action.ownerId : ownerIdOf(review, actor, input.owner);
@@ -183,7 +183,7 @@ export async function updateAction(
 
 export async function removeAction(db: Database, actor: Actor, input: { actionId: string }) {
   const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
-  if (relation !== "manager") forbidden(undefined, "Only the rep's managers can change this review.");
+  assertReviewAllows(relation, "manage");
   await db.delete(reviewActions).where(and(eq(reviewActions.orgId, actor.orgId), eq(reviewActions.id, action.id)));
   await auditAs(db, actor, {
     action: "review.action_removed",

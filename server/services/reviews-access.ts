@@ -12,6 +12,9 @@ import {
   CLOSED_MESSAGE,
   managesSubject,
   readerRelation,
+  REVIEW_ACTIONS,
+  reviewAllows,
+  type ReviewAction,
   type ReviewActor,
   type ReviewRelation,
   type ReviewStatus,
@@ -109,6 +112,11 @@ export async function loadReview(db: Database, orgId: string, reviewId: string, 
   } satisfies ReviewRecord;
 }
 
+/** FORBIDDEN unless the caller's relation to the review allows the action (they can see the review). */
+export function assertReviewAllows(relation: ReviewRelation, action: ReviewAction): void {
+  if (!reviewAllows(relation, action)) forbidden(undefined, REVIEW_ACTIONS[action].refusal);
+}
+
 export interface FoundReview {
   review: ReviewRecord;
   relation: Exclude<ReviewRelation, "none">;
@@ -132,9 +140,7 @@ export async function findReview(
   const context = await loadSubjectContext(db, actor, review.subjectId);
   const relation = readerRelation(relationTo(actor, context), review.status);
   if (relation === "none") notFound(field, "Review not found.");
-  if (options.need === "manage" && relation !== "manager")
-    forbidden(undefined, "Only the rep's managers can change this review.");
-  if (options.need === "respond" && relation !== "subject") forbidden(undefined, "Only the reviewed rep can do this.");
+  if (options.need) assertReviewAllows(relation, options.need);
   if (options.writable && review.status === "closed") conflict(undefined, CLOSED_MESSAGE);
   return { review, relation, context };
 }

@@ -46,6 +46,20 @@ export function readerRelation(relation: ReviewRelation, status: ReviewStatus): 
   return relation;
 }
 
+/** What each relation may do with a review it can see, as data; reading follows `readerRelation`. */
+export const REVIEW_ACTIONS = {
+  /** Write notes and actions, share, close. */
+  manage: { relations: ["manager"], refusal: "Only the rep's managers can change this review." },
+  /** Acknowledge and answer a shared review. */
+  respond: { relations: ["subject"], refusal: "Only the reviewed rep can do this." },
+} as const satisfies Record<string, { relations: readonly ReviewRelation[]; refusal: string }>;
+
+export type ReviewAction = keyof typeof REVIEW_ACTIONS;
+
+export function reviewAllows(relation: ReviewRelation, action: ReviewAction): boolean {
+  return (REVIEW_ACTIONS[action].relations as readonly ReviewRelation[]).includes(relation);
+}
+
 export const CLOSED_MESSAGE = "This review is closed: it is read-only.";
 
 /** The transitions: draft → shared → acknowledged → closed (shared may be closed without acknowledgement). */
