@@ -73,7 +73,10 @@ export async function planDeals(db: Database, actor: Actor, csv: string): Promis
   const dealByExternal = new Map(hiddenDeals.visible.filter((d) => d.externalId).map((d) => [d.externalId!, d]));
   const dealById = new Map(hiddenDeals.visible.map((d) => [d.id, d]));
   const reasonByLabel = new Map(reasons.map((r) => [r.label.toLowerCase(), r]));
-  const newAccounts = new Map<string, AccountRecord>();
+  // Accounts the import creates; each row naming one (by external id, else by name) goes on the same one.
+  const newAccounts: AccountRecord[] = [];
+  const newAccountByExternal = new Map<string, AccountRecord>();
+  const newAccountByName = new Map<string, AccountRecord>();
   /** Deal id → the row that updates it: two rows naming one deal by different ids would write it twice. */
   const claimed = new Map<string, number>();
   const dealWrites: DealRecord[] = [];
@@ -119,7 +122,7 @@ export async function planDeals(db: Database, actor: Actor, csv: string): Promis
     // account of theirs (whether or not someone else has an account of that name, as in the account form).
     let accountId: string | undefined;
     if (row.accountExternalId) {
-      const byId = accountByExternal.get(row.accountExternalId);
+      const byId = accountByExternal.get(row.accountExternalId) ?? newAccountByExternal.get(row.accountExternalId);
       if (byId) accountId = byId.id;
       else if (!row.accountName)
         errors.push({ row: row.row, field: "account", message: `No account with id "${row.accountExternalId}"` });
@@ -132,7 +135,9 @@ export async function planDeals(db: Database, actor: Actor, csv: string): Promis
           field: "account",
           message: `${readable.length} accounts are called "${row.accountName}"; add an account id column`,
         });
-      accountId = readable.length === 1 ? readable[0]!.id : newAccounts.get(row.accountName.toLowerCase())?.id;
+      // A row with an account id no account has yet names a new account, even if another new one has its name.
+      const created = row.accountExternalId ? undefined : newAccountByName.get(row.accountName.toLowerCase());
+      accountId = readable.length === 1 ? readable[0]!.id : created?.id;
     }
     if (target && accountId && target.accountId !== accountId) {
       errors.push({ row: row.row, field: "account", message: "An import cannot move a deal to another account" });
@@ -166,7 +171,9 @@ export async function planDeals(db: Database, actor: Actor, csv: string): Promis
         ownerId,
         teamId: home.get(ownerId) ?? null,
       };
-      newAccounts.set(row.accountName!.toLowerCase(), record);
+      newAccounts.push(record);
+      if (record.externalId) newAccountByExternal.set(record.externalId, record);
+      if (!newAccountByName.has(record.name.toLowerCase())) newAccountByName.set(record.name.toLowerCase(), record);
       if (record.externalId && hiddenAccounts.hiddenExternalIds.has(record.externalId)) hiddenIdClashes++;
       audited(
         "account.created",
@@ -271,8 +278,8 @@ export async function planDeals(db: Database, actor: Actor, csv: string): Promis
     }
   }
   return {
-    preview: summary("deals", parsed, errors, creates, updates, newAccounts.size, sample),
-    accountWrites: [...newAccounts.values()],
+    preview: summary("deals", parsed, errors, creates, updates, newAccounts.length, sample),
+    accountWrites: newAccounts,
     dealWrites,
     audit,
     webhooks,

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { dealsCsv } from "@/server/services/csv-export";
@@ -315,6 +315,29 @@ describe("imports router", () => {
         entityType: "account",
         after: { name: "Audited New Account", ownerId: world.org.rep.id, source: "import" },
       });
+    });
+
+    it("rows naming one new account by its id share it; a new id is a new account even under a known name", async () => {
+      const csv = [
+        "Deal Name,Account Name,Account ID",
+        "First,Newco,NEWCO-1",
+        "Second,Newco Inc,NEWCO-1",
+        "Third,Newco,NEWCO-2",
+        "Fourth,Newco,",
+      ].join("\n");
+      expect(await as("rep").imports.commit({ kind: "deals", csv })).toMatchObject({ created: 4, accountsCreated: 2 });
+      const rows = await world.db
+        .select({ deal: s.deals.name, externalId: s.accounts.externalId })
+        .from(s.deals)
+        .innerJoin(s.accounts, and(eq(s.accounts.orgId, s.deals.orgId), eq(s.accounts.id, s.deals.accountId)))
+        .where(and(eq(s.deals.orgId, world.org.id), sql`${s.accounts.externalId} like 'NEWCO-%'`))
+        .orderBy(s.deals.name);
+      expect(rows).toEqual([
+        { deal: "First", externalId: "NEWCO-1" },
+        { deal: "Fourth", externalId: "NEWCO-1" },
+        { deal: "Second", externalId: "NEWCO-1" },
+        { deal: "Third", externalId: "NEWCO-2" },
+      ]);
     });
 
     it("statements per import do not grow with the rows (batched writes)", async () => {
