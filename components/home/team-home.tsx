@@ -7,6 +7,7 @@ import Link from "next/link";
 import { FigureHead, FigureRow } from "@/components/figure-row";
 import { WHOLE_ORGANIZATION } from "@/components/teams/team-options";
 import { Button, Card, EmptyState, Select } from "@/components/ui";
+import { HOME_TEAM_ROWS } from "@/server/domain/home";
 import type { HomeView } from "@/server/trpc/routers/home";
 import { AttentionList, DueText, ObjectiveMixTable, StageTable } from "./parts";
 
@@ -42,6 +43,44 @@ export function TeamPicker({ slug, home }: { slug: string; home: HomeView }) {
   );
 }
 
+/** How many reps the view leaves out between its most and least aligned (0 when it shows them all). */
+const hiddenReps = (home: HomeView) => home.repCount - home.reps.length;
+
+/** The row that stands where a large team's middle is left out, after the most aligned half. */
+function GapRow({ home, columns }: { home: HomeView; columns: number }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="py-1 text-center text-xs text-slate-600">
+        … {hiddenReps(home)} more reps between these …
+      </td>
+    </tr>
+  );
+}
+
+/** Rows of the ranked reps with the gap row after the first half when the middle is left out. */
+function rankedRows(home: HomeView, columns: number, row: (rep: HomeView["reps"][number]) => React.ReactNode) {
+  const gapAfter = hiddenReps(home) > 0 ? Math.ceil(HOME_TEAM_ROWS / 2) : -1;
+  return home.reps.flatMap((rep, index) =>
+    index === gapAfter ? [<GapRow key="gap" home={home} columns={columns} />, row(rep)] : [row(rep)],
+  );
+}
+
+function AllRepsLink({ slug, home }: { slug: string; home: HomeView }) {
+  if (hiddenReps(home) <= 0) return null;
+  return (
+    <p className="mt-2 text-xs text-slate-600">
+      The {Math.ceil(HOME_TEAM_ROWS / 2)} most and {Math.floor(HOME_TEAM_ROWS / 2)} least aligned of {home.repCount}{" "}
+      reps.{" "}
+      <Link
+        href={`/o/${slug}/alignment`}
+        className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
+      >
+        Every rep on the alignment page →
+      </Link>
+    </p>
+  );
+}
+
 function Heatmap({ slug, home }: { slug: string; home: HomeView }) {
   const objectives = home.strategy?.objectives ?? [];
   return (
@@ -64,7 +103,7 @@ function Heatmap({ slug, home }: { slug: string; home: HomeView }) {
           </tr>
         </thead>
         <tbody>
-          {home.reps.map((rep) => (
+          {rankedRows(home, objectives.length + 1, (rep) => (
             <tr key={rep.userId}>
               <th scope="row" className="pr-2 text-left font-normal whitespace-nowrap text-slate-800">
                 {rep.name}
@@ -93,6 +132,7 @@ function Heatmap({ slug, home }: { slug: string; home: HomeView }) {
         ● strong: a goal linked 2–3 and pipeline on it · ◐ partial · ○ none. Percentages: share of the rep&apos;s open
         pipeline.
       </p>
+      <AllRepsLink slug={slug} home={home} />
     </div>
   );
 }
@@ -106,7 +146,7 @@ function changeText(change: number | null) {
 const REVIEW_STATE = { never: "Never reviewed", overdue: "Overdue", due: "Due soon", ok: "Up to date" } as const;
 
 export function TeamHome({ slug, home }: { slug: string; home: HomeView }) {
-  const due = home.reps.filter((rep) => rep.review.state !== "ok");
+  const due = home.reviewsDue.reps;
   const shown = home.team?.name ?? (home.role === "admin" ? WHOLE_ORGANIZATION.toLowerCase() : null);
   return (
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
@@ -121,12 +161,13 @@ export function TeamHome({ slug, home }: { slug: string; home: HomeView }) {
             <caption className="sr-only">Reps by alignment score, with the change since their last review</caption>
             <FigureHead columns={["Rep", "Score", "Since last review"]} />
             <tbody>
-              {home.reps.map((rep) => (
+              {rankedRows(home, 3, (rep) => (
                 <FigureRow key={rep.userId} label={rep.name} cells={[rep.score, changeText(rep.change)]} />
               ))}
             </tbody>
           </table>
         )}
+        <AllRepsLink slug={slug} home={home} />
       </Card>
       <Card title="Pipeline by objective against the weights">
         {home.objectiveMix.some((row) => row.share > 0) ? (
@@ -164,6 +205,9 @@ export function TeamHome({ slug, home }: { slug: string; home: HomeView }) {
                 </span>
               </li>
             ))}
+            {home.reviewsDue.count > due.length ? (
+              <li className="text-slate-600">and {home.reviewsDue.count - due.length} more</li>
+            ) : null}
           </ul>
         )}
         {home.role === "viewer" ? null : (

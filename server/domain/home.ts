@@ -38,3 +38,34 @@ export function attainment(current: string, target: string | null): number | nul
   if (!(goal > 0)) return null;
   return Math.round((Number(current) / goal) * 100);
 }
+
+/**
+ * How many reps the team view sends at most (docs/home.md): a team of 5,000 reps must not make a page of 5,000
+ * heat-map rows. Up to this many, every rep; beyond, the most and the least aligned halves (`keepEnds`).
+ */
+export const HOME_TEAM_ROWS = 20;
+/** How many reps the "reviews due or overdue" list sends at most, the most urgent first. */
+export const HOME_REVIEWS_DUE_ROWS = 10;
+
+/** The first and the last `limit / 2` of a ranked list (all of it when it is no longer than `limit`). */
+export function keepEnds<T>(ranked: readonly T[], limit: number): T[] {
+  if (ranked.length <= limit) return [...ranked];
+  const head = Math.ceil(limit / 2);
+  return [...ranked.slice(0, head), ...ranked.slice(ranked.length - (limit - head))];
+}
+
+const URGENCY: Record<ReviewDueState, number> = { overdue: 0, never: 1, due: 2, ok: 3 };
+
+/** Reps whose review is due, overdue or was never held: overdue first (the longest overdue first), then never, then due. */
+export function reviewsDueFirst<T extends { name: string; review: { state: ReviewDueState; dueOn: string | null } }>(
+  reps: readonly T[],
+): T[] {
+  return reps
+    .filter((rep) => rep.review.state !== "ok")
+    .sort(
+      (a, b) =>
+        URGENCY[a.review.state] - URGENCY[b.review.state] ||
+        (a.review.dueOn ?? "").localeCompare(b.review.dueOn ?? "") ||
+        a.name.localeCompare(b.name),
+    );
+}

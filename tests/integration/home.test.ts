@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { reviewActions, reviews, teams } from "@/db/schema";
+import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS } from "@/server/domain/home";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, useWorld } from "../helpers/world";
 import {
@@ -194,6 +195,27 @@ describe("home router", () => {
     // The membership check and transaction set-up, then five statements of the home itself.
     expect(large.statements).toBeLessThanOrEqual(12);
   });
+  it("a large team sends its most and least aligned reps and the most urgent reviews, with the counts", async () => {
+    const teamId = crypto.randomUUID();
+    await world.db
+      .insert(teams)
+      .values({ orgId: world.org.id, id: teamId, name: "Large", parentTeamId: world.org.rootTeamId });
+    const reps = HOME_TEAM_ROWS + 3;
+    // Scores 0 (no goals) order by name: "Large 00" … "Large 22".
+    const names = Array.from({ length: reps }, (_, i) => `Large ${String(i).padStart(2, "0")}`);
+    for (const name of names) await insertMember(world.db, world.org.id, name, "rep", { teamId });
+    const home = await world.api(world.org.manager).home.get({ teamId });
+    const half = Math.ceil(HOME_TEAM_ROWS / 2);
+    expect(home.repCount).toBe(reps);
+    expect(home.reps.map((r) => r.name)).toEqual([
+      ...names.slice(0, half),
+      ...names.slice(reps - (HOME_TEAM_ROWS - half)),
+    ]);
+    // Never reviewed: every rep is due; the list holds the first few, the count all of them.
+    expect(home.reviewsDue.count).toBe(reps);
+    expect(home.reviewsDue.reps.map((r) => r.name)).toEqual(names.slice(0, HOME_REVIEWS_DUE_ROWS));
+  });
+
   it("the team view's scores and cells are the scorer's for every rep, whatever their goals and pipeline", async () => {
     const { db, org } = world;
     const teamId = crypto.randomUUID();

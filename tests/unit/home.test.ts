@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attainment, REVIEW_DUE_WINDOW_DAYS, reviewDue, scoreChange } from "@/server/domain/home";
+import {
+  attainment,
+  keepEnds,
+  REVIEW_DUE_WINDOW_DAYS,
+  reviewDue,
+  reviewsDueFirst,
+  scoreChange,
+  type ReviewDueState,
+} from "@/server/domain/home";
 
 describe("home rules", () => {
   it("a review is due overdueDays after the last shared one: never, overdue, due within the window, or ok", () => {
@@ -33,5 +41,39 @@ describe("home rules", () => {
     expect(attainment("150", "100")).toBe(150);
     expect(attainment("10", null)).toBeNull();
     expect(attainment("10", "0")).toBeNull();
+  });
+});
+
+describe("the team view's rows", () => {
+  it("keeps every rep up to the limit, beyond it the most and the least aligned in rank order", () => {
+    expect(keepEnds([1, 2, 3], 4)).toEqual([1, 2, 3]);
+    expect(keepEnds([1, 2, 3, 4, 5, 6, 7], 4)).toEqual([1, 2, 6, 7]);
+    expect(keepEnds([1, 2, 3, 4, 5, 6], 5)).toEqual([1, 2, 3, 5, 6]);
+  });
+
+  it("keepEnds returns min(n, limit) items: a prefix and a suffix of the list, nothing twice", () => {
+    fc.assert(
+      fc.property(fc.nat(60), fc.integer({ min: 1, max: 30 }), (n, limit) => {
+        const ranked = Array.from({ length: n }, (_, i) => i);
+        const kept = keepEnds(ranked, limit);
+        expect(kept).toHaveLength(Math.min(n, limit));
+        expect(new Set(kept).size).toBe(kept.length);
+        const head = kept.filter((value, i) => value === i).length;
+        expect(kept.slice(head)).toEqual(ranked.slice(n - (kept.length - head)));
+      }),
+    );
+  });
+
+  it("reviews due: overdue first (longest overdue first), then never held, then due soon; up to date left out", () => {
+    const rep = (name: string, state: ReviewDueState, dueOn: string | null) => ({ name, review: { state, dueOn } });
+    const sorted = reviewsDueFirst([
+      rep("Ann", "due", "2026-12-10"),
+      rep("Bob", "ok", "2027-02-01"),
+      rep("Cy", "never", null),
+      rep("Di", "overdue", "2026-11-20"),
+      rep("Ed", "overdue", "2026-10-01"),
+      rep("Al", "never", null),
+    ]);
+    expect(sorted.map((r) => r.name)).toEqual(["Ed", "Di", "Al", "Cy", "Ann"]);
   });
 });

@@ -9,7 +9,15 @@ import { z } from "zod";
 import { dealStageEnum } from "@/db/schema";
 import { DEAL_FLAGS } from "@/server/domain/deal-alignment";
 import { notFound } from "@/server/domain/errors";
-import { attainment, reviewDue, scoreChange } from "@/server/domain/home";
+import {
+  attainment,
+  HOME_REVIEWS_DUE_ROWS,
+  HOME_TEAM_ROWS,
+  keepEnds,
+  reviewDue,
+  reviewsDueFirst,
+  scoreChange,
+} from "@/server/domain/home";
 import { alignmentFor, scoringObjectives } from "@/server/services/people-alignment";
 import { repScoreOf } from "@/server/services/rep-scores";
 import { loadHome } from "@/server/services/home";
@@ -53,7 +61,12 @@ const homeSchema = z.object({
       nextReview: dueSchema.extend({ lastReviewId: z.uuid().nullable() }),
     })
     .nullable(),
-  /** The team view (managers, admins, viewers): reps × objectives, with their last review. */
+  /** How many reps the team view covers (managers, admins, viewers; 0 for reps). */
+  repCount: z.number().int(),
+  /**
+   * Reps × objectives by score, highest first, with their last review: every rep up to HOME_TEAM_ROWS, beyond
+   * that the most and the least aligned (the alignment page lists them all).
+   */
   reps: z.array(
     z.object({
       userId: z.uuid(),
@@ -65,6 +78,11 @@ const homeSchema = z.object({
       cells: z.array(z.object({ objectiveId: z.uuid(), strength: z.number().int(), pipelineShare: z.number() })),
     }),
   ),
+  /** Reps whose review is due or overdue, the most urgent first (at most HOME_REVIEWS_DUE_ROWS), and how many. */
+  reviewsDue: z.object({
+    count: z.number().int(),
+    reps: z.array(z.object({ userId: z.uuid(), name: z.string(), review: dueSchema })),
+  }),
   /** The team's (or the rep's) open pipeline share per objective against the strategy's weight. */
   objectiveMix: z.array(
     z.object({ objectiveId: z.uuid().nullable(), title: z.string(), weight: z.number().int(), share: z.number() }),
@@ -180,6 +198,25 @@ export const homeRouter = router({
         }));
         return total > 0 ? [...rows, { objectiveId: null, title: title(null), weight: 0, share: share(null) }] : rows;
       })();
+      const ranked = reps
+        .map((alignment) => {
+          const reviewed = reviewsBy.get(alignment.userId);
+          return {
+            userId: alignment.userId,
+            name: alignment.name,
+            score: alignment.score,
+            lastReviewScore: reviewed?.lastScore ?? null,
+            change: scoreChange(alignment.score, reviewed?.lastScore ?? null),
+            review: reviewDue(reviewed?.lastSharedAt ?? null, data.overdueDays, today),
+            cells: alignment.objectives.map((o) => ({
+              objectiveId: o.objectiveId,
+              strength: o.strength,
+              pipelineShare: o.pipelineShare,
+            })),
+          };
+        })
+        .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+      const due = reviewsDueFirst(ranked);
       return {
         role,
         today,
@@ -193,24 +230,12 @@ export const homeRouter = router({
         teams: data.teams,
         team: data.team,
         me,
-        reps: reps
-          .map((alignment) => {
-            const reviewed = reviewsBy.get(alignment.userId);
-            return {
-              userId: alignment.userId,
-              name: alignment.name,
-              score: alignment.score,
-              lastReviewScore: reviewed?.lastScore ?? null,
-              change: scoreChange(alignment.score, reviewed?.lastScore ?? null),
-              review: reviewDue(reviewed?.lastSharedAt ?? null, data.overdueDays, today),
-              cells: alignment.objectives.map((o) => ({
-                objectiveId: o.objectiveId,
-                strength: o.strength,
-                pipelineShare: o.pipelineShare,
-              })),
-            };
-          })
-          .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)),
+        repCount: ranked.length,
+        reps: keepEnds(ranked, HOME_TEAM_ROWS),
+        reviewsDue: {
+          count: due.length,
+          reps: due.slice(0, HOME_REVIEWS_DUE_ROWS).map(({ userId, name, review }) => ({ userId, name, review })),
+        },
         objectiveMix,
         byStage: lists.byStage as HomeView["byStage"],
         openPipeline: lists.openPipeline,
