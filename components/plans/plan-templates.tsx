@@ -109,7 +109,7 @@ export function PlanTemplates() {
       {archived.length > 0 ? (
         <Card title="Archived templates">
           <p className="text-sm text-slate-600">Not offered for new plans. Restore one to offer it again.</p>
-          <ul aria-label="Archived templates" className="divide-y divide-slate-100">
+          <ul aria-label="Archived templates" className="mt-2 divide-y divide-slate-100">
             {archived.map(row)}
           </ul>
         </Card>
