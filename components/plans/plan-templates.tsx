@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
@@ -18,6 +18,18 @@ export function PlanTemplates() {
   const templates = useQuery(trpc.planTemplates.list.queryOptions({ includeArchived: true }));
   /** "new", a template's id, or null when no editor is open. */
   const [editing, setEditing] = useState<string | null>(null);
+  const newButton = useId();
+  /** Set when the editor closes: the focus goes back to "New template" rather than to the page's start. */
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (editing !== null || !refocus.current) return;
+    refocus.current = false;
+    document.getElementById(newButton)?.focus();
+  });
+  const closeEditor = () => {
+    refocus.current = true;
+    setEditing(null);
+  };
   const archive = useMutation(
     trpc.planTemplates.update.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.planTemplates.pathKey() }),
@@ -74,14 +86,14 @@ export function PlanTemplates() {
     <div className="space-y-6">
       {editing !== null && (editing === "new" || edited) ? (
         <Card title={edited ? `Edit “${edited.name}”` : "New template"}>
-          <TemplateEditor key={editing} template={edited} onDone={() => setEditing(null)} />
+          <TemplateEditor key={editing} template={edited} onDone={closeEditor} />
         </Card>
       ) : null}
       <Card
         title="Templates"
         actions={
           editing === null ? (
-            <Button variant="secondary" onClick={() => setEditing("new")}>
+            <Button id={newButton} variant="secondary" onClick={() => setEditing("new")}>
               New template
             </Button>
           ) : null

@@ -82,6 +82,7 @@ test("an admin defines a plan template with ordered, dependent steps; a rep star
   ).toHaveValue("Discovery");
   await second.getByRole("button", { name: "Cancel" }).click();
   await expect(second).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "New template" })).toBeFocused();
 
   // A rep starts a plan from the template on one of their accounts and finds its three steps, in order.
   const repContext = await browser.newContext();
