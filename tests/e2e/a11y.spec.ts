@@ -29,6 +29,7 @@ const ORG_PAGES = [
   "/teams",
   "/members",
   "/settings",
+  "/settings/plan-templates",
   "/audit",
   "/plans",
   "/reviews",

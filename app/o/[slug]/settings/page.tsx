@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ApiKeys } from "@/components/settings/api-keys";
 import { Webhooks } from "@/components/settings/webhooks";
 import { OrganizationNameForm, SignOutEverywhere } from "@/components/settings/settings-forms";
@@ -17,6 +18,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
         {org.permissions.includes("org.update") ? (
           <Card title="Organization">
             <OrganizationNameForm name={org.name} />
+          </Card>
+        ) : null}
+        {org.permissions.includes("plans.templates.manage") ? (
+          <Card title="Account plan templates">
+            <p className="text-sm text-slate-600">
+              Ready-made mutual action plans (e.g. “Enterprise pilot: 12 steps”) that an account plan can start from.{" "}
+              <Link href={`/o/${slug}/settings/plan-templates`} className="font-medium text-brand-700 hover:underline">
+                Manage plan templates
+              </Link>
+            </p>
           </Card>
         ) : null}
         {org.permissions.includes("integrations.manage") ? (
