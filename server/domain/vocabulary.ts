@@ -1,5 +1,5 @@
 /**
- * The product's vocabularies, each defined once: the pg enums (db/schema.ts), zod schemas, the domain and the
+ * The product's vocabularies, each defined once: the pg enums (db/schema/enums.ts), zod schemas, the domain and the
  * UI all build on these tuples. Words for people are in server/domain/labels.ts. Changing a tuple changes a
  * pg enum: run `npx drizzle-kit generate` afterwards.
  */

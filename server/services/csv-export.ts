@@ -4,7 +4,7 @@
  */
 import Papa from "papaparse";
 import { STAGE_LABELS } from "@/server/domain/labels";
-import type { DealRow } from "./deal-queries";
+import type { DealRow } from "@/server/domain/deal-list-schemas";
 import { protectFormula } from "@/server/domain/csv-import";
 
 export function dealsCsv(items: DealRow[]): string {

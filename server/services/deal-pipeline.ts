@@ -1,6 +1,7 @@
 /**
  * The pipeline: pages of deals, totals per stage, the kanban's columns, the CSV export's rows, and what the
- * filters and the deal form offer. The filters, sort orders and cursors as SQL are in deal-queries.ts.
+ * filters and the deal form offer. The filters as SQL are in deal-conditions.ts, sort orders and cursors in
+ * deal-queries.ts.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
@@ -19,18 +20,9 @@ import { DEAL_FLAGS, OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { stageSchema } from "@/server/domain/deal-fields";
 import { visibilityOf } from "@/server/services/deal-access";
 import { dealColumns, dealJoins } from "@/server/services/deal-columns";
-import {
-  boardIds,
-  dealConditions,
-  omit,
-  orderBy,
-  pageOfDeals,
-  SORT_KEYS,
-  totalGroups,
-  type DealCursor,
-  type DealFilters,
-  type SortInput,
-} from "@/server/services/deal-queries";
+import type { DealCursor, DealFilters, SortInput } from "@/server/domain/deal-list-schemas";
+import { dealConditions } from "@/server/services/deal-conditions";
+import { boardIds, omit, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server/services/deal-queries";
 
 const rowColumns = {
   ...dealColumns,

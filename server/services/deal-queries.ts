@@ -1,66 +1,19 @@
 /**
- * The pipeline's filters, sort orders and keyset cursors as SQL, shared by deals.list, deals.totals,
- * deals.board and deals.export (and the CSV export route through deals.export). Scores come from the stored
- * `deal_alignment` table, objective matches from `deal_objective_match`, search from `deal_search_terms`:
- * no deal is scored on read (docs/performance.md "Which query should read what"). Every condition is on a
- * column and a leakproof operator, so that row-level security lets the indexes serve it.
+ * The pipeline's sort orders, keyset cursors, pages, board and totals as SQL, shared by deals.list, deals.totals,
+ * deals.board and deals.export (and the CSV export route through deals.export); the filters' conditions are in
+ * deal-conditions.ts. Scores come from the stored `deal_alignment` table, objective matches from
+ * `deal_objective_match`, search from `deal_search_terms`: no deal is scored on read (docs/performance.md "Which
+ * query should read what").
  */
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import type { Database } from "@/db/client";
 import { dealAlignment, dealObjectiveRollup, dealRollup, deals } from "@/db/schema";
-import { amountSchema, dateSchema, flagSchema, isRealDate, stageSchema } from "@/server/domain/deal-fields";
+import { isRealDate } from "@/server/domain/deal-fields";
+import type { DealCursor, DealFilters, DealSort, SortInput } from "@/server/domain/deal-list-schemas";
 import type { Visibility } from "@/server/services/deal-access";
+import { dealConditions, rollupAnswers, rollupConditions, visibleOn } from "@/server/services/deal-conditions";
 import { cursorTime, cursorTimeSchema } from "@/server/db/keyset";
-
-export const DEAL_SORTS = ["closeDate", "amount", "score", "name", "updatedAt"] as const;
-export type DealSort = (typeof DEAL_SORTS)[number];
-
-export const dealFiltersSchema = z
-  .object({
-    ownerIds: z.array(z.uuid()).max(50).optional(),
-    /** A team: its deals and those of its sub-teams. */
-    teamId: z.uuid().optional(),
-    stages: z.array(stageSchema).max(8).optional(),
-    objectiveId: z.uuid().optional(),
-    flag: flagSchema.optional(),
-    accountId: z.uuid().optional(),
-    closeFrom: dateSchema.optional(),
-    closeTo: dateSchema.optional(),
-    amountMin: amountSchema.optional(),
-    amountMax: amountSchema.optional(),
-    search: z.string().trim().max(100).optional(),
-  })
-  .superRefine((filters, ctx) => {
-    if (filters.closeFrom && filters.closeTo && filters.closeFrom > filters.closeTo) {
-      ctx.addIssue({ code: "custom", path: ["closeTo"], message: "Must not be before the start date" });
-    }
-    // Compared as decimals without floats: pad both to the same shape.
-    if (filters.amountMin && filters.amountMax && compareDecimal(filters.amountMin, filters.amountMax) > 0) {
-      ctx.addIssue({ code: "custom", path: ["amountMax"], message: "Must not be below the minimum" });
-    }
-  });
-export type DealFilters = z.infer<typeof dealFiltersSchema>;
-
-/** Compares two non-negative decimal strings exactly. */
-export function compareDecimal(a: string, b: string): number {
-  const [ai = "0", af = ""] = a.split(".");
-  const [bi = "0", bf = ""] = b.split(".");
-  const width = Math.max(ai.length, bi.length);
-  const left = ai.replace(/^0+(?=\d)/, "").padStart(width, "0") + af.padEnd(2, "0");
-  const right = bi.replace(/^0+(?=\d)/, "").padStart(width, "0") + bf.padEnd(2, "0");
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-export const sortSchema = z.object({
-  by: z.enum(DEAL_SORTS).default("closeDate"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-});
-export type SortInput = z.infer<typeof sortSchema>;
-
-export const dealCursorSchema = z.object({ key: z.string().max(300), id: z.uuid() });
-export type DealCursor = z.infer<typeof dealCursorSchema>;
 
 /**
  * Per sort order: the sort column, the id column that breaks ties (both in one index), the value as cursor text,
@@ -112,100 +65,6 @@ export function omit<T extends object, K extends keyof T>(row: T, ...keys: K[]):
   const out = { ...row };
   for (const key of keys) delete out[key];
   return out;
-}
-
-/** A team and its sub-teams, as a subquery of ids. */
-function teamWithSubTeams(orgId: string, teamId: string): SQL {
-  return sql`(
-      with recursive sub(id) as (
-        select t.id from teams t where t.org_id = ${orgId} and t.id = ${teamId}
-        union all
-        select c.id from teams c join sub on c.parent_team_id = sub.id where c.org_id = ${orgId}
-      ) select id from sub)`;
-}
-
-/**
- * The caller's visibility on other columns holding a deal's owner and team (the stored tables copy them): the
- * same rule as visibility.deals, so that a query on deal_alignment or a rollup can use their indexes.
- */
-export function visibleOn(visibility: Visibility, owner: AnyPgColumn, team: AnyPgColumn): SQL | undefined {
-  const { actor, scope } = visibility;
-  if (actor.role === "admin") return undefined;
-  if (actor.role === "rep") return eq(owner, actor.userId);
-  const teamIds = scope.kind === "teams" ? scope.teamIds : [];
-  return teamIds.length > 0 ? or(eq(owner, actor.userId), inArray(team, teamIds)) : eq(owner, actor.userId);
-}
-
-/** The words of a search as the stored terms are split (tandem_search_terms in migration 0011). */
-export function searchWords(text: string): string[] {
-  return [...new Set(text.toLowerCase().split(/[\s\p{P}\p{S}]+/u))].filter((word) => word !== "");
-}
-
-/**
- * Conditions for the filters, within what the caller may see, on `deals` alone (the stored tables through
- * subqueries on their primary keys), so that a page can be picked from deals' indexes before anything is joined.
- */
-export function dealConditions(orgId: string, visibility: Visibility, filters: DealFilters): SQL[] {
-  const where: (SQL | undefined)[] = [eq(deals.orgId, orgId), visibility.deals];
-  if (filters.ownerIds?.length) where.push(inArray(deals.ownerId, filters.ownerIds));
-  if (filters.stages?.length) where.push(inArray(deals.stageName, filters.stages));
-  if (filters.accountId) where.push(eq(deals.accountId, filters.accountId));
-  if (filters.teamId) where.push(sql`${deals.teamId} in ${teamWithSubTeams(orgId, filters.teamId)}`);
-  if (filters.objectiveId) {
-    where.push(
-      sql`exists (select 1 from deal_objective_match m where m.org_id = ${deals.orgId} and m.deal_id = ${deals.id} and m.objective_id = ${filters.objectiveId})`,
-    );
-  }
-  if (filters.flag) {
-    where.push(
-      sql`exists (select 1 from deal_alignment f where f.org_id = ${deals.orgId} and f.deal_id = ${deals.id} and ${filters.flag} = any(f.flags))`,
-    );
-  }
-  if (filters.closeFrom || filters.closeTo) where.push(sql`${deals.closeDate} is not null`);
-  if (filters.closeFrom) where.push(sql`${deals.closeKey} >= ${filters.closeFrom}::date`);
-  if (filters.closeTo) where.push(sql`${deals.closeKey} <= ${filters.closeTo}::date`);
-  if (filters.amountMin) where.push(sql`${deals.amountCents} >= (${filters.amountMin}::numeric * 100)::bigint`);
-  if (filters.amountMax) where.push(sql`${deals.amountCents} <= (${filters.amountMax}::numeric * 100)::bigint`);
-  if (filters.search !== undefined) {
-    const words = searchWords(filters.search);
-    if (words.length === 0 && filters.search !== "") where.push(sql`false`);
-    for (const word of words) {
-      where.push(
-        sql`${deals.id} in (select t.deal_id from deal_search_terms t where t.org_id = ${orgId} and starts_with(t.term, ${word}))`,
-      );
-    }
-  }
-  return where.filter((condition): condition is SQL => condition !== undefined);
-}
-
-/**
- * Whether the filters can be answered from the rollups (deal_rollup, or deal_objective_rollup for an objective):
- * only owner, team, stage and objective filters, which the rollups' keys hold.
- */
-export function rollupAnswers(filters: DealFilters): boolean {
-  return (
-    !filters.accountId &&
-    !filters.flag &&
-    !filters.closeFrom &&
-    !filters.closeTo &&
-    !filters.amountMin &&
-    !filters.amountMax &&
-    !filters.search
-  );
-}
-
-/** The conditions of rollupAnswers' filters on a rollup (or stored) table's key columns. */
-export function rollupConditions(
-  orgId: string,
-  visibility: Visibility,
-  filters: DealFilters,
-  keys: { orgId: AnyPgColumn; ownerId: AnyPgColumn; teamId: AnyPgColumn; stage: AnyPgColumn },
-): SQL[] {
-  const where: (SQL | undefined)[] = [eq(keys.orgId, orgId), visibleOn(visibility, keys.ownerId, keys.teamId)];
-  if (filters.ownerIds?.length) where.push(inArray(keys.ownerId, filters.ownerIds));
-  if (filters.stages?.length) where.push(inArray(keys.stage, filters.stages));
-  if (filters.teamId) where.push(sql`${keys.teamId} in ${teamWithSubTeams(orgId, filters.teamId)}`);
-  return where.filter((condition): condition is SQL => condition !== undefined);
 }
 
 export function afterCursor(sort: SortInput, cursor: DealCursor): SQL {
@@ -382,30 +241,3 @@ export function totalGroups(db: Database, visibility: Visibility, filters: DealF
     .groupBy(deals.stage, deals.currency)
     .as("groups");
 }
-
-/** The columns of a pipeline row (owner name through a join on users). */
-export const dealRowSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  accountId: z.uuid(),
-  accountName: z.string(),
-  amount: z.string(),
-  currency: z.string(),
-  stage: stageSchema,
-  closeDate: z.string().nullable(),
-  ownerId: z.uuid(),
-  ownerName: z.string(),
-  teamId: z.uuid().nullable(),
-  product: z.string().nullable(),
-  problemFit: z.enum(["yes", "partly", "no", "unknown"]),
-  disqualifiedReason: z.string().nullable(),
-  externalId: z.string().nullable(),
-  score: z.number().int(),
-  customer: z.number(),
-  company: z.number(),
-  rep: z.number(),
-  flags: z.array(flagSchema),
-  version: z.number().int(),
-  updatedAt: z.date(),
-});
-export type DealRow = z.infer<typeof dealRowSchema>;

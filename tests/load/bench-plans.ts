@@ -28,7 +28,8 @@ import { findPlan } from "@/server/services/plan-access";
 import type { LiveEvent } from "@/server/services/plan-live";
 import { loadPlan } from "@/server/services/plans";
 import { callerFor, createOrg, createUser, type TestOrg } from "../helpers/fixtures";
-import { log, onCleanup, percentile, runScript, sleep, table } from "./lib";
+import { log, onCleanup, runScript, sleep } from "./lib";
+import { percentile, table } from "./stats";
 import { scratchDatabase } from "./scratch-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);

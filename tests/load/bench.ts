@@ -26,7 +26,8 @@ import * as floors from "./bench-floors";
 import { benchEmail } from "./bench-seed";
 import { loadThresholds, ratioBreaches } from "./bench-thresholds";
 import { send } from "../helpers/http";
-import { log, onCleanup, percentile, ROOT, runScript } from "./lib";
+import { log, onCleanup, ROOT, runScript } from "./lib";
+import { percentile } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);

@@ -23,20 +23,10 @@ import path from "node:path";
 import postgres from "postgres";
 import { driveLoad, missingWrites } from "./load";
 import { privatePostgres } from "./private-postgres";
-import {
-  latencyTable,
-  log,
-  onCleanup,
-  run,
-  runScript,
-  signedInClients,
-  sleep,
-  startNext,
-  table,
-  tail,
-  type Client,
-  type Sample,
-} from "./lib";
+import { log, onCleanup, runScript, sleep } from "./lib";
+import { run, startNext, tail } from "./processes";
+import { latencyTable, table, type Sample } from "./stats";
+import { signedInClients, type Client } from "./trpc-client";
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20);
 const WRITE_SHARE = Number(process.env.FAULT_WRITE_SHARE ?? 0.5);

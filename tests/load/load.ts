@@ -19,23 +19,10 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
-import {
-  latencyTable,
-  log,
-  onCleanup,
-  run,
-  runScript,
-  signedInClients,
-  sleep,
-  startNext,
-  table,
-  tail,
-  trpc,
-  trpcBatch,
-  percentile,
-  type Client,
-  type Sample,
-} from "./lib";
+import { log, onCleanup, runScript, sleep } from "./lib";
+import { run, startNext, tail } from "./processes";
+import { latencyTable, table, percentile, type Sample } from "./stats";
+import { signedInClients, trpc, trpcBatch, type Client } from "./trpc-client";
 import { scratchDatabase } from "./scratch-database";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);

@@ -13,19 +13,10 @@ import path from "node:path";
 import postgres from "postgres";
 import superjson from "superjson";
 import type { LiveEvent } from "@/server/services/plan-live";
-import {
-  DEMO_ADMIN,
-  log,
-  onCleanup,
-  percentile,
-  ROOT,
-  run,
-  runScript,
-  signIn,
-  startNext,
-  trpc,
-  type Client,
-} from "./lib";
+import { DEMO_ADMIN, log, onCleanup, ROOT, runScript } from "./lib";
+import { run, startNext } from "./processes";
+import { percentile } from "./stats";
+import { signIn, trpc, type Client } from "./trpc-client";
 import { scratchDatabase } from "./scratch-database";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;

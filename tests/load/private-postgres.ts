@@ -5,7 +5,8 @@
  */
 import { chownSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { freePort, log, onCleanup, run, runAsync } from "./lib";
+import { log, onCleanup } from "./lib";
+import { freePort, run, runAsync } from "./processes";
 
 export interface PrivatePostgres {
   port: number;

@@ -18,7 +18,9 @@ import { openDatabase } from "@/db/client";
 import { ReplicaSet } from "@/server/db/replicas";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
-import { log, onCleanup, run, runScript, table } from "./lib";
+import { log, onCleanup, runScript } from "./lib";
+import { run } from "./processes";
+import { table } from "./stats";
 import { privatePostgres } from "./private-postgres";
 
 /** Waits for `condition` (polled), failing after `seconds`: a condition, never a fixed sleep. */

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDealsCsv } from "@/server/domain/csv-import";
 import { dealsCsv } from "@/server/services/csv-export";
-import type { DealRow } from "@/server/services/deal-queries";
+import type { DealRow } from "@/server/domain/deal-list-schemas";
 
 /** RFC 4180: fields separated by commas, records by CRLF, quoted fields with doubled quotes inside. */
 function readCsv(text: string): string[][] {

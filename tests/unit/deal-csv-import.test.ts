@@ -13,7 +13,7 @@ import {
   parseDealsCsv,
   protectFormula,
 } from "@/server/domain/csv-import";
-import { compareDecimal } from "@/server/services/deal-queries";
+import { compareDecimal } from "@/server/domain/deal-list-schemas";
 
 describe("field rules", () => {
   it.each([

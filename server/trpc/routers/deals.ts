@@ -19,13 +19,8 @@ import {
 import { dealDetailSchema, dealTimeline, loadDeal, timelineCursorSchema } from "@/server/services/deal-detail";
 import { dealOwners, dealOwnersInput, dealOwnersOutput } from "@/server/services/deal-owners";
 import { dealBoard, dealOptions, dealTotals, exportDeals, listDeals } from "@/server/services/deal-pipeline";
-import {
-  dealCursorSchema,
-  dealFiltersSchema,
-  dealRowSchema,
-  SORT_KEYS,
-  sortSchema,
-} from "@/server/services/deal-queries";
+import { dealCursorSchema, dealFiltersSchema, dealRowSchema, sortSchema } from "@/server/domain/deal-list-schemas";
+import { SORT_KEYS } from "@/server/services/deal-queries";
 import { orgProcedure, router } from "../init";
 
 const listInput = z

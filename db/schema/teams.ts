@@ -1,0 +1,81 @@
+import {
+  boolean,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, orgId } from "./columns";
+import { roleEnum } from "./enums";
+import { memberRef } from "./references";
+import { organizations } from "./tenancy";
+
+// ---------------------------------------------------------------------------------------------------
+// Tenancy: teams and invitations
+export const teams = pgTable(
+  "teams",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    name: text().notNull(),
+    parentTeamId: uuid(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "teams_parent_fk", columns: [t.orgId, t.parentTeamId], foreignColumns: [t.orgId, t.id] }),
+    index().on(t.orgId, t.parentTeamId),
+  ],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    orgId: orgId(),
+    teamId: uuid().notNull(),
+    userId: uuid().notNull(),
+    isManager: boolean().notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
+    foreignKey({
+      name: "team_members_team_fk",
+      columns: [t.orgId, t.teamId],
+      foreignColumns: [teams.orgId, teams.id],
+    }).onDelete("cascade"),
+    memberRef("team_members_member_fk", [t.orgId, t.userId]),
+    index().on(t.orgId, t.userId),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    orgId: orgId(),
+    id: id(),
+    email: text().notNull(),
+    role: roleEnum().notNull(),
+    teamId: uuid(),
+    /** SHA-256 of the token; the token itself is only ever in the link. */
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    invitedBy: uuid().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ name: "invitations_org_fk", columns: [t.orgId], foreignColumns: [organizations.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "invitations_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    memberRef("invitations_inviter_fk", [t.orgId, t.invitedBy]),
+    uniqueIndex().on(t.tokenHash),
+    index().on(t.orgId, t.createdAt),
+  ],
+);
