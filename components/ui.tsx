@@ -1,5 +1,11 @@
 /** Small presentational building blocks shared by every page (no state: usable on server and client). */
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type {
+  ButtonHTMLAttributes,
+  ComponentProps,
+  InputHTMLAttributes,
+  ReactNode,
+  TextareaHTMLAttributes,
+} from "react";
 
 export function cx(...classes: (string | false | null | undefined)[]): string {
   return classes.filter(Boolean).join(" ");
@@ -64,7 +70,11 @@ export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElem
   return <input className={cx(inputClass, className)} {...props} />;
 }
 
-export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <textarea className={cx(inputClass, className)} {...props} />;
+}
+
+export function Select({ className, ...props }: ComponentProps<"select">) {
   return <select className={cx(inputClass, "pr-8", className)} {...props} />;
 }
 
