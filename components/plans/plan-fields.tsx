@@ -14,6 +14,8 @@ export interface FieldSpec<K extends string = string> {
   label: string;
   /** A textarea is for several lines: in place, Enter starts a new line and Ctrl+Enter (⌘+Enter) saves. */
   kind?: "text" | "date" | "select" | "textarea";
+  /** In place, the control takes the room there is (a title), as a textarea always does. */
+  wide?: boolean;
   options?: readonly { value: string; label: string }[];
   required?: boolean;
   hint?: string;
@@ -123,8 +125,10 @@ export function ConflictPanel<P extends object>({
               <th scope="row" className="pr-4 font-medium">
                 {describe(key, undefined).label}
               </th>
-              <td className="pr-4">{describe(key, conflict.theirs[key]).text}</td>
-              <td className="font-medium">{describe(key, (conflict.patch as Record<string, unknown>)[key]).text}</td>
+              <td className="whitespace-pre-line pr-4">{describe(key, conflict.theirs[key]).text}</td>
+              <td className="whitespace-pre-line font-medium">
+                {describe(key, (conflict.patch as Record<string, unknown>)[key]).text}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -300,15 +304,16 @@ export function InlineField({
       </button>
     );
   const errorId = `${spec.key}-${itemName}-error`.replace(/\W+/g, "-");
+  const wide = multiline || spec.wide;
   return (
-    <span className="flex flex-col gap-1">
+    <span className={cx("flex flex-col gap-1 font-normal tracking-normal", wide && "max-w-3xl min-w-64 flex-1")}>
       <span className={cx("flex items-center gap-1", multiline && "flex-wrap")}>
         <FieldControl
           spec={spec}
           value={draft}
           onChange={onDraft}
           autoFocus
-          className={multiline ? "w-full" : undefined}
+          className={multiline ? "w-full" : wide ? "min-w-0 flex-1" : undefined}
           aria-label={`${spec.label} of “${itemName}”`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}

@@ -12,7 +12,7 @@ type HeaderKey = "title" | "customerObjectives";
 type HeaderPatch = Partial<Pick<Plan, HeaderKey>>;
 
 const HEADER_FIELDS = [
-  { key: "title", label: "Title", required: true },
+  { key: "title", label: "Title", required: true, wide: true },
   { key: "customerObjectives", label: "Customer objectives", kind: "textarea" },
 ] as const satisfies readonly FieldSpec<HeaderKey>[];
 
@@ -54,8 +54,8 @@ export function PlanHeader({
         {field("title", plan.title)}
         <Badge tone={plan.status === "archived" ? "slate" : "green"}>{PLAN_STATUS_LABELS[plan.status]}</Badge>
       </h1>
-      {feedback ? <div className="mt-3 max-w-3xl">{feedback}</div> : null}
       {children}
+      {feedback ? <div className="mt-3 max-w-3xl">{feedback}</div> : null}
       {plan.customerObjectives || canEdit ? (
         <div className="mt-3 max-w-3xl rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-slate-200">
           <h2 className="font-semibold">Customer objectives</h2>

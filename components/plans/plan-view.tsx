@@ -64,9 +64,12 @@ export function PlanView({
   const props = { plan, canEdit, refresh };
   return (
     <div className="space-y-6">
-      <div>
+      <div data-testid="plan-header">
         <p className="text-sm text-slate-600">
-          <Link className="text-brand-700 hover:underline" href={`/o/${slug}/accounts/${plan.accountId}`}>
+          <Link
+            className="inline-block py-0.5 text-brand-700 hover:underline"
+            href={`/o/${slug}/accounts/${plan.accountId}`}
+          >
             {plan.accountName}
           </Link>
         </p>
