@@ -121,7 +121,7 @@ export function ConflictPanel<P extends object>({
         </thead>
         <tbody>
           {keys.map((key) => (
-            <tr key={key}>
+            <tr key={key} className="align-top">
               <th scope="row" className="pr-4 font-medium">
                 {describe(key, undefined).label}
               </th>

@@ -310,6 +310,18 @@ test("an editor renames the plan and edits its objectives in place; others see i
   await expect(objectivesButton(page)).toContainText(`Pilot on two lines ${suffix}`);
   await other.close();
 
+  // A viewer of the plan reads the title and the objectives, with nothing to edit.
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await openPlan(viewer, "priya@acme.test", "Problems ↔ solutions");
+  await expect(viewer.getByText("Your access: viewer")).toBeVisible();
+  await expect(viewer.getByRole("heading", { level: 1 })).toContainText(title);
+  await expect(header(viewer)).toContainText("Go live by Q3");
+  await expect(titleButton(viewer)).toHaveCount(0);
+  await expect(objectivesButton(viewer)).toHaveCount(0);
+  await header(viewer).screenshot({ path: "test-results/plan-header-viewer.png" });
+  await viewerContext.close();
+
   // The customer view shows the new title and objectives.
   const customer = await browser.newContext();
   const view = await customer.newPage();

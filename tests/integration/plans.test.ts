@@ -102,6 +102,10 @@ describe("plans router", () => {
         "FORBIDDEN",
       );
       await expectTRPCError(as("manager").planProblems.add({ planId: w.planId, problem: "P" }), "FORBIDDEN");
+      await expectTRPCError(
+        world.api(w.planViewer).plans.update({ planId: w.planId, version: 1, title: "Viewer's title" }),
+        "FORBIDDEN",
+      );
       await expectTRPCError(world.api(w.editor).planSharing.create({ planId: w.planId }), "FORBIDDEN");
       await expectTRPCError(
         world.api(w.editor).plans.setCollaborator({ planId: w.planId, userId: w.stranger.id, access: "viewer" }),
