@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
-import { Alert, Button, cx, Field, Input, Select, Textarea } from "@/components/ui";
+import { Alert, Button, cx, Field, Input, inputClass, Select } from "@/components/ui";
 import type { Conflict } from "./use-versioned-save";
 
 export interface FieldSpec<K extends string = string> {
@@ -57,12 +57,13 @@ function FieldControl({
 }) {
   if (spec.kind === "textarea")
     return (
-      <Textarea
+      <textarea
         rows={4}
         required={spec.required}
         value={value}
         onChange={(event) => onChange(event.target.value)}
         {...rest}
+        className={cx(inputClass, rest.className)}
       />
     );
   if (spec.kind === "select")
