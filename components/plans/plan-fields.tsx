@@ -6,13 +6,16 @@
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
-import { Alert, Button, Field, Input, Select } from "@/components/ui";
+import { Alert, Button, cx, Field, Input, inputClass, Select } from "@/components/ui";
 import type { Conflict } from "./use-versioned-save";
 
 export interface FieldSpec<K extends string = string> {
   key: K;
   label: string;
-  kind?: "text" | "date" | "select";
+  /** A textarea is for several lines: in place, Enter starts a new line and Ctrl+Enter (⌘+Enter) saves. */
+  kind?: "text" | "date" | "select" | "textarea";
+  /** In place, the control takes the room there is (a title), as a textarea always does. */
+  wide?: boolean;
   options?: readonly { value: string; label: string }[];
   required?: boolean;
   hint?: string;
@@ -46,11 +49,23 @@ function FieldControl({
   value: string;
   onChange: (value: string) => void;
   autoFocus?: boolean;
+  className?: string;
   onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
   "aria-label"?: string;
   "aria-invalid"?: boolean;
   "aria-describedby"?: string;
 }) {
+  if (spec.kind === "textarea")
+    return (
+      <textarea
+        rows={4}
+        required={spec.required}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...rest}
+        className={cx(inputClass, rest.className)}
+      />
+    );
   if (spec.kind === "select")
     return (
       <Select value={value} onChange={(event) => onChange(event.target.value)} {...rest}>
@@ -107,12 +122,14 @@ export function ConflictPanel<P extends object>({
         </thead>
         <tbody>
           {keys.map((key) => (
-            <tr key={key}>
+            <tr key={key} className="align-top">
               <th scope="row" className="pr-4 font-medium">
                 {describe(key, undefined).label}
               </th>
-              <td className="pr-4">{describe(key, conflict.theirs[key]).text}</td>
-              <td className="font-medium">{describe(key, (conflict.patch as Record<string, unknown>)[key]).text}</td>
+              <td className="whitespace-pre-line pr-4">{describe(key, conflict.theirs[key]).text}</td>
+              <td className="whitespace-pre-line font-medium">
+                {describe(key, (conflict.patch as Record<string, unknown>)[key]).text}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -234,7 +251,8 @@ export function PlanItemForm<V extends { customerVisible: boolean }>({
 
 /**
  * One field of a list row, edited in place: the value is a button; editing shows the same control as the forms,
- * Enter saves, Escape cancels (focus returns to the value), and the server's error shows right under it.
+ * Enter saves (Ctrl+Enter in a textarea, where Enter starts a new line), Escape cancels (focus returns to the
+ * value), and the server's error shows right under it.
  */
 export function InlineField({
   spec,
@@ -269,7 +287,8 @@ export function InlineField({
     if (wasEditing.current && !editing) button.current?.focus();
     wasEditing.current = editing;
   }, [editing]);
-  if (!canEdit) return <span>{display}</span>;
+  const multiline = spec.kind === "textarea";
+  if (!canEdit) return <span className={cx(multiline && "whitespace-pre-line")}>{display}</span>;
   if (!editing)
     return (
       <button
@@ -277,25 +296,30 @@ export function InlineField({
         type="button"
         onClick={onStart}
         aria-label={`Edit ${spec.label.toLowerCase()} of “${itemName}”: ${display}`}
-        className="-mx-1 rounded px-1 text-left hover:bg-slate-100 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+        className={cx(
+          "-mx-1 rounded px-1 text-left hover:bg-slate-100 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600",
+          multiline && "whitespace-pre-line",
+        )}
       >
         {display}
       </button>
     );
   const errorId = `${spec.key}-${itemName}-error`.replace(/\W+/g, "-");
+  const wide = multiline || spec.wide;
   return (
-    <span className="flex flex-col gap-1">
-      <span className="flex items-center gap-1">
+    <span className={cx("flex flex-col gap-1 font-normal tracking-normal", wide && "max-w-3xl min-w-64 flex-1")}>
+      <span className={cx("flex items-center gap-1", multiline && "flex-wrap")}>
         <FieldControl
           spec={spec}
           value={draft}
           onChange={onDraft}
           autoFocus
+          className={multiline ? "w-full" : wide ? "min-w-0 flex-1" : undefined}
           aria-label={`${spec.label} of “${itemName}”`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           onKeyDown={(event) => {
-            if (event.key === "Enter") {
+            if (event.key === "Enter" && (!multiline || event.ctrlKey || event.metaKey)) {
               event.preventDefault();
               if (!pending) onSave();
             } else if (event.key === "Escape") {
@@ -316,7 +340,9 @@ export function InlineField({
           {error}
         </span>
       ) : (
-        <span className="text-xs text-slate-500">Enter saves · Escape cancels</span>
+        <span className="text-xs text-slate-500">
+          {multiline ? "Ctrl+Enter saves · Escape cancels" : "Enter saves · Escape cancels"}
+        </span>
       )}
     </span>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
@@ -28,9 +28,10 @@ type StakeholderValue = Pick<
   "buyingRole" | "influence" | "stance" | "personalWin" | "approach" | "relationshipOwnerId"
 >;
 type StakeholderPatch = Partial<StakeholderValue>;
-type Current = Record<string, unknown> & { version: number };
+/** The stakeholder as a stale save's CONFLICT answer carries it (server/trpc/routers/plan-stakeholders.ts). */
+type Current = StakeholderValue & { version: number };
 
-function valueOf(person: Person): StakeholderValue {
+function valueOf(person: StakeholderValue): StakeholderValue {
   const { buyingRole, influence, stance, personalWin, approach, relationshipOwnerId } = person;
   return { buyingRole, influence, stance, personalWin, approach, relationshipOwnerId };
 }
@@ -69,10 +70,11 @@ function StakeholderForm({
 }) {
   const trpc = useTRPC();
   // What the form started from: a live reload of the plan while editing must not move the version under it (that
-  // would turn a stale save into a silent overwrite instead of a CONFLICT).
-  const [base] = useState(() => valueOf(person));
-  const [version] = useState(person.version);
+  // would turn a stale save into a silent overwrite instead of a CONFLICT). Only "Discard mine" after a conflict
+  // moves it, to the record as it is now, which every field then shows.
+  const [{ base, version }, setStart] = useState(() => ({ base: valueOf(person), version: person.version }));
   const [value, setValue] = useState(base);
+  const firstField = useRef<HTMLSelectElement>(null);
   const set = useMutation(trpc.planStakeholders.set.mutationOptions());
   const save = useVersionedSave<Current, StakeholderPatch>(
     (from, patch) =>
@@ -84,6 +86,15 @@ function StakeholderForm({
       }),
     onDone,
   );
+  const reload = () => {
+    const theirs = save.conflict?.theirs;
+    if (!theirs) return onDone();
+    const current = valueOf(theirs);
+    setStart({ base: current, version: theirs.version });
+    setValue(current);
+    save.reset();
+    firstField.current?.focus(); // the panel and its button are gone: the person goes on from the form's top
+  };
   const errors = fieldErrors(save.error);
   return (
     <form
@@ -96,10 +107,11 @@ function StakeholderForm({
         else void save.submit(version, patch);
       }}
     >
-      <SaveFeedback what="stakeholder" save={save} describe={describeStakeholder(members)} onDiscard={onDone} />
+      <SaveFeedback what="stakeholder" save={save} describe={describeStakeholder(members)} onDiscard={reload} />
       <div className="grid gap-3 sm:grid-cols-4">
         <Field label="Buying role">
           <Select
+            ref={firstField}
             value={value.buyingRole ?? ""}
             onChange={(e) => setValue({ ...value, buyingRole: (e.target.value || null) as Person["buyingRole"] })}
           >

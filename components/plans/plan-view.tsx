@@ -5,9 +5,9 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Badge, cx } from "@/components/ui";
+import { cx } from "@/components/ui";
 import type { AppRouter } from "@/server/trpc/root";
-import { PLAN_STATUS_LABELS } from "./labels";
+import { PlanHeader } from "./plan-header";
 import { PlanLiveBar } from "./plan-live";
 import { PlanProblems } from "./plan-problems";
 import { PlanStakeholders } from "./plan-stakeholders";
@@ -64,29 +64,24 @@ export function PlanView({
   const props = { plan, canEdit, refresh };
   return (
     <div className="space-y-6">
-      <div>
+      <div data-testid="plan-header">
         <p className="text-sm text-slate-600">
-          <Link className="text-brand-700 hover:underline" href={`/o/${slug}/accounts/${plan.accountId}`}>
+          <Link
+            className="inline-block py-0.5 text-brand-700 hover:underline"
+            href={`/o/${slug}/accounts/${plan.accountId}`}
+          >
             {plan.accountName}
           </Link>
         </p>
-        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
-          {plan.title}
-          <Badge tone={plan.status === "archived" ? "slate" : "green"}>{PLAN_STATUS_LABELS[plan.status]}</Badge>
-        </h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Your access: {plan.access} · {plan.collaborators.length} collaborator
-          {plan.collaborators.length === 1 ? "" : "s"}
-        </p>
-        <div className="mt-2">
-          <PlanLiveBar planId={plan.id} meId={meId} />
-        </div>
-        {plan.customerObjectives ? (
-          <div className="mt-3 max-w-3xl rounded-md bg-white p-3 text-sm text-slate-800 ring-1 ring-slate-200">
-            <h2 className="font-semibold">Customer objectives</h2>
-            <p className="whitespace-pre-line">{plan.customerObjectives}</p>
+        <PlanHeader plan={plan} canEdit={canEdit} refresh={refresh}>
+          <p className="mt-1 text-sm text-slate-600">
+            Your access: {plan.access} · {plan.collaborators.length} collaborator
+            {plan.collaborators.length === 1 ? "" : "s"}
+          </p>
+          <div className="mt-2">
+            <PlanLiveBar planId={plan.id} meId={meId} />
           </div>
-        ) : null}
+        </PlanHeader>
       </div>
       <div role="tablist" aria-label="Plan sections" className="flex flex-wrap gap-1 border-b border-slate-200">
         {TABS.map((t) => (

@@ -224,5 +224,109 @@ test("a stale stakeholder save shows the conflict panel (now / yours) and re-app
   // The admin's approach survived the re-applied change: it is in the form the admin opens now.
   await person(admin).getByRole("button", { name: "Edit" }).click();
   await expect(person(admin).getByLabel("Our approach")).toHaveValue(`Quarterly exec review ${suffix}`);
+
+  // "Discard mine" after a conflict: the form stays open, every field shows the stakeholder as it is now, and the
+  // next save starts from its current version.
+  await person(page).getByRole("button", { name: "Edit" }).click();
+  await person(page).getByLabel("Our approach").fill(`Monthly site visit ${suffix}`);
+  await person(page).getByLabel("Influence (1–5)").fill("2");
+  await person(page).getByRole("button", { name: "Save stakeholder" }).click();
+  await expect(person(page).getByRole("button", { name: "Save stakeholder" })).toHaveCount(0);
+  await person(admin).getByLabel("Personal win").fill(`Never saved ${suffix}`);
+  await person(admin).getByRole("button", { name: "Save stakeholder" }).click();
+  const stale = admin.getByTestId("plan-conflict");
+  await stale.getByRole("button", { name: "Discard mine" }).click();
+  await expect(stale).toHaveCount(0);
+  await expect(person(admin).getByLabel("Our approach")).toHaveValue(`Monthly site visit ${suffix}`);
+  await expect(person(admin).getByLabel("Influence (1–5)")).toHaveValue("2");
+  await expect(person(admin).getByLabel("Personal win")).toHaveValue(`Plant of the year ${suffix}`);
+  await expect(person(admin).getByLabel("Buying role")).toBeFocused();
+  await person(admin).getByLabel("Personal win").fill(`Line lead ${suffix}`);
+  await person(admin).getByRole("button", { name: "Save stakeholder" }).click();
+  await expect(person(admin).getByRole("button", { name: "Save stakeholder" })).toHaveCount(0);
+  await expect(person(page)).toContainText(`Personal win: Line lead ${suffix}`);
   await other.close();
+});
+
+test("an editor renames the plan and edits its objectives in place; others see it live; a stale edit re-applies", async ({
+  page,
+  browser,
+}) => {
+  const suffix = uniqueSuffix();
+  const title = `Granite Peak rollout ${suffix}`;
+  await openPlan(page, "rep@acme.test", "Problems ↔ solutions");
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await openPlan(admin, "admin@acme.test", "Problems ↔ solutions");
+  const header = (p: Page) => p.getByTestId("plan-header");
+  const titleButton = (p: Page) => p.getByRole("button", { name: /^Edit title of “/ });
+  const objectivesButton = (p: Page) => p.getByRole("button", { name: /^Edit customer objectives of “/ });
+  await header(page).screenshot({ path: "test-results/plan-header-view.png" });
+
+  // The title by keyboard: Enter opens it, Escape leaves it as it was, Enter saves; focus returns to the title.
+  const before = await titleButton(page).getAttribute("aria-label");
+  await titleButton(page).focus();
+  await page.keyboard.press("Enter");
+  const titleInput = page.getByRole("textbox", { name: /^Title of “/ });
+  await expect(titleInput).toBeFocused();
+  await titleInput.fill("never saved");
+  await page.keyboard.press("Escape");
+  await expect(titleButton(page)).toBeFocused();
+  await expect(titleButton(page)).toHaveAttribute("aria-label", before!);
+  await page.keyboard.press("Enter");
+  await titleInput.fill(title);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: `Edit title of “${title}”: ${title}` })).toBeFocused();
+  // The other person's open page shows the new title without reloading.
+  await expect(admin.getByRole("heading", { level: 1 })).toContainText(title);
+
+  // The admin starts on the objectives (Enter is a new line there) while the rep saves other objectives first.
+  await objectivesButton(admin).click();
+  const theirsInput = admin.getByRole("textbox", { name: `Customer objectives of “${title}”` });
+  await theirsInput.fill(`Pilot on two lines ${suffix}`);
+  await theirsInput.press("Enter");
+  await theirsInput.pressSequentially("Go live by Q3");
+  await expect(theirsInput).toHaveValue(`Pilot on two lines ${suffix}\nGo live by Q3`);
+  await objectivesButton(page).click();
+  const mine = page.getByRole("textbox", { name: `Customer objectives of “${title}”` });
+  await mine.fill(`Cut unplanned downtime by 20% ${suffix}`);
+  await header(page).screenshot({ path: "test-results/plan-header-edit.png" });
+  await mine.press("Control+Enter");
+  await expect(objectivesButton(page)).toContainText(`Cut unplanned downtime by 20% ${suffix}`);
+  await expect(objectivesButton(admin)).toHaveCount(0); // the admin's editor stays open under the live reload
+
+  // The admin's stale save keeps the input next to the objectives as they are now, and re-applies in one click.
+  await expect(theirsInput).toHaveValue(`Pilot on two lines ${suffix}\nGo live by Q3`);
+  await theirsInput.press("Control+Enter");
+  const conflict = admin.getByTestId("plan-conflict");
+  await expect(conflict).toContainText("Someone else changed this plan");
+  const row = conflict.getByRole("row", { name: /Customer objectives/ });
+  await expect(row.getByRole("cell").nth(0)).toHaveText(`Cut unplanned downtime by 20% ${suffix}`);
+  await expect(row.getByRole("cell").nth(1)).toContainText(`Pilot on two lines ${suffix}`);
+  await header(admin).screenshot({ path: "test-results/plan-header-conflict.png" });
+  await conflict.getByRole("button", { name: "Re-apply my change" }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(objectivesButton(admin)).toContainText("Go live by Q3");
+  await expect(objectivesButton(page)).toContainText(`Pilot on two lines ${suffix}`);
+  await other.close();
+
+  // A viewer of the plan reads the title and the objectives, with nothing to edit.
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await openPlan(viewer, "priya@acme.test", "Problems ↔ solutions");
+  await expect(viewer.getByText("Your access: viewer")).toBeVisible();
+  await expect(viewer.getByRole("heading", { level: 1 })).toContainText(title);
+  await expect(header(viewer)).toContainText("Go live by Q3");
+  await expect(titleButton(viewer)).toHaveCount(0);
+  await expect(objectivesButton(viewer)).toHaveCount(0);
+  await header(viewer).screenshot({ path: "test-results/plan-header-viewer.png" });
+  await viewerContext.close();
+
+  // The customer view shows the new title and objectives.
+  const customer = await browser.newContext();
+  const view = await customer.newPage();
+  await view.goto("/share/granite-peak-demo-customer-view-2026");
+  await expect(view.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(view.getByText(`Pilot on two lines ${suffix}`)).toBeVisible();
+  await customer.close();
 });

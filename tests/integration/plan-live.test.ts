@@ -58,6 +58,20 @@ describe("live plan streams", () => {
     expect(id).toBeTruthy();
   });
 
+  it("delivers a change of the plan's title and customer objectives to another viewer", async () => {
+    const stream = await watch(as(w.planViewer), w.planId);
+    await stream.until((event) => event.kind === "sync");
+    const { version } = await as(w.editor).plans.get({ planId: w.planId });
+    await as(w.editor).plans.update({ planId: w.planId, version, title: "Renamed", customerObjectives: "Go live" });
+    const change = await stream.until(isChange("plan.updated"));
+    expect(change.data).toMatchObject({ kind: "change", planId: w.planId, actorId: w.editor.id, replayed: false });
+    await stream.close();
+    expect(await as(w.planViewer).plans.get({ planId: w.planId })).toMatchObject({
+      title: "Renamed",
+      customerObjectives: "Go live",
+    });
+  });
+
   it("shows who else is viewing, and drops them when they leave", async () => {
     const mine = await watch(as(world.org.rep), w.planId);
     const theirs = await watch(as(w.editor), w.planId);

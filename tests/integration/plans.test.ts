@@ -102,6 +102,10 @@ describe("plans router", () => {
         "FORBIDDEN",
       );
       await expectTRPCError(as("manager").planProblems.add({ planId: w.planId, problem: "P" }), "FORBIDDEN");
+      await expectTRPCError(
+        world.api(w.planViewer).plans.update({ planId: w.planId, version: 1, title: "Viewer's title" }),
+        "FORBIDDEN",
+      );
       await expectTRPCError(world.api(w.editor).planSharing.create({ planId: w.planId }), "FORBIDDEN");
       await expectTRPCError(
         world.api(w.editor).plans.setCollaborator({ planId: w.planId, userId: w.stranger.id, access: "viewer" }),
@@ -144,13 +148,27 @@ describe("plans router", () => {
       const plan = await as("rep").plans.get({ planId: w.planId });
       const saved = await world
         .api(w.editor)
-        .plans.update({ planId: w.planId, version: plan.version, customerObjectives: "A" });
+        .plans.update({ planId: w.planId, version: plan.version, customerObjectives: "Cut scrap by 30%" });
+      expect(saved).toEqual({ id: w.planId, version: plan.version + 1 });
       const error = await expectTRPCError(
-        as("rep").plans.update({ planId: w.planId, version: plan.version, title: "Old" }),
+        as("rep").plans.update({ planId: w.planId, version: plan.version, title: "Acme plan v2" }),
         "CONFLICT",
       );
-      expect((error.cause as unknown as { current: { version: number } }).current.version).toBe(saved.version);
+      expect((error.cause as unknown as { current: unknown }).current).toEqual({
+        title: plan.title,
+        customerObjectives: "Cut scrap by 30%",
+        version: saved.version,
+      });
       expect((await lastAudit(world.db, world.org.id, "plan.updated"))?.entityId).toBe(w.planId);
+      // Applied again on top of the current version, the refused title saves and keeps the other's objectives.
+      const again = await as("rep").plans.update({ planId: w.planId, version: saved.version, title: "Acme plan v2" });
+      expect(again.version).toBe(saved.version + 1);
+      expect(await as("rep").plans.get({ planId: w.planId })).toMatchObject({
+        title: "Acme plan v2",
+        customerObjectives: "Cut scrap by 30%",
+        version: again.version,
+      });
+      await as("rep").plans.update({ planId: w.planId, version: again.version, title: plan.title }); // for the tests after
     });
 
     it("a new plan for an account archives the current one (one active plan per account)", async () => {

@@ -134,6 +134,7 @@ export const plansRouter = router({
       return createPlan(ctx.db, actor, input);
     }),
 
+  /** The plan's title and customer objectives, from the version read; a stale one is CONFLICT with the plan now. */
   update: orgProcedure("plans.read")
     .input(
       z.object({
@@ -155,11 +156,22 @@ export const plansRouter = router({
           and(eq(accountPlans.orgId, ctx.orgId), eq(accountPlans.id, plan.id), eq(accountPlans.version, input.version)),
         )
         .returning({ version: accountPlans.version });
-      if (!saved)
-        throw staleVersion("version: Someone else changed this plan. Reload it or apply your change again.", {
-          title: plan.title,
-          version: plan.version,
-        });
+      if (!saved) {
+        // The plan as it is now (read again: it may have changed since `requirePlan` read it), to show next to
+        // the refused change.
+        const [current] = await ctx.db
+          .select({
+            title: accountPlans.title,
+            customerObjectives: accountPlans.customerObjectives,
+            version: accountPlans.version,
+          })
+          .from(accountPlans)
+          .where(and(eq(accountPlans.orgId, ctx.orgId), eq(accountPlans.id, plan.id)));
+        throw staleVersion(
+          "version: Someone else changed this plan. Reload it or apply your change again.",
+          current ?? null,
+        );
+      }
       await auditPlan(ctx.db, actor, plan.id, "plan.updated", patch);
       return { id: plan.id, version: saved.version };
     }),
