@@ -52,7 +52,8 @@ export const currencySchema = z.string().superRefine((value, ctx) => {
 
 /** A calendar date, YYYY-MM-DD, that exists (no February 30). */
 export function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  // Year 0000 does not exist for Postgres (1 BC is year 0001 BC): it would refuse the value.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith("0000")) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
