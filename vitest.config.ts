@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/helpers/global-setup.ts"],
     testTimeout: 60_000,
     // Generous: PGlite migrates every file's database in its hook, slow when the machine is busy.
     hookTimeout: 180_000,

@@ -48,6 +48,8 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite folder; when absent (and no url), PGlite runs in memory. */
   dataDir?: string;
+  /** In-memory PGlite only: start from this dump of a data folder (`dumpDataDir`), e.g. an already migrated one. */
+  template?: Blob;
   logger?: Logger;
   /** postgres.js pool size. */
   max?: number;
@@ -78,7 +80,9 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       },
     });
   }
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const client = options.dataDir
+    ? new PGlite(options.dataDir)
+    : new PGlite(options.template ? { loadDataDir: options.template } : {});
   const db = drizzlePglite(client, { schema, casing: "snake_case", logger: options.logger });
   return registered({
     db,
