@@ -183,3 +183,72 @@ export const owners =
         and (u.name ilike ${pattern} or u.email ilike ${pattern})
       order by u.name, u.id limit 26`;
   };
+
+/** One review with its names and actions (reviews.get of a shared review: its snapshot is read back, never rebuilt). */
+export const review =
+  (reviewId: string): Floor =>
+  (sql, who) =>
+    sql`select r.*, su.name as subject_name, ru.name as reviewer_name,
+          (select json_agg(json_build_object('id', ra.id, 'text', ra.text, 'ownerName', u.name, 'dueOn', ra.due_on,
+              'done', ra.done, 'version', ra.version) order by ra.created_at, ra.id)
+            from review_actions ra left join users u on u.id = ra.owner_id
+            where ra.org_id = r.org_id and ra.review_id = r.id) as actions
+        from reviews r join users su on su.id = r.subject_id join users ru on ru.id = r.reviewer_id
+        where r.org_id = ${who.orgId} and r.id = ${reviewId}`;
+
+/**
+ * A draft's assembly (reviews.get of a draft): its heaviest statement, the rep's open deals as the snapshot lists
+ * them (disqualification candidates, then outside strategy, then lowest score; at most 200) with the group counts.
+ */
+export const openDealsOf =
+  (subjectId: string): Floor =>
+  (sql, who) => {
+    const group = sql`case when 'DISQUALIFY' = any(x.flags) then 0 when 'OUTSIDE_STRATEGY' = any(x.flags) then 1 else 2 end`;
+    return sql`select x.deal_id, d.name, a.name as account_name, x.stage, x.amount, x.currency, d.close_date, x.score,
+          x.customer, x.company, x.rep, x.flags, count(*) over () as total,
+          count(*) filter (where ${group} = 0) over () as disqualify,
+          count(*) filter (where ${group} = 1) over () as outside_strategy
+        from deal_alignment x join deals d on d.org_id = x.org_id and d.id = x.deal_id
+        join accounts a on a.org_id = d.org_id and a.id = d.account_id
+        where x.org_id = ${who.orgId} and x.owner_id = ${subjectId} and x.stage::text = any(${OPEN})
+        order by ${group}, x.score, x.amount desc, x.deal_id limit 200`;
+  };
+
+/** The team's review board: each rep of the teams with their last review, last shared review and open draft. */
+export const reviewBoard =
+  (teamIds: string[]): Floor =>
+  (sql, who) =>
+    sql`select p.user_id, p.name, last.id, last.status, shared.shared_at, shared.score, shared.reviewer_name, draft.id
+        from (select distinct tm.user_id, u.name from team_members tm join users u on u.id = tm.user_id
+              where tm.org_id = ${who.orgId} and tm.team_id = any(${teamIds}::uuid[]) and not tm.is_manager) p
+        left join lateral (select r.id, r.status from reviews r where r.org_id = ${who.orgId} and r.subject_id = p.user_id
+          order by r.created_at desc, r.id desc limit 1) last on true
+        left join lateral (select r.shared_at, r.score, ru.name as reviewer_name from reviews r
+          join users ru on ru.id = r.reviewer_id
+          where r.org_id = ${who.orgId} and r.subject_id = p.user_id and r.shared_at is not null
+          order by r.shared_at desc, r.id desc limit 1) shared on true
+        left join lateral (select r.id from reviews r where r.org_id = ${who.orgId} and r.subject_id = p.user_id
+          and r.status = 'draft' order by r.created_at desc, r.id desc limit 1) draft on true
+        order by shared.shared_at nulls first, p.name, p.user_id`;
+
+/** An account plan's parts: collaborators, problems with their deals, steps with their dependencies, the map, deals. */
+export const plan =
+  (planId: string): Floor =>
+  (sql, who) =>
+    sql`select ap.*,
+        (select json_agg(json_build_object('userId', pc.user_id, 'name', u.name, 'access', pc.access))
+          from plan_collaborators pc join users u on u.id = pc.user_id
+          where pc.org_id = ap.org_id and pc.plan_id = ap.id) as collaborators,
+        (select json_agg(json_build_object('problem', pp.*, 'dealIds', (select array_agg(ppd.deal_id)
+            from plan_problem_deals ppd where ppd.org_id = pp.org_id and ppd.problem_id = pp.id)) order by pp.position)
+          from plan_problems pp where pp.org_id = ap.org_id and pp.plan_id = ap.id) as problems,
+        (select json_agg(json_build_object('step', ps.*, 'dependsOn', (select array_agg(psd.depends_on_id)
+            from plan_step_dependencies psd where psd.org_id = ps.org_id and psd.step_id = ps.id)) order by ps.position)
+          from plan_steps ps where ps.org_id = ap.org_id and ps.plan_id = ap.id) as steps,
+        (select json_agg(json_build_object('contact', c.*, 'map', sh.*) order by c.name)
+          from contacts c left join plan_stakeholders sh on sh.org_id = c.org_id and sh.plan_id = ap.id
+            and sh.contact_id = c.id
+          where c.org_id = ap.org_id and c.account_id = ap.account_id) as contacts,
+        (select json_agg(json_build_object('id', d.id, 'name', d.name, 'stage', d.stage) order by d.name)
+          from deals d where d.org_id = ap.org_id and d.account_id = ap.account_id and ${visible(sql, who, "d")}) as deals
+      from account_plans ap where ap.org_id = ${who.orgId} and ap.id = ${planId}`;

@@ -4,18 +4,20 @@
  * (session_replication_role = replica), then `tandem_alignment_rebuild(org)` and ANALYZE.
  *
  *   npm run bench:seed -- --deals 1000000 [--database scale_bench_1m]
+ *   npm run bench:seed -- --extras-only --database scale_bench_1m   # only (re)adds the reviews and plans
  *
  * Shape at 1,000,000 deals (everything scales with --deals, at least 1 team and 1 rep): 5,000 reps in a 500-team
  * tree (a root, 100 regions of 4 teams each plus the region's own team: a region manager sees ~50 reps), one
  * manager per team, an admin; 200,000 accounts with 2 contacts each; 2 stakeholders a deal; 3 strategies (archived,
  * active, draft) of 4 objectives with focus rules; 3 goals a rep in the active strategy, linked to objectives;
  * a third of the deals linked to a goal, a tenth to an objective explicitly. Ids are md5-derived (deterministic).
- * Everyone's password is BENCH_PASSWORD. The database is dropped and recreated if it exists.
+ * Reviews and account plans last (tests/load/bench-seed-extras.ts). Everyone's password is BENCH_PASSWORD. The database is dropped and recreated if it exists.
  */
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { hashPassword } from "@/server/auth/password";
 import { DEAL_STAGES } from "@/server/domain/deal-alignment";
+import { extrasStatements, runStatements } from "./bench-seed-extras";
 import { log, runScript } from "./lib";
 
 export const BENCH_PASSWORD = "tandem-bench-2026";
@@ -37,22 +39,25 @@ export function benchShape(deals: number): BenchShape {
 }
 
 /** Deterministic uuid of the n-th row of a kind (md5-based, with the version and variant bits of RFC 9562). */
-const uid = (kind: string, n: string) =>
+export const uid = (kind: string, n: string) =>
   `overlay(overlay(md5('${kind}:' || ${n}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** Regions (direct children of the root) for a number of teams: ~a fifth of the non-root teams. */
 const regionsOf = (teams: number) => Math.max(1, Math.floor((teams - 1) / 5));
+/** Rep r's team (SQL, 1-based): spread over every team but the root (the root alone if there is no other). */
+export const teamOfRep = (teams: number, r: string) => (teams === 1 ? "1" : `(2 + (${r} - 1) % ${teams - 1})`);
+/** The bench organization's id (SQL). */
+export const BENCH_ORG_ID = uid("org", "1");
 
 function statements(shape: BenchShape, passwordHash: string): string[] {
   const { deals, reps, teams, accounts } = shape;
   const regions = regionsOf(teams);
-  const org = uid("org", "1");
+  const org = BENCH_ORG_ID;
   const stages = DEAL_STAGES.map((stage) => `'${stage}'`).join(",");
   // Team t (1-based): 1 is the root, 2..regions+1 the regions, the rest leaves spread over the regions.
   const parentOf = (t: string) =>
     `case when ${t} = 1 then null when ${t} <= ${regions + 1} then ${uid("team", "1")} ` +
     `else ${uid("team", `(2 + (${t} - ${regions + 2}) % ${regions})`)} end`;
-  // Rep r's team: spread over every team but the root (the root alone if there is no other).
-  const teamOfRep = (r: string) => (teams === 1 ? "1" : `(2 + (${r} - 1) % ${teams - 1})`);
+  const teamOf = (r: string) => teamOfRep(teams, r);
   return [
     `insert into organizations (id, name, slug) values (${org}, 'Bench Corp', '${BENCH_ORG_SLUG}')`,
     `set session_replication_role = replica`,
@@ -75,7 +80,7 @@ function statements(shape: BenchShape, passwordHash: string): string[] {
      from generate_series(1, ${teams}) t`,
     `insert into team_members (org_id, team_id, user_id, is_manager)
      select ${org}, ${uid("team", "t")}, ${uid("user", "'manager' || t")}, true from generate_series(1, ${teams}) t
-     union all select ${org}, ${uid("team", teamOfRep("r"))}, ${uid("user", "'rep' || r")}, false
+     union all select ${org}, ${uid("team", teamOf("r"))}, ${uid("user", "'rep' || r")}, false
        from generate_series(1, ${reps}) r`,
     // Strategies: last year's (archived), this year's (active), next year's (draft); 4 objectives each.
     `insert into strategies (org_id, id, name, starts_on, ends_on, status)
@@ -109,7 +114,7 @@ function statements(shape: BenchShape, passwordHash: string): string[] {
        (array['Healthcare', 'Finance', 'Retail', 'Manufacturing', 'Software'])[1 + a % 5],
        (array['Enterprise', 'Mid-market', 'SMB'])[1 + a % 3],
        (array['EMEA', 'North America', 'APAC', 'LATAM'])[1 + a % 4],
-       ${uid("user", "'rep' || (1 + a % " + reps + ")")}, ${uid("team", teamOfRep(`(1 + a % ${reps})`))}
+       ${uid("user", "'rep' || (1 + a % " + reps + ")")}, ${uid("team", teamOf(`(1 + a % ${reps})`))}
      from generate_series(1, ${accounts}) a`,
     `insert into contacts (org_id, id, account_id, name, title)
      select ${org}, ${uid("contact", "a || ':' || c")}, ${uid("account", "a")}, 'Contact ' || a || '-' || c,
@@ -124,7 +129,7 @@ function statements(shape: BenchShape, passwordHash: string): string[] {
        ((n::bigint * 7919) % 200000 + 1000)::numeric(14, 2), (array['USD', 'EUR'])[1 + n % 2],
        (array[${stages}])[1 + (n * 31) % ${DEAL_STAGES.length}]::deal_stage,
        current_date - 365 + ((n * 13) % 730), ${uid("user", "'rep' || (1 + a % " + reps + ")")},
-       ${uid("team", teamOfRep(`(1 + a % ${reps})`))}, (array['Platform', 'Analytics', 'Services'])[1 + n % 3],
+       ${uid("team", teamOf(`(1 + a % ${reps})`))}, (array['Platform', 'Analytics', 'Services'])[1 + n % 3],
        (array['yes', 'partly', 'no', 'unknown'])[1 + n % 4]::problem_fit,
        case when (array[${stages}])[1 + (n * 31) % ${DEAL_STAGES.length}] = 'disqualified' then 'No budget' end
      from generate_series(1, ${deals}) n, lateral (select 1 + n % ${accounts} as a) x`,
@@ -154,17 +159,32 @@ function argument(name: string): string | undefined {
 }
 
 async function main(): Promise<number> {
+  const extrasOnly = process.argv.includes("--extras-only");
   const deals = Number(argument("deals") ?? process.env.BENCH_DEALS ?? 10_000);
   if (!Number.isInteger(deals) || deals < 1) throw new Error(`--deals must be a positive integer, not ${deals}`);
-  const database = argument("database") ?? process.env.BENCH_DATABASE ?? `tandem_bench_${deals}`;
-  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`bad database name ${database}`);
+  const database = argument("database") ?? process.env.BENCH_DATABASE ?? (extrasOnly ? "" : `tandem_bench_${deals}`);
+  if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`bad database name ${database || "(--database is required)"}`);
   const serverUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  if (extrasOnly) {
+    // An existing bench database: its shape follows from its deals.
+    const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await client<{ deals: number }[]>`select count(*)::int as deals from deals`;
+      const shape = benchShape(row!.deals);
+      log(`${database} (reviews and plans only): ${JSON.stringify(shape)}`);
+      await runStatements(client, extrasStatements(shape), log);
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+    log(`${database}: reviews and plans ready`);
+    return 0;
+  }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.unsafe(`create database ${database}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
 
   const shape = benchShape(deals);
   log(`${database}: ${JSON.stringify(shape)}`);
@@ -174,11 +194,7 @@ async function main(): Promise<number> {
   const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     const passwordHash = await hashPassword(BENCH_PASSWORD);
-    for (const statement of statements(shape, passwordHash)) {
-      const start = performance.now();
-      await client.unsafe(statement);
-      log(`${((performance.now() - start) / 1000).toFixed(1)} s  ${statement.trim().split("\n")[0]!.slice(0, 90)}`);
-    }
+    await runStatements(client, [...statements(shape, passwordHash), ...extrasStatements(shape)], log);
   } finally {
     await client.end({ timeout: 5 });
   }

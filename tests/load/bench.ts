@@ -13,6 +13,7 @@
  *   npm run bench -- --deals 10000 --check            # and fail on a ratio over its limit
  *   BENCH_RUNS=20 BENCH_WARMUP=3 (defaults 15 and 3)
  *   npm run bench -- --database scale_bench_1m --only "admin (home|alignment)"   # scenarios whose "who name" matches
+ *   npm run bench -- --database scale_bench_1m --only "(reviews|plans)\."        # the reviews and plans
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -65,6 +66,67 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+/**
+ * Reviews (issue 11) and account plans (issue 12), on what tests/load/bench-seed-extras.ts seeds: the rep's own
+ * shared review; as the manager, a shared review and a draft (its snapshot assembled on the read: what starting and
+ * sharing a review build) of a rep of their team, the team's review board; a plan as a collaborator (the rep: the
+ * owner of their account's plan) and as the manager (a plan of a team's account). Absent records skip a scenario.
+ */
+async function reviewAndPlanScenarios(client: postgres.Sql, people: floors.Who[], teamId: string) {
+  const [rep, manager] = people as [floors.Who, floors.Who];
+  const [found] = await client<
+    {
+      own: string | null;
+      subject: string | null;
+      shared: string | null;
+      draft: string | null;
+      repPlan: string | null;
+      teamPlan: string | null;
+    }[]
+  >`with subject as (
+      select r.subject_id as id from reviews r join team_members tm on tm.org_id = r.org_id and tm.user_id = r.subject_id
+      where r.org_id = ${rep.orgId} and r.status = 'draft' and tm.team_id = any(${manager.teamIds}::uuid[])
+      order by r.subject_id limit 1)
+    select (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = ${rep.userId} and r.status <> 'draft'
+        order by r.shared_at desc, r.id limit 1) as own,
+      (select id from subject) as subject,
+      (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
+        and r.status <> 'draft' order by r.shared_at desc, r.id limit 1) as shared,
+      (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
+        and r.status = 'draft' order by r.created_at desc, r.id limit 1) as draft,
+      (select pc.plan_id from plan_collaborators pc where pc.org_id = ${rep.orgId} and pc.user_id = ${rep.userId}
+        order by pc.plan_id limit 1) as "repPlan",
+      (select ap.id from account_plans ap join accounts a on a.org_id = ap.org_id and a.id = ap.account_id
+        where ap.org_id = ${rep.orgId} and a.team_id = any(${manager.teamIds}::uuid[]) order by ap.id limit 1) as "teamPlan"`;
+  const scenarios: Scenario[] = [];
+  const add = (who: floors.Who, name: string, path: string, input: Record<string, string>, floor: floors.Floor) =>
+    scenarios.push({ who, name, path, input, floor });
+  if (found?.own)
+    add(rep, "reviews.get (own, shared)", "reviews.get", { reviewId: found.own }, floors.review(found.own));
+  if (found?.shared)
+    add(
+      manager,
+      "reviews.get (a rep's, shared)",
+      "reviews.get",
+      { reviewId: found.shared },
+      floors.review(found.shared),
+    );
+  if (found?.draft && found.subject)
+    add(
+      manager,
+      "reviews.get (draft: snapshot assembled)",
+      "reviews.get",
+      { reviewId: found.draft },
+      floors.openDealsOf(found.subject),
+    );
+  add(manager, "reviews.board (the team)", "reviews.board", { teamId }, floors.reviewBoard(manager.teamIds));
+  if (found?.repPlan)
+    add(rep, "plans.get (as a collaborator)", "plans.get", { planId: found.repPlan }, floors.plan(found.repPlan));
+  if (found?.teamPlan)
+    add(manager, "plans.get (a team's account)", "plans.get", { planId: found.teamPlan }, floors.plan(found.teamPlan));
+  return scenarios;
 }
 
 async function main(): Promise<number> {
@@ -218,6 +280,8 @@ async function main(): Promise<number> {
         floor: floors.oneDeal(someDeal.id),
       });
   }
+
+  candidates.push(...(await reviewAndPlanScenarios(client, people, region!.teamId)));
 
   const scenarios = candidates.filter((scenario) => wanted(scenario.who, scenario.name));
   const runFloor = (scenario: Scenario) =>
