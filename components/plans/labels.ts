@@ -1,25 +1,11 @@
-/** Labels of the account plan's values, shared by the plan's tabs and the customer view. */
+/**
+ * Labels of the account plan's values, shared by the plan's tabs and the customer view (buying roles and stances:
+ * server/domain/labels.ts, as everywhere).
+ */
 export const PLAN_STATUS_LABELS = { draft: "Draft", active: "Active", archived: "Archived" } as const;
 export const PROBLEM_STATUS_LABELS = { open: "Open", addressed: "Addressed", parked: "Parked" } as const;
 export const SIDE_LABELS = { us: "Us", customer: "Customer" } as const;
 export const ACCESS_LABELS = { owner: "Owner", editor: "Editor", viewer: "Viewer" } as const;
-export const BUYING_ROLE_LABELS: Record<string, string> = {
-  economic_buyer: "Economic buyer",
-  decision_maker: "Decision maker",
-  champion: "Champion",
-  influencer: "Influencer",
-  technical_buyer: "Technical buyer",
-  user: "User",
-  blocker: "Blocker",
-};
-export const STANCE_LABELS: Record<string, string> = {
-  supporter: "Supporter",
-  neutral: "Neutral",
-  skeptic: "Skeptic",
-  opponent: "Opponent",
-  unknown: "Unknown",
-};
-
 /** What an activity entry says, from its audit action. */
 export function describePlanAction(action: string): string {
   const known: Record<string, string> = {

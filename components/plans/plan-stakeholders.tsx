@@ -6,7 +6,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { BUYING_ROLES, STANCES } from "@/server/domain/deal-alignment";
-import { BUYING_ROLE_LABELS, STANCE_LABELS } from "./labels";
+import { ROLE_LABELS, STANCE_LABELS, type BuyingRole, type Stance } from "@/server/domain/labels";
 import { SaveFeedback, describeBy, type Describe } from "./plan-fields";
 import type { Members, Plan } from "./plan-view";
 import { useVersionedSave } from "./use-versioned-save";
@@ -45,9 +45,9 @@ function changes(base: StakeholderValue, value: StakeholderValue): StakeholderPa
 function describeStakeholder(members: Members): Describe {
   const memberName = new Map(members.map((m) => [m.userId, m.name]));
   return describeBy([], {
-    buyingRole: { label: "Buying role", text: (role) => BUYING_ROLE_LABELS[role as string] ?? "Not known" },
+    buyingRole: { label: "Buying role", text: (role) => ROLE_LABELS[role as BuyingRole] ?? "Not known" },
     influence: { label: "Influence (1–5)", text: String },
-    stance: { label: "Stance", text: (stance) => STANCE_LABELS[stance as string] ?? String(stance) },
+    stance: { label: "Stance", text: (stance) => STANCE_LABELS[stance as Stance] ?? String(stance) },
     personalWin: { label: "Personal win", text: (win) => (win as string) || "—" },
     approach: { label: "Our approach", text: (approach) => (approach as string) || "—" },
     relationshipOwnerId: {
@@ -116,7 +116,7 @@ function StakeholderForm({
             onChange={(e) => setValue({ ...value, buyingRole: (e.target.value || null) as Person["buyingRole"] })}
           >
             <option value="">Not known</option>
-            <Options values={BUYING_ROLES} label={(r) => BUYING_ROLE_LABELS[r]} />
+            <Options values={BUYING_ROLES} label={(r) => ROLE_LABELS[r]} />
           </Select>
         </Field>
         <Field label="Influence (1–5)" error={errors.influence}>
@@ -219,9 +219,7 @@ export function PlanStakeholders({
                       </p>
                       {person.onMap ? (
                         <p className="flex flex-wrap gap-1 text-xs">
-                          {person.buyingRole ? (
-                            <Badge tone="brand">{BUYING_ROLE_LABELS[person.buyingRole]}</Badge>
-                          ) : null}
+                          {person.buyingRole ? <Badge tone="brand">{ROLE_LABELS[person.buyingRole]}</Badge> : null}
                           <Badge>Influence {person.influence}/5</Badge>
                           <Badge
                             tone={

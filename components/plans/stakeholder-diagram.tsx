@@ -18,8 +18,8 @@ import {
 import { useEffect, useMemo } from "react";
 import { cx } from "@/components/ui";
 import { CARD_HEIGHT as HEIGHT, CARD_WIDTH as WIDTH, chartEdges, layoutChart } from "./chart-layout";
-import { BUYING_ROLE_LABELS, STANCE_LABELS } from "./labels";
 import type { Plan } from "./plan-view";
+import { ROLE_LABELS, STANCE_LABELS } from "@/server/domain/labels";
 
 type Person = Plan["contacts"][number];
 type PersonNode = Node<{ person: Person; gaps: string[] }, "person">;
@@ -38,8 +38,8 @@ function PersonCard({ data }: NodeProps<PersonNode>) {
       <p className="truncate text-slate-600">{person.title ?? ""}</p>
       {person.onMap ? (
         <p className="truncate text-slate-700">
-          {person.buyingRole ? BUYING_ROLE_LABELS[person.buyingRole] : "Role unknown"} · {STANCE_LABELS[person.stance]}{" "}
-          · influence {person.influence}
+          {person.buyingRole ? ROLE_LABELS[person.buyingRole] : "Role unknown"} · {STANCE_LABELS[person.stance]} ·
+          influence {person.influence}
         </p>
       ) : (
         <p className="text-slate-500">Not on the map</p>
