@@ -19,7 +19,7 @@ import { useEffect, useMemo } from "react";
 import { cx } from "@/components/ui";
 import { CARD_HEIGHT as HEIGHT, CARD_WIDTH as WIDTH, chartEdges, layoutChart } from "./chart-layout";
 import type { Plan } from "./plan-view";
-import { ROLE_LABELS, STANCE_LABELS } from "@/server/domain/labels";
+import { ROLE_LABELS, STANCE_LABELS } from "@/server/domain/stakeholder-labels";
 
 type Person = Plan["contacts"][number];
 type PersonNode = Node<{ person: Person; gaps: string[] }, "person">;

@@ -7,6 +7,7 @@ import type { BuyingRole, DealStage, GoalCategory, GoalVisibility, ProblemFit, S
 export { DEAL_FLAGS, FLAG_EXPLANATIONS } from "./deal-alignment";
 export { BUYING_ROLES, DEAL_STAGES, OPEN_STAGES, PROBLEM_FITS, STANCES } from "./vocabulary";
 export type { BuyingRole, DealFlag, DealStage, ProblemFit, Stance };
+export { ROLE_LABELS, STANCE_LABELS } from "./stakeholder-labels";
 
 export const STAGE_LABELS: Record<DealStage, string> = {
   prospecting: "Prospecting",
@@ -17,24 +18,6 @@ export const STAGE_LABELS: Record<DealStage, string> = {
   closed_won: "Closed won",
   closed_lost: "Closed lost",
   disqualified: "Disqualified",
-};
-
-export const ROLE_LABELS: Record<BuyingRole, string> = {
-  economic_buyer: "Economic buyer",
-  decision_maker: "Decision maker",
-  champion: "Champion",
-  influencer: "Influencer",
-  technical_buyer: "Technical buyer",
-  user: "User",
-  blocker: "Blocker",
-};
-
-export const STANCE_LABELS: Record<Stance, string> = {
-  supporter: "Supporter",
-  neutral: "Neutral",
-  skeptic: "Skeptic",
-  opponent: "Opponent",
-  unknown: "Unknown",
 };
 
 export const FIT_LABELS: Record<ProblemFit, string> = {
