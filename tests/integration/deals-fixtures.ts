@@ -4,9 +4,12 @@
  * privileged connection, so the tests exercise only the procedure under test.
  */
 import { and, eq } from "drizzle-orm";
+import { beforeAll } from "vitest";
 import type { Database } from "@/db/client";
 import * as s from "@/db/schema";
+import type { Role } from "@/server/authz/permissions";
 import { createUser, type TestOrg, type TestUser } from "../helpers/fixtures";
+import { useWorld, type Caller, type World } from "../helpers/world";
 
 export interface Pipeline {
   strategyId: string;
@@ -184,4 +187,27 @@ export async function reasonId(db: Database, orgId: string, label: string): Prom
     .where(and(eq(s.disqualificationReasons.orgId, orgId), eq(s.disqualificationReasons.label, label)));
   if (!row) throw new Error(`no reason ${label}`);
   return row.id;
+}
+
+export interface DealsWorld {
+  world: World;
+  /** Filled in by the file's beforeAll, usable inside tests and hooks. */
+  pipe: Pipeline;
+  /** A caller acting as the member of `world.org` with this role. */
+  as(role: Role): Caller;
+  /** The rep creates a deal on Acme (amount 1000, closing 2026-12-01), with `extra` fields. */
+  newDeal(name: string, extra?: Record<string, unknown>): ReturnType<Caller["deals"]["create"]>;
+}
+
+/** The world of the deals router tests: a fresh database with the pipeline seeded (see seedPipeline). */
+export function useDealsWorld(): DealsWorld {
+  const world = useWorld();
+  const pipe = {} as Pipeline;
+  beforeAll(async () => {
+    Object.assign(pipe, await seedPipeline(world.db, world.org));
+  });
+  const as = (role: Role) => world.api(world.org[role]);
+  const newDeal = (name: string, extra: Record<string, unknown> = {}) =>
+    as("rep").deals.create({ accountId: pipe.accounts.acme, name, amount: "1000", closeDate: "2026-12-01", ...extra });
+  return { world, pipe, as, newDeal };
 }
