@@ -18,15 +18,17 @@ type Dimension = "industry" | "segment" | "region" | "product";
 type Stage = (typeof deals.stage.enumValues)[number];
 
 export interface StrategySpec {
+  /** Chosen by the caller when a test needs it before the strategy exists; random otherwise. */
+  id?: string;
   name?: string;
   startsOn?: string;
   endsOn?: string;
   status?: "draft" | "active" | "archived";
-  objectives: { title: string; weight: number; focus?: [Dimension, string][] }[];
+  objectives: { id?: string; title: string; weight: number; focus?: [Dimension, string][] }[];
 }
 
 export async function insertStrategy(db: Database, orgId: string, spec: StrategySpec) {
-  const id = crypto.randomUUID();
+  const id = spec.id ?? crypto.randomUUID();
   await db.insert(strategies).values({
     orgId,
     id,
@@ -37,7 +39,7 @@ export async function insertStrategy(db: Database, orgId: string, spec: Strategy
   });
   const objectiveIds: string[] = [];
   for (const [position, o] of spec.objectives.entries()) {
-    const objectiveId = crypto.randomUUID();
+    const objectiveId = o.id ?? crypto.randomUUID();
     objectiveIds.push(objectiveId);
     await db
       .insert(objectives)
@@ -95,6 +97,7 @@ export async function insertGoal(
   db: Database,
   orgId: string,
   goal: {
+    id?: string;
     userId: string;
     strategyId: string;
     title?: string;
@@ -105,7 +108,7 @@ export async function insertGoal(
     links?: [string, number][];
   },
 ) {
-  const id = crypto.randomUUID();
+  const id = goal.id ?? crypto.randomUUID();
   await db.insert(goals).values({
     orgId,
     id,
