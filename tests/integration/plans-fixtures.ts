@@ -2,10 +2,12 @@
  * Arrangements for the account plan tests: the deals pipeline (deals-fixtures.ts) plus a plan on the rep's account
  * "Acme" created through the router (the rep is its owner), an editor and a viewer collaborator.
  */
+import { beforeAll } from "vitest";
 import type { Database } from "@/db/client";
 import * as s from "@/db/schema";
+import type { Role } from "@/server/authz/permissions";
 import { createUser, type TestOrg, type TestUser } from "../helpers/fixtures";
-import type { World } from "../helpers/world";
+import { useWorld, type World } from "../helpers/world";
 import { seedPipeline, type Pipeline } from "./deals-fixtures";
 
 export interface PlanWorld {
@@ -37,4 +39,18 @@ export async function seedPlanWorld(world: World): Promise<PlanWorld> {
   await rep.plans.setCollaborator({ planId, userId: editor.id, access: "editor" });
   await rep.plans.setCollaborator({ planId, userId: planViewer.id, access: "viewer" });
   return { pipe, planId, editor, planViewer, stranger };
+}
+
+/** An id that names nothing (a well-formed UUID). */
+export const ANY = "00000000-0000-4000-8000-000000000000";
+
+/** A fresh world with the plan seeded; `w` is filled in by the beforeAll, usable inside tests and hooks. */
+export function usePlanWorld() {
+  const world = useWorld();
+  const w = {} as PlanWorld;
+  beforeAll(async () => {
+    Object.assign(w, await seedPlanWorld(world));
+  });
+  const as = (role: Role) => world.api(world.org[role]);
+  return { world, w, as };
 }
