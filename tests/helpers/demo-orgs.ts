@@ -9,7 +9,7 @@ import { selectRows, type Database } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import type { Role } from "@/server/authz/permissions";
 import { seedDemo } from "@/db/seed";
-import { tenantTables } from "./security";
+import { tenantTables } from "./security-data";
 
 export const VICTIM_MARKER = " ~victim";
 

@@ -1,6 +1,6 @@
 /**
  * Whether the current transaction has written anything, for tests that fingerprint an organization after each call
- * (tests/helpers/security.ts `snapshotOrg`, a full scan of every table) only when a row may have changed.
+ * (tests/helpers/security-data.ts `snapshotOrg`, a full scan of every table) only when a row may have changed.
  *
  * Postgres gives a transaction an id on its first row write (insert, update, delete, row lock) — in a savepoint too,
  * which gives its parent one first — and keeps it when that savepoint is rolled back. A transaction without an id

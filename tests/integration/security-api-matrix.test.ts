@@ -11,16 +11,8 @@ import { REST_ROUTES } from "@/server/api/routes";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { seedTwoDemoOrgs, type DemoOrg } from "../helpers/demo-orgs";
 import { createKey, requestFor, rest } from "../helpers/rest";
-import {
-  expectNoProblems,
-  idChooser,
-  leaksIn,
-  listProcedures,
-  readOrgData,
-  sampleProcedureInput,
-  secretsOf,
-  type OrgData,
-} from "../helpers/security";
+import { expectNoProblems, listProcedures, sampleProcedureInput } from "../helpers/security";
+import { idChooser, leaksIn, readOrgData, secretsOf, type OrgData } from "../helpers/security-data";
 
 const procedures = new Map(listProcedures().map((procedure) => [procedure.path, procedure]));
 

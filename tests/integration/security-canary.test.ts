@@ -18,13 +18,11 @@ import {
   callInSavepoint,
   describeOutcome,
   expectNoProblems,
-  idChooser,
   listProcedures,
-  readOrgData,
   rolledBack,
   sampleProcedureInput,
-  type OrgData,
 } from "../helpers/security";
+import { idChooser, readOrgData, type OrgData } from "../helpers/security-data";
 
 const procedures = listProcedures();
 const CANARY = {

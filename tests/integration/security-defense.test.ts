@@ -15,7 +15,7 @@ import { selectRows, type Database } from "@/db/client";
 import { APP_ROLE, assertAppRoleIsUnprivileged, withTenant } from "@/server/db/tenant";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
-import { tenantTables } from "../helpers/security";
+import { tenantTables } from "../helpers/security-data";
 
 const TENANT_POLICY = "(org_id = app_org_id())";
 

@@ -27,16 +27,14 @@ import {
   callPath,
   callerAs,
   expectNoProblems,
-  idChooser,
   listProcedures,
-  readOrgData,
   rolledBack,
   sampleProcedureInput,
   settle,
-  type OrgData,
   type Outcome,
   type ProcedureInfo,
 } from "../helpers/security";
+import { idChooser, readOrgData, type OrgData } from "../helpers/security-data";
 import { and, eq } from "drizzle-orm";
 import { memberships } from "@/db/schema";
 

@@ -15,12 +15,12 @@ import {
   emptyInput,
   expectNoProblems,
   inputIsValid,
-  leaksIn,
   listProcedures,
   type Outcome,
   type ProcedureInfo,
   type Relation,
 } from "../helpers/security";
+import { leaksIn } from "../helpers/security-data";
 import { db, org, other, secretsOfOrg, secretsOfOther, useHttpWorld } from "./security-http-fixtures";
 
 const procedures = listProcedures();

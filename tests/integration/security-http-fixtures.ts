@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Database } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createOrg, type TestOrg } from "../helpers/fixtures";
-import { readOrgData, secretsOf } from "../helpers/security";
+import { readOrgData, secretsOf } from "../helpers/security-data";
 
 let handle: TestDatabase | undefined;
 export let db: Database;

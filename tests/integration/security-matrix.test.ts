@@ -23,18 +23,14 @@ import {
   describeOutcome,
   emptyInput,
   expectNoProblems,
-  idChooser,
-  leaksIn,
   listProcedures,
-  readOrgData,
   rolledBack,
   ROLES,
   sampleProcedureInput,
-  secretsOf,
-  type OrgData,
   type ProcedureInfo,
   type Relation,
 } from "../helpers/security";
+import { idChooser, leaksIn, readOrgData, secretsOf, type OrgData } from "../helpers/security-data";
 
 const procedures = listProcedures();
 

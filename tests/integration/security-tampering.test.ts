@@ -20,22 +20,24 @@ import {
   accessOf,
   answerOf,
   callInSavepoint,
-  changedTables,
   describeOutcome,
   expectNoProblems,
-  idChooser,
-  leaksIn,
   listProcedures,
-  readOrgData,
   rolledBack,
   sampleProcedureInput,
-  secretsOf,
-  snapshotOrg,
   uuidFields,
-  type OrgData,
   type ProcedureInfo,
   type UuidChooser,
 } from "../helpers/security";
+import {
+  changedTables,
+  idChooser,
+  leaksIn,
+  readOrgData,
+  secretsOf,
+  snapshotOrg,
+  type OrgData,
+} from "../helpers/security-data";
 import { transactionWrote } from "../helpers/transaction-writes";
 import { ORG_NOT_FOUND_MESSAGE } from "@/server/trpc/init";
 
