@@ -5,7 +5,6 @@ import {
   char,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   numeric,
@@ -21,6 +20,7 @@ import { orgId } from "./columns";
 import { deals } from "./deals";
 import { dealStageEnum } from "./enums";
 import { organizations } from "./tenancy";
+import { tenantRef } from "./references";
 
 // ---------------------------------------------------------------------------------------------------
 // Views (defined in migration 0002_deal_objective_matches.sql)
@@ -66,7 +66,7 @@ const dealKeys = () => ({
 
 /** A stored row's deal: deleting the deal deletes the row (and the rollups follow). */
 const ofDeal = (name: string, columns: [AnyPgColumn, AnyPgColumn]) =>
-  foreignKey({ name, columns, foreignColumns: [deals.orgId, deals.id] }).onDelete("cascade");
+  tenantRef(name, columns, deals).onDelete("cascade");
 
 /**
  * The date stored figures are computed for. A deal whose close date falls in no active strategy is measured

@@ -5,7 +5,6 @@ import {
   char,
   check,
   date,
-  foreignKey,
   index,
   integer,
   numeric,
@@ -19,7 +18,7 @@ import {
 import { DEAL_STAGES } from "../../server/domain/vocabulary";
 import { createdAt, id, orgId, updatedAt, version } from "./columns";
 import { buyingRoleEnum, dealStageEnum, problemFitEnum, stanceEnum } from "./enums";
-import { memberRef } from "./references";
+import { memberRef, tenantRef } from "./references";
 import { goals, objectives } from "./strategy";
 import { teams } from "./teams";
 import { organizations } from "./tenancy";
@@ -47,7 +46,7 @@ export const accounts = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     memberRef("accounts_owner_fk", [t.orgId, t.ownerId]),
-    foreignKey({ name: "accounts_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    tenantRef("accounts_team_fk", [t.orgId, t.teamId], teams),
     index().on(t.orgId, t.name),
     index().on(t.orgId, t.ownerId),
     uniqueIndex().on(t.orgId, t.externalId),
@@ -69,12 +68,8 @@ export const contacts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "contacts_account_fk",
-      columns: [t.orgId, t.accountId],
-      foreignColumns: [accounts.orgId, accounts.id],
-    }).onDelete("cascade"),
-    foreignKey({ name: "contacts_reports_to_fk", columns: [t.orgId, t.reportsToId], foreignColumns: [t.orgId, t.id] }),
+    tenantRef("contacts_account_fk", [t.orgId, t.accountId], accounts).onDelete("cascade"),
+    tenantRef("contacts_reports_to_fk", [t.orgId, t.reportsToId], t),
     index().on(t.orgId, t.accountId),
   ],
 );
@@ -147,18 +142,10 @@ export const deals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "deals_account_fk",
-      columns: [t.orgId, t.accountId],
-      foreignColumns: [accounts.orgId, accounts.id],
-    }),
+    tenantRef("deals_account_fk", [t.orgId, t.accountId], accounts),
     memberRef("deals_owner_fk", [t.orgId, t.ownerId]),
-    foreignKey({ name: "deals_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
-    foreignKey({
-      name: "deals_disqualified_reason_fk",
-      columns: [t.orgId, t.disqualifiedReasonId],
-      foreignColumns: [disqualificationReasons.orgId, disqualificationReasons.id],
-    }),
+    tenantRef("deals_team_fk", [t.orgId, t.teamId], teams),
+    tenantRef("deals_disqualified_reason_fk", [t.orgId, t.disqualifiedReasonId], disqualificationReasons),
     // Also the board's first deals of a stage per owner and per team (a scope's columns: one ordered scan each).
     index("deals_org_owner_stage_close_index").on(t.orgId, t.ownerId, t.stageName, t.closeKey, t.id),
     index("deals_org_team_stage_close_index").on(t.orgId, t.teamId, t.stageName, t.closeKey, t.id),
@@ -190,16 +177,8 @@ export const dealObjectives = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.objectiveId] }),
-    foreignKey({
-      name: "deal_objectives_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "deal_objectives_objective_fk",
-      columns: [t.orgId, t.objectiveId],
-      foreignColumns: [objectives.orgId, objectives.id],
-    }).onDelete("cascade"),
+    tenantRef("deal_objectives_deal_fk", [t.orgId, t.dealId], deals).onDelete("cascade"),
+    tenantRef("deal_objectives_objective_fk", [t.orgId, t.objectiveId], objectives).onDelete("cascade"),
     index().on(t.orgId, t.objectiveId),
   ],
 );
@@ -213,16 +192,8 @@ export const dealGoals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.goalId] }),
-    foreignKey({
-      name: "deal_goals_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "deal_goals_goal_fk",
-      columns: [t.orgId, t.goalId],
-      foreignColumns: [goals.orgId, goals.id],
-    }).onDelete("cascade"),
+    tenantRef("deal_goals_deal_fk", [t.orgId, t.dealId], deals).onDelete("cascade"),
+    tenantRef("deal_goals_goal_fk", [t.orgId, t.goalId], goals).onDelete("cascade"),
     index().on(t.orgId, t.goalId),
   ],
 );
@@ -245,16 +216,8 @@ export const stakeholders = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "stakeholders_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "stakeholders_contact_fk",
-      columns: [t.orgId, t.contactId],
-      foreignColumns: [contacts.orgId, contacts.id],
-    }),
+    tenantRef("stakeholders_deal_fk", [t.orgId, t.dealId], deals).onDelete("cascade"),
+    tenantRef("stakeholders_contact_fk", [t.orgId, t.contactId], contacts),
     unique("stakeholders_deal_contact_unique").on(t.orgId, t.dealId, t.contactId),
     index().on(t.orgId, t.contactId),
     check("stakeholders_influence_check", sql`${t.influence} between 1 and 5`),

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, orgId } from "./columns";
-import { memberRef } from "./references";
+import { memberRef, tenantRef } from "./references";
 import { organizations } from "./tenancy";
 
 // ---------------------------------------------------------------------------------------------------
@@ -91,11 +90,7 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "webhook_deliveries_endpoint_fk",
-      columns: [t.orgId, t.endpointId],
-      foreignColumns: [webhookEndpoints.orgId, webhookEndpoints.id],
-    }).onDelete("cascade"),
+    tenantRef("webhook_deliveries_endpoint_fk", [t.orgId, t.endpointId], webhookEndpoints).onDelete("cascade"),
     index().on(t.orgId, t.endpointId, t.createdAt),
     // The worker's queue: only pending rows, due first.
     index()

@@ -4,7 +4,6 @@ import {
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -26,7 +25,7 @@ import {
   planStepStatusEnum,
   stanceEnum,
 } from "./enums";
-import { memberRef } from "./references";
+import { memberRef, tenantRef } from "./references";
 import { organizations } from "./tenancy";
 
 // ---------------------------------------------------------------------------------------------------
@@ -49,11 +48,7 @@ export const accountPlans = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "account_plans_account_fk",
-      columns: [t.orgId, t.accountId],
-      foreignColumns: [accounts.orgId, accounts.id],
-    }),
+    tenantRef("account_plans_account_fk", [t.orgId, t.accountId], accounts),
     index().on(t.orgId, t.accountId),
     // One plan per account that is not archived: creating a new one archives the old one first.
     uniqueIndex("account_plans_one_current_per_account")
@@ -65,7 +60,7 @@ export const accountPlans = pgTable(
 );
 
 const planRef = (name: string, columns: [AnyPgColumn, AnyPgColumn]) =>
-  foreignKey({ name, columns, foreignColumns: [accountPlans.orgId, accountPlans.id] }).onDelete("cascade");
+  tenantRef(name, columns, accountPlans).onDelete("cascade");
 
 export const planCollaborators = pgTable(
   "plan_collaborators",
@@ -115,16 +110,8 @@ export const planProblemDeals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.problemId, t.dealId] }),
-    foreignKey({
-      name: "plan_problem_deals_problem_fk",
-      columns: [t.orgId, t.problemId],
-      foreignColumns: [planProblems.orgId, planProblems.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "plan_problem_deals_deal_fk",
-      columns: [t.orgId, t.dealId],
-      foreignColumns: [deals.orgId, deals.id],
-    }).onDelete("cascade"),
+    tenantRef("plan_problem_deals_problem_fk", [t.orgId, t.problemId], planProblems).onDelete("cascade"),
+    tenantRef("plan_problem_deals_deal_fk", [t.orgId, t.dealId], deals).onDelete("cascade"),
     index().on(t.orgId, t.dealId),
   ],
 );
@@ -164,16 +151,8 @@ export const planStepDependencies = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.stepId, t.dependsOnId] }),
-    foreignKey({
-      name: "plan_step_dependencies_step_fk",
-      columns: [t.orgId, t.stepId],
-      foreignColumns: [planSteps.orgId, planSteps.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "plan_step_dependencies_depends_on_fk",
-      columns: [t.orgId, t.dependsOnId],
-      foreignColumns: [planSteps.orgId, planSteps.id],
-    }).onDelete("cascade"),
+    tenantRef("plan_step_dependencies_step_fk", [t.orgId, t.stepId], planSteps).onDelete("cascade"),
+    tenantRef("plan_step_dependencies_depends_on_fk", [t.orgId, t.dependsOnId], planSteps).onDelete("cascade"),
     index().on(t.orgId, t.dependsOnId),
     check("plan_step_dependencies_not_self", sql`${t.stepId} <> ${t.dependsOnId}`),
   ],
@@ -202,11 +181,7 @@ export const planStakeholders = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.planId, t.contactId] }),
     planRef("plan_stakeholders_plan_fk", [t.orgId, t.planId]),
-    foreignKey({
-      name: "plan_stakeholders_contact_fk",
-      columns: [t.orgId, t.contactId],
-      foreignColumns: [contacts.orgId, contacts.id],
-    }).onDelete("cascade"),
+    tenantRef("plan_stakeholders_contact_fk", [t.orgId, t.contactId], contacts).onDelete("cascade"),
     memberRef("plan_stakeholders_owner_fk", [t.orgId, t.relationshipOwnerId]),
     index().on(t.orgId, t.contactId),
     check("plan_stakeholders_influence_check", sql`${t.influence} between 1 and 5`),

@@ -3,7 +3,6 @@ import {
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -15,7 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, id, orgId, updatedAt, version } from "./columns";
 import { reviewStatusEnum } from "./enums";
-import { memberRef } from "./references";
+import { memberRef, tenantRef } from "./references";
 import { strategies } from "./strategy";
 
 // ---------------------------------------------------------------------------------------------------
@@ -51,11 +50,7 @@ export const reviews = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     memberRef("reviews_subject_fk", [t.orgId, t.subjectId]),
     memberRef("reviews_reviewer_fk", [t.orgId, t.reviewerId]),
-    foreignKey({
-      name: "reviews_strategy_fk",
-      columns: [t.orgId, t.strategyId],
-      foreignColumns: [strategies.orgId, strategies.id],
-    }),
+    tenantRef("reviews_strategy_fk", [t.orgId, t.strategyId], strategies),
     index().on(t.orgId, t.subjectId, t.createdAt),
     index().on(t.orgId, t.reviewerId, t.createdAt),
     index().on(t.orgId, t.createdAt, t.id),
@@ -89,11 +84,7 @@ export const reviewActions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "review_actions_review_fk",
-      columns: [t.orgId, t.reviewId],
-      foreignColumns: [reviews.orgId, reviews.id],
-    }).onDelete("cascade"),
+    tenantRef("review_actions_review_fk", [t.orgId, t.reviewId], reviews).onDelete("cascade"),
     memberRef("review_actions_owner_fk", [t.orgId, t.ownerId]),
     index().on(t.orgId, t.reviewId),
     // A person's open actions (their home page).

@@ -14,6 +14,7 @@ import { roleEnum } from "./enums";
 import { users } from "./identity";
 import { teams } from "./teams";
 import { memberships, organizations } from "./tenancy";
+import { tenantRef } from "./references";
 
 // ---------------------------------------------------------------------------------------------------
 // Single sign-on through OpenID Connect, per organization (docs/sso.md). The sign-in flow runs on the privileged
@@ -42,11 +43,7 @@ export const ssoConfigs = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({
-      name: "sso_configs_default_team_fk",
-      columns: [t.orgId, t.defaultTeamId],
-      foreignColumns: [teams.orgId, teams.id],
-    }).onDelete("set null"), // only default_team_id: the migration says SET NULL ("default_team_id")
+    tenantRef("sso_configs_default_team_fk", [t.orgId, t.defaultTeamId], teams).onDelete("set null"), // only default_team_id: the migration says SET NULL ("default_team_id")
     foreignKey({
       name: "sso_configs_updater_fk",
       columns: [t.orgId, t.updatedBy],

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, numeric, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, orgId, updatedAt, version } from "./columns";
 import { focusDimensionEnum, goalCategoryEnum, goalVisibilityEnum, strategyStatusEnum } from "./enums";
-import { memberRef } from "./references";
+import { memberRef, tenantRef } from "./references";
 import { organizations } from "./tenancy";
 
 // ---------------------------------------------------------------------------------------------------
@@ -40,11 +40,7 @@ export const objectives = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "objectives_strategy_fk",
-      columns: [t.orgId, t.strategyId],
-      foreignColumns: [strategies.orgId, strategies.id],
-    }).onDelete("cascade"),
+    tenantRef("objectives_strategy_fk", [t.orgId, t.strategyId], strategies).onDelete("cascade"),
     memberRef("objectives_owner_fk", [t.orgId, t.ownerId]),
     index().on(t.orgId, t.strategyId),
     check("objectives_weight_check", sql`${t.weight} between 0 and 100`),
@@ -62,11 +58,7 @@ export const objectiveFocus = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      name: "objective_focus_objective_fk",
-      columns: [t.orgId, t.objectiveId],
-      foreignColumns: [objectives.orgId, objectives.id],
-    }).onDelete("cascade"),
+    tenantRef("objective_focus_objective_fk", [t.orgId, t.objectiveId], objectives).onDelete("cascade"),
     index().on(t.orgId, t.dimension, t.value),
     index().on(t.orgId, t.objectiveId),
   ],
@@ -95,11 +87,7 @@ export const goals = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     memberRef("goals_user_fk", [t.orgId, t.userId]),
-    foreignKey({
-      name: "goals_strategy_fk",
-      columns: [t.orgId, t.strategyId],
-      foreignColumns: [strategies.orgId, strategies.id],
-    }),
+    tenantRef("goals_strategy_fk", [t.orgId, t.strategyId], strategies),
     index().on(t.orgId, t.userId, t.strategyId),
     check("goals_importance_check", sql`${t.importance} between 1 and 3`),
     check("goals_target_check", sql`${t.target} is null or ${t.target} >= 0`),
@@ -116,16 +104,8 @@ export const goalObjectiveLinks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.goalId, t.objectiveId] }),
-    foreignKey({
-      name: "goal_links_goal_fk",
-      columns: [t.orgId, t.goalId],
-      foreignColumns: [goals.orgId, goals.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      name: "goal_links_objective_fk",
-      columns: [t.orgId, t.objectiveId],
-      foreignColumns: [objectives.orgId, objectives.id],
-    }).onDelete("cascade"),
+    tenantRef("goal_links_goal_fk", [t.orgId, t.goalId], goals).onDelete("cascade"),
+    tenantRef("goal_links_objective_fk", [t.orgId, t.objectiveId], objectives).onDelete("cascade"),
     index().on(t.orgId, t.objectiveId),
     check("goal_links_strength_check", sql`${t.strength} between 1 and 3`),
   ],

@@ -11,7 +11,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, id, orgId } from "./columns";
 import { roleEnum } from "./enums";
-import { memberRef } from "./references";
+import { memberRef, tenantRef } from "./references";
 import { organizations } from "./tenancy";
 
 // ---------------------------------------------------------------------------------------------------
@@ -27,7 +27,7 @@ export const teams = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({ name: "teams_parent_fk", columns: [t.orgId, t.parentTeamId], foreignColumns: [t.orgId, t.id] }),
+    tenantRef("teams_parent_fk", [t.orgId, t.parentTeamId], t),
     index().on(t.orgId, t.parentTeamId),
   ],
 );
@@ -42,11 +42,7 @@ export const teamMembers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.teamId, t.userId] }),
-    foreignKey({
-      name: "team_members_team_fk",
-      columns: [t.orgId, t.teamId],
-      foreignColumns: [teams.orgId, teams.id],
-    }).onDelete("cascade"),
+    tenantRef("team_members_team_fk", [t.orgId, t.teamId], teams).onDelete("cascade"),
     memberRef("team_members_member_fk", [t.orgId, t.userId]),
     index().on(t.orgId, t.userId),
   ],
@@ -73,7 +69,7 @@ export const invitations = pgTable(
     foreignKey({ name: "invitations_org_fk", columns: [t.orgId], foreignColumns: [organizations.id] }).onDelete(
       "cascade",
     ),
-    foreignKey({ name: "invitations_team_fk", columns: [t.orgId, t.teamId], foreignColumns: [teams.orgId, teams.id] }),
+    tenantRef("invitations_team_fk", [t.orgId, t.teamId], teams),
     memberRef("invitations_inviter_fk", [t.orgId, t.invitedBy]),
     uniqueIndex().on(t.tokenHash),
     index().on(t.orgId, t.createdAt),
