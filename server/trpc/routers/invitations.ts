@@ -1,8 +1,9 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, organizations, teams, users } from "@/db/schema";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { auditAs } from "@/server/services/audit";
+import { unusedInvitations } from "@/server/services/invitations";
 import { isEmailConfigured, sendEmail } from "@/server/services/mailer";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan } from "@/server/db/keyset";
@@ -120,14 +121,7 @@ export const invitationsRouter = router({
       await ctx.db
         .update(invitations)
         .set({ revokedAt: now })
-        .where(
-          and(
-            eq(invitations.orgId, ctx.orgId),
-            eq(invitations.email, input.email),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-          ),
-        );
+        .where(unusedInvitations(ctx.orgId, eq(invitations.email, input.email)));
       const token = newToken();
       const id = crypto.randomUUID();
       const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_DAYS * 24 * 60 * 60 * 1000);

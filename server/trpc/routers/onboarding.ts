@@ -3,7 +3,7 @@
  * They run on the privileged connection because there is no tenant yet (a new organization) or the tenant is only
  * known through the invitation token.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { invitations, memberships, organizations, teamMembers, users } from "@/db/schema";
@@ -16,6 +16,7 @@ import { confirmSignUp, findSignUpRequest, requestSignUp, resendSignUpLink } fro
 import { hashToken, tokenSchema, usableLink } from "@/server/auth/tokens";
 import type { Role } from "@/server/authz/permissions";
 import { recordAudit } from "@/server/services/audit";
+import { unusedInvitations } from "@/server/services/invitations";
 import { assertAnotherActiveAdmin } from "@/server/services/organizations";
 import { publicProcedure, router } from "../init";
 import { emailSchema, nameSchema, passwordSchema, roleSchema } from "@/server/domain/schemas";
@@ -193,14 +194,7 @@ async function acceptInvitation(
     const claimed = await tx
       .update(invitations)
       .set({ acceptedAt: new Date() })
-      .where(
-        and(
-          eq(invitations.orgId, invitation.orgId),
-          eq(invitations.id, invitation.id),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      )
+      .where(unusedInvitations(invitation.orgId, eq(invitations.id, invitation.id)))
       .returning({ id: invitations.id });
     if (claimed.length === 0) throw new AppError("NOT_FOUND", "This invitation was already used.");
 
