@@ -3,7 +3,7 @@
  * loading a whole plan for its page. Access is checked by the caller (plan-access.ts).
  */
 import { AppError } from "@/server/domain/errors";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accountPlans, planCollaborators, planStepDependencies, planSteps, planTemplates } from "@/db/schema";
 import { isUniqueViolation } from "@/server/db/errors";
@@ -27,10 +27,9 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Creates the account's plan (active, the caller its owner); the account's current plan is archived. */
-export async function createPlan(db: Database, actor: Actor, input: NewPlan): Promise<{ id: string }> {
-  const template = input.templateId ? await loadTemplate(db, actor.orgId, input.templateId) : null;
-  const archived = await db
+/** Archives the organization's plans that `which` picks, each as a new version; answers their ids. */
+export function archivePlans(db: Database, orgId: string, which: SQL | undefined) {
+  return db
     .update(accountPlans)
     .set({
       status: "archived",
@@ -38,14 +37,18 @@ export async function createPlan(db: Database, actor: Actor, input: NewPlan): Pr
       updatedAt: sql`now()`,
       version: sql`${accountPlans.version} + 1`,
     })
-    .where(
-      and(
-        eq(accountPlans.orgId, actor.orgId),
-        eq(accountPlans.accountId, input.accountId),
-        ne(accountPlans.status, "archived"),
-      ),
-    )
+    .where(and(eq(accountPlans.orgId, orgId), which))
     .returning({ id: accountPlans.id });
+}
+
+/** Creates the account's plan (active, the caller its owner); the account's current plan is archived. */
+export async function createPlan(db: Database, actor: Actor, input: NewPlan): Promise<{ id: string }> {
+  const template = input.templateId ? await loadTemplate(db, actor.orgId, input.templateId) : null;
+  const archived = await archivePlans(
+    db,
+    actor.orgId,
+    and(eq(accountPlans.accountId, input.accountId), ne(accountPlans.status, "archived")),
+  );
   for (const old of archived) await auditPlan(db, actor, old.id, "plan.archived", { status: "archived" });
   const id = crypto.randomUUID();
   try {

@@ -10,7 +10,7 @@ import { dateSchema, lineSchema, textSchema } from "@/server/domain/deal-fields"
 import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
 import { findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { auditPlan, reachablePlans, requirePlan } from "@/server/services/plan-access";
-import { createPlan, loadPlan } from "@/server/services/plans";
+import { archivePlans, createPlan, loadPlan } from "@/server/services/plans";
 import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan, keysetPage, timeCursor } from "@/server/db/keyset";
@@ -182,15 +182,7 @@ export const plansRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "archive");
-      await ctx.db
-        .update(accountPlans)
-        .set({
-          status: "archived",
-          archivedAt: sql`now()`,
-          updatedAt: sql`now()`,
-          version: sql`${accountPlans.version} + 1`,
-        })
-        .where(and(eq(accountPlans.orgId, ctx.orgId), eq(accountPlans.id, plan.id)));
+      await archivePlans(ctx.db, ctx.orgId, eq(accountPlans.id, plan.id));
       await auditPlan(ctx.db, actor, plan.id, "plan.archived", { status: "archived" }, { status: plan.status });
       return { id: plan.id };
     }),
