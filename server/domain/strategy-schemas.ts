@@ -55,13 +55,17 @@ export const objectivesSchema = z
 
 export const versionSchema = z.number().int().min(1);
 
-export const strategySummarySchema = z.object({
+/** What a strategy's list row and its page both show of it. */
+const strategyHeadSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   startsOn: z.string(),
   endsOn: z.string(),
   status: z.enum(STRATEGY_STATUSES),
   version: z.number().int(),
+});
+
+export const strategySummarySchema = strategyHeadSchema.extend({
   objectiveCount: z.number().int(),
   weightTotal: z.number().int(),
 });
@@ -77,14 +81,6 @@ export const objectiveSchema = z.object({
   focus: z.array(z.object({ dimension: z.enum(FOCUS_DIMENSIONS), value: z.string() })),
 });
 
-export const strategyDetailSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  status: z.enum(STRATEGY_STATUSES),
-  version: z.number().int(),
-  objectives: z.array(objectiveSchema),
-});
+export const strategyDetailSchema = strategyHeadSchema.extend({ objectives: z.array(objectiveSchema) });
 
 export type ObjectiveInput = z.infer<typeof objectiveInputSchema>;
