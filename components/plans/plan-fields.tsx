@@ -4,7 +4,7 @@
  * control: in an add/edit form (`PlanItemForm`), in place in a list (`InlineField`: Enter saves, Escape cancels),
  * and in the conflict panel that shows the record as it is now next to the change the server refused.
  */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { Alert, Button, cx, Field, Input, inputClass, Select } from "@/components/ui";
 import type { Conflict } from "./use-versioned-save";
@@ -189,9 +189,11 @@ export function PlanItemForm<V extends { customerVisible: boolean }>({
   onChange,
   onSubmit,
   onCancel,
+  onDiscard = onCancel,
   submitLabel,
   save,
   describe,
+  fieldsRef,
   children,
 }: {
   label: string;
@@ -201,9 +203,13 @@ export function PlanItemForm<V extends { customerVisible: boolean }>({
   onChange: (value: V) => void;
   onSubmit: () => void;
   onCancel: () => void;
+  /** "Discard mine" on the conflict panel (default: as Cancel). */
+  onDiscard?: () => void;
   submitLabel: string;
   save: SaveState<Partial<V>>;
   describe: Describe;
+  /** The spec'd fields' box, to focus the first of them. */
+  fieldsRef?: Ref<HTMLDivElement>;
   children?: ReactNode;
 }) {
   const errors = fieldErrors(save.error);
@@ -216,8 +222,8 @@ export function PlanItemForm<V extends { customerVisible: boolean }>({
         onSubmit();
       }}
     >
-      <SaveFeedback what={what} save={save} describe={describe} onDiscard={onCancel} />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <SaveFeedback what={what} save={save} describe={describe} onDiscard={onDiscard} />
+      <div ref={fieldsRef} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {specs.map((spec) => (
           <Field key={spec.key} label={spec.label} error={errors[spec.key]} hint={spec.hint}>
             <FieldControl

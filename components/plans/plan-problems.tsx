@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
@@ -10,11 +10,12 @@ import { PROBLEM_STATUS_LABELS } from "./labels";
 import { describeBy, PlanItemForm, type FieldSpec } from "./plan-fields";
 import type { Plan } from "./plan-view";
 import { useInlineEdit } from "./use-inline-edit";
-import { useVersionedSave } from "./use-versioned-save";
+import { useVersionedForm } from "./use-versioned-save";
 
 type Problem = Plan["problems"][number];
 type ProblemValue = Pick<Problem, "problem" | "impact" | "solution" | "status" | "customerVisible" | "dealIds">;
-type Current = Record<string, unknown> & { version: number };
+/** The problem as a stale save's CONFLICT answer carries it (server/trpc/routers/plan-problems.ts). */
+type Current = ProblemValue & { version: number };
 
 const PROBLEM_FIELDS = [
   { key: "problem", label: "Customer problem", required: true },
@@ -40,7 +41,7 @@ const EMPTY: ProblemValue = {
   dealIds: [],
 };
 
-function valueOf(problem: Problem): ProblemValue {
+function valueOf(problem: ProblemValue): ProblemValue {
   const { problem: text, impact, solution, status, customerVisible, dealIds } = problem;
   return { problem: text, impact, solution, status, customerVisible, dealIds };
 }
@@ -55,19 +56,23 @@ function changes(base: ProblemValue, value: ProblemValue): Partial<ProblemValue>
 
 function ProblemForm({ plan, problem, onDone }: { plan: Plan; problem?: Problem; onDone: () => void }) {
   const trpc = useTRPC();
-  // What the form started from: a live reload of the plan while editing must not move the version under it.
-  const [base] = useState<ProblemValue>(() => (problem ? valueOf(problem) : EMPTY));
-  const [version] = useState(problem?.version ?? 0);
-  const [value, setValue] = useState<ProblemValue>(base);
+  const fields = useRef<HTMLDivElement>(null);
   const add = useMutation(trpc.planProblems.add.mutationOptions());
   const update = useMutation(trpc.planProblems.update.mutationOptions());
-  const save = useVersionedSave<Current, Partial<ProblemValue>>(
-    (from, patch) =>
+  const { base, version, value, setValue, save, discardMine } = useVersionedForm<
+    ProblemValue,
+    Current,
+    Partial<ProblemValue>
+  >({
+    start: () => ({ base: problem ? valueOf(problem) : EMPTY, version: problem?.version ?? 0 }),
+    valueOf,
+    save: (from, patch): Promise<unknown> =>
       problem
         ? update.mutateAsync({ planId: plan.id, problemId: problem.id, version: from, ...patch })
         : add.mutateAsync({ planId: plan.id, ...base, ...patch }),
     onDone,
-  );
+    focus: () => fields.current?.querySelector<HTMLElement>("input, select, textarea")?.focus(),
+  });
   const dealName = new Map(plan.deals.map((deal) => [deal.id, deal.name]));
   const describe = describeBy(PROBLEM_FIELDS, {
     customerVisible: { label: "Customer-visible", text: (visible) => (visible ? "Yes" : "No") },
@@ -89,9 +94,11 @@ function ProblemForm({ plan, problem, onDone }: { plan: Plan; problem?: Problem;
         else void save.submit(version, patch);
       }}
       onCancel={onDone}
+      onDiscard={discardMine}
       submitLabel={problem ? "Save problem" : "Add problem"}
       save={save}
       describe={describe}
+      fieldsRef={fields}
     >
       <CheckboxGroup
         legend="Deals it concerns"

@@ -10,7 +10,7 @@ import { ROLE_LABELS, STANCE_LABELS } from "@/server/domain/stakeholder-labels";
 import type { BuyingRole, Stance } from "@/server/domain/vocabulary";
 import { SaveFeedback, describeBy, type Describe } from "./plan-fields";
 import type { Members, Plan } from "./plan-view";
-import { useVersionedSave } from "./use-versioned-save";
+import { useVersionedForm } from "./use-versioned-save";
 
 type Person = Plan["contacts"][number];
 
@@ -70,15 +70,16 @@ function StakeholderForm({
   onDone: () => void;
 }) {
   const trpc = useTRPC();
-  // What the form started from: a live reload of the plan while editing must not move the version under it (that
-  // would turn a stale save into a silent overwrite instead of a CONFLICT). Only "Discard mine" after a conflict
-  // moves it, to the record as it is now, which every field then shows.
-  const [{ base, version }, setStart] = useState(() => ({ base: valueOf(person), version: person.version }));
-  const [value, setValue] = useState(base);
   const firstField = useRef<HTMLSelectElement>(null);
   const set = useMutation(trpc.planStakeholders.set.mutationOptions());
-  const save = useVersionedSave<Current, StakeholderPatch>(
-    (from, patch) =>
+  const { base, version, value, setValue, save, discardMine } = useVersionedForm<
+    StakeholderValue,
+    Current,
+    StakeholderPatch
+  >({
+    start: () => ({ base: valueOf(person), version: person.version }),
+    valueOf,
+    save: (from, patch) =>
       set.mutateAsync({
         planId: plan.id,
         contactId: person.contactId,
@@ -86,16 +87,8 @@ function StakeholderForm({
         ...patch,
       }),
     onDone,
-  );
-  const reload = () => {
-    const theirs = save.conflict?.theirs;
-    if (!theirs) return onDone();
-    const current = valueOf(theirs);
-    setStart({ base: current, version: theirs.version });
-    setValue(current);
-    save.reset();
-    firstField.current?.focus(); // the panel and its button are gone: the person goes on from the form's top
-  };
+    focus: () => firstField.current?.focus(),
+  });
   const errors = fieldErrors(save.error);
   return (
     <form
@@ -108,7 +101,7 @@ function StakeholderForm({
         else void save.submit(version, patch);
       }}
     >
-      <SaveFeedback what="stakeholder" save={save} describe={describeStakeholder(members)} onDiscard={reload} />
+      <SaveFeedback what="stakeholder" save={save} describe={describeStakeholder(members)} onDiscard={discardMine} />
       <div className="grid gap-3 sm:grid-cols-4">
         <Field label="Buying role">
           <Select

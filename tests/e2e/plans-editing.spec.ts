@@ -184,6 +184,35 @@ test("problems edit in place like steps; a stale problem save shows the conflict
   await expect(
     admin.getByRole("button", { name: `Edit business impact of “${problem}”: Scrap down 30%` }),
   ).toBeVisible();
+
+  // "Discard mine" in the whole form (as for stakeholders): the form stays open, every field shows the problem as
+  // it is now, focus goes to its first field, and the next save starts from its current version.
+  await admin.getByRole("button", { name: `Edit all of “${problem}”` }).click();
+  const whole = admin.getByRole("form", { name: "Edit problem" });
+  await whole.getByLabel("Our solution").fill("Never saved");
+  await page.getByRole("button", { name: `Edit business impact of “${problem}”: Scrap down 30%` }).click();
+  await page.getByRole("textbox", { name: `Business impact of “${problem}”` }).fill("Scrap down 40%");
+  await page.getByRole("textbox", { name: `Business impact of “${problem}”` }).press("Enter");
+  await expect(
+    page.getByRole("button", { name: `Edit business impact of “${problem}”: Scrap down 40%` }),
+  ).toBeVisible();
+  await whole.getByRole("button", { name: "Save problem" }).click();
+  const stale = admin.getByTestId("plan-conflict");
+  await expect(stale).toContainText("Someone else changed this problem");
+  await stale.getByRole("button", { name: "Discard mine" }).click();
+  await expect(stale).toHaveCount(0);
+  await expect(whole.getByLabel("Business impact")).toHaveValue("Scrap down 40%");
+  await expect(whole.getByLabel("Our solution")).toHaveValue("Vision inspection cell");
+  await expect(whole.getByLabel("Customer problem")).toBeFocused();
+  await whole.getByLabel("Our solution").fill("Vision inspection cell, second line");
+  await whole.getByRole("button", { name: "Save problem" }).click();
+  await expect(whole).toHaveCount(0);
+  await expect(
+    page.getByRole("button", { name: `Edit our solution of “${problem}”: Vision inspection cell, second line` }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: `Edit business impact of “${problem}”: Scrap down 40%` }),
+  ).toBeVisible();
   await other.close();
 });
 
