@@ -1,18 +1,17 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, Field, Input } from "@/components/ui";
-import { FormError } from "@/components/form-error";
+import { InputField } from "@/components/ui";
+import { AuthForm, SubmitButton } from "./auth-form";
 import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** The password chosen at sign-up, again: creates the account and organization, then signs in. */
 export function ConfirmSignUpForm({ token, email }: { token: string; email: string }) {
   const trpc = useTRPC();
   const confirm = useMutation(trpc.onboarding.confirmSignUp.mutationOptions());
-  const signInAfter = useSignInAfter();
-  const [signingIn, setSigningIn] = useState(false);
+  const { signingIn, signInAfter } = useSignInAfter();
   const errors = fieldErrors(confirm.error);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -20,31 +19,25 @@ export function ConfirmSignUpForm({ token, email }: { token: string; email: stri
     const password = String(new FormData(event.currentTarget).get("password") ?? "");
     const created = await confirm.mutateAsync({ token, password }).catch(() => null);
     if (!created) return;
-    setSigningIn(true);
     await signInAfter({ email: created.email, password }, `/o/${created.orgSlug}`, "email-confirmed");
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormError error={confirm.error} />
+    <AuthForm onSubmit={onSubmit} error={confirm.error}>
       <AccountEmailField email={email} />
-      <Field
+      <InputField
         label="Password"
         error={errors.password}
         hint="The one you chose when you signed up. Forgot it? Sign up again with this email."
-      >
-        <Input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          autoFocus
-          aria-invalid={Boolean(errors.password)}
-        />
-      </Field>
-      <Button type="submit" className="w-full" disabled={confirm.isPending || signingIn}>
-        {confirm.isPending ? "Confirming…" : signingIn ? "Signing in…" : "Confirm and create organization"}
-      </Button>
-    </form>
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus
+      />
+      <SubmitButton busy={confirm.isPending ? "Confirming…" : signingIn ? "Signing in…" : null}>
+        Confirm and create organization
+      </SubmitButton>
+    </AuthForm>
   );
 }

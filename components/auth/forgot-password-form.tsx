@@ -3,8 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, Field, Input } from "@/components/ui";
-import { FormError } from "@/components/form-error";
+import { Button, InputField } from "@/components/ui";
+import { AuthForm, SubmitButton } from "./auth-form";
 
 /** Asks for a reset link. The answer never says whether the email has an account. */
 export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: string }) {
@@ -32,22 +32,18 @@ export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: strin
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormError error={request.error} />
-      <Field label="Email" error={errors.email}>
-        <Input
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          autoFocus
-          defaultValue={defaultEmail}
-          aria-invalid={Boolean(errors.email)}
-        />
-      </Field>
-      <Button type="submit" className="w-full" disabled={request.isPending}>
-        {request.isPending ? "Sending…" : "Send the link"}
-      </Button>
-    </form>
+    <AuthForm onSubmit={onSubmit} error={request.error}>
+      <InputField
+        label="Email"
+        error={errors.email}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        defaultValue={defaultEmail}
+      />
+      <SubmitButton busy={request.isPending ? "Sending…" : null}>Send the link</SubmitButton>
+    </AuthForm>
   );
 }

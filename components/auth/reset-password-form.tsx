@@ -3,17 +3,16 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, Field, Input } from "@/components/ui";
-import { FormError } from "@/components/form-error";
+import { InputField } from "@/components/ui";
+import { AuthForm, SubmitButton } from "./auth-form";
 import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** A new password, typed twice; then signs in with it (every other session has ended). */
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const trpc = useTRPC();
   const reset = useMutation(trpc.passwordReset.complete.mutationOptions());
-  const signInAfter = useSignInAfter();
+  const { signingIn, signInAfter } = useSignInAfter();
   const [mismatch, setMismatch] = useState(false);
-  const [signingIn, setSigningIn] = useState(false);
   const errors = fieldErrors(reset.error);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -25,30 +24,33 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     if (password !== repeated) return;
     const done = await reset.mutateAsync({ token, password }).catch(() => null);
     if (!done) return;
-    setSigningIn(true);
     await signInAfter({ email: done.email, password }, "/", "password-changed");
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormError error={reset.error} />
+    <AuthForm onSubmit={onSubmit} error={reset.error}>
       <AccountEmailField email={email} />
-      <Field label="New password" error={errors.password} hint="At least 10 characters.">
-        <Input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          autoFocus
-          aria-invalid={Boolean(errors.password)}
-        />
-      </Field>
-      <Field label="Repeat the new password" error={mismatch ? "The two passwords differ." : undefined}>
-        <Input name="repeat" type="password" autoComplete="new-password" required aria-invalid={mismatch} />
-      </Field>
-      <Button type="submit" className="w-full" disabled={reset.isPending || signingIn}>
-        {reset.isPending ? "Saving…" : signingIn ? "Signing in…" : "Set the new password"}
-      </Button>
-    </form>
+      <InputField
+        label="New password"
+        error={errors.password}
+        hint="At least 10 characters."
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        autoFocus
+      />
+      <InputField
+        label="Repeat the new password"
+        error={mismatch ? "The two passwords differ." : undefined}
+        name="repeat"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <SubmitButton busy={reset.isPending ? "Saving…" : signingIn ? "Signing in…" : null}>
+        Set the new password
+      </SubmitButton>
+    </AuthForm>
   );
 }

@@ -3,8 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, Field, Input } from "@/components/ui";
-import { FormError } from "@/components/form-error";
+import { InputField } from "@/components/ui";
+import { AuthForm, SubmitButton } from "./auth-form";
 import { CheckInbox, ResendLinkButton } from "./resend-link-button";
 
 /**
@@ -35,34 +35,35 @@ export function SignUpForm() {
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormError error={signUp.error} />
-      <Field label="Your name" error={errors.name}>
-        <Input name="name" autoComplete="name" required aria-invalid={Boolean(errors.name)} autoFocus />
-      </Field>
-      <Field label="Organization" error={errors.organizationName} hint="Your company's name; you will be its admin.">
-        <Input
-          name="organizationName"
-          autoComplete="organization"
-          required
-          aria-invalid={Boolean(errors.organizationName)}
-        />
-      </Field>
-      <Field label="Work email" error={errors.email} hint="We will send a link to confirm it.">
-        <Input name="email" type="email" autoComplete="email" required aria-invalid={Boolean(errors.email)} />
-      </Field>
-      <Field label="Password" error={errors.password} hint="At least 10 characters.">
-        <Input
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={Boolean(errors.password)}
-        />
-      </Field>
-      <Button type="submit" className="w-full" disabled={signUp.isPending}>
-        {signUp.isPending ? "Sending the link…" : "Create organization"}
-      </Button>
-    </form>
+    <AuthForm onSubmit={onSubmit} error={signUp.error}>
+      <InputField label="Your name" error={errors.name} name="name" autoComplete="name" required autoFocus />
+      <InputField
+        label="Organization"
+        error={errors.organizationName}
+        hint="Your company's name; you will be its admin."
+        name="organizationName"
+        autoComplete="organization"
+        required
+      />
+      <InputField
+        label="Work email"
+        error={errors.email}
+        hint="We will send a link to confirm it."
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <InputField
+        label="Password"
+        error={errors.password}
+        hint="At least 10 characters."
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <SubmitButton busy={signUp.isPending ? "Sending the link…" : null}>Create organization</SubmitButton>
+    </AuthForm>
   );
 }
