@@ -7,6 +7,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/components/ui";
 import { LoadMore, SearchField, useSearch } from "@/components/paged-list";
+import { DataTable, HeaderCells, type Column } from "@/components/data-table";
 
 export interface AccountFields {
   name: string;
@@ -46,6 +47,15 @@ export function AccountFieldset({
     </div>
   );
 }
+
+const ACCOUNT_COLUMNS: Column[] = [
+  { label: "Account" },
+  { label: "Industry" },
+  { label: "Segment" },
+  { label: "Region" },
+  { label: "Owner" },
+  { label: "Open deals", align: "right" },
+];
 
 const EMPTY: AccountFields = { name: "", domain: "", industry: "", segment: "", region: "" };
 
@@ -139,40 +149,26 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
             {canWrite ? "Create one, or import them from a CSV file." : null}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Account</th>
-                  <th className="py-2 pr-4 font-medium">Industry</th>
-                  <th className="py-2 pr-4 font-medium">Segment</th>
-                  <th className="py-2 pr-4 font-medium">Region</th>
-                  <th className="py-2 pr-4 font-medium">Owner</th>
-                  <th className="py-2 text-right font-medium">Open deals</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((account) => (
-                  <tr key={account.id}>
-                    <td className="py-2 pr-4">
-                      <Link
-                        href={`/o/${slug}/accounts/${account.id}`}
-                        className="font-medium text-brand-700 hover:underline"
-                      >
-                        {account.name}
-                      </Link>
-                      <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
-                    </td>
-                    <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
-                    <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
-                    <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
-                    <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
-                    <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable head={<HeaderCells columns={ACCOUNT_COLUMNS} />}>
+            {rows.map((account) => (
+              <tr key={account.id}>
+                <td className="py-2 pr-4">
+                  <Link
+                    href={`/o/${slug}/accounts/${account.id}`}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
+                    {account.name}
+                  </Link>
+                  <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
+                </td>
+                <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
+                <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
+                <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
+                <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
+                <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         <LoadMore query={accounts} />
       </Card>

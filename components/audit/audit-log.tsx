@@ -15,6 +15,7 @@ import {
   type AuditFilters,
 } from "@/server/domain/audit-filters";
 import { LoadMore } from "@/components/paged-list";
+import { DataTable, HeaderCells, type Column } from "@/components/data-table";
 
 /** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
 interface Draft {
@@ -28,6 +29,7 @@ interface Draft {
 
 const NO_FILTERS: Draft = { area: "", actorId: "", entityType: "", entityId: "", from: "", to: "" };
 const PAGE_SIZE = 50;
+const AUDIT_COLUMNS: Column[] = [{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "Change" }];
 
 function parseDraft(draft: Draft): { filters: AuditFilters | null; problems: Partial<Record<keyof Draft, string>> } {
   const present = Object.fromEntries(
@@ -216,71 +218,61 @@ export function AuditLog() {
           </EmptyState>
         )
       ) : (
-        <table className="w-full text-left text-sm" data-testid="audit-log">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">When</th>
-              <th className="py-2 pr-4 font-medium">Who</th>
-              <th className="py-2 pr-4 font-medium">What</th>
-              <th className="py-2 font-medium">Change</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((event) => {
-              const { summary, changes } = describeAuditEvent(event, names);
-              return (
-                <tr key={event.id} className="align-top" data-action={event.action}>
-                  <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{formatDateTime(event.at)}</td>
-                  <td className="py-2 pr-4">
-                    {event.actorId && event.actorName ? (
-                      <button
-                        type="button"
-                        className="text-left text-slate-900 hover:underline"
-                        title={`Only events by ${event.actorName}`}
-                        onClick={() => set({ actorId: event.actorId ?? "" })}
-                      >
-                        {event.actorName}
-                      </button>
-                    ) : (
-                      (event.actorName ?? <span className="text-slate-500">System</span>)
-                    )}
-                  </td>
-                  <td className="py-2 pr-4">
-                    <p className="text-slate-900">{summary}</p>
-                    <p className="mt-0.5 text-xs text-slate-500">
-                      <span className="font-mono">{event.action}</span>
-                      {event.entityId && !(filters?.entityId === event.entityId) ? (
-                        <>
-                          {" · "}
-                          <button
-                            type="button"
-                            className="text-brand-700 hover:underline"
-                            onClick={() => showEntity(event)}
-                          >
-                            History of this {entityTypeLabel(event.entityType).toLowerCase()}
-                          </button>
-                        </>
-                      ) : null}
-                    </p>
-                  </td>
-                  <td className="py-2 text-slate-700">
-                    {changes.length === 0 ? (
-                      <span className="text-slate-400">—</span>
-                    ) : (
-                      <ul className="space-y-0.5">
-                        {changes.map((change, index) => (
-                          <li key={index} className="break-words">
-                            <span className="text-slate-500">{change.field}:</span> {change.before} → {change.after}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable head={<HeaderCells columns={AUDIT_COLUMNS} />} data-testid="audit-log">
+          {rows.map((event) => {
+            const { summary, changes } = describeAuditEvent(event, names);
+            return (
+              <tr key={event.id} className="align-top" data-action={event.action}>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{formatDateTime(event.at)}</td>
+                <td className="py-2 pr-4">
+                  {event.actorId && event.actorName ? (
+                    <button
+                      type="button"
+                      className="text-left text-slate-900 hover:underline"
+                      title={`Only events by ${event.actorName}`}
+                      onClick={() => set({ actorId: event.actorId ?? "" })}
+                    >
+                      {event.actorName}
+                    </button>
+                  ) : (
+                    (event.actorName ?? <span className="text-slate-500">System</span>)
+                  )}
+                </td>
+                <td className="py-2 pr-4">
+                  <p className="text-slate-900">{summary}</p>
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    <span className="font-mono">{event.action}</span>
+                    {event.entityId && !(filters?.entityId === event.entityId) ? (
+                      <>
+                        {" · "}
+                        <button
+                          type="button"
+                          className="text-brand-700 hover:underline"
+                          onClick={() => showEntity(event)}
+                        >
+                          History of this {entityTypeLabel(event.entityType).toLowerCase()}
+                        </button>
+                      </>
+                    ) : null}
+                  </p>
+                </td>
+                <td className="py-2 text-slate-700">
+                  {changes.length === 0 ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
+                    <ul className="space-y-0.5">
+                      {changes.map((change, index) => (
+                        <li key={index} className="break-words">
+                          <span className="text-slate-500">{change.field}:</span> {change.before} → {change.after}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       {filters ? <LoadMore query={events} /> : null}
     </Card>

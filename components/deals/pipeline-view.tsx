@@ -12,6 +12,7 @@ import { PipelineTotals } from "./pipeline-totals";
 import { ScoreBadge } from "@/components/alignment/score-badge";
 import { FlagBadges } from "./flag-badges";
 import { LoadMore } from "@/components/paged-list";
+import { DataTable } from "@/components/data-table";
 
 const COLUMNS: { label: string; sort?: SortBy; className?: string }[] = [
   { label: "Deal", sort: "name" },
@@ -114,63 +115,56 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
   }
   return (
     <>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              {COLUMNS.map((column) => {
-                const active = column.sort === search.sort.by;
-                return (
-                  <th
-                    key={column.label}
-                    className={`py-2 pr-4 font-medium ${column.className ?? ""}`}
-                    aria-sort={active ? (search.sort.dir === "asc" ? "ascending" : "descending") : undefined}
-                  >
-                    {column.sort ? (
-                      <button
-                        type="button"
-                        className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-800"
-                        onClick={() => onSort(column.sort!)}
-                      >
-                        {column.label}
-                        <span aria-hidden>{active ? (search.sort.dir === "asc" ? "↑" : "↓") : "↕"}</span>
-                      </button>
-                    ) : (
-                      column.label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((deal) => (
-              <tr key={deal.id} data-testid={`deal-row-${deal.id}`}>
-                <td className="max-w-xs py-2 pr-4">
-                  <Link href={`/o/${slug}/deals/${deal.id}`} className="font-medium text-brand-700 hover:underline">
-                    {deal.name}
-                  </Link>
-                  <p className="truncate text-xs text-slate-500">{deal.accountName}</p>
-                </td>
-                <td className="py-2 pr-4">
-                  <Badge tone={stageTone(deal.stage)}>{STAGE_LABELS[deal.stage]}</Badge>
-                </td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
-                  {formatMoney(deal.amount, deal.currency)}
-                </td>
-                <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{deal.closeDate ?? "—"}</td>
-                <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{deal.ownerName}</td>
-                <td className="py-2 pr-4">
-                  <ScoreBadge score={deal.score} size="bar" />
-                </td>
-                <td className="py-2">
-                  <FlagBadges flags={deal.flags} limit={2} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        head={COLUMNS.map((column) => {
+          const active = column.sort === search.sort.by;
+          return (
+            <th
+              key={column.label}
+              className={`py-2 pr-4 font-medium ${column.className ?? ""}`}
+              aria-sort={active ? (search.sort.dir === "asc" ? "ascending" : "descending") : undefined}
+            >
+              {column.sort ? (
+                <button
+                  type="button"
+                  className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-800"
+                  onClick={() => onSort(column.sort!)}
+                >
+                  {column.label}
+                  <span aria-hidden>{active ? (search.sort.dir === "asc" ? "↑" : "↓") : "↕"}</span>
+                </button>
+              ) : (
+                column.label
+              )}
+            </th>
+          );
+        })}
+      >
+        {rows.map((deal) => (
+          <tr key={deal.id} data-testid={`deal-row-${deal.id}`}>
+            <td className="max-w-xs py-2 pr-4">
+              <Link href={`/o/${slug}/deals/${deal.id}`} className="font-medium text-brand-700 hover:underline">
+                {deal.name}
+              </Link>
+              <p className="truncate text-xs text-slate-500">{deal.accountName}</p>
+            </td>
+            <td className="py-2 pr-4">
+              <Badge tone={stageTone(deal.stage)}>{STAGE_LABELS[deal.stage]}</Badge>
+            </td>
+            <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
+              {formatMoney(deal.amount, deal.currency)}
+            </td>
+            <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{deal.closeDate ?? "—"}</td>
+            <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{deal.ownerName}</td>
+            <td className="py-2 pr-4">
+              <ScoreBadge score={deal.score} size="bar" />
+            </td>
+            <td className="py-2">
+              <FlagBadges flags={deal.flags} limit={2} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <LoadMore query={deals} />
     </>
   );

@@ -1,0 +1,42 @@
+import type { ReactNode, TableHTMLAttributes } from "react";
+import { cx } from "./ui";
+
+/** A column of a list page's table: its name, right-aligned for figures, or read out by screen readers only. */
+export interface Column {
+  label: string;
+  align?: "right";
+  srOnly?: boolean;
+}
+
+/** The header cells of plain (not sortable) columns; every column but the last keeps a gap to the next one. */
+export function HeaderCells({ columns }: { columns: readonly Column[] }) {
+  return columns.map((column, index) => (
+    <th
+      key={column.label}
+      className={cx("py-2 font-medium", index < columns.length - 1 && "pr-4", column.align === "right" && "text-right")}
+    >
+      {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
+    </th>
+  ));
+}
+
+/**
+ * The table of a list page (accounts, members, deals, strategies, the audit log): scrolls sideways on a narrow
+ * screen; `head` is the header row's cells (`HeaderCells`, or the page's own sortable ones), `children` the rows.
+ */
+export function DataTable({
+  head,
+  children,
+  ...table
+}: { head: ReactNode; children: ReactNode } & TableHTMLAttributes<HTMLTableElement>) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" {...table}>
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>{head}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}
