@@ -9,7 +9,7 @@ import type { Database } from "@/db/client";
 import { accountPlans, accounts, planCollaborators } from "@/db/schema";
 import { effectivePlanAccess, planAllows, type PlanAccess, type PlanAction } from "@/server/domain/plans";
 import { recordAudit } from "./audit";
-import { publishPlanChange } from "./plan-live";
+import { PLAN_ENTITY_TYPE, publishPlanChange } from "./plan-live";
 import type { Actor } from "@/server/authz/actor";
 import { teamScope } from "./scope";
 import { omit } from "@/server/domain/objects";
@@ -107,7 +107,7 @@ export async function auditPlan(
     orgId: actor.orgId,
     actorId: actor.userId,
     action,
-    entityType: "account_plan",
+    entityType: PLAN_ENTITY_TYPE,
     entityId: planId,
     before,
     after,

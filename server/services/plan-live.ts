@@ -5,7 +5,7 @@
  * same way: each instance announces its viewers of a plan when they come and go and on a heartbeat.
  * PGlite has its own listen/notify, so the embedded database behaves the same within its one instance.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { handleOf, type Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
@@ -22,6 +22,19 @@ const PRESENCE_CHANNEL = "tandem_plan_presence";
 export const MAX_STREAMS_PER_USER = 20;
 /** Missed changes replayed on reconnect; a longer gap is covered by the `sync` event alone. */
 const REPLAY_LIMIT = 200;
+
+/** The audit log's entity type of a plan: every change of a plan or of its parts is recorded against the plan. */
+export const PLAN_ENTITY_TYPE = "account_plan";
+
+/** The plan's entries in the audit log (its history), narrowed by `more`. */
+export function planEvents(orgId: string, planId: string, ...more: (SQL | undefined)[]) {
+  return and(
+    eq(auditEvents.orgId, orgId),
+    eq(auditEvents.entityType, PLAN_ENTITY_TYPE),
+    eq(auditEvents.entityId, planId),
+    ...more,
+  );
+}
 
 const changeSchema = z.object({
   id: z.string(),
@@ -163,10 +176,9 @@ async function changesSince(connection: Database, actor: Actor, planId: string, 
       .select({ id: auditEvents.id, action: auditEvents.action, actorId: auditEvents.actorId, at: auditEvents.at })
       .from(auditEvents)
       .where(
-        and(
-          eq(auditEvents.orgId, actor.orgId),
-          eq(auditEvents.entityType, "account_plan"),
-          eq(auditEvents.entityId, planId),
+        planEvents(
+          actor.orgId,
+          planId,
           sql`(${auditEvents.at}, ${auditEvents.id}) > (select a.at, a.id from audit_events a where a.org_id = ${actor.orgId} and a.id = ${afterId})`,
         ),
       )

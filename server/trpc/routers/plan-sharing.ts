@@ -9,6 +9,7 @@ import { auditEvents, planShareLinks, users } from "@/db/schema";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { optionalLineSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan } from "@/server/services/plan-access";
+import { planEvents } from "@/server/services/plan-live";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "@/server/domain/schemas";
 
@@ -117,14 +118,7 @@ export const planSharingRouter = router({
         ctx.db
           .select({ id: auditEvents.id, action: auditEvents.action, at: auditEvents.at, after: auditEvents.after })
           .from(auditEvents)
-          .where(
-            and(
-              eq(auditEvents.orgId, ctx.orgId),
-              eq(auditEvents.entityType, "account_plan"),
-              eq(auditEvents.entityId, plan.id),
-              like(auditEvents.action, "plan.customer\\_%"),
-            ),
-          )
+          .where(planEvents(ctx.orgId, plan.id, like(auditEvents.action, "plan.customer\\_%")))
           .orderBy(desc(auditEvents.at), desc(auditEvents.id))
           .limit(50),
       ]);

@@ -11,6 +11,7 @@ import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
 import { findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { auditPlan, reachablePlans, requirePlan } from "@/server/services/plan-access";
 import { archivePlans, createPlan, loadPlan } from "@/server/services/plans";
+import { planEvents } from "@/server/services/plan-live";
 import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan, keysetPage, timeCursor } from "@/server/db/keyset";
@@ -260,10 +261,9 @@ export const plansRouter = router({
         .from(auditEvents)
         .leftJoin(users, eq(users.id, auditEvents.actorId))
         .where(
-          and(
-            eq(auditEvents.orgId, ctx.orgId),
-            eq(auditEvents.entityType, "account_plan"),
-            eq(auditEvents.entityId, plan.id),
+          planEvents(
+            ctx.orgId,
+            plan.id,
             input.cursor ? olderThan(auditEvents.at, auditEvents.id, input.cursor) : undefined,
           ),
         )
