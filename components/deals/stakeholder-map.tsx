@@ -51,6 +51,14 @@ function InterestFields({
   errors: Record<string, string>;
 }) {
   const set = <K extends keyof Interests>(key: K, v: Interests[K]) => onChange({ ...value, [key]: v });
+  const text = (key: "personalWin" | "businessGoal" | "howWeServeIt") => (
+    <textarea
+      className={textareaClass}
+      maxLength={1000}
+      value={value[key]}
+      onChange={(event) => set(key, event.target.value)}
+    />
+  );
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-3">
@@ -75,29 +83,14 @@ function InterestFields({
         error={errors.personalWin}
         hint="A promotion, less risk, a visible success…"
       >
-        <textarea
-          className={textareaClass}
-          maxLength={1000}
-          value={value.personalWin}
-          onChange={(event) => set("personalWin", event.target.value)}
-        />
+        {text("personalWin")}
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Their business goal" error={errors.businessGoal}>
-          <textarea
-            className={textareaClass}
-            maxLength={1000}
-            value={value.businessGoal}
-            onChange={(event) => set("businessGoal", event.target.value)}
-          />
+          {text("businessGoal")}
         </Field>
         <Field label="How we serve it" error={errors.howWeServeIt}>
-          <textarea
-            className={textareaClass}
-            maxLength={1000}
-            value={value.howWeServeIt}
-            onChange={(event) => set("howWeServeIt", event.target.value)}
-          />
+          {text("howWeServeIt")}
         </Field>
       </div>
     </>
