@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, Field, Input, Options, Select } from "@/components/ui";
 import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
 import { ACCESS_LABELS, describePlanAction } from "./labels";
-import type { Members, Plan } from "./plan-view";
+import type { Members, Plan, PlanTabProps } from "./plan-view";
 
 function Collaborators({ plan, members, refresh }: { plan: Plan; members: Members; refresh: () => void }) {
   const trpc = useTRPC();
@@ -88,16 +88,7 @@ function Collaborators({ plan, members, refresh }: { plan: Plan; members: Member
   );
 }
 
-export function PlanSharing({
-  plan,
-  refresh,
-  members,
-}: {
-  plan: Plan;
-  canEdit: boolean;
-  refresh: () => void;
-  members: Members;
-}) {
+export function PlanSharing({ plan, refresh, members }: PlanTabProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const engagement = useQuery(trpc.planSharing.engagement.queryOptions({ planId: plan.id }));

@@ -9,7 +9,7 @@ import { BUYING_ROLES, STANCES } from "@/server/domain/deal-alignment";
 import { ROLE_LABELS, STANCE_LABELS } from "@/server/domain/stakeholder-labels";
 import type { BuyingRole, Stance } from "@/server/domain/vocabulary";
 import { SaveFeedback, describeBy, type Describe } from "./plan-fields";
-import type { Members, Plan } from "./plan-view";
+import type { Members, Plan, PlanTabProps } from "./plan-view";
 import { useVersionedForm } from "./use-versioned-save";
 
 type Person = Plan["contacts"][number];
@@ -164,17 +164,7 @@ function StakeholderForm({
   );
 }
 
-export function PlanStakeholders({
-  plan,
-  canEdit,
-  refresh,
-  members,
-}: {
-  plan: Plan;
-  canEdit: boolean;
-  refresh: () => void;
-  members: Members;
-}) {
+export function PlanStakeholders({ plan, canEdit, refresh, members }: PlanTabProps) {
   const trpc = useTRPC();
   const [editing, setEditing] = useState<string | null>(null);
   const reportsTo = useMutation(trpc.planStakeholders.setReportsTo.mutationOptions({ onSettled: refresh }));

@@ -24,6 +24,13 @@ const PlanSharing = dynamic(() => import("./plan-sharing").then((m) => m.PlanSha
 
 export type Plan = inferRouterOutputs<AppRouter>["plans"]["get"];
 export type Members = inferRouterOutputs<AppRouter>["members"]["list"]["items"];
+/** What the plan page hands a tab that needs the organization's members (stakeholders, sharing). */
+export interface PlanTabProps {
+  plan: Plan;
+  canEdit: boolean;
+  refresh: () => void;
+  members: Members;
+}
 
 const TABS = [
   { id: "problems", label: "Problems ↔ solutions" },
