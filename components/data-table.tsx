@@ -1,5 +1,6 @@
 import type { ReactNode, TableHTMLAttributes } from "react";
-import { cx } from "./ui";
+import { errorMessage } from "./trpc/errors";
+import { Alert, cx } from "./ui";
 
 /** A column of a list page's table: its name, right-aligned for figures, or read out by screen readers only. */
 export interface Column {
@@ -39,4 +40,18 @@ export function DataTable({
       </table>
     </div>
   );
+}
+
+/** While a list's query loads, its status line (`loading`); after it failed, its error; else null: the list shows. */
+export function listFallback(
+  query: { isPending: boolean; isError: boolean; error: unknown },
+  loading: string,
+): ReactNode | null {
+  if (query.isPending)
+    return (
+      <p className="text-sm text-slate-500" role="status">
+        {loading}
+      </p>
+    );
+  return query.isError ? <Alert>{errorMessage(query.error)}</Alert> : null;
 }

@@ -7,7 +7,7 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Field, Input } from "@/components/ui";
 import { LoadMore, SearchField, useSearch } from "@/components/paged-list";
-import { DataTable, HeaderCells, type Column } from "@/components/data-table";
+import { DataTable, HeaderCells, listFallback, type Column } from "@/components/data-table";
 
 export interface AccountFields {
   name: string;
@@ -138,38 +138,33 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
           </div>
         }
       >
-        {accounts.isPending ? (
-          <p className="text-sm text-slate-500" role="status">
-            Loading accounts…
-          </p>
-        ) : accounts.isError ? (
-          <Alert>{errorMessage(accounts.error)}</Alert>
-        ) : rows.length === 0 ? (
-          <EmptyState title={deferred || mine ? "No account matches" : "No accounts yet"}>
-            {canWrite ? "Create one, or import them from a CSV file." : null}
-          </EmptyState>
-        ) : (
-          <DataTable head={<HeaderCells columns={ACCOUNT_COLUMNS} />}>
-            {rows.map((account) => (
-              <tr key={account.id}>
-                <td className="py-2 pr-4">
-                  <Link
-                    href={`/o/${slug}/accounts/${account.id}`}
-                    className="font-medium text-brand-700 hover:underline"
-                  >
-                    {account.name}
-                  </Link>
-                  <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
-                </td>
-                <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
-                <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
-                <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
-                <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
-                <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
+        {listFallback(accounts, "Loading accounts…") ??
+          (rows.length === 0 ? (
+            <EmptyState title={deferred || mine ? "No account matches" : "No accounts yet"}>
+              {canWrite ? "Create one, or import them from a CSV file." : null}
+            </EmptyState>
+          ) : (
+            <DataTable head={<HeaderCells columns={ACCOUNT_COLUMNS} />}>
+              {rows.map((account) => (
+                <tr key={account.id}>
+                  <td className="py-2 pr-4">
+                    <Link
+                      href={`/o/${slug}/accounts/${account.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {account.name}
+                    </Link>
+                    <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
+                  </td>
+                  <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
+                  <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
+                  <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
+                  <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
+                  <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
+                </tr>
+              ))}
+            </DataTable>
+          ))}
         <LoadMore query={accounts} />
       </Card>
     </div>

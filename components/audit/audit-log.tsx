@@ -2,7 +2,6 @@
 import { skipToken, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { formatDateTime } from "@/components/format";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Field, Input, Options, Select } from "@/components/ui";
 import { describeAuditEvent, type AuditNames } from "./describe";
@@ -15,7 +14,7 @@ import {
   type AuditFilters,
 } from "@/server/domain/audit-filters";
 import { LoadMore } from "@/components/paged-list";
-import { DataTable, HeaderCells, type Column } from "@/components/data-table";
+import { DataTable, HeaderCells, listFallback, type Column } from "@/components/data-table";
 
 /** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
 interface Draft {
@@ -199,80 +198,77 @@ export function AuditLog() {
 
       {!filters ? (
         <Alert tone="amber">Fix the filters above to see events.</Alert>
-      ) : events.isPending ? (
-        <p className="text-sm text-slate-500" role="status">
-          Loading events…
-        </p>
-      ) : events.isError ? (
-        <Alert>{errorMessage(events.error)}</Alert>
-      ) : rows.length === 0 ? (
-        filtered ? (
-          <EmptyState title="No events match these filters">
-            <Button variant="secondary" onClick={clear} className="mt-2">
-              Clear filters
-            </Button>
-          </EmptyState>
-        ) : (
-          <EmptyState title="No events yet">
-            Changes to members, teams, strategies, deals and accounts appear here.
-          </EmptyState>
-        )
       ) : (
-        <DataTable head={<HeaderCells columns={AUDIT_COLUMNS} />} data-testid="audit-log">
-          {rows.map((event) => {
-            const { summary, changes } = describeAuditEvent(event, names);
-            return (
-              <tr key={event.id} className="align-top" data-action={event.action}>
-                <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{formatDateTime(event.at)}</td>
-                <td className="py-2 pr-4">
-                  {event.actorId && event.actorName ? (
-                    <button
-                      type="button"
-                      className="text-left text-slate-900 hover:underline"
-                      title={`Only events by ${event.actorName}`}
-                      onClick={() => set({ actorId: event.actorId ?? "" })}
-                    >
-                      {event.actorName}
-                    </button>
-                  ) : (
-                    (event.actorName ?? <span className="text-slate-500">System</span>)
-                  )}
-                </td>
-                <td className="py-2 pr-4">
-                  <p className="text-slate-900">{summary}</p>
-                  <p className="mt-0.5 text-xs text-slate-500">
-                    <span className="font-mono">{event.action}</span>
-                    {event.entityId && !(filters?.entityId === event.entityId) ? (
-                      <>
-                        {" · "}
-                        <button
-                          type="button"
-                          className="text-brand-700 hover:underline"
-                          onClick={() => showEntity(event)}
-                        >
-                          History of this {entityTypeLabel(event.entityType).toLowerCase()}
-                        </button>
-                      </>
-                    ) : null}
-                  </p>
-                </td>
-                <td className="py-2 text-slate-700">
-                  {changes.length === 0 ? (
-                    <span className="text-slate-400">—</span>
-                  ) : (
-                    <ul className="space-y-0.5">
-                      {changes.map((change, index) => (
-                        <li key={index} className="break-words">
-                          <span className="text-slate-500">{change.field}:</span> {change.before} → {change.after}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
+        (listFallback(events, "Loading events…") ??
+        (rows.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No events match these filters">
+              <Button variant="secondary" onClick={clear} className="mt-2">
+                Clear filters
+              </Button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No events yet">
+              Changes to members, teams, strategies, deals and accounts appear here.
+            </EmptyState>
+          )
+        ) : (
+          <DataTable head={<HeaderCells columns={AUDIT_COLUMNS} />} data-testid="audit-log">
+            {rows.map((event) => {
+              const { summary, changes } = describeAuditEvent(event, names);
+              return (
+                <tr key={event.id} className="align-top" data-action={event.action}>
+                  <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{formatDateTime(event.at)}</td>
+                  <td className="py-2 pr-4">
+                    {event.actorId && event.actorName ? (
+                      <button
+                        type="button"
+                        className="text-left text-slate-900 hover:underline"
+                        title={`Only events by ${event.actorName}`}
+                        onClick={() => set({ actorId: event.actorId ?? "" })}
+                      >
+                        {event.actorName}
+                      </button>
+                    ) : (
+                      (event.actorName ?? <span className="text-slate-500">System</span>)
+                    )}
+                  </td>
+                  <td className="py-2 pr-4">
+                    <p className="text-slate-900">{summary}</p>
+                    <p className="mt-0.5 text-xs text-slate-500">
+                      <span className="font-mono">{event.action}</span>
+                      {event.entityId && !(filters?.entityId === event.entityId) ? (
+                        <>
+                          {" · "}
+                          <button
+                            type="button"
+                            className="text-brand-700 hover:underline"
+                            onClick={() => showEntity(event)}
+                          >
+                            History of this {entityTypeLabel(event.entityType).toLowerCase()}
+                          </button>
+                        </>
+                      ) : null}
+                    </p>
+                  </td>
+                  <td className="py-2 text-slate-700">
+                    {changes.length === 0 ? (
+                      <span className="text-slate-400">—</span>
+                    ) : (
+                      <ul className="space-y-0.5">
+                        {changes.map((change, index) => (
+                          <li key={index} className="break-words">
+                            <span className="text-slate-500">{change.field}:</span> {change.before} → {change.after}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )))
       )}
       {filters ? <LoadMore query={events} /> : null}
     </Card>

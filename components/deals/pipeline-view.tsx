@@ -2,9 +2,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatMoney } from "@/components/format";
-import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Card, EmptyState } from "@/components/ui";
+import { Badge, Card, EmptyState } from "@/components/ui";
 import { dealSearchParams, hasFilters, type DealSearch, type SortBy } from "./deal-search";
 import { STAGE_LABELS, stageTone } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
@@ -12,7 +11,7 @@ import { PipelineTotals } from "./pipeline-totals";
 import { ScoreBadge } from "@/components/alignment/score-badge";
 import { FlagBadges } from "./flag-badges";
 import { LoadMore } from "@/components/paged-list";
-import { DataTable } from "@/components/data-table";
+import { DataTable, listFallback } from "@/components/data-table";
 
 const COLUMNS: { label: string; sort?: SortBy; className?: string }[] = [
   { label: "Deal", sort: "name" },
@@ -96,14 +95,8 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
     ),
   );
   const rows = deals.data?.pages.flatMap((page) => page.items) ?? [];
-  if (deals.isPending) {
-    return (
-      <p className="text-sm text-slate-500" role="status">
-        Loading deals…
-      </p>
-    );
-  }
-  if (deals.isError) return <Alert>{errorMessage(deals.error)}</Alert>;
+  const fallback = listFallback(deals, "Loading deals…");
+  if (fallback) return fallback;
   if (rows.length === 0) {
     return (
       <EmptyState title={hasFilters(search) ? "No deal matches these filters" : "No deals yet"}>
