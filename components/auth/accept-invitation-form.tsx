@@ -6,8 +6,8 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Field, Input, InputField } from "@/components/ui";
-import { AuthForm, SubmitButton } from "./auth-form";
+import { Alert, Button, Field, Input } from "@/components/ui";
+import { FormError } from "@/components/form-error";
 
 export function AcceptInvitationForm({
   token,
@@ -41,24 +41,31 @@ export function AcceptInvitationForm({
   }
 
   return (
-    <AuthForm onSubmit={onSubmit} error={accept.error}>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormError error={accept.error} />
       {signInError ? <Alert>{signInError}</Alert> : null}
       <Field label="Email">
         <Input value={email} readOnly disabled />
       </Field>
       {hasAccount ? null : (
-        <InputField label="Your name" error={errors.name} name="name" autoComplete="name" required autoFocus />
+        <Field label="Your name" error={errors.name}>
+          <Input name="name" autoComplete="name" required autoFocus aria-invalid={Boolean(errors.name)} />
+        </Field>
       )}
-      <InputField
+      <Field
         label={hasAccount ? "Your Tandem password" : "Choose a password"}
         error={errors.password}
         hint={hasAccount ? "You already have a Tandem account: confirm it is you." : "At least 10 characters."}
-        name="password"
-        type="password"
-        autoComplete={hasAccount ? "current-password" : "new-password"}
-        required
-        autoFocus={hasAccount}
-      />
+      >
+        <Input
+          name="password"
+          type="password"
+          autoComplete={hasAccount ? "current-password" : "new-password"}
+          required
+          autoFocus={hasAccount}
+          aria-invalid={Boolean(errors.password)}
+        />
+      </Field>
       {hasAccount ? (
         <p className="text-sm">
           <Link
@@ -70,9 +77,9 @@ export function AcceptInvitationForm({
           <span className="text-slate-600">Reset it by email, then come back to this link.</span>
         </p>
       ) : null}
-      <SubmitButton busy={accept.isPending ? "Joining…" : null} disabled={accept.isSuccess && !signInError}>
-        Join
-      </SubmitButton>
-    </AuthForm>
+      <Button type="submit" className="w-full" disabled={accept.isPending || (accept.isSuccess && !signInError)}>
+        {accept.isPending ? "Joining…" : "Join"}
+      </Button>
+    </form>
   );
 }

@@ -10,7 +10,7 @@ import { PROBLEM_STATUS_LABELS } from "./labels";
 import { describeBy, PlanItemForm, type FieldSpec } from "./plan-fields";
 import type { Plan } from "./plan-view";
 import { useInlineEdit } from "./use-inline-edit";
-import { useVersionedForm } from "./use-versioned-save";
+import { useVersionedForm } from "./use-versioned-form";
 
 type Problem = Plan["problems"][number];
 type ProblemValue = Pick<Problem, "problem" | "impact" | "solution" | "status" | "customerVisible" | "dealIds">;

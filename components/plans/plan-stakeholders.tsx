@@ -10,7 +10,7 @@ import { ROLE_LABELS, STANCE_LABELS } from "@/server/domain/stakeholder-labels";
 import type { BuyingRole, Stance } from "@/server/domain/vocabulary";
 import { SaveFeedback, describeBy, type Describe } from "./plan-fields";
 import type { Members, Plan, PlanTabProps } from "./plan-view";
-import { useVersionedForm } from "./use-versioned-save";
+import { useVersionedForm } from "./use-versioned-form";
 
 type Person = Plan["contacts"][number];
 
