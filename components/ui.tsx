@@ -57,20 +57,6 @@ export function Field({
   );
 }
 
-/** A labelled input whose error (the server's, or the form's own check) shows under it and marks it invalid. */
-export function InputField({
-  label,
-  error,
-  hint,
-  ...input
-}: { label: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <Field label={label} error={error} hint={hint}>
-      <Input {...input} aria-invalid={Boolean(error)} />
-    </Field>
-  );
-}
-
 /** The look of every text control (inputs, selects, and the few textareas that use it directly). */
 export const inputClass =
   "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 aria-[invalid=true]:ring-red-500";

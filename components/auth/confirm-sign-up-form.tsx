@@ -3,8 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { InputField } from "@/components/ui";
-import { AuthForm, SubmitButton } from "./auth-form";
+import { FormError } from "@/components/form-error";
+import { Button } from "@/components/ui";
+import { InputField } from "./input-field";
 import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** The password chosen at sign-up, again: creates the account and organization, then signs in. */
@@ -23,7 +24,8 @@ export function ConfirmSignUpForm({ token, email }: { token: string; email: stri
   }
 
   return (
-    <AuthForm onSubmit={onSubmit} error={confirm.error}>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormError error={confirm.error} />
       <AccountEmailField email={email} />
       <InputField
         label="Password"
@@ -35,9 +37,9 @@ export function ConfirmSignUpForm({ token, email }: { token: string; email: stri
         required
         autoFocus
       />
-      <SubmitButton busy={confirm.isPending ? "Confirming…" : signingIn ? "Signing in…" : null}>
-        Confirm and create organization
-      </SubmitButton>
-    </AuthForm>
+      <Button type="submit" className="w-full" disabled={confirm.isPending || signingIn}>
+        {confirm.isPending ? "Confirming…" : signingIn ? "Signing in…" : "Confirm and create organization"}
+      </Button>
+    </form>
   );
 }

@@ -3,8 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, InputField } from "@/components/ui";
-import { AuthForm, SubmitButton } from "./auth-form";
+import { FormError } from "@/components/form-error";
+import { Button } from "@/components/ui";
+import { InputField } from "./input-field";
 
 /** Asks for a reset link. The answer never says whether the email has an account. */
 export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: string }) {
@@ -32,7 +33,8 @@ export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: strin
     );
   }
   return (
-    <AuthForm onSubmit={onSubmit} error={request.error}>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormError error={request.error} />
       <InputField
         label="Email"
         error={errors.email}
@@ -43,7 +45,9 @@ export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: strin
         autoFocus
         defaultValue={defaultEmail}
       />
-      <SubmitButton busy={request.isPending ? "Sending…" : null}>Send the link</SubmitButton>
-    </AuthForm>
+      <Button type="submit" className="w-full" disabled={request.isPending}>
+        {request.isPending ? "Sending…" : "Send the link"}
+      </Button>
+    </form>
   );
 }

@@ -3,8 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { InputField } from "@/components/ui";
-import { AuthForm, SubmitButton } from "./auth-form";
+import { FormError } from "@/components/form-error";
+import { Button } from "@/components/ui";
+import { InputField } from "./input-field";
 import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** A new password, typed twice; then signs in with it (every other session has ended). */
@@ -28,7 +29,8 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
   }
 
   return (
-    <AuthForm onSubmit={onSubmit} error={reset.error}>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormError error={reset.error} />
       <AccountEmailField email={email} />
       <InputField
         label="New password"
@@ -48,9 +50,9 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
         autoComplete="new-password"
         required
       />
-      <SubmitButton busy={reset.isPending ? "Saving…" : signingIn ? "Signing in…" : null}>
-        Set the new password
-      </SubmitButton>
-    </AuthForm>
+      <Button type="submit" className="w-full" disabled={reset.isPending || signingIn}>
+        {reset.isPending ? "Saving…" : signingIn ? "Signing in…" : "Set the new password"}
+      </Button>
+    </form>
   );
 }

@@ -3,8 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { InputField } from "@/components/ui";
-import { AuthForm, SubmitButton } from "./auth-form";
+import { FormError } from "@/components/form-error";
+import { Button } from "@/components/ui";
+import { InputField } from "./input-field";
 import { CheckInbox, ResendLinkButton } from "./resend-link-button";
 
 /**
@@ -35,7 +36,8 @@ export function SignUpForm() {
     );
   }
   return (
-    <AuthForm onSubmit={onSubmit} error={signUp.error}>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <FormError error={signUp.error} />
       <InputField label="Your name" error={errors.name} name="name" autoComplete="name" required autoFocus />
       <InputField
         label="Organization"
@@ -63,7 +65,9 @@ export function SignUpForm() {
         autoComplete="new-password"
         required
       />
-      <SubmitButton busy={signUp.isPending ? "Sending the link…" : null}>Create organization</SubmitButton>
-    </AuthForm>
+      <Button type="submit" className="w-full" disabled={signUp.isPending}>
+        {signUp.isPending ? "Sending the link…" : "Create organization"}
+      </Button>
+    </form>
   );
 }

@@ -1,0 +1,16 @@
+import type { InputHTMLAttributes } from "react";
+import { Field, Input } from "@/components/ui";
+
+/** A labelled input whose error (the server's, or the form's own check) shows under it and marks it invalid. */
+export function InputField({
+  label,
+  error,
+  hint,
+  ...input
+}: { label: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      <Input {...input} aria-invalid={Boolean(error)} />
+    </Field>
+  );
+}
