@@ -1,6 +1,7 @@
 "use client";
-import { useDeferredValue, useState } from "react";
-import { Button, Input } from "@/components/ui";
+import { useDeferredValue, useState, type ReactNode, type TableHTMLAttributes } from "react";
+import { errorMessage } from "@/components/trpc/errors";
+import { Alert, Button, cx, Input } from "@/components/ui";
 
 /** What LoadMore needs of a keyset-paged list (a useInfiniteQuery result). */
 export interface PagedQuery {
@@ -52,4 +53,58 @@ export function useSearch() {
   const [search, setSearch] = useState("");
   const query = useDeferredValue(search.trim());
   return { search, setSearch, query };
+}
+
+/** A column of a list page's table: its name, right-aligned for figures, or read out by screen readers only. */
+export interface Column {
+  label: string;
+  align?: "right";
+  srOnly?: boolean;
+}
+
+/** The header cells of plain (not sortable) columns; every column but the last keeps a gap to the next one. */
+export function HeaderCells({ columns }: { columns: readonly Column[] }) {
+  return columns.map((column, index) => (
+    <th
+      key={column.label}
+      className={cx("py-2 font-medium", index < columns.length - 1 && "pr-4", column.align === "right" && "text-right")}
+    >
+      {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
+    </th>
+  ));
+}
+
+/**
+ * The table of a list page (accounts, members, deals, strategies, the audit log): scrolls sideways on a narrow
+ * screen; `head` is the header row's cells (`HeaderCells`, or the page's own sortable ones), `children` the rows.
+ */
+export function DataTable({
+  head,
+  children,
+  ...table
+}: { head: ReactNode; children: ReactNode } & TableHTMLAttributes<HTMLTableElement>) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm" {...table}>
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>{head}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** While a list's query loads, its status line (`loading`); after it failed, its error; else null: the list shows. */
+export function listFallback(
+  query: { isPending: boolean; isError: boolean; error: unknown },
+  loading: string,
+): ReactNode | null {
+  if (query.isPending)
+    return (
+      <p className="text-sm text-slate-500" role="status">
+        {loading}
+      </p>
+    );
+  return query.isError ? <Alert>{errorMessage(query.error)}</Alert> : null;
 }

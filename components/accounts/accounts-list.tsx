@@ -5,48 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Button, Card, EmptyState, Field, Input } from "@/components/ui";
-import { LoadMore, SearchField, useSearch } from "@/components/paged-list";
-import { DataTable, HeaderCells, listFallback, type Column } from "@/components/data-table";
-
-export interface AccountFields {
-  name: string;
-  domain: string;
-  industry: string;
-  segment: string;
-  region: string;
-}
-
-export function AccountFieldset({
-  value,
-  onChange,
-  errors,
-}: {
-  value: AccountFields;
-  onChange: (next: AccountFields) => void;
-  errors: Record<string, string>;
-}) {
-  const set = (key: keyof AccountFields, v: string) => onChange({ ...value, [key]: v });
-  return (
-    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-      <Field label="Account name" error={errors.name}>
-        <Input required maxLength={200} value={value.name} onChange={(event) => set("name", event.target.value)} />
-      </Field>
-      <Field label="Domain" error={errors.domain}>
-        <Input placeholder="acme.com" value={value.domain} onChange={(event) => set("domain", event.target.value)} />
-      </Field>
-      <Field label="Industry" error={errors.industry}>
-        <Input maxLength={80} value={value.industry} onChange={(event) => set("industry", event.target.value)} />
-      </Field>
-      <Field label="Segment" error={errors.segment}>
-        <Input maxLength={80} value={value.segment} onChange={(event) => set("segment", event.target.value)} />
-      </Field>
-      <Field label="Region" error={errors.region}>
-        <Input maxLength={80} value={value.region} onChange={(event) => set("region", event.target.value)} />
-      </Field>
-    </div>
-  );
-}
+import { Alert, Button, Card, EmptyState } from "@/components/ui";
+import {
+  LoadMore,
+  SearchField,
+  useSearch,
+  DataTable,
+  HeaderCells,
+  listFallback,
+  type Column,
+} from "@/components/paged-list";
+import { AccountFieldset, type AccountFields } from "./account-fieldset";
 
 const ACCOUNT_COLUMNS: Column[] = [
   { label: "Account" },

@@ -10,7 +10,7 @@ import { SaveFeedback, describeBy } from "@/components/plans/plan-fields";
 import { useVersionedSave } from "@/components/plans/use-versioned-save";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { AccountFieldset, type AccountFields } from "./accounts-list";
+import { AccountFieldset, type AccountFields } from "./account-fieldset";
 import { FormActions } from "@/components/form-actions";
 
 type Current = Record<string, unknown> & { version: number };

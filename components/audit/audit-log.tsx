@@ -13,8 +13,7 @@ import {
   entityTypeLabel,
   type AuditFilters,
 } from "@/server/domain/audit-filters";
-import { LoadMore } from "@/components/paged-list";
-import { DataTable, HeaderCells, listFallback, type Column } from "@/components/data-table";
+import { LoadMore, DataTable, HeaderCells, listFallback, type Column } from "@/components/paged-list";
 
 /** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
 interface Draft {

@@ -6,8 +6,15 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Options, Select } from "@/components/ui";
 import { ROLES } from "@/server/authz/permissions";
 import { TeamOptions } from "@/components/teams/team-options";
-import { LoadMore, SearchField, useSearch } from "@/components/paged-list";
-import { DataTable, HeaderCells, listFallback, type Column } from "@/components/data-table";
+import {
+  LoadMore,
+  SearchField,
+  useSearch,
+  DataTable,
+  HeaderCells,
+  listFallback,
+  type Column,
+} from "@/components/paged-list";
 
 const MEMBER_COLUMNS: Column[] = [{ label: "Name" }, { label: "Role" }, { label: "Team" }, { label: "Status" }];
 const ACTIONS_COLUMN: Column = { label: "Actions", srOnly: true };
