@@ -1,5 +1,6 @@
 import { Suspense } from "react";
-import { PipelineToolbar, PipelineView } from "@/components/deals/pipeline-view";
+import { PipelineToolbar } from "@/components/deals/pipeline-toolbar";
+import { PipelineView } from "@/components/deals/pipeline-view";
 import { PageHeader } from "@/components/ui";
 import { loadOrg } from "@/server/trpc/org-context";
 

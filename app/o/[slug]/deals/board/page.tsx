@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { PipelineBoard } from "@/components/deals/pipeline-board";
-import { PipelineToolbar } from "@/components/deals/pipeline-view";
+import { PipelineToolbar } from "@/components/deals/pipeline-toolbar";
 import { PageHeader } from "@/components/ui";
 import { loadOrg } from "@/server/trpc/org-context";
 
