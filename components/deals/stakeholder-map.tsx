@@ -15,20 +15,15 @@ import {
 } from "@/server/domain/labels";
 import { FormActions } from "@/components/form-actions";
 
-export interface StakeholderView {
+export interface StakeholderView extends Interests {
   id: string;
   contactId: string;
   contactName: string;
   contactTitle: string | null;
-  buyingRole: BuyingRole;
-  influence: number;
-  stance: Stance;
-  personalWin: string;
-  businessGoal: string;
-  howWeServeIt: string;
   version: number;
 }
 
+/** What the stakeholder form edits of a stakeholder. */
 interface Interests {
   buyingRole: BuyingRole;
   influence: number;
