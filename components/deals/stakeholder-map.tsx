@@ -33,6 +33,16 @@ interface Interests {
   howWeServeIt: string;
 }
 
+/** A new stakeholder's interests before anything is typed. */
+const NEW_INTERESTS: Interests = {
+  buyingRole: "influencer",
+  influence: 3,
+  stance: "unknown",
+  personalWin: "",
+  businessGoal: "",
+  howWeServeIt: "",
+};
+
 const textareaClass =
   "block min-h-16 w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
 
@@ -152,27 +162,13 @@ function AddStakeholder({
   const contacts = useQuery(trpc.contacts.list.queryOptions({ accountId }));
   const [contactId, setContactId] = useState("");
   const [contact, setContact] = useState({ name: "", title: "", email: "" });
-  const [value, setValue] = useState<Interests>({
-    buyingRole: "influencer",
-    influence: 3,
-    stance: "unknown",
-    personalWin: "",
-    businessGoal: "",
-    howWeServeIt: "",
-  });
+  const [value, setValue] = useState<Interests>(NEW_INTERESTS);
   const add = useMutation(
     trpc.stakeholders.add.mutationOptions({
       onSuccess: () => {
         setContactId("");
         setContact({ name: "", title: "", email: "" });
-        setValue({
-          buyingRole: "influencer",
-          influence: 3,
-          stance: "unknown",
-          personalWin: "",
-          businessGoal: "",
-          howWeServeIt: "",
-        });
+        setValue(NEW_INTERESTS);
         onDone();
       },
     }),
