@@ -11,6 +11,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests to make, then stop (duration is then ignored). */
+    amount?: number;
     headers?: Record<string, string>;
     timeout?: number;
   }
