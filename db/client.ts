@@ -108,6 +108,10 @@ export function embeddedDataDir(): string {
 
 /** Rows of a raw `db.execute(sql…)`: postgres.js returns an array, PGlite an object with `rows`. */
 export async function selectRows<T>(db: Database, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** The rows of a raw `execute` result: postgres.js gives an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

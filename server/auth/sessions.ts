@@ -47,6 +47,11 @@ function sessionStartedAt(token: JWT, now = new Date()): number {
   return seconds(now);
 }
 
+/** Whether the session is past its absolute end (SESSION_ABSOLUTE_MAX_AGE_S after the sign-in that started it). */
+export function sessionPastAbsoluteEnd(token: JWT, now = new Date()): boolean {
+  return now.getTime() >= sessionAbsoluteEnd(token, now).getTime();
+}
+
 /** The moment after which the session is refused in any case. */
 function sessionAbsoluteEnd(token: JWT, now = new Date()): Date {
   return new Date((sessionStartedAt(token, now) + SESSION_ABSOLUTE_MAX_AGE_S) * 1000);
@@ -60,7 +65,7 @@ export async function continueSession(token: JWT, db: () => Promise<Database>, n
   const sessionId = token.sid;
   if (!token.sub || typeof sessionId !== "string" || !z.uuid().safeParse(sessionId).success) return null;
   token.ast = sessionStartedAt(token, now);
-  if (now.getTime() >= sessionAbsoluteEnd(token, now).getTime()) return null;
+  if (sessionPastAbsoluteEnd(token, now)) return null;
   try {
     const [revoked] = await (
       await db()

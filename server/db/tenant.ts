@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { selectRows, type Database } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, selectRows, type Database } from "@/db/client";
 
 /** The unprivileged role tenant queries run as: row-level security applies to it. */
 export const APP_ROLE = "tandem_app";
@@ -27,10 +27,33 @@ export function tenantStatementTimeoutMs(): number {
  */
 export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true), set_config('statement_timeout', ${String(tenantStatementTimeoutMs())}, true)`,
-    );
+    await tx.execute(scopeStatement(scope));
     return fn(tx);
+  });
+}
+
+function scopeStatement(scope: TenantScope): SQL {
+  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true), set_config('statement_timeout', ${String(tenantStatementTimeoutMs())}, true)`;
+}
+
+/**
+ * withTenant whose first statement is sent together with the scope's, in one round trip (postgres.js pipelines
+ * the two on the transaction's connection, in the order sent; the server runs them in that order). `first` must
+ * read nothing unless `current_user = APP_ROLE` (the scope set): should it ever run before the scope, it answers
+ * no rows, never rows read with the login role's rights. `fn` gets its rows and runs after both.
+ */
+export function withTenantAndFirst<R, T>(
+  db: Database,
+  scope: TenantScope,
+  first: SQL,
+  fn: (tx: Database, rows: R[]) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    // `.then` sends each statement now, the scope first (drizzle's queries are lazy until then).
+    const scoped = tx.execute(scopeStatement(scope)).then(() => undefined);
+    const rows = tx.execute(first).then(rowsOf<R>);
+    const [, firstRows] = await Promise.all([scoped, rows]);
+    return fn(tx, firstRows);
   });
 }
 

@@ -9,37 +9,16 @@
  * without a valid cookie is charged to its address. Whether the session is still current is checked, as always,
  * when the page's procedures run.
  */
-import { decode } from "next-auth/jwt";
 import type { Database } from "@/db/client";
 import { clientIp } from "@/server/auth/client-ip";
-import { authSecret } from "@/server/auth/secret";
+import { sessionToken } from "@/server/auth/session-cookie";
 import { setPageCharge } from "./page-rate-hook";
 import { chargeRequest, userBucket, type RateDecision } from "./rate-limit";
 
-/** Auth.js's session cookie: `__Secure-` over HTTPS. */
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
-
-function cookieValue(headers: Headers, name: string): string | null {
-  for (const part of (headers.get("cookie") ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
-  }
-  return null;
-}
-
 /** The signed-in person's id from the session cookie, or null (no cookie, or one we did not issue). */
 export async function sessionUserId(headers: Headers): Promise<string | null> {
-  for (const salt of SESSION_COOKIES) {
-    const token = cookieValue(headers, salt);
-    if (!token) continue;
-    try {
-      const claims = await decode({ token, secret: authSecret(), salt });
-      return typeof claims?.sub === "string" ? claims.sub : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  const claims = await sessionToken(headers);
+  return typeof claims?.sub === "string" ? claims.sub : null;
 }
 
 /** Charges one page request to the person's bucket, else to the client address's; no address, no limit. */

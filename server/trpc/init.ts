@@ -3,7 +3,7 @@
  * formatter that returns zod field errors. Modeled on create-t3-app.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
@@ -16,7 +16,7 @@ import { noteDatabaseFailure } from "@/server/db";
 import { abandonDuringOutage, noteDatabaseAnswered } from "@/server/db/outage";
 import { runWhereItBelongs, type ReplicaSet } from "@/server/db/replicas";
 import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
-import { withTenant } from "@/server/db/tenant";
+import { APP_ROLE, withTenantAndFirst } from "@/server/db/tenant";
 import { recordApiWrite } from "@/server/services/api-keys";
 import { AppError, type ErrorIssue, StaleVersionError } from "@/server/domain/errors";
 import { withUserSlot } from "./user-slots";
@@ -219,6 +219,31 @@ export const publicProcedure = baseProcedure.meta({ access: "public" }).use(asyn
   return next();
 });
 
+interface GateRow {
+  id: string;
+  email: string;
+  name: string;
+  sessionVersion: number;
+  revoked: boolean;
+  role: Role | null;
+}
+
+/**
+ * The gate of a signed-in call in one statement, sent with the tenant scope (withTenantAndFirst): the user, whether
+ * this session was revoked and, for an organization procedure, the user's active role there. It reads as the
+ * application role under row-level security, like the statements it replaced; `current_user` makes it fail
+ * closed (no row: UNAUTHORIZED) should it ever run before the scope is set.
+ */
+export function gateStatement(userId: string, session: SessionClaims | null, memberOf: string | null): SQL {
+  const role = memberOf
+    ? sql`(select m.role from ${memberships} m where m.org_id = ${memberOf} and m.user_id = ${userId} and m.status = 'active')`
+    : sql`null`;
+  return sql`select u.id, u.email, u.name, u.session_version as "sessionVersion",
+      exists (select 1 from ${revokedSessions} r where r.session_id = ${session?.sessionId ?? null}) as revoked,
+      ${role} as role
+    from ${users} u where u.id = ${userId} and current_user = ${APP_ROLE}`;
+}
+
 /** Carries a failed handler result out of a transaction so that the transaction rolls back. */
 class RollbackWith<T> extends Error {
   constructor(readonly result: T) {
@@ -238,6 +263,8 @@ export const authedProcedure = baseProcedure
     const userId = apiKey?.userId ?? session?.userId;
     if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
     const orgId = apiKey ? apiKey.orgId : (ctx.orgId ?? undefined);
+    // An organization procedure's membership is read in the gate's statement (checked by orgProcedure).
+    const memberOf = meta?.access === "org" && orgId ? orgId : null;
     try {
       // At most USER_DB_CONCURRENCY transactions per user at once (user-slots.ts): one user cannot take the pool.
       // A key has its own slots, so an integration cannot starve its creator's own pages.
@@ -251,27 +278,19 @@ export const authedProcedure = baseProcedure
           call,
           (db) =>
             abandonDuringOutage(
-              withTenant(db, { userId, orgId }, async (tx) => {
-                const [user] = await tx
-                  .select({
-                    id: users.id,
-                    email: users.email,
-                    name: users.name,
-                    sessionVersion: users.sessionVersion,
-                    // The subquery names its own table and a parameter, so drizzle's unqualified columns are safe here.
-                    revoked: sql<boolean>`exists (select 1 from ${revokedSessions} where ${revokedSessions.sessionId} = ${session?.sessionId ?? null})`,
-                  })
-                  .from(users)
-                  .where(eq(users.id, userId));
-                const ended = !apiKey && (user?.revoked || user?.sessionVersion !== session?.sessionVersion);
-                if (!user || ended) {
+              withTenantAndFirst(db, { userId, orgId }, gateStatement(userId, session, memberOf), async (tx, rows) => {
+                const [row] = rows as GateRow[];
+                if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+                const { role, revoked, ...user } = row;
+                if (!apiKey && (revoked || user.sessionVersion !== session?.sessionVersion)) {
                   throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
                 }
+                const gate: OrgGate | null = memberOf ? { orgId: memberOf, role } : null;
                 // Organization procedures check their input after the membership gate (see orgProcedure).
                 if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
                 // `connection` is the pool itself, only for work that outlives this call's transaction (a subscription's
                 // stream, server/services/plan-live.ts); such work opens its own tenant transactions with withTenant.
-                const result = await next({ ctx: { db: tx, connection: ctx.db, user } });
+                const result = await next({ ctx: { db: tx, connection: ctx.db, user, gate } });
                 if (!result.ok) throw new RollbackWith(result);
                 // A key's write is audited in the write's own transaction: both commit, or neither (docs/api.md).
                 if (apiKey && type === "mutation") {
@@ -294,6 +313,12 @@ export const authedProcedure = baseProcedure
     }
   });
 
+/** The membership read by authedProcedure's gate statement for an organization procedure (null: not a member). */
+interface OrgGate {
+  orgId: string;
+  role: Role | null;
+}
+
 export interface OrgMembership {
   orgId: string;
   role: Role;
@@ -309,10 +334,22 @@ export function orgProcedure(permission: Permission) {
     const apiKey = ctx.apiKey;
     const orgId = apiKey ? apiKey.orgId : ctx.orgId;
     if (!orgId) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });
-    const [membership] = await ctx.db
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, ctx.user.id), eq(memberships.status, "active")));
+    // Read with the session in the gate's statement; looked up here only if the gate did not (never in practice).
+    const membership =
+      ctx.gate?.orgId === orgId
+        ? ctx.gate.role && { role: ctx.gate.role }
+        : (
+            await ctx.db
+              .select({ role: memberships.role })
+              .from(memberships)
+              .where(
+                and(
+                  eq(memberships.orgId, orgId),
+                  eq(memberships.userId, ctx.user.id),
+                  eq(memberships.status, "active"),
+                ),
+              )
+          )[0];
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });
     // A key's creator must still be an active admin; the key's scope decides, not the creator's role.
     if (apiKey && membership.role !== "admin") throw new TRPCError({ code: "UNAUTHORIZED", message: API_KEY_MESSAGE });

@@ -3,7 +3,8 @@
  * (app / floor, or HTTP / floor, measured in the same run) passes its limit in bench-thresholds.json fails the run.
  * Limits are ratios, never times. Each run's layer is divided by the same run's floor (they run back to back, under
  * the same load), and the median of those paired ratios is checked: on a loaded machine a ratio of two medians, or
- * of two fastest runs, moved 5× between runs.
+ * of two fastest runs, moved 5× between runs. The throughput ratios (bench-http.ts) are floors: a ratio below its
+ * minimum fails.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,11 @@ export interface Thresholds {
   http: number;
   /** Per-scenario limits, keyed "<who> <procedure>", e.g. "admin deals.board". */
   scenarios: Record<string, { app?: number; http?: number }>;
+  /**
+   * Floors (minimums) of the throughput part (bench-http.ts): a signed-in trivial read's and the manager's home
+   * page's requests per second over /api/health's, in the same run.
+   */
+  throughput: { trivialOverHealth: number; homeOverHealth: number };
 }
 
 export interface BenchResult {

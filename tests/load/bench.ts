@@ -8,15 +8,23 @@
  * at p50) and writes bench/results.json. Times are reported, never asserted: the machine's load decides them. With
  * `--check`, a ratio over its limit in tests/load/bench-thresholds.json fails the run (.ci/run's short form).
  *
+ * Then the throughput of a production build (tests/load/bench-http.ts; needs `npx next build`): autocannon against
+ * /api/health, a signed-in tRPC org.current and the manager's home page, with the ratios trivial / health and
+ * home / health; any non-2xx answer fails the run, and with `--check` a ratio below its floor in
+ * bench-thresholds.json ("throughput") does too.
+ *
  *   npm run bench -- --database scale_bench_1m        # an existing bench database
  *   npm run bench -- --deals 20000                    # seeds tandem_bench_20000 first, drops it at the end
  *   npm run bench -- --deals 10000 --check            # and fail on a ratio over its limit
  *   BENCH_RUNS=20 BENCH_WARMUP=3 (defaults 15 and 3)
+ *   BENCH_HTTP=off (no throughput part) or only (just it); BENCH_HTTP_SECONDS=5 per target and round,
+ *   BENCH_HTTP_ROUNDS=3, BENCH_HTTP_WARMUP=2 (seconds per target), BENCH_HTTP_CONNECTIONS=20 (the defaults)
  *   npm run bench -- --database scale_bench_1m --only "admin (home|alignment)"   # scenarios whose "who name" matches
  *   npm run bench -- --database scale_bench_1m --only "(reviews|plans)\."        # the reviews and plans
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import superjson from "superjson";
@@ -24,7 +32,8 @@ import { openDatabase, type Database } from "@/db/client";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import * as floors from "./bench-floors";
-import { benchEmail } from "./bench-seed";
+import { httpThroughput, throughputBreaches, throughputTable, type ThroughputResults } from "./bench-http";
+import { BENCH_ORG_SLUG, benchEmail } from "./bench-seed";
 import { loadThresholds, ratioBreaches } from "./bench-thresholds";
 import { send } from "../helpers/http";
 import { log, onCleanup, ROOT, runScript } from "./lib";
@@ -32,6 +41,8 @@ import { percentile } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** The throughput part: "on" (default), "off", or "only" (without the in-process scenarios). */
+const HTTP_MODE = process.env.BENCH_HTTP ?? "on";
 
 type Caller = ReturnType<typeof createCaller>;
 interface Scenario {
@@ -136,6 +147,8 @@ async function main(): Promise<number> {
   process.env.RATE_LIMIT_USER_PER_SECOND ??= "1000000";
   process.env.RATE_LIMIT_ORG_BURST ??= "1000000";
   process.env.RATE_LIMIT_ORG_PER_SECOND ??= "1000000";
+  // The production server of the throughput part: no background recomputation competing with the requests.
+  process.env.TANDEM_ALIGNMENT_WORKER ??= "off";
   const serverUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   let database = argument("database");
   if (!database) {
@@ -197,7 +210,7 @@ async function main(): Promise<number> {
     { id: string }[]
   >`select id from deals where org_id = ${ids.orgId} and owner_id = ${people[0]!.userId} limit 1`;
 
-  const only = argument("only") === undefined ? null : new RegExp(argument("only")!);
+  const only = HTTP_MODE === "only" ? /^$/ : argument("only") === undefined ? null : new RegExp(argument("only")!);
   const wanted = (who: floors.Who, name: string) => only === null || only.test(`${who.role} ${name}`);
   const candidates: Scenario[] = [];
   for (const who of people) {
@@ -338,18 +351,36 @@ async function main(): Promise<number> {
         `| ${r.who} | ${r.procedure} | ${r.appP50} | ${r.appP95} | ${r.httpP50} | ${r.httpP95} | ${r.floorP50} | ${r.floorP95} | ${r.ratio} | ${r.httpRatio} |`,
     ),
   ];
+  let throughput: ThroughputResults | null = null;
+  if (HTTP_MODE !== "off") {
+    const workDir = mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
+    onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
+    const [manager] = await client<{ email: string }[]>`select email from users where id = ${people[1]!.userId}`;
+    const options = { databaseUrl: url.toString(), workDir, orgId: ids.orgId, slug: BENCH_ORG_SLUG };
+    throughput = await httpThroughput({ ...options, managerEmail: manager!.email });
+    lines.push("", ...throughputTable(throughput));
+  }
   console.log(`\n${lines.join("\n")}\n`);
   const out = path.join(ROOT, "bench");
   mkdirSync(out, { recursive: true });
   writeFileSync(
     path.join(out, "results.json"),
-    JSON.stringify({ database, deals: ids.dealCount, runs: RUNS, results }, null, 2),
+    JSON.stringify({ database, deals: ids.dealCount, runs: RUNS, results, throughput }, null, 2),
   );
-  if (!process.argv.includes("--check")) return 0;
-  const breaches = ratioBreaches(results, loadThresholds());
-  for (const breach of breaches) console.log(`OVER THE LIMIT: ${breach}`);
+  const thresholds = loadThresholds();
+  // A non-2xx answer fails the run with or without --check: the throughput would not be the procedure's.
+  const breaches = throughput ? throughputBreaches(throughput, thresholds.throughput) : [];
+  const failedAnswers = breaches.filter((breach) => !breach.includes("ratio floor"));
+  if (!process.argv.includes("--check")) {
+    for (const breach of failedAnswers) console.log(`FAILED: ${breach}`);
+    return failedAnswers.length ? 1 : 0;
+  }
+  breaches.push(...ratioBreaches(results, thresholds));
+  for (const breach of breaches) console.log(`OUT OF LIMITS: ${breach}`);
   console.log(
-    breaches.length ? "FAILED: ratios over tests/load/bench-thresholds.json" : "OK: every ratio within its limit",
+    breaches.length
+      ? "FAILED: answers or ratios outside tests/load/bench-thresholds.json"
+      : "OK: every ratio within its limit",
   );
   return breaches.length ? 1 : 0;
 }

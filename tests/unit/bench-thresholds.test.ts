@@ -6,8 +6,15 @@ import {
   type BenchResult,
   type Thresholds,
 } from "../load/bench-thresholds";
+import { throughputBreaches, type ThroughputResults } from "../load/bench-http";
 
-const limits: Thresholds = { minFloorMs: 5, app: 3, http: 4, scenarios: { "admin deals.board": { app: 6 } } };
+const limits: Thresholds = {
+  minFloorMs: 5,
+  app: 3,
+  http: 4,
+  scenarios: { "admin deals.board": { app: 6 } },
+  throughput: { trivialOverHealth: 0.5, homeOverHealth: 0.2 },
+};
 /** Three runs with these times; the floor 10 ms in each unless given. */
 const result = (app: number[], http: number[], floor = [10, 10, 10], who = "rep", procedure = "deals.list") =>
   ({ who, procedure, runs: { app, http, floor } }) satisfies BenchResult;
@@ -44,5 +51,43 @@ describe("the benchmark's ratio limits", () => {
     expect(kept.app).toBeGreaterThan(1);
     expect(kept.http).toBeGreaterThan(1);
     expect(kept.minFloorMs).toBeGreaterThanOrEqual(0);
+    expect(kept.throughput.trivialOverHealth).toBeGreaterThan(0);
+    expect(kept.throughput.homeOverHealth).toBeGreaterThan(0);
+  });
+});
+
+describe("the throughput floors", () => {
+  const figures = (target: "health" | "trivial" | "home", non2xx = 0, errors = 0) => ({
+    target,
+    path: `/${target}`,
+    requestsPerSecond: 100,
+    p50: 10,
+    p975: 20,
+    requests: 500,
+    non2xx,
+    errors,
+  });
+  const run = (trivialOverHealth: number, homeOverHealth: number, homeNon2xx = 0): ThroughputResults => ({
+    connections: 20,
+    seconds: 5,
+    rounds: 3,
+    targets: [figures("health"), figures("trivial"), figures("home", homeNon2xx)],
+    ratios: { trivialOverHealth, homeOverHealth },
+    perRound: { health: [], trivial: [], home: [] },
+  });
+
+  it("pass ratios at or above their floors", () => {
+    expect(throughputBreaches(run(0.5, 0.2), limits.throughput)).toEqual([]);
+  });
+
+  it("name each ratio below its floor", () => {
+    expect(throughputBreaches(run(0.49, 0.19), limits.throughput)).toEqual([
+      "trivialOverHealth: 0.49 < 0.5 (throughput ratio floor)",
+      "homeOverHealth: 0.19 < 0.2 (throughput ratio floor)",
+    ]);
+  });
+
+  it("fail on any non-2xx answer, whatever the ratios", () => {
+    expect(throughputBreaches(run(0.9, 0.9, 3), limits.throughput)).toEqual(["home: 3 non-2xx answers, 0 errors"]);
   });
 });

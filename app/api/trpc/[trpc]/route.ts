@@ -1,19 +1,15 @@
-import { auth } from "@/server/auth";
 import { getDatabase } from "@/server/db";
 import { appReplicas } from "@/server/db/replicas";
 import { handleTrpcRequest } from "@/server/trpc/http";
-import { createContext } from "@/server/trpc/init";
-import { sessionClaims } from "@/server/trpc/session";
+import { contextOfRequest } from "@/server/trpc/request-context";
 
 /**
  * tRPC over HTTP. `handleTrpcRequest` refuses cross-site mutations (403), bodies over the limit (413, see
- * BODY_LIMITS) and answers 503 while the database is unreachable.
+ * BODY_LIMITS) and answers 503 while the database is unreachable. The session is read from its cookie alone
+ * (server/auth/session-cookie.ts): every signed-in procedure checks revocation and the session version itself.
  */
 function handler(request: Request) {
-  return handleTrpcRequest(request, async () => {
-    const [session, { db }] = await Promise.all([auth(), getDatabase()]);
-    return createContext({ db, session: sessionClaims(session), headers: request.headers, replicas: appReplicas() });
-  });
+  return handleTrpcRequest(request, async () => contextOfRequest(request, (await getDatabase()).db, appReplicas()));
 }
 
 export { handler as GET, handler as POST };
