@@ -11,7 +11,6 @@ CREATE TABLE "rep_alignment_scores" (
 	"user_id" uuid NOT NULL,
 	"user_version" bigint NOT NULL,
 	"org_version" bigint NOT NULL,
-	"score" integer NOT NULL,
 	"figures" jsonb NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "rep_alignment_scores_org_id_strategy_id_user_id_pk" PRIMARY KEY("org_id","strategy_id","user_id")

@@ -6,7 +6,10 @@
 -- - a person's: their rows of deal_rollup (open pipeline, currencies) and deal_objective_rollup (pipeline per
 --   objective) — which every deal write, focus-rule change, strategy change and clock roll goes through —, their
 --   goals and their goals' links to objectives;
--- - the organization's (the nil uuid): objectives (which links count, the weights) and strategies.
+-- - the organization's (the nil uuid): objectives (which goal links count) and strategies.
+-- The figures do not depend on the date: deals are matched to every strategy's objectives whatever strategy they
+-- are measured against, and a clock roll that changes a match goes through the rollups. Nor on the weights: the
+-- reader scores the figures with the strategy it holds (the score is not stored).
 -- The version is the writing transaction's id: distinct for every transaction that commits a change.
 SELECT tandem_secure_tenant_tables();
 --> statement-breakpoint

@@ -1,11 +1,12 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { orgId } from "./columns";
 import { memberRef, tenantRef } from "./references";
 import { strategies } from "./strategy";
 import { organizations } from "./tenancy";
 
 /**
- * Each person's alignment figures and score in a strategy, as the team views read them (docs/performance.md
+ * Each person's alignment figures in a strategy (not the score: it also depends on the weights, which the reader
+ * applies; the figures depend on the objectives' ids only), as the team views read them (docs/performance.md
  * "Stored rep scores"): what server/services/rep-scores.ts's loadRepScoreRows computes from the rollups and goals,
  * stored by the readers themselves (server/services/rep-score-store.ts). A row is current while the versions it
  * was computed from are still those of rep_alignment_inputs; triggers bump those on every write that can change
@@ -20,7 +21,6 @@ export const repAlignmentScores = pgTable(
     /** rep_alignment_inputs.version of the person (0: no row) and of the organization when computed. */
     userVersion: bigint({ mode: "number" }).notNull(),
     orgVersion: bigint({ mode: "number" }).notNull(),
-    score: integer().notNull(),
     /** The RepScoreRow figures (goal counts, strongest links, pipeline buckets rounded and exact, currencies). */
     figures: jsonb().notNull(),
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

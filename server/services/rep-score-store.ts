@@ -12,12 +12,11 @@
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { roundDecimal, sumDecimals } from "@/server/domain/decimal";
-import { peopleCte, scoringObjectives, type PeopleSelector } from "./people-alignment";
+import { peopleCte, type PeopleSelector } from "./people-alignment";
 import {
   loadRepScoreRows,
   orgVersionSql,
   orphansCte,
-  repScoreOf,
   type LiveRepScoreRow,
   type RepFigures,
   type RepScoreRow,
@@ -34,7 +33,7 @@ interface StoredRow {
   readOnly: boolean;
 }
 
-const figuresOf = (row: LiveRepScoreRow): RepFigures => ({
+export const figuresOf = (row: LiveRepScoreRow): RepFigures => ({
   goalCount: row.goalCount,
   linkedGoals: row.linkedGoals,
   links: row.links,
@@ -122,27 +121,25 @@ export async function loadTeamScoreRows(
   }));
 }
 
-/** Upserts the rows' figures and scores with the versions they were computed from (in user order: no deadlock). */
-async function storeScores(
+/** Upserts the rows' figures with the versions they were computed from (in user order: no deadlock). */
+export async function storeScores(
   db: Database,
   orgId: string,
-  strategy: StrategyDetail,
+  strategy: { id: string },
   rows: readonly LiveRepScoreRow[],
 ): Promise<void> {
-  const objectives = scoringObjectives(strategy);
   const items = rows.map((row) => ({
     user_id: row.userId,
     user_version: row.userVersion,
     org_version: row.orgVersion,
-    score: repScoreOf(objectives, row).score,
     figures: figuresOf(row),
   }));
   await db.execute(sql`insert into rep_alignment_scores as s (org_id, strategy_id, user_id, user_version, org_version,
-      score, figures)
-    select ${orgId}, ${strategy.id}, x.user_id, x.user_version, x.org_version, x.score, x.figures
+      figures)
+    select ${orgId}, ${strategy.id}, x.user_id, x.user_version, x.org_version, x.figures
     from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
-      as x(user_id uuid, user_version bigint, org_version bigint, score int, figures jsonb)
+      as x(user_id uuid, user_version bigint, org_version bigint, figures jsonb)
     order by x.user_id
     on conflict (org_id, strategy_id, user_id) do update set user_version = excluded.user_version,
-      org_version = excluded.org_version, score = excluded.score, figures = excluded.figures, computed_at = now()`);
+      org_version = excluded.org_version, figures = excluded.figures, computed_at = now()`);
 }

@@ -73,7 +73,7 @@ export async function loadRepScoreRows(
   who: PeopleSelector,
   options: { orphans?: boolean } = {},
 ): Promise<LiveRepScoreRow[]> {
-  const known = knownObjectives(strategy);
+  const known = knownObjectives(orgId, strategy.id);
   await db.execute(sql`select tandem_alignment_roll_clock()`);
   return selectRows<LiveRepScoreRow>(
     db,
@@ -123,22 +123,17 @@ export async function loadRepScoreRows(
   );
 }
 
-/** The strategy's objective ids as a uuid[] (goal links to other objectives do not count). */
-function knownObjectives(strategy: { objectives: readonly { id: string }[] }): SQL {
-  return strategy.objectives.length === 0
-    ? sql`array[]::uuid[]`
-    : sql`array[${sql.join(
-        strategy.objectives.map((o) => sql`${o.id}::uuid`),
-        sql`, `,
-      )}]`;
+/**
+ * The strategy's objective ids as a uuid[] (goal links to other objectives do not count), read in the statement
+ * itself: the figures then match the input versions read in the same snapshot (rep-score-store.ts), even when an
+ * objective is added or removed after the caller loaded the strategy.
+ */
+function knownObjectives(orgId: string, strategyId: string): SQL {
+  return sql`array(select o.id from objectives o where o.org_id = ${orgId} and o.strategy_id = ${strategyId})`;
 }
 
 /** The `orphans` CTE (user_id, goals): the `people` CTE's goals linked to no objective of the strategy (or none). */
-export function orphansCte(
-  orgId: string,
-  strategy: { id: string; objectives: readonly { id: string }[] },
-  enabled: boolean,
-): SQL {
+export function orphansCte(orgId: string, strategy: { id: string }, enabled: boolean): SQL {
   if (!enabled) return sql`orphans as (select null::uuid as user_id, null::json as goals where false)`;
   return sql`orphans as (
       select g.user_id, json_agg(json_build_object('id', g.id, 'title', g.title, 'category', g.category,
@@ -146,7 +141,7 @@ export function orphansCte(
       from goals g join people p on p.user_id = g.user_id
       where g.org_id = ${orgId} and g.strategy_id = ${strategy.id} and not exists (
         select 1 from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id
-          and l.objective_id = any(${knownObjectives(strategy)}) and l.strength > 0)
+          and l.objective_id = any(${knownObjectives(orgId, strategy.id)}) and l.strength > 0)
       group by g.user_id
     )`;
 }
