@@ -222,13 +222,14 @@ async function main(): Promise<number> {
         floor: floors.goalsMine(ids.strategyId),
       },
       { who, name: "dashboard.summary", path: "dashboard.summary", floor: floors.dashboard },
-      // The home: its floor is its heaviest statement, the people's goals and pipeline (the rep's, or the team's).
+      // The home: its floor is its heaviest statement, the people's goals and pipeline (the rep's), or the team's
+      // stored score figures (rep_alignment_scores, filled by the warm-up runs: the first read of a team stores them).
       {
         who,
         name: "home.get",
         path: "home.get",
         input: who.role === "rep" ? undefined : { teamId },
-        floor: who.role === "rep" ? floors.goalsMine(ids.strategyId) : floors.heatmap(ids.strategyId, teamId),
+        floor: who.role === "rep" ? floors.goalsMine(ids.strategyId) : floors.teamScores(ids.strategyId, teamId),
       },
       { who, name: "deals.list page 1 (close date)", ...list({ limit: 25 }), floor: floors.listByCloseDate() },
       {
@@ -268,7 +269,7 @@ async function main(): Promise<number> {
           name: "alignment.teamHeatmap (50 reps in full)",
           path: "alignment.teamHeatmap",
           input: { strategyId: ids.strategyId, teamId, offset: 0, limit: 50 },
-          floor: floors.heatmap(ids.strategyId, teamId),
+          floor: floors.heatmapPage(ids.strategyId, teamId, 50),
         },
       );
     if (who.role === "rep" && someDeal)
