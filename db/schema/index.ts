@@ -23,3 +23,4 @@ export * from "./audit";
 export * from "./alignment";
 export * from "./integrations";
 export * from "./sso";
+export * from "./rep-scores";

@@ -2,8 +2,8 @@
  * The home each role opens (issue 13): every figure in a fixed number of statements whatever the team's size —
  * (1) the context: team tree, the caller's seats, strategies, the review cadence and, for admins, the setup
  * counts; (2) the current strategy's objectives; (3–4) the clock, then the rep's goals and pipeline
- * (loadPeopleAlignment) or, for the team view, each person's score figures without their goals (loadRepScoreRows:
- * a few numbers a person, whatever the team's size); (5) the lists: pipeline by stage, deals needing
+ * (loadPeopleAlignment) or, for the team view, each person's stored score figures without their goals
+ * (loadTeamScoreRows: one stored row a person, those out of date recomputed); (5) the lists: pipeline by stage, deals needing
  * attention, open actions, overdue plan steps, score history, last reviews of the team, recent audit events.
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
@@ -15,7 +15,8 @@ import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz
 import { OPEN_STAGES } from "@/server/domain/vocabulary";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
-import { loadRepScoreRows, type RepScoreRow } from "./rep-scores";
+import type { RepScoreRow } from "./rep-scores";
+import { loadTeamScoreRows } from "./rep-score-store";
 import { loadStrategy, type StrategyDetail } from "./strategies";
 import { scopeFromTree } from "./scope";
 
@@ -260,7 +261,10 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
         ? { kind: "team", teamId: team.id }
         : null;
   const people = strategy && who && !teamView ? await loadPeopleAlignment(db, actor.orgId, strategy, who) : [];
-  const teamRows = strategy && who && teamView ? await loadRepScoreRows(db, actor.orgId, strategy, who) : [];
+  const teamRows =
+    strategy && (who?.kind === "team" || who?.kind === "organization")
+      ? await loadTeamScoreRows(db, actor.orgId, strategy, who)
+      : [];
   const lists = await loadLists(
     db,
     actor,

@@ -182,7 +182,7 @@ export async function loadPeopleAlignment(
 
 /**
  * The open pipeline of the `people` CTE's members as stored in the rollups: `pipeline` (per owner, json buckets per
- * objective of the strategy, null: on no objective, rounded to cents), `totals` (per owner: amount, deals,
+ * objective of the strategy, null: on no objective, rounded to cents; `exact`: the same, not rounded), `totals` (per owner: amount, deals,
  * currencies) and `group_pipeline` (everyone's buckets together, not rounded). A deal matching k objectives
  * counts amount / k on each (deal_objective_rollup.share); on no objective: the open total (deal_rollup) minus
  * the amount of the deals serving at least one objective (Σ lead_amount). Shared by every reader of people's
@@ -220,7 +220,8 @@ export function pipelineCtes(orgId: string, strategyId: string): SQL {
       where tt.deals > coalesce(ld.deals, 0)
     ),
     pipeline as (
-      select b.owner_id, json_agg(json_build_object('objectiveId', b.objective_id, 'amount', round(b.amount, 2)::text) order by b.objective_id) as buckets
+      select b.owner_id, json_agg(json_build_object('objectiveId', b.objective_id, 'amount', round(b.amount, 2)::text) order by b.objective_id) as buckets,
+        json_agg(json_build_object('objectiveId', b.objective_id, 'amount', b.amount::text) order by b.objective_id) as exact
       from buckets b group by b.owner_id
     ),
     group_pipeline as (

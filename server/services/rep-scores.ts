@@ -8,7 +8,7 @@
  * same functions scoreRepAlignment uses), so every score equals what alignmentFor gives for the same person
  * (tests/integration/home.test.ts and alignment.test.ts compare them).
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { GoalVisibility } from "@/server/domain/vocabulary";
 import { selectRows, type Database } from "@/db/client";
 import type { AlignmentObjective, ComponentKey, ComponentScore } from "@/server/domain/rep-alignment";
@@ -34,6 +34,25 @@ export interface RepScoreRow extends Pick<
   orphans: { id: string; title: string; category: string; visibility: GoalVisibility }[];
 }
 
+/** What a stored rep score keeps of a RepScoreRow (rep_alignment_scores.figures), besides the pipeline not rounded. */
+export interface RepFigures extends Pick<
+  RepScoreRow,
+  "goalCount" | "linkedGoals" | "links" | "pipeline" | "pipelineCurrencies"
+> {
+  /** The pipeline buckets not rounded (the team's sums are exact), and the open total not rounded. */
+  exactPipeline: { objectiveId: string | null; amount: string }[];
+  pipelineAmount: string;
+}
+
+/** A row as computed from the rollups, with the input versions it was computed from (rep_alignment_inputs). */
+export interface LiveRepScoreRow extends RepScoreRow, Omit<RepFigures, keyof RepScoreRow> {
+  userVersion: string;
+  orgVersion: string;
+}
+
+/** The nil uuid: rep_alignment_inputs' row for the organization's own inputs (objectives, strategies). */
+export const ORG_INPUTS = "00000000-0000-0000-0000-000000000000";
+
 export interface RepScore {
   userId: string;
   name: string;
@@ -53,16 +72,10 @@ export async function loadRepScoreRows(
   strategy: { id: string; objectives: readonly { id: string }[] },
   who: PeopleSelector,
   options: { orphans?: boolean } = {},
-): Promise<RepScoreRow[]> {
-  const known =
-    strategy.objectives.length === 0
-      ? sql`array[]::uuid[]`
-      : sql`array[${sql.join(
-          strategy.objectives.map((o) => sql`${o.id}::uuid`),
-          sql`, `,
-        )}]`;
+): Promise<LiveRepScoreRow[]> {
+  const known = knownObjectives(orgId, strategy.id);
   await db.execute(sql`select tandem_alignment_roll_clock()`);
-  return selectRows<RepScoreRow>(
+  return selectRows<LiveRepScoreRow>(
     db,
     sql`with recursive ${peopleCte(orgId, who)},
     goal_links as (
@@ -78,19 +91,7 @@ export async function loadRepScoreRows(
             from goal_links gl group by gl.user_id, gl.goal_id) x
       group by x.user_id
     ),
-    orphans as (
-      ${
-        options.orphans
-          ? sql`select g.user_id, json_agg(json_build_object('id', g.id, 'title', g.title, 'category', g.category,
-              'visibility', g.visibility) order by g.importance desc, g.created_at, g.id) as goals
-            from goals g join people p on p.user_id = g.user_id
-            where g.org_id = ${orgId} and g.strategy_id = ${strategy.id} and not exists (
-              select 1 from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id
-                and l.objective_id = any(${known}) and l.strength > 0)
-            group by g.user_id`
-          : sql`select null::uuid as user_id, null::json as goals where false`
-      }
-    ),
+    ${orphansCte(orgId, strategy, options.orphans ?? false)},
     strongest as (
       select x.user_id, json_agg(json_build_object('objectiveId', x.objective_id, 'strength', x.strength)) as links
       from (select gl.user_id, gl.objective_id, max(gl.strength) as strength
@@ -103,10 +104,15 @@ export async function loadRepScoreRows(
       coalesce(st.links, '[]'::json) as links,
       coalesce(og.goals, '[]'::json) as orphans,
       coalesce(pl.buckets, '[]'::json) as pipeline,
+      coalesce(pl.exact, '[]'::json) as "exactPipeline",
+      coalesce(tt.amount, 0)::text as "pipelineAmount",
       coalesce(tt.currencies, '[]'::json) as "pipelineCurrencies",
       round(coalesce(sum(tt.amount) over (), 0), 2)::text as "groupPipelineTotal",
-      coalesce(gp.buckets, '[]'::json) as "groupPipeline"
+      coalesce(gp.buckets, '[]'::json) as "groupPipeline",
+      coalesce(iv.version, 0)::text as "userVersion", ov.version::text as "orgVersion"
     from people p
+    cross join ${orgVersionSql(orgId)} ov
+    left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
     left join goal_counts gc on gc.user_id = p.user_id
     left join strongest st on st.user_id = p.user_id
     left join orphans og on og.user_id = p.user_id
@@ -115,6 +121,35 @@ export async function loadRepScoreRows(
     cross join group_pipeline gp
     order by p.name, p.user_id`,
   );
+}
+
+/**
+ * The strategy's objective ids as a uuid[] (goal links to other objectives do not count), read in the statement
+ * itself: the figures then match the input versions read in the same snapshot (rep-score-store.ts), even when an
+ * objective is added or removed after the caller loaded the strategy.
+ */
+function knownObjectives(orgId: string, strategyId: string): SQL {
+  return sql`array(select o.id from objectives o where o.org_id = ${orgId} and o.strategy_id = ${strategyId})`;
+}
+
+/** The `orphans` CTE (user_id, goals): the `people` CTE's goals linked to no objective of the strategy (or none). */
+export function orphansCte(orgId: string, strategy: { id: string }, enabled: boolean): SQL {
+  if (!enabled) return sql`orphans as (select null::uuid as user_id, null::json as goals where false)`;
+  return sql`orphans as (
+      select g.user_id, json_agg(json_build_object('id', g.id, 'title', g.title, 'category', g.category,
+        'visibility', g.visibility) order by g.importance desc, g.created_at, g.id) as goals
+      from goals g join people p on p.user_id = g.user_id
+      where g.org_id = ${orgId} and g.strategy_id = ${strategy.id} and not exists (
+        select 1 from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id
+          and l.objective_id = any(${knownObjectives(orgId, strategy.id)}) and l.strength > 0)
+      group by g.user_id
+    )`;
+}
+
+/** A one-row subquery (version): the organization's own input version (0 without a row). */
+export function orgVersionSql(orgId: string): SQL {
+  return sql`(select coalesce((select i.version from rep_alignment_inputs i
+    where i.org_id = ${orgId} and i.user_id = ${ORG_INPUTS}::uuid), 0) as version)`;
 }
 
 /** One person's score and heat-map cells, computed by the scorer's own functions from the row's figures. */

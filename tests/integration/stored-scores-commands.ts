@@ -75,6 +75,13 @@ const write = fc.oneof(
   fc.record({ kind: fc.constant("deleteGoal" as const), pick }),
   fc.record({ kind: fc.constant("toggleDealGoal" as const), deal: pick, goal: pick }),
   fc.record({ kind: fc.constant("toggleDealObjective" as const), deal: pick, objective: pick }),
+  // A goal's link to an objective: added, its strength changed, or removed (the same strength again).
+  fc.record({
+    kind: fc.constant("toggleGoalLink" as const),
+    goal: pick,
+    objective: pick,
+    strength: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({
     kind: fc.constant("insertObjective" as const),
     strategy: pick,
@@ -289,6 +296,22 @@ async function statementOf(db: Database, w: PropertyWorld, command: Exclude<Writ
           ${sql.identifier(column)} = ${other}`
         : sql`insert into ${sql.identifier(table)} (org_id, deal_id, ${sql.identifier(column)})
           values (${org}, ${deal}, ${other})`;
+    }
+    case "toggleGoalLink": {
+      const goal = of(ids.goals, command.goal);
+      const objective = of(ids.objectives, command.objective);
+      if (!goal || !objective) return null;
+      const where = sql`org_id = ${org} and goal_id = ${goal} and objective_id = ${objective}`;
+      const [link] = await selectRows<{ strength: number }>(
+        db,
+        sql`select strength from goal_objective_links where ${where}`,
+      );
+      if (!link)
+        return sql`insert into goal_objective_links (org_id, goal_id, objective_id, strength)
+          values (${org}, ${goal}, ${objective}, ${command.strength})`;
+      return link.strength === command.strength
+        ? sql`delete from goal_objective_links where ${where}`
+        : sql`update goal_objective_links set strength = ${command.strength} where ${where}`;
     }
     case "insertObjective": {
       const strategy = of(ids.strategies, command.strategy);

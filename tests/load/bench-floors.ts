@@ -143,19 +143,49 @@ export const goalsMine =
   (sql, who) =>
     alignmentOf(sql, who, sql`select ${who.userId}::uuid as user_id`, strategyId);
 
+/** The reps of a team's subtree. */
+const teamPeople = (sql: postgres.TransactionSql, who: Who, teamId: string) =>
+  sql`with recursive sub(id) as (
+        select t.id from teams t where t.org_id = ${who.orgId} and t.id = ${teamId}
+        union select c.id from teams c join sub on c.parent_team_id = sub.id where c.org_id = ${who.orgId})
+      select distinct tm.user_id from team_members tm join sub on sub.id = tm.team_id
+      where tm.org_id = ${who.orgId} and not tm.is_manager`;
+
+/** Every rep of the team in full: goals and pipeline (the heat-map without a page). */
 export const heatmap =
   (strategyId: string, teamId: string): Floor =>
   (sql, who) =>
-    alignmentOf(
-      sql,
-      who,
-      sql`with recursive sub(id) as (
-            select t.id from teams t where t.org_id = ${who.orgId} and t.id = ${teamId}
-            union select c.id from teams c join sub on c.parent_team_id = sub.id where c.org_id = ${who.orgId})
-          select distinct tm.user_id from team_members tm join sub on sub.id = tm.team_id
-          where tm.org_id = ${who.orgId} and not tm.is_manager`,
-      strategyId,
-    );
+    alignmentOf(sql, who, teamPeople(sql, who, teamId), strategyId);
+
+/**
+ * Every rep's stored score figures (rep_alignment_scores, one row a rep: docs/performance.md "Stored rep scores"),
+ * with their names for the ranking: what the team home needs of its people.
+ */
+export const teamScores =
+  (strategyId: string, teamId: string): Floor =>
+  (sql, who) =>
+    sql`select p.user_id, u.name, s.figures from (${teamPeople(sql, who, teamId)}) p
+      join users u on u.id = p.user_id
+      left join rep_alignment_scores s on s.org_id = ${who.orgId} and s.strategy_id = ${strategyId}
+        and s.user_id = p.user_id`;
+
+/** The heat-map's page: every rep's stored figures and goals linked to no objective, the first `limit` by name in full. */
+export const heatmapPage =
+  (strategyId: string, teamId: string, limit: number): Floor =>
+  (sql, who) =>
+    sql`select (select json_agg(x) from (${teamScores(strategyId, teamId)(sql, who)}) x) as scores,
+      (select json_agg(y) from (${alignmentOf(
+        sql,
+        who,
+        sql`select p.user_id from (${teamPeople(sql, who, teamId)}) p join users u on u.id = p.user_id
+          order by u.name, p.user_id limit ${limit}`,
+        strategyId,
+      )}) y) as page,
+      (select json_agg(json_build_object('id', g.id, 'title', g.title, 'user_id', g.user_id)) from goals g
+        where g.org_id = ${who.orgId} and g.strategy_id = ${strategyId}
+          and g.user_id in (${teamPeople(sql, who, teamId)}) and not exists (
+            select 1 from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id and l.strength > 0)
+      ) as orphans`;
 
 export const oneDeal =
   (dealId: string): Floor =>

@@ -26,7 +26,8 @@ import {
   scoringTeamPipeline,
   type PeopleSelector,
 } from "@/server/services/people-alignment";
-import { loadRepScoreRows, repScoreOf } from "@/server/services/rep-scores";
+import { repScoreOf } from "@/server/services/rep-scores";
+import { loadTeamScoreRows } from "@/server/services/rep-score-store";
 import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "@/server/domain/schemas";
@@ -146,10 +147,12 @@ export const alignmentRouter = router({
         forbidden("teamId", "You can open the teams you manage or belong to, and their sub-teams.");
       }
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
-      const selector: PeopleSelector = team ? { kind: "team", teamId: team.id } : { kind: "organization" };
+      const selector: Extract<PeopleSelector, { kind: "team" | "organization" }> = team
+        ? { kind: "team", teamId: team.id }
+        : { kind: "organization" };
       // Everyone's score figures and orphan goals (a few numbers a person), then the full rows — goals, reasons,
       // suggestions — of the page's reps only (all of them without `page`).
-      const rows = await loadRepScoreRows(ctx.db, ctx.orgId, strategy, selector, { orphans: true });
+      const rows = await loadTeamScoreRows(ctx.db, ctx.orgId, strategy, selector, { orphans: true });
       const objectives = scoringObjectives(strategy);
       const scores = rows.map((row) => repScoreOf(objectives, row));
       const paged = input.limit !== undefined;

@@ -1,0 +1,48 @@
+import { bigint, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { orgId } from "./columns";
+import { memberRef, tenantRef } from "./references";
+import { strategies } from "./strategy";
+import { organizations } from "./tenancy";
+
+/**
+ * Each person's alignment figures in a strategy (not the score: it also depends on the weights, which the reader
+ * applies; the figures depend on the objectives' ids only), as the team views read them (docs/performance.md
+ * "Stored rep scores"): what server/services/rep-scores.ts's loadRepScoreRows computes from the rollups and goals,
+ * stored by the readers themselves (server/services/rep-score-store.ts). A row is current while the versions it
+ * was computed from are still those of rep_alignment_inputs; triggers bump those on every write that can change
+ * the figures (migration 0028), so a changed row is never read as current.
+ */
+export const repAlignmentScores = pgTable(
+  "rep_alignment_scores",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    strategyId: uuid().notNull(),
+    userId: uuid().notNull(),
+    /** rep_alignment_inputs.version of the person (0: no row) and of the organization when computed. */
+    userVersion: bigint({ mode: "number" }).notNull(),
+    orgVersion: bigint({ mode: "number" }).notNull(),
+    /** The RepScoreRow figures (goal counts, strongest links, pipeline buckets rounded and exact, currencies). */
+    figures: jsonb().notNull(),
+    computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.strategyId, t.userId] }),
+    tenantRef("rep_alignment_scores_strategy_fk", [t.orgId, t.strategyId], strategies).onDelete("cascade"),
+    memberRef("rep_alignment_scores_member_fk", [t.orgId, t.userId]).onDelete("cascade"),
+  ],
+);
+
+/**
+ * The version of each person's score inputs (their open pipeline in the rollups, their goals and goal links) and,
+ * under the nil uuid, of the organization's (objectives, strategies): the id of the last transaction that changed
+ * them, written by the triggers of migration 0028. No row: version 0.
+ */
+export const repAlignmentInputs = pgTable(
+  "rep_alignment_inputs",
+  {
+    orgId: orgId().references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid().notNull(),
+    version: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
