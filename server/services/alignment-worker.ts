@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { withTenant } from "@/server/db/tenant";
+import { uuidArray } from "@/server/db/uuid-array";
 
 /** Advisory lock class of the worker (tandem_alignment_lock uses 7741). */
 const WORKER_LOCK_CLASS = 7742;
@@ -63,7 +64,7 @@ export async function drainAlignmentQueue(
     const [next] = await selectRows<{ orgId: string }>(
       db,
       busy.size > 0
-        ? sql`select org_id as "orgId" from alignment_stale where org_id <> all(${`{${[...busy].join(",")}}`}::uuid[]) limit 1`
+        ? sql`select org_id as "orgId" from alignment_stale where org_id <> all(${uuidArray(busy)}) limit 1`
         : sql`select org_id as "orgId" from alignment_stale limit 1`,
     );
     if (!next) return batches;

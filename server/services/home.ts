@@ -10,6 +10,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import { uuidArray } from "@/server/db/uuid-array";
 import type { Role } from "@/server/authz/permissions";
 import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
 import { OPEN_STAGES } from "@/server/domain/vocabulary";
@@ -144,13 +145,6 @@ async function loadLists(
   const attentionOrder = teamView
     ? sql`a.score, a.deal_id`
     : sql`a.flags @> array['DISQUALIFY']::text[] desc, a.score, a.deal_id`;
-  const peopleIds =
-    people.length === 0
-      ? sql`null::uuid`
-      : sql.join(
-          people.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        );
   const [row] = await selectRows<HomeLists>(
     db,
     sql`select
@@ -195,7 +189,7 @@ async function loadLists(
           order by r.shared_at desc nulls last, r.id limit 1) as "lastReview",
       coalesce((select json_agg(x) from (
           select distinct on (r.subject_id) r.subject_id as "userId", r.shared_at::text as "lastSharedAt", r.score as "lastScore"
-          from reviews r where r.org_id = ${orgId} and r.subject_id in (${peopleIds}) and r.shared_at is not null
+          from reviews r where r.org_id = ${orgId} and r.subject_id = any(${uuidArray(people)}) and r.shared_at is not null
           order by r.subject_id, r.shared_at desc) x), '[]'::json) as "teamReviews",
       ${
         actor.role === "admin"

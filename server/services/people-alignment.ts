@@ -10,6 +10,7 @@ import { canSeeGoal, type GoalReader } from "@/server/authz/record-rules";
 import { OPEN_STAGES, type GoalVisibility } from "@/server/domain/vocabulary";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import { uuidArray } from "@/server/db/uuid-array";
 import type { StrategyDetail } from "./strategies";
 import type { Role } from "@/server/authz/permissions";
 import { teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
@@ -105,10 +106,7 @@ export function peopleCte(orgId: string, who: PeopleSelector): SQL {
       union
       select c.id from teams c join subtree st on c.parent_team_id = st.id where c.org_id = ${orgId}
     )`;
-  const only =
-    who.only === undefined
-      ? sql``
-      : sql` and m.user_id in (${sql.join([sql`null::uuid`, ...who.only.map((id) => sql`${id}::uuid`)], sql`, `)})`;
+  const only = who.only === undefined ? sql`` : sql` and m.user_id = any(${uuidArray(who.only)})`;
   return sql`${subtree},
     people as (
       select m.user_id, u.name, json_agg(distinct t.name order by t.name) as team_names, json_agg(distinct t.id) as team_ids
