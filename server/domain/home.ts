@@ -1,15 +1,10 @@
 /** Pure rules of the home page (issue 13, docs/home.md). */
+import { addDays } from "./dates";
 
 export type ReviewDueState = "never" | "overdue" | "due" | "ok";
 
 /** Days before a review falls due when the home starts showing it as due. */
 export const REVIEW_DUE_WINDOW_DAYS = 14;
-
-function addDays(date: string, days: number): string {
-  const at = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 /**
  * When a rep's next review is due: `overdueDays` after the last shared one (the review board's rule). "never" when

@@ -106,13 +106,6 @@ export function wouldCreateDependencyCycle(
   return false;
 }
 
-/** The day `offsetDays` after `start` (`YYYY-MM-DD`), for steps created from a template. */
-export function addDays(start: string, offsetDays: number): string {
-  const date = new Date(`${start}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + offsetDays);
-  return date.toISOString().slice(0, 10);
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Stakeholder map and problems
 
