@@ -100,10 +100,12 @@ export interface HomeLists {
   byStage: { stage: string; currency: string; deals: number; amount: string }[];
   openPipeline: { currency: string; deals: number; amount: string }[];
   attention: AttentionDeal[];
+  /** The caller's own review actions, plan steps, score history and last review: a rep's home (empty on a team's). */
   reviewActions: { id: string; reviewId: string; text: string; dueOn: string | null }[];
   planSteps: { id: string; planId: string; planTitle: string; title: string; side: string; dueOn: string | null }[];
   scoreHistory: { reviewId: string; sharedAt: string; score: number }[];
   lastReview: { id: string; status: string; sharedAt: string | null } | null;
+  /** Each person's last shared review: a team's home (empty on a rep's). */
   teamReviews: { userId: string; lastSharedAt: string | null; lastScore: number | null }[];
   audit: { id: string; action: string; entityType: string; at: string; actorName: string | null }[];
 }
@@ -145,6 +147,36 @@ async function loadLists(
   const attentionOrder = teamView
     ? sql`a.score, a.deal_id`
     : sql`a.flags @> array['DISQUALIFY']::text[] desc, a.score, a.deal_id`;
+  // The caller's own lists (a rep's home) or the last review of each person (a team's): the other half is not
+  // read, and the statement is the smaller to plan (its planning is a good part of its cost).
+  const ownOrTeamLists = teamView
+    ? sql`'[]'::json as "reviewActions", '[]'::json as "planSteps", '[]'::json as "scoreHistory",
+      null::json as "lastReview",
+      coalesce((select json_agg(x) from (
+        select distinct on (r.subject_id) r.subject_id as "userId", r.shared_at::text as "lastSharedAt", r.score as "lastScore"
+        from reviews r where r.org_id = ${orgId} and r.subject_id = any(${uuidArray(people)}) and r.shared_at is not null
+        order by r.subject_id, r.shared_at desc) x), '[]'::json) as "teamReviews"`
+    : sql`coalesce((select json_agg(x) from (
+        select ra.id, ra.review_id as "reviewId", ra.text, ra.due_on::text as "dueOn"
+        from review_actions ra join reviews r on r.org_id = ra.org_id and r.id = ra.review_id
+        where ra.org_id = ${orgId} and ra.owner_id = ${userId} and not ra.done and r.status in ('shared', 'acknowledged')
+        order by ra.due_on nulls last, ra.created_at, ra.id limit 10) x), '[]'::json) as "reviewActions",
+      coalesce((select json_agg(x) from (
+        select st.id, st.plan_id as "planId", p.title as "planTitle", st.title, st.side, st.due_on::text as "dueOn"
+        from plan_collaborators pc
+        join account_plans p on p.org_id = pc.org_id and p.id = pc.plan_id and p.archived_at is null
+        join plan_steps st on st.org_id = p.org_id and st.plan_id = p.id
+        where pc.org_id = ${orgId} and pc.user_id = ${userId} and st.status = 'open'
+          and (st.side = 'us' or st.due_on < current_date)
+        order by st.due_on nulls last, st.position, st.id limit 10) x), '[]'::json) as "planSteps",
+      coalesce((select json_agg(x order by x."sharedAt") from (
+        select r.id as "reviewId", r.shared_at::text as "sharedAt", r.score from reviews r
+        where r.org_id = ${orgId} and r.subject_id = ${userId} and r.shared_at is not null and r.score is not null
+        order by r.shared_at desc limit 8) x), '[]'::json) as "scoreHistory",
+      (select json_build_object('id', r.id, 'status', r.status, 'sharedAt', r.shared_at::text) from reviews r
+        where r.org_id = ${orgId} and r.subject_id = ${userId} and r.status <> 'draft'
+        order by r.shared_at desc nulls last, r.id limit 1) as "lastReview",
+      '[]'::json as "teamReviews"`;
   const [row] = await selectRows<HomeLists>(
     db,
     sql`select
@@ -167,30 +199,7 @@ async function loadLists(
           where a.org_id = ${orgId} and a.stage in (${open}) and ${dealFilter("a", scope, userId)} and ${attentionFlags}
           order by ${attentionOrder}
           limit 8) x), '[]'::json) as attention,
-      coalesce((select json_agg(x) from (
-          select ra.id, ra.review_id as "reviewId", ra.text, ra.due_on::text as "dueOn"
-          from review_actions ra join reviews r on r.org_id = ra.org_id and r.id = ra.review_id
-          where ra.org_id = ${orgId} and ra.owner_id = ${userId} and not ra.done and r.status in ('shared', 'acknowledged')
-          order by ra.due_on nulls last, ra.created_at, ra.id limit 10) x), '[]'::json) as "reviewActions",
-      coalesce((select json_agg(x) from (
-          select st.id, st.plan_id as "planId", p.title as "planTitle", st.title, st.side, st.due_on::text as "dueOn"
-          from plan_collaborators pc
-          join account_plans p on p.org_id = pc.org_id and p.id = pc.plan_id and p.archived_at is null
-          join plan_steps st on st.org_id = p.org_id and st.plan_id = p.id
-          where pc.org_id = ${orgId} and pc.user_id = ${userId} and st.status = 'open'
-            and (st.side = 'us' or st.due_on < current_date)
-          order by st.due_on nulls last, st.position, st.id limit 10) x), '[]'::json) as "planSteps",
-      coalesce((select json_agg(x order by x."sharedAt") from (
-          select r.id as "reviewId", r.shared_at::text as "sharedAt", r.score from reviews r
-          where r.org_id = ${orgId} and r.subject_id = ${userId} and r.shared_at is not null and r.score is not null
-          order by r.shared_at desc limit 8) x), '[]'::json) as "scoreHistory",
-      (select json_build_object('id', r.id, 'status', r.status, 'sharedAt', r.shared_at::text) from reviews r
-          where r.org_id = ${orgId} and r.subject_id = ${userId} and r.status <> 'draft'
-          order by r.shared_at desc nulls last, r.id limit 1) as "lastReview",
-      coalesce((select json_agg(x) from (
-          select distinct on (r.subject_id) r.subject_id as "userId", r.shared_at::text as "lastSharedAt", r.score as "lastScore"
-          from reviews r where r.org_id = ${orgId} and r.subject_id = any(${uuidArray(people)}) and r.shared_at is not null
-          order by r.subject_id, r.shared_at desc) x), '[]'::json) as "teamReviews",
+      ${ownOrTeamLists},
       ${
         actor.role === "admin"
           ? sql`coalesce((select json_agg(x) from (

@@ -106,6 +106,7 @@ const homeSchema = z.object({
       closePassed: z.boolean(),
     }),
   ),
+  /** The caller's own actions, plan steps and score history: the rep's home; empty in the team view. */
   reviewActions: z.array(
     z.object({ id: z.uuid(), reviewId: z.uuid(), text: z.string(), dueOn: z.string().nullable() }),
   ),
