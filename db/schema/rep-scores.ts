@@ -1,12 +1,13 @@
-import { bigint, jsonb, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { orgId } from "./columns";
 import { memberRef, tenantRef } from "./references";
 import { strategies } from "./strategy";
 import { organizations } from "./tenancy";
 
 /**
- * Each person's alignment figures in a strategy (not the score: it also depends on the weights, which the reader
- * applies; the figures depend on the objectives' ids only), as the team views read them (docs/performance.md
+ * Each person's alignment figures in a strategy (they depend on the objectives' ids only) and their score under the
+ * weights the writer held (`score`, `weights`: a reader holding other weights scores the figures itself), as the
+ * team views read them (docs/performance.md
  * "Stored rep scores"): what server/services/rep-scores.ts's loadRepScoreRows computes from the rollups and goals,
  * stored by the readers themselves (server/services/rep-score-store.ts). A row is current while the versions it
  * was computed from are still those of rep_alignment_inputs; triggers bump those on every write that can change
@@ -23,6 +24,13 @@ export const repAlignmentScores = pgTable(
     orgVersion: bigint({ mode: "number" }).notNull(),
     /** The RepScoreRow figures (goal counts, strongest links, pipeline buckets rounded and exact, currencies). */
     figures: jsonb().notNull(),
+    /**
+     * The score of these figures under the objectives' weights in `weights` (ids and weights in the strategy's
+     * order, as the writer held them): a reader holding the same weights ranks by it without scoring every
+     * person (the whole organization's home). Null on rows stored before it existed.
+     */
+    score: smallint(),
+    weights: text(),
     computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -42,11 +42,17 @@ export const HOME_TEAM_ROWS = 20;
 /** How many reps the "reviews due or overdue" list sends at most, the most urgent first. */
 export const HOME_REVIEWS_DUE_ROWS = 10;
 
+/** How many of the first (`head`) and the last (`tail`) of a ranked list keepEnds keeps. */
+export function homeEnds(limit: number): { head: number; tail: number } {
+  const head = Math.ceil(limit / 2);
+  return { head, tail: limit - head };
+}
+
 /** The first and the last `limit / 2` of a ranked list (all of it when it is no longer than `limit`). */
 export function keepEnds<T>(ranked: readonly T[], limit: number): T[] {
   if (ranked.length <= limit) return [...ranked];
-  const head = Math.ceil(limit / 2);
-  return [...ranked.slice(0, head), ...ranked.slice(ranked.length - (limit - head))];
+  const { head, tail } = homeEnds(limit);
+  return [...ranked.slice(0, head), ...ranked.slice(ranked.length - tail)];
 }
 
 const URGENCY: Record<ReviewDueState, number> = { overdue: 0, never: 1, due: 2, ok: 3 };

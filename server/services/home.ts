@@ -3,7 +3,8 @@
  * (1) the context: team tree, the caller's seats, strategies, the review cadence and, for admins, the setup
  * counts; (2) the current strategy's objectives; (3–4) the clock, then the rep's goals and pipeline
  * (loadPeopleAlignment) or, for the team view, each person's stored score figures without their goals
- * (loadTeamScoreRows: one stored row a person, those out of date recomputed); (5) the lists: pipeline by stage, deals needing
+ * (loadTeamRanking: one stored row and score a person, those out of date recomputed; the figures of the shown
+ * reps only); (5) the lists: pipeline by stage, deals needing
  * attention, open actions, overdue plan steps, score history, last reviews of the team, recent audit events.
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
@@ -15,9 +16,9 @@ import type { Role } from "@/server/authz/permissions";
 import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
 import { OPEN_STAGES } from "@/server/domain/vocabulary";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
+import { HOME_TEAM_ROWS, homeEnds } from "@/server/domain/home";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
-import type { RepScoreRow } from "./rep-scores";
-import { loadTeamScoreRows } from "./rep-score-store";
+import { loadTeamRanking, type TeamRanking } from "./rep-score-store";
 import { loadStrategy, type StrategyDetail } from "./strategies";
 import { scopeFromTree } from "./scope";
 
@@ -222,8 +223,11 @@ export interface HomeData {
   team: { id: string; name: string } | null;
   /** The rep's own goals and pipeline (reps; empty for the team view). */
   people: PersonAlignmentRow[];
-  /** Each person's score figures (the team view; empty for reps). */
-  teamRows: RepScoreRow[];
+  /**
+   * Each person's score, the figures of those who can be among the HOME_TEAM_ROWS shown (the most and the least
+   * aligned) and the group's pipeline (the team view; null for reps).
+   */
+  ranking: TeamRanking | null;
   lists: HomeLists;
   setup: SetupCounts | null;
 }
@@ -264,15 +268,15 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
         ? { kind: "team", teamId: team.id }
         : null;
   const people = strategy && who && !teamView ? await loadPeopleAlignment(db, actor.orgId, strategy, who) : [];
-  const teamRows =
+  const ranking =
     strategy && (who?.kind === "team" || who?.kind === "organization")
-      ? await loadTeamScoreRows(db, actor.orgId, strategy, who)
-      : [];
+      ? await loadTeamRanking(db, actor.orgId, strategy, who, homeEnds(HOME_TEAM_ROWS))
+      : null;
   const lists = await loadLists(
     db,
     actor,
     scope,
-    [...people, ...teamRows].map((p) => p.userId),
+    [...people, ...(ranking?.people ?? [])].map((p) => p.userId),
     teamView,
   );
   return {
@@ -283,7 +287,7 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
     teams,
     team: team ? { id: team.id, name: team.name } : null,
     people,
-    teamRows,
+    ranking,
     lists,
     setup: context.setup,
   };

@@ -9,27 +9,33 @@
  * a row is never read as current with figures older than its inputs. On a read-only transaction (a replica) the
  * figures are computed and served, not stored. Two readers storing the same row: the last one wins, both correct.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { roundDecimal, sumDecimals } from "@/server/domain/decimal";
-import { peopleCte, type PeopleSelector } from "./people-alignment";
+import { uuidArray } from "@/server/db/uuid-array";
 import {
   loadRepScoreRows,
   orgVersionSql,
+  repScoreOf,
   orphansCte,
   type LiveRepScoreRow,
   type RepFigures,
   type RepScoreRow,
 } from "./rep-scores";
 import type { StrategyDetail } from "./strategies";
+import { scoringObjectives, type PeopleSelector } from "./people-alignment";
 
 interface StoredRow {
   userId: string;
   name: string;
+  ord: number;
   teamIds: string[];
   orphans: RepScoreRow["orphans"];
-  figures: RepFigures | null;
-  current: boolean | null;
+  /** Without the exact pipeline (summed by SQL); null when not current. */
+  figures: Omit<RepFigures, "exactPipeline"> | null;
+  current: boolean;
+  /** On the first row only: the current rows' group sums. */
+  sums: GroupSums | null;
   readOnly: boolean;
 }
 
@@ -54,6 +60,35 @@ const NO_FIGURES: RepFigures = {
 };
 
 /**
+ * The `people` CTE of peopleCte (the same members) reduced to what the stored rows' reader needs: no team names
+ * (nor the teams table), and `ord`, the place in name order (name, user id). Half the cost of the full one at
+ * 5,000 people.
+ */
+function storePeopleCte(orgId: string, who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
+  // UNION (not UNION ALL) stops at a team already seen, so even a corrupt cycle terminates.
+  const subtree =
+    who.kind === "organization"
+      ? sql`subtree(id) as (select null::uuid where false)`
+      : sql`subtree(id) as (
+      select t.id from teams t where t.org_id = ${orgId} and t.id = ${who.teamId}
+      union
+      select c.id from teams c join subtree st on c.parent_team_id = st.id where c.org_id = ${orgId}
+    )`;
+  const inSubtree = who.kind === "organization" ? sql`` : sql` and tm.team_id in (select st.id from subtree st)`;
+  const only = who.only === undefined ? sql`` : sql` and m.user_id = any(${uuidArray(who.only)})`;
+  return sql`${subtree},
+    people as (
+      select m.user_id, u.name, json_agg(distinct tm.team_id) as team_ids,
+        row_number() over (order by u.name, m.user_id) as ord
+      from team_members tm
+      join memberships m on m.org_id = tm.org_id and m.user_id = tm.user_id
+      join users u on u.id = m.user_id
+      where tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'${inSubtree}${only}
+      group by m.user_id, u.name
+    )`;
+}
+
+/**
  * What loadRepScoreRows answers for a team or the organization (the same rows, figures and group sums), from the
  * stored rows: one statement when every row is current; else also the live statement for the others, and their
  * upsert. The group's pipeline is summed here, exactly, from the people's amounts not rounded.
@@ -66,80 +101,230 @@ export async function loadTeamScoreRows(
   options: { orphans?: boolean } = {},
 ): Promise<RepScoreRow[]> {
   await db.execute(sql`select tandem_alignment_roll_clock()`);
-  const stored = await selectRows<StoredRow>(
-    db,
-    sql`with recursive ${peopleCte(orgId, who)},
-    ${orphansCte(orgId, strategy, options.orphans ?? false)}
-    select p.user_id as "userId", p.name, p.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
-      s.figures, s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version as current,
+  // Not ordered by name here: sorting the wide rows (the figures) spilled to disk at 5,000 people; the narrow
+  // `people` CTE numbers them in name order and the rows are put in that order below. The exact pipeline is summed
+  // here, not sent (half the figures' size).
+  const stored = (
+    await selectRows<StoredRow>(
+      db,
+      sql`with recursive ${storePeopleCte(orgId, who)},
+    ${orphansCte(orgId, strategy, options.orphans ?? false)},
+    ranked as (
+      select p.user_id, p.name, p.ord, p.team_ids, s.figures,
+        coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version, false) as current
+      from people p
+      cross join ${orgVersionSql(orgId)} ov
+      left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
+      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
+    ),
+    ${sumsCte}
+    select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
+      case when r.current then r.figures - 'exactPipeline' end as figures, r.current,
+      case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
-    from people p
-    cross join ${orgVersionSql(orgId)} ov
-    left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
-    left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
-    left join orphans og on og.user_id = p.user_id
-    order by p.name, p.user_id`,
-  );
-  const missing = stored.filter((row) => !row.current).map((row) => row.userId);
-  const computed = new Map<string, RepFigures>();
-  if (missing.length > 0) {
-    const live = await loadRepScoreRows(db, orgId, strategy, { ...who, only: missing });
-    for (const row of live) computed.set(row.userId, figuresOf(row));
-    if (!stored[0]!.readOnly) await storeScores(db, orgId, strategy, live);
-  }
-  const rows = stored.map((row) => ({
-    userId: row.userId,
-    name: row.name,
-    teamIds: row.teamIds,
-    orphans: row.orphans,
-    ...((row.current ? row.figures : computed.get(row.userId)) ?? NO_FIGURES),
-  }));
-  const byObjective = new Map<string | null, string[]>();
-  for (const row of rows) {
+    from ranked r cross join sums sm
+    left join orphans og on og.user_id = r.user_id`,
+    )
+  ).sort((a, b) => Number(a.ord) - Number(b.ord));
+  const live = await refresh(db, orgId, strategy, who, stored);
+  const group = groupOf(stored[0]?.sums ?? null, live.values());
+  return stored.map((row) => {
+    const fresh = live.get(row.userId);
+    const figures = (row.current ? row.figures : fresh && figuresOf(fresh)) ?? NO_FIGURES;
+    return {
+      userId: row.userId,
+      name: row.name,
+      teamIds: row.teamIds,
+      orphans: row.orphans,
+      goalCount: figures.goalCount,
+      linkedGoals: figures.linkedGoals,
+      links: figures.links,
+      pipeline: figures.pipeline,
+      pipelineCurrencies: figures.pipelineCurrencies,
+      ...group,
+    };
+  });
+}
+
+/** The `sums` CTE (sums): the group sums of the current rows of the `ranked` CTE (user_id, current, figures). */
+const sumsCte = sql`sums as (
+      select json_build_object(
+        'pipeline', coalesce((select json_agg(json_build_object('objectiveId', x.objective_id, 'amount', x.amount::text))
+          from (select b->>'objectiveId' as objective_id, sum((b->>'amount')::numeric) as amount
+                from ranked r cross join jsonb_array_elements(r.figures->'exactPipeline') b
+                where r.current group by b->>'objectiveId') x), '[]'::json),
+        'total', (select sum((r.figures->>'pipelineAmount')::numeric)::text from ranked r where r.current)) as sums
+    )`;
+
+/** The current rows' group sums (not rounded; total null without a current row), as the `sums` CTE gives them. */
+interface GroupSums {
+  pipeline: { objectiveId: string | null; amount: string }[];
+  total: string | null;
+}
+
+/**
+ * The group's pipeline per objective (exact) and total (rounded): SQL's sums of the current rows plus the rows
+ * computed live, summed exactly (BigInt), as one sum() over every row would give them.
+ */
+function groupOf(
+  sums: GroupSums | null,
+  live: Iterable<LiveRepScoreRow>,
+): Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal"> {
+  const byObjective = new Map<string | null, string[]>((sums?.pipeline ?? []).map((b) => [b.objectiveId, [b.amount]]));
+  const totals = sums?.total == null ? [] : [sums.total];
+  for (const row of live) {
     for (const bucket of row.exactPipeline) {
       const amounts = byObjective.get(bucket.objectiveId);
       if (amounts) amounts.push(bucket.amount);
       else byObjective.set(bucket.objectiveId, [bucket.amount]);
     }
+    totals.push(row.pipelineAmount);
   }
   const groupPipeline = [...byObjective]
     .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null || a < b ? -1 : 1))
     .map(([objectiveId, amounts]) => ({ objectiveId, amount: sumDecimals(amounts) }));
-  const groupPipelineTotal = roundDecimal(sumDecimals(rows.map((row) => row.pipelineAmount)), 2);
-  return rows.map((row) => ({
-    userId: row.userId,
-    name: row.name,
-    teamIds: row.teamIds,
-    orphans: row.orphans,
-    goalCount: row.goalCount,
-    linkedGoals: row.linkedGoals,
-    links: row.links,
-    pipeline: row.pipeline,
-    pipelineCurrencies: row.pipelineCurrencies,
-    groupPipeline,
-    groupPipelineTotal,
-  }));
+  return { groupPipeline, groupPipelineTotal: roundDecimal(sumDecimals(totals), 2) };
 }
 
-/** Upserts the rows' figures with the versions they were computed from (in user order: no deadlock). */
+/** The live figures of the rows that are not current, stored unless the transaction is read-only. */
+async function refresh(
+  db: Database,
+  orgId: string,
+  strategy: StrategyDetail,
+  who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
+  stored: readonly { userId: string; current: boolean; readOnly: boolean }[],
+): Promise<Map<string, LiveRepScoreRow>> {
+  const missing = stored.filter((row) => !row.current).map((row) => row.userId);
+  if (missing.length === 0) return new Map();
+  const rows = await loadRepScoreRows(db, orgId, strategy, { ...who, only: missing });
+  if (!stored[0]!.readOnly) await storeScores(db, orgId, strategy, rows);
+  return new Map(rows.map((row) => [row.userId, row]));
+}
+
+export interface TeamRanking {
+  /**
+   * Everyone selected, in name order, with their score; `row` (the figures, as loadTeamScoreRows gives them) only
+   * for those who can be among the `ends` highest or lowest scores (ties included), null for the others.
+   */
+  people: { userId: string; name: string; score: number; row: RepScoreRow | null }[];
+  /** The group's pipeline per objective, not rounded, and its total rounded (as in RepScoreRow). */
+  groupPipeline: RepScoreRow["groupPipeline"];
+  groupPipelineTotal: string;
+}
+
+interface RankedRow {
+  userId: string;
+  name: string;
+  ord: number;
+  score: number | null;
+  current: boolean;
+  /** Without the exact pipeline; only for the rows that can be among the ends. */
+  figures: Omit<RepFigures, "exactPipeline"> | null;
+  sums: GroupSums | null;
+  readOnly: boolean;
+}
+
+/**
+ * What a team's home needs of its people (docs/performance.md "Stored rep scores"): every person's score, the
+ * figures of those who can be among the `ends.head` highest or the `ends.tail` lowest scores only, and the group's
+ * pipeline summed by SQL — from the stored rows, without sending or scoring everyone's figures. A row is used
+ * when it is current and its score was computed with the reader's weights; the others are computed live and
+ * stored, as loadTeamScoreRows does. The people shown are the same as with every row in full: a person among the
+ * final highest (lowest) is among the highest (lowest) of the current rows, ties included.
+ */
+export async function loadTeamRanking(
+  db: Database,
+  orgId: string,
+  strategy: StrategyDetail,
+  who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
+  ends: { head: number; tail: number },
+): Promise<TeamRanking> {
+  const objectives = scoringObjectives(strategy);
+  await db.execute(sql`select tandem_alignment_roll_clock()`);
+  const stored = (
+    await selectRows<RankedRow>(
+      db,
+      sql`with recursive ${storePeopleCte(orgId, who)},
+    ranked as (
+      select p.user_id, p.name, p.ord, s.score, s.figures,
+        coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
+          and s.weights = ${weightsKey(objectives)} and s.score is not null, false) as current
+      from people p
+      cross join ${orgVersionSql(orgId)} ov
+      left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
+      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
+    ),
+    bounds as (
+      select (select r.score from ranked r where r.current order by r.score desc offset ${Math.max(0, ends.head - 1)} limit 1) as hi,
+        (select r.score from ranked r where r.current order by r.score offset ${Math.max(0, ends.tail - 1)} limit 1) as lo
+    ),
+    ${sumsCte}
+    select r.user_id as "userId", r.name, r.ord, r.score, r.current,
+      case when r.current and (bd.hi is null or bd.lo is null or r.score >= bd.hi or r.score <= bd.lo)
+        then r.figures - 'exactPipeline' end as figures,
+      case when r.ord = 1 then sm.sums end as sums,
+      current_setting('transaction_read_only') = 'on' as "readOnly"
+    from ranked r cross join bounds bd cross join sums sm`,
+    )
+  ).sort((a, b) => Number(a.ord) - Number(b.ord));
+  const live = await refresh(db, orgId, strategy, who, stored);
+  const { groupPipeline, groupPipelineTotal } = groupOf(stored[0]?.sums ?? null, live.values());
+  const asRow = (base: { userId: string; name: string }, figures: Omit<RepFigures, "exactPipeline">): RepScoreRow => ({
+    userId: base.userId,
+    name: base.name,
+    teamIds: [],
+    orphans: [],
+    goalCount: figures.goalCount,
+    linkedGoals: figures.linkedGoals,
+    links: figures.links,
+    pipeline: figures.pipeline,
+    pipelineCurrencies: figures.pipelineCurrencies,
+    groupPipeline,
+    groupPipelineTotal,
+  });
+  const people = stored.map((row) => {
+    const fresh = live.get(row.userId);
+    if (row.current) {
+      return { userId: row.userId, name: row.name, score: row.score!, row: row.figures && asRow(row, row.figures) };
+    }
+    const computed = asRow(row, fresh ? figuresOf(fresh) : NO_FIGURES);
+    return { userId: row.userId, name: row.name, score: repScoreOf(objectives, computed).score, row: computed };
+  });
+  return { people, groupPipeline, groupPipelineTotal };
+}
+
+/**
+ * The key of the weights a stored score was computed with: the objectives' ids and weights in the strategy's order
+ * (the scorer's sums follow that order). A reader holding other weights does not use the stored score.
+ */
+export const weightsKey = (objectives: readonly { id: string; weight: number }[]) =>
+  objectives.map((o) => `${o.id}:${o.weight}`).join(",");
+
+/**
+ * Upserts the rows' figures with the versions they were computed from (in user order: no deadlock), and their
+ * score under the strategy's weights.
+ */
 export async function storeScores(
   db: Database,
   orgId: string,
-  strategy: { id: string },
+  strategy: StrategyDetail,
   rows: readonly LiveRepScoreRow[],
 ): Promise<void> {
+  const objectives = scoringObjectives(strategy);
   const items = rows.map((row) => ({
     user_id: row.userId,
     user_version: row.userVersion,
     org_version: row.orgVersion,
     figures: figuresOf(row),
+    score: repScoreOf(objectives, row).score,
   }));
   await db.execute(sql`insert into rep_alignment_scores as s (org_id, strategy_id, user_id, user_version, org_version,
-      figures)
-    select ${orgId}, ${strategy.id}, x.user_id, x.user_version, x.org_version, x.figures
+      figures, score, weights)
+    select ${orgId}, ${strategy.id}, x.user_id, x.user_version, x.org_version, x.figures, x.score, ${weightsKey(objectives)}
     from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
-      as x(user_id uuid, user_version bigint, org_version bigint, figures jsonb)
+      as x(user_id uuid, user_version bigint, org_version bigint, figures jsonb, score smallint)
     order by x.user_id
     on conflict (org_id, strategy_id, user_id) do update set user_version = excluded.user_version,
-      org_version = excluded.org_version, figures = excluded.figures, computed_at = now()`);
+      org_version = excluded.org_version, figures = excluded.figures, score = excluded.score,
+      weights = excluded.weights, computed_at = now()`);
 }

@@ -8,8 +8,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { selectRows } from "@/db/client";
-import { loadTeamScoreRows, storeScores } from "@/server/services/rep-score-store";
-import { loadRepScoreRows, orgVersionSql } from "@/server/services/rep-scores";
+import { loadTeamRanking, loadTeamScoreRows, storeScores } from "@/server/services/rep-score-store";
+import { loadRepScoreRows, orgVersionSql, repScoreOf } from "@/server/services/rep-scores";
+import { scoringObjectives } from "@/server/services/people-alignment";
 import { loadStrategy, type StrategyDetail } from "@/server/services/strategies";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { storedRepScoreProblems } from "./stored-rep-scores-reference";
@@ -178,6 +179,61 @@ describe("stored rep scores", () => {
       return loadTeamScoreRows(tx, world.orgId, strategy, everyone);
     });
     expect(rows.map((row) => row.pipeline)).toEqual(live.map((row) => row.pipeline));
+    expect(await current()).toEqual([]);
+  });
+
+  it("ranks from the stored scores: every score is the scorer's, the figures sent are the ends', the group sums exact", async () => {
+    await handle.db.execute(sql`update deals set amount = 100 where org_id = ${world.orgId} and stage = 'prospecting'`);
+    const live = await loadRepScoreRows(handle.db, world.orgId, strategy, everyone);
+    const objectives = scoringObjectives(strategy);
+    const expected = live.map((row) => ({
+      userId: row.userId,
+      name: row.name,
+      score: repScoreOf(objectives, row).score,
+    }));
+    const ends = { head: 1, tail: 1 };
+    const first = await loadTeamRanking(handle.db, world.orgId, strategy, everyone, ends);
+    expect(await current()).toEqual(all());
+    const second = await loadTeamRanking(handle.db, world.orgId, strategy, everyone, ends);
+    for (const ranking of [first, second]) {
+      expect(ranking.people.map(({ userId, name, score }) => ({ userId, name, score }))).toEqual(expected);
+      expect(ranking.groupPipeline).toEqual(live[0]!.groupPipeline);
+      expect(ranking.groupPipelineTotal).toBe(live[0]!.groupPipelineTotal);
+      // Every person with the highest or the lowest score (ties included) comes with their figures, as live.
+      const scores = expected.map((row) => row.score);
+      for (const person of ranking.people) {
+        const atEnd = person.score === Math.max(...scores) || person.score === Math.min(...scores);
+        if (!atEnd) continue;
+        const row = live.find((r) => r.userId === person.userId)!;
+        expect(person.row?.pipeline).toEqual(row.pipeline);
+        expect(person.row && repScoreOf(objectives, person.row).score).toBe(person.score);
+      }
+    }
+    // Read from the stored scores, the figures of the people strictly between the ends are not sent.
+    const scores = expected.map((row) => row.score);
+    const middle = second.people.filter((p) => p.score < Math.max(...scores) && p.score > Math.min(...scores));
+    expect(middle.map((p) => p.row)).toEqual(middle.map(() => null));
+    expect(middle.length).toBeGreaterThan(0);
+    expect(await storedRepScoreProblems(handle.db, world.orgId)).toEqual([]);
+  });
+
+  it("a reader holding other weights scores the figures itself and stores its scores", async () => {
+    await loadTeamRanking(handle.db, world.orgId, strategy, everyone, { head: 1, tail: 1 });
+    const other = { ...strategy, objectives: strategy.objectives.map((o, i) => ({ ...o, weight: i === 0 ? 90 : 1 })) };
+    const live = await loadRepScoreRows(handle.db, world.orgId, other, everyone);
+    const ranking = await loadTeamRanking(handle.db, world.orgId, other, everyone, { head: 1, tail: 1 });
+    expect(ranking.people.map((p) => p.score)).toEqual(
+      live.map((row) => repScoreOf(scoringObjectives(other), row).score),
+    );
+    expect(await storedRepScoreProblems(handle.db, world.orgId)).toEqual([]);
+  });
+
+  it("a read-only transaction ranks without storing", async () => {
+    const ranking = await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set transaction read only`);
+      return loadTeamRanking(tx, world.orgId, strategy, everyone, { head: 10, tail: 10 });
+    });
+    expect(ranking.people.every((p) => p.row !== null)).toBe(true);
     expect(await current()).toEqual([]);
   });
 });

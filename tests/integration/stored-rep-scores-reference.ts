@@ -1,14 +1,15 @@
 /**
  * The reference for stored rep scores (rep_alignment_scores): every row that reads as current — its input versions
  * still those of rep_alignment_inputs — holds what the live statement computes now for that person and strategy
- * (loadRepScoreRows: the figures the scorer, repScoreOf, reads). A write that changes
+ * (loadRepScoreRows: the figures the scorer, repScoreOf, reads), and a score that is the scorer's for those figures under
+ * the weights it records. A write that changes
  * a person's figures without bumping their version shows up here as a difference.
  */
 import { isDeepStrictEqual } from "node:util";
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { figuresOf } from "@/server/services/rep-score-store";
-import { loadRepScoreRows, orgVersionSql, type RepFigures } from "@/server/services/rep-scores";
+import { loadRepScoreRows, orgVersionSql, repScoreOf, type RepFigures } from "@/server/services/rep-scores";
 
 /** The figures in a comparable form: the strongest links (aggregated in no order) sorted by objective. */
 const normalized = (figures: RepFigures) => ({
@@ -18,9 +19,15 @@ const normalized = (figures: RepFigures) => ({
 
 /** Differences between the current stored rows of the organization and the live figures (empty: none). */
 export async function storedRepScoreProblems(db: Database, orgId: string): Promise<string[]> {
-  const stored = await selectRows<{ strategyId: string; userId: string; figures: RepFigures }>(
+  const stored = await selectRows<{
+    strategyId: string;
+    userId: string;
+    figures: RepFigures;
+    score: number | null;
+    weights: string | null;
+  }>(
     db,
-    sql`select s.strategy_id as "strategyId", s.user_id as "userId", s.figures
+    sql`select s.strategy_id as "strategyId", s.user_id as "userId", s.figures, s.score, s.weights
       from rep_alignment_scores s cross join ${orgVersionSql(orgId)} ov
       left join rep_alignment_inputs iv on iv.org_id = s.org_id and iv.user_id = s.user_id
       where s.org_id = ${orgId} and s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
@@ -44,6 +51,15 @@ export async function storedRepScoreProblems(db: Database, orgId: string): Promi
       problems.push(
         `${row.strategyId}/${row.userId}: stored ${JSON.stringify(row.figures)}, live ${JSON.stringify(expected)}`,
       );
+    }
+    // The stored score is the scorer's for these figures under the weights it records (ids and weights in order).
+    if (row.weights !== null) {
+      const weighted = row.weights
+        .split(",")
+        .filter(Boolean)
+        .map((item) => ({ id: item.split(":")[0]!, title: "", weight: Number(item.split(":")[1]) }));
+      const score = repScoreOf(weighted, live).score;
+      if (row.score !== score) problems.push(`${row.strategyId}/${row.userId}: score ${row.score}, live ${score}`);
     }
   }
   return problems;

@@ -153,7 +153,7 @@ export const homeRouter = router({
       const { role } = ctx.membership;
       const data = await loadHome(ctx.db, { orgId: ctx.orgId, userId: ctx.user.id, role }, input?.teamId);
       if (!data) notFound("teamId", "Team not found.");
-      const { strategy, people, teamRows, lists, today } = data;
+      const { strategy, people, ranking, lists, today } = data;
       const title = (id: string | null) =>
         id === null ? "No objective" : (strategy?.objectives.find((o) => o.id === id)?.title ?? "");
       const mine =
@@ -182,12 +182,11 @@ export const homeRouter = router({
                 lastReviewId: last?.id ?? null,
               },
             };
-      // The team view: every person's score from their figures (no goals read), the ranking sorted here.
+      // The team view: every person's score (stored), the ranking sorted here; the cells of the shown reps only.
       const objectives = strategy ? scoringObjectives(strategy) : [];
-      const reps = teamRows.map((row) => repScoreOf(objectives, row));
       const reviewsBy = new Map(lists.teamReviews.map((r) => [r.userId, r]));
       const objectiveMix = (() => {
-        const group = (people[0] ?? teamRows[0])?.groupPipeline ?? [];
+        const group = people[0]?.groupPipeline ?? ranking?.groupPipeline ?? [];
         const total = group.reduce((sum, p) => sum + Number(p.amount), 0);
         const share = (id: string | null) =>
           total > 0 ? Number(group.find((p) => p.objectiveId === id)?.amount ?? 0) / total : 0;
@@ -199,24 +198,29 @@ export const homeRouter = router({
         }));
         return total > 0 ? [...rows, { objectiveId: null, title: title(null), weight: 0, share: share(null) }] : rows;
       })();
-      const ranked = reps
-        .map((alignment) => {
-          const reviewed = reviewsBy.get(alignment.userId);
+      const ranked = (ranking?.people ?? [])
+        .map((person) => {
+          const reviewed = reviewsBy.get(person.userId);
           return {
-            userId: alignment.userId,
-            name: alignment.name,
-            score: alignment.score,
+            userId: person.userId,
+            name: person.name,
+            score: person.score,
             lastReviewScore: reviewed?.lastScore ?? null,
-            change: scoreChange(alignment.score, reviewed?.lastScore ?? null),
+            change: scoreChange(person.score, reviewed?.lastScore ?? null),
             review: reviewDue(reviewed?.lastSharedAt ?? null, data.overdueDays, today),
-            cells: alignment.objectives.map((o) => ({
-              objectiveId: o.objectiveId,
-              strength: o.strength,
-              pipelineShare: o.pipelineShare,
-            })),
+            row: person.row,
           };
         })
         .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+      const shown = keepEnds(ranked, HOME_TEAM_ROWS).map(({ row, ...rep }) => {
+        // loadTeamRanking sends the figures of everyone who can be among the ends.
+        if (!row) throw new Error(`no figures for ${rep.userId}, shown on the home`);
+        const cells = repScoreOf(objectives, row).objectives;
+        return {
+          ...rep,
+          cells: cells.map(({ objectiveId, strength, pipelineShare }) => ({ objectiveId, strength, pipelineShare })),
+        };
+      });
       const due = reviewsDueFirst(ranked);
       return {
         role,
@@ -232,7 +236,7 @@ export const homeRouter = router({
         team: data.team,
         me,
         repCount: ranked.length,
-        reps: keepEnds(ranked, HOME_TEAM_ROWS),
+        reps: shown,
         reviewsDue: {
           count: due.length,
           reps: due.slice(0, HOME_REVIEWS_DUE_ROWS).map(({ userId, name, review }) => ({ userId, name, review })),
