@@ -25,6 +25,11 @@ import {
 import type { StrategyDetail } from "./strategies";
 import { scoringObjectives, type PeopleSelector } from "./people-alignment";
 
+/** A RepScoreRow with the person's score under the reader's weights (stored, or computed from the figures). */
+export interface ScoredRow extends RepScoreRow {
+  score: number;
+}
+
 interface StoredRow {
   userId: string;
   name: string;
@@ -34,6 +39,8 @@ interface StoredRow {
   /** Without the exact pipeline (summed by SQL); null when not current. */
   figures: Omit<RepFigures, "exactPipeline"> | null;
   current: boolean;
+  /** The stored score when current and computed with the reader's weights. */
+  score: number | null;
   /** On the first row only: the current rows' group sums. */
   sums: GroupSums | null;
   readOnly: boolean;
@@ -99,7 +106,8 @@ export async function loadTeamScoreRows(
   strategy: StrategyDetail,
   who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
   options: { orphans?: boolean } = {},
-): Promise<RepScoreRow[]> {
+): Promise<ScoredRow[]> {
+  const objectives = scoringObjectives(strategy);
   await db.execute(sql`select tandem_alignment_roll_clock()`);
   // Not ordered by name here: sorting the wide rows (the figures) spilled to disk at 5,000 people; the narrow
   // `people` CTE numbers them in name order and the rows are put in that order below. The exact pipeline is summed
@@ -110,7 +118,7 @@ export async function loadTeamScoreRows(
       sql`with recursive ${storePeopleCte(orgId, who)},
     ${orphansCte(orgId, strategy, options.orphans ?? false)},
     ranked as (
-      select p.user_id, p.name, p.ord, p.team_ids, s.figures,
+      select p.user_id, p.name, p.ord, p.team_ids, s.figures, s.score, s.weights,
         coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version, false) as current
       from people p
       cross join ${orgVersionSql(orgId)} ov
@@ -120,6 +128,7 @@ export async function loadTeamScoreRows(
     ${sumsCte}
     select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
       case when r.current then r.figures - 'exactPipeline' end as figures, r.current,
+      case when r.current and r.weights = ${weightsKey(objectives)} then r.score end as score,
       case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
     from ranked r cross join sums sm
@@ -131,7 +140,7 @@ export async function loadTeamScoreRows(
   return stored.map((row) => {
     const fresh = live.get(row.userId);
     const figures = (row.current ? row.figures : fresh && figuresOf(fresh)) ?? NO_FIGURES;
-    return {
+    const scored: RepScoreRow = {
       userId: row.userId,
       name: row.name,
       teamIds: row.teamIds,
@@ -143,6 +152,7 @@ export async function loadTeamScoreRows(
       pipelineCurrencies: figures.pipelineCurrencies,
       ...group,
     };
+    return { ...scored, score: row.score ?? repScoreOf(objectives, scored).score };
   });
 }
 

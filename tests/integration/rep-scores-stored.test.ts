@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { selectRows } from "@/db/client";
 import { loadTeamRanking, loadTeamScoreRows, storeScores } from "@/server/services/rep-score-store";
-import { loadRepScoreRows, orgVersionSql, repScoreOf } from "@/server/services/rep-scores";
+import { loadRepScoreRows, orgVersionSql, repScoreOf, type RepScoreRow } from "@/server/services/rep-scores";
 import { scoringObjectives } from "@/server/services/people-alignment";
 import { loadStrategy, type StrategyDetail } from "@/server/services/strategies";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -71,7 +71,7 @@ describe("stored rep scores", () => {
   it("answers what the live statement answers, exact group sums included, and stores a row a person", async () => {
     await handle.db.execute(sql`update deals set amount = 100 where org_id = ${world.orgId} and stage = 'prospecting'`);
     const live = await loadRepScoreRows(handle.db, world.orgId, strategy, everyone);
-    const pick = (rows: Awaited<ReturnType<typeof read>>) =>
+    const pick = (rows: readonly RepScoreRow[]) =>
       rows.map((row) => ({
         userId: row.userId,
         name: row.name,
@@ -91,6 +91,10 @@ describe("stored rep scores", () => {
     const second = await read();
     expect(pick(first)).toEqual(pick(live));
     expect(pick(second)).toEqual(pick(live));
+    // The score: computed on the first read, the stored one on the second — the scorer's for the live figures.
+    const scores = live.map((row) => repScoreOf(scoringObjectives(strategy), row).score);
+    expect(first.map((row) => row.score)).toEqual(scores);
+    expect(second.map((row) => row.score)).toEqual(scores);
     // 100 split four ways (25 on each objective of the strategy): the group's amounts keep every decimal.
     expect(second[0]!.groupPipelineTotal).toBe(live[0]!.groupPipelineTotal);
     expect(second[0]!.groupPipeline.map((b) => b.amount)).toEqual(live[0]!.groupPipeline.map((b) => b.amount));

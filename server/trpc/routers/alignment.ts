@@ -26,7 +26,6 @@ import {
   scoringTeamPipeline,
   type PeopleSelector,
 } from "@/server/services/people-alignment";
-import { repScoreOf } from "@/server/services/rep-scores";
 import { loadTeamScoreRows } from "@/server/services/rep-score-store";
 import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
@@ -154,7 +153,6 @@ export const alignmentRouter = router({
       // suggestions — of the page's reps only (all of them without `page`).
       const rows = await loadTeamScoreRows(ctx.db, ctx.orgId, strategy, selector, { orphans: true });
       const objectives = scoringObjectives(strategy);
-      const scores = rows.map((row) => repScoreOf(objectives, row));
       const paged = input.limit !== undefined;
       const offset = input.offset ?? 0;
       const pageRows = input.limit === undefined ? rows : rows.slice(offset, offset + input.limit);
@@ -193,9 +191,9 @@ export const alignmentRouter = router({
         objectiveId: o.id,
         title: o.title,
         weight: o.weight,
-        pursuedBy: scores.filter(
-          (score) => (score.objectives.find((cell) => cell.objectiveId === o.id)?.strength ?? 0) > 0,
-        ).length,
+        // The scorer's strength of an objective is over 0 when a link to it is (strengthsOf).
+        pursuedBy: rows.filter((row) => row.links.some((link) => link.objectiveId === o.id && link.strength > 0))
+          .length,
         pipelineShare: mix.objectives.find((m) => m.objectiveId === o.id)?.pipelineShare ?? 0,
       }));
 
@@ -247,8 +245,7 @@ export const alignmentRouter = router({
           pipelineTotal: rows[0]?.groupPipelineTotal ?? "0.00",
           currencies: [...new Set(rows.flatMap((row) => row.pipelineCurrencies))].sort(),
         },
-        averageScore:
-          scores.length > 0 ? Math.round(scores.reduce((sum, rep) => sum + rep.score, 0) / scores.length) : null,
+        averageScore: rows.length > 0 ? Math.round(rows.reduce((sum, rep) => sum + rep.score, 0) / rows.length) : null,
         repCount: rows.length,
       };
     }),
