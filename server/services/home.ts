@@ -51,21 +51,23 @@ interface HomeContextRow {
 
 async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextRow> {
   const { orgId, userId } = actor;
+  // The counts from one scan of the memberships (by role), the reps with goals by a semi-join instead of a
+  // count(distinct) over every goal: a third of the context statement at 5,000 reps.
   const setup =
     actor.role === "admin"
-      ? sql`json_build_object(
-          'activeMembers', (select count(*)::int from memberships m where m.org_id = ${orgId} and m.status = 'active'),
-          'byRole', coalesce((select json_object_agg(x.role, x.n) from (select m.role, count(*)::int as n from memberships m
-              where m.org_id = ${orgId} and m.status = 'active' group by m.role) x), '{}'::json),
+      ? sql`(select json_build_object(
+          'activeMembers', coalesce(sum(x.n), 0)::int,
+          'byRole', coalesce(json_object_agg(x.role, x.n), '{}'::json),
           'teams', (select count(*)::int from teams t where t.org_id = ${orgId}),
           'pendingInvitations', (select count(*)::int from invitations i where i.org_id = ${orgId}
               and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()),
-          'reps', (select count(*)::int from memberships m where m.org_id = ${orgId} and m.status = 'active' and m.role = 'rep'),
-          'repsWithGoals', (select count(distinct g.user_id)::int from goals g
-              join memberships m on m.org_id = g.org_id and m.user_id = g.user_id
-              join strategies s on s.org_id = g.org_id and s.id = g.strategy_id
-              where g.org_id = ${orgId} and m.status = 'active' and m.role = 'rep' and s.status = 'active'
-                and current_date between s.starts_on and s.ends_on))`
+          'reps', coalesce(sum(x.n) filter (where x.role = 'rep'), 0)::int,
+          'repsWithGoals', coalesce(sum(x.with_goals) filter (where x.role = 'rep'), 0)::int)
+        from (select m.role, count(*)::int as n, count(*) filter (where m.user_id in (
+              select g.user_id from goals g join strategies s on s.org_id = g.org_id and s.id = g.strategy_id
+              where g.org_id = ${orgId} and s.status = 'active' and current_date between s.starts_on and s.ends_on))::int
+              as with_goals
+            from memberships m where m.org_id = ${orgId} and m.status = 'active' group by m.role) x)`
       : sql`null::json`;
   const [row] = await selectRows<HomeContextRow>(
     db,

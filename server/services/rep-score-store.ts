@@ -118,20 +118,21 @@ export async function loadTeamScoreRows(
       sql`with recursive ${storePeopleCte(orgId, who)},
     ${orphansCte(orgId, strategy, options.orphans ?? false)},
     ranked as (
-      select p.user_id, p.name, p.ord, p.team_ids, s.figures, s.score, s.weights,
+      select p.user_id, p.name, p.ord, p.team_ids, s.score, s.weights,
         coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version, false) as current
       from people p
       cross join ${orgVersionSql(orgId)} ov
       left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
       left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
     ),
-    ${sumsCte}
+    ${sumsCte(orgId, strategy.id)}
     select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
-      case when r.current then r.figures - 'exactPipeline' end as figures, r.current,
+      case when r.current then fs.figures - 'exactPipeline' end as figures, r.current,
       case when r.current and r.weights = ${weightsKey(objectives)} then r.score end as score,
       case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
     from ranked r cross join sums sm
+    left join rep_alignment_scores fs on fs.org_id = ${orgId} and fs.strategy_id = ${strategy.id} and fs.user_id = r.user_id
     left join orphans og on og.user_id = r.user_id`,
     )
   ).sort((a, b) => Number(a.ord) - Number(b.ord));
@@ -156,14 +157,22 @@ export async function loadTeamScoreRows(
   });
 }
 
-/** The `sums` CTE (sums): the group sums of the current rows of the `ranked` CTE (user_id, current, figures). */
-const sumsCte = sql`sums as (
+/**
+ * The `sums` CTE (sums): the group sums of the figures of the current rows of the `ranked` CTE (user_id, current),
+ * read from the table (the CTE need not carry the figures).
+ */
+const sumsCte = (orgId: string, strategyId: string) => sql`current_figures as not materialized (
+      select s.figures from ranked r
+      join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategyId} and s.user_id = r.user_id
+      where r.current
+    ),
+    sums as (
       select json_build_object(
         'pipeline', coalesce((select json_agg(json_build_object('objectiveId', x.objective_id, 'amount', x.amount::text))
           from (select b->>'objectiveId' as objective_id, sum((b->>'amount')::numeric) as amount
-                from ranked r cross join jsonb_array_elements(r.figures->'exactPipeline') b
-                where r.current group by b->>'objectiveId') x), '[]'::json),
-        'total', (select sum((r.figures->>'pipelineAmount')::numeric)::text from ranked r where r.current)) as sums
+                from current_figures f cross join jsonb_array_elements(f.figures->'exactPipeline') b
+                group by b->>'objectiveId') x), '[]'::json),
+        'total', (select sum((f.figures->>'pipelineAmount')::numeric)::text from current_figures f)) as sums
     )`;
 
 /** The current rows' group sums (not rounded; total null without a current row), as the `sums` CTE gives them. */
@@ -256,7 +265,7 @@ export async function loadTeamRanking(
       db,
       sql`with recursive ${storePeopleCte(orgId, who)},
     ranked as (
-      select p.user_id, p.name, p.ord, s.score, s.figures,
+      select p.user_id, p.name, p.ord, s.score,
         coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
           and s.weights = ${weightsKey(objectives)} and s.score is not null, false) as current
       from people p
@@ -264,14 +273,16 @@ export async function loadTeamRanking(
       left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
       left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
     ),
-    bounds as (
+    bounds as materialized (
       select (select r.score from ranked r where r.current order by r.score desc offset ${Math.max(0, ends.head - 1)} limit 1) as hi,
         (select r.score from ranked r where r.current order by r.score offset ${Math.max(0, ends.tail - 1)} limit 1) as lo
     ),
-    ${sumsCte}
+    ${sumsCte(orgId, strategy.id)}
     select r.user_id as "userId", r.name, r.ord, r.score, r.current,
+      -- The figures (read again by key) of the rows that can be among the ends only: the CTE above stays narrow.
       case when r.current and (bd.hi is null or bd.lo is null or r.score >= bd.hi or r.score <= bd.lo)
-        then r.figures - 'exactPipeline' end as figures,
+        then (select s.figures - 'exactPipeline' from rep_alignment_scores s
+          where s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = r.user_id) end as figures,
       case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
     from ranked r cross join bounds bd cross join sums sm`,
