@@ -15,11 +15,31 @@ export function reviewDue(
   overdueDays: number,
   today: string,
 ): { state: ReviewDueState; dueOn: string | null } {
-  if (!lastSharedAt) return { state: "never", dueOn: null };
-  const dueOn = addDays(lastSharedAt, overdueDays);
-  if (dueOn < today) return { state: "overdue", dueOn };
-  if (dueOn <= addDays(today, REVIEW_DUE_WINDOW_DAYS)) return { state: "due", dueOn };
-  return { state: "ok", dueOn };
+  return reviewDueRule(overdueDays, today)(lastSharedAt);
+}
+
+/**
+ * reviewDue for many reps at once (a team's home: 5,000 on the admin's): the window's end computed once, the due
+ * date once per day of the last shared reviews (addDays reads only a timestamp's day).
+ */
+export function reviewDueRule(
+  overdueDays: number,
+  today: string,
+): (lastSharedAt: string | null) => { state: ReviewDueState; dueOn: string | null } {
+  const windowEnd = addDays(today, REVIEW_DUE_WINDOW_DAYS);
+  const dueOnByDay = new Map<string, string>();
+  return (lastSharedAt) => {
+    if (!lastSharedAt) return { state: "never", dueOn: null };
+    const day = lastSharedAt.slice(0, 10);
+    let dueOn = dueOnByDay.get(day);
+    if (dueOn === undefined) {
+      dueOn = addDays(day, overdueDays);
+      dueOnByDay.set(day, dueOn);
+    }
+    if (dueOn < today) return { state: "overdue", dueOn };
+    if (dueOn <= windowEnd) return { state: "due", dueOn };
+    return { state: "ok", dueOn };
+  };
 }
 
 /** A score's change since the last review (null without a reviewed score). */
@@ -55,6 +75,9 @@ export function keepEnds<T>(ranked: readonly T[], limit: number): T[] {
   return [...ranked.slice(0, head), ...ranked.slice(ranked.length - tail)];
 }
 
+/** String.prototype.localeCompare's order (the default locale's collator), without building it per call. */
+export const byName = new Intl.Collator().compare;
+
 const URGENCY: Record<ReviewDueState, number> = { overdue: 0, never: 1, due: 2, ok: 3 };
 
 /** Reps whose review is due, overdue or was never held: overdue first (the longest overdue first), then never, then due. */
@@ -67,6 +90,6 @@ export function reviewsDueFirst<T extends { name: string; review: { state: Revie
       (a, b) =>
         URGENCY[a.review.state] - URGENCY[b.review.state] ||
         (a.review.dueOn ?? "").localeCompare(b.review.dueOn ?? "") ||
-        a.name.localeCompare(b.name),
+        byName(a.name, b.name),
     );
 }

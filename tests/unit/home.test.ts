@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   attainment,
+  byName,
   keepEnds,
   REVIEW_DUE_WINDOW_DAYS,
   reviewDue,
+  reviewDueRule,
   reviewsDueFirst,
   scoreChange,
   type ReviewDueState,
@@ -30,6 +32,29 @@ describe("home rules", () => {
         window.setUTCDate(window.getUTCDate() + REVIEW_DUE_WINDOW_DAYS);
         const expected = dueOn! < today ? "overdue" : dueOn! <= window.toISOString().slice(0, 10) ? "due" : "ok";
         expect(state).toBe(expected);
+      }),
+    );
+  });
+
+  it("one rule for many reps answers what reviewDue answers for each, timestamps of a day included", () => {
+    const shared = fc.oneof(
+      fc.constant(null),
+      fc
+        .tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 23 }))
+        .map(([n, h]) => `${new Date(Date.UTC(2025, 0, 1 + n, h)).toISOString().slice(0, 13)}:00:00+00`),
+    );
+    fc.assert(
+      fc.property(fc.array(shared, { maxLength: 40 }), fc.integer({ min: 1, max: 365 }), (reviews, days) => {
+        const rule = reviewDueRule(days, "2025-08-01");
+        for (const last of reviews) expect(rule(last)).toEqual(reviewDue(last, days, "2025-08-01"));
+      }),
+    );
+  });
+
+  it("byName orders names as localeCompare does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 30 }), (names) => {
+        expect([...names].sort(byName)).toEqual([...names].sort((a, b) => a.localeCompare(b)));
       }),
     );
   });

@@ -14,7 +14,9 @@ import {
   HOME_REVIEWS_DUE_ROWS,
   HOME_TEAM_ROWS,
   keepEnds,
+  byName,
   reviewDue,
+  reviewDueRule,
   reviewsDueFirst,
   scoreChange,
 } from "@/server/domain/home";
@@ -198,6 +200,7 @@ export const homeRouter = router({
         }));
         return total > 0 ? [...rows, { objectiveId: null, title: title(null), weight: 0, share: share(null) }] : rows;
       })();
+      const due = reviewDueRule(data.overdueDays, today);
       const ranked = (ranking?.people ?? [])
         .map((person) => {
           const reviewed = reviewsBy.get(person.userId);
@@ -207,11 +210,11 @@ export const homeRouter = router({
             score: person.score,
             lastReviewScore: reviewed?.lastScore ?? null,
             change: scoreChange(person.score, reviewed?.lastScore ?? null),
-            review: reviewDue(reviewed?.lastSharedAt ?? null, data.overdueDays, today),
+            review: due(reviewed?.lastSharedAt ?? null),
             row: person.row,
           };
         })
-        .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+        .sort((a, b) => b.score - a.score || byName(a.name, b.name));
       const shown = keepEnds(ranked, HOME_TEAM_ROWS).map(({ row, ...rep }) => {
         // loadTeamRanking sends the figures of everyone who can be among the ends.
         if (!row) throw new Error(`no figures for ${rep.userId}, shown on the home`);
@@ -221,7 +224,7 @@ export const homeRouter = router({
           cells: cells.map(({ objectiveId, strength, pipelineShare }) => ({ objectiveId, strength, pipelineShare })),
         };
       });
-      const due = reviewsDueFirst(ranked);
+      const urgent = reviewsDueFirst(ranked);
       return {
         role,
         today,
@@ -238,8 +241,8 @@ export const homeRouter = router({
         repCount: ranked.length,
         reps: shown,
         reviewsDue: {
-          count: due.length,
-          reps: due.slice(0, HOME_REVIEWS_DUE_ROWS).map(({ userId, name, review }) => ({ userId, name, review })),
+          count: urgent.length,
+          reps: urgent.slice(0, HOME_REVIEWS_DUE_ROWS).map(({ userId, name, review }) => ({ userId, name, review })),
         },
         objectiveMix,
         byStage: lists.byStage as HomeView["byStage"],
