@@ -1,7 +1,9 @@
 /**
  * The production server (`npm start`): Next.js's request handler behind one addition — the build's brotli copies
  * of scripts and styles for browsers that accept br (server/http/brotli-static.ts), since Next.js only gzips.
- * Options as `next start`'s: `-p`/`--port` (or PORT, default 3000) and `-H`/`--hostname` (default all interfaces).
+ * Options as those of `next start`: `-p`/`--port` (or PORT, default 3000) and `-H`/`--hostname` (default all
+ * interfaces). Next.js's server installs its own process error handlers (a stray error is logged, not fatal),
+ * custom server or not.
  */
 import { createServer } from "node:http";
 import { join } from "node:path";

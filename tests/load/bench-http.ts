@@ -1,6 +1,6 @@
 /**
  * The benchmark's throughput part (issue 9, "The HTTP layer too"; docs/performance.md "HTTP layer"): a production
- * build (`next start` of the existing .next, like tests/load/load.ts) on the bench database, and autocannon with
+ * build (`npm start` of the existing .next, like tests/load/load.ts) on the bench database, and autocannon with
  * BENCH_HTTP_CONNECTIONS connections (20) against three targets, in BENCH_HTTP_ROUNDS interleaved rounds (3; every
  * other round in reverse order), after BENCH_HTTP_WARMUP seconds (2, at least 1) of each; a round of a target is
  * the number of requests its warm-up's rate gives in BENCH_HTTP_SECONDS (5), at least two a connection:
@@ -78,7 +78,7 @@ export async function httpThroughput(options: {
   slug: string;
 }): Promise<ThroughputResults> {
   const server = await startNext(options.databaseUrl, path.join(options.workDir, "next.log"));
-  log(`throughput: next start on ${server.url}; signing in ${options.managerEmail}`);
+  log(`throughput: production server (npm start) on ${server.url}; signing in ${options.managerEmail}`);
   const manager: Client = await signIn(server.url, options.managerEmail, BENCH_PASSWORD);
   const paths: Record<Target, string> = { health: "/api/health", trivial: TRIVIAL_PATH, home: `/o/${options.slug}` };
   const headers: Record<Target, Record<string, string>> = {

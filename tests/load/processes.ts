@@ -124,7 +124,7 @@ export async function startNext(databaseUrl: string, logFile: string, port?: num
   onCleanup(stop);
   const started = Date.now();
   while (Date.now() - started < 60_000) {
-    if (exited) throw new Error(`next start exited early:\n${tail(logFile)}`);
+    if (exited) throw new Error(`The production server exited early:\n${tail(logFile)}`);
     try {
       const response = await fetch(`${url}/sign-in`, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return { url, logFile, stop };
@@ -133,7 +133,7 @@ export async function startNext(databaseUrl: string, logFile: string, port?: num
     }
     await sleep(250);
   }
-  throw new Error(`next start did not answer within 60 s:\n${tail(logFile)}`);
+  throw new Error(`The production server did not answer within 60 s:\n${tail(logFile)}`);
 }
 
 export function tail(file: string, lines = 30): string {
