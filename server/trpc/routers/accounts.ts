@@ -6,6 +6,7 @@
 import { allows } from "@/server/authz/record-rules";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { pick } from "@/server/domain/objects";
 import { afterName, containsText } from "@/server/db/text-search";
 import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
@@ -178,13 +179,7 @@ export const accountsRouter = router({
       assertOwnerAllowed(actor, ownerId);
       if (ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, ownerId);
       const id = crypto.randomUUID();
-      const fields = {
-        name: input.name,
-        domain: input.domain,
-        industry: input.industry,
-        segment: input.segment,
-        region: input.region,
-      };
+      const fields = pick(input, "name", "domain", "industry", "segment", "region");
       const teamId = ownerId ? await homeTeamOf(ctx.db, ctx.orgId, ownerId) : null;
       await ctx.db.insert(accounts).values({ orgId: ctx.orgId, id, ...fields, ownerId, teamId });
       await auditAs(ctx.db, ctx.actor, {
