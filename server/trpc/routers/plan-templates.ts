@@ -26,8 +26,8 @@ function nameTaken(error: unknown): never {
 }
 
 /** The caller's change of one template, in the audit log. */
-const auditTemplate = (db: Database, actor: Actor, action: string, templateId: string, after: unknown) =>
-  auditAs(db, actor, { action, entityType: "plan_template", entityId: templateId, after });
+const auditTemplate = (db: Database, actor: Actor, templateId: string, change: { action: string; after: unknown }) =>
+  auditAs(db, actor, { entityType: "plan_template", entityId: templateId, ...change });
 
 export const planTemplatesRouter = router({
   list: orgProcedure("plans.read")
@@ -59,9 +59,9 @@ export const planTemplatesRouter = router({
         .insert(planTemplates)
         .values({ orgId: ctx.orgId, id, ...input })
         .catch(nameTaken);
-      await auditTemplate(ctx.db, ctx.actor, "plan.template_created", id, {
-        name: input.name,
-        steps: input.steps.length,
+      await auditTemplate(ctx.db, ctx.actor, id, {
+        action: "plan.template_created",
+        after: { name: input.name, steps: input.steps.length },
       });
       return { id };
     }),
@@ -89,9 +89,9 @@ export const planTemplatesRouter = router({
             .returning({ id: planTemplates.id })
             .catch(nameTaken);
       if (updated.length === 0) throw new AppError("NOT_FOUND", "Template not found.", "templateId");
-      await auditTemplate(ctx.db, ctx.actor, "plan.template_updated", templateId, {
-        ...patch,
-        steps: patch.steps?.length,
+      await auditTemplate(ctx.db, ctx.actor, templateId, {
+        action: "plan.template_updated",
+        after: { ...patch, steps: patch.steps?.length },
       });
       return { id: templateId };
     }),

@@ -37,10 +37,9 @@ function duplicateLabel(error: unknown): never {
 const auditReason = (
   db: Database,
   actor: Actor,
-  action: string,
   reasonId: string,
-  change: { before?: unknown; after: unknown },
-) => auditAs(db, actor, { action, entityType: "disqualification_reason", entityId: reasonId, ...change });
+  change: { action: string; before?: unknown; after: unknown },
+) => auditAs(db, actor, { entityType: "disqualification_reason", entityId: reasonId, ...change });
 
 export const reasonsRouter = router({
   list: orgProcedure("deals.read")
@@ -95,7 +94,7 @@ export const reasonsRouter = router({
             .values({ orgId: ctx.orgId, id, label: input.label, position: (last?.position ?? -1) + 1 }),
         )
         .catch(duplicateLabel);
-      await auditReason(ctx.db, ctx.actor, "reason.created", id, { after: input });
+      await auditReason(ctx.db, ctx.actor, id, { action: "reason.created", after: input });
       return { id };
     }),
 
@@ -112,7 +111,8 @@ export const reasonsRouter = router({
             .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId))),
         )
         .catch(duplicateLabel);
-      await auditReason(ctx.db, ctx.actor, "reason.renamed", input.reasonId, {
+      await auditReason(ctx.db, ctx.actor, input.reasonId, {
+        action: "reason.renamed",
         before: { label: reason.label },
         after: { label: input.label },
       });
@@ -129,7 +129,8 @@ export const reasonsRouter = router({
         .update(disqualificationReasons)
         .set({ archived: input.archived })
         .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId)));
-      await auditReason(ctx.db, ctx.actor, input.archived ? "reason.archived" : "reason.restored", input.reasonId, {
+      await auditReason(ctx.db, ctx.actor, input.reasonId, {
+        action: input.archived ? "reason.archived" : "reason.restored",
         before: { archived: reason.archived },
         after: { archived: input.archived },
       });
