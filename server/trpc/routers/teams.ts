@@ -8,6 +8,7 @@ import { auditAs, updateAudited, type AuditedRecord } from "@/server/services/au
 import { orgProcedure, router } from "../init";
 import { idSchema, nameSchema } from "@/server/domain/schemas";
 import { pick } from "@/server/domain/objects";
+import { upsert } from "@/server/db/upsert";
 import { badRequest, notFound } from "@/server/domain/errors";
 
 const teamSchema = z.object({
@@ -52,8 +53,7 @@ type TeamFields = Pick<typeof teams.$inferSelect, "name" | "parentTeamId">;
 async function updateTeam<K extends keyof TeamFields>(
   ctx: { db: Database; actor: Actor },
   team: { id: string } & TeamFields,
-  action: string,
-  after: Pick<TeamFields, K>,
+  { action, after }: { action: string; after: Pick<TeamFields, K> },
 ) {
   const before = pick(team, ...(Object.keys(after) as K[]));
   await updateAudited(ctx.db, ctx.actor, teamRecord(ctx.actor, team.id), { action, before, after });
@@ -105,7 +105,7 @@ export const teamsRouter = router({
     .output(z.object({ id: z.uuid(), name: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const team = await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
-      return updateTeam(ctx, team, "team.renamed", { name: input.name });
+      return updateTeam(ctx, team, { action: "team.renamed", after: { name: input.name } });
     }),
 
   /** Re-parents a team; a team can never end up below itself. */
@@ -120,7 +120,7 @@ export const teamsRouter = router({
       if (wouldCreateCycle(await loadTeams(ctx.db, ctx.orgId), input.teamId, input.parentTeamId)) {
         badRequest("parentTeamId", "A team cannot be moved under itself or one of its sub-teams.");
       }
-      return updateTeam(ctx, team, "team.moved", { parentTeamId: input.parentTeamId });
+      return updateTeam(ctx, team, { action: "team.moved", after: { parentTeamId: input.parentTeamId } });
     }),
 
   /** Makes a member a manager of the team (adding them to it), or takes the manager seat away. */
@@ -134,13 +134,12 @@ export const teamsRouter = router({
         .from(memberships)
         .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
       if (!member) notFound("userId", "Member not found.");
-      await ctx.db
-        .insert(teamMembers)
-        .values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: input.isManager })
-        .onConflictDoUpdate({
-          target: [teamMembers.orgId, teamMembers.teamId, teamMembers.userId],
-          set: { isManager: input.isManager },
-        });
+      await upsert(ctx.db, teamMembers, ["orgId", "teamId", "userId"], {
+        orgId: ctx.orgId,
+        teamId: input.teamId,
+        userId: input.userId,
+        isManager: input.isManager,
+      });
       await auditAs(ctx.db, ctx.actor, {
         action: input.isManager ? "team.manager_added" : "team.manager_removed",
         entityType: "team",
