@@ -23,6 +23,7 @@ import {
   users,
 } from "@/db/schema";
 import { cursorTime, cursorTimeSchema, olderThan, keysetPage } from "@/server/db/keyset";
+import { activeStrategyOf } from "@/server/services/strategy-records";
 import type { Actor } from "@/server/authz/actor";
 import { allows } from "@/server/authz/record-rules";
 import { GOAL_CATEGORIES, isOpenStage, pickStrategy, scoreDeal, type DealScore } from "@/server/domain/deal-alignment";
@@ -187,14 +188,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
         explicit: sql<boolean>`coalesce(${dealObjectiveMatch.explicit}, false)`,
       })
       .from(objectives)
-      .innerJoin(
-        strategies,
-        and(
-          eq(strategies.orgId, objectives.orgId),
-          eq(strategies.id, objectives.strategyId),
-          eq(strategies.status, "active"),
-        ),
-      )
+      .innerJoin(strategies, activeStrategyOf(objectives))
       .leftJoin(
         dealObjectiveMatch,
         and(
@@ -216,10 +210,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
         linked: sql<boolean>`${dealGoals.goalId} is not null`,
       })
       .from(goals)
-      .innerJoin(
-        strategies,
-        and(eq(strategies.orgId, goals.orgId), eq(strategies.id, goals.strategyId), eq(strategies.status, "active")),
-      )
+      .innerJoin(strategies, activeStrategyOf(goals))
       .leftJoin(
         dealGoals,
         and(eq(dealGoals.orgId, goals.orgId), eq(dealGoals.goalId, goals.id), eq(dealGoals.dealId, dealId)),

@@ -2,9 +2,10 @@
  * Reading and writing strategy rows for strategy.* and the goal and alignment views: finding one as the caller may
  * see it, locking the organization's strategies, the checks an active strategy must pass, inserting objectives.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { selectRows, type Database } from "@/db/client";
-import { objectiveFocus, objectives } from "@/db/schema";
+import { objectiveFocus, objectives, strategies } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
 import { memberCan } from "@/server/authz/api-role";
 import { badRequest, notFound, staleVersion } from "@/server/domain/errors";
@@ -13,6 +14,14 @@ import { loadStrategy, type StrategyDetail } from "@/server/services/strategies"
 import { activeMemberIds } from "@/server/services/organizations";
 
 type Member = Pick<Actor, "orgId" | "role" | "apiScope">;
+
+/** Join condition on `strategies`: the strategy of `row` (an objective or a goal). */
+export const strategyOf = (row: { orgId: AnyPgColumn; strategyId: AnyPgColumn }) =>
+  and(eq(strategies.orgId, row.orgId), eq(strategies.id, row.strategyId));
+
+/** Join condition on `strategies`: the strategy of `row`, when that strategy is active. */
+export const activeStrategyOf = (row: { orgId: AnyPgColumn; strategyId: AnyPgColumn }) =>
+  and(strategyOf(row), eq(strategies.status, "active"));
 
 export function canSeeDrafts(membership: Member) {
   return memberCan(membership, "strategy.manage");
