@@ -22,7 +22,8 @@ import {
   strategies,
   users,
 } from "@/db/schema";
-import { cursorTime, cursorTimeSchema, olderThan, keysetPage } from "@/server/db/keyset";
+import { cursorTime, olderThan, keysetPage } from "@/server/db/keyset";
+import { auditCursorSchema } from "@/server/services/audit";
 import { activeStrategyOf } from "@/server/services/strategy-records";
 import type { Actor } from "@/server/authz/actor";
 import { allows } from "@/server/authz/record-rules";
@@ -332,8 +333,7 @@ export async function dealConflict(db: Database, actor: Actor, dealId: string): 
   );
 }
 
-export const timelineCursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
-export type TimelineCursor = z.infer<typeof timelineCursorSchema>;
+type TimelineCursor = z.infer<typeof auditCursorSchema>;
 
 /** The deal's history from the audit log, newest first: stage, owner, stakeholder and field changes. */
 export async function dealTimeline(
