@@ -4,6 +4,7 @@
  */
 import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { findOrgRecord } from "@/server/db/records";
 import { selectRows, type Database } from "@/db/client";
 import { deals, disqualificationReasons, stakeholders, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
@@ -163,11 +164,7 @@ export async function updateDeal(
 ): Promise<DealVersion> {
   const visibility = await visibilityOf(db, actor);
   await findEditableDeal(db, visibility, input.dealId);
-  const [current] = await db
-    .select()
-    .from(deals)
-    .where(and(eq(deals.orgId, actor.orgId), eq(deals.id, input.dealId)));
-  if (!current) notFound("dealId", "Deal not found.");
+  const current = await findOrgRecord(db, deals, actor.orgId, input.dealId, ["dealId", "Deal not found."]);
   if (current.version !== input.version) return dealConflict(db, actor, input.dealId);
   if (input.stage === "disqualified" && current.stage !== "disqualified") badRequest("stage", DISQUALIFY_VIA_ACTION);
 

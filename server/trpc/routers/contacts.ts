@@ -7,6 +7,7 @@
 import type { Actor } from "@/server/authz/actor";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { findOrgRecord } from "@/server/db/records";
 import type { Database } from "@/db/client";
 import { contacts } from "@/db/schema";
 import { containsText } from "@/server/db/text-search";
@@ -150,11 +151,10 @@ export const contactsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
-      const [current] = await ctx.db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
-      if (!current) notFound("contactId", "Contact not found.");
+      const current = await findOrgRecord(ctx.db, contacts, ctx.orgId, input.contactId, [
+        "contactId",
+        "Contact not found.",
+      ]);
       // Not visible → NOT_FOUND (the account check hides it), visible but not writable → FORBIDDEN.
       await findReadableAccount(ctx.db, visibility, current.accountId, "contactId").catch(() => {
         notFound("contactId", "Contact not found.");
