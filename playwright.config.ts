@@ -27,7 +27,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // Runs against the production build (`next build` must have run).
-    command: `rm -rf ${dataDir} && npx tsx db/seed.ts && npx next start -p ${port}`,
+    command: `rm -rf ${dataDir} && npx tsx db/seed.ts && npx tsx server/http/start.ts -p ${port}`,
     url: `${baseURL}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,28 +1,12 @@
 /**
- * Security headers on every response, with a per-request nonce so the Content-Security-Policy allows no
- * inline script but Next's own (Next reads the nonce from the request's CSP header and applies it); and, while
- * the database is down, a clear 503 page instead of rendering pages that need it.
+ * Security headers on every response (server/http/security-headers.ts); and, while the database is down, a clear
+ * 503 page instead of rendering pages that need it.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { abandonDuringOutage, answerPagesUnavailable, databaseKnownDown } from "@/server/db/outage";
+import { contentSecurityPolicy, newNonce, securityHeaders } from "@/server/http/security-headers";
 import { pageCharge } from "@/server/services/page-rate-hook";
 import { plainPage, plainPageInit } from "@/server/services/plain-page";
-
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // Styles: React and Next set style attributes; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-}
 
 /** Pages that read the database when they render (the organization's pages, the home redirect, email links). */
 const DATABASE_PAGES = /^\/($|o\/|invite\/|confirm-email\/|reset-password\/|share\/)/;
@@ -91,7 +75,7 @@ async function rateLimited(request: NextRequest, pathname: string): Promise<Next
 }
 
 export async function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newNonce();
   const dev = process.env.NODE_ENV === "development";
   const csp = contentSecurityPolicy(nonce, dev);
   const pathname = request.nextUrl.pathname;
@@ -113,16 +97,7 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
 
-  response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  response.headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  // Browsers ignore HSTS on plain-HTTP responses, so it is safe to send it from every production server.
-  if (process.env.NODE_ENV === "production") {
-    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
   return response;
 }
 

@@ -19,7 +19,10 @@ function run(command: string, args: string[]): Promise<void> {
 
 await run("npx", ["tsx", "db/seed.ts"]);
 await run("npx", ["next", "build"]);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+const server = spawn("npx", ["tsx", "server/http/start.ts", "-p", port], {
+  stdio: ["inherit", "pipe", "inherit"],
+  env: process.env,
+});
 let announced = false;
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);

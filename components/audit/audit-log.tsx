@@ -9,21 +9,14 @@ import {
   AUDIT_AREA_KEYS,
   AUDIT_ENTITY_TYPE_KEYS,
   areaLabel,
-  auditFiltersSchema,
   entityTypeLabel,
+  parseAuditFilters,
   type AuditFilters,
-} from "@/server/domain/audit-filters";
+} from "@/server/domain/audit-filter-rules";
 import { LoadMore, DataTable, HeaderCells, listFallback, type Column } from "@/components/paged-list";
 
-/** The filter controls' values as typed ("" = no filter); validated with the router's own schema. */
-interface Draft {
-  area: string;
-  actorId: string;
-  entityType: string;
-  entityId: string;
-  from: string;
-  to: string;
-}
+/** The filter controls' values as typed ("" = no filter); checked by the rules the router's schema uses. */
+type Draft = Record<keyof AuditFilters, string>;
 
 const NO_FILTERS: Draft = { area: "", actorId: "", entityType: "", entityId: "", from: "", to: "" };
 const PAGE_SIZE = 50;
@@ -35,14 +28,8 @@ function parseDraft(draft: Draft): { filters: AuditFilters | null; problems: Par
       .filter(([, value]) => value.trim() !== "")
       .map(([key, value]) => [key, value.trim()]),
   );
-  const parsed = auditFiltersSchema.safeParse(present);
-  if (parsed.success) return { filters: parsed.data, problems: {} };
-  const problems: Partial<Record<keyof Draft, string>> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as keyof Draft;
-    problems[field] ??= field === "entityId" ? "Paste an entity id (a UUID)" : issue.message;
-  }
-  return { filters: null, problems };
+  const parsed = parseAuditFilters(present);
+  return { filters: parsed.filters, problems: parsed.problems ?? {} };
 }
 
 /** Who: the organization's members (the first 100 by name; a search narrows a bigger organization). */

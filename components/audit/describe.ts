@@ -4,7 +4,7 @@
  * (members, teams); the entity's current name comes from the server (`entityName`).
  */
 import { describeEvent as describeDealEvent } from "@/components/deals/deal-timeline";
-import { entityTypeLabel } from "@/server/domain/audit-filters";
+import { entityTypeLabel } from "@/server/domain/audit-filter-rules";
 import { describeSsoEvent } from "./describe-sso";
 import { asObject, diff, NO_NAMES, showValue, type AuditChange, type AuditNames, type Json } from "./changes";
 

@@ -51,13 +51,12 @@ export async function findPasswordReset(db: Database, token: string, now = new D
       id: passwordResets.id,
       userId: passwordResets.userId,
       email: users.email,
-      expiresAt: passwordResets.expiresAt,
-      usedAt: passwordResets.usedAt,
+      state: { expiresAt: passwordResets.expiresAt, usedAt: passwordResets.usedAt },
     })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(eq(passwordResets.tokenHash, hashToken(token)));
-  return usableLink(reset, (link) => link, RESET_LINK_MESSAGES, now);
+  return usableLink(reset, (link) => link.state, RESET_LINK_MESSAGES, now);
 }
 
 /** Sets the new password and ends every session of the account. Works once per link. */

@@ -7,6 +7,8 @@ export type Role = (typeof ROLES)[number];
 
 const everyone = ROLES;
 const adminOnly = ["admin"] as const;
+/** Everyone but viewers (who only read). */
+const writers = ["admin", "manager", "rep"] as const;
 
 export const PERMISSIONS = {
   /** See the organization, its dashboard, members and teams. */
@@ -19,11 +21,11 @@ export const PERMISSIONS = {
   /** Accounts, contacts, deals and stakeholders the member may see (visibility narrows it further). */
   "deals.read": everyone,
   /** Create and edit deals and their stakeholders (reps: their own deals; admins: all). */
-  "deals.write": ["admin", "manager", "rep"],
+  "deals.write": writers,
   /** Create and edit accounts and contacts (reps: accounts they own; admins: all). */
-  "accounts.write": ["admin", "manager", "rep"],
+  "accounts.write": writers,
   /** CSV import of accounts and deals (non-admins: records they own). */
-  "imports.run": ["admin", "manager", "rep"],
+  "imports.run": writers,
   /** The organization's list of disqualification reasons. */
   "reasons.manage": adminOnly,
   /** Active and archived strategies with their objectives (drafts only with strategy.manage). */
@@ -33,7 +35,7 @@ export const PERMISSIONS = {
   /** One's own goals and alignment score, and teammates' goals shared with the team. */
   "goals.read": everyone,
   /** Write one's own goals (nobody writes another person's goals). */
-  "goals.write": ["admin", "manager", "rep"],
+  "goals.write": writers,
   /** The team alignment view (heat-map) of the teams in the member's scope; reps see only their own. */
   "alignment.team.read": ["admin", "manager", "viewer"],
   /**
@@ -44,11 +46,11 @@ export const PERMISSIONS = {
   /** Start, write, share and close the reviews of the people one manages (admins: everyone's). */
   "reviews.manage": ["admin", "manager"],
   /** Respond to one's own review: notes, acknowledgement, marking one's own actions done. */
-  "reviews.respond": ["admin", "manager", "rep"],
+  "reviews.respond": writers,
   /** Account plans the member collaborates on (or manages the account's team); each plan narrows it further. */
   "plans.read": everyone,
   /** Create account plans (on accounts the member can see). */
-  "plans.write": ["admin", "manager", "rep"],
+  "plans.write": writers,
   /** The organization's mutual action plan templates. */
   "plans.templates.manage": adminOnly,
   /** API keys and webhooks (docs/api.md). */

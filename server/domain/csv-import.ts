@@ -8,7 +8,8 @@
  */
 import Papa from "papaparse";
 import { DEAL_STAGES, PROBLEM_FITS, type DealStage, type ProblemFit } from "@/server/domain/deal-alignment";
-import { amountProblem, currencyProblem, isRealDate, normalizeDomain } from "@/server/domain/deal-fields";
+import { isRealDate } from "@/server/domain/dates";
+import { amountProblem, currencyProblem, normalizeDomain } from "@/server/domain/deal-fields";
 import { isUuid } from "@/server/domain/ids";
 import { COLUMN_NAMES, CSV_MAX_BYTES, CSV_MAX_ROWS, type ImportKind } from "@/server/domain/csv-columns";
 

@@ -10,3 +10,11 @@ export function addDays(date: string, days: number): string {
   at.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
   return at.toISOString().slice(0, 10);
 }
+
+/** A calendar date, YYYY-MM-DD, that exists (no February 30). */
+export function isRealDate(text: string): boolean {
+  // Year 0000 does not exist for Postgres (1 BC is year 0001 BC): it would refuse the value.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith("0000")) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}

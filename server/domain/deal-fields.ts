@@ -3,6 +3,7 @@
  * Pure (zod schemas and string checks). Money is a decimal string end to end: never a JS number.
  */
 import { z } from "zod";
+import { isRealDate } from "./dates";
 import { BUYING_ROLES, DEAL_FLAGS, DEAL_STAGES, PROBLEM_FITS, STANCES } from "./deal-alignment";
 
 /** numeric(14,2): up to 12 digits before the point and 2 after. */
@@ -49,14 +50,6 @@ export const currencySchema = z.string().superRefine((value, ctx) => {
   const problem = currencyProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
-
-/** A calendar date, YYYY-MM-DD, that exists (no February 30). */
-export function isRealDate(text: string): boolean {
-  // Year 0000 does not exist for Postgres (1 BC is year 0001 BC): it would refuse the value.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith("0000")) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
 
 export const dateSchema = z.string().refine(isRealDate, { message: "Use a date like 2026-12-31" });
 

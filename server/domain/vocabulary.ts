@@ -7,22 +7,14 @@ import { ROLES } from "../authz/permissions";
 
 export { ROLES };
 
-/** The pipeline's stages, in order (ORDER BY stage is pipeline order). */
-export const DEAL_STAGES = [
-  "prospecting",
-  "qualification",
-  "discovery",
-  "proposal",
-  "negotiation",
-  "closed_won",
-  "closed_lost",
-  "disqualified",
-] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
-
 /** Stages that make up the pipeline (its totals); closed and disqualified deals stay reportable. */
 export const OPEN_STAGES = ["prospecting", "qualification", "discovery", "proposal", "negotiation"] as const;
 export type OpenStage = (typeof OPEN_STAGES)[number];
+
+/** The pipeline's stages, in order (ORDER BY stage is pipeline order): the open ones, then the ends. */
+export const DEAL_STAGES = [...OPEN_STAGES, "closed_won", "closed_lost", "disqualified"] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+
 export const isOpenStage = (stage: string): stage is OpenStage => (OPEN_STAGES as readonly string[]).includes(stage);
 
 export const PROBLEM_FITS = ["yes", "partly", "no", "unknown"] as const;

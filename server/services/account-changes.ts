@@ -6,6 +6,7 @@
 import type { Actor } from "@/server/authz/actor";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { findOrgRecord } from "@/server/db/records";
 import type { Database } from "@/db/client";
 import { accounts, users } from "@/db/schema";
 import { assertCan } from "@/server/authz/record-rules";
@@ -14,7 +15,7 @@ import { notFound, staleVersion } from "@/server/domain/errors";
 import { idSchema } from "@/server/domain/schemas";
 import { auditAs } from "@/server/services/audit";
 import { accountColumns, accountOwnerJoin } from "@/server/services/deal-columns";
-import { assertPossibleOwner, findReadableAccount, homeTeamOf, visibilityOf } from "@/server/services/deal-access";
+import { assertPossibleOwner, findEditableAccount, homeTeamOf, visibilityOf } from "@/server/services/deal-access";
 
 export const accountFields = {
   name: lineSchema(200, 1),
@@ -84,14 +85,8 @@ export async function updateAccount(
   actor: Actor,
   input: z.output<typeof updateAccountInput>,
 ): Promise<AccountRecord> {
-  const visibility = await visibilityOf(db, actor);
-  const account = await findReadableAccount(db, visibility, input.accountId);
-  assertCan(actor, "account.edit", account, "accountId");
-  const [current] = await db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, input.accountId)));
-  if (!current) notFound("accountId", "Account not found.");
+  await findEditableAccount(db, await visibilityOf(db, actor), input.accountId);
+  const current = await findOrgRecord(db, accounts, actor.orgId, input.accountId, ["accountId", "Account not found."]);
   if (current.version !== input.version) return accountConflict(db, actor.orgId, input.accountId);
   const patch: Partial<typeof accounts.$inferInsert> = {};
   const before: Record<string, unknown> = {};

@@ -1,8 +1,27 @@
 import type { SQL } from "drizzle-orm";
 import type { PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { cursorTimeSchema } from "@/server/db/keyset";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
+
+/** The keyset cursor of reads of the audit log, newest first: an event's time (at full precision) and id. */
+export const auditCursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
+
+/** An audit event as the API shows it: a deal's timeline shows these fields, the audit list adds actor and entity. */
+export const auditEventSchema = z.object({
+  id: z.uuid(),
+  at: z.date(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+/** A page of audit events (`event`: their schema) with the cursor after it. */
+export const auditPageSchema = <T extends z.ZodType>(event: T) =>
+  z.object({ items: z.array(event), nextCursor: auditCursorSchema.nullable() });
 
 export interface AuditEntry {
   orgId: string;

@@ -12,7 +12,7 @@
  * in docs/architecture.md).
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { AnyPgColumn, SelectedFields } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { accounts, deals, memberships, teamMembers, teams, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
@@ -79,25 +79,41 @@ export async function visibilityOf(db: Database, actor: Actor): Promise<Visibili
   };
 }
 
+/** The `columns` of one deal or account (`key`) if `visible`, the visibility's condition, admits it; else NOT_FOUND. */
+async function findVisible<S extends SelectedFields>(
+  db: Database,
+  table: typeof deals | typeof accounts,
+  columns: S,
+  visible: SQL,
+  key: { orgId: string; id: string },
+  missing: [field: string, message: string],
+) {
+  const [row] = await db
+    .select(columns)
+    .from(table)
+    .where(and(eq(table.orgId, key.orgId), eq(table.id, key.id), visible));
+  if (!row) notFound(...missing);
+  return row;
+}
+
 /**
  * A deal the actor may read, or NOT_FOUND. Loads the columns the access checks need (one query); callers
  * that need to edit ask the record rules afterwards (findEditableDeal).
  */
-export async function findReadableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
-  const [deal] = await db
-    .select({
-      id: deals.id,
-      ownerId: deals.ownerId,
-      teamId: deals.teamId,
-      accountId: deals.accountId,
-      stage: deals.stage,
-      version: deals.version,
-      name: deals.name,
-    })
-    .from(deals)
-    .where(and(eq(deals.orgId, visibility.actor.orgId), eq(deals.id, dealId), visibility.deals));
-  if (!deal) notFound(field, "Deal not found.");
-  return deal;
+export function findReadableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
+  const columns = {
+    id: deals.id,
+    ownerId: deals.ownerId,
+    teamId: deals.teamId,
+    accountId: deals.accountId,
+    stage: deals.stage,
+    version: deals.version,
+    name: deals.name,
+  };
+  return findVisible(db, deals, columns, visibility.deals, { orgId: visibility.actor.orgId, id: dealId }, [
+    field,
+    "Deal not found.",
+  ]);
 }
 
 export async function findEditableDeal(db: Database, visibility: Visibility, dealId: string, field = "dealId") {
@@ -106,17 +122,17 @@ export async function findEditableDeal(db: Database, visibility: Visibility, dea
   return deal;
 }
 
-export async function findReadableAccount(
-  db: Database,
-  visibility: Visibility,
-  accountId: string,
-  field = "accountId",
-) {
-  const [account] = await db
-    .select({ id: accounts.id, ownerId: accounts.ownerId, teamId: accounts.teamId, name: accounts.name })
-    .from(accounts)
-    .where(and(eq(accounts.orgId, visibility.actor.orgId), eq(accounts.id, accountId), visibility.accounts));
-  if (!account) notFound(field, "Account not found.");
+export function findReadableAccount(db: Database, visibility: Visibility, accountId: string, field = "accountId") {
+  const columns = { id: accounts.id, ownerId: accounts.ownerId, teamId: accounts.teamId, name: accounts.name };
+  return findVisible(db, accounts, columns, visibility.accounts, { orgId: visibility.actor.orgId, id: accountId }, [
+    field,
+    "Account not found.",
+  ]);
+}
+
+export async function findEditableAccount(db: Database, visibility: Visibility, accountId: string) {
+  const account = await findReadableAccount(db, visibility, accountId);
+  assertCan(visibility.actor, "account.edit", account, "accountId");
   return account;
 }
 

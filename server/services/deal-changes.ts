@@ -4,6 +4,7 @@
  */
 import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { findOrgRecord } from "@/server/db/records";
 import { selectRows, type Database } from "@/db/client";
 import { deals, disqualificationReasons, stakeholders, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
@@ -163,11 +164,7 @@ export async function updateDeal(
 ): Promise<DealVersion> {
   const visibility = await visibilityOf(db, actor);
   await findEditableDeal(db, visibility, input.dealId);
-  const [current] = await db
-    .select()
-    .from(deals)
-    .where(and(eq(deals.orgId, actor.orgId), eq(deals.id, input.dealId)));
-  if (!current) notFound("dealId", "Deal not found.");
+  const current = await findOrgRecord(db, deals, actor.orgId, input.dealId, ["dealId", "Deal not found."]);
   if (current.version !== input.version) return dealConflict(db, actor, input.dealId);
   if (input.stage === "disqualified" && current.stage !== "disqualified") badRequest("stage", DISQUALIFY_VIA_ACTION);
 
@@ -298,15 +295,31 @@ async function writeVersion(
   return updated ?? dealConflict(db, actor, dealId);
 }
 
+/**
+ * The deal an edit as of `input.version` starts from: found and editable, then the edit's own `rule` (its answer,
+ * e.g. BAD_REQUEST, comes before a stale version's CONFLICT), then still at that version; else CONFLICT.
+ */
+async function editableAtVersion<T>(
+  db: Database,
+  actor: Actor,
+  input: { dealId: string; version: number },
+  rule: (deal: Awaited<ReturnType<typeof findEditableDeal>>) => T | Promise<T>,
+) {
+  const deal = await findEditableDeal(db, await visibilityOf(db, actor), input.dealId);
+  const checked = await rule(deal);
+  if (deal.version !== input.version) await dealConflict(db, actor, input.dealId);
+  return { deal, checked };
+}
+
 /** Moves a deal to another stage (the kanban); out of "disqualified" it reopens the deal. */
 export async function moveDeal(
   db: Database,
   actor: Actor,
   input: z.output<typeof moveDealInput>,
 ): Promise<DealVersion> {
-  const deal = await findEditableDeal(db, await visibilityOf(db, actor), input.dealId);
-  if (input.stage === "disqualified" && deal.stage !== "disqualified") badRequest("stage", DISQUALIFY_VIA_ACTION);
-  if (deal.version !== input.version) return dealConflict(db, actor, input.dealId);
+  const { deal } = await editableAtVersion(db, actor, input, (deal) => {
+    if (input.stage === "disqualified" && deal.stage !== "disqualified") badRequest("stage", DISQUALIFY_VIA_ACTION);
+  });
   if (deal.stage === input.stage) return { id: deal.id, version: deal.version, stage: deal.stage };
   const reopen =
     deal.stage === "disqualified"
@@ -337,10 +350,11 @@ export async function disqualifyDeal(
   actor: Actor,
   input: z.output<typeof disqualifyDealInput>,
 ): Promise<DealVersion> {
-  const deal = await findEditableDeal(db, await visibilityOf(db, actor), input.dealId);
-  const reason = await findReason(db, actor.orgId, input.reasonId);
-  if (reason.archived) badRequest("reasonId", "This reason is archived; pick another one.");
-  if (deal.version !== input.version) return dealConflict(db, actor, input.dealId);
+  const { deal, checked: reason } = await editableAtVersion(db, actor, input, async () => {
+    const reason = await findReason(db, actor.orgId, input.reasonId);
+    if (reason.archived) badRequest("reasonId", "This reason is archived; pick another one.");
+    return reason;
+  });
   const updated = await writeVersion(db, actor, input, {
     stage: "disqualified",
     disqualifiedReason: reason.label,

@@ -22,7 +22,9 @@ import {
   strategies,
   users,
 } from "@/db/schema";
-import { cursorTime, cursorTimeSchema, olderThan, keysetPage } from "@/server/db/keyset";
+import { cursorTime, olderThan, keysetPage } from "@/server/db/keyset";
+import { auditCursorSchema } from "@/server/services/audit";
+import { activeStrategyOf } from "@/server/services/strategy-records";
 import type { Actor } from "@/server/authz/actor";
 import { allows } from "@/server/authz/record-rules";
 import { GOAL_CATEGORIES, isOpenStage, pickStrategy, scoreDeal, type DealScore } from "@/server/domain/deal-alignment";
@@ -187,14 +189,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
         explicit: sql<boolean>`coalesce(${dealObjectiveMatch.explicit}, false)`,
       })
       .from(objectives)
-      .innerJoin(
-        strategies,
-        and(
-          eq(strategies.orgId, objectives.orgId),
-          eq(strategies.id, objectives.strategyId),
-          eq(strategies.status, "active"),
-        ),
-      )
+      .innerJoin(strategies, activeStrategyOf(objectives))
       .leftJoin(
         dealObjectiveMatch,
         and(
@@ -216,10 +211,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
         linked: sql<boolean>`${dealGoals.goalId} is not null`,
       })
       .from(goals)
-      .innerJoin(
-        strategies,
-        and(eq(strategies.orgId, goals.orgId), eq(strategies.id, goals.strategyId), eq(strategies.status, "active")),
-      )
+      .innerJoin(strategies, activeStrategyOf(goals))
       .leftJoin(
         dealGoals,
         and(eq(dealGoals.orgId, goals.orgId), eq(dealGoals.goalId, goals.id), eq(dealGoals.dealId, dealId)),
@@ -341,8 +333,7 @@ export async function dealConflict(db: Database, actor: Actor, dealId: string): 
   );
 }
 
-export const timelineCursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
-export type TimelineCursor = z.infer<typeof timelineCursorSchema>;
+type TimelineCursor = z.infer<typeof auditCursorSchema>;
 
 /** The deal's history from the audit log, newest first: stage, owner, stakeholder and field changes. */
 export async function dealTimeline(

@@ -5,6 +5,7 @@ import { dealGoals, dealObjectives, goals, objectives, strategies } from "@/db/s
 import type { Actor } from "@/server/authz/actor";
 import { badRequest, notFound } from "@/server/domain/errors";
 import { goalReadabilityFor } from "@/server/services/people-alignment";
+import { strategyOf } from "@/server/services/strategy-records";
 
 /**
  * Objectives a deal may be linked to: new links go to objectives of an active strategy (drafts are not
@@ -19,7 +20,7 @@ export async function assertLinkableObjectives(db: Database, orgId: string, ids:
       linked: sql<boolean>`${dealObjectives.dealId} is not null`.mapWith(Boolean),
     })
     .from(objectives)
-    .innerJoin(strategies, and(eq(strategies.orgId, objectives.orgId), eq(strategies.id, objectives.strategyId)))
+    .innerJoin(strategies, strategyOf(objectives))
     .leftJoin(
       dealObjectives,
       and(

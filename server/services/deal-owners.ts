@@ -4,7 +4,7 @@
  * viewers), within what the caller sees of the pipeline: admins everyone; managers and viewers the members of the
  * teams in their scope (and managers themselves); reps only themselves.
  */
-import { and, asc, eq, gt, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, teamMembers, users } from "@/db/schema";
@@ -12,7 +12,7 @@ import type { Actor } from "@/server/authz/actor";
 import { keysetPage } from "@/server/db/keyset";
 import { pageLimitSchema } from "@/server/domain/schemas";
 import { teamScope } from "@/server/services/scope";
-import { likePattern } from "@/server/domain/like-pattern";
+import { afterName, containsText } from "@/server/db/text-search";
 
 export const ownerCursorSchema = z.object({ name: z.string().max(300), id: z.uuid() });
 
@@ -58,14 +58,8 @@ export async function dealOwners(db: Database, actor: Actor, input: z.infer<type
     await ownersVisibleTo(db, actor),
   ];
   if (input.ids) where.push(inArray(memberships.userId, input.ids));
-  if (input.search) {
-    const pattern = likePattern(input.search);
-    where.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
-  }
-  if (input.cursor) {
-    const { name, id } = input.cursor;
-    where.push(or(gt(users.name, name), and(eq(users.name, name), gt(users.id, id))));
-  }
+  if (input.search) where.push(containsText(input.search, users.name, users.email));
+  if (input.cursor) where.push(afterName(users.name, users.id, input.cursor));
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(memberships)

@@ -9,7 +9,7 @@ import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { dealAlignment, dealObjectiveRollup, dealRollup, deals } from "@/db/schema";
-import { isRealDate } from "@/server/domain/deal-fields";
+import { isRealDate } from "@/server/domain/dates";
 import type { DealCursor, DealFilters, DealSort, SortInput } from "@/server/domain/deal-list-schemas";
 import type { Visibility } from "@/server/services/deal-access";
 import { dealConditions, rollupAnswers, rollupConditions, visibleOn } from "@/server/services/deal-conditions";

@@ -8,7 +8,9 @@
  * The file is refused before parsing when it is too large (server/domain/csv-import.ts).
  */
 import type { Actor } from "@/server/authz/actor";
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { accounts, auditEvents, deals } from "@/db/schema";
 import { CsvFileError, type ImportKind } from "@/server/domain/csv-import";
@@ -26,6 +28,22 @@ async function plan(db: Database, actor: Actor, kind: ImportKind, csv: string): 
     if (error instanceof CsvFileError) badRequest("csv", `${error.message}`);
     throw error;
   }
+}
+
+/**
+ * The `set` of an import's upsert: the named fields from the row being imported (`excluded`), and a new version —
+ * an import is a write like any other: an edit made from the version before it answers CONFLICT.
+ */
+function takeImported<T extends typeof accounts | typeof deals>(
+  table: T,
+  fields: (keyof T["$inferInsert"] & string)[],
+): PgUpdateSetSource<T> {
+  const set = Object.fromEntries(fields.map((field) => [field, sql.raw(`excluded.${toSnakeCase(field)}`)]));
+  return {
+    ...set,
+    version: sql.raw(`"${getTableName(table)}"."version" + 1`),
+    updatedAt: sql`now()`,
+  } as PgUpdateSetSource<T>;
 }
 
 /** What an import would do, row by row; writes nothing. */
@@ -53,26 +71,22 @@ export async function commitImport(db: Database, actor: Actor, input: { kind: Im
   }
   // After every row error (those answer alike for hidden and missing records), and naming no row: one answer per file.
   if (hiddenIdClashes > 0) conflict("csv", HIDDEN_EXTERNAL_ID);
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
   await inBatches(accountWrites, (batch) =>
     db
       .insert(accounts)
       .values(batch)
       .onConflictDoUpdate({
         target: [accounts.orgId, accounts.id],
-        set: {
-          name: excluded("name"),
-          domain: excluded("domain"),
-          industry: excluded("industry"),
-          segment: excluded("segment"),
-          region: excluded("region"),
-          ownerId: excluded("owner_id"),
-          teamId: excluded("team_id"),
-          externalId: excluded("external_id"),
-          // An import is a write like any other: an edit made from the version before it answers CONFLICT.
-          version: sql.raw(`"accounts"."version" + 1`),
-          updatedAt: sql`now()`,
-        },
+        set: takeImported(accounts, [
+          "name",
+          "domain",
+          "industry",
+          "segment",
+          "region",
+          "ownerId",
+          "teamId",
+          "externalId",
+        ]),
       }),
   );
   await inBatches(dealWrites, (batch) =>
@@ -81,23 +95,21 @@ export async function commitImport(db: Database, actor: Actor, input: { kind: Im
       .values(batch)
       .onConflictDoUpdate({
         target: [deals.orgId, deals.id],
-        set: {
-          name: excluded("name"),
-          amount: excluded("amount"),
-          currency: excluded("currency"),
-          stage: excluded("stage"),
-          closeDate: excluded("close_date"),
-          ownerId: excluded("owner_id"),
-          teamId: excluded("team_id"),
-          product: excluded("product"),
-          customerProblem: excluded("customer_problem"),
-          problemFit: excluded("problem_fit"),
-          disqualifiedReason: excluded("disqualified_reason"),
-          disqualifiedReasonId: excluded("disqualified_reason_id"),
-          disqualifiedNote: excluded("disqualified_note"),
-          version: sql.raw(`"deals"."version" + 1`),
-          updatedAt: sql`now()`,
-        },
+        set: takeImported(deals, [
+          "name",
+          "amount",
+          "currency",
+          "stage",
+          "closeDate",
+          "ownerId",
+          "teamId",
+          "product",
+          "customerProblem",
+          "problemFit",
+          "disqualifiedReason",
+          "disqualifiedReasonId",
+          "disqualifiedNote",
+        ]),
       }),
   );
   await inBatches(audit, (batch) => db.insert(auditEvents).values(batch));

@@ -1,7 +1,16 @@
-import { and, asc, eq, like, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
 import { AppError } from "@/server/domain/errors";
+
+/** Which of `userIds` are active members of the organization. */
+export async function activeMemberIds(db: Database, orgId: string, userIds: string[]): Promise<Set<string>> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.status, "active"), inArray(memberships.userId, userIds)));
+  return new Set(rows.map((row) => row.userId));
+}
 
 export function slugify(name: string): string {
   const slug = name

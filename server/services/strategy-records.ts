@@ -2,16 +2,26 @@
  * Reading and writing strategy rows for strategy.* and the goal and alignment views: finding one as the caller may
  * see it, locking the organization's strategies, the checks an active strategy must pass, inserting objectives.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { selectRows, type Database } from "@/db/client";
-import { memberships, objectiveFocus, objectives } from "@/db/schema";
+import { objectiveFocus, objectives, strategies } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
 import { memberCan } from "@/server/authz/api-role";
 import { badRequest, notFound, staleVersion } from "@/server/domain/errors";
 import type { ObjectiveInput } from "@/server/domain/strategy-schemas";
 import { loadStrategy, type StrategyDetail } from "@/server/services/strategies";
+import { activeMemberIds } from "@/server/services/organizations";
 
 type Member = Pick<Actor, "orgId" | "role" | "apiScope">;
+
+/** Join condition on `strategies`: the strategy of `row` (an objective or a goal). */
+export const strategyOf = (row: { orgId: AnyPgColumn; strategyId: AnyPgColumn }) =>
+  and(eq(strategies.orgId, row.orgId), eq(strategies.id, row.strategyId));
+
+/** Join condition on `strategies`: the strategy of `row`, when that strategy is active. */
+export const activeStrategyOf = (row: { orgId: AnyPgColumn; strategyId: AnyPgColumn }) =>
+  and(strategyOf(row), eq(strategies.status, "active"));
 
 export function canSeeDrafts(membership: Member) {
   return memberCan(membership, "strategy.manage");
@@ -70,11 +80,7 @@ export async function assertNoActiveOverlap(
 export async function assertMembers(db: Database, orgId: string, list: { ownerId: string | null }[]) {
   const ids = [...new Set(list.map((o) => o.ownerId).filter((id): id is string => id !== null))];
   if (ids.length === 0) return;
-  const found = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.userId, ids), eq(memberships.status, "active")));
-  const known = new Set(found.map((row) => row.userId));
+  const known = await activeMemberIds(db, orgId, ids);
   list.forEach((objective, index) => {
     if (objective.ownerId !== null && !known.has(objective.ownerId))
       badRequest(`objectives.${index}.ownerId`, "Not an active member of this organization.");

@@ -85,3 +85,31 @@ test("the viewer's home: the team view, read-only", async ({ page }) => {
   await expect(page.getByTestId("home-setup")).toHaveCount(0);
   await screenshots(page, "viewer");
 });
+
+test("the home's first-load scripts arrive brotli-compressed, within its 130 kB budget", async ({ page }) => {
+  // Every static response the browser gets.
+  const received = new Map<string, { encoding?: string; length: number }>();
+  page.on("response", (response) => {
+    if (!response.url().includes("/_next/static/")) return;
+    const headers = response.headers();
+    received.set(response.url(), { encoding: headers["content-encoding"], length: Number(headers["content-length"]) });
+  });
+  await signIn(page, "maria@acme.test");
+  await expect(page.getByTestId("home-heatmap")).toBeVisible();
+  // The first-load scripts are the ones the server-rendered home names (not the noModule polyfills: browsers that
+  // run modules skip them).
+  const html = await (await page.request.get(page.url())).text();
+  const scripts = [...html.matchAll(/<script src="([^"]+)"([^>]*)>/g)]
+    .filter((match) => !/nomodule/i.test(match[2]!))
+    .map((match) => new URL(match[1]!, page.url()).href);
+  expect(scripts.length).toBeGreaterThan(1);
+  let total = 0;
+  for (const url of scripts) {
+    const response = received.get(url);
+    expect(response, `${url} was loaded`).toBeDefined();
+    expect(response!.encoding, url).toBe("br");
+    total += response!.length;
+  }
+  console.log(`home: ${scripts.length} first-load scripts, ${(total / 1000).toFixed(1)} kB brotli as transferred`);
+  expect(total).toBeLessThanOrEqual(130_000);
+});

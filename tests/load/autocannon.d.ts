@@ -14,6 +14,8 @@ declare module "autocannon" {
     /** Requests to make, then stop (duration is then ignored). */
     amount?: number;
     headers?: Record<string, string>;
+    /** Called with each connection's client as it is made: `setHeaders` gives that connection its own headers. */
+    setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
     timeout?: number;
   }
   interface Result {

@@ -1,13 +1,16 @@
 /**
  * The benchmark's throughput part (issue 9, "The HTTP layer too"; docs/performance.md "HTTP layer"): a production
- * build (`next start` of the existing .next, like tests/load/load.ts) on the bench database, and autocannon with
+ * build (`npm start` of the existing .next, like tests/load/load.ts) on the bench database, and autocannon with
  * BENCH_HTTP_CONNECTIONS connections (20) against three targets, in BENCH_HTTP_ROUNDS interleaved rounds (3; every
  * other round in reverse order), after BENCH_HTTP_WARMUP seconds (2, at least 1) of each; a round of a target is
  * the number of requests its warm-up's rate gives in BENCH_HTTP_SECONDS (5), at least two a connection:
  * - GET /api/health (one `select 1`: the server's own floor);
  * - the trivial signed-in read: tRPC `org.current` as the browser's batch link sends it (session cookie and
  *   organization header);
- * - the manager's home page, the full HTML response.
+ * - a manager's home page, the full HTML response.
+ * Each connection is signed in as its own manager (the region managers, reused in turn where there are fewer than
+ * connections), as 20 people at their desks would be: one person's 20 parallel requests would wait on the
+ * per-person limits (3 transactions at once, one rate bucket) and measure those instead of the per-request cost.
  * Every answer must be a 2xx: a non-2xx or a connection error fails the run. The ratios trivial / health and
  * home / health are each round's requests per second over the same round's health figure, the median of those.
  */
@@ -21,7 +24,8 @@ import { signIn, type Client } from "./trpc-client";
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const WARMUP = Math.max(1, Number(process.env.BENCH_HTTP_WARMUP ?? 2));
-const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 20);
+export const THROUGHPUT_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 20);
+const CONNECTIONS = THROUGHPUT_CONNECTIONS;
 
 export type Target = "health" | "trivial" | "home";
 const TARGETS: Target[] = ["health", "trivial", "home"];
@@ -41,6 +45,8 @@ export interface TargetFigures {
 
 export interface ThroughputResults {
   connections: number;
+  /** Distinct managers signed in, one a connection in turn. */
+  people: number;
   seconds: number;
   rounds: number;
   targets: TargetFigures[];
@@ -73,33 +79,41 @@ async function checkTarget(url: string, headers: Record<string, string>, expect:
 export async function httpThroughput(options: {
   databaseUrl: string;
   workDir: string;
-  managerEmail: string;
+  /** The managers to sign in, one a connection in turn; the first is the scenario's (checked for content). */
+  managerEmails: string[];
   orgId: string;
   slug: string;
 }): Promise<ThroughputResults> {
   const server = await startNext(options.databaseUrl, path.join(options.workDir, "next.log"));
-  log(`throughput: next start on ${server.url}; signing in ${options.managerEmail}`);
-  const manager: Client = await signIn(server.url, options.managerEmail, BENCH_PASSWORD);
+  const emails = options.managerEmails.slice(0, CONNECTIONS);
+  log(`throughput: production server (npm start) on ${server.url}; signing in ${emails.length} managers`);
+  const managers: Client[] = [];
+  for (const email of emails) managers.push(await signIn(server.url, email, BENCH_PASSWORD));
   const paths: Record<Target, string> = { health: "/api/health", trivial: TRIVIAL_PATH, home: `/o/${options.slug}` };
-  const headers: Record<Target, Record<string, string>> = {
-    health: {},
-    trivial: { cookie: manager.cookie, "x-tandem-org": options.orgId },
-    home: { cookie: manager.cookie },
+  /** Each target's headers for each manager. */
+  const headers: Record<Target, (manager: Client) => Record<string, string>> = {
+    health: () => ({}),
+    trivial: (manager) => ({ cookie: manager.cookie, "x-tandem-org": options.orgId }),
+    home: (manager) => ({ cookie: manager.cookie }),
   };
-  await checkTarget(`${server.url}${paths.health}`, headers.health, (body) => body.includes('"ok"'));
-  await checkTarget(`${server.url}${paths.trivial}`, headers.trivial, (body) =>
-    body.includes(`"slug":"${options.slug}"`),
-  );
-  await checkTarget(`${server.url}${paths.home}`, headers.home, (body) => body.includes("Welcome,"));
+  for (const manager of managers) {
+    await checkTarget(`${server.url}${paths.trivial}`, headers.trivial(manager), (body) =>
+      body.includes(`"slug":"${options.slug}"`),
+    );
+    await checkTarget(`${server.url}${paths.home}`, headers.home(manager), (body) => body.includes("Welcome,"));
+  }
+  await checkTarget(`${server.url}${paths.health}`, {}, (body) => body.includes('"ok"'));
 
-  const shoot = (target: Target, run: { duration: number } | { amount: number }) =>
-    autocannon({
+  const shoot = (target: Target, run: { duration: number } | { amount: number }) => {
+    let connection = 0;
+    return autocannon({
       url: `${server.url}${paths[target]}`,
       connections: CONNECTIONS,
-      headers: headers[target],
+      setupClient: (client) => client.setHeaders(headers[target](managers[connection++ % managers.length]!)),
       timeout: 60,
       ...run,
     });
+  };
   // A round of a target is a number of requests, not a time: autocannon drops the requests still running when a timed
   // run ends, and a slow page on a loaded machine would then count none. Each target's count is what its warm-up's
   // rate gives in SECONDS (at least two a connection), so a round takes about SECONDS, however slow the target.
@@ -145,6 +159,7 @@ export async function httpThroughput(options: {
     round(median(perRound[target].map((rps, r) => rps / Math.max(perRound.health[r]!, 1e-9))), 2);
   return {
     connections: CONNECTIONS,
+    people: managers.length,
     seconds: SECONDS,
     rounds: ROUNDS,
     targets,
@@ -156,7 +171,7 @@ export async function httpThroughput(options: {
 /** The throughput table, in markdown like the bench's own. */
 export function throughputTable(results: ThroughputResults): string[] {
   return [
-    `Throughput of a production build: ${results.connections} connections, ${results.rounds} interleaved rounds of about ${results.seconds} s per target (a request count from the warm-up's rate)`,
+    `Throughput of a production build: ${results.connections} connections (signed in as ${results.people} managers in turn), ${results.rounds} interleaved rounds of about ${results.seconds} s per target (a request count from the warm-up's rate)`,
     "",
     "| target | path | req/s | p50 ms | p97.5 ms | requests | non-2xx | errors |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",

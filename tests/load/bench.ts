@@ -32,7 +32,13 @@ import { openDatabase, type Database } from "@/db/client";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import * as floors from "./bench-floors";
-import { httpThroughput, throughputBreaches, throughputTable, type ThroughputResults } from "./bench-http";
+import {
+  THROUGHPUT_CONNECTIONS,
+  httpThroughput,
+  throughputBreaches,
+  throughputTable,
+  type ThroughputResults,
+} from "./bench-http";
 import { BENCH_ORG_SLUG, benchEmail } from "./bench-seed";
 import { loadThresholds, ratioBreaches } from "./bench-thresholds";
 import { send } from "../helpers/http";
@@ -363,9 +369,18 @@ async function main(): Promise<number> {
   if (HTTP_MODE !== "off") {
     const workDir = mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
     onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
-    const [manager] = await client<{ email: string }[]>`select email from users where id = ${people[1]!.userId}`;
+    // A person per connection where the organization has them: the scenario's manager, the other regions'
+    // managers, then the teams'. One person's 20 parallel requests would measure the per-person limits (3
+    // transactions at once, one rate bucket), not the per-request overhead.
+    const managers = await client<{ email: string }[]>`
+      select u.email from users u
+      join team_members tm on tm.org_id = ${ids.orgId} and tm.user_id = u.id and tm.is_manager
+      join teams t on t.org_id = tm.org_id and t.id = tm.team_id
+      where t.parent_team_id is not null or t.id = ${region!.teamId}
+      order by t.id <> ${region!.teamId}, t.parent_team_id <> ${ids.rootTeamId}, t.name
+      limit ${THROUGHPUT_CONNECTIONS}`;
     const options = { databaseUrl: url.toString(), workDir, orgId: ids.orgId, slug: BENCH_ORG_SLUG };
-    throughput = await httpThroughput({ ...options, managerEmail: manager!.email });
+    throughput = await httpThroughput({ ...options, managerEmails: managers.map((m) => m.email) });
     lines.push("", ...throughputTable(throughput));
   }
   console.log(`\n${lines.join("\n")}\n`);

@@ -3,7 +3,7 @@
  *
  * Runs on a private Postgres of its own (initdb into a temporary folder, its own port; as root the server
  * runs as the `postgres` user), so stopping it disturbs nothing else. Migrates and seeds it, starts
- * `next start` (an existing production build) on it, signs in FAULT_CLIENTS people and runs a mixed load
+ * `npm start` (an existing production build) on it, signs in FAULT_CLIENTS people and runs a mixed load
  * (FAULT_WRITE_SHARE writes) whose every acknowledged write id is recorded. After FAULT_WARMUP seconds it
  * stops Postgres (`pg_ctl stop -m fast`, or FAULT_STOP_MODE=immediate for a crash), keeps the load going for
  * FAULT_OUTAGE seconds, starts Postgres again and keeps going for FAULT_AFTER seconds. Then it checks:
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });
 
   const server = await startNext(databaseUrl, path.join(work, "next.log"));
-  log(`next start on ${server.url}; signing in ${CLIENTS} clients`);
+  log(`production server (npm start) on ${server.url}; signing in ${CLIENTS} clients`);
   const clients = await signedInClients(server.url, CLIENTS, () => "admin");
 
   const t0 = performance.now();

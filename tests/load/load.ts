@@ -3,7 +3,7 @@
  *
  * Expects `npx next build` to have run (it never builds). Creates a fresh database tandem_load_<random> on
  * LOAD_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrates and seeds it with the demo
- * organization, starts `next start` on a free loopback port, signs in LOAD_CLIENTS distinct people (default
+ * organization, starts `npm start` on a free loopback port, signs in LOAD_CLIENTS distinct people (default
  * 50: the demo admin plus members who join through invitations), and has them all call existing tRPC
  * procedures as fast as they can for LOAD_SECONDS (default 60): about 80% reads and 20% writes (only admins
  * write; their share of writes is raised so that the total is 20%). Every acknowledged write is then looked
@@ -188,7 +188,7 @@ async function main(): Promise<number> {
   run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });
 
   const server = await startNext(databaseUrl, path.join(work, "next.log"));
-  log(`next start on ${server.url}; signing in ${CLIENTS} clients and an abusive viewer`);
+  log(`production server (npm start) on ${server.url}; signing in ${CLIENTS} clients and an abusive viewer`);
   // The last one signed in is the abusive viewer; the others are the load.
   const everyone = await signedInClients(server.url, CLIENTS + 1, (i) => (i === CLIENTS ? "viewer" : roleOf(i)));
   const abuser = everyone.pop()!;

@@ -1,5 +1,5 @@
 /**
- * Live collaboration across app instances (issue 12, docs/plans.md): two real `next start` processes on one
+ * Live collaboration across app instances (issue 12, docs/plans.md): two real `npm start` processes on one
  * Postgres database. The admin watches the demo plan through instance B (server-sent events, as the browser does);
  * the rep edits it through instance A. Checks that the edit reaches B's subscriber, then that a subscriber that
  * lost its connection while a change was made gets it on reconnect (`lastEventId`), before `sync`. Prints the
@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     where o.slug = 'acme-robotics'`;
   if (!ids) throw new Error("the demo plan is missing");
 
-  log(`starting two next start processes on ports ${PORT} and ${PORT + 1}`);
+  log(`starting two production servers (npm start) on ports ${PORT} and ${PORT + 1}`);
   const [a, b] = await Promise.all([
     startNext(url, path.join(ROOT, `.data/plans-two-a.log`), PORT),
     startNext(url, path.join(ROOT, `.data/plans-two-b.log`), PORT + 1),

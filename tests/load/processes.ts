@@ -77,7 +77,7 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-/** `next start` of the existing production build, on loopback only, against `databaseUrl` (on `port`, or a free one). */
+/** The production server (`npm start`: server/http/start.ts) of the existing production build, on loopback only, against `databaseUrl` (on `port`, or a free one). */
 export async function startNext(databaseUrl: string, logFile: string, port?: number): Promise<NextServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (the load tests never build).");
@@ -86,8 +86,8 @@ export async function startNext(databaseUrl: string, logFile: string, port?: num
   const url = `http://127.0.0.1:${port}`;
   const out = createWriteStream(logFile);
   const child: ChildProcess = spawn(
-    path.join(ROOT, "node_modules", ".bin", "next"),
-    ["start", "-H", "127.0.0.1", "-p", String(port)],
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    ["server/http/start.ts", "-H", "127.0.0.1", "-p", String(port)],
     {
       cwd: ROOT,
       env: {
@@ -124,7 +124,7 @@ export async function startNext(databaseUrl: string, logFile: string, port?: num
   onCleanup(stop);
   const started = Date.now();
   while (Date.now() - started < 60_000) {
-    if (exited) throw new Error(`next start exited early:\n${tail(logFile)}`);
+    if (exited) throw new Error(`The production server exited early:\n${tail(logFile)}`);
     try {
       const response = await fetch(`${url}/sign-in`, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return { url, logFile, stop };
@@ -133,7 +133,7 @@ export async function startNext(databaseUrl: string, logFile: string, port?: num
     }
     await sleep(250);
   }
-  throw new Error(`next start did not answer within 60 s:\n${tail(logFile)}`);
+  throw new Error(`The production server did not answer within 60 s:\n${tail(logFile)}`);
 }
 
 export function tail(file: string, lines = 30): string {

@@ -69,6 +69,7 @@ describe("the throughput floors", () => {
   });
   const run = (trivialOverHealth: number, homeOverHealth: number, homeNon2xx = 0): ThroughputResults => ({
     connections: 20,
+    people: 20,
     seconds: 5,
     rounds: 3,
     targets: [figures("health"), figures("trivial"), figures("home", homeNon2xx)],

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { amountProblem, currencyProblem, isRealDate, normalizeDomain } from "@/server/domain/deal-fields";
+import { isRealDate } from "@/server/domain/dates";
+import { amountProblem, currencyProblem, normalizeDomain } from "@/server/domain/deal-fields";
 import {
   CSV_MAX_BYTES,
   CSV_MAX_ROWS,

@@ -4,9 +4,10 @@
  * version they read (server/services/account-changes.ts: a stale one answers CONFLICT with the account as it is now).
  */
 import { allows } from "@/server/authz/record-rules";
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { likePattern } from "@/server/domain/like-pattern";
+import { pick } from "@/server/domain/objects";
+import { afterName, containsText } from "@/server/db/text-search";
 import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { flagSchema, stageSchema } from "@/server/domain/deal-fields";
@@ -51,17 +52,8 @@ export const accountsRouter = router({
       const visibility = await visibilityOf(ctx.db, actor);
       const where: (SQL | undefined)[] = [eq(accounts.orgId, ctx.orgId), visibility.accounts];
       if (input.mine) where.push(eq(accounts.ownerId, ctx.user.id));
-      if (input.search)
-        where.push(
-          or(ilike(accounts.name, likePattern(input.search)), ilike(accounts.domain, likePattern(input.search))),
-        );
-      if (input.cursor)
-        where.push(
-          or(
-            gt(accounts.name, input.cursor.name),
-            and(eq(accounts.name, input.cursor.name), gt(accounts.id, input.cursor.id)),
-          ),
-        );
+      if (input.search) where.push(containsText(input.search, accounts.name, accounts.domain));
+      if (input.cursor) where.push(afterName(accounts.name, accounts.id, input.cursor));
       const rows = await ctx.db
         .select({
           ...accountColumns,
@@ -187,13 +179,7 @@ export const accountsRouter = router({
       assertOwnerAllowed(actor, ownerId);
       if (ownerId) await assertPossibleOwner(ctx.db, ctx.orgId, ownerId);
       const id = crypto.randomUUID();
-      const fields = {
-        name: input.name,
-        domain: input.domain,
-        industry: input.industry,
-        segment: input.segment,
-        region: input.region,
-      };
+      const fields = pick(input, "name", "domain", "industry", "segment", "region");
       const teamId = ownerId ? await homeTeamOf(ctx.db, ctx.orgId, ownerId) : null;
       await ctx.db.insert(accounts).values({ orgId: ctx.orgId, id, ...fields, ownerId, teamId });
       await auditAs(ctx.db, ctx.actor, {

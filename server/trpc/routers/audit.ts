@@ -19,10 +19,9 @@ import {
   users,
 } from "@/db/schema";
 import { orgProcedure, router } from "../init";
-import { cursorTime, cursorTimeSchema, olderThan } from "@/server/db/keyset";
+import { auditCursorSchema, auditEventSchema, auditPageSchema } from "@/server/services/audit";
+import { cursorTime, keysetPage, olderThan } from "@/server/db/keyset";
 import { pageLimitSchema } from "@/server/domain/schemas";
-
-const cursorSchema = z.object({ at: cursorTimeSchema, id: z.uuid() });
 
 const entityMembers = alias(memberships, "entity_membership");
 const entityUsers = alias(users, "entity_user");
@@ -47,31 +46,21 @@ export const auditRouter = router({
         .object({
           ...auditFilterFields,
           limit: pageLimitSchema,
-          cursor: cursorSchema.nullish(),
+          cursor: auditCursorSchema.nullish(),
         })
         .superRefine(checkAuditFilters),
     )
     .output(
-      z.object({
-        items: z.array(
-          z.object({
-            id: z.uuid(),
-            at: z.date(),
-            actorId: z.uuid().nullable(),
-            actorName: z.string().nullable(),
-            action: z.string(),
-            entityType: z.string(),
-            entityId: z.uuid().nullable(),
-            entityName: z.string().nullable(),
-            before: z.unknown(),
-            after: z.unknown(),
-          }),
-        ),
-        nextCursor: cursorSchema.nullable(),
-      }),
+      auditPageSchema(
+        auditEventSchema.extend({
+          actorId: z.uuid().nullable(),
+          entityType: z.string(),
+          entityId: z.uuid().nullable(),
+          entityName: z.string().nullable(),
+        }),
+      ),
     )
     .query(async ({ ctx, input }) => {
-      const cursor = input.cursor;
       const rows = await ctx.db
         .select({
           item: {
@@ -121,16 +110,14 @@ export const auditRouter = router({
             // Inclusive UTC days, as bounds on the timestamp itself (so the (org_id, at) index applies).
             input.from ? sql`${auditEvents.at} >= ${input.from}::date::timestamp at time zone 'UTC'` : undefined,
             input.to ? sql`${auditEvents.at} < (${input.to}::date + 1)::timestamp at time zone 'UTC'` : undefined,
-            cursor ? olderThan(auditEvents.at, auditEvents.id, { time: cursor.at, id: cursor.id }) : undefined,
+            input.cursor
+              ? olderThan(auditEvents.at, auditEvents.id, { time: input.cursor.at, id: input.cursor.id })
+              : undefined,
           ),
         )
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))
         .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((row) => row.item),
-        nextCursor: rows.length > input.limit && last ? { at: last.cursorAt, id: last.item.id } : null,
-      };
+      const { page, nextCursor } = keysetPage(rows, input.limit, (last) => ({ at: last.cursorAt, id: last.item.id }));
+      return { items: page.map((row) => row.item), nextCursor };
     }),
 });

@@ -5,10 +5,12 @@
  * bumps the version.
  */
 import type { Actor } from "@/server/authz/actor";
-import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { findOrgRecord } from "@/server/db/records";
 import type { Database } from "@/db/client";
 import { contacts } from "@/db/schema";
+import { containsText } from "@/server/db/text-search";
 import { wouldCreateCycle } from "@/server/authz/team-tree";
 import { contactEmailSchema, lineSchema, optionalLineSchema } from "@/server/domain/deal-fields";
 import { auditAs } from "@/server/services/audit";
@@ -109,7 +111,6 @@ export const contactsRouter = router({
     .output(z.array(contactSchema))
     .query(async ({ ctx, input }) => {
       await findReadableAccount(ctx.db, await visibilityOf(ctx.db, ctx.actor), input.accountId);
-      const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
       return ctx.db
         .select(contactColumns)
         .from(contacts)
@@ -117,9 +118,7 @@ export const contactsRouter = router({
           and(
             eq(contacts.orgId, ctx.orgId),
             eq(contacts.accountId, input.accountId),
-            pattern
-              ? or(ilike(contacts.name, pattern), ilike(contacts.title, pattern), ilike(contacts.email, pattern))
-              : undefined,
+            input.search ? containsText(input.search, contacts.name, contacts.title, contacts.email) : undefined,
           ),
         )
         .orderBy(asc(contacts.name), asc(contacts.id));
@@ -152,11 +151,10 @@ export const contactsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const actor = ctx.actor;
       const visibility = await visibilityOf(ctx.db, actor);
-      const [current] = await ctx.db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, input.contactId)));
-      if (!current) notFound("contactId", "Contact not found.");
+      const current = await findOrgRecord(ctx.db, contacts, ctx.orgId, input.contactId, [
+        "contactId",
+        "Contact not found.",
+      ]);
       // Not visible → NOT_FOUND (the account check hides it), visible but not writable → FORBIDDEN.
       await findReadableAccount(ctx.db, visibility, current.accountId, "contactId").catch(() => {
         notFound("contactId", "Contact not found.");

@@ -16,7 +16,8 @@ import {
   updateDeal,
   updateDealInput,
 } from "@/server/services/deal-changes";
-import { dealDetailSchema, dealTimeline, loadDeal, timelineCursorSchema } from "@/server/services/deal-detail";
+import { dealDetailSchema, dealTimeline, loadDeal } from "@/server/services/deal-detail";
+import { auditCursorSchema, auditEventSchema, auditPageSchema } from "@/server/services/audit";
 import { dealOwners, dealOwnersInput, dealOwnersOutput } from "@/server/services/deal-owners";
 import { dealBoard, dealOptions, dealTotals, exportDeals, listDeals } from "@/server/services/deal-pipeline";
 import { dealCursorSchema, dealFiltersSchema, dealRowSchema, sortSchema } from "@/server/domain/deal-list-schemas";
@@ -123,21 +124,7 @@ export const dealsRouter = router({
 
   /** The deal's history from the audit log, newest first: stage, owner, stakeholder and field changes. */
   timeline: orgProcedure("deals.read")
-    .input(z.object({ dealId: idSchema, limit: pageLimitSchema, cursor: timelineCursorSchema.nullish() }))
-    .output(
-      z.object({
-        items: z.array(
-          z.object({
-            id: z.uuid(),
-            at: z.date(),
-            actorName: z.string().nullable(),
-            action: z.string(),
-            before: z.unknown(),
-            after: z.unknown(),
-          }),
-        ),
-        nextCursor: timelineCursorSchema.nullable(),
-      }),
-    )
+    .input(z.object({ dealId: idSchema, limit: pageLimitSchema, cursor: auditCursorSchema.nullish() }))
+    .output(auditPageSchema(auditEventSchema))
     .query(({ ctx, input }) => dealTimeline(ctx.db, ctx.actor, input.dealId, input.limit, input.cursor)),
 });

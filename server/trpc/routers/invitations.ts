@@ -6,7 +6,7 @@ import { auditAs } from "@/server/services/audit";
 import { unusedInvitations } from "@/server/services/invitations";
 import { isEmailConfigured, sendEmail } from "@/server/services/mailer";
 import { orgProcedure, router } from "../init";
-import { cursorTime, cursorTimeSchema, olderThan } from "@/server/db/keyset";
+import { cursorTime, cursorTimeSchema, keysetPage, olderThan } from "@/server/db/keyset";
 import { emailSchema, idSchema, pageLimitSchema, roleSchema } from "@/server/domain/schemas";
 import { AppError, conflict, notFound } from "@/server/domain/errors";
 
@@ -48,7 +48,6 @@ export const invitationsRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
-      const cursor = input.cursor;
       const rows = await ctx.db
         .select({
           row: {
@@ -70,23 +69,22 @@ export const invitationsRouter = router({
         .where(
           and(
             eq(invitations.orgId, ctx.orgId),
-            cursor
-              ? olderThan(invitations.createdAt, invitations.id, { time: cursor.createdAt, id: cursor.id })
+            input.cursor
+              ? olderThan(invitations.createdAt, invitations.id, { time: input.cursor.createdAt, id: input.cursor.id })
               : undefined,
           ),
         )
         .orderBy(desc(invitations.createdAt), desc(invitations.id))
         .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
+      const { page, nextCursor } = keysetPage(rows, input.limit, (last) => ({
+        createdAt: last.cursorCreatedAt,
+        id: last.row.id,
+      }));
       const items = page.map(({ row: { acceptedAt, revokedAt, ...row } }) => ({
         ...row,
         status: invitationStatus({ acceptedAt, revokedAt, expiresAt: row.expiresAt }),
       }));
-      const last = page.at(-1);
-      return {
-        items,
-        nextCursor: rows.length > input.limit && last ? { createdAt: last.cursorCreatedAt, id: last.row.id } : null,
-      };
+      return { items, nextCursor };
     }),
 
   /**

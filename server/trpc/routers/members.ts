@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { likePattern } from "@/server/domain/like-pattern";
+import { afterName, containsText } from "@/server/db/text-search";
 import type { Database } from "@/db/client";
 import { deals, memberships, teamMembers, teams, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
@@ -58,15 +58,10 @@ export const membersRouter = router({
     .query(async ({ ctx, input }) => {
       const filters: (SQL | undefined)[] = [eq(memberships.orgId, ctx.orgId)];
       if (input.status) filters.push(eq(memberships.status, input.status));
-      if (input.search)
-        filters.push(or(ilike(users.name, likePattern(input.search)), ilike(users.email, likePattern(input.search))));
+      if (input.search) filters.push(containsText(input.search, users.name, users.email));
       if (input.cursor) {
-        filters.push(
-          or(
-            gt(users.name, input.cursor.name),
-            and(eq(users.name, input.cursor.name), gt(memberships.userId, input.cursor.userId)),
-          ),
-        );
+        const { name, userId } = input.cursor;
+        filters.push(afterName(users.name, memberships.userId, { name, id: userId }));
       }
       const rows = await ctx.db
         .select({

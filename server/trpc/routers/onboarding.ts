@@ -78,14 +78,12 @@ async function findUsableInvitation(db: Database, token: string) {
       email: invitations.email,
       role: invitations.role,
       teamId: invitations.teamId,
-      expiresAt: invitations.expiresAt,
-      acceptedAt: invitations.acceptedAt,
-      revokedAt: invitations.revokedAt,
+      state: { expiresAt: invitations.expiresAt, usedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt },
     })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
     .where(eq(invitations.tokenHash, hashToken(token)));
-  return usableLink(invitation, (link) => ({ ...link, usedAt: link.acceptedAt }), INVITATION_LINK_MESSAGES);
+  return usableLink(invitation, (link) => link.state, INVITATION_LINK_MESSAGES);
 }
 
 export const onboardingRouter = router({

@@ -3,13 +3,14 @@
  * customer's comments (through a share link) appear here too, attributed to the link.
  */
 import { AppError } from "@/server/domain/errors";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { contacts, memberships, planComments, planProblems, planSteps, users } from "@/db/schema";
+import { contacts, planComments, planProblems, planSteps, users } from "@/db/schema";
 import { textSchema } from "@/server/domain/deal-fields";
 import { notify } from "@/server/services/notifications";
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
+import { activeMemberIds } from "@/server/services/organizations";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan, keysetPage, timeCursor } from "@/server/db/keyset";
 import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
@@ -124,18 +125,8 @@ export const planCommentsRouter = router({
       await assertSubject(ctx.db, ctx.orgId, plan, input.subjectType, input.subjectId);
       const mentioned = [...new Set(input.mentionedUserIds)];
       if (mentioned.length > 0) {
-        const members = await ctx.db
-          .select({ userId: memberships.userId })
-          .from(memberships)
-          .where(
-            and(
-              eq(memberships.orgId, ctx.orgId),
-              eq(memberships.status, "active"),
-              inArray(memberships.userId, mentioned),
-            ),
-          );
-        if (members.length !== mentioned.length)
-          throw new AppError("NOT_FOUND", "Member not found.", "mentionedUserIds");
+        const members = await activeMemberIds(ctx.db, ctx.orgId, mentioned);
+        if (members.size !== mentioned.length) throw new AppError("NOT_FOUND", "Member not found.", "mentionedUserIds");
       }
       const id = crypto.randomUUID();
       await ctx.db.insert(planComments).values({

@@ -6,7 +6,9 @@ import { planTemplates } from "@/db/schema";
 import { isUniqueViolation } from "@/server/db/errors";
 import { lineSchema, textSchema } from "@/server/domain/deal-fields";
 import { templateStepsSchema } from "@/server/domain/plan-templates";
-import { recordAudit } from "@/server/services/audit";
+import { auditAs } from "@/server/services/audit";
+import type { Database } from "@/db/client";
+import type { Actor } from "@/server/authz/actor";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "@/server/domain/schemas";
 
@@ -22,6 +24,10 @@ function nameTaken(error: unknown): never {
   if (isUniqueViolation(error)) throw new AppError("CONFLICT", "A template with this name exists already.", "name");
   throw error;
 }
+
+/** The caller's change of one template, in the audit log. */
+const auditTemplate = (db: Database, actor: Actor, templateId: string, change: { action: string; after: unknown }) =>
+  auditAs(db, actor, { entityType: "plan_template", entityId: templateId, ...change });
 
 export const planTemplatesRouter = router({
   list: orgProcedure("plans.read")
@@ -53,12 +59,8 @@ export const planTemplatesRouter = router({
         .insert(planTemplates)
         .values({ orgId: ctx.orgId, id, ...input })
         .catch(nameTaken);
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditTemplate(ctx.db, ctx.actor, id, {
         action: "plan.template_created",
-        entityType: "plan_template",
-        entityId: id,
         after: { name: input.name, steps: input.steps.length },
       });
       return { id };
@@ -87,12 +89,8 @@ export const planTemplatesRouter = router({
             .returning({ id: planTemplates.id })
             .catch(nameTaken);
       if (updated.length === 0) throw new AppError("NOT_FOUND", "Template not found.", "templateId");
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditTemplate(ctx.db, ctx.actor, templateId, {
         action: "plan.template_updated",
-        entityType: "plan_template",
-        entityId: templateId,
         after: { ...patch, steps: patch.steps?.length },
       });
       return { id: templateId };

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { upsert } from "@/server/db/upsert";
 import { accountPlans, accounts, auditEvents, memberships, planCollaborators, users } from "@/db/schema";
 import { dateSchema, lineSchema, textSchema } from "@/server/domain/deal-fields";
 import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
@@ -196,13 +197,12 @@ export const plansRouter = router({
       const actor = ctx.actor;
       const plan = await requirePlan(ctx.db, actor, input.planId, "manageCollaborators");
       await assertActiveMember(ctx, input.userId);
-      await ctx.db
-        .insert(planCollaborators)
-        .values({ orgId: ctx.orgId, planId: plan.id, userId: input.userId, access: input.access })
-        .onConflictDoUpdate({
-          target: [planCollaborators.orgId, planCollaborators.planId, planCollaborators.userId],
-          set: { access: input.access },
-        });
+      await upsert(ctx.db, planCollaborators, ["orgId", "planId", "userId"], {
+        orgId: ctx.orgId,
+        planId: plan.id,
+        userId: input.userId,
+        access: input.access,
+      });
       await assertPlanKeepsAnOwner(ctx, plan.id);
       await auditPlan(ctx.db, actor, plan.id, "plan.collaborator_set", { userId: input.userId, access: input.access });
       return { userId: input.userId };

@@ -8,7 +8,9 @@ import { z } from "zod";
 import { deals, disqualificationReasons } from "@/db/schema";
 import { lineSchema } from "@/server/domain/deal-fields";
 import { isUniqueViolation } from "@/server/db/errors";
-import { recordAudit } from "@/server/services/audit";
+import { auditAs } from "@/server/services/audit";
+import type { Database } from "@/db/client";
+import type { Actor } from "@/server/authz/actor";
 import { findReason } from "@/server/services/deal-changes";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "@/server/domain/schemas";
@@ -30,6 +32,14 @@ function duplicateLabel(error: unknown): never {
   if (isUniqueViolation(error)) conflict("label", "A reason with this label already exists.");
   throw error;
 }
+
+/** The caller's change of one reason, in the audit log (`before`: the values it replaced). */
+const auditReason = (
+  db: Database,
+  actor: Actor,
+  reasonId: string,
+  change: { action: string; before?: unknown; after: unknown },
+) => auditAs(db, actor, { entityType: "disqualification_reason", entityId: reasonId, ...change });
 
 export const reasonsRouter = router({
   list: orgProcedure("deals.read")
@@ -84,14 +94,7 @@ export const reasonsRouter = router({
             .values({ orgId: ctx.orgId, id, label: input.label, position: (last?.position ?? -1) + 1 }),
         )
         .catch(duplicateLabel);
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
-        action: "reason.created",
-        entityType: "disqualification_reason",
-        entityId: id,
-        after: input,
-      });
+      await auditReason(ctx.db, ctx.actor, id, { action: "reason.created", after: input });
       return { id };
     }),
 
@@ -108,12 +111,8 @@ export const reasonsRouter = router({
             .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId))),
         )
         .catch(duplicateLabel);
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditReason(ctx.db, ctx.actor, input.reasonId, {
         action: "reason.renamed",
-        entityType: "disqualification_reason",
-        entityId: input.reasonId,
         before: { label: reason.label },
         after: { label: input.label },
       });
@@ -130,12 +129,8 @@ export const reasonsRouter = router({
         .update(disqualificationReasons)
         .set({ archived: input.archived })
         .where(and(eq(disqualificationReasons.orgId, ctx.orgId), eq(disqualificationReasons.id, input.reasonId)));
-      await recordAudit(ctx.db, {
-        orgId: ctx.orgId,
-        actorId: ctx.user.id,
+      await auditReason(ctx.db, ctx.actor, input.reasonId, {
         action: input.archived ? "reason.archived" : "reason.restored",
-        entityType: "disqualification_reason",
-        entityId: input.reasonId,
         before: { archived: reason.archived },
         after: { archived: input.archived },
       });

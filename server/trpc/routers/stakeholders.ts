@@ -6,6 +6,7 @@
 import type { Actor } from "@/server/authz/actor";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { pick } from "@/server/domain/objects";
 import type { Database } from "@/db/client";
 import { contacts, stakeholders } from "@/db/schema";
 import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/server/domain/deal-fields";
@@ -118,14 +119,7 @@ export const stakeholdersRouter = router({
         contactName = newContact.name;
       }
       const id = crypto.randomUUID();
-      const interests = {
-        buyingRole: input.buyingRole,
-        influence: input.influence,
-        stance: input.stance,
-        personalWin: input.personalWin,
-        businessGoal: input.businessGoal,
-        howWeServeIt: input.howWeServeIt,
-      };
+      const interests = pick(input, "buyingRole", "influence", "stance", "personalWin", "businessGoal", "howWeServeIt");
       await ctx.db.insert(stakeholders).values({ orgId: ctx.orgId, id, dealId: deal.id, contactId, ...interests });
       await recordAudit(ctx.db, {
         orgId: ctx.orgId,

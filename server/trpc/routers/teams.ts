@@ -7,6 +7,8 @@ import { flattenTree, wouldCreateCycle } from "@/server/authz/team-tree";
 import { auditAs, updateAudited, type AuditedRecord } from "@/server/services/audit";
 import { orgProcedure, router } from "../init";
 import { idSchema, nameSchema } from "@/server/domain/schemas";
+import { pick } from "@/server/domain/objects";
+import { upsert } from "@/server/db/upsert";
 import { badRequest, notFound } from "@/server/domain/errors";
 
 const teamSchema = z.object({
@@ -41,6 +43,22 @@ const teamRecord = (actor: Actor, teamId: string): AuditedRecord<typeof teams> =
   entityType: "team",
   entityId: teamId,
 });
+
+type TeamFields = Pick<typeof teams.$inferSelect, "name" | "parentTeamId">;
+
+/**
+ * Sets fields of a team (`team`: as read before the change) and audits them with the values they replace; answers
+ * the team's id with the new values.
+ */
+async function updateTeam<K extends keyof TeamFields>(
+  ctx: { db: Database; actor: Actor },
+  team: { id: string } & TeamFields,
+  { action, after }: { action: string; after: Pick<TeamFields, K> },
+) {
+  const before = pick(team, ...(Object.keys(after) as K[]));
+  await updateAudited(ctx.db, ctx.actor, teamRecord(ctx.actor, team.id), { action, before, after });
+  return { id: team.id, ...after };
+}
 
 export const teamsRouter = router({
   /** The whole tree in display order, with member counts and managers (one query). */
@@ -87,12 +105,7 @@ export const teamsRouter = router({
     .output(z.object({ id: z.uuid(), name: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const team = await assertTeamExists(ctx.db, ctx.orgId, input.teamId);
-      await updateAudited(ctx.db, ctx.actor, teamRecord(ctx.actor, input.teamId), {
-        action: "team.renamed",
-        before: { name: team.name },
-        after: { name: input.name },
-      });
-      return { id: input.teamId, name: input.name };
+      return updateTeam(ctx, team, { action: "team.renamed", after: { name: input.name } });
     }),
 
   /** Re-parents a team; a team can never end up below itself. */
@@ -107,12 +120,7 @@ export const teamsRouter = router({
       if (wouldCreateCycle(await loadTeams(ctx.db, ctx.orgId), input.teamId, input.parentTeamId)) {
         badRequest("parentTeamId", "A team cannot be moved under itself or one of its sub-teams.");
       }
-      await updateAudited(ctx.db, ctx.actor, teamRecord(ctx.actor, input.teamId), {
-        action: "team.moved",
-        before: { parentTeamId: team.parentTeamId },
-        after: { parentTeamId: input.parentTeamId },
-      });
-      return { id: input.teamId, parentTeamId: input.parentTeamId };
+      return updateTeam(ctx, team, { action: "team.moved", after: { parentTeamId: input.parentTeamId } });
     }),
 
   /** Makes a member a manager of the team (adding them to it), or takes the manager seat away. */
@@ -126,13 +134,12 @@ export const teamsRouter = router({
         .from(memberships)
         .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)));
       if (!member) notFound("userId", "Member not found.");
-      await ctx.db
-        .insert(teamMembers)
-        .values({ orgId: ctx.orgId, teamId: input.teamId, userId: input.userId, isManager: input.isManager })
-        .onConflictDoUpdate({
-          target: [teamMembers.orgId, teamMembers.teamId, teamMembers.userId],
-          set: { isManager: input.isManager },
-        });
+      await upsert(ctx.db, teamMembers, ["orgId", "teamId", "userId"], {
+        orgId: ctx.orgId,
+        teamId: input.teamId,
+        userId: input.userId,
+        isManager: input.isManager,
+      });
       await auditAs(ctx.db, ctx.actor, {
         action: input.isManager ? "team.manager_added" : "team.manager_removed",
         entityType: "team",
