@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState, type ChangeEvent, type FormEvent } from "react";
 import { errorCode, errorMessage, pathErrors } from "@/components/trpc/errors";
 import type { Goal, StrategyDetail } from "@/components/alignment/types";
 import { useTRPC } from "@/components/trpc/provider";
@@ -70,6 +70,13 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
     errorCode(mutation.error) !== "CONFLICT" &&
     !Object.keys(errors).some((path) => known.has(path) || path.startsWith("links"));
 
+  /** A text field's value and change, and its invalid mark (the server's error for it). */
+  const text = (key: "title" | "target" | "unit" | "currentValue") => ({
+    value: draft[key],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [key]: event.target.value }),
+    "aria-invalid": Boolean(errors[key]),
+  });
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const fields = {
@@ -118,29 +125,15 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
           </Select>
         </Field>
         <Field label="Goal" error={errors.title}>
-          <Input
-            value={draft.title}
-            onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-            placeholder="Close $1.2M of new bookings in H2"
-            aria-invalid={Boolean(errors.title)}
-          />
+          <Input {...text("title")} placeholder="Close $1.2M of new bookings in H2" />
         </Field>
       </div>
       <div className="grid gap-4 md:grid-cols-4">
         <Field label="Target" error={errors.target} hint="Optional; a number.">
-          <Input
-            inputMode="decimal"
-            value={draft.target}
-            onChange={(e) => setDraft({ ...draft, target: e.target.value })}
-            aria-invalid={Boolean(errors.target)}
-          />
+          <Input inputMode="decimal" {...text("target")} />
         </Field>
         <Field label={isQuota ? "Currency" : "Unit"} error={errors.unit} hint={isQuota ? "e.g. USD" : "e.g. deals, %"}>
-          <Input
-            value={draft.unit}
-            onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
-            aria-invalid={Boolean(errors.unit)}
-          />
+          <Input {...text("unit")} />
         </Field>
         {isQuota ? (
           <div className="text-xs text-slate-600 md:col-span-1">
@@ -149,12 +142,7 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
           </div>
         ) : (
           <Field label="Progress so far" error={errors.currentValue}>
-            <Input
-              inputMode="decimal"
-              value={draft.currentValue}
-              onChange={(e) => setDraft({ ...draft, currentValue: e.target.value })}
-              aria-invalid={Boolean(errors.currentValue)}
-            />
+            <Input inputMode="decimal" {...text("currentValue")} />
           </Field>
         )}
         <Field label="Importance" error={errors.importance}>
