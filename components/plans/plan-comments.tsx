@@ -5,10 +5,9 @@ import { formatDateTime } from "@/components/format";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { listFallback } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Field, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Options, Select } from "@/components/ui";
 import { describePlanAction } from "./labels";
 import type { Members, Plan } from "./plan-view";
-import { MemberOptions } from "@/components/members/member-options";
 
 /** Comments (with @mentions picked from the members) and the plan's activity history. */
 export function PlanComments({ plan, members }: { plan: Plan; members: Members }) {
@@ -97,7 +96,7 @@ export function PlanComments({ plan, members }: { plan: Plan; members: Members }
           <Field label="Mention someone" hint="They are named in the comment and notified.">
             <Select value="" onChange={(e) => mention(e.target.value)}>
               <option value="">Choose a member…</option>
-              <MemberOptions members={members} />
+              <Options values={members} id={(m) => m.userId} label={(m) => m.name} />
             </Select>
           </Field>
           <Button type="submit" disabled={add.isPending}>

@@ -10,7 +10,6 @@ import { Alert, Badge, Button, Card, Field, Input, Options, Select } from "@/com
 import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
 import { ACCESS_LABELS, describePlanAction } from "./labels";
 import type { Members, Plan, PlanTabProps } from "./plan-view";
-import { MemberOptions } from "@/components/members/member-options";
 
 const LINK_COLUMNS: Column[] = [
   { label: "For" },
@@ -76,7 +75,11 @@ function Collaborators({ plan, members, refresh }: { plan: Plan; members: Member
           <Field label="Member (any team)">
             <Select required value={userId} onChange={(e) => setUserId(e.target.value)}>
               <option value="">Choose…</option>
-              <MemberOptions members={members.filter((m) => !present.has(m.userId))} />
+              <Options
+                values={members.filter((m) => !present.has(m.userId))}
+                id={(m) => m.userId}
+                label={(m) => m.name}
+              />
             </Select>
           </Field>
           <Field label="Access">
