@@ -166,9 +166,8 @@ export function Options<T>({
   label = id,
 }: {
   values: readonly T[];
-  id?: (value: T) => string | number;
   label?: (value: T) => ReactNode;
-}) {
+} & (T extends string | number ? { id?: (value: T) => string | number } : { id: (value: T) => string | number })) {
   return values.map((value) => (
     <option key={id(value)} value={id(value)}>
       {label(value)}
