@@ -27,6 +27,39 @@ interface GoalDraft {
   links: Record<string, number>;
 }
 
+/** Who sees a goal: one card a choice, with what it means. */
+function VisibilityChoice({ value, onChange }: { value: Visibility; onChange: (value: Visibility) => void }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-700">Who sees it</legend>
+      <div className="mt-2 grid gap-2 md:grid-cols-3">
+        {(Object.keys(VISIBILITY_LABEL) as Visibility[]).map((v) => (
+          <label
+            key={v}
+            className={cx(
+              "flex cursor-pointer gap-2 rounded-md bg-white p-3 text-sm ring-1",
+              value === v ? "ring-2 ring-brand-500" : "ring-slate-200",
+            )}
+          >
+            <input
+              type="radio"
+              name="visibility"
+              value={v}
+              checked={value === v}
+              onChange={() => onChange(v)}
+              className="mt-0.5"
+            />
+            <span>
+              <span className="block font-medium text-slate-900">{VISIBILITY_LABEL[v]}</span>
+              <span className="block text-xs text-slate-500">{VISIBILITY_HELP[v]}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?: Goal; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -151,33 +184,7 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
           </Select>
         </Field>
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Who sees it</legend>
-        <div className="mt-2 grid gap-2 md:grid-cols-3">
-          {(Object.keys(VISIBILITY_LABEL) as Visibility[]).map((v) => (
-            <label
-              key={v}
-              className={cx(
-                "flex cursor-pointer gap-2 rounded-md bg-white p-3 text-sm ring-1",
-                draft.visibility === v ? "ring-2 ring-brand-500" : "ring-slate-200",
-              )}
-            >
-              <input
-                type="radio"
-                name="visibility"
-                value={v}
-                checked={draft.visibility === v}
-                onChange={() => setDraft({ ...draft, visibility: v })}
-                className="mt-0.5"
-              />
-              <span>
-                <span className="block font-medium text-slate-900">{VISIBILITY_LABEL[v]}</span>
-                <span className="block text-xs text-slate-500">{VISIBILITY_HELP[v]}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <VisibilityChoice value={draft.visibility} onChange={(visibility) => setDraft({ ...draft, visibility })} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Objectives it serves</legend>
         <p className="text-xs text-slate-500">
