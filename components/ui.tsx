@@ -156,21 +156,21 @@ export function Alert({ tone = "red", children }: { tone?: "red" | "green" | "am
   );
 }
 
-/** `<option>`s for a fixed list of values, each shown through `label` (the value itself by default). */
-export function Options<T extends string | number>({
+/**
+ * `<option>`s for a list of values, each shown through `label` (the value itself by default); for a list of
+ * records, `id` says which field is the option's value (e.g. a member's user id).
+ */
+export function Options<T>({
   values,
-  label,
+  id = (value) => value as string | number,
+  label = id,
 }: {
   values: readonly T[];
   label?: (value: T) => ReactNode;
-}) {
-  return (
-    <>
-      {values.map((value) => (
-        <option key={value} value={value}>
-          {label ? label(value) : value}
-        </option>
-      ))}
-    </>
-  );
+} & (T extends string | number ? { id?: (value: T) => string | number } : { id: (value: T) => string | number })) {
+  return values.map((value) => (
+    <option key={id(value)} value={id(value)}>
+      {label(value)}
+    </option>
+  ));
 }

@@ -5,7 +5,7 @@ import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { FormError } from "@/components/form-error";
 import { Button } from "@/components/ui";
-import { InputField } from "./input-field";
+import { PasswordField } from "./input-field";
 import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** The password chosen at sign-up, again: creates the account and organization, then signs in. */
@@ -27,14 +27,10 @@ export function ConfirmSignUpForm({ token, email }: { token: string; email: stri
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={confirm.error} />
       <AccountEmailField email={email} />
-      <InputField
+      <PasswordField
         label="Password"
         error={errors.password}
         hint="The one you chose when you signed up. Forgot it? Sign up again with this email."
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
         autoFocus
       />
       <Button type="submit" className="w-full" disabled={confirm.isPending || signingIn}>

@@ -14,3 +14,16 @@ export function InputField({
     </Field>
   );
 }
+
+/** A password field: the password chosen now (`fresh`: new-password, a manager may suggest one), or the current one. */
+export function PasswordField({ fresh = false, ...field }: { fresh?: boolean } & Parameters<typeof InputField>[0]) {
+  return (
+    <InputField
+      name="password"
+      type="password"
+      autoComplete={fresh ? "new-password" : "current-password"}
+      required
+      {...field}
+    />
+  );
+}

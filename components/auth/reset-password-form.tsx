@@ -5,7 +5,7 @@ import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { FormError } from "@/components/form-error";
 import { Button } from "@/components/ui";
-import { InputField } from "./input-field";
+import { PasswordField } from "./input-field";
 import { AccountEmailField, useSignInAfter } from "./sign-in-after";
 
 /** A new password, typed twice; then signs in with it (every other session has ended). */
@@ -32,23 +32,12 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <FormError error={reset.error} />
       <AccountEmailField email={email} />
-      <InputField
-        label="New password"
-        error={errors.password}
-        hint="At least 10 characters."
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        autoFocus
-      />
-      <InputField
+      <PasswordField fresh label="New password" error={errors.password} hint="At least 10 characters." autoFocus />
+      <PasswordField
+        fresh
         label="Repeat the new password"
         error={mismatch ? "The two passwords differ." : undefined}
         name="repeat"
-        type="password"
-        autoComplete="new-password"
-        required
       />
       <Button type="submit" className="w-full" disabled={reset.isPending || signingIn}>
         {reset.isPending ? "Saving…" : signingIn ? "Signing in…" : "Set the new password"}

@@ -5,7 +5,7 @@ import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { FormError } from "@/components/form-error";
 import { Button } from "@/components/ui";
-import { InputField } from "./input-field";
+import { InputField, PasswordField } from "./input-field";
 import { CheckInbox, ResendLinkButton } from "./resend-link-button";
 
 /**
@@ -56,15 +56,7 @@ export function SignUpForm() {
         autoComplete="email"
         required
       />
-      <InputField
-        label="Password"
-        error={errors.password}
-        hint="At least 10 characters."
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-      />
+      <PasswordField fresh label="Password" error={errors.password} hint="At least 10 characters." />
       <Button type="submit" className="w-full" disabled={signUp.isPending}>
         {signUp.isPending ? "Sending the link…" : "Create organization"}
       </Button>

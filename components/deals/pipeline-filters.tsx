@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ChangeEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { Button, Input, Options, Select } from "@/components/ui";
+import { Button, cx, Input, Options, Select } from "@/components/ui";
 import { OwnerPicker } from "./owner-picker";
 import { dealSearchParams, hasFilters, parseDealSearch, type DealSearch } from "./deal-search";
 import {
@@ -59,6 +59,56 @@ function useDebounced(value: string, apply: (value: string) => void, delay = 400
   return [draft, setDraft] as const;
 }
 
+/** A filter that picks one value, or none: `any` names the first choice (value "", no filter). */
+function FilterSelect({
+  label,
+  any,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  any: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="space-y-1 text-sm">
+      <span className="font-medium text-slate-700">{label}</span>
+      <Select className="w-full" value={value ?? ""} onChange={(event) => onChange(event.target.value || undefined)}>
+        <option value="">{any}</option>
+        {children}
+      </Select>
+    </label>
+  );
+}
+
+type RangeEnd = InputHTMLAttributes<HTMLInputElement> & { label: string };
+
+/** A filter between two values (either end optional) under one legend; `type`, `inputMode`: both ends'. */
+function RangeFilter({
+  legend,
+  className,
+  from,
+  to,
+  ...both
+}: Pick<RangeEnd, "type" | "inputMode"> & { legend: string; className?: string; from: RangeEnd; to: RangeEnd }) {
+  const end = ({ label, ...input }: RangeEnd) => (
+    <Input aria-label={label} className="min-w-0 flex-1" {...both} {...input} />
+  );
+  return (
+    <fieldset className={cx("min-w-0 space-y-1 text-sm", className)}>
+      <legend className="font-medium text-slate-700">{legend}</legend>
+      <div className="flex items-center gap-2">
+        {end(from)}
+        <span aria-hidden>–</span>
+        {end(to)}
+      </div>
+    </fieldset>
+  );
+}
+
 export function PipelineFilters({
   search,
   onChange,
@@ -87,6 +137,8 @@ export function PipelineFilters({
     patch({ amountMax: /^\d{1,12}(\.\d{1,2})?$/.test(value) ? value : undefined }),
   );
   const preset = stagePreset(f.stages);
+  const setDate = (key: "closeFrom" | "closeTo") => (event: ChangeEvent<HTMLInputElement>) =>
+    patch({ [key]: event.target.value || undefined });
 
   return (
     <form
@@ -129,91 +181,47 @@ export function PipelineFilters({
         />
       ) : null}
       {showOwner ? (
-        <label className="space-y-1 text-sm">
-          <span className="font-medium text-slate-700">Team</span>
-          <Select
-            className="w-full"
-            value={f.teamId ?? ""}
-            onChange={(event) => patch({ teamId: event.target.value || undefined })}
-          >
-            <option value="">Any team</option>
-            {options.data?.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-      ) : null}
-      <label className="space-y-1 text-sm">
-        <span className="font-medium text-slate-700">Objective</span>
-        <Select
-          className="w-full"
-          value={f.objectiveId ?? ""}
-          onChange={(event) => patch({ objectiveId: event.target.value || undefined })}
-        >
-          <option value="">Any objective</option>
-          {options.data?.objectives.map((objective) => (
-            <option key={objective.id} value={objective.id}>
-              {objective.title} ({objective.weight})
+        <FilterSelect label="Team" any="Any team" value={f.teamId} onChange={(teamId) => patch({ teamId })}>
+          {options.data?.teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
             </option>
           ))}
-        </Select>
-      </label>
-      <label className="space-y-1 text-sm">
-        <span className="font-medium text-slate-700">Flag</span>
-        <Select
-          className="w-full"
-          value={f.flag ?? ""}
-          onChange={(event) => patch({ flag: (event.target.value || undefined) as DealSearch["filters"]["flag"] })}
-        >
-          <option value="">Any alignment</option>
-          <Options values={DEAL_FLAGS} label={(flag) => FLAG_EXPLANATIONS[flag].title} />
-        </Select>
-      </label>
-      <fieldset className="min-w-0 space-y-1 text-sm sm:col-span-2">
-        <legend className="font-medium text-slate-700">Close date</legend>
-        <div className="flex items-center gap-2">
-          <Input
-            type="date"
-            aria-label="Close date from"
-            className="min-w-0 flex-1"
-            value={f.closeFrom ?? ""}
-            onChange={(event) => patch({ closeFrom: event.target.value || undefined })}
-          />
-          <span aria-hidden>–</span>
-          <Input
-            type="date"
-            aria-label="Close date to"
-            className="min-w-0 flex-1"
-            value={f.closeTo ?? ""}
-            min={f.closeFrom}
-            onChange={(event) => patch({ closeTo: event.target.value || undefined })}
-          />
-        </div>
-      </fieldset>
-      <fieldset className="min-w-0 space-y-1 text-sm">
-        <legend className="font-medium text-slate-700">Amount</legend>
-        <div className="flex items-center gap-2">
-          <Input
-            inputMode="decimal"
-            aria-label="Minimum amount"
-            placeholder="Min"
-            className="min-w-0 flex-1"
-            value={min}
-            onChange={(event) => setMin(event.target.value)}
-          />
-          <span aria-hidden>–</span>
-          <Input
-            inputMode="decimal"
-            aria-label="Maximum amount"
-            placeholder="Max"
-            className="min-w-0 flex-1"
-            value={max}
-            onChange={(event) => setMax(event.target.value)}
-          />
-        </div>
-      </fieldset>
+        </FilterSelect>
+      ) : null}
+      <FilterSelect
+        label="Objective"
+        any="Any objective"
+        value={f.objectiveId}
+        onChange={(objectiveId) => patch({ objectiveId })}
+      >
+        {options.data?.objectives.map((objective) => (
+          <option key={objective.id} value={objective.id}>
+            {objective.title} ({objective.weight})
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        label="Flag"
+        any="Any alignment"
+        value={f.flag}
+        onChange={(flag) => patch({ flag: flag as DealSearch["filters"]["flag"] })}
+      >
+        <Options values={DEAL_FLAGS} label={(flag) => FLAG_EXPLANATIONS[flag].title} />
+      </FilterSelect>
+      <RangeFilter
+        legend="Close date"
+        className="sm:col-span-2"
+        type="date"
+        from={{ label: "Close date from", value: f.closeFrom ?? "", onChange: setDate("closeFrom") }}
+        to={{ label: "Close date to", value: f.closeTo ?? "", min: f.closeFrom, onChange: setDate("closeTo") }}
+      />
+      <RangeFilter
+        legend="Amount"
+        inputMode="decimal"
+        from={{ label: "Minimum amount", placeholder: "Min", value: min, onChange: (e) => setMin(e.target.value) }}
+        to={{ label: "Maximum amount", placeholder: "Max", value: max, onChange: (e) => setMax(e.target.value) }}
+      />
       {hasFilters(search) ? (
         <div className="flex items-end">
           <Button variant="ghost" onClick={() => onChange({ ...search, filters: {} })}>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState, type ChangeEvent, type FormEvent } from "react";
 import { errorCode, errorMessage, pathErrors } from "@/components/trpc/errors";
 import type { Goal, StrategyDetail } from "@/components/alignment/types";
 import { useTRPC } from "@/components/trpc/provider";
@@ -25,6 +25,39 @@ interface GoalDraft {
   visibility: Visibility;
   /** objective id → strength 1–3 (absent: not linked) */
   links: Record<string, number>;
+}
+
+/** Who sees a goal: one card a choice, with what it means. */
+function VisibilityChoice({ value, onChange }: { value: Visibility; onChange: (value: Visibility) => void }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-700">Who sees it</legend>
+      <div className="mt-2 grid gap-2 md:grid-cols-3">
+        {(Object.keys(VISIBILITY_LABEL) as Visibility[]).map((v) => (
+          <label
+            key={v}
+            className={cx(
+              "flex cursor-pointer gap-2 rounded-md bg-white p-3 text-sm ring-1",
+              value === v ? "ring-2 ring-brand-500" : "ring-slate-200",
+            )}
+          >
+            <input
+              type="radio"
+              name="visibility"
+              value={v}
+              checked={value === v}
+              onChange={() => onChange(v)}
+              className="mt-0.5"
+            />
+            <span>
+              <span className="block font-medium text-slate-900">{VISIBILITY_LABEL[v]}</span>
+              <span className="block text-xs text-slate-500">{VISIBILITY_HELP[v]}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail; goal?: Goal; onDone: () => void }) {
@@ -69,6 +102,13 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
     mutation.error &&
     errorCode(mutation.error) !== "CONFLICT" &&
     !Object.keys(errors).some((path) => known.has(path) || path.startsWith("links"));
+
+  /** A text field's value and change, and its invalid mark (the server's error for it). */
+  const text = (key: "title" | "target" | "unit" | "currentValue") => ({
+    value: draft[key],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [key]: event.target.value }),
+    "aria-invalid": Boolean(errors[key]),
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -118,29 +158,15 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
           </Select>
         </Field>
         <Field label="Goal" error={errors.title}>
-          <Input
-            value={draft.title}
-            onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-            placeholder="Close $1.2M of new bookings in H2"
-            aria-invalid={Boolean(errors.title)}
-          />
+          <Input {...text("title")} placeholder="Close $1.2M of new bookings in H2" />
         </Field>
       </div>
       <div className="grid gap-4 md:grid-cols-4">
         <Field label="Target" error={errors.target} hint="Optional; a number.">
-          <Input
-            inputMode="decimal"
-            value={draft.target}
-            onChange={(e) => setDraft({ ...draft, target: e.target.value })}
-            aria-invalid={Boolean(errors.target)}
-          />
+          <Input inputMode="decimal" {...text("target")} />
         </Field>
         <Field label={isQuota ? "Currency" : "Unit"} error={errors.unit} hint={isQuota ? "e.g. USD" : "e.g. deals, %"}>
-          <Input
-            value={draft.unit}
-            onChange={(e) => setDraft({ ...draft, unit: e.target.value })}
-            aria-invalid={Boolean(errors.unit)}
-          />
+          <Input {...text("unit")} />
         </Field>
         {isQuota ? (
           <div className="text-xs text-slate-600 md:col-span-1">
@@ -149,12 +175,7 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
           </div>
         ) : (
           <Field label="Progress so far" error={errors.currentValue}>
-            <Input
-              inputMode="decimal"
-              value={draft.currentValue}
-              onChange={(e) => setDraft({ ...draft, currentValue: e.target.value })}
-              aria-invalid={Boolean(errors.currentValue)}
-            />
+            <Input inputMode="decimal" {...text("currentValue")} />
           </Field>
         )}
         <Field label="Importance" error={errors.importance}>
@@ -163,33 +184,7 @@ export function GoalForm({ strategy, goal, onDone }: { strategy: StrategyDetail;
           </Select>
         </Field>
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Who sees it</legend>
-        <div className="mt-2 grid gap-2 md:grid-cols-3">
-          {(Object.keys(VISIBILITY_LABEL) as Visibility[]).map((v) => (
-            <label
-              key={v}
-              className={cx(
-                "flex cursor-pointer gap-2 rounded-md bg-white p-3 text-sm ring-1",
-                draft.visibility === v ? "ring-2 ring-brand-500" : "ring-slate-200",
-              )}
-            >
-              <input
-                type="radio"
-                name="visibility"
-                value={v}
-                checked={draft.visibility === v}
-                onChange={() => setDraft({ ...draft, visibility: v })}
-                className="mt-0.5"
-              />
-              <span>
-                <span className="block font-medium text-slate-900">{VISIBILITY_LABEL[v]}</span>
-                <span className="block text-xs text-slate-500">{VISIBILITY_HELP[v]}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <VisibilityChoice value={draft.visibility} onChange={(visibility) => setDraft({ ...draft, visibility })} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Objectives it serves</legend>
         <p className="text-xs text-slate-500">

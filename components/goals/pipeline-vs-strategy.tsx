@@ -7,6 +7,9 @@ import { STRENGTH_LABELS } from "@/server/domain/labels";
 
 /** Per objective: the rep's strongest link, and their pipeline share next to the objective's weight. */
 export function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
+  /** A bar's pipeline amount, said after its share (none when nothing is open on it). */
+  const amount = (sum: string) =>
+    sum !== "0.00" ? formatSum(sum, alignment.pipelineCurrencies, { compact: true }) : undefined;
   return (
     <Card title="Your goals and pipeline against the objectives">
       {alignment.objectives.length === 0 ? (
@@ -37,16 +40,7 @@ export function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                 </div>
                 <div className="space-y-1 text-xs">
                   <Bar label="Weight" value={o.weight / 100} tone="slate" />
-                  <Bar
-                    label="Pipeline"
-                    value={o.pipelineShare}
-                    tone="brand"
-                    extra={
-                      o.pipelineAmount !== "0.00"
-                        ? formatSum(o.pipelineAmount, alignment.pipelineCurrencies, { compact: true })
-                        : undefined
-                    }
-                  />
+                  <Bar label="Pipeline" value={o.pipelineShare} tone="brand" extra={amount(o.pipelineAmount)} />
                 </div>
               </li>
             ))}
@@ -60,11 +54,7 @@ export function PipelineVsStrategy({ alignment }: { alignment: Alignment }) {
                   label="Pipeline"
                   value={alignment.unalignedShare}
                   tone="amber"
-                  extra={
-                    alignment.unalignedAmount !== "0.00"
-                      ? formatSum(alignment.unalignedAmount, alignment.pipelineCurrencies, { compact: true })
-                      : undefined
-                  }
+                  extra={amount(alignment.unalignedAmount)}
                 />
               </div>
             </li>

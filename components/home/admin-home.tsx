@@ -1,7 +1,7 @@
 /** The admin's part of the home: the setup checklist (also the guided setup of a new organization), members, audit. */
-import Link from "next/link";
 import { Card } from "@/components/ui";
 import type { HomeView } from "@/server/trpc/routers/home";
+import { TextLink } from "./parts";
 
 type Setup = NonNullable<HomeView["setup"]>;
 
@@ -47,12 +47,9 @@ export function SetupChecklist({ slug, setup }: { slug: string; setup: Setup }) 
             {step.done ? "✓" : "○"}
           </span>
           <span>
-            <Link
-              href={step.href}
-              className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-            >
+            <TextLink href={step.href} className="font-medium">
               {step.title}
-            </Link>{" "}
+            </TextLink>{" "}
             <span className="text-slate-600">({step.done ? "done" : "to do"})</span>
             <span className="block text-slate-600">{step.detail}</span>
           </span>
@@ -82,12 +79,9 @@ export function AdminPanels({ slug, home, setup }: { slug: string; home: HomeVie
         <p className="mt-3 text-sm text-slate-700">
           {setup.activeMembers} active seats · {setup.pendingInvitations} pending invitations
         </p>
-        <Link
-          href={`/o/${slug}/members`}
-          className="mt-2 inline-block text-sm font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-        >
+        <TextLink href={`/o/${slug}/members`} className="mt-2 inline-block text-sm font-medium">
           Manage members →
-        </Link>
+        </TextLink>
       </Card>
       <Card title="Recent activity">
         {home.audit.length === 0 ? (
@@ -103,12 +97,9 @@ export function AdminPanels({ slug, home, setup }: { slug: string; home: HomeVie
             ))}
           </ul>
         )}
-        <Link
-          href={`/o/${slug}/audit`}
-          className="mt-2 inline-block text-sm font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-        >
+        <TextLink href={`/o/${slug}/audit`} className="mt-2 inline-block text-sm font-medium">
           Audit log →
-        </Link>
+        </TextLink>
       </Card>
     </div>
   );

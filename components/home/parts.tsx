@@ -8,6 +8,15 @@ import { FLAG_EXPLANATIONS } from "@/server/domain/deal-alignment";
 import { STAGE_LABELS } from "@/server/domain/labels";
 import type { HomeView } from "@/server/trpc/routers/home";
 
+/** A link in the home's text and under its cards ("… →"): underlined until hovered. */
+export function TextLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
+  return (
+    <Link href={href} className={cx("text-brand-700 underline underline-offset-2 hover:no-underline", className)}>
+      {children}
+    </Link>
+  );
+}
+
 /** A figure with its label (a `<dl>` of one group; `<dl>` children are div > dt + dd). */
 export function Stats({ items }: { items: { label: string; value: ReactNode; testId?: string }[] }) {
   return (
@@ -119,12 +128,9 @@ export function AttentionList({
     <ul className="divide-y divide-slate-100 text-sm">
       {deals.map((deal) => (
         <li key={deal.dealId} className="py-2">
-          <Link
-            href={`/o/${slug}/deals/${deal.dealId}`}
-            className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-          >
+          <TextLink href={`/o/${slug}/deals/${deal.dealId}`} className="font-medium">
             {deal.name}
-          </Link>
+          </TextLink>
           <span className="text-slate-600">
             {" "}
             · {deal.accountName}

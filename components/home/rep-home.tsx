@@ -1,10 +1,9 @@
 /** A rep's home: goals with progress, their score and its trend, pipeline, deals needing attention, actions. */
-import Link from "next/link";
 import { formatMoney } from "@/components/format";
 import { ScoreBadge } from "@/components/alignment/score-badge";
 import { Card, EmptyState } from "@/components/ui";
 import type { HomeView } from "@/server/trpc/routers/home";
-import { AttentionList, BarTable, DueText, ObjectiveMixTable, StageTable } from "./parts";
+import { AttentionList, BarTable, DueText, ObjectiveMixTable, StageTable, TextLink } from "./parts";
 
 const REVIEW_TEXT = {
   never: "No review shared yet: your manager schedules the first one.",
@@ -17,10 +16,8 @@ const REVIEW_TEXT = {
 function DueItem(props: { href: string; title: string; detail: string; dueOn: string | null; today: string }) {
   return (
     <li>
-      <Link href={props.href} className="text-brand-700 underline underline-offset-2 hover:no-underline">
-        {props.title}
-      </Link>{" "}
-      <span className="text-slate-600">({props.detail})</span> · <DueText dueOn={props.dueOn} today={props.today} />
+      <TextLink href={props.href}>{props.title}</TextLink> <span className="text-slate-600">({props.detail})</span> ·{" "}
+      <DueText dueOn={props.dueOn} today={props.today} />
     </li>
   );
 }
@@ -48,33 +45,21 @@ export function RepHome({ slug, home }: { slug: string; home: HomeView & { me: N
             columns={["Review", "Score"]}
             rows={trend.map((point) => ({
               key: point.reviewId,
-              label: (
-                <Link
-                  href={`/o/${slug}/reviews/${point.reviewId}`}
-                  className="text-brand-700 underline underline-offset-2 hover:no-underline"
-                >
-                  {point.sharedAt.slice(0, 10)}
-                </Link>
-              ),
+              label: <TextLink href={`/o/${slug}/reviews/${point.reviewId}`}>{point.sharedAt.slice(0, 10)}</TextLink>,
               bar: point.score,
               cells: [point.score],
             }))}
           />
         ) : null}
-        <Link
-          href={`/o/${slug}/goals`}
-          className="mt-3 inline-block text-sm font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-        >
+        <TextLink href={`/o/${slug}/goals`} className="mt-3 inline-block text-sm font-medium">
           My goals and the full breakdown →
-        </Link>
+        </TextLink>
       </Card>
       <Card title="Your goals">
         {me.goals.length === 0 ? (
           <EmptyState title="No goals for this period yet">
-            <Link href={`/o/${slug}/goals`} className="text-brand-700 underline underline-offset-2 hover:no-underline">
-              Write your goals
-            </Link>{" "}
-            and link them to the strategy&apos;s objectives.
+            <TextLink href={`/o/${slug}/goals`}>Write your goals</TextLink> and link them to the strategy&apos;s
+            objectives.
           </EmptyState>
         ) : (
           <ul className="space-y-3 text-sm" data-testid="home-goals">
@@ -117,12 +102,7 @@ export function RepHome({ slug, home }: { slug: string; home: HomeView & { me: N
             rows={me.pipelineByObjective.map((row) => ({
               key: row.objectiveId ?? "none",
               label: row.objectiveId ? (
-                <Link
-                  href={`/o/${slug}/deals?stage=open&objective=${row.objectiveId}`}
-                  className="text-brand-700 underline underline-offset-2 hover:no-underline"
-                >
-                  {row.title}
-                </Link>
+                <TextLink href={`/o/${slug}/deals?stage=open&objective=${row.objectiveId}`}>{row.title}</TextLink>
               ) : (
                 row.title
               ),
@@ -183,12 +163,7 @@ export function RepHome({ slug, home }: { slug: string; home: HomeView & { me: N
           {REVIEW_TEXT[me.nextReview.state]}
           {me.nextReview.dueOn ? ` on ${me.nextReview.dueOn}.` : ""}{" "}
           {me.nextReview.lastReviewId ? (
-            <Link
-              href={`/o/${slug}/reviews/${me.nextReview.lastReviewId}`}
-              className="text-brand-700 underline underline-offset-2 hover:no-underline"
-            >
-              Open your last review
-            </Link>
+            <TextLink href={`/o/${slug}/reviews/${me.nextReview.lastReviewId}`}>Open your last review</TextLink>
           ) : null}
         </p>
         <h3 className="mt-4 text-xs font-semibold text-slate-700">Overdue plan steps</h3>

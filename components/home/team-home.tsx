@@ -9,7 +9,7 @@ import { WHOLE_ORGANIZATION } from "@/components/teams/team-options";
 import { Button, Card, EmptyState, Select } from "@/components/ui";
 import { HOME_TEAM_ROWS } from "@/server/domain/home";
 import type { HomeView } from "@/server/trpc/routers/home";
-import { AttentionList, DueText, ObjectiveMixTable, StageTable } from "./parts";
+import { AttentionList, DueText, ObjectiveMixTable, StageTable, TextLink } from "./parts";
 
 /** The heat-map's levels: the cell says its level in words (and a symbol), the colour only repeats it. */
 function cellLevel(strength: number, share: number): { text: string; symbol: string; className: string } {
@@ -71,12 +71,9 @@ function AllRepsLink({ slug, home }: { slug: string; home: HomeView }) {
     <p className="mt-2 text-xs text-slate-600">
       The {Math.ceil(HOME_TEAM_ROWS / 2)} most and {Math.floor(HOME_TEAM_ROWS / 2)} least aligned of {home.repCount}{" "}
       reps.{" "}
-      <Link
-        href={`/o/${slug}/alignment`}
-        className="font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-      >
+      <TextLink href={`/o/${slug}/alignment`} className="font-medium">
         Every rep on the alignment page →
-      </Link>
+      </TextLink>
     </p>
   );
 }
@@ -211,12 +208,9 @@ export function TeamHome({ slug, home }: { slug: string; home: HomeView }) {
           </ul>
         )}
         {home.role === "viewer" ? null : (
-          <Link
-            href={`/o/${slug}/reviews`}
-            className="mt-3 inline-block text-sm font-medium text-brand-700 underline underline-offset-2 hover:no-underline"
-          >
+          <TextLink href={`/o/${slug}/reviews`} className="mt-3 inline-block text-sm font-medium">
             Reviews →
-          </Link>
+          </TextLink>
         )}
       </Card>
       <Card title="Open pipeline by stage" className="lg:col-span-2">

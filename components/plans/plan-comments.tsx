@@ -3,8 +3,9 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { useState } from "react";
 import { formatDateTime } from "@/components/format";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
+import { listFallback } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc/provider";
-import { Alert, Badge, Button, Card, EmptyState, Field, Select } from "@/components/ui";
+import { Alert, Badge, Button, Card, EmptyState, Field, Options, Select } from "@/components/ui";
 import { describePlanAction } from "./labels";
 import type { Members, Plan } from "./plan-view";
 
@@ -95,11 +96,7 @@ export function PlanComments({ plan, members }: { plan: Plan; members: Members }
           <Field label="Mention someone" hint="They are named in the comment and notified.">
             <Select value="" onChange={(e) => mention(e.target.value)}>
               <option value="">Choose a member…</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
-              ))}
+              <Options values={members} id={(m) => m.userId} label={(m) => m.name} />
             </Select>
           </Field>
           <Button type="submit" disabled={add.isPending}>
@@ -107,33 +104,28 @@ export function PlanComments({ plan, members }: { plan: Plan; members: Members }
           </Button>
         </form>
         <div className="mt-6">
-          {comments.isPending ? (
-            <p role="status" className="text-sm text-slate-500">
-              Loading comments…
-            </p>
-          ) : comments.isError ? (
-            <Alert>{errorMessage(comments.error)}</Alert>
-          ) : rows.length === 0 ? (
-            <EmptyState title="No comments yet" />
-          ) : (
-            <ul className="space-y-3" aria-label="Comments">
-              {rows.map((comment) => (
-                <li key={comment.id} className="rounded-md bg-slate-50 p-3 text-sm">
-                  <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                    <span className="font-medium text-slate-800">{comment.authorName}</span>
-                    {comment.fromCustomer ? <Badge tone="brand">Customer</Badge> : null}
-                    <span>{formatDateTime(comment.createdAt)}</span>
-                    {comment.subjectType !== "plan" ? (
-                      <span>
-                        on {subjectLabel.get(`${comment.subjectType}:${comment.subjectId}`) ?? comment.subjectType}
-                      </span>
-                    ) : null}
-                  </p>
-                  <p className="mt-1 whitespace-pre-line text-slate-800">{comment.body}</p>
-                </li>
-              ))}
-            </ul>
-          )}
+          {listFallback(comments, "Loading comments…") ??
+            (rows.length === 0 ? (
+              <EmptyState title="No comments yet" />
+            ) : (
+              <ul className="space-y-3" aria-label="Comments">
+                {rows.map((comment) => (
+                  <li key={comment.id} className="rounded-md bg-slate-50 p-3 text-sm">
+                    <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                      <span className="font-medium text-slate-800">{comment.authorName}</span>
+                      {comment.fromCustomer ? <Badge tone="brand">Customer</Badge> : null}
+                      <span>{formatDateTime(comment.createdAt)}</span>
+                      {comment.subjectType !== "plan" ? (
+                        <span>
+                          on {subjectLabel.get(`${comment.subjectType}:${comment.subjectId}`) ?? comment.subjectType}
+                        </span>
+                      ) : null}
+                    </p>
+                    <p className="mt-1 whitespace-pre-line text-slate-800">{comment.body}</p>
+                  </li>
+                ))}
+              </ul>
+            ))}
           {comments.hasNextPage ? (
             <Button className="mt-3" variant="secondary" onClick={() => comments.fetchNextPage()}>
               Older comments
@@ -142,13 +134,7 @@ export function PlanComments({ plan, members }: { plan: Plan; members: Members }
         </div>
       </Card>
       <Card title="Activity">
-        {activity.isPending ? (
-          <p role="status" className="text-sm text-slate-500">
-            Loading activity…
-          </p>
-        ) : activity.isError ? (
-          <Alert>{errorMessage(activity.error)}</Alert>
-        ) : (
+        {listFallback(activity, "Loading activity…") ?? (
           <ol className="space-y-2" aria-label="Plan activity">
             {events.map((event) => (
               <li key={event.id} className="border-l-2 border-slate-200 pl-3 text-sm">

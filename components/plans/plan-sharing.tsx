@@ -4,11 +4,21 @@ import { useState } from "react";
 import { ConfirmButton } from "@/components/confirm-button";
 import { formatDateTime } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
+import { DataTable, HeaderCells, listFallback, type Column } from "@/components/paged-list";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, Field, Input, Options, Select } from "@/components/ui";
 import { PLAN_ACCESS_LEVELS } from "@/server/domain/plans";
 import { ACCESS_LABELS, describePlanAction } from "./labels";
 import type { Members, Plan, PlanTabProps } from "./plan-view";
+
+const LINK_COLUMNS: Column[] = [
+  { label: "For" },
+  { label: "State" },
+  { label: "Opened" },
+  { label: "Last opened" },
+  { label: "Expires" },
+  { label: "Actions", srOnly: true },
+];
 
 function Collaborators({ plan, members, refresh }: { plan: Plan; members: Members; refresh: () => void }) {
   const trpc = useTRPC();
@@ -65,13 +75,11 @@ function Collaborators({ plan, members, refresh }: { plan: Plan; members: Member
           <Field label="Member (any team)">
             <Select required value={userId} onChange={(e) => setUserId(e.target.value)}>
               <option value="">Choose…</option>
-              {members
-                .filter((m) => !present.has(m.userId))
-                .map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.name}
-                  </option>
-                ))}
+              <Options
+                values={members.filter((m) => !present.has(m.userId))}
+                id={(m) => m.userId}
+                label={(m) => m.name}
+              />
             </Select>
           </Field>
           <Field label="Access">
@@ -110,13 +118,7 @@ export function PlanSharing({ plan, refresh, members }: PlanTabProps) {
   return (
     <div className="space-y-6">
       <Card title="Customer view (share links)">
-        {engagement.isPending ? (
-          <p role="status" className="text-sm text-slate-500">
-            Loading links…
-          </p>
-        ) : engagement.isError ? (
-          <Alert>{errorMessage(engagement.error)}</Alert>
-        ) : (
+        {engagement.isSuccess ? (
           <div className="space-y-4">
             <p className="text-sm text-slate-600">
               The customer sees the objectives, the problems ↔ solutions marked customer-visible and the visible steps —
@@ -163,53 +165,38 @@ export function PlanSharing({ plan, refresh, members }: PlanTabProps) {
               </Alert>
             ) : null}
             {revoke.error ? <Alert>{errorMessage(revoke.error)}</Alert> : null}
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Share links</caption>
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-2">For</th>
-                  <th>State</th>
-                  <th>Opened</th>
-                  <th>Last opened</th>
-                  <th>Expires</th>
-                  <th>
-                    <span className="sr-only">Actions</span>
-                  </th>
+            <DataTable aria-label="Share links" data-testid="share-links" head={<HeaderCells columns={LINK_COLUMNS} />}>
+              {engagement.data.links.map((link) => (
+                <tr key={link.id}>
+                  <td className="py-2">{link.customerName ?? "—"}</td>
+                  <td>
+                    {link.active ? (
+                      <Badge tone="green">Active</Badge>
+                    ) : (
+                      <Badge>{link.revokedAt ? "Revoked" : "Expired"}</Badge>
+                    )}
+                  </td>
+                  <td>
+                    {link.openCount} time{link.openCount === 1 ? "" : "s"}
+                  </td>
+                  <td>{link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : "never"}</td>
+                  <td>{formatDateTime(link.expiresAt)}</td>
+                  <td>
+                    {link.active && engagement.data.canShare ? (
+                      <ConfirmButton
+                        variant="ghost"
+                        label="Revoke"
+                        title="Revoke this share link?"
+                        confirmLabel="Revoke link"
+                        onConfirm={() => revoke.mutate({ planId: plan.id, linkId: link.id })}
+                      >
+                        The customer can no longer open the plan with it.
+                      </ConfirmButton>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100" data-testid="share-links">
-                {engagement.data.links.map((link) => (
-                  <tr key={link.id}>
-                    <td className="py-2">{link.customerName ?? "—"}</td>
-                    <td>
-                      {link.active ? (
-                        <Badge tone="green">Active</Badge>
-                      ) : (
-                        <Badge>{link.revokedAt ? "Revoked" : "Expired"}</Badge>
-                      )}
-                    </td>
-                    <td>
-                      {link.openCount} time{link.openCount === 1 ? "" : "s"}
-                    </td>
-                    <td>{link.lastOpenedAt ? formatDateTime(link.lastOpenedAt) : "never"}</td>
-                    <td>{formatDateTime(link.expiresAt)}</td>
-                    <td>
-                      {link.active && engagement.data.canShare ? (
-                        <ConfirmButton
-                          variant="ghost"
-                          label="Revoke"
-                          title="Revoke this share link?"
-                          confirmLabel="Revoke link"
-                          onConfirm={() => revoke.mutate({ planId: plan.id, linkId: link.id })}
-                        >
-                          The customer can no longer open the plan with it.
-                        </ConfirmButton>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             <div>
               <h3 className="text-sm font-semibold text-slate-800">What the customer did</h3>
               {engagement.data.customerActions.length === 0 ? (
@@ -229,6 +216,8 @@ export function PlanSharing({ plan, refresh, members }: PlanTabProps) {
               )}
             </div>
           </div>
+        ) : (
+          listFallback(engagement, "Loading links…")
         )}
       </Card>
       <Collaborators plan={plan} members={members} refresh={refresh} />

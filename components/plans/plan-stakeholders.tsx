@@ -136,11 +136,7 @@ function StakeholderForm({
             onChange={(e) => setValue({ ...value, relationshipOwnerId: e.target.value || null })}
           >
             <option value="">Nobody</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
+            <Options values={members} id={(m) => m.userId} label={(m) => m.name} />
           </Select>
         </Field>
       </div>

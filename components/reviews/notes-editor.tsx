@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button } from "@/components/ui";
@@ -31,7 +31,6 @@ export function NotesEditor({
   onSaved: () => void;
 }) {
   const trpc = useTRPC();
-  const id = useId();
   const [draft, setDraft] = useState(text);
   const managers = useMutation(trpc.reviews.writeNotes.mutationOptions({ onSuccess: onSaved }));
   const rep = useMutation(trpc.reviews.writeRepNotes.mutationOptions({ onSuccess: onSaved }));
@@ -50,16 +49,15 @@ export function NotesEditor({
       : managers.mutate({ reviewId, version, section, text: draft });
   return (
     <div className="mt-3 space-y-2 print:hidden">
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
+      <label className="block space-y-2">
+        <span className="block text-sm font-semibold">{label}</span>
+        <textarea
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          rows={3}
+          className="block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        />
       </label>
-      <textarea
-        id={id}
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        rows={3}
-        className="block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
-      />
       {error ? <Alert>{errorMessage(error)}</Alert> : null}
       <Button variant="secondary" onClick={save} disabled={saving || draft === text}>
         {saving ? "Saving…" : `Save ${label.toLowerCase()}`}

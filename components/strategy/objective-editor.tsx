@@ -61,11 +61,7 @@ export function ObjectiveEditor({
           <Field label="Owner" error={errors[`${path}.ownerId`]}>
             <Select value={objective.ownerId} onChange={(e) => onChange({ ownerId: e.target.value })}>
               <option value="">No owner</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
-              ))}
+              <Options values={members} id={(m) => m.userId} label={(m) => m.name} />
             </Select>
           </Field>
         </div>
