@@ -108,3 +108,29 @@ export function listFallback(
     );
   return query.isError ? <Alert>{errorMessage(query.error)}</Alert> : null;
 }
+
+/**
+ * A keyset-paged list's body (accounts, members): its status while loading or failed, `empty` when it has no row,
+ * else the table of `children` (one `<tr>` a row) under `columns`; then "Load more".
+ */
+export function PagedTable({
+  query,
+  loading,
+  columns,
+  empty,
+  children,
+}: {
+  query: PagedQuery & { isPending: boolean; isError: boolean; error: unknown };
+  loading: string;
+  columns: readonly Column[];
+  empty: ReactNode;
+  children: readonly ReactNode[];
+}) {
+  return (
+    <>
+      {listFallback(query, loading) ??
+        (children.length === 0 ? empty : <DataTable head={<HeaderCells columns={columns} />}>{children}</DataTable>)}
+      <LoadMore query={query} />
+    </>
+  );
+}

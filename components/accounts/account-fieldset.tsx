@@ -9,6 +9,11 @@ export interface AccountFields {
   region: string;
 }
 
+/** Fields as the API takes them: a cleared field is null, but the name (required) stays as typed. */
+export function accountInput(fields: Partial<AccountFields>): Partial<Record<keyof AccountFields, string | null>> {
+  return Object.fromEntries(Object.entries(fields).map(([key, text]) => [key, key === "name" ? text : text || null]));
+}
+
 export function AccountFieldset({
   value,
   onChange,

@@ -6,16 +6,8 @@ import { useState } from "react";
 import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState } from "@/components/ui";
-import {
-  LoadMore,
-  SearchField,
-  useSearch,
-  DataTable,
-  HeaderCells,
-  listFallback,
-  type Column,
-} from "@/components/paged-list";
-import { AccountFieldset, type AccountFields } from "./account-fieldset";
+import { PagedTable, SearchField, useSearch, type Column } from "@/components/paged-list";
+import { AccountFieldset, accountInput, type AccountFields } from "./account-fieldset";
 
 const ACCOUNT_COLUMNS: Column[] = [
   { label: "Account" },
@@ -41,13 +33,7 @@ function NewAccount({ slug }: { slug: string }) {
       aria-label="New account"
       onSubmit={(event) => {
         event.preventDefault();
-        create.mutate({
-          ...value,
-          domain: value.domain || null,
-          industry: value.industry || null,
-          segment: value.segment || null,
-          region: value.region || null,
-        });
+        create.mutate({ ...accountInput(value), name: value.name });
       }}
     >
       {create.error ? <Alert>{errorMessage(create.error)}</Alert> : null}
@@ -107,34 +93,32 @@ export function AccountsList({ slug, canWrite }: { slug: string; canWrite: boole
           </div>
         }
       >
-        {listFallback(accounts, "Loading accounts…") ??
-          (rows.length === 0 ? (
+        <PagedTable
+          query={accounts}
+          loading="Loading accounts…"
+          columns={ACCOUNT_COLUMNS}
+          empty={
             <EmptyState title={deferred || mine ? "No account matches" : "No accounts yet"}>
               {canWrite ? "Create one, or import them from a CSV file." : null}
             </EmptyState>
-          ) : (
-            <DataTable head={<HeaderCells columns={ACCOUNT_COLUMNS} />}>
-              {rows.map((account) => (
-                <tr key={account.id}>
-                  <td className="py-2 pr-4">
-                    <Link
-                      href={`/o/${slug}/accounts/${account.id}`}
-                      className="font-medium text-brand-700 hover:underline"
-                    >
-                      {account.name}
-                    </Link>
-                    <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
-                  </td>
-                  <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
-                  <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
-                  <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
-                  <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
-                  <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
-                </tr>
-              ))}
-            </DataTable>
+          }
+        >
+          {rows.map((account) => (
+            <tr key={account.id}>
+              <td className="py-2 pr-4">
+                <Link href={`/o/${slug}/accounts/${account.id}`} className="font-medium text-brand-700 hover:underline">
+                  {account.name}
+                </Link>
+                <p className="text-xs text-slate-500">{account.domain ?? ""}</p>
+              </td>
+              <td className="py-2 pr-4 text-slate-700">{account.industry ?? "—"}</td>
+              <td className="py-2 pr-4 text-slate-700">{account.segment ?? "—"}</td>
+              <td className="py-2 pr-4 text-slate-700">{account.region ?? "—"}</td>
+              <td className="py-2 pr-4 text-slate-700">{account.ownerName ?? "—"}</td>
+              <td className="py-2 text-right tabular-nums">{account.openDeals}</td>
+            </tr>
           ))}
-        <LoadMore query={accounts} />
+        </PagedTable>
       </Card>
     </div>
   );

@@ -10,7 +10,7 @@ import { SaveFeedback, describeBy } from "@/components/plans/plan-fields";
 import { useVersionedSave } from "@/components/plans/use-versioned-save";
 import { fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
-import { AccountFieldset, type AccountFields } from "./account-fieldset";
+import { AccountFieldset, accountInput, type AccountFields } from "./account-fieldset";
 import { FormActions } from "@/components/form-actions";
 
 type Current = Record<string, unknown> & { version: number };
@@ -37,7 +37,7 @@ const describe = describeBy([
 /** The fields that differ from what the form started from (cleared ones as null): only they are sent. */
 function changes(base: AccountFields, value: AccountFields): AccountPatch {
   const keys = (Object.keys(base) as (keyof AccountFields)[]).filter((key) => base[key] !== value[key]);
-  return Object.fromEntries(keys.map((key) => [key, key === "name" ? value[key] : value[key] || null]));
+  return accountInput(Object.fromEntries(keys.map((key) => [key, value[key]])));
 }
 
 export function EditAccountForm({ account, onDone }: { account: EditableAccount; onDone: () => void }) {

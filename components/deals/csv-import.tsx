@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card } from "@/components/ui";
+import { DataTable, HeaderCells, type Column } from "@/components/paged-list";
 import { COLUMN_NAMES, CSV_MAX_BYTES, CSV_MAX_ROWS, type ImportKind } from "@/server/domain/csv-columns";
 
 const KINDS: { value: ImportKind; label: string; help: string }[] = [
@@ -39,6 +40,8 @@ const FIELD_LABELS: Record<string, string> = {
   segment: "Segment",
   region: "Region",
 };
+
+const ERROR_COLUMNS: Column[] = [{ label: "Row" }, { label: "Column" }, { label: "Problem" }];
 
 export function CsvImport({ slug }: { slug: string }) {
   const trpc = useTRPC();
@@ -180,24 +183,15 @@ export function CsvImport({ slug }: { slug: string }) {
                 <h3 className="text-sm font-semibold text-red-800">
                   Fix these rows and choose the file again — nothing is imported while any row has an error
                 </h3>
-                <table className="mt-2 w-full text-left text-sm">
-                  <thead className="text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th className="py-1 pr-4 font-medium">Row</th>
-                      <th className="py-1 pr-4 font-medium">Column</th>
-                      <th className="py-1 font-medium">Problem</th>
+                <DataTable className="mt-2 w-full text-left text-sm" head={<HeaderCells columns={ERROR_COLUMNS} />}>
+                  {result.errors.map((error) => (
+                    <tr key={`${error.row}-${error.field}-${error.message}`}>
+                      <td className="py-1 pr-4 tabular-nums">{error.row}</td>
+                      <td className="py-1 pr-4">{FIELD_LABELS[error.field] ?? error.field}</td>
+                      <td className="py-1 text-red-700">{error.message}</td>
                     </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {result.errors.map((error) => (
-                      <tr key={`${error.row}-${error.field}-${error.message}`}>
-                        <td className="py-1 pr-4 tabular-nums">{error.row}</td>
-                        <td className="py-1 pr-4">{FIELD_LABELS[error.field] ?? error.field}</td>
-                        <td className="py-1 text-red-700">{error.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
                 {result.errorCount > result.errors.length ? (
                   <p className="mt-1 text-xs text-slate-500">…and {result.errorCount - result.errors.length} more.</p>
                 ) : null}

@@ -10,17 +10,16 @@ import { GoalProgress } from "./goal-progress";
 import { CATEGORY_LABEL, IMPORTANCE_LABEL, STRENGTH_LABELS, VISIBILITY_LABEL } from "@/server/domain/labels";
 import { GoalForm } from "./goal-form";
 
-export function GoalItem({
-  goal,
-  strategy,
-  writable,
-  orphan,
-}: {
+interface GoalItemProps {
   goal: Goal;
   strategy: StrategyDetail;
+  /** Edit and delete are offered: the viewer may write and the strategy is active. */
   writable: boolean;
+  /** Linked to no objective of the strategy. */
   orphan: boolean;
-}) {
+}
+
+export function GoalItem({ goal, strategy, writable, orphan }: GoalItemProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);

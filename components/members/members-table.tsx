@@ -6,15 +6,7 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Options, Select } from "@/components/ui";
 import { ROLES } from "@/server/authz/permissions";
 import { TeamOptions } from "@/components/teams/team-options";
-import {
-  LoadMore,
-  SearchField,
-  useSearch,
-  DataTable,
-  HeaderCells,
-  listFallback,
-  type Column,
-} from "@/components/paged-list";
+import { PagedTable, SearchField, useSearch, type Column } from "@/components/paged-list";
 
 const MEMBER_COLUMNS: Column[] = [{ label: "Name" }, { label: "Role" }, { label: "Team" }, { label: "Status" }];
 const ACTIONS_COLUMN: Column = { label: "Actions", srOnly: true };
@@ -50,101 +42,97 @@ export function MembersTable({ canManage, currentUserId }: { canManage: boolean;
           <Alert>{errorMessage(failed.error)}</Alert>
         </div>
       ) : null}
-      {listFallback(members, "Loading members…") ??
-        (rows.length === 0 ? (
-          <EmptyState title={deferredSearch ? "No member matches your search" : "No members yet"} />
-        ) : (
-          <DataTable head={<HeaderCells columns={canManage ? [...MEMBER_COLUMNS, ACTIONS_COLUMN] : MEMBER_COLUMNS} />}>
-            {rows.map((member) => {
-              const isSelf = member.userId === currentUserId;
-              const plainTeam = member.teams.find((team) => !team.isManager);
-              return (
-                <tr key={member.userId} data-testid={`member-${member.email}`}>
-                  <td className="py-3 pr-4">
-                    <p className="font-medium text-slate-900">{member.name}</p>
-                    <p className="text-xs text-slate-500">{member.email}</p>
-                  </td>
-                  <td className="py-3 pr-4">
-                    {canManage && !isSelf ? (
-                      <Select
-                        aria-label={`Role of ${member.name}`}
-                        value={member.role}
-                        disabled={changeRole.isPending}
-                        onChange={(event) =>
-                          changeRole.mutate({
-                            userId: member.userId,
-                            role: event.target.value as (typeof ROLES)[number],
-                          })
-                        }
-                      >
-                        <Options values={ROLES} />
-                      </Select>
-                    ) : (
-                      <Badge tone="brand">{member.role}</Badge>
-                    )}
-                  </td>
-                  <td className="py-3 pr-4">
-                    {canManage && teams.data ? (
-                      <Select
-                        aria-label={`Team of ${member.name}`}
-                        value={plainTeam?.id ?? ""}
-                        disabled={moveTeam.isPending}
-                        onChange={(event) =>
-                          moveTeam.mutate({ userId: member.userId, teamId: event.target.value || null })
-                        }
-                      >
-                        <option value="">No team</option>
-                        <TeamOptions teams={teams.data} />
-                      </Select>
-                    ) : (
-                      <span className="text-slate-700">
-                        {member.teams
-                          .map((team) => (team.isManager ? `${team.name} (manager)` : team.name))
-                          .join(", ") || "—"}
-                      </span>
-                    )}
-                    {canManage && member.teams.some((team) => team.isManager) ? (
-                      <p className="mt-1 text-xs text-slate-500">
-                        Manages{" "}
-                        {member.teams
-                          .filter((team) => team.isManager)
-                          .map((team) => team.name)
-                          .join(", ")}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="py-3 pr-4">
-                    {member.status === "active" ? (
-                      <Badge tone="green">active</Badge>
-                    ) : (
-                      <Badge tone="red">deactivated</Badge>
-                    )}
-                  </td>
-                  {canManage ? (
-                    <td className="py-3 text-right">
-                      {isSelf ? null : member.status === "active" ? (
-                        <ConfirmButton
-                          label="Deactivate"
-                          title={`Deactivate ${member.name}?`}
-                          confirmLabel="Deactivate"
-                          onConfirm={() => deactivate.mutate({ userId: member.userId })}
-                        >
-                          They lose access to this organization at once. Their deals, goals and plans stay; you can
-                          reactivate them later.
-                        </ConfirmButton>
-                      ) : (
-                        <Button variant="secondary" onClick={() => reactivate.mutate({ userId: member.userId })}>
-                          Reactivate
-                        </Button>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </DataTable>
-        ))}
-      <LoadMore query={members} />
+      <PagedTable
+        query={members}
+        loading="Loading members…"
+        columns={canManage ? [...MEMBER_COLUMNS, ACTIONS_COLUMN] : MEMBER_COLUMNS}
+        empty={<EmptyState title={deferredSearch ? "No member matches your search" : "No members yet"} />}
+      >
+        {rows.map((member) => {
+          const isSelf = member.userId === currentUserId;
+          const plainTeam = member.teams.find((team) => !team.isManager);
+          return (
+            <tr key={member.userId} data-testid={`member-${member.email}`}>
+              <td className="py-3 pr-4">
+                <p className="font-medium text-slate-900">{member.name}</p>
+                <p className="text-xs text-slate-500">{member.email}</p>
+              </td>
+              <td className="py-3 pr-4">
+                {canManage && !isSelf ? (
+                  <Select
+                    aria-label={`Role of ${member.name}`}
+                    value={member.role}
+                    disabled={changeRole.isPending}
+                    onChange={(event) =>
+                      changeRole.mutate({
+                        userId: member.userId,
+                        role: event.target.value as (typeof ROLES)[number],
+                      })
+                    }
+                  >
+                    <Options values={ROLES} />
+                  </Select>
+                ) : (
+                  <Badge tone="brand">{member.role}</Badge>
+                )}
+              </td>
+              <td className="py-3 pr-4">
+                {canManage && teams.data ? (
+                  <Select
+                    aria-label={`Team of ${member.name}`}
+                    value={plainTeam?.id ?? ""}
+                    disabled={moveTeam.isPending}
+                    onChange={(event) => moveTeam.mutate({ userId: member.userId, teamId: event.target.value || null })}
+                  >
+                    <option value="">No team</option>
+                    <TeamOptions teams={teams.data} />
+                  </Select>
+                ) : (
+                  <span className="text-slate-700">
+                    {member.teams.map((team) => (team.isManager ? `${team.name} (manager)` : team.name)).join(", ") ||
+                      "—"}
+                  </span>
+                )}
+                {canManage && member.teams.some((team) => team.isManager) ? (
+                  <p className="mt-1 text-xs text-slate-500">
+                    Manages{" "}
+                    {member.teams
+                      .filter((team) => team.isManager)
+                      .map((team) => team.name)
+                      .join(", ")}
+                  </p>
+                ) : null}
+              </td>
+              <td className="py-3 pr-4">
+                {member.status === "active" ? (
+                  <Badge tone="green">active</Badge>
+                ) : (
+                  <Badge tone="red">deactivated</Badge>
+                )}
+              </td>
+              {canManage ? (
+                <td className="py-3 text-right">
+                  {isSelf ? null : member.status === "active" ? (
+                    <ConfirmButton
+                      label="Deactivate"
+                      title={`Deactivate ${member.name}?`}
+                      confirmLabel="Deactivate"
+                      onConfirm={() => deactivate.mutate({ userId: member.userId })}
+                    >
+                      They lose access to this organization at once. Their deals, goals and plans stay; you can
+                      reactivate them later.
+                    </ConfirmButton>
+                  ) : (
+                    <Button variant="secondary" onClick={() => reactivate.mutate({ userId: member.userId })}>
+                      Reactivate
+                    </Button>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          );
+        })}
+      </PagedTable>
     </Card>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
+import { HeaderCells, type Column } from "@/components/paged-list";
 import { Button, Card, EmptyState, Field, Select } from "@/components/ui";
 import { PlanItemForm } from "./plan-fields";
 import { describeStep, STEP_FIELDS, StepRow } from "./plan-step-row";
@@ -20,6 +21,9 @@ type StepValue = {
 type Current = Record<string, unknown> & { version: number };
 
 const ADD_FIELDS = STEP_FIELDS.filter((field) => field.key !== "status");
+const STEP_COLUMNS: Column[] = ["Done", "Step", "Owner", "Due", "State", "Waits for"]
+  .map((label): Column => ({ label }))
+  .concat({ label: "Actions", srOnly: true });
 
 function StepForm({ plan, onDone }: { plan: Plan; onDone: () => void }) {
   const trpc = useTRPC();
@@ -115,15 +119,7 @@ export function PlanSteps({ plan, canEdit, refresh }: { plan: Plan; canEdit: boo
           <caption className="sr-only">Steps</caption>
           <thead className="text-xs uppercase text-slate-500">
             <tr>
-              <th className="py-2 pr-3">Done</th>
-              <th>Step</th>
-              <th>Owner</th>
-              <th>Due</th>
-              <th>State</th>
-              <th>Waits for</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
+              <HeaderCells columns={STEP_COLUMNS} />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -7,6 +7,9 @@ import { errorMessage, fieldErrors } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Field, Input } from "@/components/ui";
 import { WEBHOOK_EVENTS } from "@/server/domain/webhook-events";
+import { HeaderCells, type Column } from "@/components/paged-list";
+
+const DELIVERY_COLUMNS: Column[] = ["Event", "Status", "Attempts", "Answer", "Created"].map((label) => ({ label }));
 
 function Deliveries({ endpointId }: { endpointId: string }) {
   const trpc = useTRPC();
@@ -17,11 +20,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
     <table className="w-full text-left text-xs">
       <thead className="text-slate-500">
         <tr>
-          <th className="py-1">Event</th>
-          <th>Status</th>
-          <th>Attempts</th>
-          <th>Answer</th>
-          <th>Created</th>
+          <HeaderCells columns={DELIVERY_COLUMNS} />
         </tr>
       </thead>
       <tbody>
@@ -131,7 +130,6 @@ export function Webhooks() {
                   label="Remove"
                   title="Remove this webhook?"
                   confirmLabel="Remove webhook"
-                  variant="danger"
                   onConfirm={() => remove.mutate({ endpointId: endpoint.id })}
                 >
                   Its pending deliveries are dropped.

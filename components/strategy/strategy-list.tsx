@@ -8,6 +8,15 @@ import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, Field, Input } from "@/components/ui";
 import { formatPeriod, StatusBadge } from "./status";
 import { FormError } from "@/components/form-error";
+import { DataTable, HeaderCells, type Column } from "@/components/paged-list";
+
+const STRATEGY_COLUMNS: Column[] = [
+  { label: "Strategy" },
+  { label: "Period" },
+  { label: "Status" },
+  { label: "Objectives", align: "right" },
+  { label: "Weights", align: "right" },
+];
 
 /** Strategies by period, with a form to start a new draft (admins). */
 export function StrategyList({ slug, canManage }: { slug: string; canManage: boolean }) {
@@ -74,49 +83,36 @@ export function StrategyList({ slug, canManage }: { slug: string; canManage: boo
               : "When an admin activates a strategy, its objectives show here."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Strategy</th>
-                  <th className="py-2 pr-4 font-medium">Period</th>
-                  <th className="py-2 pr-4 font-medium">Status</th>
-                  <th className="py-2 pr-4 text-right font-medium">Objectives</th>
-                  <th className="py-2 text-right font-medium">Weights</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {list.data.items.map((s) => (
-                  <tr key={s.id} data-testid={`strategy-row-${s.name}`}>
-                    <td className="py-3 pr-4">
-                      <Link href={`/o/${slug}/strategy/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                        {s.name}
-                      </Link>
-                      {s.id === list.data.currentId ? (
-                        <span className="ml-2">
-                          <Badge tone="brand">current</Badge>
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="py-3 pr-4 tabular-nums text-slate-700">{formatPeriod(s.startsOn, s.endsOn)}</td>
-                    <td className="py-3 pr-4">
-                      <StatusBadge status={s.status} />
-                    </td>
-                    <td className="py-3 pr-4 text-right tabular-nums">{s.objectiveCount}</td>
-                    <td className="py-3 text-right tabular-nums">
-                      {s.weightTotal === 100 ? (
-                        <span className="text-slate-700">100</span>
-                      ) : (
-                        <span className="text-amber-800" title="The weights must add up to 100 before activation">
-                          {s.weightTotal} / 100
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable head={<HeaderCells columns={STRATEGY_COLUMNS} />}>
+            {list.data.items.map((s) => (
+              <tr key={s.id} data-testid={`strategy-row-${s.name}`}>
+                <td className="py-3 pr-4">
+                  <Link href={`/o/${slug}/strategy/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                    {s.name}
+                  </Link>
+                  {s.id === list.data.currentId ? (
+                    <span className="ml-2">
+                      <Badge tone="brand">current</Badge>
+                    </span>
+                  ) : null}
+                </td>
+                <td className="py-3 pr-4 tabular-nums text-slate-700">{formatPeriod(s.startsOn, s.endsOn)}</td>
+                <td className="py-3 pr-4">
+                  <StatusBadge status={s.status} />
+                </td>
+                <td className="py-3 pr-4 text-right tabular-nums">{s.objectiveCount}</td>
+                <td className="py-3 text-right tabular-nums">
+                  {s.weightTotal === 100 ? (
+                    <span className="text-slate-700">100</span>
+                  ) : (
+                    <span className="text-amber-800" title="The weights must add up to 100 before activation">
+                      {s.weightTotal} / 100
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </div>
