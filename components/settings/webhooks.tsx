@@ -128,8 +128,9 @@ export function Webhooks() {
                 )}
                 <ConfirmButton
                   label="Remove"
-                  title="Remove this webhook?"
+                  title={`Remove the webhook to ${endpoint.url}?`}
                   confirmLabel="Remove webhook"
+                  variant="danger"
                   onConfirm={() => remove.mutate({ endpointId: endpoint.id })}
                 >
                   Its pending deliveries are dropped.
