@@ -37,7 +37,7 @@ export function ConfirmButton({
             if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "confirm") onConfirm();
           }}
         >
-          <h2 className="text-lg font-semibold text-slate-900">{title}</h2>
+          <h2 className="text-lg font-semibold wrap-anywhere text-slate-900">{title}</h2>
           <div className="text-sm text-slate-600">{children}</div>
           <div className="flex justify-end gap-2">
             <Button type="submit" variant="secondary" value="cancel">
