@@ -39,7 +39,7 @@ interface StoredRow {
   /** Without the exact pipeline (summed by SQL); null when not current. */
   figures: Omit<RepFigures, "exactPipeline"> | null;
   current: boolean;
-  /** The stored score when current and computed with the reader's weights. */
+  /** The stored score when current (computed with the reader's weights). */
   score: number | null;
   /** On the first row only: the current rows' group sums. */
   sums: GroupSums | null;
@@ -117,18 +117,11 @@ export async function loadTeamScoreRows(
       db,
       sql`with recursive ${storePeopleCte(orgId, who)},
     ${orphansCte(orgId, strategy, options.orphans ?? false)},
-    ranked as (
-      select p.user_id, p.name, p.ord, p.team_ids, s.score, s.weights,
-        coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version, false) as current
-      from people p
-      cross join ${orgVersionSql(orgId)} ov
-      left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
-      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
-    ),
+    ${rankedCte(orgId, strategy.id, objectives)},
     ${sumsCte(orgId, strategy.id)}
     select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
       case when r.current then fs.figures - 'exactPipeline' end as figures, r.current,
-      case when r.current and r.weights = ${weightsKey(objectives)} then r.score end as score,
+      case when r.current then r.score end as score,
       case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
     from ranked r cross join sums sm
@@ -140,21 +133,44 @@ export async function loadTeamScoreRows(
   const group = groupOf(stored[0]?.sums ?? null, live.values());
   return stored.map((row) => {
     const fresh = live.get(row.userId);
-    const figures = (row.current ? row.figures : fresh && figuresOf(fresh)) ?? NO_FIGURES;
-    const scored: RepScoreRow = {
-      userId: row.userId,
-      name: row.name,
-      teamIds: row.teamIds,
-      orphans: row.orphans,
-      goalCount: figures.goalCount,
-      linkedGoals: figures.linkedGoals,
-      links: figures.links,
-      pipeline: figures.pipeline,
-      pipelineCurrencies: figures.pipelineCurrencies,
-      ...group,
-    };
+    const scored = scoreRow(row, (row.current ? row.figures : fresh && figuresOf(fresh)) ?? NO_FIGURES, group);
     return { ...scored, score: row.score ?? repScoreOf(objectives, scored).score };
   });
+}
+
+/**
+ * The `ranked` CTE over `people`: each person's stored score, and `current` when their stored row is usable as is —
+ * computed from today's inputs (its versions) under the reader's weights.
+ */
+const rankedCte = (orgId: string, strategyId: string, objectives: readonly { id: string; weight: number }[]) =>
+  sql`ranked as (
+      select p.user_id, p.name, p.ord, p.team_ids, s.score,
+        coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
+          and s.weights = ${weightsKey(objectives)} and s.score is not null, false) as current
+      from people p
+      cross join ${orgVersionSql(orgId)} ov
+      left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
+      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategyId} and s.user_id = p.user_id
+    )`;
+
+/** A person's RepScoreRow from their stored (or live) figures and the group's sums. */
+function scoreRow(
+  base: { userId: string; name: string; teamIds?: string[]; orphans?: RepScoreRow["orphans"] },
+  figures: Omit<RepFigures, "exactPipeline">,
+  group: Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal">,
+): RepScoreRow {
+  return {
+    userId: base.userId,
+    name: base.name,
+    teamIds: base.teamIds ?? [],
+    orphans: base.orphans ?? [],
+    goalCount: figures.goalCount,
+    linkedGoals: figures.linkedGoals,
+    links: figures.links,
+    pipeline: figures.pipeline,
+    pipelineCurrencies: figures.pipelineCurrencies,
+    ...group,
+  };
 }
 
 /**
@@ -264,15 +280,7 @@ export async function loadTeamRanking(
     await selectRows<RankedRow>(
       db,
       sql`with recursive ${storePeopleCte(orgId, who)},
-    ranked as (
-      select p.user_id, p.name, p.ord, s.score,
-        coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
-          and s.weights = ${weightsKey(objectives)} and s.score is not null, false) as current
-      from people p
-      cross join ${orgVersionSql(orgId)} ov
-      left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
-      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = p.user_id
-    ),
+    ${rankedCte(orgId, strategy.id, objectives)},
     bounds as materialized (
       select (select r.score from ranked r where r.current order by r.score desc offset ${Math.max(0, ends.head - 1)} limit 1) as hi,
         (select r.score from ranked r where r.current order by r.score offset ${Math.max(0, ends.tail - 1)} limit 1) as lo
@@ -289,29 +297,21 @@ export async function loadTeamRanking(
     )
   ).sort((a, b) => Number(a.ord) - Number(b.ord));
   const live = await refresh(db, orgId, strategy, who, stored);
-  const { groupPipeline, groupPipelineTotal } = groupOf(stored[0]?.sums ?? null, live.values());
-  const asRow = (base: { userId: string; name: string }, figures: Omit<RepFigures, "exactPipeline">): RepScoreRow => ({
-    userId: base.userId,
-    name: base.name,
-    teamIds: [],
-    orphans: [],
-    goalCount: figures.goalCount,
-    linkedGoals: figures.linkedGoals,
-    links: figures.links,
-    pipeline: figures.pipeline,
-    pipelineCurrencies: figures.pipelineCurrencies,
-    groupPipeline,
-    groupPipelineTotal,
-  });
+  const group = groupOf(stored[0]?.sums ?? null, live.values());
   const people = stored.map((row) => {
     const fresh = live.get(row.userId);
     if (row.current) {
-      return { userId: row.userId, name: row.name, score: row.score!, row: row.figures && asRow(row, row.figures) };
+      return {
+        userId: row.userId,
+        name: row.name,
+        score: row.score!,
+        row: row.figures && scoreRow(row, row.figures, group),
+      };
     }
-    const computed = asRow(row, fresh ? figuresOf(fresh) : NO_FIGURES);
+    const computed = scoreRow(row, fresh ? figuresOf(fresh) : NO_FIGURES, group);
     return { userId: row.userId, name: row.name, score: repScoreOf(objectives, computed).score, row: computed };
   });
-  return { people, groupPipeline, groupPipelineTotal };
+  return { people, ...group };
 }
 
 /**
