@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { orgId } from "./columns";
 import { memberRef, tenantRef } from "./references";
 import { strategies } from "./strategy";
@@ -22,8 +22,16 @@ export const repAlignmentScores = pgTable(
     /** rep_alignment_inputs.version of the person (0: no row) and of the organization when computed. */
     userVersion: bigint({ mode: "number" }).notNull(),
     orgVersion: bigint({ mode: "number" }).notNull(),
-    /** The RepScoreRow figures (goal counts, strongest links, pipeline buckets rounded and exact, currencies). */
+    /** The RepScoreRow figures (goal counts, strongest links, pipeline buckets rounded, currencies). */
     figures: jsonb().notNull(),
+    /**
+     * The open pipeline not rounded, per objective (null: no objective; two arrays in the same order) and in all,
+     * that a team's exact sums add up: columns, not jsonb, so that summing 5,000 people reads no document. Null
+     * on rows stored before they existed (never current).
+     */
+    pipelineObjectiveIds: uuid().array(),
+    pipelineAmounts: numeric().array(),
+    pipelineTotal: numeric(),
     /**
      * The score of these figures under the objectives' weights in `weights` (ids and weights in the strategy's
      * order, as the writer held them): a reader holding the same weights ranks by it without scoring every

@@ -25,6 +25,9 @@ import {
 import type { StrategyDetail } from "./strategies";
 import { scoringObjectives, type PeopleSelector } from "./people-alignment";
 
+/** What rep_alignment_scores.figures holds: the figures but the pipeline not rounded (in columns of their own). */
+type StoredFigures = Omit<RepFigures, "exactPipeline" | "pipelineAmount">;
+
 /** A RepScoreRow with the person's score under the reader's weights (stored, or computed from the figures). */
 export interface ScoredRow extends RepScoreRow {
   score: number;
@@ -37,7 +40,7 @@ interface StoredRow {
   teamIds: string[];
   orphans: RepScoreRow["orphans"];
   /** Without the exact pipeline (summed by SQL); null when not current. */
-  figures: Omit<RepFigures, "exactPipeline"> | null;
+  figures: StoredFigures | null;
   current: boolean;
   /** The stored score when current (computed with the reader's weights). */
   score: number | null;
@@ -120,7 +123,7 @@ export async function loadTeamScoreRows(
     ${rankedCte(orgId, strategy.id, objectives)},
     ${sumsCte(orgId, strategy.id)}
     select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
-      case when r.current then fs.figures - 'exactPipeline' end as figures, r.current,
+      case when r.current then fs.figures end as figures, r.current,
       case when r.current then r.score end as score,
       case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
@@ -146,7 +149,8 @@ const rankedCte = (orgId: string, strategyId: string, objectives: readonly { id:
   sql`ranked as (
       select p.user_id, p.name, p.ord, p.team_ids, s.score,
         coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
-          and s.weights = ${weightsKey(objectives)} and s.score is not null, false) as current
+          and s.weights = ${weightsKey(objectives)} and s.score is not null and s.pipeline_total is not null, false)
+          as current
       from people p
       cross join ${orgVersionSql(orgId)} ov
       left join rep_alignment_inputs iv on iv.org_id = ${orgId} and iv.user_id = p.user_id
@@ -156,7 +160,7 @@ const rankedCte = (orgId: string, strategyId: string, objectives: readonly { id:
 /** A person's RepScoreRow from their stored (or live) figures and the group's sums. */
 function scoreRow(
   base: { userId: string; name: string; teamIds?: string[]; orphans?: RepScoreRow["orphans"] },
-  figures: Omit<RepFigures, "exactPipeline">,
+  figures: StoredFigures,
   group: Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal">,
 ): RepScoreRow {
   return {
@@ -174,21 +178,21 @@ function scoreRow(
 }
 
 /**
- * The `sums` CTE (sums): the group sums of the figures of the current rows of the `ranked` CTE (user_id, current),
- * read from the table (the CTE need not carry the figures).
+ * The `sums` CTE (sums): the group sums of the current rows of the `ranked` CTE (user_id, current), from the
+ * stored pipeline columns (the CTE need not carry them, and no figures document is read).
  */
-const sumsCte = (orgId: string, strategyId: string) => sql`current_figures as not materialized (
-      select s.figures from ranked r
+const sumsCte = (orgId: string, strategyId: string) => sql`current_pipelines as not materialized (
+      select s.pipeline_objective_ids, s.pipeline_amounts, s.pipeline_total from ranked r
       join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategyId} and s.user_id = r.user_id
       where r.current
     ),
     sums as (
       select json_build_object(
         'pipeline', coalesce((select json_agg(json_build_object('objectiveId', x.objective_id, 'amount', x.amount::text))
-          from (select b->>'objectiveId' as objective_id, sum((b->>'amount')::numeric) as amount
-                from current_figures f cross join jsonb_array_elements(f.figures->'exactPipeline') b
-                group by b->>'objectiveId') x), '[]'::json),
-        'total', (select sum((f.figures->>'pipelineAmount')::numeric)::text from current_figures f)) as sums
+          from (select b.objective_id, sum(b.amount) as amount
+                from current_pipelines c cross join unnest(c.pipeline_objective_ids, c.pipeline_amounts) as b(objective_id, amount)
+                group by b.objective_id) x), '[]'::json),
+        'total', (select sum(c.pipeline_total)::text from current_pipelines c)) as sums
     )`;
 
 /** The current rows' group sums (not rounded; total null without a current row), as the `sums` CTE gives them. */
@@ -254,7 +258,7 @@ interface RankedRow {
   score: number | null;
   current: boolean;
   /** Without the exact pipeline; only for the rows that can be among the ends. */
-  figures: Omit<RepFigures, "exactPipeline"> | null;
+  figures: StoredFigures | null;
   sums: GroupSums | null;
   readOnly: boolean;
 }
@@ -289,7 +293,7 @@ export async function loadTeamRanking(
     select r.user_id as "userId", r.name, r.ord, r.score, r.current,
       -- The figures (read again by key) of the rows that can be among the ends only: the CTE above stays narrow.
       case when r.current and (bd.hi is null or bd.lo is null or r.score >= bd.hi or r.score <= bd.lo)
-        then (select s.figures - 'exactPipeline' from rep_alignment_scores s
+        then (select s.figures from rep_alignment_scores s
           where s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = r.user_id) end as figures,
       case when r.ord = 1 then sm.sums end as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly"
@@ -332,20 +336,29 @@ export async function storeScores(
   rows: readonly LiveRepScoreRow[],
 ): Promise<void> {
   const objectives = scoringObjectives(strategy);
-  const items = rows.map((row) => ({
-    user_id: row.userId,
-    user_version: row.userVersion,
-    org_version: row.orgVersion,
-    figures: figuresOf(row),
-    score: repScoreOf(objectives, row).score,
-  }));
+  const items = rows.map((row) => {
+    const { exactPipeline, pipelineAmount, ...figures } = figuresOf(row);
+    return {
+      user_id: row.userId,
+      user_version: row.userVersion,
+      org_version: row.orgVersion,
+      figures,
+      pipeline_objective_ids: exactPipeline.map((bucket) => bucket.objectiveId),
+      pipeline_amounts: exactPipeline.map((bucket) => bucket.amount),
+      pipeline_total: pipelineAmount,
+      score: repScoreOf(objectives, row).score,
+    };
+  });
   await db.execute(sql`insert into rep_alignment_scores as s (org_id, strategy_id, user_id, user_version, org_version,
-      figures, score, weights)
-    select ${orgId}, ${strategy.id}, x.user_id, x.user_version, x.org_version, x.figures, x.score, ${weightsKey(objectives)}
+      figures, pipeline_objective_ids, pipeline_amounts, pipeline_total, score, weights)
+    select ${orgId}, ${strategy.id}, x.user_id, x.user_version, x.org_version, x.figures, x.pipeline_objective_ids,
+      x.pipeline_amounts, x.pipeline_total, x.score, ${weightsKey(objectives)}
     from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
-      as x(user_id uuid, user_version bigint, org_version bigint, figures jsonb, score smallint)
+      as x(user_id uuid, user_version bigint, org_version bigint, figures jsonb, pipeline_objective_ids uuid[],
+        pipeline_amounts numeric[], pipeline_total numeric, score smallint)
     order by x.user_id
     on conflict (org_id, strategy_id, user_id) do update set user_version = excluded.user_version,
-      org_version = excluded.org_version, figures = excluded.figures, score = excluded.score,
-      weights = excluded.weights, computed_at = now()`);
+      org_version = excluded.org_version, figures = excluded.figures,
+      pipeline_objective_ids = excluded.pipeline_objective_ids, pipeline_amounts = excluded.pipeline_amounts,
+      pipeline_total = excluded.pipeline_total, score = excluded.score, weights = excluded.weights, computed_at = now()`);
 }

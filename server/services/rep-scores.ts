@@ -34,7 +34,7 @@ export interface RepScoreRow extends Pick<
   orphans: { id: string; title: string; category: string; visibility: GoalVisibility }[];
 }
 
-/** What a stored rep score keeps of a RepScoreRow (rep_alignment_scores.figures), besides the pipeline not rounded. */
+/** What a stored rep score keeps of a RepScoreRow: rep_alignment_scores.figures, and the pipeline not rounded in columns. */
 export interface RepFigures extends Pick<
   RepScoreRow,
   "goalCount" | "linkedGoals" | "links" | "pipeline" | "pipelineCurrencies"

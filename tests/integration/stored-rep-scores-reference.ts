@@ -27,7 +27,12 @@ export async function storedRepScoreProblems(db: Database, orgId: string): Promi
     weights: string | null;
   }>(
     db,
-    sql`select s.strategy_id as "strategyId", s.user_id as "userId", s.figures, s.score, s.weights
+    // The figures as stored, with the exact pipeline from its columns in the figures' form.
+    sql`select s.strategy_id as "strategyId", s.user_id as "userId", s.score, s.weights,
+      s.figures || jsonb_build_object('exactPipeline', coalesce((select jsonb_agg(jsonb_build_object('objectiveId',
+          b.objective_id, 'amount', b.amount::text) order by b.n)
+        from unnest(s.pipeline_objective_ids, s.pipeline_amounts) with ordinality as b(objective_id, amount, n)), '[]'),
+        'pipelineAmount', s.pipeline_total::text) as figures
       from rep_alignment_scores s cross join ${orgVersionSql(orgId)} ov
       left join rep_alignment_inputs iv on iv.org_id = s.org_id and iv.user_id = s.user_id
       where s.org_id = ${orgId} and s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
