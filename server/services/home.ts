@@ -266,8 +266,8 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
     ? { kind: "user", userId: actor.userId }
     : scope.kind === "organization"
       ? { kind: "organization" }
-      : team
-        ? { kind: "team", teamId: team.id }
+      : team && scope.kind === "teams"
+        ? { kind: "team", teamIds: scope.teamIds }
         : null;
   const people = strategy && who && !teamView ? await loadPeopleAlignment(db, actor.orgId, strategy, who) : [];
   const ranking =

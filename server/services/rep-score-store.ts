@@ -23,7 +23,7 @@ import {
   type RepScoreRow,
 } from "./rep-scores";
 import type { StrategyDetail } from "./strategies";
-import { scoringObjectives, type PeopleSelector } from "./people-alignment";
+import { inTeams, scoringObjectives, type PeopleSelector } from "./people-alignment";
 
 /** What rep_alignment_scores.figures holds: the figures but the pipeline not rounded (in columns of their own). */
 type StoredFigures = Omit<RepFigures, "exactPipeline" | "pipelineAmount">;
@@ -75,25 +75,14 @@ const NO_FIGURES: RepFigures = {
  * 5,000 people.
  */
 function storePeopleCte(orgId: string, who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
-  // UNION (not UNION ALL) stops at a team already seen, so even a corrupt cycle terminates.
-  const subtree =
-    who.kind === "organization"
-      ? sql`subtree(id) as (select null::uuid where false)`
-      : sql`subtree(id) as (
-      select t.id from teams t where t.org_id = ${orgId} and t.id = ${who.teamId}
-      union
-      select c.id from teams c join subtree st on c.parent_team_id = st.id where c.org_id = ${orgId}
-    )`;
-  const inSubtree = who.kind === "organization" ? sql`` : sql` and tm.team_id in (select st.id from subtree st)`;
   const only = who.only === undefined ? sql`` : sql` and m.user_id = any(${uuidArray(who.only)})`;
-  return sql`${subtree},
-    people as (
+  return sql`people as (
       select m.user_id, u.name, json_agg(distinct tm.team_id) as team_ids,
         row_number() over (order by u.name, m.user_id) as ord
       from team_members tm
       join memberships m on m.org_id = tm.org_id and m.user_id = tm.user_id
       join users u on u.id = m.user_id
-      where tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'${inSubtree}${only}
+      where tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'${inTeams(who)}${only}
       group by m.user_id, u.name
     )`;
 }

@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
 import { canSeeGoal } from "@/server/authz/record-rules";
-import { flattenTree } from "@/server/authz/team-tree";
+import { flattenTree, teamsWithDescendants } from "@/server/authz/team-tree";
 import { pipelineMix } from "@/server/domain/rep-alignment";
 import {
   alignmentFor,
@@ -147,7 +147,7 @@ export const alignmentRouter = router({
       }
       const strategy = await findStrategy(ctx.db, ctx.membership, input.strategyId);
       const selector: Extract<PeopleSelector, { kind: "team" | "organization" }> = team
-        ? { kind: "team", teamId: team.id }
+        ? { kind: "team", teamIds: [...teamsWithDescendants(tree, [team.id])] }
         : { kind: "organization" };
       // Everyone's score figures and orphan goals (a few numbers a person), then the full rows — goals, reasons,
       // suggestions — of the page's reps only (all of them without `page`).
