@@ -228,6 +228,9 @@ async function main(): Promise<number> {
   const candidates: Scenario[] = [];
   for (const who of people) {
     const teamId = who.role === "admin" ? ids.rootTeamId : region!.teamId;
+    // The team views' input: the region for the manager; none for the admin — the whole organization, the view an
+    // admin opens (its floors name the root team, whose subtree is every team of the bench organization).
+    const teamInput = who.role === "admin" ? {} : { teamId };
     // Page 1,000 by close date (or the last page of a smaller scope): its cursor, found once (minutes at 1M deals).
     const caller = callers.get(who.role)!;
     let cursor = undefined;
@@ -254,7 +257,7 @@ async function main(): Promise<number> {
         who,
         name: "home.get",
         path: "home.get",
-        input: who.role === "rep" ? undefined : { teamId },
+        input: who.role === "rep" ? undefined : teamInput,
         floor: who.role === "rep" ? floors.goalsMine(ids.strategyId) : floors.teamScores(ids.strategyId, teamId),
       },
       { who, name: "deals.list page 1 (close date)", ...list({ limit: 25 }), floor: floors.listByCloseDate() },
@@ -286,7 +289,7 @@ async function main(): Promise<number> {
           who,
           name: "alignment.teamHeatmap",
           path: "alignment.teamHeatmap",
-          input: { strategyId: ids.strategyId, teamId },
+          input: { strategyId: ids.strategyId, ...teamInput },
           floor: floors.heatmap(ids.strategyId, teamId),
         },
         // What the team view asks for: every rep's figures, the first 50 in full.
@@ -294,7 +297,7 @@ async function main(): Promise<number> {
           who,
           name: "alignment.teamHeatmap (50 reps in full)",
           path: "alignment.teamHeatmap",
-          input: { strategyId: ids.strategyId, teamId, offset: 0, limit: 50 },
+          input: { strategyId: ids.strategyId, ...teamInput, offset: 0, limit: 50 },
           floor: floors.heatmapPage(ids.strategyId, teamId, 50),
         },
       );
