@@ -42,7 +42,16 @@ export function searchWords(text: string): string[] {
  * subqueries on their primary keys), so that a page can be picked from deals' indexes before anything is joined.
  */
 export function dealConditions(orgId: string, visibility: Visibility, filters: DealFilters): SQL[] {
-  const where: (SQL | undefined)[] = [eq(deals.orgId, orgId), visibility.deals];
+  return [...filterConditions(orgId, filters), visibility.deals];
+}
+
+/**
+ * The filters' conditions WITHOUT the caller's visibility: only for scans each narrowed to the caller's own deals or
+ * to one team of their scope (scopedPage, boardIds), which imply it. Repeated there, `owner = me or team in (…)`
+ * made the planner OR two indexes and sort a team's every deal instead of reading its sort index in order.
+ */
+export function filterConditions(orgId: string, filters: DealFilters): SQL[] {
+  const where: (SQL | undefined)[] = [eq(deals.orgId, orgId)];
   if (filters.ownerIds?.length) where.push(inArray(deals.ownerId, filters.ownerIds));
   if (filters.stages?.length) where.push(inArray(deals.stageName, filters.stages));
   if (filters.accountId) where.push(eq(deals.accountId, filters.accountId));

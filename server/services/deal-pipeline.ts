@@ -21,7 +21,7 @@ import { stageSchema } from "@/server/domain/deal-fields";
 import { visibilityOf } from "@/server/services/deal-access";
 import { dealColumns, dealJoins } from "@/server/services/deal-columns";
 import type { DealCursor, DealFilters, SortInput } from "@/server/domain/deal-list-schemas";
-import { dealConditions } from "@/server/services/deal-conditions";
+import { filterConditions } from "@/server/services/deal-conditions";
 import { boardIds, omit, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server/services/deal-queries";
 
 const rowColumns = {
@@ -96,7 +96,9 @@ export async function dealTotals(db: Database, actor: Actor, filters: DealFilter
 export async function dealBoard(db: Database, actor: Actor, input: { filters: DealFilters; perStage: number }) {
   const visibility = await visibilityOf(db, actor);
   const stages = input.filters.stages?.length ? input.filters.stages : [...stageSchema.options];
-  const conditions = and(...dealConditions(actor.orgId, visibility, { ...input.filters, stages: undefined }));
+  // boardIds narrows each scan to the caller's own deals or one team of their scope (admins see every deal):
+  // the visibility condition is implied, and repeated it would keep the planner off the per-team indexes.
+  const conditions = and(...filterConditions(actor.orgId, { ...input.filters, stages: undefined }));
   const firstOfEachStage = boardIds(visibility, conditions, stages, input.perStage);
   const groups = totalGroups(db, visibility, input.filters);
   const [rows, counts] = await Promise.all([

@@ -12,7 +12,13 @@ import { dealAlignment, dealObjectiveRollup, dealRollup, deals } from "@/db/sche
 import { isRealDate } from "@/server/domain/dates";
 import type { DealCursor, DealFilters, DealSort, SortInput } from "@/server/domain/deal-list-schemas";
 import type { Visibility } from "@/server/services/deal-access";
-import { dealConditions, rollupAnswers, rollupConditions, visibleOn } from "@/server/services/deal-conditions";
+import {
+  dealConditions,
+  filterConditions,
+  rollupAnswers,
+  rollupConditions,
+  visibleOn,
+} from "@/server/services/deal-conditions";
 import { cursorTime, cursorTimeSchema } from "@/server/db/keyset";
 
 /**
@@ -98,13 +104,14 @@ export function pageOfDeals(
   limit: number,
 ) {
   const orgId = visibility.actor.orgId;
-  const where = dealConditions(orgId, visibility, filters);
-  if (cursor) where.push(afterCursor(sort, cursor));
   const { actor, scope } = visibility;
   const teamIds = scope.kind === "teams" ? scope.teamIds : [];
+  const cursorConditions = cursor ? [afterCursor(sort, cursor)] : [];
   if (actor.role !== "admin" && teamIds.length > 0 && teamIds.length <= MERGED_SCOPE_MAX_TEAMS) {
-    return scopedPage(db, visibility, where, sort, limit, teamIds);
+    // Each of its scans is the caller's own deals or one team of the scope: visible, without the condition.
+    return scopedPage(db, visibility, [...filterConditions(orgId, filters), ...cursorConditions], sort, limit, teamIds);
   }
+  const where = [...dealConditions(orgId, visibility, filters), ...cursorConditions];
   if (sort.by !== "score") {
     return db
       .select({ pageId: deals.id })
@@ -132,7 +139,8 @@ export function pageOfDeals(
  * size for the caller's own deals and one per team of the scope (`unnest(teams)` × LATERAL on the per-team sort
  * index, `(org_id, team_id, <sort key>, id)`, or deal_alignment's `(org_id, team_id, score, deal_id)`), their union
  * ordered and cut to the page. It reads (teams + 1) × page index entries at any depth, however large the
- * organization; the organization's index with the scope as a filter reads past every other team's rows.
+ * organization; the organization's index with the scope as a filter reads past every other team's rows. Each scan
+ * is narrowed to what the caller may read, so `where` holds the filters only (filterConditions).
  */
 function scopedPage(
   db: Database,
@@ -185,6 +193,7 @@ const arrayOf = (values: readonly string[], type: "text" | "uuid") =>
  * scan of (org_id, stage_name, close_key, id) per stage. Others: one ordered scan per stage of their own deals
  * (org_id, owner_id, stage_name, close_key, id) and of each team of their scope (org_id, team_id, stage_name,
  * close_key, id), merged: a scope's columns cost (teams + 1) × perStage index entries, however large the organization.
+ * Every scan is narrowed to what the caller may read (all deals for admins), so `conditions` are the filters only.
  */
 export function boardIds(visibility: Visibility, conditions: SQL | undefined, stages: string[], perStage: number): SQL {
   const scan = (narrow: SQL) =>

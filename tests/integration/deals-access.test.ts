@@ -68,6 +68,18 @@ describe("deals router", () => {
       expect((await world.api(pipe.outsider).deals.list({})).items.map((deal) => deal.id)).toEqual([outsiderOpen]);
     });
 
+    it("the board shows each role only deals its list shows: another team's deal only to the admin", async () => {
+      const { repOpen, outsiderOpen } = pipe.deals;
+      for (const role of ["admin", "manager", "rep", "viewer"] as const) {
+        const board = await as(role).deals.board({ perStage: 100 });
+        const onBoard = board.columns.flatMap((column) => column.items.map((deal) => deal.id));
+        const listed = await visibleIds(role);
+        expect(onBoard.filter((id) => !listed.has(id))).toEqual([]);
+        expect(onBoard).toContain(repOpen);
+        expect(onBoard.includes(outsiderOpen)).toBe(role === "admin");
+      }
+    });
+
     it("a deal the caller may not see → NOT_FOUND, one they may see but not edit → FORBIDDEN", async () => {
       await expectTRPCError(as("rep").deals.get({ dealId: pipe.deals.outsiderOpen }), "NOT_FOUND");
       await expectTRPCError(as("manager").deals.get({ dealId: pipe.deals.outsiderOpen }), "NOT_FOUND");
