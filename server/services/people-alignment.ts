@@ -79,7 +79,7 @@ export type PeopleSelector =
    */
   | { kind: "organization"; only?: readonly string[] };
 
-/** The `people` CTE (user_id, name, team_names, team_ids) of a selection, after `with recursive`. */
+/** The `people` CTE (user_id, name, team_names, team_ids) of a selection, after `with`. */
 export function peopleCte(orgId: string, who: PeopleSelector): SQL {
   if (who.kind === "user") {
     return sql`people as (
@@ -100,25 +100,28 @@ export function peopleCte(orgId: string, who: PeopleSelector): SQL {
       group by m.user_id, u.name
     )`;
   }
-  const only = who.only === undefined ? sql`` : sql` and m.user_id = any(${uuidArray(who.only)})`;
   return sql`people as (
       select m.user_id, u.name, json_agg(distinct t.name order by t.name) as team_names, json_agg(distinct t.id) as team_ids
       from team_members tm
       join teams t on t.org_id = tm.org_id and t.id = tm.team_id
       join memberships m on m.org_id = tm.org_id and m.user_id = tm.user_id
       join users u on u.id = m.user_id
-      where tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'${inTeams(who)}${only}
+      where ${teamSeats(orgId, who)}
       group by m.user_id, u.name
     )`;
 }
 
 /**
- * The team selection's condition on `tm` (team_members): its teams as one uuid[] — the planner then expects the
- * subtree's few seats and reads them by index (a recursive CTE of the subtree made it scan and hash every seat,
- * membership, input and stored row of the organization for a 50-rep region: 34 ms against 3 at 5,000 reps).
+ * Who a team or the organization selects, as a condition on `tm` (team_members) joined to `m` (memberships): active
+ * non-viewer members with a non-manager seat in one of its teams (and among `only`). A team's teams are one uuid[]
+ * — the planner then expects the subtree's few seats and reads them by index (a recursive CTE of the subtree made
+ * it scan and hash every seat, membership, input and stored row of the organization for a 50-rep region: 34 ms
+ * against 3 at 5,000 reps).
  */
-export function inTeams(who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
-  return who.kind === "organization" ? sql`` : sql` and tm.team_id = any(${uuidArray(who.teamIds)})`;
+export function teamSeats(orgId: string, who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
+  const inTeams = who.kind === "organization" ? sql`` : sql` and tm.team_id = any(${uuidArray(who.teamIds)})`;
+  const only = who.only === undefined ? sql`` : sql` and m.user_id = any(${uuidArray(who.only)})`;
+  return sql`tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'${inTeams}${only}`;
 }
 
 /**
@@ -139,7 +142,7 @@ export async function loadPeopleAlignment(
   await db.execute(sql`select tandem_alignment_roll_clock()`);
   return selectRows<PersonAlignmentRow>(
     db,
-    sql`with recursive ${peopleCte(orgId, who)},
+    sql`with ${peopleCte(orgId, who)},
     won as (
       select d.owner_id, d.currency, sum(d.amount) as amount
       from deals d join people p on p.user_id = d.owner_id

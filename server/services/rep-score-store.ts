@@ -12,7 +12,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { roundDecimal, sumDecimals } from "@/server/domain/decimal";
-import { uuidArray } from "@/server/db/uuid-array";
 import {
   loadRepScoreRows,
   orgVersionSql,
@@ -23,7 +22,7 @@ import {
   type RepScoreRow,
 } from "./rep-scores";
 import type { StrategyDetail } from "./strategies";
-import { inTeams, scoringObjectives, type PeopleSelector } from "./people-alignment";
+import { scoringObjectives, teamSeats, type PeopleSelector } from "./people-alignment";
 
 /** What rep_alignment_scores.figures holds: the figures but the pipeline not rounded (in columns of their own). */
 type StoredFigures = Omit<RepFigures, "exactPipeline" | "pipelineAmount">;
@@ -75,14 +74,13 @@ const NO_FIGURES: RepFigures = {
  * 5,000 people.
  */
 function storePeopleCte(orgId: string, who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
-  const only = who.only === undefined ? sql`` : sql` and m.user_id = any(${uuidArray(who.only)})`;
   return sql`people as (
       select m.user_id, u.name, json_agg(distinct tm.team_id) as team_ids,
         row_number() over (order by u.name, m.user_id) as ord
       from team_members tm
       join memberships m on m.org_id = tm.org_id and m.user_id = tm.user_id
       join users u on u.id = m.user_id
-      where tm.org_id = ${orgId} and not tm.is_manager and m.status = 'active' and m.role <> 'viewer'${inTeams(who)}${only}
+      where ${teamSeats(orgId, who)}
       group by m.user_id, u.name
     )`;
 }
@@ -107,7 +105,7 @@ export async function loadTeamScoreRows(
   const stored = (
     await selectRows<StoredRow>(
       db,
-      sql`with recursive ${storePeopleCte(orgId, who)},
+      sql`with ${storePeopleCte(orgId, who)},
     ${orphansCte(orgId, strategy, options.orphans ?? false)},
     ${rankedCte(orgId, strategy.id, objectives)},
     ${sumsCte(orgId, strategy.id)}
@@ -272,7 +270,7 @@ export async function loadTeamRanking(
   const stored = (
     await selectRows<RankedRow>(
       db,
-      sql`with recursive ${storePeopleCte(orgId, who)},
+      sql`with ${storePeopleCte(orgId, who)},
     ${rankedCte(orgId, strategy.id, objectives)},
     bounds as materialized (
       select (select r.score from ranked r where r.current order by r.score desc offset ${Math.max(0, ends.head - 1)} limit 1) as hi,

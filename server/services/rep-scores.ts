@@ -77,7 +77,7 @@ export async function loadRepScoreRows(
   await db.execute(sql`select tandem_alignment_roll_clock()`);
   return selectRows<LiveRepScoreRow>(
     db,
-    sql`with recursive ${peopleCte(orgId, who)},
+    sql`with ${peopleCte(orgId, who)},
     goal_links as (
       select g.user_id, g.id as goal_id, l.objective_id, l.strength
       from goals g
