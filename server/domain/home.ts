@@ -78,7 +78,8 @@ export function keepEnds<T>(ranked: readonly T[], limit: number): T[] {
 /** String.prototype.localeCompare's order (the default locale's collator), without building it per call. */
 export const byName = new Intl.Collator().compare;
 
-const URGENCY: Record<ReviewDueState, number> = { overdue: 0, never: 1, due: 2, ok: 3 };
+/** The order of the review states, the most urgent first (server/services/home-team.ts computes it in SQL too). */
+export const URGENCY: Record<ReviewDueState, number> = { overdue: 0, never: 1, due: 2, ok: 3 };
 
 /** Reps whose review is due, overdue or was never held: overdue first (the longest overdue first), then never, then due. */
 export function reviewsDueFirst<T extends { name: string; review: { state: ReviewDueState; dueOn: string | null } }>(

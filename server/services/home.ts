@@ -2,10 +2,10 @@
  * The home each role opens (issue 13): every figure in a fixed number of statements whatever the team's size —
  * (1) the context: team tree, the caller's seats, strategies, the review cadence and, for admins, the setup
  * counts; (2) the current strategy's objectives; (3–4) the clock, then the rep's goals and pipeline
- * (loadPeopleAlignment) or, for the team view, each person's stored score figures without their goals
- * (loadTeamRanking: one stored row and score a person, those out of date recomputed; the figures of the shown
- * reps only); (5) the lists: pipeline by stage, deals needing
- * attention, open actions, overdue plan steps, score history, last reviews of the team, recent audit events.
+ * (loadPeopleAlignment) or, for the team view, the people who can be shown (loadHomeTeam: the ends of the ranking
+ * and the most urgent reviews from the stored scores, those out of date recomputed; the counts and the group's
+ * pipeline summed in SQL); (5) the lists: pipeline by stage, deals needing attention, open actions, overdue plan
+ * steps, score history, recent audit events.
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
  */
@@ -16,9 +16,9 @@ import type { Role } from "@/server/authz/permissions";
 import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
 import { OPEN_STAGES } from "@/server/domain/vocabulary";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
-import { HOME_TEAM_ROWS, homeEnds } from "@/server/domain/home";
+import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS, homeEnds } from "@/server/domain/home";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
-import { loadTeamRanking, type TeamRanking } from "./rep-score-store";
+import { loadHomeTeam, type HomeTeam } from "./home-team";
 import { loadStrategy, type StrategyDetail } from "./strategies";
 import { scopeFromTree } from "./scope";
 
@@ -108,8 +108,6 @@ export interface HomeLists {
   planSteps: { id: string; planId: string; planTitle: string; title: string; side: string; dueOn: string | null }[];
   scoreHistory: { reviewId: string; sharedAt: string; score: number }[];
   lastReview: { id: string; status: string; sharedAt: string | null } | null;
-  /** Each person's last shared review: a team's home (empty on a rep's). */
-  teamReviews: { userId: string; lastSharedAt: string | null; lastScore: number | null }[];
   audit: { id: string; action: string; entityType: string; at: string; actorName: string | null }[];
 }
 
@@ -123,16 +121,6 @@ function dealFilter(alias: string, scope: DealScope, userId: string): SQL {
   if (scope.teamIds.length === 0) return sql`${a}.owner_id = ${userId}`;
   // One uuid[] parameter: an `in` list of a large subtree's ids (500 teams) made the statement slow to plan.
   return sql`(${a}.team_id = any(${uuidArray(scope.teamIds)}) or ${a}.owner_id = ${userId})`;
-}
-
-/**
- * The team view's review subjects: its scope's members (the ranking's people among them) — a condition, not the
- * people's ids: planning `= any(…)` of 5,000 ids costs the planner a selectivity estimate per id (15–20 ms).
- */
-function reviewSubjects(orgId: string, scope: DealScope): SQL {
-  if (scope.kind !== "teams") return sql``;
-  return sql` and r.subject_id in (select tm.user_id from team_members tm
-    where tm.org_id = ${orgId} and tm.team_id = any(${uuidArray(scope.teamIds)}))`;
 }
 
 async function loadLists(db: Database, actor: HomeActor, scope: DealScope, teamView: boolean): Promise<HomeLists> {
@@ -151,15 +139,10 @@ async function loadLists(db: Database, actor: HomeActor, scope: DealScope, teamV
   const attentionOrder = teamView
     ? sql`a.score, a.deal_id`
     : sql`a.flags @> array['DISQUALIFY']::text[] desc, a.score, a.deal_id`;
-  // The caller's own lists (a rep's home) or the last review of each person (a team's): the other half is not
-  // read, and the statement is the smaller to plan (its planning is a good part of its cost).
-  const ownOrTeamLists = teamView
+  // The caller's own lists (a rep's home): a team's home reads none of them (its reviews come with its people).
+  const ownLists = teamView
     ? sql`'[]'::json as "reviewActions", '[]'::json as "planSteps", '[]'::json as "scoreHistory",
-      null::json as "lastReview",
-      coalesce((select json_agg(x) from (
-        select distinct on (r.subject_id) r.subject_id as "userId", r.shared_at::text as "lastSharedAt", r.score as "lastScore"
-        from reviews r where r.org_id = ${orgId} and r.shared_at is not null${reviewSubjects(orgId, scope)}
-        order by r.subject_id, r.shared_at desc) x), '[]'::json) as "teamReviews"`
+      null::json as "lastReview"`
     : sql`coalesce((select json_agg(x) from (
         select ra.id, ra.review_id as "reviewId", ra.text, ra.due_on::text as "dueOn"
         from review_actions ra join reviews r on r.org_id = ra.org_id and r.id = ra.review_id
@@ -179,8 +162,7 @@ async function loadLists(db: Database, actor: HomeActor, scope: DealScope, teamV
         order by r.shared_at desc limit 8) x), '[]'::json) as "scoreHistory",
       (select json_build_object('id', r.id, 'status', r.status, 'sharedAt', r.shared_at::text) from reviews r
         where r.org_id = ${orgId} and r.subject_id = ${userId} and r.status <> 'draft'
-        order by r.shared_at desc nulls last, r.id limit 1) as "lastReview",
-      '[]'::json as "teamReviews"`;
+        order by r.shared_at desc nulls last, r.id limit 1) as "lastReview"`;
   const [row] = await selectRows<HomeLists>(
     db,
     sql`select
@@ -203,7 +185,7 @@ async function loadLists(db: Database, actor: HomeActor, scope: DealScope, teamV
           where a.org_id = ${orgId} and a.stage in (${open}) and ${dealFilter("a", scope, userId)} and ${attentionFlags}
           order by ${attentionOrder}
           limit 8) x), '[]'::json) as attention,
-      ${ownOrTeamLists},
+      ${ownLists},
       ${
         actor.role === "admin"
           ? sql`coalesce((select json_agg(x) from (
@@ -227,10 +209,10 @@ export interface HomeData {
   /** The rep's own goals and pipeline (reps; empty for the team view). */
   people: PersonAlignmentRow[];
   /**
-   * Each person's score, the figures of those who can be among the HOME_TEAM_ROWS shown (the most and the least
-   * aligned) and the group's pipeline (the team view; null for reps).
+   * The people who can be among the HOME_TEAM_ROWS shown (the most and the least aligned) or the most urgent
+   * reviews, the counts and the group's pipeline (the team view; null for reps).
    */
-  ranking: TeamRanking | null;
+  ranking: HomeTeam | null;
   lists: HomeLists;
   setup: SetupCounts | null;
 }
@@ -275,7 +257,11 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
   const [people, ranking, lists] = await Promise.all([
     strategy && who && !teamView ? loadPeopleAlignment(db, actor.orgId, strategy, who) : [],
     strategy && (who?.kind === "team" || who?.kind === "organization")
-      ? loadTeamRanking(db, actor.orgId, strategy, who, homeEnds(HOME_TEAM_ROWS))
+      ? loadHomeTeam(db, actor.orgId, strategy, who, homeEnds(HOME_TEAM_ROWS), {
+          rows: HOME_REVIEWS_DUE_ROWS,
+          today,
+          overdueDays: context.overdueDays,
+        })
       : null,
     loadLists(db, actor, scope, teamView),
   ]);

@@ -25,7 +25,7 @@ import type { StrategyDetail } from "./strategies";
 import { scoringObjectives, teamSeats, type PeopleSelector } from "./people-alignment";
 
 /** What rep_alignment_scores.figures holds: the figures but the pipeline not rounded (in columns of their own). */
-type StoredFigures = Omit<RepFigures, "exactPipeline" | "pipelineAmount">;
+export type StoredFigures = Omit<RepFigures, "exactPipeline" | "pipelineAmount">;
 
 /** A RepScoreRow with the person's score under the reader's weights (stored, or computed from the figures). */
 export interface ScoredRow extends RepScoreRow {
@@ -58,7 +58,7 @@ export const figuresOf = (row: LiveRepScoreRow): RepFigures => ({
   pipelineCurrencies: row.pipelineCurrencies,
 });
 
-const NO_FIGURES: RepFigures = {
+export const NO_FIGURES: RepFigures = {
   goalCount: 0,
   linkedGoals: 0,
   links: [],
@@ -119,7 +119,7 @@ export async function loadTeamScoreRows(
     left join orphans og on og.user_id = r.user_id`,
     )
   ).sort((a, b) => Number(a.ord) - Number(b.ord));
-  const live = await refresh(db, orgId, strategy, who, stored);
+  const live = await refresh(db, orgId, strategy, who, stored, stored[0]?.readOnly ?? true);
   const group = groupOf(stored[0]?.sums ?? null, live.values());
   return stored.map((row) => {
     const fresh = live.get(row.userId);
@@ -132,9 +132,9 @@ export async function loadTeamScoreRows(
  * The `ranked` CTE over `people`: each person's stored score, and `current` when their stored row is usable as is —
  * computed from today's inputs (its versions) under the reader's weights.
  */
-const rankedCte = (orgId: string, strategyId: string, objectives: readonly { id: string; weight: number }[]) =>
+export const rankedCte = (orgId: string, strategyId: string, objectives: readonly { id: string; weight: number }[]) =>
   sql`ranked as (
-      select p.user_id, p.name, p.ord, p.team_ids, s.score,
+      select p.*, s.score,
         coalesce(s.user_version = coalesce(iv.version, 0) and s.org_version = ov.version
           and s.weights = ${weightsKey(objectives)} and s.score is not null and s.pipeline_total is not null, false)
           as current
@@ -145,7 +145,7 @@ const rankedCte = (orgId: string, strategyId: string, objectives: readonly { id:
     )`;
 
 /** A person's RepScoreRow from their stored (or live) figures and the group's sums. */
-function scoreRow(
+export function scoreRow(
   base: { userId: string; name: string; teamIds?: string[]; orphans?: RepScoreRow["orphans"] },
   figures: StoredFigures,
   group: Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal">,
@@ -168,7 +168,7 @@ function scoreRow(
  * The `sums` CTE (sums): the group sums of the current rows of the `ranked` CTE (user_id, current), from the
  * stored pipeline columns (the CTE need not carry them, and no figures document is read).
  */
-const sumsCte = (orgId: string, strategyId: string) => sql`current_pipelines as not materialized (
+export const sumsCte = (orgId: string, strategyId: string) => sql`current_pipelines as not materialized (
       select s.pipeline_objective_ids, s.pipeline_amounts, s.pipeline_total from ranked r
       join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategyId} and s.user_id = r.user_id
       where r.current
@@ -183,7 +183,7 @@ const sumsCte = (orgId: string, strategyId: string) => sql`current_pipelines as 
     )`;
 
 /** The current rows' group sums (not rounded; total null without a current row), as the `sums` CTE gives them. */
-interface GroupSums {
+export interface GroupSums {
   pipeline: { objectiveId: string | null; amount: string }[];
   total: string | null;
 }
@@ -192,7 +192,7 @@ interface GroupSums {
  * The group's pipeline per objective (exact) and total (rounded): SQL's sums of the current rows plus the rows
  * computed live, summed exactly (BigInt), as one sum() over every row would give them.
  */
-function groupOf(
+export function groupOf(
   sums: GroupSums | null,
   live: Iterable<LiveRepScoreRow>,
 ): Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal"> {
@@ -213,96 +213,19 @@ function groupOf(
 }
 
 /** The live figures of the rows that are not current, stored unless the transaction is read-only. */
-async function refresh(
+export async function refresh(
   db: Database,
   orgId: string,
   strategy: StrategyDetail,
   who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
-  stored: readonly { userId: string; current: boolean; readOnly: boolean }[],
+  stored: readonly { userId: string; current: boolean }[],
+  readOnly: boolean,
 ): Promise<Map<string, LiveRepScoreRow>> {
   const missing = stored.filter((row) => !row.current).map((row) => row.userId);
   if (missing.length === 0) return new Map();
   const rows = await loadRepScoreRows(db, orgId, strategy, { ...who, only: missing });
-  if (!stored[0]!.readOnly) await storeScores(db, orgId, strategy, rows);
+  if (!readOnly) await storeScores(db, orgId, strategy, rows);
   return new Map(rows.map((row) => [row.userId, row]));
-}
-
-export interface TeamRanking {
-  /**
-   * Everyone selected, in name order, with their score; `row` (the figures, as loadTeamScoreRows gives them) only
-   * for those who can be among the `ends` highest or lowest scores (ties included), null for the others.
-   */
-  people: { userId: string; name: string; score: number; row: RepScoreRow | null }[];
-  /** The group's pipeline per objective, not rounded, and its total rounded (as in RepScoreRow). */
-  groupPipeline: RepScoreRow["groupPipeline"];
-  groupPipelineTotal: string;
-}
-
-interface RankedRow {
-  userId: string;
-  name: string;
-  ord: number;
-  score: number | null;
-  current: boolean;
-  /** Without the exact pipeline; only for the rows that can be among the ends. */
-  figures: StoredFigures | null;
-  sums: GroupSums | null;
-  readOnly: boolean;
-}
-
-/**
- * What a team's home needs of its people (docs/performance.md "Stored rep scores"): every person's score, the
- * figures of those who can be among the `ends.head` highest or the `ends.tail` lowest scores only, and the group's
- * pipeline summed by SQL — from the stored rows, without sending or scoring everyone's figures. A row is used
- * when it is current and its score was computed with the reader's weights; the others are computed live and
- * stored, as loadTeamScoreRows does. The people shown are the same as with every row in full: a person among the
- * final highest (lowest) is among the highest (lowest) of the current rows, ties included.
- */
-export async function loadTeamRanking(
-  db: Database,
-  orgId: string,
-  strategy: StrategyDetail,
-  who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
-  ends: { head: number; tail: number },
-): Promise<TeamRanking> {
-  const objectives = scoringObjectives(strategy);
-  await db.execute(sql`select tandem_alignment_roll_clock()`);
-  const stored = (
-    await selectRows<RankedRow>(
-      db,
-      sql`with ${storePeopleCte(orgId, who)},
-    ${rankedCte(orgId, strategy.id, objectives)},
-    bounds as materialized (
-      select (select r.score from ranked r where r.current order by r.score desc offset ${Math.max(0, ends.head - 1)} limit 1) as hi,
-        (select r.score from ranked r where r.current order by r.score offset ${Math.max(0, ends.tail - 1)} limit 1) as lo
-    ),
-    ${sumsCte(orgId, strategy.id)}
-    select r.user_id as "userId", r.name, r.ord, r.score, r.current,
-      -- The figures (read again by key) of the rows that can be among the ends only: the CTE above stays narrow.
-      case when r.current and (bd.hi is null or bd.lo is null or r.score >= bd.hi or r.score <= bd.lo)
-        then (select s.figures from rep_alignment_scores s
-          where s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = r.user_id) end as figures,
-      case when r.ord = 1 then sm.sums end as sums,
-      current_setting('transaction_read_only') = 'on' as "readOnly"
-    from ranked r cross join bounds bd cross join sums sm`,
-    )
-  ).sort((a, b) => Number(a.ord) - Number(b.ord));
-  const live = await refresh(db, orgId, strategy, who, stored);
-  const group = groupOf(stored[0]?.sums ?? null, live.values());
-  const people = stored.map((row) => {
-    const fresh = live.get(row.userId);
-    if (row.current) {
-      return {
-        userId: row.userId,
-        name: row.name,
-        score: row.score!,
-        row: row.figures && scoreRow(row, row.figures, group),
-      };
-    }
-    const computed = scoreRow(row, fresh ? figuresOf(fresh) : NO_FIGURES, group);
-    return { userId: row.userId, name: row.name, score: repScoreOf(objectives, computed).score, row: computed };
-  });
-  return { people, ...group };
 }
 
 /**

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { reviewActions, reviews, teams } from "@/db/schema";
-import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS } from "@/server/domain/home";
+import {
+  byName,
+  HOME_REVIEWS_DUE_ROWS,
+  HOME_TEAM_ROWS,
+  keepEnds,
+  reviewDue,
+  reviewsDueFirst,
+} from "@/server/domain/home";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { describeOrgAccess, expectBadRequest, useWorld } from "../helpers/world";
 import {
@@ -214,6 +221,69 @@ describe("home router", () => {
     // Never reviewed: every rep is due; the list holds the first few, the count all of them.
     expect(home.reviewsDue.count).toBe(reps);
     expect(home.reviewsDue.reps.map((r) => r.name)).toEqual(names.slice(0, HOME_REVIEWS_DUE_ROWS));
+  });
+
+  it("a large team's reviews due are the most urgent of all its reps (ties by name), the last shared review counting", async () => {
+    const { db, org } = world;
+    const teamId = crypto.randomUUID();
+    await db.insert(teams).values({ orgId: org.id, id: teamId, name: "Reviewed", parentTeamId: org.rootTeamId });
+    // Days since each rep's reviews were shared (null: never), against the default 90 days: 120 and 100 overdue
+    // (two reps on the same day), 80 due within the window, 10 not due; a rep reviewed 200 days ago and again 10
+    // days ago is not due. Names of mixed case: the order is the app's name order, not the bytes'.
+    const shapes: [string, number[]][] = [
+      ["zoe", [120]],
+      ["Yann", [100]],
+      ["xavier", [100]],
+      ["Walt", [200, 10]],
+      ["vera", [80]],
+      ["Uma", [10]],
+      ...["tom", "Sam", "rita", "Quinn", "paul", "Olga", "nina", "Mark", "lena"].map((name): [string, number[]] => [
+        name,
+        [],
+      ]),
+      ...Array.from({ length: 14 }, (_, i): [string, number[]] => [`Kept ${String(i).padStart(2, "0")}`, [5 + i]]),
+    ];
+    const people: { id: string; name: string; last: number | null; score: number | null }[] = [];
+    for (const [i, [name, days]] of shapes.entries()) {
+      const user = await insertMember(db, org.id, name, "rep", { teamId });
+      for (const [k, ago] of days.entries()) {
+        await db.insert(reviews).values({
+          orgId: org.id,
+          id: crypto.randomUUID(),
+          subjectId: user.id,
+          reviewerId: org.manager.id,
+          strategyId,
+          status: "shared",
+          score: 40 + i + k,
+          sharedAt: new Date(Date.now() - ago * DAY),
+        });
+      }
+      people.push({
+        id: user.id,
+        name,
+        last: days.at(-1) ?? null,
+        score: days.length ? 40 + i + days.length - 1 : null,
+      });
+    }
+    const today = isoDay(Date.now());
+    const expected = reviewsDueFirst(
+      people.map((p) => ({
+        ...p,
+        review: reviewDue(p.last === null ? null : new Date(Date.now() - p.last * DAY).toISOString(), 90, today),
+      })),
+    );
+    const home = await world.api(org.manager).home.get({ teamId });
+    expect(expected.map((p) => p.name).slice(0, 4)).toEqual(["zoe", "xavier", "Yann", "lena"]);
+    expect(home.reviewsDue.count).toBe(expected.length);
+    expect(home.reviewsDue.reps).toEqual(
+      expected.slice(0, HOME_REVIEWS_DUE_ROWS).map((p) => ({ userId: p.id, name: p.name, review: p.review })),
+    );
+    // Every score is 0 (no goals): the ends in name order, each with its last review's score.
+    const byNames = [...people].sort((a, b) => byName(a.name, b.name));
+    expect(home.repCount).toBe(people.length);
+    expect(home.reps.map((r) => [r.name, r.lastReviewScore])).toEqual(
+      keepEnds(byNames, HOME_TEAM_ROWS).map((p) => [p.name, p.score]),
+    );
   });
 
   it("the team view's scores and cells are the scorer's for every rep, whatever their goals and pipeline", async () => {

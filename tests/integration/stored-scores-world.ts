@@ -33,7 +33,7 @@ export async function createPropertyWorld(db: Database, name: string): Promise<P
 /** Empties the organization's sales data and writes the same small starting point (through the triggers). */
 export async function resetWorld(db: Database, w: PropertyWorld): Promise<void> {
   const org = w.orgId;
-  for (const table of ["deals", "goals", "strategies", "contacts", "accounts"]) {
+  for (const table of ["reviews", "deals", "goals", "strategies", "contacts", "accounts"]) {
     await db.execute(sql`delete from ${sql.identifier(table)} where org_id = ${org}`);
   }
   const [rep, second, manager] = w.members;

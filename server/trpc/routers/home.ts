@@ -184,9 +184,8 @@ export const homeRouter = router({
                 lastReviewId: last?.id ?? null,
               },
             };
-      // The team view: every person's score (stored), the ranking sorted here; the cells of the shown reps only.
+      // The team view: the people who can be shown (loadHomeTeam), ranked here; the cells of the shown reps only.
       const objectives = strategy ? scoringObjectives(strategy) : [];
-      const reviewsBy = new Map(lists.teamReviews.map((r) => [r.userId, r]));
       const objectiveMix = (() => {
         const group = people[0]?.groupPipeline ?? ranking?.groupPipeline ?? [];
         const total = group.reduce((sum, p) => sum + Number(p.amount), 0);
@@ -201,30 +200,32 @@ export const homeRouter = router({
         return total > 0 ? [...rows, { objectiveId: null, title: title(null), weight: 0, share: share(null) }] : rows;
       })();
       const due = reviewDueRule(data.overdueDays, today);
-      const ranked = (ranking?.people ?? [])
-        .map((person) => {
-          const reviewed = reviewsBy.get(person.userId);
-          return {
-            userId: person.userId,
-            name: person.name,
-            score: person.score,
-            lastReviewScore: reviewed?.lastScore ?? null,
-            change: scoreChange(person.score, reviewed?.lastScore ?? null),
-            review: due(reviewed?.lastSharedAt ?? null),
-            row: person.row,
-          };
-        })
-        .sort((a, b) => b.score - a.score || byName(a.name, b.name));
-      const shown = keepEnds(ranked, HOME_TEAM_ROWS).map(({ row, ...rep }) => {
-        // loadTeamRanking sends the figures of everyone who can be among the ends.
-        if (!row) throw new Error(`no figures for ${rep.userId}, shown on the home`);
-        const cells = repScoreOf(objectives, row).objectives;
-        return {
-          ...rep,
-          cells: cells.map(({ objectiveId, strength, pipelineShare }) => ({ objectiveId, strength, pipelineShare })),
-        };
-      });
-      const urgent = reviewsDueFirst(ranked);
+      const candidates = (ranking?.people ?? []).map(({ row, ...person }) => ({
+        person: {
+          ...person,
+          change: scoreChange(person.score, person.lastReviewScore),
+          review: due(person.lastSharedAt),
+        },
+        row,
+      }));
+      // Those who can be among the ends come with their figures (all of them when the team is small).
+      const ranked = candidates
+        .flatMap(({ person, row }) => (row ? [{ person, row }] : []))
+        .sort((a, b) => b.person.score - a.person.score || byName(a.person.name, b.person.name));
+      const shown = keepEnds(ranked, HOME_TEAM_ROWS).map(({ person, row }) => ({
+        userId: person.userId,
+        name: person.name,
+        score: person.score,
+        lastReviewScore: person.lastReviewScore,
+        change: person.change,
+        review: person.review,
+        cells: repScoreOf(objectives, row).objectives.map(({ objectiveId, strength, pipelineShare }) => ({
+          objectiveId,
+          strength,
+          pipelineShare,
+        })),
+      }));
+      const urgent = reviewsDueFirst(candidates.flatMap(({ person }) => (person.reviewDue ? [person] : [])));
       return {
         role,
         today,
@@ -238,10 +239,10 @@ export const homeRouter = router({
         teams: data.teams,
         team: data.team,
         me,
-        repCount: ranked.length,
+        repCount: ranking?.count ?? 0,
         reps: shown,
         reviewsDue: {
-          count: urgent.length,
+          count: ranking?.dueCount ?? 0,
           reps: urgent.slice(0, HOME_REVIEWS_DUE_ROWS).map(({ userId, name, review }) => ({ userId, name, review })),
         },
         objectiveMix,
