@@ -146,7 +146,10 @@ export async function loadPeopleAlignment(
     won as (
       select d.owner_id, d.currency, sum(d.amount) as amount
       from deals d join people p on p.user_id = d.owner_id
-      where d.org_id = ${orgId} and d.stage_name = 'closed_won' and d.close_date between ${strategy.startsOn}::date and ${strategy.endsOn}::date
+      -- close_key (the close date, or 9999-12-31 without one) bounds the owner's index scan; close_date keeps it exact.
+      where d.org_id = ${orgId} and d.stage_name = 'closed_won'
+        and d.close_key between ${strategy.startsOn}::date and ${strategy.endsOn}::date
+        and d.close_date between ${strategy.startsOn}::date and ${strategy.endsOn}::date
       group by d.owner_id, d.currency
     ),
     goal_rows as (

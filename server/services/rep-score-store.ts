@@ -106,8 +106,15 @@ export async function loadTeamScoreRows(
     await selectRows<StoredRow>(
       db,
       sql`with ${storePeopleCte(orgId, who)},
-    ${orphansCte(orgId, strategy, options.orphans ?? false)},
     ${rankedCte(orgId, strategy.id, objectives)},
+    -- Orphan goals are read for the people whose stored figures count goals not linked, or not current, only
+    -- (materialized: those few first, then their goals by index; not every goal of the organization).
+    orphan_owners as materialized (
+      select r.user_id from ranked r
+      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = r.user_id
+      where not r.current or (s.figures->>'goalCount')::int > (s.figures->>'linkedGoals')::int
+    ),
+    ${orphansCte(orgId, strategy, options.orphans ?? false, sql`orphan_owners`)},
     ${sumsCte(orgId, strategy.id)}
     select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
       case when r.current then fs.figures end as figures, r.current,

@@ -132,13 +132,16 @@ function knownObjectives(orgId: string, strategyId: string): SQL {
   return sql`array(select o.id from objectives o where o.org_id = ${orgId} and o.strategy_id = ${strategyId})`;
 }
 
-/** The `orphans` CTE (user_id, goals): the `people` CTE's goals linked to no objective of the strategy (or none). */
-export function orphansCte(orgId: string, strategy: { id: string }, enabled: boolean): SQL {
+/**
+ * The `orphans` CTE (user_id, goals): the goals linked to no objective of the strategy (or none) of the people of
+ * `owners` (a CTE with user_id: `people` unless told).
+ */
+export function orphansCte(orgId: string, strategy: { id: string }, enabled: boolean, owners: SQL = sql`people`): SQL {
   if (!enabled) return sql`orphans as (select null::uuid as user_id, null::json as goals where false)`;
   return sql`orphans as (
       select g.user_id, json_agg(json_build_object('id', g.id, 'title', g.title, 'category', g.category,
         'visibility', g.visibility) order by g.importance desc, g.created_at, g.id) as goals
-      from goals g join people p on p.user_id = g.user_id
+      from goals g join ${owners} p on p.user_id = g.user_id
       where g.org_id = ${orgId} and g.strategy_id = ${strategy.id} and not exists (
         select 1 from goal_objective_links l where l.org_id = g.org_id and l.goal_id = g.id
           and l.objective_id = any(${knownObjectives(orgId, strategy.id)}) and l.strength > 0)
