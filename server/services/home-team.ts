@@ -5,7 +5,7 @@
  * lowest scores (ties included, with their figures), and those who can be among the `reviewRows` most urgent
  * reviews (ties included). Names are read for those people only: at 5,000 people, reading every name under
  * row-level security and sending every person was most of the admin's home. Scores come from the stored rows when
- * current; the others are computed live and stored (as loadTeamScoreRows does) and are always sent, their score
+ * current; the others are computed live and stored (as the heat-map's summary does) and are always sent, their score
  * unknown to SQL. The people shown are the same as with everyone sent: a person among the final highest (lowest)
  * is among the highest (lowest) of the current rows or not current; the review order (reviewsDueFirst) depends on
  * the review's state and due date first, both computed here as reviewDue does, and on the name last.
@@ -34,7 +34,7 @@ export interface HomePerson {
   userId: string;
   name: string;
   score: number;
-  /** The figures (as loadTeamScoreRows gives them) when the person can be among the ranking's ends; else null. */
+  /** The figures (scoreRow of the stored or live figures) when the person can be among the ranking's ends; else null. */
   row: RepScoreRow | null;
   /** Can be among the most urgent reviews (their review is due, overdue or was never shared). */
   reviewDue: boolean;

@@ -1,7 +1,7 @@
 /**
- * Stored rep scores (docs/performance.md "Stored rep scores"): the team views — the heat-map and the manager's and
- * admin's home — read each person's score figures from rep_alignment_scores, one row a person, instead of scanning
- * their rows of the rollups. A stored row is current while the input versions it was computed from are still those
+ * Stored rep scores (docs/performance.md "Stored rep scores"): the team views — the heat-map's summary
+ * (team-summary.ts) and the manager's and admin's home (home-team.ts), built from the CTEs and steps here — read each
+ * person's score figures from rep_alignment_scores, one row a person, instead of scanning their rows of the rollups. A stored row is current while the input versions it was computed from are still those
  * of rep_alignment_inputs (bumped by triggers on every write that can change the figures, migration 0028); the
  * others — and people without a row — are computed here with the live statement (loadRepScoreRows, which reads
  * the versions in the same snapshot as the figures) and stored, in the reader's own transaction. A reader that
@@ -10,13 +10,12 @@
  * figures are computed and served, not stored. Two readers storing the same row: the last one wins, both correct.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { selectRows, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { roundDecimal, sumDecimals } from "@/server/domain/decimal";
 import {
   loadRepScoreRows,
   orgVersionSql,
   repScoreOf,
-  orphansCte,
   type LiveRepScoreRow,
   type RepFigures,
   type RepScoreRow,
@@ -26,27 +25,6 @@ import { scoringObjectives, teamSeats, type PeopleSelector } from "./people-alig
 
 /** What rep_alignment_scores.figures holds: the figures but the pipeline not rounded (in columns of their own). */
 export type StoredFigures = Omit<RepFigures, "exactPipeline" | "pipelineAmount">;
-
-/** A RepScoreRow with the person's score under the reader's weights (stored, or computed from the figures). */
-export interface ScoredRow extends RepScoreRow {
-  score: number;
-}
-
-interface StoredRow {
-  userId: string;
-  name: string;
-  ord: number;
-  teamIds: string[];
-  orphans: RepScoreRow["orphans"];
-  /** Without the exact pipeline (summed by SQL); null when not current. */
-  figures: StoredFigures | null;
-  current: boolean;
-  /** The stored score when current (computed with the reader's weights). */
-  score: number | null;
-  /** On the first row only: the current rows' group sums. */
-  sums: GroupSums | null;
-  readOnly: boolean;
-}
 
 export const figuresOf = (row: LiveRepScoreRow): RepFigures => ({
   goalCount: row.goalCount,
@@ -73,7 +51,7 @@ export const NO_FIGURES: RepFigures = {
  * (nor the teams table), and `ord`, the place in name order (name, user id). Half the cost of the full one at
  * 5,000 people.
  */
-function storePeopleCte(orgId: string, who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
+export function storePeopleCte(orgId: string, who: Extract<PeopleSelector, { kind: "team" | "organization" }>): SQL {
   return sql`people as (
       select m.user_id, u.name, json_agg(distinct tm.team_id) as team_ids,
         row_number() over (order by u.name, m.user_id) as ord
@@ -83,56 +61,6 @@ function storePeopleCte(orgId: string, who: Extract<PeopleSelector, { kind: "tea
       where ${teamSeats(orgId, who)}
       group by m.user_id, u.name
     )`;
-}
-
-/**
- * What loadRepScoreRows answers for a team or the organization (the same rows, figures and group sums), from the
- * stored rows: one statement when every row is current; else also the live statement for the others, and their
- * upsert. The group's pipeline is summed here, exactly, from the people's amounts not rounded.
- */
-export async function loadTeamScoreRows(
-  db: Database,
-  orgId: string,
-  strategy: StrategyDetail,
-  who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
-  options: { orphans?: boolean } = {},
-): Promise<ScoredRow[]> {
-  const objectives = scoringObjectives(strategy);
-  await db.execute(sql`select tandem_alignment_roll_clock()`);
-  // Not ordered by name here: sorting the wide rows (the figures) spilled to disk at 5,000 people; the narrow
-  // `people` CTE numbers them in name order and the rows are put in that order below. The exact pipeline is summed
-  // here, not sent (half the figures' size).
-  const stored = (
-    await selectRows<StoredRow>(
-      db,
-      sql`with ${storePeopleCte(orgId, who)},
-    ${rankedCte(orgId, strategy.id, objectives)},
-    -- Orphan goals are read for the people whose stored figures count goals not linked, or not current, only
-    -- (materialized: those few first, then their goals by index; not every goal of the organization).
-    orphan_owners as materialized (
-      select r.user_id from ranked r
-      left join rep_alignment_scores s on s.org_id = ${orgId} and s.strategy_id = ${strategy.id} and s.user_id = r.user_id
-      where not r.current or (s.figures->>'goalCount')::int > (s.figures->>'linkedGoals')::int
-    ),
-    ${orphansCte(orgId, strategy, options.orphans ?? false, sql`orphan_owners`)},
-    ${sumsCte(orgId, strategy.id)}
-    select r.user_id as "userId", r.name, r.ord, r.team_ids as "teamIds", coalesce(og.goals, '[]'::json) as orphans,
-      case when r.current then fs.figures end as figures, r.current,
-      case when r.current then r.score end as score,
-      case when r.ord = 1 then sm.sums end as sums,
-      current_setting('transaction_read_only') = 'on' as "readOnly"
-    from ranked r cross join sums sm
-    left join rep_alignment_scores fs on fs.org_id = ${orgId} and fs.strategy_id = ${strategy.id} and fs.user_id = r.user_id
-    left join orphans og on og.user_id = r.user_id`,
-    )
-  ).sort((a, b) => Number(a.ord) - Number(b.ord));
-  const live = await refresh(db, orgId, strategy, who, stored, stored[0]?.readOnly ?? true);
-  const group = groupOf(stored[0]?.sums ?? null, live.values());
-  return stored.map((row) => {
-    const fresh = live.get(row.userId);
-    const scored = scoreRow(row, (row.current ? row.figures : fresh && figuresOf(fresh)) ?? NO_FIGURES, group);
-    return { ...scored, score: row.score ?? repScoreOf(objectives, scored).score };
-  });
 }
 
 /**

@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { commandArbitrary, type Command, writeSql } from "./stored-scores-commands";
 import { storedAlignmentProblems } from "./stored-scores-reference";
 import { storedRepScoreProblems } from "./stored-rep-scores-reference";
-import { loadTeamScoreRows } from "@/server/services/rep-score-store";
+import { loadTeamSummary } from "@/server/services/team-summary";
 import { loadStrategy } from "@/server/services/strategies";
 import { orgVersionSql } from "@/server/services/rep-scores";
 import { createPropertyWorld, resetWorld, type PropertyWorld } from "./stored-scores-world";
@@ -62,7 +62,7 @@ describe("stored alignment under random writes", () => {
     );
     for (const { id } of strategies) {
       const strategy = await loadStrategy(handle.db, world.orgId, id);
-      if (strategy) await loadTeamScoreRows(handle.db, world.orgId, strategy, { kind: "organization" });
+      if (strategy) await loadTeamSummary(handle.db, world.orgId, strategy, { kind: "organization" }, null);
     }
     // Every member's row of every strategy is now stored and current.
     const [current] = await selectRows<{ n: number }>(

@@ -26,7 +26,7 @@ import {
   scoringTeamPipeline,
   type PeopleSelector,
 } from "@/server/services/people-alignment";
-import { loadTeamScoreRows } from "@/server/services/rep-score-store";
+import { loadTeamSummary } from "@/server/services/team-summary";
 import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "@/server/domain/schemas";
@@ -149,19 +149,23 @@ export const alignmentRouter = router({
       const selector: Extract<PeopleSelector, { kind: "team" | "organization" }> = team
         ? { kind: "team", teamIds: [...teamsWithDescendants(tree, [team.id])] }
         : { kind: "organization" };
-      // Everyone's score figures and orphan goals (a few numbers a person), then the full rows — goals, reasons,
-      // suggestions — of the page's reps only (all of them without `page`).
-      const rows = await loadTeamScoreRows(ctx.db, ctx.orgId, strategy, selector, { orphans: true });
-      const objectives = scoringObjectives(strategy);
+      // Everyone's aggregates, orphan goals and the page's people (loadTeamSummary), then the full rows — goals,
+      // reasons, suggestions — of the page's reps only (all of them without `limit`).
       const paged = input.limit !== undefined;
-      const offset = input.offset ?? 0;
-      const pageRows = input.limit === undefined ? rows : rows.slice(offset, offset + input.limit);
+      const summary = await loadTeamSummary(
+        ctx.db,
+        ctx.orgId,
+        strategy,
+        selector,
+        input.limit === undefined ? null : { offset: input.offset ?? 0, limit: input.limit },
+      );
+      const objectives = scoringObjectives(strategy);
       const people =
-        pageRows.length === 0
+        summary.pageIds.length === 0
           ? []
           : await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, {
               ...selector,
-              only: paged ? pageRows.map((row) => row.userId) : undefined,
+              only: paged ? summary.pageIds : undefined,
             });
 
       const reader = goalReaderFrom({ userId: ctx.user.id, role }, tree, seats);
@@ -186,21 +190,20 @@ export const alignmentRouter = router({
       });
 
       // The team's amounts are summed by SQL (in the statement above); only the shares are divided here.
-      const mix = pipelineMix(objectives, scoringTeamPipeline(rows[0]));
+      const mix = pipelineMix(objectives, scoringTeamPipeline(summary));
       const objectivesOut = strategy.objectives.map((o) => ({
         objectiveId: o.id,
         title: o.title,
         weight: o.weight,
         // The scorer's strength of an objective is over 0 when a link to it is (strengthsOf).
-        pursuedBy: rows.filter((row) => row.links.some((link) => link.objectiveId === o.id && link.strength > 0))
-          .length,
+        pursuedBy: summary.pursuedBy.get(o.id) ?? 0,
         pipelineShare: mix.objectives.find((m) => m.objectiveId === o.id)?.pipelineShare ?? 0,
       }));
 
       // Every rep's orphan goals (not only the page's), those the caller may read named, the others counted.
       const orphanGoals: { goalId: string; title: string; category: string; userId: string; name: string }[] = [];
       let hiddenOrphanGoals = 0;
-      for (const row of rows) {
+      for (const row of summary.orphans) {
         for (const goal of row.orphans) {
           if (canSeeGoal({ userId: row.userId, visibility: goal.visibility }, row.teamIds, reader))
             orphanGoals.push({
@@ -242,11 +245,11 @@ export const alignmentRouter = router({
         mix: {
           hasPipeline: mix.hasPipeline,
           unalignedShare: mix.unalignedShare,
-          pipelineTotal: rows[0]?.groupPipelineTotal ?? "0.00",
-          currencies: [...new Set(rows.flatMap((row) => row.pipelineCurrencies))].sort(),
+          pipelineTotal: summary.groupPipelineTotal,
+          currencies: summary.currencies,
         },
-        averageScore: rows.length > 0 ? Math.round(rows.reduce((sum, rep) => sum + rep.score, 0) / rows.length) : null,
-        repCount: rows.length,
+        averageScore: summary.averageScore,
+        repCount: summary.count,
       };
     }),
 });
