@@ -15,17 +15,7 @@ import { selectRows, type Database } from "@/db/client";
 import { addDays } from "@/server/domain/dates";
 import { REVIEW_DUE_WINDOW_DAYS, URGENCY } from "@/server/domain/home";
 import { repScoreOf, type RepScoreRow } from "./rep-scores";
-import {
-  figuresOf,
-  groupOf,
-  NO_FIGURES,
-  rankedCte,
-  refresh,
-  scoreRow,
-  sumsCte,
-  type GroupSums,
-  type StoredFigures,
-} from "./rep-score-store";
+import { rankedCte, refreshRows, scoreRow, sumsCte, type GroupSums, type StoredFigures } from "./rep-score-store";
 import type { StrategyDetail } from "./strategies";
 import { scoringObjectives, teamSeats, type PeopleSelector } from "./people-alignment";
 
@@ -110,6 +100,7 @@ export async function loadHomeTeam(
   await db.execute(sql`select tandem_alignment_roll_clock()`);
   const [stored] = await selectRows<HomeTeamRow>(
     db,
+    // The people by id only (storePeopleCte's names and name order are read for the people shown only).
     sql`with people as (
       select distinct m.user_id from team_members tm
       join memberships m on m.org_id = tm.org_id and m.user_id = tm.user_id
@@ -152,8 +143,7 @@ export async function loadHomeTeam(
         from shown x join users us on us.id = x.user_id), '[]'::json) as people`,
   );
   const row = stored!;
-  const live = await refresh(db, orgId, strategy, who, row.people, row.readOnly);
-  const group = groupOf(row.sums, live.values());
+  const { group, liveFigures } = await refreshRows(db, orgId, strategy, who, row.people, row);
   const people = row.people.map((person): HomePerson => {
     const review = {
       userId: person.userId,
@@ -165,8 +155,7 @@ export async function loadHomeTeam(
     if (person.current) {
       return { ...review, score: person.score!, row: person.figures && scoreRow(person, person.figures, group) };
     }
-    const fresh = live.get(person.userId);
-    const computed = scoreRow(person, fresh ? figuresOf(fresh) : NO_FIGURES, group);
+    const computed = scoreRow(person, liveFigures(person.userId), group);
     return { ...review, score: repScoreOf(objectives, computed).score, row: computed };
   });
   return { count: row.count, dueCount: row.dueCount, people, ...group };

@@ -1,7 +1,8 @@
 /**
  * Stored rep scores (docs/performance.md "Stored rep scores"): the team views — the heat-map's summary
- * (team-summary.ts) and the manager's and admin's home (home-team.ts), built from the CTEs and steps here — read each
- * person's score figures from rep_alignment_scores, one row a person, instead of scanning their rows of the rollups. A stored row is current while the input versions it was computed from are still those
+ * (team-summary.ts) and the manager's and admin's home (home-team.ts), built from the CTEs and steps here — read
+ * each person's score figures from rep_alignment_scores, one row a person, instead of scanning their rows of the
+ * rollups. A stored row is current while the input versions it was computed from are still those
  * of rep_alignment_inputs (bumped by triggers on every write that can change the figures, migration 0028); the
  * others — and people without a row — are computed here with the live statement (loadRepScoreRows, which reads
  * the versions in the same snapshot as the figures) and stored, in the reader's own transaction. A reader that
@@ -36,7 +37,7 @@ export const figuresOf = (row: LiveRepScoreRow): RepFigures => ({
   pipelineCurrencies: row.pipelineCurrencies,
 });
 
-export const NO_FIGURES: RepFigures = {
+const NO_FIGURES: RepFigures = {
   goalCount: 0,
   linkedGoals: 0,
   links: [],
@@ -127,7 +128,7 @@ export interface GroupSums {
  * The group's pipeline per objective (exact) and total (rounded): SQL's sums of the current rows plus the rows
  * computed live, summed exactly (BigInt), as one sum() over every row would give them.
  */
-export function groupOf(
+function groupOf(
   sums: GroupSums | null,
   live: Iterable<LiveRepScoreRow>,
 ): Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal"> {
@@ -147,20 +148,33 @@ export function groupOf(
   return { groupPipeline, groupPipelineTotal: roundDecimal(sumDecimals(totals), 2) };
 }
 
-/** The live figures of the rows that are not current, stored unless the transaction is read-only. */
-export async function refresh(
+/**
+ * The rows that are not current, computed live (stored unless the transaction is read-only), and the group's sums:
+ * SQL's sums of the current rows (`sums`) with theirs added. `liveFigures` gives such a person's figures (none
+ * without a row: no goals, no pipeline).
+ */
+export async function refreshRows(
   db: Database,
   orgId: string,
   strategy: StrategyDetail,
   who: Extract<PeopleSelector, { kind: "team" | "organization" }>,
   stored: readonly { userId: string; current: boolean }[],
-  readOnly: boolean,
-): Promise<Map<string, LiveRepScoreRow>> {
+  options: { readOnly: boolean; sums: GroupSums | null },
+): Promise<{
+  group: Pick<RepScoreRow, "groupPipeline" | "groupPipelineTotal">;
+  liveFigures: (userId: string) => RepFigures;
+}> {
   const missing = stored.filter((row) => !row.current).map((row) => row.userId);
-  if (missing.length === 0) return new Map();
-  const rows = await loadRepScoreRows(db, orgId, strategy, { ...who, only: missing });
-  if (!readOnly) await storeScores(db, orgId, strategy, rows);
-  return new Map(rows.map((row) => [row.userId, row]));
+  const rows = missing.length === 0 ? [] : await loadRepScoreRows(db, orgId, strategy, { ...who, only: missing });
+  if (rows.length > 0 && !options.readOnly) await storeScores(db, orgId, strategy, rows);
+  const live = new Map(rows.map((row) => [row.userId, row]));
+  return {
+    group: groupOf(options.sums, rows),
+    liveFigures: (userId) => {
+      const row = live.get(userId);
+      return row ? figuresOf(row) : NO_FIGURES;
+    },
+  };
 }
 
 /**

@@ -9,17 +9,7 @@
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { orphansCte, repScoreOf, type RepScoreRow } from "./rep-scores";
-import {
-  figuresOf,
-  groupOf,
-  NO_FIGURES,
-  rankedCte,
-  refresh,
-  scoreRow,
-  storePeopleCte,
-  sumsCte,
-  type GroupSums,
-} from "./rep-score-store";
+import { rankedCte, refreshRows, scoreRow, storePeopleCte, sumsCte, type GroupSums } from "./rep-score-store";
 import type { StrategyDetail } from "./strategies";
 import { scoringObjectives, type PeopleSelector } from "./people-alignment";
 
@@ -94,15 +84,13 @@ export async function loadTeamSummary(
         where not r.current or og.goals is not null or ${onPage}), '[]'::json) as people`,
   );
   const summary = row!;
-  const live = await refresh(db, orgId, strategy, who, summary.people, summary.readOnly);
-  const group = groupOf(summary.sums, live.values());
+  const { group, liveFigures } = await refreshRows(db, orgId, strategy, who, summary.people, summary);
   const pursuedBy = new Map(Object.entries(summary.pursuedBy));
   const currencies = new Set(summary.currencies);
   let scoreSum = summary.scoreSum;
   for (const person of summary.people) {
     if (person.current) continue;
-    const fresh = live.get(person.userId);
-    const figures = fresh ? figuresOf(fresh) : NO_FIGURES;
+    const figures = liveFigures(person.userId);
     scoreSum += repScoreOf(objectives, scoreRow(person, figures, group)).score;
     for (const link of figures.links) {
       if (link.strength > 0) pursuedBy.set(link.objectiveId, (pursuedBy.get(link.objectiveId) ?? 0) + 1);
