@@ -6,10 +6,11 @@
  * count everywhere but are never shown nor named — not in the goal lists, not in the orphan goals, not in
  * the reasons and suggestions; see docs/alignment.md "Who sees a goal" and canSeeGoal.
  *
- * Statements per call are fixed — membership, the team tree and seats, the strategy, ONE statement for every
- * rep's score figures, orphan goals and the team's summed pipeline (server/services/rep-scores.ts: a few numbers
- * a person), and ONE for the goals and pipeline of the reps shown in full (a page of them, `limit` from `offset`; all without
- * it) — whatever the number of reps or deals (tested).
+ * Statements per call are fixed — membership, the team tree and seats, the strategy, ONE statement for the
+ * team's aggregates from the stored scores, its orphan goals and the page's people (server/services/team-summary.ts;
+ * plus the live statement for the people whose stored score is out of date), and ONE for the goals and pipeline of
+ * the reps shown in full (a page of them, `limit` from `offset`; all without it) — whatever the number of reps or
+ * deals (tested).
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -151,21 +152,15 @@ export const alignmentRouter = router({
         : { kind: "organization" };
       // Everyone's aggregates, orphan goals and the page's people (loadTeamSummary), then the full rows — goals,
       // reasons, suggestions — of the page's reps only (all of them without `limit`).
-      const paged = input.limit !== undefined;
-      const summary = await loadTeamSummary(
-        ctx.db,
-        ctx.orgId,
-        strategy,
-        selector,
-        input.limit === undefined ? null : { offset: input.offset ?? 0, limit: input.limit },
-      );
+      const page = input.limit === undefined ? null : { offset: input.offset ?? 0, limit: input.limit };
+      const summary = await loadTeamSummary(ctx.db, ctx.orgId, strategy, selector, page);
       const objectives = scoringObjectives(strategy);
       const people =
         summary.pageIds.length === 0
           ? []
           : await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, {
               ...selector,
-              only: paged ? summary.pageIds : undefined,
+              only: page ? summary.pageIds : undefined,
             });
 
       const reader = goalReaderFrom({ userId: ctx.user.id, role }, tree, seats);
