@@ -1,11 +1,9 @@
 import { redirect } from "next/navigation";
-import { auth } from "@/server/auth";
-import { orRedirect, serverCaller } from "@/server/trpc/server";
+import { orRedirect, requestSession, serverCaller } from "@/server/trpc/server";
 
 /** Signed out → sign in; signed in → the first organization's dashboard. */
 export default async function Home() {
-  const session = await auth();
-  if (!session) redirect("/sign-in");
+  if (!(await requestSession())) redirect("/sign-in");
   const me = await orRedirect((await serverCaller()).me.get());
   const first = me.organizations[0];
   redirect(first ? `/o/${first.slug}` : "/session-ended");

@@ -1,7 +1,8 @@
 /**
- * The session straight from Auth.js's cookie, for the tRPC endpoint and the page rate limit: the JWT is decrypted
- * with AUTH_SECRET (which also checks its `exp`) and refused past its absolute end, without Auth.js's session
- * round (`auth()`: decrypt, a revocation lookup, re-encrypt a refreshed cookie that a route handler cannot set).
+ * The session straight from Auth.js's cookie, for the tRPC endpoint, the pages and the page rate limit: the JWT
+ * is decrypted with AUTH_SECRET (which also checks its `exp`) and refused past its absolute end, without Auth.js's
+ * session round (`auth()`: decrypt, a revocation lookup, re-encrypt a refreshed cookie that a route handler or a
+ * server component cannot set).
  *
  * Revocation and the session version are not checked here: every signed-in procedure checks both in its own
  * first statement (server/trpc/init.ts), so a revoked cookie still reaches nothing. Public procedures do not use
@@ -9,7 +10,7 @@
  *
  * The decryption is Auth.js's own `decode` (@auth/core/jwt.js: "dir" keys derived with HKDF from the secret, the
  * cookie's name as salt, the key's thumbprint as `kid`), with the derived keys kept in memory instead of derived
- * again for every request.
+ * again for every request, and each cookie value decrypted once (decryptOnce).
  */
 import { hkdfSync } from "node:crypto";
 import { base64url, calculateJwkThumbprint, jwtDecrypt } from "jose";
@@ -33,6 +34,9 @@ interface DerivedKey {
   key: Uint8Array;
   kid: string;
 }
+
+/** jwtDecrypt's tolerance for `exp`, kept for the cached tokens too. */
+const CLOCK_TOLERANCE_S = 15;
 
 /** Derived keys by secret, content encryption and salt: a handful at most (one secret, two cookie names). */
 const derivedKeys = new Map<string, Promise<DerivedKey>>();
@@ -62,8 +66,35 @@ async function decrypt(token: string, secret: string, salt: string): Promise<JWT
       if (kid !== undefined && kid !== derived.kid) throw new Error("no matching decryption secret");
       return derived.key;
     },
-    { clockTolerance: 15, keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"] },
+    {
+      clockTolerance: CLOCK_TOLERANCE_S,
+      keyManagementAlgorithms: ["dir"],
+      contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"],
+    },
   );
+  return payload;
+}
+
+/**
+ * Tokens already decrypted, by secret, cookie name and the cookie's exact value: a browser sends the same cookie
+ * with every request, and decrypting it (AES-CBC and an HMAC through WebCrypto) was about a tenth of a signed-in
+ * trivial read's CPU. Only a value that decrypted and authenticated is kept, so a hit is that same ciphertext; its
+ * `exp` is checked again on every hit. At most DECRYPTED_TOKENS_KEPT, the oldest dropped first.
+ */
+const decryptedTokens = new Map<string, JWT>();
+const DECRYPTED_TOKENS_KEPT = 10_000;
+function stillValid(token: JWT, now: number): boolean {
+  return typeof token.exp !== "number" || now < (token.exp + CLOCK_TOLERANCE_S) * 1000;
+}
+
+async function decryptOnce(token: string, secret: string, salt: string): Promise<JWT> {
+  const id = `${salt}\n${secret}\n${token}`;
+  const known = decryptedTokens.get(id);
+  if (known && stillValid(known, Date.now())) return known;
+  decryptedTokens.delete(id);
+  const payload = await decrypt(token, secret, salt);
+  if (decryptedTokens.size >= DECRYPTED_TOKENS_KEPT) decryptedTokens.delete(decryptedTokens.keys().next().value!);
+  decryptedTokens.set(id, Object.freeze(payload));
   return payload;
 }
 
@@ -73,7 +104,7 @@ export async function sessionToken(headers: Headers): Promise<JWT | null> {
     const token = cookieValue(headers, salt);
     if (!token) continue;
     try {
-      return await decrypt(token, authSecret(), salt);
+      return await decryptOnce(token, authSecret(), salt);
     } catch {
       return null;
     }
@@ -88,8 +119,8 @@ export interface CookieSession {
 }
 
 /**
- * The claims of a session cookie we issued that is not past its absolute end, as `auth()` and sessionClaims()
- * (server/trpc/session.ts) give them; null otherwise (a cookie without a session id cannot be revoked: refused).
+ * The claims of a session cookie we issued that is not past its absolute end, as Auth.js's `auth()` would give
+ * them; null otherwise (a cookie without a session id cannot be revoked: refused).
  */
 export async function sessionFromCookie(headers: Headers, now = new Date()): Promise<CookieSession | null> {
   const token = await sessionToken(headers);

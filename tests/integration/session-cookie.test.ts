@@ -4,7 +4,7 @@
  * a session id or sealed with another secret does not; and the membership is still checked on every call.
  */
 import { encode, type JWT } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sessionFromCookie } from "@/server/auth/session-cookie";
 import { revokeSession, SESSION_ABSOLUTE_MAX_AGE_S } from "@/server/auth/sessions";
 import { selectRows } from "@/db/client";
@@ -20,8 +20,8 @@ const SECRET = "session-cookie-test-secret-0123456789abcdef";
 const COOKIE = "authjs.session-token";
 const now = () => Math.floor(Date.now() / 1000);
 
-async function cookieFor(claims: JWT, secret = SECRET): Promise<string> {
-  return `${COOKIE}=${await encode({ token: claims, secret, salt: COOKIE, maxAge: 3600 })}`;
+async function cookieFor(claims: JWT, secret = SECRET, maxAge = 3600): Promise<string> {
+  return `${COOKIE}=${await encode({ token: claims, secret, salt: COOKIE, maxAge })}`;
 }
 
 describe("the tRPC endpoint's session cookie", () => {
@@ -110,6 +110,23 @@ describe("the tRPC endpoint's session cookie", () => {
       sessionVersion: 1,
       sessionId: fresh.sid,
     });
+  });
+
+  it("a cookie is decrypted once, yet refused once its expiry passes even though it was read before", async () => {
+    const claims = session(org.admin.id);
+    const headers = new Headers({ cookie: await cookieFor(claims, SECRET, 60) });
+    const expected = { userId: org.admin.id, sessionVersion: 1, sessionId: claims.sid };
+    expect(await sessionFromCookie(headers)).toEqual(expected);
+    expect(await sessionFromCookie(headers)).toEqual(expected);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30_000 });
+    try {
+      expect(await sessionFromCookie(headers)).toEqual(expected);
+      // Past `exp` and jwtDecrypt's 15 seconds of tolerance.
+      vi.setSystemTime(Date.now() + 46_000);
+      expect(await sessionFromCookie(headers)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("the gate statement reads nothing unless the tenant scope is set (it fails closed)", async () => {
