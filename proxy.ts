@@ -55,7 +55,8 @@ const CHARGED = /^\/($|o\/|invite\/|confirm-email\/|reset-password\/|share\/|api
 /**
  * Over the person's (or, signed out, the address's) rate: 429 with Retry-After (server/services/page-rate-limit.ts).
  * Router prefetches are not charged: they render no further than the loading state, and charging every link
- * on a list would spend a person's burst on a scroll. A database error lets the request through (the page then
+ * on a list would spend a person's burst on a scroll. (The proxy sees their header because of next.config.mjs's
+ * `skipProxyUrlNormalize`; Next.js strips it otherwise.) A database error lets the request through (the page then
  * meets the outage handling), unless the database is known down: then the page answers 503 at once. Null: go ahead.
  */
 async function rateLimited(request: NextRequest, pathname: string): Promise<NextResponse | null> {

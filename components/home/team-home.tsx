@@ -112,6 +112,8 @@ function Heatmap({ slug, home }: { slug: string; home: HomeView }) {
                 return (
                   <td key={o.id} className={`rounded ${level.className}`}>
                     <Link
+                      // A cell per rep and objective: prefetching them all would render up to 80 pipeline pages.
+                      prefetch={false}
                       href={`/o/${slug}/deals?stage=open&owner=${rep.userId}&objective=${o.id}`}
                       className="block px-2 py-1 hover:underline"
                       aria-label={`${rep.name} on ${o.title}: ${level.text}, link ${cell?.strength ?? 0} of 3, ${share}% of pipeline. Open these deals`}
