@@ -196,6 +196,16 @@ export const oneDeal =
         join deal_alignment x on x.org_id = d.org_id and x.deal_id = d.id
         where d.org_id = ${who.orgId} and d.id = ${dealId}`;
 
+/**
+ * A deal's stage changed at its version: the UPDATE alone, its triggers keeping the stored score, matches and
+ * rollups current in the same transaction (what "a deal write including score upkeep" costs at least).
+ */
+export const moveDeal =
+  (dealId: string, version: number, stage: string): Floor =>
+  (sql, who) =>
+    sql`update deals set stage = ${stage}, version = version + 1, updated_at = now()
+        where org_id = ${who.orgId} and id = ${dealId} and version = ${version} returning version`;
+
 /** The owner picker's page: possible owners the caller sees whose name or email contains the text. */
 export const owners =
   (search: string): Floor =>

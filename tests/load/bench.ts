@@ -1,9 +1,10 @@
 /**
  * The benchmark of issue 9 (docs/performance.md "Benchmark"): each procedure through the tRPC server caller (the
- * app), through the tRPC HTTP handler (server/trpc/http.ts: a GET request as the browser sends it, with the rate
- * buckets, cost limits and superjson of a real request; the session is given, not decoded from a cookie), and its
- * floor — the minimal SQL returning the same answer (tests/load/bench-floors.ts) — interleaved in one process, as
- * a rep, a region's manager (~50 reps) and the admin, on a database made by `npm run bench:seed`. All run as
+ * app), through the tRPC HTTP handler (server/trpc/http.ts: a GET request as the browser sends it, a POST for the
+ * deal write, with the rate buckets, cost limits and superjson of a real request; the session is given, not decoded
+ * from a cookie), and its floor — the minimal SQL returning the same answer (tests/load/bench-floors.ts) —
+ * interleaved in one process, as a rep, a region's manager (~50 reps) and the admin, on a database made by
+ * `npm run bench:seed`. The rep's scenarios include a deal write (deals.move between two open stages). All run as
  * tandem_app under row-level security. Prints a markdown table (p50 and p95 of each, app / floor and HTTP / floor
  * at p50) and writes bench/results.json. Times are reported, never asserted: the machine's load decides them. With
  * `--check`, a ratio over its limit in tests/load/bench-thresholds.json fails the run (.ci/run's short form).
@@ -56,9 +57,17 @@ interface Scenario {
   name: string;
   /** The procedure and its input: called through the server caller and over HTTP. */
   path: string;
+  /** The input, or a function giving each call's (a write's version changes with every call). */
   input?: unknown;
+  /** A mutation: sent by POST over HTTP. */
+  mutation?: boolean;
   floor: floors.Floor;
+  /** Called after each call of any layer (a write's own bookkeeping). */
+  afterCall?: () => void;
 }
+
+const inputOf = (scenario: Scenario) =>
+  typeof scenario.input === "function" ? (scenario.input as () => unknown)() : scenario.input;
 
 /** The procedure at `path` ("deals.list") of a caller. */
 function callByPath(caller: Caller, path: string, input: unknown): Promise<unknown> {
@@ -66,10 +75,16 @@ function callByPath(caller: Caller, path: string, input: unknown): Promise<unkno
   return (procedure as (input: unknown) => Promise<unknown>)(input);
 }
 
-/** The procedure as the browser calls it: GET /api/trpc/<path>?input=<superjson>, answered 200. */
-async function overHttp(db: Database, who: floors.Who, path: string, input: unknown): Promise<void> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
-  const response = await send(db, { user: { id: who.userId }, orgId: who.orgId }, `/api/trpc/${path}${query}`);
+/**
+ * The procedure as the browser calls it: a query as GET /api/trpc/<path>?input=<superjson>, a mutation as a POST of
+ * it; answered 200.
+ */
+async function overHttp(db: Database, who: floors.Who, path: string, input: unknown, mutation = false): Promise<void> {
+  const serialized = JSON.stringify(superjson.serialize(input));
+  const query = input === undefined || mutation ? "" : `?input=${encodeURIComponent(serialized)}`;
+  const init = mutation ? { method: "POST", headers: { "content-type": "application/json" }, body: serialized } : {};
+  const session = { user: { id: who.userId }, orgId: who.orgId };
+  const response = await send(db, session, `/api/trpc/${path}${query}`, init);
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${path} over HTTP answered ${response.status}: ${body.slice(0, 300)}`);
 }
@@ -215,6 +230,13 @@ async function main(): Promise<number> {
   const [someDeal] = await client<
     { id: string }[]
   >`select id from deals where org_id = ${ids.orgId} and owner_id = ${people[0]!.userId} limit 1`;
+  // The deal write: the rep moves one of their open deals back and forth between its stage and another open one,
+  // each call (of every layer) at the version the previous one left.
+  const [moved] = await client<{ id: string; version: number; stage: string }[]>`
+    select id, version, stage from deals where org_id = ${ids.orgId} and owner_id = ${people[0]!.userId}
+      and stage in ('prospecting', 'qualification', 'discovery', 'proposal', 'negotiation') limit 1`;
+  const stages = moved ? [moved.stage, moved.stage === "proposal" ? "discovery" : "proposal"] : [];
+  const nextStage = () => (moved!.stage === stages[0] ? stages[1]! : stages[0]!);
 
   // The stored rep scores (docs/performance.md "Stored rep scores"): the seed leaves them empty and the first read of
   // a team fills them. Filled here by the admin's home (every rep of the active strategy), then analyzed: with
@@ -301,6 +323,16 @@ async function main(): Promise<number> {
           floor: floors.heatmapPage(ids.strategyId, teamId, 50),
         },
       );
+    if (who.role === "rep" && moved)
+      candidates.push({
+        who,
+        name: "deals.move (a deal write)",
+        path: "deals.move",
+        mutation: true,
+        input: () => ({ dealId: moved.id, version: moved.version, stage: nextStage() }),
+        floor: (sql, caller) => floors.moveDeal(moved.id, moved.version, nextStage())(sql, caller),
+        afterCall: () => Object.assign(moved, { version: moved.version + 1, stage: nextStage() }),
+      });
     if (who.role === "rep" && someDeal)
       candidates.push({
         who,
@@ -322,9 +354,14 @@ async function main(): Promise<number> {
   const samples = scenarios.map(() => ({ app: [] as number[], http: [] as number[], floor: [] as number[] }));
   for (let run = 0; run < WARMUP + RUNS; run++) {
     for (const [index, scenario] of scenarios.entries()) {
-      const app = await timed(() => callByPath(callers.get(scenario.who.role)!, scenario.path, scenario.input));
-      const http = await timed(() => overHttp(handle.db, scenario.who, scenario.path, scenario.input));
+      const app = await timed(() => callByPath(callers.get(scenario.who.role)!, scenario.path, inputOf(scenario)));
+      scenario.afterCall?.();
+      const http = await timed(() =>
+        overHttp(handle.db, scenario.who, scenario.path, inputOf(scenario), scenario.mutation),
+      );
+      scenario.afterCall?.();
       const floor = await timed(() => runFloor(scenario));
+      scenario.afterCall?.();
       if (run >= WARMUP) {
         samples[index]!.app.push(app);
         samples[index]!.http.push(http);
