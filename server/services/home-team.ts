@@ -14,6 +14,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { addDays } from "@/server/domain/dates";
 import { REVIEW_DUE_WINDOW_DAYS, URGENCY } from "@/server/domain/home";
+import { rollAlignmentClock } from "./alignment-clock";
 import { repScoreOf, type RepScoreRow } from "./rep-scores";
 import { rankedCte, refreshRows, scoreRow, sumsCte, type GroupSums, type StoredFigures } from "./rep-score-store";
 import type { StrategyDetail } from "./strategies";
@@ -97,7 +98,7 @@ export async function loadHomeTeam(
   reviews: { rows: number; today: string; overdueDays: number },
 ): Promise<HomeTeam> {
   const objectives = scoringObjectives(strategy);
-  await db.execute(sql`select tandem_alignment_roll_clock()`);
+  await rollAlignmentClock(db);
   const [stored] = await selectRows<HomeTeamRow>(
     db,
     // The people by id only (storePeopleCte's names and name order are read for the people shown only).

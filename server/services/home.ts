@@ -17,6 +17,7 @@ import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz
 import { OPEN_STAGES } from "@/server/domain/vocabulary";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
 import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS, homeEnds } from "@/server/domain/home";
+import { rollAlignmentClock } from "./alignment-clock";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
 import { loadHomeTeam, type HomeTeam } from "./home-team";
 import { loadStrategy, type StrategyDetail } from "./strategies";
@@ -223,8 +224,8 @@ export interface HomeData {
  * the caller's scope answers null (the caller turns it into NOT_FOUND).
  */
 export async function loadHome(db: Database, actor: HomeActor, teamId: string | undefined): Promise<HomeData | null> {
-  // The clock first, with the context: the lists below read stored figures as of today (the readers roll it too).
-  const [context] = await Promise.all([loadContext(db, actor), db.execute(sql`select tandem_alignment_roll_clock()`)]);
+  // The clock first, with the context: the lists below read stored figures as of today.
+  const [context] = await Promise.all([loadContext(db, actor), rollAlignmentClock(db)]);
   const today = todayUtc();
   const currentId = currentStrategyId(context.strategies, today);
   const strategy = currentId ? await loadStrategy(db, actor.orgId, currentId) : null;

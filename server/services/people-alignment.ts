@@ -11,6 +11,7 @@ import { OPEN_STAGES, type GoalVisibility } from "@/server/domain/vocabulary";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { uuidArray } from "@/server/db/uuid-array";
+import { rollAlignmentClock } from "./alignment-clock";
 import type { StrategyDetail } from "./strategies";
 import type { Role } from "@/server/authz/permissions";
 import { teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
@@ -139,7 +140,7 @@ export async function loadPeopleAlignment(
   strategy: { id: string; startsOn: string; endsOn: string },
   who: PeopleSelector,
 ): Promise<PersonAlignmentRow[]> {
-  await db.execute(sql`select tandem_alignment_roll_clock()`);
+  await rollAlignmentClock(db);
   return selectRows<PersonAlignmentRow>(
     db,
     sql`with ${peopleCte(orgId, who)},

@@ -13,6 +13,7 @@ import type { GoalVisibility } from "@/server/domain/vocabulary";
 import { selectRows, type Database } from "@/db/client";
 import type { AlignmentObjective, ComponentKey, ComponentScore } from "@/server/domain/rep-alignment";
 import { clean, componentsOf, figuresOf, strengthsOf, totalOf } from "@/server/domain/rep-alignment-numbers";
+import { rollAlignmentClock } from "./alignment-clock";
 import {
   peopleCte,
   pipelineCtes,
@@ -74,7 +75,7 @@ export async function loadRepScoreRows(
   options: { orphans?: boolean } = {},
 ): Promise<LiveRepScoreRow[]> {
   const known = knownObjectives(orgId, strategy.id);
-  await db.execute(sql`select tandem_alignment_roll_clock()`);
+  await rollAlignmentClock(db);
   return selectRows<LiveRepScoreRow>(
     db,
     sql`with ${peopleCte(orgId, who)},

@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import { rollAlignmentClock } from "./alignment-clock";
 import { orphansCte, repScoreOf, type RepScoreRow } from "./rep-scores";
 import { rankedCte, refreshRows, scoreRow, storePeopleCte, sumsCte, type GroupSums } from "./rep-score-store";
 import type { StrategyDetail } from "./strategies";
@@ -48,7 +49,7 @@ export async function loadTeamSummary(
   page: { offset: number; limit: number } | null,
 ): Promise<TeamSummary> {
   const objectives = scoringObjectives(strategy);
-  await db.execute(sql`select tandem_alignment_roll_clock()`);
+  await rollAlignmentClock(db);
   const onPage = page ? sql`r.ord > ${page.offset} and r.ord <= ${page.offset + page.limit}` : sql`true`;
   const [row] = await selectRows<SummaryRow>(
     db,
