@@ -24,7 +24,7 @@ import postgres from "postgres";
 import { driveLoad, missingWrites } from "./load";
 import { privatePostgres } from "./private-postgres";
 import { log, onCleanup, runScript, sleep } from "./lib";
-import { run, startNext, tail } from "./processes";
+import { migrateAndSeed, startNext, tail } from "./processes";
 import { latencyTable, table, type Sample } from "./stats";
 import { signedInClients, type Client } from "./trpc-client";
 
@@ -69,8 +69,7 @@ async function main(): Promise<number> {
   await admin.end({ timeout: 5 });
   const databaseUrl = pg.url("tandem");
   log("migrating and seeding");
-  run("npx", ["tsx", "db/migrate.ts"], { env: { DATABASE_URL: databaseUrl } });
-  run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });
+  migrateAndSeed(databaseUrl);
 
   const server = await startNext(databaseUrl, path.join(work, "next.log"));
   log(`production server (npm start) on ${server.url}; signing in ${CLIENTS} clients`);

@@ -20,7 +20,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { log, onCleanup, runScript, sleep } from "./lib";
-import { run, startNext, tail } from "./processes";
+import { migrateAndSeed, startNext, tail } from "./processes";
 import { latencyTable, table, percentile, type Sample } from "./stats";
 import { signedInClients, trpc, trpcBatch, type Client } from "./trpc-client";
 import { scratchDatabase } from "./scratch-database";
@@ -184,8 +184,7 @@ async function main(): Promise<number> {
   const name = `tandem_load_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const databaseUrl = await scratchDatabase(PG_URL, name);
   log(`database ${name}: migrating and seeding`);
-  run("npx", ["tsx", "db/migrate.ts"], { env: { DATABASE_URL: databaseUrl } });
-  run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });
+  migrateAndSeed(databaseUrl);
 
   const server = await startNext(databaseUrl, path.join(work, "next.log"));
   log(`production server (npm start) on ${server.url}; signing in ${CLIENTS} clients and an abusive viewer`);

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { log, onCleanup, runScript } from "./lib";
-import { run, startNext, tail } from "./processes";
+import { migrateAndSeed, startNext, tail } from "./processes";
 import { scratchDatabase } from "./scratch-database";
 import { signIn } from "./trpc-client";
 
@@ -32,8 +32,7 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(os.tmpdir(), "tandem-page-rate-"));
   onCleanup(() => rmSync(work, { recursive: true, force: true }));
   const databaseUrl = await scratchDatabase(PG_URL, `tandem_page_rate_${crypto.randomUUID().slice(0, 8)}`);
-  run("npx", ["tsx", "db/migrate.ts"], { env: { DATABASE_URL: databaseUrl } });
-  run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });
+  migrateAndSeed(databaseUrl);
   // startNext passes this process's environment on to the server.
   process.env.RATE_LIMIT_USER_BURST = String(BURST);
   process.env.RATE_LIMIT_USER_PER_SECOND = "0.0001";

@@ -41,6 +41,12 @@ export function run(
   return result.stdout;
 }
 
+/** Migrates the database at `databaseUrl` and seeds the demo organization: the load scripts' starting point. */
+export function migrateAndSeed(databaseUrl: string): void {
+  run("npx", ["tsx", "db/migrate.ts"], { env: { DATABASE_URL: databaseUrl } });
+  run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: databaseUrl } });
+}
+
 /**
  * Like `run`, without blocking the event loop (the load keeps going meanwhile), and without waiting for
  * inherited output pipes (pg_ctl start leaves the server running with them): output goes to `logFile`.

@@ -19,7 +19,7 @@ import { ReplicaSet } from "@/server/db/replicas";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { log, onCleanup, runScript } from "./lib";
-import { run } from "./processes";
+import { migrateAndSeed } from "./processes";
 import { table } from "./stats";
 import { privatePostgres } from "./private-postgres";
 
@@ -40,8 +40,7 @@ async function main(): Promise<number> {
   await admin.unsafe("create database tandem");
   await admin.end({ timeout: 5 });
   log("migrating and seeding the primary");
-  run("npx", ["tsx", "db/migrate.ts"], { env: { DATABASE_URL: primary.url("tandem") } });
-  run("npx", ["tsx", "db/seed.ts"], { env: { DATABASE_URL: primary.url("tandem") } });
+  migrateAndSeed(primary.url("tandem"));
   log("pg_basebackup into a hot standby");
   const standby = await privatePostgres(work, { name: "standby", replicaOf: primary });
 
