@@ -14,6 +14,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import path from "node:path";
 import postgres from "postgres";
+import { preparingStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -67,8 +68,10 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       // reconnect attempts back off to at most 1 s (postgres.js's default grows to 20 s).
       connect_timeout: 3,
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      // Statements are prepared (preparingStatements, below) but still planned for their parameters every time.
+      connection: { plan_cache_mode: "force_custom_plan" },
     });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case", logger: options.logger });
+    const db = drizzlePostgres(preparingStatements(client), { schema, casing: "snake_case", logger: options.logger });
     return registered({
       db,
       kind: "postgres",

@@ -4,7 +4,7 @@
 import { getTableColumns, getTableName, is, sql, type SQL } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { selectRows, type Database } from "@/db/client";
+import { openDatabase, selectRows, type Database, type DatabaseHandle } from "@/db/client";
 import * as schema from "@/db/schema";
 import { hashToken } from "@/server/auth/tokens";
 import { APP_ROLE, assertAppRoleIsUnprivileged, withTenant, type TenantScope } from "@/server/db/tenant";
@@ -263,4 +263,68 @@ describe("row-level security", () => {
       /permission denied/,
     );
   });
+
+  // db/prepared-statements.ts: every statement is prepared on its connection (PGlite has no connection protocol).
+  if (process.env.DATABASE_URL) {
+    describe("prepared statements (Postgres)", () => {
+      /** One connection, so that a statement prepared once is the one every later call runs. */
+      let single: DatabaseHandle;
+      beforeAll(() => {
+        single = openDatabase({ url: handle.url, max: 1 });
+      });
+      afterAll(async () => {
+        await single?.close();
+      });
+
+      /** This connection's prepared statements whose text holds `marker`. */
+      const preparedWith = async (marker: string) => {
+        const [row] = await selectRows<{ n: number }>(
+          single.db,
+          sql`select count(*)::int as n from pg_prepared_statements
+              where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`,
+        );
+        return row!.n;
+      };
+
+      it("a statement with parameters is prepared once, in a transaction and in a savepoint too", async () => {
+        for (let i = 0; i < 3; i++) {
+          expect(await selectRows(single.db, sql`select ${i}::int as value, 'marker-plain' as marker`)).toEqual([
+            { value: i, marker: "marker-plain" },
+          ]);
+        }
+        await single.db.transaction(async (tx) => {
+          await tx.execute(sql`select ${1}::int, 'marker-in-transaction'`);
+          await tx.transaction((savepoint) => savepoint.execute(sql`select ${2}::int, 'marker-in-savepoint'`));
+        });
+        expect(await preparedWith("marker-plain")).toBe(1);
+        expect(await preparedWith("marker-in-transaction")).toBe(1);
+        expect(await preparedWith("marker-in-savepoint")).toBe(1);
+        const [plans] = await selectRows<{ mode: string }>(
+          single.db,
+          sql`select current_setting('plan_cache_mode') as mode`,
+        );
+        expect(plans!.mode).toBe("force_custom_plan");
+      });
+
+      it("one prepared statement, run as the login role, then in each organization: row-level security each time", async () => {
+        const deals = sql`select count(*)::int as n from deals where amount > ${"0"}::numeric`;
+        expect((await selectRows<{ n: number }>(single.db, deals))[0]!.n).toBe(2);
+        for (const org of [a, b]) {
+          const rows = await withTenant(single.db, { userId: org.admin.id, orgId: org.id }, (tx) =>
+            selectRows<{ n: number }>(tx, deals),
+          );
+          expect(rows[0]!.n).toBe(1);
+        }
+        const none = await withTenant(single.db, { userId: a.admin.id }, (tx) => selectRows<{ n: number }>(tx, deals));
+        expect(none[0]!.n).toBe(0);
+        expect(await preparedWith("where amount >")).toBe(1);
+      });
+
+      it("a failed transaction rolls back and leaves the connection usable", async () => {
+        const failed = single.db.transaction((tx) => tx.execute(sql`select ${1}::int / 0`));
+        await expect(failed).rejects.toMatchObject({ cause: { code: "22012" } }); // division by zero
+        expect(await selectRows(single.db, sql`select ${5}::int as five`)).toEqual([{ five: 5 }]);
+      });
+    });
+  }
 });

@@ -1,0 +1,40 @@
+/**
+ * Every statement drizzle sends through postgres.js, prepared. Drizzle asks postgres.js for an unprepared statement
+ * unless a query is given a name, and postgres.js sends an unprepared statement that has parameters in two round trips
+ * (Parse and Describe, then — once Postgres has answered the parameters' types — Bind and Execute). Prepared, it is
+ * kept per connection by its text: the first use takes those two round trips, every later one a single Bind and
+ * Execute, and Postgres does not parse it again. docs/performance.md "Prepared statements".
+ *
+ * Plans stay as they were: every connection starts with `plan_cache_mode = force_custom_plan` (db/client.ts), so a
+ * prepared statement is still planned for its parameters on every execution. The generic plan Postgres would
+ * otherwise switch to after five executions cannot see which organization, team or how many ids a statement reads,
+ * and would undo plans that docs/performance.md tunes. postgres.js keeps a connection for 30–60 minutes, which bounds
+ * how many statements one keeps.
+ */
+import type postgres from "postgres";
+
+type Client = postgres.Sql | postgres.TransactionSql;
+type Unsafe = Client["unsafe"];
+type Callback = (sql: postgres.TransactionSql) => unknown;
+
+/** `client`, with `unsafe` (drizzle's way in) preparing, and so the transactions and savepoints it opens. */
+export function preparingStatements<T extends Client>(client: T): T {
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === "unsafe") {
+        const unsafe: Unsafe = (query, parameters, options) =>
+          target.unsafe(query, parameters, { ...options, prepare: true });
+        return unsafe;
+      }
+      if (key === "begin" || key === "savepoint") {
+        const open = Reflect.get(target, key) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const callback = args.pop() as Callback;
+          return open.call(target, ...args, (sql: postgres.TransactionSql) => callback(preparingStatements(sql)));
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
