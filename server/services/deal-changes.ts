@@ -5,6 +5,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { findOrgRecord } from "@/server/db/records";
+import { together } from "@/server/db/together";
 import { selectRows, type Database } from "@/db/client";
 import { deals, disqualificationReasons, stakeholders, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
@@ -102,14 +103,16 @@ async function auditStage(
   extra: Record<string, unknown> = {},
 ) {
   if (from === to) return;
-  await emitWebhookEvent(db, actor.orgId, dealEvents.stageChanged(dealId, from, to));
-  await auditAs(db, actor, {
-    action: from === "disqualified" ? "deal.reopened" : "deal.stage_changed",
-    entityType: "deal",
-    entityId: dealId,
-    before: { stage: from },
-    after: { stage: to, ...extra },
-  });
+  await together([
+    emitWebhookEvent(db, actor.orgId, dealEvents.stageChanged(dealId, from, to)),
+    auditAs(db, actor, {
+      action: from === "disqualified" ? "deal.reopened" : "deal.stage_changed",
+      entityType: "deal",
+      entityId: dealId,
+      before: { stage: from },
+      after: { stage: to, ...extra },
+    }),
+  ]);
 }
 
 export async function createDeal(
@@ -325,8 +328,11 @@ export async function moveDeal(
     deal.stage === "disqualified"
       ? { disqualifiedReason: null, disqualifiedReasonId: null, disqualifiedNote: null }
       : {};
-  const updated = await writeVersion(db, actor, input, { stage: input.stage, ...reopen });
-  await auditStage(db, actor, input.dealId, deal.stage, input.stage);
+  // The change and its audit entry in one round trip: a version conflict rolls the entry back with the change.
+  const [updated] = await together([
+    writeVersion(db, actor, input, { stage: input.stage, ...reopen }),
+    auditStage(db, actor, input.dealId, deal.stage, input.stage),
+  ]);
   return { id: deal.id, version: updated.version, stage: updated.stage };
 }
 

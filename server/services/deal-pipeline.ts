@@ -92,6 +92,8 @@ export async function dealTotals(db: Database, actor: Actor, filters: DealFilter
   return { byStage, pipeline };
 }
 
+const BOARD_ORDER: SortInput = { by: "closeDate", dir: "asc" };
+
 /** The kanban: per stage, the first deals by close date (at most `perStage`), with the stage's count. */
 export async function dealBoard(db: Database, actor: Actor, input: { filters: DealFilters; perStage: number }) {
   const visibility = await visibilityOf(db, actor);
@@ -99,17 +101,14 @@ export async function dealBoard(db: Database, actor: Actor, input: { filters: De
   // boardIds narrows each scan to the caller's own deals or one team of their scope (admins see every deal):
   // the visibility condition is implied, and repeated it would keep the planner off the per-team indexes.
   const conditions = and(...filterConditions(actor.orgId, { ...input.filters, stages: undefined }));
-  const firstOfEachStage = boardIds(visibility, conditions, stages, input.perStage);
+  const firstOfEachStage = db
+    .select({ pageId: sql<string>`board.id`.as("page_id") })
+    .from(sql`${boardIds(visibility, conditions, stages, input.perStage)} as board`)
+    .as("page");
   const groups = totalGroups(db, visibility, input.filters);
   const [rows, counts] = await Promise.all([
-    db
-      .select(rowColumns)
-      .from(deals)
-      .innerJoin(accounts, dealJoins.account)
-      .innerJoin(users, dealJoins.owner)
-      .innerJoin(dealAlignment, dealJoins.scores)
-      .where(and(eq(deals.orgId, actor.orgId), sql`${deals.id} in ${firstOfEachStage}`))
-      .orderBy(deals.stage, deals.closeKey, deals.id),
+    // By close date: each stage's deals stay in the board's order when the columns are split below.
+    rowsOfPage(db, actor, firstOfEachStage, BOARD_ORDER),
     db
       .select({ stage: groups.stage, count: sql<number>`sum(${groups.deals})::int` })
       .from(groups)
@@ -118,7 +117,7 @@ export async function dealBoard(db: Database, actor: Actor, input: { filters: De
   const columns = stageSchema.options.map((stage) => ({
     stage,
     count: counts.find((row) => row.stage === stage)?.count ?? 0,
-    items: rows.filter((row) => row.stage === stage),
+    items: rows.filter((row) => row.stage === stage).map((row) => omit(row, "sortKey")),
   }));
   return { columns };
 }

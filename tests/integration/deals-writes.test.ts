@@ -155,6 +155,28 @@ describe("deals router", () => {
       await expectBadRequest(as("rep").deals.move({ dealId: id, version: 2, stage: "lost" as never }), "stage");
     });
 
+    it("two moves at the same version: one lands with its audit entry, the other is a CONFLICT that leaves none", async () => {
+      const { id } = await newDeal("Raced");
+      const outcomes = await Promise.allSettled([
+        as("rep").deals.move({ dealId: id, version: 1, stage: "proposal" }),
+        as("rep").deals.move({ dealId: id, version: 1, stage: "negotiation" }),
+      ]);
+      const landed = outcomes.filter((outcome) => outcome.status === "fulfilled");
+      const refused = outcomes.filter((outcome) => outcome.status === "rejected");
+      expect(landed).toHaveLength(1);
+      expect(refused.map((outcome) => (outcome.reason as { code?: string }).code)).toEqual(["CONFLICT"]);
+      const entries = await world.db
+        .select({ after: s.auditEvents.after })
+        .from(s.auditEvents)
+        .where(and(eq(s.auditEvents.entityId, id), eq(s.auditEvents.action, "deal.stage_changed")));
+      const [row] = await world.db
+        .select({ stage: s.deals.stage, version: s.deals.version })
+        .from(s.deals)
+        .where(eq(s.deals.id, id));
+      expect(row!.version).toBe(2);
+      expect(entries).toEqual([{ after: { stage: row!.stage } }]);
+    });
+
     it("disqualifies with a reason and a note; the deal leaves the pipeline totals but stays reportable", async () => {
       const { id } = await newDeal("No problem here", { amount: "777.77", problemFit: "no" });
       const detail = await as("rep").deals.get({ dealId: id });

@@ -1,12 +1,13 @@
 /**
  * Where a team view's time goes on a bench database (docs/performance.md "Team home from stored scores"): times the
- * region manager's or the admin's home.get or heat-map page (50 reps in full) through the server caller (2 warm-up
+ * region manager's or the admin's home.get, heat-map page (50 reps in full) or board through the server caller (2 warm-up
  * calls, 8 timed), then runs EXPLAIN (ANALYZE, BUFFERS) of each statement of one more call as tandem_app with the
  * tenant settings, printing planning and execution times (and the plans with a 4th argument). For a CPU profile:
  * `node --cpu-prof --import tsx tests/load/bench-profile.ts …`.
  *
  *   npx tsx tests/load/bench-profile.ts scale_bench_1m admin home [plan]
  *   npx tsx tests/load/bench-profile.ts scale_bench_1m manager heatmap plan
+ *   npx tsx tests/load/bench-profile.ts scale_bench_1m manager board plan
  */
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
@@ -39,10 +40,13 @@ const caller = createCaller(
     headers: new Headers({ [ORG_HEADER]: ids!.orgId }),
   }),
 );
-const call = () =>
-  what === "home"
-    ? caller.home.get(teamId ? { teamId } : undefined)
-    : caller.alignment.teamHeatmap({ strategyId: ids!.strategyId, teamId, offset: 0, limit: 50 });
+const calls = {
+  home: () => caller.home.get(teamId ? { teamId } : undefined),
+  heatmap: () => caller.alignment.teamHeatmap({ strategyId: ids!.strategyId, teamId, offset: 0, limit: 50 }),
+  board: () => caller.deals.board({}),
+};
+if (!what || !(what in calls)) throw new Error(`what: one of ${Object.keys(calls).join(", ")}`);
+const call = calls[what as keyof typeof calls];
 for (let i = 0; i < 2; i++) await call();
 const times: number[] = [];
 for (let i = 0; i < 8; i++) {
