@@ -17,6 +17,8 @@ declare module "autocannon" {
     /** Called with each connection's client as it is made: `setHeaders` gives that connection its own headers. */
     setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
     timeout?: number;
+    /** Milliseconds between samples (1000): a run's result, and so its duration, waits for the next one. */
+    sampleInt?: number;
   }
   interface Result {
     latency: Histogram;
