@@ -53,6 +53,20 @@ const config = [
   // server/actions: "use server" entry points, the one way besides tRPC that components call the server.
   restrict(["server/services/**", "server/auth/**", "server/db/**", "server/actions/**"], [TRPC, UI]),
   restrict(["server/trpc/**"], [UI]),
+  {
+    // Statements of one transaction sent at once: together() waits for all before it throws (server/db/together.ts).
+    files: ["server/services/**", "server/trpc/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='Promise'][callee.property.name='all']",
+          message:
+            "Use together() (server/db/together.ts): Promise.all throws while the other calls still run — in a transaction they may send statements after its rollback.",
+        },
+      ],
+    },
+  },
   restrict(["components/**"], [SERVER_ONLY, layer("Components import tRPC types only.", "server/trpc")], true),
   {
     ignores: [

@@ -4,6 +4,7 @@
  * from the same inputs) and its timeline from the audit log. Also the CONFLICT answer of a stale edit,
  * which carries the deal as it is now.
  */
+import { together } from "@/server/db/together";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -158,7 +159,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
     .where(and(eq(deals.orgId, actor.orgId), eq(deals.id, dealId), visibility.deals));
   if (!deal) notFound("dealId", "Deal not found.");
 
-  const [people, [calendar], objectiveRows, goalRows, [suggested]] = await Promise.all([
+  const [people, [calendar], objectiveRows, goalRows, [suggested]] = await together([
     db
       .select({
         id: stakeholders.id,

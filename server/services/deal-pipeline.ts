@@ -3,6 +3,7 @@
  * filters and the deal form offer. The filters as SQL are in deal-conditions.ts, sort orders and cursors in
  * deal-queries.ts.
  */
+import { together } from "@/server/db/together";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
@@ -67,7 +68,7 @@ export async function dealTotals(db: Database, actor: Actor, filters: DealFilter
   const visibility = await visibilityOf(db, actor);
   const groups = totalGroups(db, visibility, filters);
   // The pipeline (open stages only) summed in SQL from the same groups, so no float.
-  const [byStage, pipeline] = await Promise.all([
+  const [byStage, pipeline] = await together([
     db
       .select({
         stage: groups.stage,
@@ -106,7 +107,7 @@ export async function dealBoard(db: Database, actor: Actor, input: { filters: De
     .from(sql`${boardIds(visibility, conditions, stages, input.perStage)} as board`)
     .as("page");
   const groups = totalGroups(db, visibility, input.filters);
-  const [rows, counts] = await Promise.all([
+  const [rows, counts] = await together([
     // By close date: each stage's deals stay in the board's order when the columns are split below.
     rowsOfPage(db, actor, firstOfEachStage, BOARD_ORDER),
     db
@@ -133,7 +134,7 @@ export async function exportDeals(db: Database, actor: Actor, input: { filters: 
 
 /** What the pipeline's filters and the deal form offer: teams, objectives, reasons (owners: deal-owners.ts). */
 export async function dealOptions(db: Database, actor: Actor) {
-  const [teamRows, objectiveRows, reasons] = await Promise.all([
+  const [teamRows, objectiveRows, reasons] = await together([
     db
       .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
       .from(teams)

@@ -9,6 +9,7 @@
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
  */
+import { together } from "@/server/db/together";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { uuidArray } from "@/server/db/uuid-array";
@@ -225,7 +226,7 @@ export interface HomeData {
  */
 export async function loadHome(db: Database, actor: HomeActor, teamId: string | undefined): Promise<HomeData | null> {
   // The clock first, with the context: the lists below read stored figures as of today.
-  const [context] = await Promise.all([loadContext(db, actor), rollAlignmentClock(db)]);
+  const [context] = await together([loadContext(db, actor), rollAlignmentClock(db)]);
   const today = todayUtc();
   const currentId = currentStrategyId(context.strategies, today);
   const strategy = currentId ? await loadStrategy(db, actor.orgId, currentId) : null;
@@ -255,7 +256,7 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
         ? { kind: "team", teamIds: scope.teamIds }
         : null;
   // The figures and the lists are independent: sent together, the lists run while the figures are read here.
-  const [people, ranking, lists] = await Promise.all([
+  const [people, ranking, lists] = await together([
     strategy && who && !teamView ? loadPeopleAlignment(db, actor.orgId, strategy, who) : [],
     strategy && (who?.kind === "team" || who?.kind === "organization")
       ? loadHomeTeam(db, actor.orgId, strategy, who, homeEnds(HOME_TEAM_ROWS), {

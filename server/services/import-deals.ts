@@ -1,4 +1,5 @@
 /** Planning a deals CSV import: which deals and accounts it creates or updates, and each row's errors. */
+import { together } from "@/server/db/together";
 import type { Actor } from "@/server/authz/actor";
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
@@ -30,7 +31,7 @@ export async function planDeals(db: Database, actor: Actor, csv: string): Promis
   const dealIds = parsed.rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
   const tandemIds = parsed.rows.flatMap((r) => (r.tandemId ? [r.tandemId] : []));
   const visibility = await visibilityOf(db, actor);
-  const [members, home, reasons, accountRows, existing] = await Promise.all([
+  const [members, home, reasons, accountRows, existing] = await together([
     loadMembers(db, actor.orgId),
     homeTeams(db, actor.orgId),
     db

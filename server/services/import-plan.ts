@@ -2,6 +2,7 @@
  * Planning a CSV import (shared by preview and commit): the preview's shape, the members an owner cell may name,
  * and what importing an accounts file would write. Deals files are planned in import-deals.ts.
  */
+import { together } from "@/server/db/together";
 import type { Actor } from "@/server/authz/actor";
 import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -148,7 +149,7 @@ export async function planAccounts(db: Database, actor: Actor, csv: string): Pro
   const parsed = parseAccountsCsv(csv);
   const errors = [...parsed.errors];
   const visibility = await visibilityOf(db, actor);
-  const [members, home, existing] = await Promise.all([
+  const [members, home, existing] = await together([
     loadMembers(db, actor.orgId),
     homeTeams(db, actor.orgId),
     db

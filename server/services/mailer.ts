@@ -3,6 +3,7 @@
  * offline demo) each message is written to the outbox folder (`.data/outbox/`, or MAIL_OUTBOX_DIR) as JSON and
  * its links are logged, so a sign-up or password reset can still be completed by opening the link by hand.
  */
+import { together } from "@/server/db/together";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
@@ -56,7 +57,7 @@ const inFlight = new Set<Promise<unknown>>();
 
 /** Resolves once every mail queued so far has been handed over (or failed): for tests and a graceful shutdown. */
 export async function emailsSent(): Promise<void> {
-  await Promise.all([...inFlight]);
+  await together([...inFlight]);
 }
 
 async function writeToOutbox(message: EmailMessage): Promise<void> {

@@ -5,6 +5,7 @@
  * of deals or goals: the strategy, the goals and pipeline (one each), who may read the goals (at most one), the
  * deals with their group counts (one, at most SNAPSHOT_DEAL_LIMIT rows), the previous review (one).
  */
+import { together } from "@/server/db/together";
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import type { Role } from "@/server/authz/permissions";
@@ -127,7 +128,7 @@ export function snapshotNow(
 
 export async function buildSnapshot(db: Database, request: SnapshotRequest): Promise<ReviewSnapshot> {
   const { orgId, strategy, subject } = request;
-  const [[person], readable, deals, previousReview] = await Promise.all([
+  const [[person], readable, deals, previousReview] = await together([
     loadPeopleAlignment(db, orgId, strategy, { kind: "user", userId: subject.id }),
     goalReadabilityFor(db, orgId, request.reader, subject.id),
     loadOpenDeals(db, orgId, subject.id),

@@ -1,3 +1,4 @@
+import { together } from "@/server/db/together";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
@@ -13,7 +14,7 @@ export type TeamScope = { kind: "all" } | { kind: "teams"; teamIds: string[] };
 
 export async function teamScope(db: Database, orgId: string, userId: string, role: Role): Promise<TeamScope> {
   if (role === "admin") return { kind: "all" };
-  const [tree, seats] = await Promise.all([
+  const [tree, seats] = await together([
     db.select({ id: teams.id, parentTeamId: teams.parentTeamId }).from(teams).where(eq(teams.orgId, orgId)),
     db
       .select({ teamId: teamMembers.teamId, isManager: teamMembers.isManager })

@@ -6,6 +6,7 @@
  * Runs on the privileged connection (the caller is not a member), every statement filtered by the link's
  * organization and plan.
  */
+import { together } from "@/server/db/together";
 import { AppError, badRequest } from "@/server/domain/errors";
 import { timingSafeEqual } from "node:crypto";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
@@ -100,7 +101,7 @@ export async function recordOpen(db: Database, link: ResolvedLink): Promise<void
 export async function loadCustomerView(db: Database, link: ResolvedLink) {
   const scope = (orgColumn: AnyPgColumn, planColumn: AnyPgColumn) =>
     and(eq(orgColumn, link.orgId), eq(planColumn, link.planId));
-  const [[plan], problems, steps, comments] = await Promise.all([
+  const [[plan], problems, steps, comments] = await together([
     db
       .select({
         title: accountPlans.title,

@@ -4,6 +4,7 @@
  * sends each one outside any transaction, then records the answer. A failed attempt is retried after
  * 30 s · 2^(attempt−1) (capped at 6 h) up to MAX_ATTEMPTS; an endpoint whose attempts keep failing is paused.
  */
+import { together } from "@/server/db/together";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
@@ -153,7 +154,7 @@ export async function deliverDueWebhooks(
   limit = 20,
 ): Promise<number> {
   const claimed = await claim(db, limit, Math.max(120_000, policy.timeoutMs * 2));
-  await Promise.all(
+  await together(
     claimed.map(async (delivery) => {
       const body = JSON.stringify(delivery.payload);
       const answer = await send(delivery.url, body, delivery.secret, delivery.allow_private_network, policy.timeoutMs);

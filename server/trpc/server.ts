@@ -6,6 +6,7 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { sessionFromCookie } from "@/server/auth/session-cookie";
 import { getDatabase } from "@/server/db";
+import { together } from "@/server/db/together";
 import { appReplicas } from "@/server/db/replicas";
 import { createContext, ORG_HEADER } from "./init";
 import { createCaller } from "./root";
@@ -21,7 +22,7 @@ export const requestSession = cache(async () => sessionFromCookie(await headers(
 
 /** A caller acting in `orgId` (or in none), one per request and organization: a page's components share it. */
 export const serverCaller = cache(async (orgId?: string) => {
-  const [session, { db }, requestHeaders] = await Promise.all([requestSession(), getDatabase(), headers()]);
+  const [session, { db }, requestHeaders] = await together([requestSession(), getDatabase(), headers()]);
   const callHeaders = new Headers(requestHeaders);
   callHeaders.delete(ORG_HEADER);
   if (orgId) callHeaders.set(ORG_HEADER, orgId);

@@ -3,6 +3,7 @@
  * those of their teams; admins all (server/services/deal-access.ts). Owners and admins edit them, as of the
  * version they read (server/services/account-changes.ts: a stale one answers CONFLICT with the account as it is now).
  */
+import { together } from "@/server/db/together";
 import { allows } from "@/server/authz/record-rules";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -128,7 +129,7 @@ export const accountsRouter = router({
         .leftJoin(users, accountOwnerJoin)
         .where(and(eq(accounts.orgId, ctx.orgId), eq(accounts.id, input.accountId), visibility.accounts));
       if (!account) notFound("accountId", "Account not found.");
-      const [people, dealRows] = await Promise.all([
+      const [people, dealRows] = await together([
         ctx.db
           .select({
             id: contacts.id,

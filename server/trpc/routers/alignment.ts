@@ -12,6 +12,7 @@
  * the reps shown in full (a page of them, `limit` from `offset`; all without it) — whatever the number of reps or
  * deals (tested).
  */
+import { together } from "@/server/db/together";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -37,7 +38,7 @@ import { findStrategy } from "@/server/services/strategy-records";
 import { forbidden, notFound } from "@/server/domain/errors";
 
 async function teamsAndSeats(db: Database, orgId: string, userId: string) {
-  const [tree, seats] = await Promise.all([
+  const [tree, seats] = await together([
     db
       .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
       .from(teams)

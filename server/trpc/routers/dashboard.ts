@@ -1,3 +1,4 @@
+import { together } from "@/server/db/together";
 import { and, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { dealRollup, dealStageEnum, invitations, memberships, teams } from "@/db/schema";
@@ -55,7 +56,7 @@ export const dashboardRouter = router({
         amount: sql<string>`coalesce(sum(${dealRollup.amount}), 0)::text`,
       };
       // Per currency, as the pipeline's totals (deals.totals): amounts of different currencies are never added.
-      const [byStage, openPipeline] = await Promise.all([
+      const [byStage, openPipeline] = await together([
         ctx.db
           .select({ stage: dealRollup.stage, currency: dealRollup.currency, ...sums })
           .from(dealRollup)

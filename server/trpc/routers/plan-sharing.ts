@@ -2,6 +2,7 @@
  * Share links of a plan (owners only) and what the customer did through them (engagement). The token is shown
  * once, when the link is made; only its hash is stored.
  */
+import { together } from "@/server/db/together";
 import { AppError } from "@/server/domain/errors";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -97,7 +98,7 @@ export const planSharingRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const plan = await requirePlan(ctx.db, ctx.actor, input.planId, "read");
-      const [links, customerActions] = await Promise.all([
+      const [links, customerActions] = await together([
         ctx.db
           .select({
             id: planShareLinks.id,
