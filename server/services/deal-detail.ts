@@ -4,7 +4,6 @@
  * from the same inputs) and its timeline from the audit log. Also the CONFLICT answer of a stale edit,
  * which carries the deal as it is now.
  */
-import { together } from "@/server/db/together";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
@@ -24,6 +23,7 @@ import {
   users,
 } from "@/db/schema";
 import { cursorTime, olderThan, keysetPage } from "@/server/db/keyset";
+import { together } from "@/server/db/together";
 import { auditCursorSchema } from "@/server/services/audit";
 import { activeStrategyOf } from "@/server/services/strategy-records";
 import type { Actor } from "@/server/authz/actor";

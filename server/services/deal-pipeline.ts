@@ -3,7 +3,6 @@
  * filters and the deal form offer. The filters as SQL are in deal-conditions.ts, sort orders and cursors in
  * deal-queries.ts.
  */
-import { together } from "@/server/db/together";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
@@ -16,6 +15,7 @@ import {
   teams,
   users,
 } from "@/db/schema";
+import { together } from "@/server/db/together";
 import type { Actor } from "@/server/authz/actor";
 import { DEAL_FLAGS, OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { stageSchema } from "@/server/domain/deal-fields";
@@ -102,10 +102,7 @@ export async function dealBoard(db: Database, actor: Actor, input: { filters: De
   // boardIds narrows each scan to the caller's own deals or one team of their scope (admins see every deal):
   // the visibility condition is implied, and repeated it would keep the planner off the per-team indexes.
   const conditions = and(...filterConditions(actor.orgId, { ...input.filters, stages: undefined }));
-  const firstOfEachStage = db
-    .select({ pageId: sql<string>`board.id`.as("page_id") })
-    .from(sql`${boardIds(visibility, conditions, stages, input.perStage)} as board`)
-    .as("page");
+  const firstOfEachStage = boardIds(db, visibility, conditions, stages, input.perStage);
   const groups = totalGroups(db, visibility, input.filters);
   const [rows, counts] = await together([
     // By close date: each stage's deals stay in the board's order when the columns are split below.

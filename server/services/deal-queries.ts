@@ -194,25 +194,38 @@ const arrayOf = (values: readonly string[], type: "text" | "uuid") =>
  * (org_id, owner_id, stage_name, close_key, id) and of each team of their scope (org_id, team_id, stage_name,
  * close_key, id), merged: a scope's columns cost (teams + 1) × perStage index entries, however large the organization.
  * Every scan is narrowed to what the caller may read (all deals for admins), so `conditions` are the filters only.
+ * A `pageId` column, as pageOfDeals: the caller joins what a card shows to these rows only.
  */
-export function boardIds(visibility: Visibility, conditions: SQL | undefined, stages: string[], perStage: number): SQL {
+export function boardIds(
+  db: Database,
+  visibility: Visibility,
+  conditions: SQL | undefined,
+  stages: string[],
+  perStage: number,
+) {
   const scan = (narrow: SQL) =>
     sql`select ${deals.id} as id, ${deals.closeKey} as close_key from ${deals}
         where ${conditions} and ${narrow} and ${deals.stageName} = column_stage.stage
         order by ${deals.closeKey}, ${deals.id} limit ${perStage}`;
   const columns = sql`unnest(${arrayOf(stages, "text")}) as column_stage(stage)`;
   const { actor, scope } = visibility;
-  if (actor.role === "admin") return sql`(select top.id from ${columns} cross join lateral (${scan(sql`true`)}) top)`;
+  const ids = (top: SQL) =>
+    db
+      .select({ pageId: sql<string>`board.id`.as("page_id") })
+      .from(sql`(${top}) as board`)
+      .as("page");
+  if (actor.role === "admin")
+    return ids(sql`select top.id from ${columns} cross join lateral (${scan(sql`true`)}) top`);
   const teamIds = scope.kind === "teams" ? scope.teamIds : [];
   const perTeam =
     teamIds.length > 0
       ? sql`union all select of_team.id, of_team.close_key from unnest(${arrayOf(teamIds, "uuid")}) as scope_team(id)
             cross join lateral (${scan(sql`${deals.teamId} = scope_team.id`)}) of_team`
       : sql``;
-  return sql`(select top.id from ${columns} cross join lateral (
+  return ids(sql`select top.id from ${columns} cross join lateral (
       select distinct merged.id, merged.close_key from (
         select own.id, own.close_key from (${scan(eq(deals.ownerId, actor.userId))}) own ${perTeam}
-      ) merged order by merged.close_key, merged.id limit ${perStage}) top)`;
+      ) merged order by merged.close_key, merged.id limit ${perStage}) top`);
 }
 
 /**

@@ -9,10 +9,10 @@
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
  */
-import { together } from "@/server/db/together";
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { uuidArray } from "@/server/db/uuid-array";
+import { together } from "@/server/db/together";
 import type { Role } from "@/server/authz/permissions";
 import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
 import { OPEN_STAGES } from "@/server/domain/vocabulary";

@@ -1,9 +1,9 @@
 /** Planning a deals CSV import: which deals and accounts it creates or updates, and each row's errors. */
-import { together } from "@/server/db/together";
 import type { Actor } from "@/server/authz/actor";
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accounts, deals, disqualificationReasons } from "@/db/schema";
+import { together } from "@/server/db/together";
 import type { DealStage } from "@/server/domain/deal-alignment";
 import { parseDealsCsv } from "@/server/domain/csv-import";
 import { homeTeams, visibilityOf } from "@/server/services/deal-access";

@@ -2,12 +2,12 @@
  * Planning a CSV import (shared by preview and commit): the preview's shape, the members an owner cell may name,
  * and what importing an accounts file would write. Deals files are planned in import-deals.ts.
  */
-import { together } from "@/server/db/together";
 import type { Actor } from "@/server/authz/actor";
 import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { accounts, auditEvents, deals, memberships, users } from "@/db/schema";
+import { together } from "@/server/db/together";
 import {
   IMPORT_KINDS,
   parseAccountsCsv,

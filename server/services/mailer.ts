@@ -3,10 +3,10 @@
  * offline demo) each message is written to the outbox folder (`.data/outbox/`, or MAIL_OUTBOX_DIR) as JSON and
  * its links are logged, so a sign-up or password reset can still be completed by opening the link by hand.
  */
-import { together } from "@/server/db/together";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
+import { together } from "@/server/db/together";
 
 export interface EmailMessage {
   to: string;

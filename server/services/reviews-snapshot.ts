@@ -5,9 +5,9 @@
  * of deals or goals: the strategy, the goals and pipeline (one each), who may read the goals (at most one), the
  * deals with their group counts (one, at most SNAPSHOT_DEAL_LIMIT rows), the previous review (one).
  */
-import { together } from "@/server/db/together";
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import { together } from "@/server/db/together";
 import type { Role } from "@/server/authz/permissions";
 import { OPEN_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
 import { assembleSnapshot, type SnapshotDealInput } from "@/server/domain/reviews/assemble";

@@ -1,7 +1,7 @@
-import { together } from "@/server/db/together";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
+import { together } from "@/server/db/together";
 import type { Role } from "@/server/authz/permissions";
 import { teamsWithDescendants } from "@/server/authz/team-tree";
 

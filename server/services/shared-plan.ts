@@ -6,7 +6,6 @@
  * Runs on the privileged connection (the caller is not a member), every statement filtered by the link's
  * organization and plan.
  */
-import { together } from "@/server/db/together";
 import { AppError, badRequest } from "@/server/domain/errors";
 import { timingSafeEqual } from "node:crypto";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
@@ -21,6 +20,7 @@ import {
   planShareLinks,
   planSteps,
 } from "@/db/schema";
+import { together } from "@/server/db/together";
 import { clientIp } from "@/server/auth/client-ip";
 import { recordAttempt } from "@/server/auth/throttle";
 import { hashToken } from "@/server/auth/tokens";

@@ -4,12 +4,12 @@
  * sends each one outside any transaction, then records the answer. A failed attempt is retried after
  * 30 s · 2^(attempt−1) (capped at 6 h) up to MAX_ATTEMPTS; an endpoint whose attempts keep failing is paused.
  */
-import { together } from "@/server/db/together";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import { together } from "@/server/db/together";
 import { BlockedAddressError, guardedLookup, isPublicAddress } from "./webhooks-ssrf";
 import { SIGNATURE_HEADER, signatureHeader } from "./webhooks-signing";
 

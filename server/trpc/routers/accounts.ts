@@ -3,13 +3,13 @@
  * those of their teams; admins all (server/services/deal-access.ts). Owners and admins edit them, as of the
  * version they read (server/services/account-changes.ts: a stale one answers CONFLICT with the account as it is now).
  */
-import { together } from "@/server/db/together";
 import { allows } from "@/server/authz/record-rules";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { pick } from "@/server/domain/objects";
 import { afterName, containsText } from "@/server/db/text-search";
 import { accounts, contacts, dealAlignment, deals, users } from "@/db/schema";
+import { together } from "@/server/db/together";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { flagSchema, stageSchema } from "@/server/domain/deal-fields";
 import { auditAs } from "@/server/services/audit";

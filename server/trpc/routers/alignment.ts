@@ -12,11 +12,11 @@
  * the reps shown in full (a page of them, `limit` from `offset`; all without it) — whatever the number of reps or
  * deals (tested).
  */
-import { together } from "@/server/db/together";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
+import { together } from "@/server/db/together";
 import { canSeeGoal } from "@/server/authz/record-rules";
 import { flattenTree, teamsWithDescendants } from "@/server/authz/team-tree";
 import { pipelineMix } from "@/server/domain/rep-alignment";

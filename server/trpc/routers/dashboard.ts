@@ -1,7 +1,7 @@
-import { together } from "@/server/db/together";
 import { and, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { dealRollup, dealStageEnum, invitations, memberships, teams } from "@/db/schema";
+import { together } from "@/server/db/together";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { teamScope } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";

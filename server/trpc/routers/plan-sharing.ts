@@ -2,11 +2,11 @@
  * Share links of a plan (owners only) and what the customer did through them (engagement). The token is shown
  * once, when the link is made; only its hash is stored.
  */
-import { together } from "@/server/db/together";
 import { AppError } from "@/server/domain/errors";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, planShareLinks, users } from "@/db/schema";
+import { together } from "@/server/db/together";
 import { hashToken, newToken } from "@/server/auth/tokens";
 import { optionalLineSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan } from "@/server/services/plan-access";
