@@ -3,7 +3,6 @@
  * heat-map in small (each cell opens the rep's open deals on that objective), pipeline by objective against the
  * weights, the ranking with the change since the last review, deals to disqualify and reviews due.
  */
-import Link from "next/link";
 import { FigureHead, FigureRow } from "@/components/figure-row";
 import { WHOLE_ORGANIZATION } from "@/components/teams/team-options";
 import { Button, Card, EmptyState, Select } from "@/components/ui";
@@ -111,15 +110,16 @@ function Heatmap({ slug, home }: { slug: string; home: HomeView }) {
                 const share = Math.round((cell?.pipelineShare ?? 0) * 100);
                 return (
                   <td key={o.id} className={`rounded ${level.className}`}>
-                    <Link
-                      // A cell per rep and objective: prefetching them all would render up to 80 pipeline pages.
-                      prefetch={false}
+                    {/* A plain link, not next/link: a cell opens the pipeline as a page load (it was never
+                        prefetched: that would render up to 80 pipeline pages), and 48 next/link components cost
+                        the home's server rendering about a sixth of its time (docs/performance.md "HTTP layer"). */}
+                    <a
                       href={`/o/${slug}/deals?stage=open&owner=${rep.userId}&objective=${o.id}`}
                       className="block px-2 py-1 hover:underline"
                       aria-label={`${rep.name} on ${o.title}: ${level.text}, link ${cell?.strength ?? 0} of 3, ${share}% of pipeline. Open these deals`}
                     >
                       <span aria-hidden>{level.symbol}</span> {share}%
-                    </Link>
+                    </a>
                   </td>
                 );
               })}
