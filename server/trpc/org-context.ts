@@ -11,10 +11,11 @@ import { orRedirect, requestSession, serverCaller } from "@/server/trpc/server";
  */
 export const loadOrg = cache(async (slug: string) => {
   if (!(await requestSession())) redirect(`/sign-in`);
-  const me = await orRedirect((await serverCaller()).me.get());
+  // The bell's count comes with it (one transaction fewer per page).
+  const me = await orRedirect((await serverCaller()).me.get({ unreadIn: slug }));
   const membership = me.organizations.find((org) => org.slug === slug);
   if (!membership) redirect(me.organizations.length > 0 ? "/" : "/session-ended");
   const caller = await serverCaller(membership.id);
   const org = { ...membership, permissions: permissionsOf(membership.role) };
-  return { me, org, caller };
+  return { me, org, caller, unread: me.unread ?? 0 };
 });

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, memberships, users } from "@/db/schema";
+import { withTenant } from "@/server/db/tenant";
+import { notify } from "@/server/services/notifications";
 import { createContext, ORG_HEADER } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { expectTRPCError } from "../helpers/expect-trpc";
@@ -76,6 +78,34 @@ describe("me router", () => {
         .set({ role: "manager" })
         .where(and(eq(memberships.orgId, world.org.id), eq(memberships.userId, user.id)));
       expect((await caller.me.get()).organizations[0]?.role).toBe("manager");
+    });
+
+    it("with unreadIn, the user's unread notifications in that organization only; null where not a member", async () => {
+      const bell = await createUser(world.db, "Bell Ringer");
+      await world.db.insert(memberships).values([
+        { orgId: world.org.id, id: crypto.randomUUID(), userId: bell.id, role: "rep" },
+        { orgId: world.other.id, id: crypto.randomUUID(), userId: bell.id, role: "viewer" },
+      ]);
+      const entity = { type: "review", id: crypto.randomUUID() };
+      const tell = (orgId: string, actorId: string, userIds: string[]) =>
+        withTenant(world.db, { userId: actorId, orgId }, (tx) =>
+          notify(tx, { orgId, userIds, kind: "test", entity, payload: { text: "Hello", path: "/" } }),
+        );
+      for (let n = 0; n < 3; n++) await tell(world.org.id, world.org.manager.id, [bell.id, world.org.rep.id]);
+      await tell(world.other.id, world.other.admin.id, [bell.id]);
+      const inOrg = world.api(bell, world.org.id);
+      const [newest] = (await inOrg.notifications.list({ limit: 1 })).items;
+      await inOrg.notifications.markRead({ ids: [newest!.id] });
+
+      const me = callerFor(world.db, bell).me;
+      expect((await me.get({ unreadIn: world.org.slug })).unread).toBe(2);
+      expect(await inOrg.notifications.unreadCount()).toEqual({ count: 2 });
+      expect((await me.get({ unreadIn: world.other.slug })).unread).toBe(1);
+      expect((await me.get({ unreadIn: "no-such-organization" })).unread).toBeNull();
+      expect(await me.get()).not.toHaveProperty("unread");
+      // Not a member there (another organization, a deactivated membership): no count, whatever it holds.
+      expect((await callerFor(world.db, world.org.rep).me.get({ unreadIn: world.other.slug })).unread).toBeNull();
+      expect((await callerFor(world.db, world.deactivated).me.get({ unreadIn: world.org.slug })).unread).toBeNull();
     });
   });
 
