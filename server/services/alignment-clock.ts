@@ -5,7 +5,7 @@
  * used to send the same statement again. The mark is set before the statement is sent: a transaction's statements
  * run in the order sent, so a reader that skips it still reads after the roll. Outside a transaction every call rolls.
  */
-import { sql } from "drizzle-orm";
+import { is, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 
@@ -13,6 +13,8 @@ const rolledIn = new WeakSet<object>();
 
 export async function rollAlignmentClock(db: Database): Promise<void> {
   if (rolledIn.has(db)) return;
-  if (db instanceof PgTransaction) rolledIn.add(db);
+  // `is`, not instanceof: the production build bundles drizzle more than once, and the transaction a request runs in
+  // may come from another copy's class than this module's (instanceof was false there: every reader rolled again).
+  if (is(db, PgTransaction)) rolledIn.add(db);
   await db.execute(sql`select tandem_alignment_roll_clock()`);
 }
