@@ -20,7 +20,13 @@ interface Slots {
   waiting: (() => void)[];
 }
 
-const byUser = new Map<string, Slots>();
+/**
+ * On globalThis: Next bundles this module more than once (the tRPC route, the pages' server caller), and a limit
+ * kept per copy would let a user run USER_DB_CONCURRENCY transactions in each (db/client.ts keeps its registry
+ * there for the same reason).
+ */
+const registry = globalThis as unknown as { tandemUserSlots?: Map<string, Slots> };
+const byUser = (registry.tandemUserSlots ??= new Map<string, Slots>());
 
 /** Runs `fn` once the user has a free slot; releases it however `fn` ends. */
 export async function withUserSlot<T>(userId: string, fn: () => Promise<T>, limit = USER_DB_CONCURRENCY): Promise<T> {
