@@ -111,8 +111,8 @@ function Heatmap({ slug, home }: { slug: string; home: HomeView }) {
                 return (
                   <td key={o.id} className={`rounded ${level.className}`}>
                     {/* A plain link, not next/link: a cell opens the pipeline as a page load (it was never
-                        prefetched: that would render up to 80 pipeline pages), and 48 next/link components cost
-                        the home's server rendering about a sixth of its time (docs/performance.md "HTTP layer"). */}
+                        prefetched: that would render up to 80 pipeline pages), and 48 next/link components made
+                        the home's server work about 15% larger (docs/performance.md "HTTP layer"). */}
                     <a
                       href={`/o/${slug}/deals?stage=open&owner=${rep.userId}&objective=${o.id}`}
                       className="block px-2 py-1 hover:underline"
