@@ -17,5 +17,5 @@ export const loadOrg = cache(async (slug: string) => {
   if (!membership) redirect(me.organizations.length > 0 ? "/" : "/session-ended");
   const caller = await serverCaller(membership.id);
   const org = { ...membership, permissions: permissionsOf(membership.role) };
-  return { me, org, caller, unread: me.unread ?? 0 };
+  return { me, org, caller };
 });

@@ -107,6 +107,13 @@ describe("me router", () => {
       expect((await callerFor(world.db, world.org.rep).me.get({ unreadIn: world.other.slug })).unread).toBeNull();
       expect((await callerFor(world.db, world.deactivated).me.get({ unreadIn: world.org.slug })).unread).toBeNull();
     });
+
+    it("unreadIn that is not a short string → BAD_REQUEST", async () => {
+      const me = callerFor(world.db, world.org.rep).me;
+      await expectTRPCError(me.get({ unreadIn: "x".repeat(201) }), "BAD_REQUEST");
+      await expectTRPCError(me.get({ unreadIn: 7 as unknown as string }), "BAD_REQUEST");
+      await expectTRPCError(me.get({ unreadIn: ["a"] as unknown as string }), "BAD_REQUEST");
+    });
   });
 
   describe("signOutEverywhere", () => {

@@ -15,11 +15,11 @@ export default async function OrgLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  // The bell's first count comes from the same call as the user (loadOrg); the bell refreshes it in the browser.
-  const { me, org, unread } = await loadOrg(slug);
+  // The bell's first count comes with the user (me.get in loadOrg); the bell refreshes it in the browser.
+  const { me, org } = await loadOrg(slug);
   return (
     <OrgScope orgId={org.id}>
-      <AppShell user={me.user} organizations={me.organizations} org={org} unread={unread}>
+      <AppShell user={me.user} organizations={me.organizations} org={org} unread={me.unread ?? 0}>
         {children}
       </AppShell>
     </OrgScope>
