@@ -17,5 +17,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: more workers only make each PGlite slower.
     maxWorkers: 2,
+    // Test files share their worker's modules (and globalThis) instead of loading the app afresh each: importing it
+    // was a seventh of the integration suite's time. So a file leaves nothing behind (environment stubs, mocks, fake
+    // timers, the outage flags are undone in its hooks), and a file that mocks a module its imports load clears the
+    // module cache first (vi.resetModules() in vi.hoisted).
+    isolate: false,
   },
 });

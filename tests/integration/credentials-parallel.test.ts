@@ -10,8 +10,15 @@ import {
 import { TEST_PASSWORD } from "../helpers/fixtures";
 import { db, failTimes, freshUser, INVALID, THROTTLED, useCredentialsDb, WRONG_PASSWORD } from "./credentials-fixtures";
 
-/** Counts the argon2 verifications, to see how many attempts were really password-checked. */
-const passwordChecks = vi.hoisted(() => ({ count: 0 }));
+/**
+ * Counts the argon2 verifications, to see how many attempts were really password-checked. The module cache is
+ * cleared first: test files share their worker's modules (vitest.config.ts), and one that ran before may have
+ * loaded the credentials module with the real password module already.
+ */
+const passwordChecks = vi.hoisted(() => {
+  vi.resetModules();
+  return { count: 0 };
+});
 vi.mock("@/server/auth/password", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/server/auth/password")>();
   return {
