@@ -18,9 +18,10 @@ export default defineConfig({
     // Two cores: more workers only make each PGlite slower.
     maxWorkers: 2,
     // Test files share their worker's modules (and globalThis) instead of loading the app afresh each: importing it
-    // was a seventh of the integration suite's time. So a file leaves nothing behind (environment stubs, mocks, fake
-    // timers, the outage flags are undone in its hooks), and a file that mocks a module its imports load clears the
-    // module cache first (vi.resetModules() in vi.hoisted).
+    // was a seventh of the integration suite's time. per-file-setup.ts undoes what a file leaves behind (environment
+    // stubs, spies, fake timers, a simulated outage); a file that mocks a module its imports load clears the module
+    // cache before and after (tests/integration/credentials-parallel.test.ts).
     isolate: false,
+    setupFiles: ["tests/helpers/per-file-setup.ts"],
   },
 });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { signInFailures } from "@/db/schema";
 import {
   MAX_FAILURES_PER_ACCOUNT,
@@ -11,13 +11,17 @@ import { TEST_PASSWORD } from "../helpers/fixtures";
 import { db, failTimes, freshUser, INVALID, THROTTLED, useCredentialsDb, WRONG_PASSWORD } from "./credentials-fixtures";
 
 /**
- * Counts the argon2 verifications, to see how many attempts were really password-checked. The module cache is
- * cleared first: test files share their worker's modules (vitest.config.ts), and one that ran before may have
- * loaded the credentials module with the real password module already.
+ * Counts the argon2 verifications, to see how many attempts were really password-checked. Test files share their
+ * worker's modules (vitest.config.ts): the cache is cleared first, since a file that ran before may have loaded the
+ * credentials module with the real password module, and again at the end, so that the next file loads the real one.
  */
 const passwordChecks = vi.hoisted(() => {
   vi.resetModules();
   return { count: 0 };
+});
+afterAll(() => {
+  vi.doUnmock("@/server/auth/password");
+  vi.resetModules();
 });
 vi.mock("@/server/auth/password", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/server/auth/password")>();
