@@ -1,6 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
+import { dealColumns, dealJoins } from "@/server/services/deal-columns";
 import { followPages } from "../helpers/pages";
 import { expectBadRequest } from "../helpers/world";
 import { useDealsWorld } from "./deals-fixtures";
@@ -72,6 +73,35 @@ describe("deals router", () => {
       expect(amounts.every((d) => Number(d.amount) >= 2000 && Number(d.amount) <= 3000.05)).toBe(true);
       expect((await ids({ search: "globex" })).length).toBeGreaterThanOrEqual(31);
       expect(await ids({ search: "100%" })).toEqual([]);
+    });
+
+    it("list, board and export rows hold every field in its type, as Drizzle reads it from the tables", async () => {
+      // The pipeline reads its rows with a raw statement (server/services/deal-pipeline.ts): the reference here is
+      // Drizzle's own mapping of the same columns.
+      const reference = await world.db
+        .select({
+          ...dealColumns,
+          score: s.dealAlignment.score,
+          customer: s.dealAlignment.customer,
+          company: s.dealAlignment.company,
+          rep: s.dealAlignment.rep,
+          flags: s.dealAlignment.flags,
+        })
+        .from(s.deals)
+        .innerJoin(s.accounts, dealJoins.account)
+        .innerJoin(s.users, dealJoins.owner)
+        .innerJoin(s.dealAlignment, dealJoins.scores)
+        .where(eq(s.deals.orgId, world.org.id));
+      const byId = new Map(reference.map((row) => [row.id, row]));
+      const listed = (await admin.deals.list({ limit: 100 })).items;
+      const board = (await admin.deals.board({ perStage: 100 })).columns.flatMap((column) => column.items);
+      const exported = (await admin.deals.export({})).items;
+      for (const rows of [listed, board, exported]) {
+        expect(rows).toHaveLength(reference.length);
+        for (const row of rows) expect(row).toEqual(byId.get(row.id));
+      }
+      expect(listed.some((row) => row.closeDate === null) && listed.some((row) => row.flags.length > 0)).toBe(true);
+      expect(listed.every((row) => row.updatedAt instanceof Date)).toBe(true);
     });
 
     it.each([
