@@ -33,7 +33,7 @@ import { buyingRoleSchema, flagSchema, problemFitSchema, stageSchema, stanceSche
 import { notFound, staleVersion } from "@/server/domain/errors";
 import { goalReadabilityFor } from "@/server/services/people-alignment";
 import { findReadableDeal, visibilityOf } from "@/server/services/deal-access";
-import { omit } from "@/server/services/deal-queries";
+import { omit } from "@/server/domain/objects";
 import {
   dealColumns,
   dealJoins,

@@ -23,7 +23,8 @@ import { visibilityOf } from "@/server/services/deal-access";
 import { dealColumns, dealJoins } from "@/server/services/deal-columns";
 import type { DealCursor, DealFilters, DealRow, SortInput } from "@/server/domain/deal-list-schemas";
 import { filterConditions } from "@/server/services/deal-conditions";
-import { boardIds, omit, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server/services/deal-queries";
+import { omit } from "@/server/domain/objects";
+import { boardIds, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server/services/deal-queries";
 
 /**
  * What a pipeline row shows, as `<value> as "<field>"` select items: the rows are read with a raw statement, whose

@@ -66,13 +66,6 @@ export const SORT_KEYS: Record<
   },
 };
 
-/** The object without the given keys (for rows that carry helper columns). */
-export function omit<T extends object, K extends keyof T>(row: T, ...keys: K[]): Omit<T, K> {
-  const out = { ...row };
-  for (const key of keys) delete out[key];
-  return out;
-}
-
 export function afterCursor(sort: SortInput, cursor: DealCursor): SQL {
   const key = SORT_KEYS[sort.by];
   return sort.dir === "asc"
