@@ -20,6 +20,7 @@ import { APP_ROLE, withTenantAndFirst } from "@/server/db/tenant";
 import { recordApiWrite } from "@/server/services/api-keys";
 import { AppError, type ErrorIssue, StaleVersionError } from "@/server/domain/errors";
 import { withUserSlot } from "./user-slots";
+import { syncParsing } from "./sync-parse";
 
 export interface SessionClaims {
   userId: string;
@@ -212,7 +213,7 @@ function unstorablePath(
   return null;
 }
 
-const baseProcedure = t.procedure.use(databaseErrors);
+const baseProcedure = syncParsing(t.procedure).use(databaseErrors);
 
 export const publicProcedure = baseProcedure.meta({ access: "public" }).use(async ({ getRawInput, next }) => {
   await rejectUnstorableText(getRawInput);
