@@ -29,7 +29,7 @@ import { boardIds, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server
 /**
  * What a pipeline row shows, as `<value> as "<field>"` select items: the rows are read with a raw statement, whose
  * objects postgres.js and PGlite build themselves. Drizzle's select would map every cell again in JavaScript, and
- * copying each row to drop a helper column costs as much: together about a fifth of the board's CPU for 400 cards
+ * copying each row to drop a helper column costs as much: together about a quarter of the board's CPU for 400 cards
  * (docs/performance.md "Rows as the driver builds them"). Every value arrives in the type `dealRowSchema` wants (dates
  * and amounts as text, as Drizzle gives them) except `updatedAt`, made a Date in `rowsOfPage`.
  */
