@@ -9,6 +9,8 @@ import { selectRows, type Database } from "@/db/client";
 import { teamsWithDescendants } from "@/server/authz/team-tree";
 import { readSectionNotes, readSnapshot, type ReviewSnapshot } from "@/server/domain/reviews/snapshot";
 import type { ReviewStatus } from "@/server/domain/reviews/access";
+import { together } from "@/server/db/together";
+import { rollAlignmentClock } from "./alignment-clock";
 import { loadStrategy } from "./strategies";
 import type { ActionRow } from "./review-actions";
 import { findReview, loadSubjectContext, relationTo, type Actor } from "./reviews-access";
@@ -16,26 +18,33 @@ import { snapshotNow } from "./reviews-snapshot";
 
 export async function readReview(db: Database, actor: Actor, reviewId: string) {
   const { review, relation } = await findReview(db, actor, reviewId);
-  let snapshot: ReviewSnapshot | null = readSnapshot(review.snapshot);
-  if (review.status === "draft") {
-    const strategy = await loadStrategy(db, actor.orgId, review.strategyId);
-    snapshot = strategy ? await snapshotNow(db, actor, review, strategy) : null;
-  }
-  const actions = await selectRows<ActionRow & { ownerName: string | null }>(
-    db,
-    sql`select ra.id, ra.review_id as "reviewId", ra.text, ra.owner_id as "ownerId", u.name as "ownerName",
+  const draft = review.status === "draft";
+  // Once the reader may see the review, what it shows goes out together: the actions and, for a draft, the clock's
+  // roll (the snapshot reads stored figures as of today) and the strategy the snapshot is assembled against.
+  const [, strategy, actions] = await together([
+    draft ? rollAlignmentClock(db) : null,
+    draft ? loadStrategy(db, actor.orgId, review.strategyId) : null,
+    selectRows<ActionRow & { ownerName: string | null }>(
+      db,
+      sql`select ra.id, ra.review_id as "reviewId", ra.text, ra.owner_id as "ownerId", u.name as "ownerName",
           ra.owner_role as "ownerRole", ra.due_on::text as "dueOn", ra.done, ra.goal_id as "goalId",
           ra.deal_id as "dealId", ra.link_label as "linkLabel", ra.version
         from review_actions ra left join users u on u.id = ra.owner_id
         where ra.org_id = ${actor.orgId} and ra.review_id = ${review.id}
         order by ra.created_at, ra.id`,
-  );
+    ),
+  ]);
+  const snapshot: ReviewSnapshot | null = !draft
+    ? readSnapshot(review.snapshot)
+    : strategy
+      ? await snapshotNow(db, actor, review, strategy)
+      : null;
   return {
     ...review,
     sectionNotes: readSectionNotes(review.sectionNotes),
     snapshot,
     /** True when the document stored at share time is not one this version of Tandem reads. */
-    snapshotUnreadable: review.status !== "draft" && snapshot === null,
+    snapshotUnreadable: !draft && snapshot === null,
     actions,
     relation,
     canManage: relation === "manager" && review.status !== "closed",
