@@ -2,8 +2,8 @@
  * Where a team view's time goes on a bench database (docs/performance.md "Team home from stored scores"): times the
  * region manager's or the admin's home.get, heat-map page (50 reps in full) or board through the server caller (2 warm-up
  * calls, 8 timed), then runs EXPLAIN (ANALYZE, BUFFERS) of each statement of one more call as tandem_app with the
- * tenant settings (after a first pass on the same connection, unreported), printing planning and execution times (and the plans with a 4th argument). For a CPU profile:
- * `node --cpu-prof --import tsx tests/load/bench-profile.ts …`.
+ * tenant settings (after a first pass on the same connection, unreported), printing planning and execution times
+ * (and the plans with a 4th argument). For a CPU profile: `node --cpu-prof --import tsx tests/load/bench-profile.ts …`.
  *
  *   npx tsx tests/load/bench-profile.ts scale_bench_1m admin home [plan]
  *   npx tsx tests/load/bench-profile.ts scale_bench_1m manager heatmap plan
