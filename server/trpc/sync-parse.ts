@@ -12,7 +12,8 @@ const patched = new WeakSet<z.ZodType>();
 
 /**
  * The schema, its `parseAsync` now trying `parse` first. The same instance (not a copy): the REST API's OpenAPI
- * document reads the procedures' schemas and their registered descriptions, which are keyed by instance.
+ * document reads the procedures' schemas and their registered descriptions, which are keyed by instance. Only
+ * schemas of this module's copy of zod are changed (`instanceof`), so the async error caught is of that copy too.
  */
 function parsingSyncFirst<T>(schema: T): T {
   if (!(schema instanceof z.ZodType) || patched.has(schema)) return schema;
@@ -34,7 +35,7 @@ const BUILDER_SCHEMA_METHODS = new Set<PropertyKey>(["input", "output"]);
 const isBuilder = (value: unknown): value is object =>
   typeof value === "object" && value !== null && "_def" in value && "input" in value && "output" in value;
 
-/** The procedure builder, and every builder made from it (`.use`, `.meta`, `.input`…), with syncFirst schemas. */
+/** The procedure builder, and every builder made from it (`.use`, `.meta`, `.input`…), parsing synchronously first. */
 export function syncParsing<Builder extends object>(builder: Builder): Builder {
   return new Proxy(builder, {
     get(target, key, receiver) {
