@@ -26,6 +26,11 @@ import { filterConditions } from "@/server/services/deal-conditions";
 import { omit } from "@/server/domain/objects";
 import { boardIds, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server/services/deal-queries";
 
+/** Each value as the select item `<value> as "<field>"`. */
+function selectItems(values: Record<string, unknown>): SQL[] {
+  return Object.entries(values).map(([field, value]) => sql`${value} as ${sql.identifier(field)}`);
+}
+
 /**
  * What a pipeline row shows, as `<value> as "<field>"` select items: the rows are read with a raw statement, whose
  * objects postgres.js and PGlite build themselves. Drizzle's select would map every cell again in JavaScript, and
@@ -33,32 +38,29 @@ import { boardIds, orderBy, pageOfDeals, SORT_KEYS, totalGroups } from "@/server
  * (docs/performance.md "Rows as the driver builds them"). Every value arrives in the type `dealRowSchema` wants (dates
  * and amounts as text, as Drizzle gives them) except `updatedAt`, made a Date in `rowsOfPage`.
  */
-const rowSelection = sql.join(
-  Object.entries({
-    ...dealColumns,
-    score: dealAlignment.score,
-    customer: dealAlignment.customer,
-    company: dealAlignment.company,
-    rep: dealAlignment.rep,
-    flags: dealAlignment.flags,
-  }).map(([field, value]) => sql`${value} as ${sql.identifier(field)}`),
-  sql`, `,
-);
+const rowItems = selectItems({
+  ...dealColumns,
+  score: dealAlignment.score,
+  customer: dealAlignment.customer,
+  company: dealAlignment.company,
+  rep: dealAlignment.rep,
+  flags: dealAlignment.flags,
+});
 
 /**
- * The pipeline rows of the deals `pageOfDeals` or `boardIds` picked, in the sort order, with `extra` select items
- * (`, <value> as "<field>"`) typed by `Extra`.
+ * The pipeline rows of the deals `pageOfDeals` or `boardIds` picked, in the sort order, each with the text values
+ * of `extra` too.
  */
-async function rowsOfPage<Extra extends object = object>(
+async function rowsOfPage<Extra extends Record<string, SQL<string>> = Record<never, SQL<string>>>(
   db: Database,
   actor: Actor,
   page: ReturnType<typeof pageOfDeals>,
   sort: SortInput,
-  extra: SQL = sql``,
-): Promise<(DealRow & Extra)[]> {
-  const rows = await selectRows<DealRow & Extra>(
+  extra?: Extra,
+): Promise<(DealRow & Record<keyof Extra, string>)[]> {
+  const rows = await selectRows<DealRow & Record<keyof Extra, string>>(
     db,
-    sql`select ${rowSelection}${extra}
+    sql`select ${sql.join([...rowItems, ...selectItems(extra ?? {})], sql`, `)}
       from ${page}
       join ${deals} on ${and(eq(deals.orgId, actor.orgId), eq(deals.id, page.pageId))}
       join ${accounts} on ${dealJoins.account}
@@ -79,8 +81,7 @@ export async function listDeals(
 ) {
   const visibility = await visibilityOf(db, actor);
   const page = pageOfDeals(db, visibility, input.filters, input.sort, input.cursor, input.limit + 1);
-  const sortKey = sql`, ${SORT_KEYS[input.sort.by].text} as "sortKey"`;
-  const rows = await rowsOfPage<{ sortKey: string }>(db, actor, page, input.sort, sortKey);
+  const rows = await rowsOfPage(db, actor, page, input.sort, { sortKey: SORT_KEYS[input.sort.by].text });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return {
