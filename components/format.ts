@@ -36,6 +36,26 @@ export function formatSum(amount: string, currencies: readonly string[], options
   return numberFormat(currency, options.compact ?? false).format(amount as unknown as number);
 }
 
+/** "1.50" → "1.5", "3.00" → "3" (display only; the value stays a decimal string). */
+export function plainDecimal(value: string): string {
+  return value.includes(".") ? value.replace(/\.?0+$/, "") : value;
+}
+
+/** Whether a goal's values are money: a quota whose unit is a currency code. */
+export function isMoneyGoal(goal: { category: string; unit: string }): boolean {
+  return goal.category === "quota" && /^[A-Z]{3}$/.test(goal.unit);
+}
+
+/** A goal's value (current or target) as people read it: money for a quota in a currency, else number and unit. */
+export function formatGoalValue(
+  value: string,
+  goal: { category: string; unit: string },
+  options: { compact?: boolean } = {},
+): string {
+  if (isMoneyGoal(goal)) return formatMoney(value, goal.unit, options);
+  return goal.unit ? `${plainDecimal(value)} ${goal.unit}` : plainDecimal(value);
+}
+
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 

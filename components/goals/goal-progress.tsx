@@ -1,10 +1,5 @@
-import { formatMoney } from "@/components/format";
+import { formatGoalValue, isMoneyGoal, plainDecimal } from "@/components/format";
 import type { Goal } from "@/components/alignment/types";
-
-/** "1.50" → "1.5", "3.00" → "3" (display only; the value stays a decimal string). */
-function plain(value: string): string {
-  return value.includes(".") ? value.replace(/\.?0+$/, "") : value;
-}
 
 /** Progress towards the target as text and a bar; money for quota goals. */
 export function GoalProgress({
@@ -12,9 +7,8 @@ export function GoalProgress({
 }: {
   goal: Pick<Goal, "category" | "target" | "unit" | "currentValue" | "progressAutomatic">;
 }) {
-  const isMoney = goal.category === "quota" && /^[A-Z]{3}$/.test(goal.unit);
   const unit = goal.unit ? ` ${goal.unit}` : "";
-  const show = (value: string) => (isMoney ? formatMoney(value, goal.unit) : `${plain(value)}${unit}`);
+  const show = (value: string) => formatGoalValue(value, goal);
   if (goal.target === null) {
     return (
       <p className="text-xs text-slate-500">
@@ -30,9 +24,9 @@ export function GoalProgress({
     <div>
       <div className="flex items-baseline justify-between gap-2 text-xs text-slate-600">
         <span className="tabular-nums">
-          {isMoney
+          {isMoneyGoal(goal)
             ? `${show(goal.currentValue)} of ${show(goal.target)}`
-            : `${plain(goal.currentValue)} of ${plain(goal.target)}${unit}`}
+            : `${plainDecimal(goal.currentValue)} of ${plainDecimal(goal.target)}${unit}`}
         </span>
         <span className="tabular-nums font-medium text-slate-700">{percent}%</span>
       </div>

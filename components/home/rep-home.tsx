@@ -1,5 +1,5 @@
 /** A rep's home: goals with progress, their score and its trend, pipeline, deals needing attention, actions. */
-import { formatMoney } from "@/components/format";
+import { formatGoalValue, formatMoney, isMoneyGoal } from "@/components/format";
 import { ScoreBadge } from "@/components/alignment/score-badge";
 import { Card, EmptyState } from "@/components/ui";
 import type { HomeView } from "@/server/trpc/routers/home";
@@ -68,8 +68,8 @@ export function RepHome({ slug, home }: { slug: string; home: HomeView & { me: N
                 <div className="flex flex-wrap justify-between gap-2">
                   <span className="font-medium text-slate-800">{goal.title}</span>
                   <span className="tabular-nums text-slate-700">
-                    {goal.category === "quota" && /^[A-Z]{3}$/.test(goal.unit)
-                      ? `${formatMoney(goal.currentValue, goal.unit, { compact: true })} of ${formatMoney(goal.target ?? "0", goal.unit, { compact: true })}`
+                    {isMoneyGoal(goal)
+                      ? `${formatGoalValue(goal.currentValue, goal, { compact: true })} of ${formatGoalValue(goal.target ?? "0", goal, { compact: true })}`
                       : goal.target === null
                         ? "no measure"
                         : `${Number(goal.currentValue)} of ${Number(goal.target)} ${goal.unit}`}

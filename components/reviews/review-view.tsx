@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { formatMoney, formatSum } from "@/components/format";
+import { formatGoalValue, formatMoney, formatSum } from "@/components/format";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Badge, Button, Card, EmptyState, PageHeader } from "@/components/ui";
@@ -128,7 +128,9 @@ export function ReviewView({ reviewId }: { reviewId: string }) {
                   <li key={goal.id}>
                     <span className="font-medium">{goal.title}</span>{" "}
                     <span className="text-slate-600">
-                      {goal.progress !== null ? `${pct(goal.progress)} of ${goal.target} ${goal.unit}` : goal.category}
+                      {goal.progress !== null
+                        ? `${pct(goal.progress)} of ${formatGoalValue(goal.target ?? "0", goal)}`
+                        : goal.category}
                       {goal.links.length > 0
                         ? ` · serves ${goal.links.map((l) => l.objectiveTitle).join(", ")}`
                         : " · linked to no objective"}

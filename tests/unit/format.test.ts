@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney, formatSum } from "@/components/format";
+import { formatDate, formatDateTime, formatGoalValue, formatMoney, formatSum } from "@/components/format";
 
 const CURRENCIES = ["USD", "EUR", "JPY", "GBP", "CHF", "INR"];
 
@@ -52,6 +52,14 @@ describe("display formatting", () => {
     expect(formatMoney("9007199254740993")).toBe("$9,007,199,254,740,993");
     expect(formatSum("1500", ["USD", "EUR"], { compact: true })).toBe("1.5K");
     expect(formatSum("1500", ["EUR"])).toBe("€1,500");
+  });
+
+  it("formats a goal's value as money for a quota in a currency, else as the number and its unit", () => {
+    expect(formatGoalValue("1500000.00", { category: "quota", unit: "USD" })).toBe("$1,500,000");
+    expect(formatGoalValue("1500000.00", { category: "quota", unit: "USD" }, { compact: true })).toBe("$1.5M");
+    expect(formatGoalValue("2.00", { category: "account", unit: "deals" })).toBe("2 deals");
+    expect(formatGoalValue("2.50", { category: "quota", unit: "logos" })).toBe("2.5 logos");
+    expect(formatGoalValue("100.00", { category: "skill", unit: "" })).toBe("100");
   });
 
   it("formats dates in UTC", () => {
