@@ -24,7 +24,9 @@ export function useOutbox(): Outbox {
     vi.stubEnv("SMTP_URL", "");
     vi.stubEnv("MAIL_OUTBOX_DIR", dir);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    // Mails still being written (a request's mail is sent after its answer) go to this folder, not a deleted one.
+    await emailsSent();
     vi.unstubAllEnvs();
     rmSync(dir, { recursive: true, force: true });
   });
