@@ -320,6 +320,21 @@ export function goalReaderFrom(
   };
 }
 
+/** Whether the reader may read each of one person's goals. */
+export type GoalReadability = (goal: { visibility: GoalVisibility }) => boolean;
+
+/** Which of one person's goals the reader may read, from the team tree and seats already loaded (no query). */
+export function goalReadability(
+  reader: { userId: string; role: Role },
+  ownerId: string,
+  teams: { tree: readonly TeamNode[]; readerSeats: readonly { teamId: string; isManager: boolean }[] },
+  ownerTeamIds: readonly string[],
+): GoalReadability {
+  if (reader.userId === ownerId) return () => true;
+  const goalReader = goalReaderFrom(reader, teams.tree, teams.readerSeats);
+  return (goal) => canSeeGoal({ userId: ownerId, visibility: goal.visibility }, ownerTeamIds, goalReader);
+}
+
 /**
  * Which of one person's goals the reader may read — e.g. the deal owner's goals on a deal page. The same rule
  * as the team view (canSeeGoal); costs one statement for a manager reading someone else's goals, none
@@ -330,12 +345,9 @@ export async function goalReadabilityFor(
   orgId: string,
   reader: { userId: string; role: Role },
   ownerId: string,
-): Promise<(goal: { visibility: GoalVisibility }) => boolean> {
-  if (reader.userId === ownerId) return () => true;
-  if (reader.role !== "manager") {
-    const goalReader = goalReaderFrom(reader, [], []);
-    return (goal) => canSeeGoal({ userId: ownerId, visibility: goal.visibility }, [], goalReader);
-  }
+): Promise<GoalReadability> {
+  if (reader.userId === ownerId || reader.role !== "manager")
+    return goalReadability(reader, ownerId, { tree: [], readerSeats: [] }, []);
   const [row] = await selectRows<{
     tree: TeamNode[];
     seats: { teamId: string; isManager: boolean }[];
@@ -349,7 +361,10 @@ export async function goalReadabilityFor(
           coalesce((select json_agg(tm.team_id) from team_members tm
                     where tm.org_id = ${orgId} and tm.user_id = ${ownerId} and not tm.is_manager), '[]'::json) as "ownerTeamIds"`,
   );
-  const goalReader = goalReaderFrom(reader, row?.tree ?? [], row?.seats ?? []);
-  const ownerTeamIds = row?.ownerTeamIds ?? [];
-  return (goal) => canSeeGoal({ userId: ownerId, visibility: goal.visibility }, ownerTeamIds, goalReader);
+  return goalReadability(
+    reader,
+    ownerId,
+    { tree: row?.tree ?? [], readerSeats: row?.seats ?? [] },
+    row?.ownerTeamIds ?? [],
+  );
 }

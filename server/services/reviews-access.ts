@@ -1,9 +1,9 @@
 /**
  * Loading a review with the caller's relation to it (server/domain/reviews/access.ts holds the rules). One
- * statement answers who the subject is, which teams they sit in, the organization's team tree and the caller's
- * seats; one more loads the review.
+ * statement loads the review with who its subject is, which teams they sit in, the organization's team tree and the
+ * caller's seats; loadSubjectContext answers the same for a person without a review.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import type { Actor } from "@/server/authz/actor";
 import { conflict, forbidden, notFound } from "@/server/domain/errors";
@@ -28,13 +28,13 @@ export interface SubjectContext {
   tree: TeamNode[];
   actorSeats: ReviewActor["seats"];
   subjectTeamIds: string[];
+  /** The teams where the subject holds a member's (not a manager's) seat: whose managers read their goals. */
+  subjectMemberTeamIds: string[];
 }
 
-export async function loadSubjectContext(db: Database, actor: Actor, subjectId: string): Promise<SubjectContext> {
-  const [row] = await selectRows<SubjectContext>(
-    db,
-    sql`select
-          (select json_build_object('id', m.user_id, 'name', u.name, 'role', m.role, 'active', m.status = 'active')
+/** The context's columns for a subject given as SQL (a parameter, or the review row's column). */
+function contextColumns(actor: Actor, subjectId: SQL): SQL {
+  return sql`(select json_build_object('id', m.user_id, 'name', u.name, 'role', m.role, 'active', m.status = 'active')
              from memberships m join users u on u.id = m.user_id
              where m.org_id = ${actor.orgId} and m.user_id = ${subjectId}) as subject,
           coalesce((select json_agg(json_build_object('id', t.id, 'parentTeamId', t.parent_team_id))
@@ -42,9 +42,15 @@ export async function loadSubjectContext(db: Database, actor: Actor, subjectId: 
           coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
              from team_members tm where tm.org_id = ${actor.orgId} and tm.user_id = ${actor.userId}), '[]'::json) as "actorSeats",
           coalesce((select json_agg(tm.team_id)
-             from team_members tm where tm.org_id = ${actor.orgId} and tm.user_id = ${subjectId}), '[]'::json) as "subjectTeamIds"`,
-  );
-  return row ?? { subject: null, tree: [], actorSeats: [], subjectTeamIds: [] };
+             from team_members tm where tm.org_id = ${actor.orgId} and tm.user_id = ${subjectId}), '[]'::json) as "subjectTeamIds",
+          coalesce((select json_agg(tm.team_id) from team_members tm
+             where tm.org_id = ${actor.orgId} and tm.user_id = ${subjectId} and not tm.is_manager), '[]'::json)
+            as "subjectMemberTeamIds"`;
+}
+
+export async function loadSubjectContext(db: Database, actor: Actor, subjectId: string): Promise<SubjectContext> {
+  const [row] = await selectRows<SubjectContext>(db, sql`select ${contextColumns(actor, sql`${subjectId}::uuid`)}`);
+  return row ?? { subject: null, tree: [], actorSeats: [], subjectTeamIds: [], subjectMemberTeamIds: [] };
 }
 
 /** The caller's relation to a person as the subject of reviews. */
@@ -80,36 +86,68 @@ export interface ReviewRecord {
   updatedAt: Date;
 }
 
-export async function loadReview(db: Database, orgId: string, reviewId: string, lock = false) {
-  const [row] = await selectRows<
-    Omit<ReviewRecord, "sharedAt" | "acknowledgedAt" | "closedAt" | "createdAt" | "updatedAt"> & {
-      sharedAt: string | null;
-      acknowledgedAt: string | null;
-      closedAt: string | null;
-      createdAt: string;
-      updatedAt: string;
-    }
-  >(
+/** The strategy's period, for what a draft reads of its dates before the strategy itself has arrived. */
+export interface StrategyPeriod {
+  id: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+type ReviewRow = Omit<ReviewRecord, "sharedAt" | "acknowledgedAt" | "closedAt" | "createdAt" | "updatedAt"> & {
+  sharedAt: string | null;
+  acknowledgedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+} & SubjectContext & { strategyStartsOn: string; strategyEndsOn: string };
+
+/**
+ * The review, its strategy's period and the caller's context towards its subject, in one statement (the context's
+ * subqueries read the row's subject); `lock` takes the review's row lock.
+ */
+async function loadReviewInContext(db: Database, actor: Actor, reviewId: string, lock = false) {
+  const [row] = await selectRows<ReviewRow>(
     db,
     sql`select r.id, r.subject_id as "subjectId", su.name as "subjectName", r.reviewer_id as "reviewerId",
           ru.name as "reviewerName", r.strategy_id as "strategyId", r.status, r.snapshot, r.score,
           r.manager_notes as "managerNotes", r.section_notes as "sectionNotes", r.rep_notes as "repNotes", r.version,
           r.shared_at as "sharedAt", r.acknowledged_at as "acknowledgedAt", r.closed_at as "closedAt",
-          r.created_at as "createdAt", r.updated_at as "updatedAt"
+          r.created_at as "createdAt", r.updated_at as "updatedAt",
+          s.starts_on::text as "strategyStartsOn", s.ends_on::text as "strategyEndsOn",
+          ${contextColumns(actor, sql`r.subject_id`)}
         from reviews r join users su on su.id = r.subject_id join users ru on ru.id = r.reviewer_id
-        where r.org_id = ${orgId} and r.id = ${reviewId}
+          join strategies s on s.org_id = r.org_id and s.id = r.strategy_id
+        where r.org_id = ${actor.orgId} and r.id = ${reviewId}
         ${lock ? sql`for update of r` : sql``}`,
   );
   if (!row) return null;
+  const { subject, tree, actorSeats, subjectTeamIds, subjectMemberTeamIds, strategyStartsOn, strategyEndsOn } = row;
   const date = (value: string | null) => (value === null ? null : new Date(value));
-  return {
-    ...row,
+  const review: ReviewRecord = {
+    id: row.id,
+    subjectId: row.subjectId,
+    subjectName: row.subjectName,
+    reviewerId: row.reviewerId,
+    reviewerName: row.reviewerName,
+    strategyId: row.strategyId,
+    status: row.status,
+    snapshot: row.snapshot,
+    score: row.score,
+    managerNotes: row.managerNotes,
+    sectionNotes: row.sectionNotes,
+    repNotes: row.repNotes,
+    version: row.version,
     sharedAt: date(row.sharedAt),
     acknowledgedAt: date(row.acknowledgedAt),
     closedAt: date(row.closedAt),
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
-  } satisfies ReviewRecord;
+  };
+  return {
+    review,
+    context: { subject, tree, actorSeats, subjectTeamIds, subjectMemberTeamIds } satisfies SubjectContext,
+    strategyPeriod: { id: row.strategyId, startsOn: strategyStartsOn, endsOn: strategyEndsOn } satisfies StrategyPeriod,
+  };
 }
 
 /** FORBIDDEN unless the caller's relation to the review allows the action (they can see the review). */
@@ -121,6 +159,7 @@ export interface FoundReview {
   review: ReviewRecord;
   relation: Exclude<ReviewRelation, "none">;
   context: SubjectContext;
+  strategyPeriod: StrategyPeriod;
 }
 
 /**
@@ -135,12 +174,11 @@ export async function findReview(
   options: { need?: "manage" | "respond"; writable?: boolean; field?: string; lock?: boolean } = {},
 ): Promise<FoundReview> {
   const field = options.field ?? "reviewId";
-  const review = await loadReview(db, actor.orgId, reviewId, options.lock);
-  if (!review) notFound(field, "Review not found.");
-  const context = await loadSubjectContext(db, actor, review.subjectId);
-  const relation = readerRelation(relationTo(actor, context), review.status);
+  const found = await loadReviewInContext(db, actor, reviewId, options.lock);
+  if (!found) notFound(field, "Review not found.");
+  const relation = readerRelation(relationTo(actor, found.context), found.review.status);
   if (relation === "none") notFound(field, "Review not found.");
   if (options.need) assertReviewAllows(relation, options.need);
-  if (options.writable && review.status === "closed") conflict(undefined, CLOSED_MESSAGE);
-  return { review, relation, context };
+  if (options.writable && found.review.status === "closed") conflict(undefined, CLOSED_MESSAGE);
+  return { ...found, relation };
 }

@@ -11,19 +11,19 @@ import { readSectionNotes, readSnapshot, type ReviewSnapshot } from "@/server/do
 import type { ReviewStatus } from "@/server/domain/reviews/access";
 import { together } from "@/server/db/together";
 import { rollAlignmentClock } from "./alignment-clock";
-import { loadStrategy } from "./strategies";
 import type { ActionRow } from "./review-actions";
 import { findReview, loadSubjectContext, relationTo, type Actor } from "./reviews-access";
 import { snapshotNow } from "./reviews-snapshot";
 
 export async function readReview(db: Database, actor: Actor, reviewId: string) {
-  const { review, relation } = await findReview(db, actor, reviewId);
+  const found = await findReview(db, actor, reviewId);
+  const { review, relation } = found;
   const draft = review.status === "draft";
   // Once the reader may see the review, what it shows goes out together: the actions and, for a draft, the clock's
-  // roll (the snapshot reads stored figures as of today) and the strategy the snapshot is assembled against.
-  const [, strategy, actions] = await together([
+  // roll (the snapshot reads stored figures as of today, so the roll goes first), the strategy and the snapshot's
+  // reads.
+  const [, actions, assembled] = await together([
     draft ? rollAlignmentClock(db) : null,
-    draft ? loadStrategy(db, actor.orgId, review.strategyId) : null,
     selectRows<ActionRow & { ownerName: string | null }>(
       db,
       sql`select ra.id, ra.review_id as "reviewId", ra.text, ra.owner_id as "ownerId", u.name as "ownerName",
@@ -33,12 +33,9 @@ export async function readReview(db: Database, actor: Actor, reviewId: string) {
         where ra.org_id = ${actor.orgId} and ra.review_id = ${review.id}
         order by ra.created_at, ra.id`,
     ),
+    draft ? snapshotNow(db, actor, found) : null,
   ]);
-  const snapshot: ReviewSnapshot | null = !draft
-    ? readSnapshot(review.snapshot)
-    : strategy
-      ? await snapshotNow(db, actor, review, strategy)
-      : null;
+  const snapshot: ReviewSnapshot | null = draft ? (assembled?.snapshot ?? null) : readSnapshot(review.snapshot);
   return {
     ...review,
     sectionNotes: readSectionNotes(review.sectionNotes),

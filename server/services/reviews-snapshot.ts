@@ -2,8 +2,9 @@
  * Reads what a review shows, for the pure assembly (server/domain/reviews/assemble.ts): the rep ↔ strategy
  * score through the alignment service, the rep's open deals from the stored scores (deal_alignment, see
  * docs/performance.md), and the previous review's open actions. A fixed number of statements whatever the number
- * of deals or goals: the strategy, the goals and pipeline (one each), who may read the goals (at most one), the
- * deals with their group counts (one, at most SNAPSHOT_DEAL_LIMIT rows), the previous review (one).
+ * of deals or goals, sent in one round trip: the strategy, the goals and pipeline (one each), who may read the goals
+ * (none when the review's context is at hand, else at most one), the deals with their group counts (one, at most
+ * SNAPSHOT_DEAL_LIMIT rows), the previous review (one).
  */
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
@@ -12,8 +13,15 @@ import type { Role } from "@/server/authz/permissions";
 import { OPEN_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
 import { assembleSnapshot, type SnapshotDealInput } from "@/server/domain/reviews/assemble";
 import { SNAPSHOT_DEAL_LIMIT, type ReviewSnapshot } from "@/server/domain/reviews/snapshot";
-import { alignmentFor, goalReadabilityFor, loadPeopleAlignment } from "./people-alignment";
-import type { StrategyDetail } from "./strategies";
+import {
+  alignmentFor,
+  goalReadability,
+  goalReadabilityFor,
+  loadPeopleAlignment,
+  type GoalReadability,
+} from "./people-alignment";
+import type { FoundReview, StrategyPeriod } from "./reviews-access";
+import { loadStrategy, type StrategyDetail } from "./strategies";
 
 interface DealRow extends SnapshotDealInput {
   total: number;
@@ -109,31 +117,32 @@ export interface SnapshotRequest {
   now: Date;
 }
 
-/** The review's snapshot as it would be frozen now, read with the actor's eyes. */
-export function snapshotNow(
+/**
+ * What a snapshot reads, sent at once: the reads need only the strategy's period (its quota goals count closed-won
+ * deals in it), not its objectives, so a caller may send them together with the strategy's own load.
+ */
+function readSnapshotInputs(
   db: Database,
-  actor: { orgId: string; userId: string; role: Role },
-  review: { id: string; subjectId: string; subjectName: string },
-  strategy: StrategyDetail,
-): Promise<ReviewSnapshot> {
-  return buildSnapshot(db, {
-    orgId: actor.orgId,
-    reviewId: review.id,
-    strategy,
-    subject: { id: review.subjectId, name: review.subjectName },
-    reader: { userId: actor.userId, role: actor.role },
-    now: new Date(),
-  });
+  orgId: string,
+  reviewId: string,
+  period: StrategyPeriod,
+  subjectId: string,
+  readable: GoalReadability | Promise<GoalReadability>,
+) {
+  return together([
+    loadPeopleAlignment(db, orgId, period, { kind: "user", userId: subjectId }),
+    readable,
+    loadOpenDeals(db, orgId, subjectId),
+    loadPreviousReview(db, orgId, subjectId, reviewId),
+  ]);
 }
 
-export async function buildSnapshot(db: Database, request: SnapshotRequest): Promise<ReviewSnapshot> {
-  const { orgId, strategy, subject } = request;
-  const [[person], readable, deals, previousReview] = await together([
-    loadPeopleAlignment(db, orgId, strategy, { kind: "user", userId: subject.id }),
-    goalReadabilityFor(db, orgId, request.reader, subject.id),
-    loadOpenDeals(db, orgId, subject.id),
-    loadPreviousReview(db, orgId, subject.id, request.reviewId),
-  ]);
+function assemble(
+  now: Date,
+  strategy: StrategyDetail,
+  subject: { id: string; name: string },
+  [[person], readable, deals, previousReview]: Awaited<ReturnType<typeof readSnapshotInputs>>,
+): ReviewSnapshot {
   const goals = person?.goals ?? [];
   const alignment = alignmentFor(
     strategy,
@@ -142,7 +151,7 @@ export async function buildSnapshot(db: Database, request: SnapshotRequest): Pro
     (goal) => readable(goal),
   );
   return assembleSnapshot({
-    now: request.now,
+    now,
     strategy,
     subject,
     alignment,
@@ -150,4 +159,38 @@ export async function buildSnapshot(db: Database, request: SnapshotRequest): Pro
     deals,
     previousReview,
   });
+}
+
+/**
+ * The review's snapshot as it would be frozen now, read with the actor's eyes (the goals' readability from the
+ * context findReview loaded): the strategy is loaded in the same round trip as the snapshot's reads. Null when
+ * the strategy cannot be read.
+ */
+export async function snapshotNow(
+  db: Database,
+  actor: { orgId: string; userId: string; role: Role },
+  found: Pick<FoundReview, "review" | "context" | "strategyPeriod">,
+): Promise<{ strategy: StrategyDetail; snapshot: ReviewSnapshot } | null> {
+  const { review, context } = found;
+  const readable = goalReadability(
+    actor,
+    review.subjectId,
+    { tree: context.tree, readerSeats: context.actorSeats },
+    context.subjectMemberTeamIds,
+  );
+  const [strategy, inputs] = await together([
+    loadStrategy(db, actor.orgId, review.strategyId),
+    readSnapshotInputs(db, actor.orgId, review.id, found.strategyPeriod, review.subjectId, readable),
+  ]);
+  if (!strategy) return null;
+  const subject = { id: review.subjectId, name: review.subjectName };
+  return { strategy, snapshot: assemble(new Date(), strategy, subject, inputs) };
+}
+
+/** A snapshot as of `now` with a strategy already loaded (the demo seed's shared reviews). */
+export async function buildSnapshot(db: Database, request: SnapshotRequest): Promise<ReviewSnapshot> {
+  const { orgId, strategy, subject } = request;
+  const readable = goalReadabilityFor(db, orgId, request.reader, subject.id);
+  const inputs = await readSnapshotInputs(db, orgId, request.reviewId, strategy, subject.id, readable);
+  return assemble(request.now, strategy, subject, inputs);
 }

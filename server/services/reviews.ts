@@ -113,7 +113,7 @@ async function reviewToMove(
   const found = await findReview(db, actor, input.reviewId, { need, writable: true, lock: true });
   checkVersion(found, input.version);
   if (!nextStatusAllowed(found.review.status, to)) refuseTransition(found.review.status, to);
-  return found.review;
+  return found;
 }
 
 /** The audit entry of a move: the status before, and after it the new status (and what else the move set). */
@@ -156,10 +156,11 @@ async function announceMove(
 
 /** Freezes the snapshot as data, stores its score, tells the rep. */
 export async function shareReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
-  const review = await reviewToMove(db, actor, input, "shared", "manage");
-  const strategy = await loadStrategy(db, actor.orgId, review.strategyId);
-  if (!strategy) notFound("strategyId", "Strategy not found.");
-  const snapshot = await snapshotNow(db, actor, review, strategy);
+  const found = await reviewToMove(db, actor, input, "shared", "manage");
+  const { review } = found;
+  const assembled = await snapshotNow(db, actor, found);
+  if (!assembled) notFound("strategyId", "Strategy not found.");
+  const { snapshot } = assembled;
   const result = await bump(db, actor, review.id, {
     status: "shared",
     snapshot,
@@ -177,7 +178,7 @@ export async function shareReview(db: Database, actor: Actor, input: { reviewId:
 }
 
 export async function acknowledgeReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
-  const review = await reviewToMove(db, actor, input, "acknowledged", "respond");
+  const { review } = await reviewToMove(db, actor, input, "acknowledged", "respond");
   const result = await bump(db, actor, review.id, { status: "acknowledged", acknowledgedAt: sql`now()` });
   await auditMove(db, actor, review, "review.acknowledged", { status: "acknowledged" });
   const text = `${review.subjectName} acknowledged their review`;
@@ -186,7 +187,7 @@ export async function acknowledgeReview(db: Database, actor: Actor, input: { rev
 }
 
 export async function closeReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
-  const review = await reviewToMove(db, actor, input, "closed", "manage");
+  const { review } = await reviewToMove(db, actor, input, "closed", "manage");
   const result = await bump(db, actor, review.id, { status: "closed", closedAt: sql`now()` });
   await auditMove(db, actor, review, "review.closed", { status: "closed" });
   return result;

@@ -2,9 +2,9 @@
  * reviews.*: the whole life of a review (start → notes and actions → share → acknowledge → actions done →
  * close), the record rules with their exact codes, version conflicts and a closed review's refusals.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deals, notifications, teams } from "@/db/schema";
+import { deals, goals, notifications, teams } from "@/db/schema";
 import { CLOSED_MESSAGE } from "@/server/domain/reviews/access";
 import { StaleVersionError } from "@/server/domain/errors";
 import { expectTRPCError } from "../helpers/expect-trpc";
@@ -295,5 +295,26 @@ describe("reviews router", () => {
       .from(notifications)
       .where(and(eq(notifications.orgId, world.org.id), eq(notifications.userId, world.org.rep.id)));
     expect(await world.api(world.org.manager).notifications.markRead({ ids: [row!.id] })).toEqual({ changed: 0 });
+  });
+
+  it("a draft shows its managers the rep's goals they may read and counts the private ones", async () => {
+    const goal = (title: string, visibility: "private" | "team") =>
+      insertGoal(world.db, world.org.id, { userId: world.org.rep.id, strategyId, title, visibility });
+    const added = [await goal("Private ambition", "private"), await goal("Team ambition", "team")];
+    try {
+      const { id } = await start();
+      for (const reader of [world.org.manager, subManager, world.org.admin]) {
+        const { snapshot } = await world.api(reader).reviews.get({ reviewId: id });
+        expect(snapshot?.goals.map((g) => g.title).sort()).toEqual(["Make senior AE", "Team ambition"]);
+        expect(snapshot?.hiddenGoalCount).toBe(1);
+      }
+      // Shared, the snapshot is the one frozen with the sharing manager's eyes.
+      await world.api(world.org.manager).reviews.share({ reviewId: id, version: 1 });
+      const shared = await world.api(world.org.rep).reviews.get({ reviewId: id });
+      expect(shared.snapshot?.goals.map((g) => g.title).sort()).toEqual(["Make senior AE", "Team ambition"]);
+      expect(shared.snapshot?.hiddenGoalCount).toBe(1);
+    } finally {
+      await world.db.delete(goals).where(and(eq(goals.orgId, world.org.id), inArray(goals.id, added)));
+    }
   });
 });
