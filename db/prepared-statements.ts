@@ -5,11 +5,12 @@
  * kept per connection by its text: the first use takes those two round trips, every later one a single Bind and
  * Execute, and Postgres does not parse it again. docs/performance.md "Prepared statements".
  *
- * Plans stay as they were: every connection starts with `plan_cache_mode = force_custom_plan` (db/client.ts), so a
- * prepared statement is still planned for its parameters on every execution. The generic plan Postgres would
- * otherwise switch to after five executions cannot see which organization, team or how many ids a statement reads,
- * and would undo plans that docs/performance.md tunes. postgres.js keeps a connection for 30–60 minutes, which bounds
- * how many statements one keeps.
+ * Plans are chosen, not left to Postgres: every connection starts with `plan_cache_mode = force_custom_plan`
+ * (db/client.ts), so a prepared statement is still planned for its parameters on every execution. The generic plan
+ * Postgres would otherwise switch to after five executions cannot see which organization, team or how many ids a
+ * statement reads, and would undo plans that docs/performance.md tunes. Only lookups by key are planned once per
+ * connection: the gate of every call and the procedures marked `plans: "keyed"` (server/db/tenant.ts). postgres.js
+ * keeps a connection for 30–60 minutes, which bounds how many statements one keeps.
  */
 import type postgres from "postgres";
 

@@ -32,8 +32,20 @@ export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Databas
   });
 }
 
-function scopeStatement(scope: TenantScope): SQL {
-  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true), set_config('statement_timeout', ${String(tenantStatementTimeoutMs())}, true)`;
+function scopeStatement(scope: TenantScope, plans: PlanMode = "custom"): SQL {
+  return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true), set_config('statement_timeout', ${String(tenantStatementTimeoutMs())}, true), ${planModeSetting(plans)}`;
+}
+
+/**
+ * How Postgres plans a prepared statement: for its parameters on every execution (custom, every connection's
+ * default: db/client.ts), or once per connection (generic). docs/performance.md "Plans for key lookups".
+ */
+export type PlanMode = "custom" | "generic";
+
+/** An expression that sets the plan mode for the rest of the transaction (in a select list: it runs with the row). */
+export function planModeSetting(mode: PlanMode): SQL {
+  const value = mode === "generic" ? "force_generic_plan" : "force_custom_plan";
+  return sql`set_config('plan_cache_mode', ${value}, true)`;
 }
 
 /**
@@ -41,6 +53,9 @@ function scopeStatement(scope: TenantScope): SQL {
  * the two on the transaction's connection, in the order sent; the server runs them in that order). `first` must
  * read nothing unless `current_user = APP_ROLE` (the scope set): should it ever run before the scope, it answers
  * no rows, never rows read with the login role's rights. `fn` gets its rows and runs after both.
+ *
+ * `first` is planned once per connection (a generic plan: it should look up by key) and must itself set the plan
+ * mode of the statements that follow (planModeSetting in its select list), custom unless the caller chose otherwise.
  */
 export function withTenantAndFirst<R, T>(
   db: Database,
@@ -50,7 +65,7 @@ export function withTenantAndFirst<R, T>(
 ): Promise<T> {
   return db.transaction(async (tx) => {
     // `.then` sends each statement now, the scope first (drizzle's queries are lazy until then).
-    const scoped = tx.execute(scopeStatement(scope)).then(() => undefined);
+    const scoped = tx.execute(scopeStatement(scope, "generic")).then(() => undefined);
     const rows = tx.execute(first).then(rowsOf<R>);
     const [, firstRows] = await Promise.all([scoped, rows]);
     return fn(tx, firstRows);

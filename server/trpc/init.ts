@@ -16,7 +16,7 @@ import { noteDatabaseFailure } from "@/server/db";
 import { abandonDuringOutage, noteDatabaseAnswered } from "@/server/db/outage";
 import { runWhereItBelongs, type ReplicaSet } from "@/server/db/replicas";
 import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
-import { APP_ROLE, withTenantAndFirst } from "@/server/db/tenant";
+import { APP_ROLE, planModeSetting, withTenantAndFirst, type PlanMode } from "@/server/db/tenant";
 import { recordApiWrite } from "@/server/services/api-keys";
 import { AppError, type ErrorIssue, StaleVersionError } from "@/server/domain/errors";
 import { withUserSlot } from "./user-slots";
@@ -73,7 +73,18 @@ export function withConnectionParams(
  * Every procedure says who may call it, so that tests can enumerate the router and derive the expected
  * answer for each caller from the permissions table (an unclassified procedure fails those tests).
  */
-export type ProcedureAccess = { access: "public" } | { access: "authed" } | { access: "org"; permission: Permission };
+export type ProcedureAccess =
+  { access: "public" } | ({ access: "authed" } & PlanChoice) | ({ access: "org"; permission: Permission } & PlanChoice);
+
+/**
+ * How the statements of a signed-in call are planned (docs/performance.md "Plans for key lookups"). By default for
+ * their parameters on every execution (a custom plan). "keyed": once per connection (a generic plan), for a procedure
+ * whose every statement looks up by key — one record, one person — so that its plan cannot depend on the values;
+ * planning such a statement costs more than running it. The gate's own statement is always planned once.
+ */
+interface PlanChoice {
+  plans?: "keyed";
+}
 
 /** The answers of the gates below; tests tell a gate's refusal from a handler's by them. */
 export const SIGN_IN_MESSAGE = "Please sign in.";
@@ -227,6 +238,7 @@ interface GateRow {
   sessionVersion: number;
   revoked: boolean;
   role: Role | null;
+  planMode: string;
 }
 
 /**
@@ -235,13 +247,19 @@ interface GateRow {
  * application role under row-level security, like the statements it replaced; `current_user` makes it fail
  * closed (no row: UNAUTHORIZED) should it ever run before the scope is set.
  */
-export function gateStatement(userId: string, session: SessionClaims | null, memberOf: string | null): SQL {
+export function gateStatement(
+  userId: string,
+  session: SessionClaims | null,
+  memberOf: string | null,
+  plans: PlanMode = "custom",
+): SQL {
   const role = memberOf
     ? sql`(select m.role from ${memberships} m where m.org_id = ${memberOf} and m.user_id = ${userId} and m.status = 'active')`
     : sql`null`;
+  // Planned once per connection itself (withTenantAndFirst), it sets how the call's own statements are planned.
   return sql`select u.id, u.email, u.name, u.session_version as "sessionVersion",
       exists (select 1 from ${revokedSessions} r where r.session_id = ${session?.sessionId ?? null}) as revoked,
-      ${role} as role
+      ${role} as role, ${planModeSetting(plans)} as "planMode"
     from ${users} u where u.id = ${userId} and current_user = ${APP_ROLE}`;
 }
 
@@ -266,6 +284,7 @@ export const authedProcedure = baseProcedure
     const orgId = apiKey ? apiKey.orgId : (ctx.orgId ?? undefined);
     // An organization procedure's membership is read in the gate's statement (checked by orgProcedure).
     const memberOf = meta?.access === "org" && orgId ? orgId : null;
+    const plans: PlanMode = meta?.access !== "public" && meta?.plans === "keyed" ? "generic" : "custom";
     try {
       // At most USER_DB_CONCURRENCY transactions per user at once (user-slots.ts): one user cannot take the pool.
       // A key has its own slots, so an integration cannot starve its creator's own pages.
@@ -279,30 +298,36 @@ export const authedProcedure = baseProcedure
           call,
           (db) =>
             abandonDuringOutage(
-              withTenantAndFirst(db, { userId, orgId }, gateStatement(userId, session, memberOf), async (tx, rows) => {
-                const [row] = rows as GateRow[];
-                if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-                const { role, revoked, ...user } = row;
-                if (!apiKey && (revoked || user.sessionVersion !== session?.sessionVersion)) {
-                  throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-                }
-                const gate: OrgGate | null = memberOf ? { orgId: memberOf, role } : null;
-                // Organization procedures check their input after the membership gate (see orgProcedure).
-                if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
-                // `connection` is the pool itself, only for work that outlives this call's transaction (a subscription's
-                // stream, server/services/plan-live.ts); such work opens its own tenant transactions with withTenant.
-                const result = await next({ ctx: { db: tx, connection: ctx.db, user, gate } });
-                if (!result.ok) throw new RollbackWith(result);
-                // A key's write is audited in the write's own transaction: both commit, or neither (docs/api.md).
-                if (apiKey && type === "mutation") {
-                  await recordApiWrite(tx, apiKey, {
-                    procedure: path,
-                    input: await getRawInput(),
-                    output: result.data,
-                  });
-                }
-                return result;
-              }),
+              withTenantAndFirst(
+                db,
+                { userId, orgId },
+                gateStatement(userId, session, memberOf, plans),
+                async (tx, rows) => {
+                  const [row] = rows as GateRow[];
+                  if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+                  const { role, revoked, id, email, name, sessionVersion } = row;
+                  const user = { id, email, name, sessionVersion };
+                  if (!apiKey && (revoked || user.sessionVersion !== session?.sessionVersion)) {
+                    throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+                  }
+                  const gate: OrgGate | null = memberOf ? { orgId: memberOf, role } : null;
+                  // Organization procedures check their input after the membership gate (see orgProcedure).
+                  if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
+                  // `connection` is the pool itself, only for work that outlives this call's transaction (a subscription's
+                  // stream, server/services/plan-live.ts); such work opens its own tenant transactions with withTenant.
+                  const result = await next({ ctx: { db: tx, connection: ctx.db, user, gate } });
+                  if (!result.ok) throw new RollbackWith(result);
+                  // A key's write is audited in the write's own transaction: both commit, or neither (docs/api.md).
+                  if (apiKey && type === "mutation") {
+                    await recordApiWrite(tx, apiKey, {
+                      procedure: path,
+                      input: await getRawInput(),
+                      output: result.data,
+                    });
+                  }
+                  return result;
+                },
+              ),
               startedAt,
             ),
           causeOf,
@@ -330,8 +355,8 @@ export interface OrgMembership {
  * A member of the request's organization (active membership, read on every call) holding `permission`.
  * Another organization's id answers NOT_FOUND: its existence is not revealed.
  */
-export function orgProcedure(permission: Permission) {
-  return authedProcedure.meta({ access: "org", permission }).use(async ({ ctx, getRawInput, next }) => {
+export function orgProcedure(permission: Permission, options: PlanChoice = {}) {
+  return authedProcedure.meta({ access: "org", permission, ...options }).use(async ({ ctx, getRawInput, next }) => {
     const apiKey = ctx.apiKey;
     const orgId = apiKey ? apiKey.orgId : ctx.orgId;
     if (!orgId) throw new TRPCError({ code: "NOT_FOUND", message: ORG_NOT_FOUND_MESSAGE });

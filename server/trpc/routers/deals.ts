@@ -94,7 +94,7 @@ export const dealsRouter = router({
     .output(dealOwnersOutput)
     .query(({ ctx, input }) => dealOwners(ctx.db, ctx.actor, input)),
 
-  get: orgProcedure("deals.read")
+  get: orgProcedure("deals.read", { plans: "keyed" })
     .input(z.object({ dealId: idSchema }))
     .output(dealDetailSchema)
     .query(({ ctx, input }) => loadDeal(ctx.db, ctx.actor, input.dealId)),

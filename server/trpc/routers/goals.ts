@@ -212,7 +212,7 @@ async function goalById(
 
 export const goalsRouter = router({
   /** The caller's goals for a strategy, with progress, and their own alignment score with reasons. */
-  mine: orgProcedure("goals.read")
+  mine: orgProcedure("goals.read", { plans: "keyed" })
     .input(z.object({ strategyId: idSchema }))
     .output(z.object({ strategy: strategyDetailSchema, goals: z.array(goalSchema), alignment: alignmentSchema }))
     .query(async ({ ctx, input }) => {

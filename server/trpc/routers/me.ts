@@ -15,6 +15,7 @@ export const meRouter = router({
    * page's shell (app/o/[slug]/layout.tsx) gets its bell's count in this call's transaction instead of a second one.
    */
   get: authedProcedure
+    .meta({ access: "authed", plans: "keyed" })
     .input(z.object({ unreadIn: z.string().max(200).optional() }).optional())
     .output(
       z.object({

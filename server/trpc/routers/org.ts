@@ -11,7 +11,7 @@ const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Perm
 
 export const orgRouter = router({
   /** The current organization, the caller's role in it and what that role may do (the UI hides the rest). */
-  current: orgProcedure("org.read")
+  current: orgProcedure("org.read", { plans: "keyed" })
     .output(
       z.object({
         id: z.uuid(),

@@ -110,7 +110,7 @@ export const plansRouter = router({
     }),
 
   /** One plan with its problems, steps (overdue/blocked computed), stakeholder map, gaps and collaborators. */
-  get: orgProcedure("plans.read")
+  get: orgProcedure("plans.read", { plans: "keyed" })
     .input(z.object({ planId: idSchema }))
     .query(async ({ ctx, input }) => {
       const actor = ctx.actor;

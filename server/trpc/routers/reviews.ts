@@ -63,7 +63,7 @@ export const reviewsRouter = router({
     }),
 
   /** One review: its snapshot (stored once shared; assembled afresh for a draft), notes, actions, what the caller may do. */
-  get: orgProcedure("reviews.read")
+  get: orgProcedure("reviews.read", { plans: "keyed" })
     .input(z.object({ reviewId: idSchema }))
     .query(({ ctx, input }) => readReview(ctx.db, ctx.actor, input.reviewId)),
 
