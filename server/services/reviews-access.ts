@@ -121,27 +121,24 @@ async function loadReviewInContext(db: Database, actor: Actor, reviewId: string,
         ${lock ? sql`for update of r` : sql``}`,
   );
   if (!row) return null;
-  const { subject, tree, actorSeats, subjectTeamIds, subjectMemberTeamIds, strategyStartsOn, strategyEndsOn } = row;
+  const {
+    subject,
+    tree,
+    actorSeats,
+    subjectTeamIds,
+    subjectMemberTeamIds,
+    strategyStartsOn,
+    strategyEndsOn,
+    ...fields
+  } = row;
   const date = (value: string | null) => (value === null ? null : new Date(value));
   const review: ReviewRecord = {
-    id: row.id,
-    subjectId: row.subjectId,
-    subjectName: row.subjectName,
-    reviewerId: row.reviewerId,
-    reviewerName: row.reviewerName,
-    strategyId: row.strategyId,
-    status: row.status,
-    snapshot: row.snapshot,
-    score: row.score,
-    managerNotes: row.managerNotes,
-    sectionNotes: row.sectionNotes,
-    repNotes: row.repNotes,
-    version: row.version,
-    sharedAt: date(row.sharedAt),
-    acknowledgedAt: date(row.acknowledgedAt),
-    closedAt: date(row.closedAt),
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
+    ...fields,
+    sharedAt: date(fields.sharedAt),
+    acknowledgedAt: date(fields.acknowledgedAt),
+    closedAt: date(fields.closedAt),
+    createdAt: new Date(fields.createdAt),
+    updatedAt: new Date(fields.updatedAt),
   };
   return {
     review,

@@ -68,7 +68,7 @@ export const reviewsRouter = router({
     .query(({ ctx, input }) => readReview(ctx.db, ctx.actor, input.reviewId)),
 
   /** A rep's score across shared reviews (the trend). */
-  history: orgProcedure("reviews.read")
+  history: orgProcedure("reviews.read", { plans: "keyed" })
     .input(z.object({ subjectId: idSchema }))
     .query(({ ctx, input }) => scoreHistory(ctx.db, ctx.actor, input.subjectId)),
 
@@ -88,49 +88,49 @@ export const reviewsRouter = router({
     .mutation(({ ctx, input }) => startReview(ctx.db, ctx.actor, input)),
 
   /** The managers' notes: the summary or one section's. */
-  writeNotes: orgProcedure("reviews.manage")
+  writeNotes: orgProcedure("reviews.manage", { plans: "keyed" })
     .input(z.object({ ...versioned, section: z.enum([...REVIEW_SECTIONS, "summary"]), text: noteText }))
     .output(versionOut)
     .mutation(({ ctx, input }) => writeManagerNotes(ctx.db, ctx.actor, input)),
 
-  share: orgProcedure("reviews.manage")
+  share: orgProcedure("reviews.manage", { plans: "keyed" })
     .input(z.object(versioned))
     .output(versionOut)
     .mutation(({ ctx, input }) => shareReview(ctx.db, ctx.actor, input)),
 
-  close: orgProcedure("reviews.manage")
+  close: orgProcedure("reviews.manage", { plans: "keyed" })
     .input(z.object(versioned))
     .output(versionOut)
     .mutation(({ ctx, input }) => closeReview(ctx.db, ctx.actor, input)),
 
-  addAction: orgProcedure("reviews.manage")
+  addAction: orgProcedure("reviews.manage", { plans: "keyed" })
     .input(z.object({ reviewId: idSchema, ...actionFields }))
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => addAction(ctx.db, ctx.actor, input)),
 
-  updateAction: orgProcedure("reviews.manage")
+  updateAction: orgProcedure("reviews.manage", { plans: "keyed" })
     .input(z.object({ actionId: idSchema, version: z.number().int().min(1), ...actionFields }))
     .output(versionOut)
     .mutation(({ ctx, input }) => updateAction(ctx.db, ctx.actor, input)),
 
-  removeAction: orgProcedure("reviews.manage")
+  removeAction: orgProcedure("reviews.manage", { plans: "keyed" })
     .input(z.object({ actionId: idSchema }))
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => removeAction(ctx.db, ctx.actor, input)),
 
   /** The rep's notes on their review. */
-  writeRepNotes: orgProcedure("reviews.respond")
+  writeRepNotes: orgProcedure("reviews.respond", { plans: "keyed" })
     .input(z.object({ ...versioned, text: noteText }))
     .output(versionOut)
     .mutation(({ ctx, input }) => writeRepNotes(ctx.db, ctx.actor, input)),
 
-  acknowledge: orgProcedure("reviews.respond")
+  acknowledge: orgProcedure("reviews.respond", { plans: "keyed" })
     .input(z.object(versioned))
     .output(versionOut)
     .mutation(({ ctx, input }) => acknowledgeReview(ctx.db, ctx.actor, input)),
 
   /** The rep marks the actions they own done (managers: any action of the reviews they manage). */
-  setActionDone: orgProcedure("reviews.respond")
+  setActionDone: orgProcedure("reviews.respond", { plans: "keyed" })
     .input(z.object({ actionId: idSchema, done: z.boolean() }))
     .output(versionOut)
     .mutation(({ ctx, input }) => setActionDone(ctx.db, ctx.actor, input)),
