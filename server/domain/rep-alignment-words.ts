@@ -171,7 +171,7 @@ export function suggestionsOf(
           }
         : {
             kind: "strengthen_link",
-            text: `${audience === "owner" ? "Your" : "Their"} goals only ${STRENGTH_LABELS[strength]} ${quote(o.title)} (weight ${weightPct(o)}): make it central to one of them.`,
+            text: `No goal of ${your}s is central to ${quote(o.title)} (weight ${weightPct(o)}); the strongest only ${STRENGTH_LABELS[strength]} it: make it central to one of them.`,
             gain,
             objectiveId: o.id,
             goalId: null,

@@ -106,6 +106,26 @@ describe("rep ↔ strategy alignment: the worked example", () => {
     expect(gap?.text).toBe("Only 0% of your pipeline serves “Expand in healthcare”, weighted 25%.");
   });
 
+  it("asks for a central link where the strongest only supports or drives an objective, in whole sentences", () => {
+    // The quota goal drives manufacturing and supports EMEA, and no other goal links to either (the two weights,
+    // 40 and 15, read as shares of 55: 73% and 27%).
+    const two = objectives.filter((o) => o.id === "mfg" || o.id === "emea");
+    const quotaOnly = goals.filter((goal) => goal.id === "quota");
+    const texts = (audience: "owner" | "others") =>
+      scoreRepAlignment({ objectives: two, goals: quotaOnly, pipeline, audience })
+        .suggestions.filter((s) => s.kind === "strengthen_link")
+        .map((s) => s.text);
+    expect(texts("owner")).toEqual(
+      expect.arrayContaining([
+        "No goal of yours is central to “Win enterprise manufacturing” (weight 73%); the strongest only drives it: make it central to one of them.",
+        "No goal of yours is central to “Land logos in EMEA” (weight 27%); the strongest only supports it: make it central to one of them.",
+      ]),
+    );
+    expect(texts("others")).toContain(
+      "No goal of theirs is central to “Win enterprise manufacturing” (weight 73%); the strongest only drives it: make it central to one of them.",
+    );
+  });
+
   it("never names a private goal to someone else", () => {
     const forManager = scoreRepAlignment({ objectives, goals, pipeline, audience: "others" });
     expect(forManager.score).toBe(61);
