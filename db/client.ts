@@ -69,7 +69,7 @@ export function openDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       connect_timeout: 3,
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       // Statements are prepared (preparingStatements, below) but planned for their parameters every time, unless a
-      // transaction asks otherwise for its lookups by key (server/db/tenant.ts planModeSetting).
+      // transaction asks otherwise for its lookups by key (server/db/tenant.ts, TenantScope.plans).
       connection: { plan_cache_mode: "force_custom_plan" },
     });
     const db = drizzlePostgres(preparingStatements(client), { schema, casing: "snake_case", logger: options.logger });

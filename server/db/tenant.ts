@@ -8,6 +8,8 @@ export interface TenantScope {
   userId: string;
   /** Absent for user-level calls (e.g. listing one's organizations): tenant tables then show nothing. */
   orgId?: string;
+  /** How the transaction's statements are planned (PlanMode); custom when absent. */
+  plans?: PlanMode;
 }
 
 /**
@@ -32,7 +34,7 @@ export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Databas
   });
 }
 
-function scopeStatement(scope: TenantScope, plans: PlanMode = "custom"): SQL {
+function scopeStatement(scope: TenantScope, plans: PlanMode = scope.plans ?? "custom"): SQL {
   return sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${scope.userId}, true), set_config('app.org_id', ${scope.orgId ?? ""}, true), set_config('statement_timeout', ${String(tenantStatementTimeoutMs())}, true), ${planModeSetting(plans)}`;
 }
 
@@ -43,7 +45,7 @@ function scopeStatement(scope: TenantScope, plans: PlanMode = "custom"): SQL {
 export type PlanMode = "custom" | "generic";
 
 /** An expression that sets the plan mode for the rest of the transaction (in a select list: it runs with the row). */
-export function planModeSetting(mode: PlanMode): SQL {
+function planModeSetting(mode: PlanMode): SQL {
   const value = mode === "generic" ? "force_generic_plan" : "force_custom_plan";
   return sql`set_config('plan_cache_mode', ${value}, true)`;
 }
@@ -54,19 +56,19 @@ export function planModeSetting(mode: PlanMode): SQL {
  * read nothing unless `current_user = APP_ROLE` (the scope set): should it ever run before the scope, it answers
  * no rows, never rows read with the login role's rights. `fn` gets its rows and runs after both.
  *
- * `first` is planned once per connection (a generic plan: it should look up by key) and must itself set the plan
- * mode of the statements that follow (planModeSetting in its select list), custom unless the caller chose otherwise.
+ * `first` is planned once per connection (a generic plan: it should look up by key). It is given the expression that
+ * sets the scope's plan mode for the statements after it, to put in its select list (no statement of its own).
  */
 export function withTenantAndFirst<R, T>(
   db: Database,
   scope: TenantScope,
-  first: SQL,
+  first: (setPlanMode: SQL) => SQL,
   fn: (tx: Database, rows: R[]) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
     // `.then` sends each statement now, the scope first (drizzle's queries are lazy until then).
     const scoped = tx.execute(scopeStatement(scope, "generic")).then(() => undefined);
-    const rows = tx.execute(first).then(rowsOf<R>);
+    const rows = tx.execute(first(planModeSetting(scope.plans ?? "custom"))).then(rowsOf<R>);
     const [, firstRows] = await Promise.all([scoped, rows]);
     return fn(tx, firstRows);
   });

@@ -16,7 +16,7 @@ import { noteDatabaseFailure } from "@/server/db";
 import { abandonDuringOutage, noteDatabaseAnswered } from "@/server/db/outage";
 import { runWhereItBelongs, type ReplicaSet } from "@/server/db/replicas";
 import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
-import { APP_ROLE, planModeSetting, withTenantAndFirst, type PlanMode } from "@/server/db/tenant";
+import { APP_ROLE, withTenantAndFirst, type TenantScope } from "@/server/db/tenant";
 import { recordApiWrite } from "@/server/services/api-keys";
 import { AppError, type ErrorIssue, StaleVersionError } from "@/server/domain/errors";
 import { withUserSlot } from "./user-slots";
@@ -251,15 +251,15 @@ export function gateStatement(
   userId: string,
   session: SessionClaims | null,
   memberOf: string | null,
-  plans: PlanMode = "custom",
+  setPlanMode: SQL = sql`null`,
 ): SQL {
   const role = memberOf
     ? sql`(select m.role from ${memberships} m where m.org_id = ${memberOf} and m.user_id = ${userId} and m.status = 'active')`
     : sql`null`;
-  // Planned once per connection itself (withTenantAndFirst), it sets how the call's own statements are planned.
+  // `setPlanMode` (from withTenantAndFirst) sets how the call's own statements are planned once the gate has run.
   return sql`select u.id, u.email, u.name, u.session_version as "sessionVersion",
       exists (select 1 from ${revokedSessions} r where r.session_id = ${session?.sessionId ?? null}) as revoked,
-      ${role} as role, ${planModeSetting(plans)} as "planMode"
+      ${role} as role, ${setPlanMode} as "planMode"
     from ${users} u where u.id = ${userId} and current_user = ${APP_ROLE}`;
 }
 
@@ -284,7 +284,9 @@ export const authedProcedure = baseProcedure
     const orgId = apiKey ? apiKey.orgId : (ctx.orgId ?? undefined);
     // An organization procedure's membership is read in the gate's statement (checked by orgProcedure).
     const memberOf = meta?.access === "org" && orgId ? orgId : null;
-    const plans: PlanMode = meta?.access !== "public" && meta?.plans === "keyed" ? "generic" : "custom";
+    const keyed = meta?.access !== "public" && meta?.plans === "keyed";
+    const scope: TenantScope = { userId, orgId, plans: keyed ? "generic" : "custom" };
+    const gateOf = (setPlanMode: SQL) => gateStatement(userId, session, memberOf, setPlanMode);
     try {
       // At most USER_DB_CONCURRENCY transactions per user at once (user-slots.ts): one user cannot take the pool.
       // A key has its own slots, so an integration cannot starve its creator's own pages.
@@ -298,36 +300,31 @@ export const authedProcedure = baseProcedure
           call,
           (db) =>
             abandonDuringOutage(
-              withTenantAndFirst(
-                db,
-                { userId, orgId },
-                gateStatement(userId, session, memberOf, plans),
-                async (tx, rows) => {
-                  const [row] = rows as GateRow[];
-                  if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-                  const { role, revoked, id, email, name, sessionVersion } = row;
-                  const user = { id, email, name, sessionVersion };
-                  if (!apiKey && (revoked || user.sessionVersion !== session?.sessionVersion)) {
-                    throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
-                  }
-                  const gate: OrgGate | null = memberOf ? { orgId: memberOf, role } : null;
-                  // Organization procedures check their input after the membership gate (see orgProcedure).
-                  if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
-                  // `connection` is the pool itself, only for work that outlives this call's transaction (a subscription's
-                  // stream, server/services/plan-live.ts); such work opens its own tenant transactions with withTenant.
-                  const result = await next({ ctx: { db: tx, connection: ctx.db, user, gate } });
-                  if (!result.ok) throw new RollbackWith(result);
-                  // A key's write is audited in the write's own transaction: both commit, or neither (docs/api.md).
-                  if (apiKey && type === "mutation") {
-                    await recordApiWrite(tx, apiKey, {
-                      procedure: path,
-                      input: await getRawInput(),
-                      output: result.data,
-                    });
-                  }
-                  return result;
-                },
-              ),
+              withTenantAndFirst(db, scope, gateOf, async (tx, rows) => {
+                const [row] = rows as GateRow[];
+                if (!row) throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+                const { role, revoked, id, email, name, sessionVersion } = row;
+                const user = { id, email, name, sessionVersion };
+                if (!apiKey && (revoked || user.sessionVersion !== session?.sessionVersion)) {
+                  throw new TRPCError({ code: "UNAUTHORIZED", message: SESSION_ENDED_MESSAGE });
+                }
+                const gate: OrgGate | null = memberOf ? { orgId: memberOf, role } : null;
+                // Organization procedures check their input after the membership gate (see orgProcedure).
+                if (meta?.access !== "org") await rejectUnstorableText(getRawInput);
+                // `connection` is the pool itself, only for work that outlives this call's transaction (a subscription's
+                // stream, server/services/plan-live.ts); such work opens its own tenant transactions with withTenant.
+                const result = await next({ ctx: { db: tx, connection: ctx.db, user, gate } });
+                if (!result.ok) throw new RollbackWith(result);
+                // A key's write is audited in the write's own transaction: both commit, or neither (docs/api.md).
+                if (apiKey && type === "mutation") {
+                  await recordApiWrite(tx, apiKey, {
+                    procedure: path,
+                    input: await getRawInput(),
+                    output: result.data,
+                  });
+                }
+                return result;
+              }),
               startedAt,
             ),
           causeOf,
