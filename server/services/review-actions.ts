@@ -7,10 +7,16 @@ import { and, eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { selectRows, type Database } from "@/db/client";
 import { reviewActions } from "@/db/schema";
-import { goalReadabilityFor } from "./people-alignment";
 import { auditAs } from "./audit";
 import { notify } from "./notifications";
-import { assertReviewAllows, findReview, type Actor, type ReviewRecord } from "./reviews-access";
+import {
+  assertReviewAllows,
+  findReview,
+  subjectGoalReadability,
+  type Actor,
+  type FoundReview,
+  type ReviewRecord,
+} from "./reviews-access";
 
 export const ACTION_OWNERS = ["manager", "rep"] as const;
 export type ActionOwner = (typeof ACTION_OWNERS)[number];
@@ -49,7 +55,13 @@ async function loadAction(db: Database, orgId: string, actionId: string): Promis
 }
 
 /** The link's label; the goal must be the rep's (and readable by the caller), the deal the rep's. */
-async function linkLabel(db: Database, actor: Actor, review: ReviewRecord, fields: ActionFields): Promise<string> {
+async function linkLabel(
+  db: Database,
+  actor: Actor,
+  found: Pick<FoundReview, "review" | "context">,
+  fields: ActionFields,
+): Promise<string> {
+  const { review } = found;
   if (fields.goalId && fields.dealId) badRequest("dealId", "Link an action to a goal or a deal, not both.");
   if (fields.goalId) {
     const [goal] = await selectRows<{ title: string; visibility: "private" | "manager" | "team" }>(
@@ -57,7 +69,7 @@ async function linkLabel(db: Database, actor: Actor, review: ReviewRecord, field
       sql`select g.title, g.visibility from goals g
           where g.org_id = ${actor.orgId} and g.id = ${fields.goalId} and g.user_id = ${review.subjectId}`,
     );
-    const readable = goal && (await goalReadabilityFor(db, actor.orgId, actor, review.subjectId))(goal);
+    const readable = goal && subjectGoalReadability(actor, found)(goal);
     if (!goal || !readable) notFound("goalId", "Goal not found.");
     return goal.title;
   }
@@ -80,8 +92,9 @@ function audited(row: Pick<ActionRow, "text" | "ownerRole" | "dueOn" | "done" | 
 }
 
 export async function addAction(db: Database, actor: Actor, input: ActionFields & { reviewId: string }) {
-  const { review } = await findReview(db, actor, input.reviewId, { need: "manage", writable: true });
-  const label = await linkLabel(db, actor, review, input);
+  const found = await findReview(db, actor, input.reviewId, { need: "manage", writable: true });
+  const { review } = found;
+  const label = await linkLabel(db, actor, found, input);
   const id = crypto.randomUUID();
   const ownerId = ownerIdOf(review, actor, input.owner);
   await db.insert(reviewActions).values({
@@ -154,10 +167,11 @@ export async function updateAction(
   actor: Actor,
   input: ActionFields & { actionId: string; version: number },
 ) {
-  const { action, review, relation } = await findActionToManage(db, actor, input.actionId);
+  const found = await findActionToManage(db, actor, input.actionId);
+  const { action, review, relation } = found;
   assertReviewAllows(relation, "manage");
   checkActionVersion(action, input.version);
-  const label = await linkLabel(db, actor, review, input);
+  const label = await linkLabel(db, actor, found, input);
   const ownerId = input.owner === action.ownerRole ? action.ownerId : ownerIdOf(review, actor, input.owner);
   const version = await bumpAction(db, actor, action.id, {
     text: input.text,

@@ -20,6 +20,7 @@ import {
   type ReviewStatus,
 } from "@/server/domain/reviews/access";
 import type { Role } from "@/server/authz/permissions";
+import { goalReadability, type GoalReadability } from "./people-alignment";
 
 export type { Actor };
 
@@ -145,6 +146,12 @@ async function loadReviewInContext(db: Database, actor: Actor, reviewId: string,
     context: { subject, tree, actorSeats, subjectTeamIds, subjectMemberTeamIds } satisfies SubjectContext,
     strategyPeriod: { id: row.strategyId, startsOn: strategyStartsOn, endsOn: strategyEndsOn } satisfies StrategyPeriod,
   };
+}
+
+/** Which of the review subject's goals the caller may read, from the context findReview loaded (no statement). */
+export function subjectGoalReadability(actor: Actor, found: Pick<FoundReview, "review" | "context">): GoalReadability {
+  const { tree, actorSeats, subjectMemberTeamIds } = found.context;
+  return goalReadability(actor, found.review.subjectId, { tree, readerSeats: actorSeats }, subjectMemberTeamIds);
 }
 
 /** FORBIDDEN unless the caller's relation to the review allows the action (they can see the review). */

@@ -22,7 +22,7 @@ export async function readReview(db: Database, actor: Actor, reviewId: string) {
   // Once the reader may see the review, what it shows goes out together: the actions and, for a draft, the clock's
   // roll (the snapshot reads stored figures as of today, so the roll goes first), the strategy and the snapshot's
   // reads.
-  const [, actions, assembled] = await together([
+  const [, actions, assembledNow] = await together([
     draft ? rollAlignmentClock(db) : null,
     selectRows<ActionRow & { ownerName: string | null }>(
       db,
@@ -35,7 +35,7 @@ export async function readReview(db: Database, actor: Actor, reviewId: string) {
     ),
     draft ? snapshotNow(db, actor, found) : null,
   ]);
-  const snapshot: ReviewSnapshot | null = draft ? (assembled?.snapshot ?? null) : readSnapshot(review.snapshot);
+  const snapshot: ReviewSnapshot | null = draft ? assembledNow : readSnapshot(review.snapshot);
   return {
     ...review,
     sectionNotes: readSectionNotes(review.sectionNotes),

@@ -13,14 +13,8 @@ import type { Role } from "@/server/authz/permissions";
 import { OPEN_STAGES, type DealFlag, type DealStage } from "@/server/domain/deal-alignment";
 import { assembleSnapshot, type SnapshotDealInput } from "@/server/domain/reviews/assemble";
 import { SNAPSHOT_DEAL_LIMIT, type ReviewSnapshot } from "@/server/domain/reviews/snapshot";
-import {
-  alignmentFor,
-  goalReadability,
-  goalReadabilityFor,
-  loadPeopleAlignment,
-  type GoalReadability,
-} from "./people-alignment";
-import type { FoundReview, StrategyPeriod } from "./reviews-access";
+import { alignmentFor, goalReadabilityFor, loadPeopleAlignment, type GoalReadability } from "./people-alignment";
+import { subjectGoalReadability, type Actor, type FoundReview, type StrategyPeriod } from "./reviews-access";
 import { loadStrategy, type StrategyDetail } from "./strategies";
 
 interface DealRow extends SnapshotDealInput {
@@ -168,23 +162,23 @@ function assemble(
  */
 export async function snapshotNow(
   db: Database,
-  actor: { orgId: string; userId: string; role: Role },
+  actor: Actor,
   found: Pick<FoundReview, "review" | "context" | "strategyPeriod">,
-): Promise<{ strategy: StrategyDetail; snapshot: ReviewSnapshot } | null> {
-  const { review, context } = found;
-  const readable = goalReadability(
-    actor,
-    review.subjectId,
-    { tree: context.tree, readerSeats: context.actorSeats },
-    context.subjectMemberTeamIds,
-  );
+): Promise<ReviewSnapshot | null> {
+  const { review } = found;
   const [strategy, inputs] = await together([
     loadStrategy(db, actor.orgId, review.strategyId),
-    readSnapshotInputs(db, actor.orgId, review.id, found.strategyPeriod, review.subjectId, readable),
+    readSnapshotInputs(
+      db,
+      actor.orgId,
+      review.id,
+      found.strategyPeriod,
+      review.subjectId,
+      subjectGoalReadability(actor, found),
+    ),
   ]);
   if (!strategy) return null;
-  const subject = { id: review.subjectId, name: review.subjectName };
-  return { strategy, snapshot: assemble(new Date(), strategy, subject, inputs) };
+  return assemble(new Date(), strategy, { id: review.subjectId, name: review.subjectName }, inputs);
 }
 
 /** A snapshot as of `now` with a strategy already loaded (the demo seed's shared reviews). */

@@ -158,9 +158,8 @@ async function announceMove(
 export async function shareReview(db: Database, actor: Actor, input: { reviewId: string; version: number }) {
   const found = await reviewToMove(db, actor, input, "shared", "manage");
   const { review } = found;
-  const assembled = await snapshotNow(db, actor, found);
-  if (!assembled) notFound("strategyId", "Strategy not found.");
-  const { snapshot } = assembled;
+  const snapshot = await snapshotNow(db, actor, found);
+  if (!snapshot) notFound("strategyId", "Strategy not found.");
   const result = await bump(db, actor, review.id, {
     status: "shared",
     snapshot,

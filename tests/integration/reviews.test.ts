@@ -308,6 +308,24 @@ describe("reviews router", () => {
         expect(snapshot?.goals.map((g) => g.title).sort()).toEqual(["Make senior AE", "Team ambition"]);
         expect(snapshot?.hiddenGoalCount).toBe(1);
       }
+      // Actions link only to goals the manager may read: the private one is not found, on adding and on editing.
+      const manager = world.api(world.org.manager);
+      const [privateGoal, teamGoal] = added;
+      await expectTRPCError(
+        manager.reviews.addAction({ reviewId: id, text: "x", owner: "rep", goalId: privateGoal }),
+        "NOT_FOUND",
+      );
+      const { id: actionId } = await manager.reviews.addAction({
+        reviewId: id,
+        text: "x",
+        owner: "rep",
+        goalId: teamGoal,
+      });
+      await expectTRPCError(
+        manager.reviews.updateAction({ actionId, version: 1, text: "x", owner: "rep", goalId: privateGoal }),
+        "NOT_FOUND",
+      );
+      await manager.reviews.removeAction({ actionId });
       // Shared, the snapshot is the one frozen with the sharing manager's eyes.
       await world.api(world.org.manager).reviews.share({ reviewId: id, version: 1 });
       const shared = await world.api(world.org.rep).reviews.get({ reviewId: id });
