@@ -6,6 +6,7 @@ import { useState } from "react";
 import { FigureHead, FigureRow } from "@/components/figure-row";
 import { MoneySum } from "@/components/money-sum";
 import { CATEGORY_LABEL } from "@/server/domain/labels";
+import { TEAM_VIEW_PAGE } from "@/server/domain/team-view";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Select } from "@/components/ui";
@@ -102,13 +103,10 @@ export function TeamAlignment({
   );
 }
 
-/** Reps shown in full (heat-map rows and details) a page; the figures above them cover every rep. */
-const REPS_PER_PAGE = 50;
-
 function TeamViewPanel({ teamId, strategyId }: { teamId: string | undefined; strategyId: string }) {
   const trpc = useTRPC();
   const [offset, setOffset] = useState(0);
-  const view = useQuery(trpc.alignment.teamHeatmap.queryOptions({ teamId, strategyId, offset, limit: REPS_PER_PAGE }));
+  const view = useQuery(trpc.alignment.teamHeatmap.queryOptions({ teamId, strategyId, offset, limit: TEAM_VIEW_PAGE }));
   if (view.isPending) {
     return (
       <p className="text-sm text-slate-500" role="status">
@@ -249,19 +247,23 @@ function RepPager({
   total: number;
   onChange: (offset: number) => void;
 }) {
-  if (total <= REPS_PER_PAGE) return null;
+  if (total <= TEAM_VIEW_PAGE) return null;
   return (
     <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label="Reps pages">
       <span className="text-slate-600">
         Reps {offset + 1}–{offset + shown} of {total}, by name
       </span>
-      <Button variant="secondary" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - REPS_PER_PAGE))}>
+      <Button
+        variant="secondary"
+        disabled={offset === 0}
+        onClick={() => onChange(Math.max(0, offset - TEAM_VIEW_PAGE))}
+      >
         Previous
       </Button>
       <Button
         variant="secondary"
-        disabled={offset + REPS_PER_PAGE >= total}
-        onClick={() => onChange(offset + REPS_PER_PAGE)}
+        disabled={offset + TEAM_VIEW_PAGE >= total}
+        onClick={() => onChange(offset + TEAM_VIEW_PAGE)}
       >
         Next
       </Button>

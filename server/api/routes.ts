@@ -199,6 +199,6 @@ export const REST_ROUTES: readonly RestRoute[] = [
     method: "GET",
     path: "/strategies/{strategyId}/alignment",
     tag: "alignment",
-    summary: "A team's alignment scores (reps × objectives)",
+    summary: "A team's alignment: figures over every rep, a page of reps in full (50 by default, at most 200)",
   },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { teams } from "@/db/schema";
+import { TEAM_VIEW_PAGE, TEAM_VIEW_PAGE_MAX } from "@/server/domain/team-view";
 import { expectTRPCError } from "../helpers/expect-trpc";
 import { expectBadRequest } from "../helpers/world";
 import { insertAccount, insertDeal, insertGoal, insertMember, insertStrategy } from "./alignment-fixtures";
@@ -161,9 +162,27 @@ describe("alignment router", () => {
       ["strategyId", { strategyId: "x", teamId: crypto.randomUUID() }],
       ["teamId", { strategyId: crypto.randomUUID(), teamId: 7 }],
       ["limit", { strategyId: crypto.randomUUID(), limit: 0 }],
+      ["limit", { strategyId: crypto.randomUUID(), limit: TEAM_VIEW_PAGE_MAX + 1 }],
       ["offset", { strategyId: crypto.randomUUID(), offset: -1, limit: 5 }],
     ] as const)("bad input → BAD_REQUEST naming %s", async (field, input) => {
       await expectBadRequest(world.api(world.org.manager).alignment.teamHeatmap(input as never), field);
+    });
+
+    it("is always a page: without a limit the first TEAM_VIEW_PAGE reps in full by name, every rep counted", async () => {
+      const teamId = crypto.randomUUID();
+      await world.db
+        .insert(teams)
+        .values({ orgId: world.org.id, id: teamId, name: "Large", parentTeamId: world.org.rootTeamId });
+      const names = Array.from({ length: TEAM_VIEW_PAGE + 2 }, (_, i) => `Large ${String(i).padStart(3, "0")}`);
+      for (const name of [...names].reverse()) await insertMember(world.db, world.org.id, name, "rep", { teamId });
+      const first = await teamView(world.org.manager, teamId);
+      expect(first.repCount).toBe(names.length);
+      expect(first.reps.map((rep) => rep.name)).toEqual(names.slice(0, TEAM_VIEW_PAGE));
+      const rest = await world
+        .api(world.org.manager)
+        .alignment.teamHeatmap({ strategyId, teamId, offset: TEAM_VIEW_PAGE });
+      expect(rest.reps.map((rep) => rep.name)).toEqual(names.slice(TEAM_VIEW_PAGE));
+      expect(rest.repCount).toBe(names.length);
     });
 
     it("issues the same number of SQL statements for 2 reps with 5 deals as for 12 reps with 60 deals (one statement for all reps' pipelines)", async () => {
@@ -209,13 +228,13 @@ describe("alignment router", () => {
     });
     it("a page of reps (limit from offset) holds the full view's rows in name order; the summaries cover every rep", async () => {
       const admin = world.api(world.org.admin);
-      const { reps: all, ...summary } = await admin.alignment.teamHeatmap({ strategyId });
+      const { reps: all, ...summary } = await admin.alignment.teamHeatmap({ strategyId, limit: TEAM_VIEW_PAGE_MAX });
       expect(summary.repCount).toBe(all.length);
-      expect(all.length).toBeGreaterThan(2);
+      expect(all.length).toBeGreaterThan(7);
       const paged: typeof all = [];
-      for (let offset = 0; offset < all.length; offset += 2) {
-        const { reps, ...pageSummary } = await admin.alignment.teamHeatmap({ strategyId, offset, limit: 2 });
-        expect(reps).toHaveLength(Math.min(2, all.length - offset));
+      for (let offset = 0; offset < all.length; offset += 7) {
+        const { reps, ...pageSummary } = await admin.alignment.teamHeatmap({ strategyId, offset, limit: 7 });
+        expect(reps).toHaveLength(Math.min(7, all.length - offset));
         expect(pageSummary).toEqual(summary);
         paged.push(...reps);
       }

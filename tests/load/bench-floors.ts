@@ -151,12 +151,6 @@ const teamPeople = (sql: postgres.TransactionSql, who: Who, teamId: string) =>
       select distinct tm.user_id from team_members tm join sub on sub.id = tm.team_id
       where tm.org_id = ${who.orgId} and not tm.is_manager`;
 
-/** Every rep of the team in full: goals and pipeline (the heat-map without a page). */
-export const heatmap =
-  (strategyId: string, teamId: string): Floor =>
-  (sql, who) =>
-    alignmentOf(sql, who, teamPeople(sql, who, teamId), strategyId);
-
 /**
  * Every rep's stored score figures (rep_alignment_scores, one row a rep: docs/performance.md "Stored rep scores"),
  * with their names for the ranking: what the team home needs of its people.

@@ -32,6 +32,7 @@ import { loadTeamSummary } from "@/server/services/team-summary";
 import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema } from "@/server/domain/schemas";
+import { TEAM_VIEW_PAGE, TEAM_VIEW_PAGE_MAX } from "@/server/domain/team-view";
 import { alignmentSchema, goalSchema, toGoal } from "./goals";
 import { strategyDetailSchema } from "@/server/domain/strategy-schemas";
 import { findStrategy } from "@/server/services/strategy-records";
@@ -96,9 +97,13 @@ export const alignmentRouter = router({
       z.object({
         strategyId: idSchema,
         teamId: idSchema.optional(),
-        /** The reps shown in full (goals, reasons, suggestions), in name order: `limit` from `offset`; else all. */
-        offset: z.number().int().min(0).max(1_000_000).optional(),
-        limit: z.number().int().min(1).max(200).optional(),
+        /**
+         * The reps shown in full (goals, reasons, suggestions), in name order: `limit` from `offset`, a page of
+         * TEAM_VIEW_PAGE without one. Always a page: at 5,000 reps every rep in full was over a second of work
+         * and megabytes of answer for a screen that shows 50 (docs/performance.md "The team view, paged").
+         */
+        offset: z.number().int().min(0).max(1_000_000).default(0),
+        limit: z.number().int().min(1).max(TEAM_VIEW_PAGE_MAX).default(TEAM_VIEW_PAGE),
       }),
     )
     .output(
@@ -152,16 +157,18 @@ export const alignmentRouter = router({
         ? { kind: "team", teamIds: [...teamsWithDescendants(tree, [team.id])] }
         : { kind: "organization" };
       // Everyone's aggregates, orphan goals and the page's people (loadTeamSummary), then the full rows — goals,
-      // reasons, suggestions — of the page's reps only (all of them without `limit`).
-      const page = input.limit === undefined ? null : { offset: input.offset ?? 0, limit: input.limit };
-      const summary = await loadTeamSummary(ctx.db, ctx.orgId, strategy, selector, page);
+      // reasons, suggestions — of the page's reps only.
+      const summary = await loadTeamSummary(ctx.db, ctx.orgId, strategy, selector, {
+        offset: input.offset,
+        limit: input.limit,
+      });
       const objectives = scoringObjectives(strategy);
       const people =
         summary.pageIds.length === 0
           ? []
           : await loadPeopleAlignment(ctx.db, ctx.orgId, strategy, {
               ...selector,
-              only: page ? summary.pageIds : undefined,
+              only: summary.pageIds,
             });
 
       const reader = goalReaderFrom({ userId: ctx.user.id, role }, tree, seats);
