@@ -163,6 +163,45 @@ export const teamScores =
       left join rep_alignment_scores s on s.org_id = ${who.orgId} and s.strategy_id = ${strategyId}
         and s.user_id = p.user_id`;
 
+/**
+ * A team's home (home.get of a manager, or an admin's whole organization): what it shows beyond the ranking's data
+ * (teamScores) — the open pipeline by stage and currency, the deals to disqualify, and for an admin the setup
+ * counts and the last audit events.
+ */
+export const teamHome =
+  (strategyId: string, teamId: string): Floor =>
+  (sql, who) => {
+    const deals = who.role === "admin" ? sql`true` : visible(sql, who, "a");
+    const setup =
+      who.role === "admin"
+        ? sql`(select json_agg(x) from (select m.role, count(*)::int as n from memberships m
+              where m.org_id = ${who.orgId} and m.status = 'active' group by m.role) x) as by_role,
+            (select count(distinct g.user_id)::int from goals g
+              where g.org_id = ${who.orgId} and g.strategy_id = ${strategyId}) as reps_with_goals,
+            (select count(*)::int from teams t where t.org_id = ${who.orgId}) as teams,
+            (select count(*)::int from invitations i where i.org_id = ${who.orgId} and i.accepted_at is null
+              and i.revoked_at is null and i.expires_at > now()) as pending_invitations,
+            (select json_agg(x) from (select e.id, e.action, e.entity_type, e.at::text, u.name from audit_events e
+              left join users u on u.id = e.actor_id where e.org_id = ${who.orgId}
+              order by e.at desc, e.id limit 6) x) as audit`
+        : sql`null::json as by_role`;
+    // The people's rows as teamScores sends them, the lists once (on the first row only).
+    return sql`select t.user_id, t.name, t.figures, case when t.first then to_json(l) end as lists
+      from (select x.*, row_number() over () = 1 as first from (${teamScores(strategyId, teamId)(sql, who)}) x) t
+      cross join (select
+        (select json_agg(x) from (select r.stage, r.currency, sum(r.deals)::int as deals, sum(r.amount)::text as amount
+          from deal_rollup r where r.org_id = ${who.orgId} and r.stage in ${sql(OPEN)} and ${visible(sql, who, "r")}
+          group by r.stage, r.currency) x) as by_stage,
+        (select json_agg(x) from (select a.deal_id, d.name, ac.name as account_name, u.name as owner_name, a.stage,
+            d.close_date::text, a.amount::text, a.currency, a.score, a.flags
+          from deal_alignment a join deals d on d.org_id = a.org_id and d.id = a.deal_id
+          join accounts ac on ac.org_id = d.org_id and ac.id = d.account_id join users u on u.id = a.owner_id
+          where a.org_id = ${who.orgId} and a.stage in ${sql(OPEN)} and ${deals}
+            and a.flags @> array['DISQUALIFY']::text[]
+          order by a.score, a.deal_id limit 8) x) as attention,
+        ${setup}) l`;
+  };
+
 /** The heat-map's page: every rep's stored figures and goals linked to no objective, the first `limit` by name in full. */
 export const heatmapPage =
   (strategyId: string, teamId: string, limit: number): Floor =>

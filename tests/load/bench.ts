@@ -274,14 +274,15 @@ async function main(): Promise<number> {
         floor: floors.goalsMine(ids.strategyId),
       },
       { who, name: "dashboard.summary", path: "dashboard.summary", floor: floors.dashboard },
-      // The home: its floor is its heaviest statement, the people's goals and pipeline (the rep's), or the team's
-      // stored score figures (rep_alignment_scores, filled by the warm-up runs: the first read of a team stores them).
+      // The home: the rep's floor is its heaviest statement, the rep's goals and pipeline; a team's is what the
+      // team's home shows — the stored score figures (rep_alignment_scores, filled by the warm-up runs: the first
+      // read of a team stores them) and the lists beside them (until stop 29 the figures alone).
       {
         who,
         name: "home.get",
         path: "home.get",
         input: who.role === "rep" ? undefined : teamInput,
-        floor: who.role === "rep" ? floors.goalsMine(ids.strategyId) : floors.teamScores(ids.strategyId, teamId),
+        floor: who.role === "rep" ? floors.goalsMine(ids.strategyId) : floors.teamHome(ids.strategyId, teamId),
       },
       { who, name: "deals.list page 1 (close date)", ...list({ limit: 25 }), floor: floors.listByCloseDate() },
       {
