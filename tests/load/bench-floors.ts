@@ -270,10 +270,10 @@ export const review =
         where r.org_id = ${who.orgId} and r.id = ${reviewId}`;
 
 /**
- * A draft's assembly (reviews.get of a draft): its heaviest statement, the rep's open deals as the snapshot lists
- * them (disqualification candidates, then outside strategy, then lowest score; at most 200) with the group counts.
+ * The rep's open deals as a review's snapshot lists them (disqualification candidates, then outside strategy, then
+ * lowest score; at most 200) with the group counts.
  */
-export const openDealsOf =
+const openDealsOf =
   (subjectId: string): Floor =>
   (sql, who) => {
     const group = sql`case when 'DISQUALIFY' = any(x.flags) then 0 when 'OUTSIDE_STRATEGY' = any(x.flags) then 1 else 2 end`;
@@ -286,6 +286,25 @@ export const openDealsOf =
         where x.org_id = ${who.orgId} and x.owner_id = ${subjectId} and x.stage::text = any(${OPEN})
         order by ${group}, x.score, x.amount desc, x.deal_id limit 200`;
   };
+
+/**
+ * A draft's assembly (reviews.get of a draft: its snapshot built afresh): the review with its actions, the rep's
+ * goals and pipeline, the open deals as the snapshot lists them, and the previous shared review with its open
+ * actions. Until stop 29 the open deals alone, the build's heaviest statement.
+ */
+export const draftReview =
+  (reviewId: string, subjectId: string, strategyId: string): Floor =>
+  (sql, who) =>
+    sql`select (select to_json(r) from (${review(reviewId)(sql, who)}) r) as review,
+      (select json_agg(a) from (${alignmentOf(sql, who, sql`select ${subjectId}::uuid as user_id`, strategyId)}) a)
+        as alignment,
+      (select json_agg(d) from (${openDealsOf(subjectId)(sql, who)}) d) as deals,
+      (select to_json(p) from (select r.id, r.shared_at, r.score,
+          (select json_agg(json_build_object('id', ra.id, 'text', ra.text, 'ownerName', u.name, 'dueOn', ra.due_on))
+            from review_actions ra left join users u on u.id = ra.owner_id
+            where ra.org_id = r.org_id and ra.review_id = r.id and not ra.done) as open_actions
+        from reviews r where r.org_id = ${who.orgId} and r.subject_id = ${subjectId} and r.id <> ${reviewId}
+          and r.shared_at is not null order by r.shared_at desc, r.id desc limit 1) p) as previous`;
 
 /** The team's review board: each rep of the teams with their last review, last shared review and open draft. */
 export const reviewBoard =

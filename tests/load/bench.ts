@@ -115,6 +115,7 @@ async function reviewAndPlanScenarios(client: postgres.Sql, people: floors.Who[]
       subject: string | null;
       shared: string | null;
       draft: string | null;
+      draftStrategy: string | null;
       repPlan: string | null;
       teamPlan: string | null;
     }[]
@@ -129,6 +130,8 @@ async function reviewAndPlanScenarios(client: postgres.Sql, people: floors.Who[]
         and r.status <> 'draft' order by r.shared_at desc, r.id limit 1) as shared,
       (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
         and r.status = 'draft' order by r.created_at desc, r.id limit 1) as draft,
+      (select r.strategy_id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
+        and r.status = 'draft' order by r.created_at desc, r.id limit 1) as "draftStrategy",
       (select pc.plan_id from plan_collaborators pc where pc.org_id = ${rep.orgId} and pc.user_id = ${rep.userId}
         order by pc.plan_id limit 1) as "repPlan",
       (select ap.id from account_plans ap join accounts a on a.org_id = ap.org_id and a.id = ap.account_id
@@ -146,13 +149,13 @@ async function reviewAndPlanScenarios(client: postgres.Sql, people: floors.Who[]
       { reviewId: found.shared },
       floors.review(found.shared),
     );
-  if (found?.draft && found.subject)
+  if (found?.draft && found.subject && found.draftStrategy)
     add(
       manager,
       "reviews.get (draft: snapshot assembled)",
       "reviews.get",
       { reviewId: found.draft },
-      floors.openDealsOf(found.subject),
+      floors.draftReview(found.draft, found.subject, found.draftStrategy),
     );
   add(manager, "reviews.board (the team)", "reviews.board", { teamId }, floors.reviewBoard(manager.teamIds));
   if (found?.repPlan)
