@@ -7,26 +7,20 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, selectRows, type DatabaseHandle } from "@/db/client";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { expectTRPCError } from "../helpers/expect-trpc";
-import { callerFor, createOrg, type TestOrg } from "../helpers/fixtures";
+import { callerFor } from "../helpers/fixtures";
+import { useWorld } from "../helpers/world";
 
 describe("plan modes", () => {
-  let handle: TestDatabase;
+  const world = useWorld();
   let single: DatabaseHandle;
-  let a: TestOrg;
-  let b: TestOrg;
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    a = await createOrg(handle.db, "Plans A");
-    b = await createOrg(handle.db, "Plans B");
+  beforeAll(() => {
     // One connection on Postgres; PGlite has no prepared statements of its own (its calls still must answer right).
-    single = handle.url ? openDatabase({ url: handle.url, max: 1 }) : handle;
+    single = world.handle.url ? openDatabase({ url: world.handle.url, max: 1 }) : world.handle;
   });
   afterAll(async () => {
-    if (single !== handle) await single?.close();
-    await handle?.close();
+    if (single !== world.handle) await single?.close();
   });
 
   /** This connection's plans of the prepared statements whose text holds `marker`. */
@@ -42,7 +36,7 @@ describe("plan modes", () => {
 
   if (process.env.DATABASE_URL)
     it("the gate and a keyed procedure's statements are planned once; another procedure's every time", async () => {
-      for (const org of [a, b, a]) {
+      for (const org of [world.org, world.other, world.org]) {
         // org.current is keyed; teams.list is not.
         const caller = callerFor(single.db, org.admin, org.id);
         expect((await caller.org.current()).id).toBe(org.id);
@@ -58,15 +52,15 @@ describe("plan modes", () => {
     });
 
   it("a generic plan still reads each organization's rows only (row-level security at execution)", async () => {
-    for (const [org, name] of [
-      [a, "Plans A"],
-      [b, "Plans B"],
-      [a, "Plans A"],
-      [b, "Plans B"],
-    ] as const) {
+    // useWorld's two organizations, alternating on the one connection.
+    const named = [
+      [world.org, "Initech"],
+      [world.other, "Umbrella"],
+    ] as const;
+    for (const [org, name] of [...named, ...named]) {
       const current = await callerFor(single.db, org.admin, org.id).org.current();
       expect(current).toMatchObject({ id: org.id, name, slug: org.slug });
     }
-    await expectTRPCError(callerFor(single.db, a.admin, b.id).org.current(), "NOT_FOUND");
+    await expectTRPCError(callerFor(single.db, world.org.admin, world.other.id).org.current(), "NOT_FOUND");
   });
 });
