@@ -155,7 +155,7 @@ const teamPeople = (sql: postgres.TransactionSql, who: Who, teamId: string) =>
  * Every rep's stored score figures (rep_alignment_scores, one row a rep: docs/performance.md "Stored rep scores"),
  * with their names for the ranking: what the team home needs of its people.
  */
-export const teamScores =
+const teamScores =
   (strategyId: string, teamId: string): Floor =>
   (sql, who) =>
     sql`select p.user_id, u.name, s.figures from (${teamPeople(sql, who, teamId)}) p
@@ -164,14 +164,13 @@ export const teamScores =
         and s.user_id = p.user_id`;
 
 /**
- * A team's home (home.get of a manager, or an admin's whole organization): what it shows beyond the ranking's data
- * (teamScores) — the open pipeline by stage and currency, the deals to disqualify, and for an admin the setup
- * counts and the last audit events.
+ * A team's home (home.get of a manager, or an admin's whole organization): the ranking's data (teamScores' rows)
+ * and what the home shows beside it — the open pipeline by stage and currency, the deals to disqualify, and for an
+ * admin the setup counts and the last audit events.
  */
 export const teamHome =
   (strategyId: string, teamId: string): Floor =>
   (sql, who) => {
-    const deals = who.role === "admin" ? sql`true` : visible(sql, who, "a");
     const setup =
       who.role === "admin"
         ? sql`(select json_agg(x) from (select m.role, count(*)::int as n from memberships m
@@ -196,7 +195,7 @@ export const teamHome =
             d.close_date::text, a.amount::text, a.currency, a.score, a.flags
           from deal_alignment a join deals d on d.org_id = a.org_id and d.id = a.deal_id
           join accounts ac on ac.org_id = d.org_id and ac.id = d.account_id join users u on u.id = a.owner_id
-          where a.org_id = ${who.orgId} and a.stage in ${sql(OPEN)} and ${deals}
+          where a.org_id = ${who.orgId} and a.stage in ${sql(OPEN)} and ${visible(sql, who, "a")}
             and a.flags @> array['DISQUALIFY']::text[]
           order by a.score, a.deal_id limit 8) x) as attention,
         ${setup}) l`;
