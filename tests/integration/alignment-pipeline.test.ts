@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { teams } from "@/db/schema";
 import { TEAM_VIEW_PAGE, TEAM_VIEW_PAGE_MAX } from "@/server/domain/team-view";
 import { expectTRPCError } from "../helpers/expect-trpc";
+import { createKey, rest as restCall } from "../helpers/rest";
 import { expectBadRequest } from "../helpers/world";
 import { insertAccount, insertDeal, insertGoal, insertMember, insertStrategy } from "./alignment-fixtures";
 import { useTeamAlignmentWorld } from "./alignment-team-fixtures";
@@ -183,6 +184,17 @@ describe("alignment router", () => {
         .alignment.teamHeatmap({ strategyId, teamId, offset: TEAM_VIEW_PAGE });
       expect(rest.reps.map((rep) => rep.name)).toEqual(names.slice(TEAM_VIEW_PAGE));
       expect(rest.repCount).toBe(names.length);
+
+      // The same over the REST API, whose query strings carry the page.
+      const { key } = await createKey(world.db, world.org.admin, world.org.id, "read");
+      const path = `/strategies/${strategyId}/alignment?teamId=${teamId}`;
+      const byDefault = await restCall(world.db, key, "GET", path);
+      expect(byDefault.status).toBe(200);
+      expect(byDefault.body).toMatchObject({ repCount: names.length });
+      expect((byDefault.body.reps as unknown[]).length).toBe(TEAM_VIEW_PAGE);
+      const last = await restCall(world.db, key, "GET", `${path}&offset=${names.length - 1}&limit=1`);
+      expect((last.body.reps as { name: string }[]).map((rep) => rep.name)).toEqual(names.slice(-1));
+      expect((await restCall(world.db, key, "GET", `${path}&limit=${TEAM_VIEW_PAGE_MAX + 1}`)).status).toBe(400);
     });
 
     it("issues the same number of SQL statements for 2 reps with 5 deals as for 12 reps with 60 deals (one statement for all reps' pipelines)", async () => {
