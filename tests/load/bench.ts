@@ -122,16 +122,17 @@ async function reviewAndPlanScenarios(client: postgres.Sql, people: floors.Who[]
   >`with subject as (
       select r.subject_id as id from reviews r join team_members tm on tm.org_id = r.org_id and tm.user_id = r.subject_id
       where r.org_id = ${rep.orgId} and r.status = 'draft' and tm.team_id = any(${manager.teamIds}::uuid[])
-      order by r.subject_id limit 1)
+      order by r.subject_id limit 1),
+    draft as (
+      select r.id, r.strategy_id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
+        and r.status = 'draft' order by r.created_at desc, r.id limit 1)
     select (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = ${rep.userId} and r.status <> 'draft'
         order by r.shared_at desc, r.id limit 1) as own,
       (select id from subject) as subject,
       (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
         and r.status <> 'draft' order by r.shared_at desc, r.id limit 1) as shared,
-      (select r.id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
-        and r.status = 'draft' order by r.created_at desc, r.id limit 1) as draft,
-      (select r.strategy_id from reviews r where r.org_id = ${rep.orgId} and r.subject_id = (select id from subject)
-        and r.status = 'draft' order by r.created_at desc, r.id limit 1) as "draftStrategy",
+      (select id from draft) as draft,
+      (select strategy_id from draft) as "draftStrategy",
       (select pc.plan_id from plan_collaborators pc where pc.org_id = ${rep.orgId} and pc.user_id = ${rep.userId}
         order by pc.plan_id limit 1) as "repPlan",
       (select ap.id from account_plans ap join accounts a on a.org_id = ap.org_id and a.id = ap.account_id
