@@ -153,7 +153,7 @@ export function ObjectiveEditor({
           >
             ↓ Down
           </Button>
-          <Button variant="ghost" onClick={onRemove} aria-label={`Remove ${label}`}>
+          <Button variant="ghost" onClick={onRemove} aria-label={`Remove objective ${label}`}>
             Remove objective
           </Button>
         </div>

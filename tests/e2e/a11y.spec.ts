@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_SHARE_PATH } from "../../db/seed-plans";
+import { axeViolations, THEMES, type Violations } from "./axe";
 import { signIn } from "./helpers";
 
 /**
@@ -10,9 +10,7 @@ import { signIn } from "./helpers";
  * loaded page: no second load, sign-in or hydration); it fails at the end with every violation found, printed per page
  * and theme.
  */
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 const ROLES = ["admin@acme.test", "maria@acme.test", "rep@acme.test", "viewer@acme.test"] as const;
-const THEMES = ["light", "dark"] as const;
 
 /** The org's pages; `:first` entries open the first record the list before links to (`list` → `pattern`). */
 const ORG_PAGES = [
@@ -44,8 +42,6 @@ const RECORD_PAGES = [
 ];
 const PUBLIC_PAGES = ["/sign-in", "/sign-up", "/forgot-password", DEMO_SHARE_PATH];
 
-type Violations = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"];
-
 function describe(path: string, violations: Violations): string {
   return violations
     .map((violation) => {
@@ -59,18 +55,6 @@ function describe(path: string, violations: Violations): string {
     .join("\n");
 }
 
-/** Waits until no CSS transition is running (a theme switch animates `transition-colors` elements' colours). */
-async function transitionsSettled(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation instanceof CSSTransition)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-}
-
 /** Opens `path` and runs axe on it in each theme; returns once the page is loaded and audited. */
 async function audit(page: Page, path: string, found: string[]) {
   await page.emulateMedia({ colorScheme: THEMES[0] });
@@ -80,18 +64,7 @@ async function audit(page: Page, path: string, found: string[]) {
   // "Loading the diagram…") is left, so that axe audits the page people read, not its skeleton.
   await expect(page.getByText(/^Loading\b.*…$/)).toHaveCount(0);
   for (const theme of THEMES) {
-    if (theme !== THEMES[0]) {
-      await page.emulateMedia({ colorScheme: theme });
-      await transitionsSettled(page);
-    }
-    // Every rule still runs on every node; two costs of a large page go: a selector built for each passing node
-    // (only violations are reported in full), and each frame's partial results carried to a blank page to be
-    // merged there (legacy mode runs axe.run in the page itself; it skips cross-origin frames: the app has none).
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(WCAG_TAGS)
-      .options({ resultTypes: ["violations"] })
-      .setLegacyMode()
-      .analyze();
+    const violations = await axeViolations(page, theme);
     if (violations.length > 0) {
       found.push(describe(`${path} (${theme} theme)`, violations));
       console.log(found.at(-1)); // as they come: a long run shows its findings before it ends

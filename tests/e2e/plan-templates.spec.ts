@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { axeViolations, THEMES } from "./axe";
 import { signIn, uniqueSuffix } from "./helpers";
 
 const SLUG = "acme-robotics";
@@ -14,12 +14,9 @@ async function fillStep(editor: Locator, number: number, title: string, side: "u
 }
 
 async function expectNoAxeViolations(page: Page) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
-      .analyze();
-    expect(violations.map((violation) => `${colorScheme}: ${violation.id}`)).toEqual([]);
+  for (const theme of THEMES) {
+    const violations = await axeViolations(page, theme);
+    expect(violations.map((violation) => `${theme}: ${violation.id}`)).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
