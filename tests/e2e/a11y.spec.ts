@@ -117,3 +117,16 @@ test("axe finds no WCAG 2.2 AA violation on the public pages, light and dark the
   for (const path of PUBLIC_PAGES) await audit(page, path, found);
   expect(found, `axe violations:\n${found.join("\n")}`).toEqual([]);
 });
+
+test("the audit finds a violation when there is one, in the theme where it is", async ({ page }) => {
+  // The harness itself (tests/e2e/axe.ts): an image without a text alternative in both themes, and text whose
+  // contrast fails in the dark theme only.
+  await page.setContent(`<!doctype html><html lang="en"><head><title>Probe</title><style>
+      p { color: #333; background: #fff; }
+      @media (prefers-color-scheme: dark) { p { color: #444; background: #222; } }
+    </style></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /><p>Some text</p></main></body></html>`);
+  const ids = async (theme: (typeof THEMES)[number]) =>
+    (await axeViolations(page, theme)).map((violation) => violation.id).sort();
+  expect(await ids("light")).toEqual(["image-alt"]);
+  expect(await ids("dark")).toEqual(["color-contrast", "image-alt"]);
+});
