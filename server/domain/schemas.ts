@@ -19,4 +19,8 @@ export const nameSchema = z
   .min(1, { message: "Required" })
   .max(120, { message: "Use at most 120 characters" })
   .regex(/^[^\p{Cc}]*$/u, { message: "Contains control characters" });
+/** Postgres `integer` (int4): inputs stored in one must stay below it, or the database refuses them as a 500. */
+export const INT4_MAX = 2_147_483_647;
+/** The version a client read a row at, sent back for the optimistic-lock check. */
+export const versionSchema = z.number().int().min(1).max(INT4_MAX);
 export const pageLimitSchema = z.number().int().min(1).max(100).default(25);

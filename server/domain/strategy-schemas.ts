@@ -53,8 +53,6 @@ export const objectivesSchema = z
     });
   });
 
-export const versionSchema = z.number().int().min(1);
-
 /** What a strategy's list row and its page both show of it. */
 const strategyHeadSchema = z.object({
   id: z.uuid(),

@@ -12,7 +12,7 @@ import { accounts, users } from "@/db/schema";
 import { assertCan } from "@/server/authz/record-rules";
 import { domainSchema, lineSchema, optionalLineSchema } from "@/server/domain/deal-fields";
 import { notFound, staleVersion } from "@/server/domain/errors";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { auditAs } from "@/server/services/audit";
 import { accountColumns, accountOwnerJoin } from "@/server/services/deal-columns";
 import { assertPossibleOwner, findEditableAccount, homeTeamOf, visibilityOf } from "@/server/services/deal-access";
@@ -28,7 +28,7 @@ export const accountFields = {
 export const updateAccountInput = z.object({
   accountId: idSchema,
   /** The version the edit was made from (`accounts.get`); another write since then answers CONFLICT. */
-  version: z.number().int().min(1),
+  version: versionSchema,
   // Left out, a field keeps its value (`.optional()` outside the schemas' "" → null transform); null clears it.
   name: accountFields.name.optional(),
   domain: accountFields.domain.optional(),

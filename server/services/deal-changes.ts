@@ -21,7 +21,7 @@ import {
   textSchema,
 } from "@/server/domain/deal-fields";
 import { badRequest, notFound } from "@/server/domain/errors";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { auditAs } from "@/server/services/audit";
 import { dealEvents, emitWebhookEvent } from "@/server/services/webhooks";
 import {
@@ -62,7 +62,7 @@ export const createDealInput = z.object({
 
 export const updateDealInput = z.object({
   dealId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
   accountId: idSchema.optional(),
   name: dealNameSchema.optional(),
   amount: amountSchema.optional(),
@@ -79,12 +79,12 @@ export const updateDealInput = z.object({
 
 export const disqualifyDealInput = z.object({
   dealId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
   reasonId: idSchema,
   note: textSchema(2000).default(""),
 });
 
-export const moveDealInput = z.object({ dealId: idSchema, version: z.number().int().min(1), stage: stageSchema });
+export const moveDealInput = z.object({ dealId: idSchema, version: versionSchema, stage: stageSchema });
 
 export interface DealVersion {
   id: string;

@@ -16,7 +16,7 @@ import { contactEmailSchema, lineSchema, optionalLineSchema } from "@/server/dom
 import { auditAs } from "@/server/services/audit";
 import { assertCanWriteContacts, findReadableAccount, visibilityOf } from "@/server/services/deal-access";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { badRequest, notFound, staleVersion } from "@/server/domain/errors";
 
 export const contactFields = {
@@ -139,7 +139,7 @@ export const contactsRouter = router({
       z.object({
         contactId: idSchema,
         /** The version the edit was made from (`accounts.get`, `contacts.list`); another write since → CONFLICT. */
-        version: z.number().int().min(1),
+        version: versionSchema,
         name: contactFields.name.optional(),
         // Left out, a field keeps its value (`.optional()` outside the "" → null transform); null clears it.
         title: contactFields.title.optional(),

@@ -17,7 +17,7 @@ import { alignmentFor, loadPeopleAlignment, type GoalRow } from "@/server/servic
 import type { StrategyDetail } from "@/server/services/strategies";
 import { staleVersion, badRequest, notFound } from "@/server/domain/errors";
 import { orgProcedure, router, type OrgMembership } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { strategyDetailSchema } from "@/server/domain/strategy-schemas";
 import { findStrategy } from "@/server/services/strategy-records";
 
@@ -271,7 +271,7 @@ export const goalsRouter = router({
     // Visibility has no default here: an update that leaves it out must not quietly share a private goal.
     .input(
       goalFields
-        .extend({ goalId: idSchema, version: z.number().int().min(1), visibility: z.enum(GOAL_VISIBILITIES) })
+        .extend({ goalId: idSchema, version: versionSchema, visibility: z.enum(GOAL_VISIBILITIES) })
         .superRefine(quotaUnit),
     )
     .output(goalSchema)

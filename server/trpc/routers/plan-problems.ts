@@ -10,7 +10,7 @@ import { lineSchema, textSchema } from "@/server/domain/deal-fields";
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
 import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 const problemFields = {
@@ -95,7 +95,7 @@ export const planProblemsRouter = router({
       z.object({
         planId: idSchema,
         problemId: idSchema,
-        version: z.number().int().min(1),
+        version: versionSchema,
         problem: problemFields.problem.optional(),
         solution: problemFields.solution.optional(),
         impact: problemFields.impact.optional(),

@@ -12,7 +12,7 @@ import { buyingRoleSchema, influenceSchema, stanceSchema, textSchema } from "@/s
 import { auditPlan, requirePlan, type PlanInContext } from "@/server/services/plan-access";
 import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, INT4_MAX } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 async function accountContacts(db: Database, orgId: string, plan: PlanInContext) {
@@ -39,7 +39,7 @@ export const planStakeholdersRouter = router({
       z.object({
         planId: idSchema,
         contactId: idSchema,
-        version: z.number().int().min(0),
+        version: z.number().int().min(0).max(INT4_MAX),
         buyingRole: buyingRoleSchema.nullable().optional(),
         influence: influenceSchema.optional(),
         stance: stanceSchema.optional(),

@@ -12,7 +12,7 @@ import { wouldCreateDependencyCycle } from "@/server/domain/plans";
 import { auditPlan, requirePlan } from "@/server/services/plan-access";
 import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 import { emitWebhookEvent } from "@/server/services/webhooks";
 
@@ -101,7 +101,7 @@ export const planStepsRouter = router({
       z.object({
         planId: idSchema,
         stepId: idSchema,
-        version: z.number().int().min(1),
+        version: versionSchema,
         title: lineSchema(200, 1).optional(),
         side: planSideSchema.optional(),
         ownerName: lineSchema(120).optional(),

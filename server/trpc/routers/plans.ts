@@ -16,7 +16,7 @@ import { planEvents } from "@/server/services/plan-live";
 import { AppError, staleVersion } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
 import { cursorTime, cursorTimeSchema, olderThan, keysetPage, timeCursor } from "@/server/db/keyset";
-import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
+import { idSchema, pageLimitSchema, versionSchema } from "@/server/domain/schemas";
 import { omit } from "@/server/domain/objects";
 
 const planStatusSchema = z.enum(["draft", "active", "archived"]);
@@ -141,7 +141,7 @@ export const plansRouter = router({
     .input(
       z.object({
         planId: idSchema,
-        version: z.number().int().min(1),
+        version: versionSchema,
         title: lineSchema(200, 1).optional(),
         customerObjectives: textSchema(5000).optional(),
       }),

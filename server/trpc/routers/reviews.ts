@@ -21,7 +21,7 @@ import { boardTeams, teamBoard } from "@/server/services/reviews-board";
 import { listReviews, myOpenActions, readReview, scoreHistory } from "@/server/services/reviews-read";
 import { orgProcedure, router } from "../init";
 import { cursorTimeSchema, keysetPage, timeCursor } from "@/server/db/keyset";
-import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
+import { idSchema, pageLimitSchema, versionSchema } from "@/server/domain/schemas";
 
 const noteText = z
   .string()
@@ -41,7 +41,7 @@ const actionFields = {
   dealId: idSchema.nullable().default(null),
 };
 
-const versioned = { reviewId: idSchema, version: z.number().int().min(1) };
+const versioned = { reviewId: idSchema, version: versionSchema };
 const versionOut = z.object({ version: z.number().int() });
 const cursorSchema = z.object({ time: cursorTimeSchema, id: z.uuid() });
 
@@ -109,7 +109,7 @@ export const reviewsRouter = router({
     .mutation(({ ctx, input }) => addAction(ctx.db, ctx.actor, input)),
 
   updateAction: orgProcedure("reviews.manage", { plans: "keyed" })
-    .input(z.object({ actionId: idSchema, version: z.number().int().min(1), ...actionFields }))
+    .input(z.object({ actionId: idSchema, version: versionSchema, ...actionFields }))
     .output(versionOut)
     .mutation(({ ctx, input }) => updateAction(ctx.db, ctx.actor, input)),
 

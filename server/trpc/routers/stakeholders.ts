@@ -15,7 +15,7 @@ import { stakeholderContactJoin, stakeholderInterestColumns } from "@/server/ser
 import { assertCanWriteContacts, findEditableDeal, visibilityOf } from "@/server/services/deal-access";
 import { staleVersion, AppError, badRequest, conflict, notFound } from "@/server/domain/errors";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { contactFields, insertContact } from "./contacts";
 
 const interestFields = {
@@ -137,7 +137,7 @@ export const stakeholdersRouter = router({
     .input(
       z.object({
         stakeholderId: idSchema,
-        version: z.number().int().min(1),
+        version: versionSchema,
         buyingRole: interestFields.buyingRole.optional(),
         influence: interestFields.influence.optional(),
         stance: interestFields.stance.optional(),

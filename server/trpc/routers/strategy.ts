@@ -4,7 +4,7 @@
  * the procedure's one transaction, so a refused change leaves nothing behind.
  */
 import { z } from "zod";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, versionSchema } from "@/server/domain/schemas";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
 import {
   endsAfterStart,
@@ -12,7 +12,6 @@ import {
   periodFields,
   strategyDetailSchema,
   strategySummarySchema,
-  versionSchema,
 } from "@/server/domain/strategy-schemas";
 import { listStrategies } from "@/server/services/strategies";
 import {
