@@ -9,6 +9,8 @@ interface ZodInternals {
 }
 
 const defOf = (schema: unknown) => (schema as ZodInternals)._zod.def;
+/** Schemas that wrap one other (`innerType`) and take the same values, give or take undefined and null. */
+const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
 export const passes = (schema: unknown, value: unknown) => (schema as ZodInternals).safeParse(value).success;
 
 function isUuidString(schema: unknown): boolean {
@@ -24,17 +26,10 @@ export function containsUuid(schema: unknown, depth = 0): boolean {
   if (depth > 12) return false;
   const def = defOf(schema);
   if (isUuidString(schema)) return true;
+  if (WRAPPERS.has(def.type)) return containsUuid(def.innerType, depth + 1);
   switch (def.type) {
     case "object":
       return Object.values(def.shape as Record<string, unknown>).some((child) => containsUuid(child, depth + 1));
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "readonly":
-    case "catch":
-    case "nonoptional":
-      return containsUuid(def.innerType, depth + 1);
     case "pipe":
       return containsUuid(def.in, depth + 1) || containsUuid(def.out, depth + 1);
     case "array":
@@ -88,6 +83,7 @@ export function sampleInput(
   if (depth > 12) return undefined;
   const def = defOf(schema);
   if (isUuidString(schema)) return uuid(field, path || field);
+  if (WRAPPERS.has(def.type)) return sampleInput(def.innerType, uuid, field, path, depth + 1);
   switch (def.type) {
     case "object": {
       const out: Record<string, unknown> = {};
@@ -99,14 +95,6 @@ export function sampleInput(
       }
       return out;
     }
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "readonly":
-    case "catch":
-    case "nonoptional":
-      return sampleInput(def.innerType, uuid, field, path, depth + 1);
     case "pipe": {
       const inner = defOf(def.in).type === "transform" ? def.out : def.in;
       return sampleInput(inner, uuid, field, path, depth + 1);
@@ -161,5 +149,32 @@ export function sampleInput(
       return "probe";
     default:
       return undefined;
+  }
+}
+
+/** Every number and string field inside a schema's objects, optional ones included (arrays are not entered). */
+export function leafFields(schema: unknown, path: string[] = [], depth = 0): { path: string[]; schema: unknown }[] {
+  if (depth > 12) return [];
+  const def = defOf(schema);
+  if (WRAPPERS.has(def.type)) return leafFields(def.innerType, path, depth + 1);
+  switch (def.type) {
+    case "number":
+    case "int":
+    case "string":
+      return [{ path, schema }];
+    case "object":
+      return Object.entries(def.shape as Record<string, unknown>).flatMap(([key, child]) =>
+        leafFields(child, [...path, key], depth + 1),
+      );
+    case "pipe":
+      return leafFields(defOf(def.in).type === "transform" ? def.out : def.in, path, depth + 1);
+    case "lazy":
+      return leafFields((def.getter as () => unknown)(), path, depth + 1);
+    case "intersection":
+      return [...leafFields(def.left, path, depth + 1), ...leafFields(def.right, path, depth + 1)];
+    case "union":
+      return (def.options as unknown[]).flatMap((option) => leafFields(option, path, depth + 1));
+    default:
+      return [];
   }
 }

@@ -1,3 +1,4 @@
+import type { ZodError } from "zod";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
@@ -92,6 +93,12 @@ describe("plans router", () => {
       });
       await expectTRPCError(as("admin").planTemplates.create({ name: "pilot", steps: [] }), "CONFLICT");
       expect((await as("rep").planTemplates.list({})).map((t) => t.name)).toEqual(["Pilot"]);
+      // A start whose steps could fall past year 9999 is refused by the schema, not by the database.
+      const late = { accountId: w.pipe.accounts.globex, title: "Far", templateId, startOn: "3000-01-01" };
+      const refused = await expectTRPCError(as("admin").plans.create(late), "BAD_REQUEST");
+      expect((refused.cause as ZodError).issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+        ["startOn", "Use a date before 3000"],
+      ]);
       const { id } = await as("admin").plans.create({
         accountId: w.pipe.accounts.globex,
         title: "From template",

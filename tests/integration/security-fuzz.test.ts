@@ -35,6 +35,7 @@ import {
   type ProcedureInfo,
 } from "../helpers/security";
 import { idChooser, readOrgData, type OrgData } from "../helpers/security-data";
+import { leafFields, sampleInput } from "../helpers/zod-samples";
 import { and, eq } from "drizzle-orm";
 import { memberships } from "@/db/schema";
 
@@ -173,18 +174,38 @@ function withValueAt(base: unknown, path: string[], value: unknown): unknown {
   return copy;
 }
 
-function valueAt(value: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
+/**
+ * Values at the edges of what Postgres stores, by the kind of value a field takes: just past `integer`, dates and
+ * timestamps that do not exist or that JavaScript and Postgres read differently, amounts past `numeric(…, 2)`.
+ */
+const STORAGE_EDGES: Record<"number" | "date" | "timestamp" | "amount", unknown[]> = {
+  number: [2 ** 31, -(2 ** 31) - 1],
+  date: ["0000-01-01", "9999-12-31", "2026-02-30", "20260-01-01", "-2026-01-01"],
+  timestamp: ["0000-01-01T00:00:00.000Z", "2026-02-30T09:00:00.000Z", "+275760-09-13T00:00:00.000Z"],
+  amount: ["99999999999999999999999999.99", "1e400", "0.001", "-1"],
+};
+
+function edgeKind(leaf: { schema: unknown }): keyof typeof STORAGE_EDGES | null {
+  const sample = sampleInput(leaf.schema, () => "00000000-0000-0000-0000-000000000000");
+  if (typeof sample === "number") return "number";
+  if (typeof sample !== "string") return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(sample)) return "date";
+  if (/^\d{4}-\d{2}-\d{2}T/.test(sample)) return "timestamp";
+  return /^\d+\.\d+$/.test(sample) ? "amount" : null;
 }
 
 /**
- * The plausible input with each of its numbers just past Postgres' `integer` range, sent on every run: random
- * sampling reached these edges only for some seeds, which let an unbounded `version` slip through for a while.
+ * The plausible input with each of its number, date, timestamp and amount fields (optional ones too) at a storage
+ * edge, sent on every run: random sampling reached these only for some seeds, which let an unbounded `version`
+ * slip through for a while.
  */
-function int4EdgeInputs(plausible: unknown): unknown[] {
-  return pathsOf(plausible)
-    .filter((path) => typeof valueAt(plausible, path) === "number")
-    .flatMap((path) => [2 ** 31, -(2 ** 31) - 1].map((edge) => withValueAt(plausible, path, edge)));
+function storageEdgeInputs(procedure: ProcedureInfo, plausible: unknown): unknown[] {
+  return procedure.inputs
+    .flatMap((schema) => leafFields(schema))
+    .flatMap((leaf) => {
+      const kind = edgeKind(leaf);
+      return kind ? STORAGE_EDGES[kind].map((edge) => withValueAt(plausible, leaf.path, edge)) : [];
+    });
 }
 
 function inputArbitrary(procedure: ProcedureInfo, plausible: unknown): fc.Arbitrary<unknown> {
@@ -286,6 +307,22 @@ describe(`fuzzing every procedure (fast-check, seed ${SEED})`, () => {
     expect(samples.some((s) => s.includes("drop table"))).toBe(true);
   });
 
+  it("the storage edges reach every field of their kind, optional and defaulted ones too", () => {
+    const edged = (path: string) => {
+      const procedure = procedures.find((candidate) => candidate.path === path)!;
+      const fields = procedure.inputs.flatMap((schema) => leafFields(schema));
+      return fields
+        .filter((leaf) => edgeKind(leaf) !== null)
+        .map((leaf) => `${leaf.path.join(".")}: ${edgeKind(leaf)}`);
+    };
+    expect(edged("plans.update")).toEqual(["version: number"]);
+    expect(edged("accounts.list")).toContain("limit: number");
+    expect(edged("plans.create")).toEqual(["startOn: date"]);
+    expect(edged("deals.update")).toEqual(
+      expect.arrayContaining(["version: number", "amount: amount", "closeDate: date"]),
+    );
+  });
+
   it.each(procedures.map((p) => [p.path, p] as const))(
     "%s never answers 500",
     { timeout: BUDGET_MS * 3 + 30_000 },
@@ -299,7 +336,7 @@ describe(`fuzzing every procedure (fast-check, seed ${SEED})`, () => {
         ["rep", rep, Math.max(1, Math.round(RUNS / 3))],
       ] as const) {
         const inputs = [
-          ...(who === "admin" ? int4EdgeInputs(plausible) : []),
+          ...(who === "admin" ? storageEdgeInputs(procedure, plausible) : []),
           ...fc.sample(arbitrary, { numRuns: runs, seed: SEED + procedure.path.length + (who === "rep" ? 7 : 0) }),
         ];
         for (const [i, input] of inputs.entries()) {

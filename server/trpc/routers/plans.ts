@@ -126,7 +126,8 @@ export const plansRouter = router({
         title: lineSchema(200, 1),
         customerObjectives: textSchema(5000).default(""),
         templateId: idSchema.nullish(),
-        startOn: dateSchema.nullish(),
+        // A template's steps fall up to ten years after the start, which must keep them within four-digit years.
+        startOn: dateSchema.refine((date) => date < "3000-01-01", { message: "Use a date before 3000" }).nullish(),
       }),
     )
     .output(z.object({ id: z.uuid() }))
