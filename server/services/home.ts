@@ -1,11 +1,11 @@
 /**
- * The home each role opens (issue 13): every figure in a fixed number of statements whatever the team's size —
- * (1) the context: team tree, the caller's seats, strategies, the review cadence and, for admins, the setup
- * counts; (2) the current strategy's objectives; (3–4) the clock, then the rep's goals and pipeline
- * (loadPeopleAlignment) or, for the team view, the people who can be shown (loadHomeTeam: the ends of the ranking
- * and the most urgent reviews from the stored scores, those out of date recomputed; the counts and the group's
- * pipeline summed in SQL); (5) the lists: pipeline by stage, deals needing attention, open actions, overdue plan
- * steps, score history, recent audit events.
+ * The home each role opens (issue 13): every figure in a fixed number of statements whatever the team's size, in two
+ * round trips — (1) the context (team tree, the caller's seats, the strategies the current one is picked from with
+ * their objectives, the review cadence and, for admins, the setup counts) with the clock's roll beside it; (2) the
+ * rep's goals and pipeline (loadPeopleAlignment) or, for the team view, the people who can be shown (loadHomeTeam:
+ * the ends of the ranking and the most urgent reviews from the stored scores, those out of date recomputed; the
+ * counts and the group's pipeline summed in SQL), with the lists beside it: pipeline by stage, deals needing
+ * attention, open actions, overdue plan steps, score history, recent audit events.
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
  */
@@ -21,7 +21,7 @@ import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS, homeEnds } from "@/server/domain
 import { rollAlignmentClock } from "./alignment-clock";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
 import { loadHomeTeam, type HomeTeam } from "./home-team";
-import { loadStrategy, type StrategyDetail } from "./strategies";
+import { strategyDetailJson, type StrategyDetail } from "./strategies";
 import { scopeFromTree } from "./scope";
 
 export interface HomeActor {
@@ -46,7 +46,8 @@ export interface SetupCounts {
 interface HomeContextRow {
   tree: NamedTeam[];
   seats: { teamId: string; isManager: boolean }[];
-  strategies: { id: string; name: string; startsOn: string; endsOn: string; status: "active" | "archived" }[];
+  /** The strategies the current one is picked from (currentStrategyId): the active ones and the last archived. */
+  strategies: StrategyDetail[];
   overdueDays: number;
   setup: SetupCounts | null;
 }
@@ -78,9 +79,9 @@ async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextR
         from teams t where t.org_id = ${orgId}), '[]'::json) as tree,
       coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
         from team_members tm where tm.org_id = ${orgId} and tm.user_id = ${userId}), '[]'::json) as seats,
-      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'startsOn', s.starts_on::text,
-          'endsOn', s.ends_on::text, 'status', s.status))
-        from strategies s where s.org_id = ${orgId} and s.status <> 'draft'), '[]'::json) as strategies,
+      coalesce((select json_agg(${strategyDetailJson}) from strategies s where s.org_id = ${orgId}
+          and (s.status = 'active' or s.status = 'archived' and s.ends_on = (select max(x.ends_on) from strategies x
+            where x.org_id = ${orgId} and x.status = 'archived'))), '[]'::json) as strategies,
       coalesce((select o.review_overdue_days from organizations o where o.id = ${orgId}), 90) as "overdueDays",
       ${setup} as setup`,
   );
@@ -229,7 +230,7 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
   const [context] = await together([loadContext(db, actor), rollAlignmentClock(db)]);
   const today = todayUtc();
   const currentId = currentStrategyId(context.strategies, today);
-  const strategy = currentId ? await loadStrategy(db, actor.orgId, currentId) : null;
+  const strategy = context.strategies.find((s) => s.id === currentId) ?? null;
   const teamView = actor.role !== "rep";
   let teams: HomeData["teams"] = [];
   let team: NamedTeam | null = null;
