@@ -10,6 +10,7 @@ import { TEAM_VIEW_PAGE } from "@/server/domain/team-view";
 import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Button, Card, EmptyState, Select } from "@/components/ui";
+import { RecomputingNotice } from "./recomputing";
 import { ScoreBadge } from "./score-badge";
 import { HeatMap, Legend } from "./heat-map";
 import { RepDetail } from "./rep-detail";
@@ -126,6 +127,7 @@ function TeamViewPanel({ teamId, strategyId }: { teamId: string | undefined; str
   ];
   return (
     <>
+      <RecomputingNotice recomputing={data.recomputing} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Average score">
           {data.averageScore === null ? "—" : <ScoreBadge score={data.averageScore} label="Average alignment score" />}

@@ -1,5 +1,6 @@
 import { Badge, Card, cx } from "@/components/ui";
 import { SCORE_BAR_CLASS } from "@/components/alignment/score-badge";
+import { RecomputingMark } from "@/components/alignment/recomputing";
 import { FLAG_EXPLANATIONS, flagTone, percent, scoreTone, type DealFlag } from "@/server/domain/labels";
 
 export interface AlignmentView {
@@ -8,6 +9,7 @@ export interface AlignmentView {
   flags: DealFlag[];
   reasons: string[];
   strategy: { id: string; name: string; startsOn: string; endsOn: string } | null;
+  recomputing: boolean;
 }
 
 const COMPONENTS = [
@@ -37,6 +39,7 @@ export function AlignmentCard({ alignment }: { alignment: AlignmentView }) {
             {score}
           </p>
           <p className="text-xs text-slate-500">of 100</p>
+          <RecomputingMark recomputing={alignment.recomputing} />
         </div>
         <dl className="min-w-64 flex-1 space-y-3" aria-label="Score breakdown">
           {COMPONENTS.map(({ key, label, help }) => {

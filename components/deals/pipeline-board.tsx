@@ -11,7 +11,7 @@ import {
 } from "@dnd-kit/core";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState, type ButtonHTMLAttributes, type KeyboardEvent } from "react";
+import { Suspense, lazy, useEffect, useRef, useState, type ButtonHTMLAttributes, type KeyboardEvent } from "react";
 import { formatMoney } from "@/components/format";
 import type { Role } from "@/server/authz/permissions";
 import { allows } from "@/server/authz/record-rules";
@@ -19,12 +19,20 @@ import { errorMessage } from "@/components/trpc/errors";
 import { useTRPC } from "@/components/trpc/provider";
 import { Alert, Card, cx, Options, Select } from "@/components/ui";
 import type { DealSearch } from "./deal-search";
-import { DisqualifyDialog, type DisqualifyTarget } from "./disqualify-dialog";
+import type { DisqualifyTarget } from "./disqualify-dialog";
 import { DEAL_STAGES, STAGE_LABELS, type DealStage } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
 import { ScoreBadge } from "@/components/alignment/score-badge";
+import { RecomputingMark } from "@/components/alignment/recomputing";
 import { FlagBadges } from "./flag-badges";
+
+/**
+ * The disqualify dialog loads when a card is first dropped on "Disqualified", not with the board: few visits open
+ * it, and its code kept the board's first load over the JavaScript budget (tests/budget). React's lazy, as the
+ * bell's panel: next/dynamic's runtime weighs more than it saves here.
+ */
+const DisqualifyDialog = lazy(() => import("./disqualify-dialog").then((m) => ({ default: m.DisqualifyDialog })));
 
 interface BoardDeal {
   id: string;
@@ -38,6 +46,7 @@ interface BoardDeal {
   ownerId: string;
   score: number;
   flags: Parameters<typeof FlagBadges>[0]["flags"];
+  recomputing: boolean;
   version: number;
 }
 
@@ -178,6 +187,7 @@ function DealCard({
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-600">
         <span className="tabular-nums">{formatMoney(deal.amount, deal.currency)}</span>
         <ScoreBadge score={deal.score} size="bar" />
+        <RecomputingMark recomputing={deal.recomputing} />
       </div>
       <p className="mt-1 text-xs text-slate-500">
         {deal.ownerName}
@@ -376,7 +386,11 @@ function Board({ search, slug, userId, role }: { search: DealSearch; slug: strin
           })}
         </div>
       </DndContext>
-      <DisqualifyDialog target={disqualifying} onClose={() => setDisqualifying(null)} onDone={refresh} />
+      {disqualifying ? (
+        <Suspense fallback={null}>
+          <DisqualifyDialog target={disqualifying} onClose={() => setDisqualifying(null)} onDone={refresh} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { STAGE_LABELS, stageTone } from "@/server/domain/labels";
 import { PipelineFilters, useDealSearch } from "./pipeline-filters";
 import { PipelineTotals } from "./pipeline-totals";
 import { ScoreBadge } from "@/components/alignment/score-badge";
+import { RecomputingMark } from "@/components/alignment/recomputing";
 import { FlagBadges } from "./flag-badges";
 import { LoadMore, DataTable, listFallback } from "@/components/paged-list";
 
@@ -87,6 +88,7 @@ function DealTable({ search, onSort, slug }: { search: DealSearch; onSort: (by: 
             <td className="whitespace-nowrap py-2 pr-4 text-slate-700">{deal.ownerName}</td>
             <td className="py-2 pr-4">
               <ScoreBadge score={deal.score} size="bar" />
+              <RecomputingMark recomputing={deal.recomputing} />
             </td>
             <td className="py-2">
               <FlagBadges flags={deal.flags} limit={2} />

@@ -76,6 +76,8 @@ export const dealRowSchema = z.object({
   company: z.number(),
   rep: z.number(),
   flags: z.array(flagSchema),
+  /** The stored score is from before a strategy change and waits for the background worker (alignment-queue.ts). */
+  recomputing: z.boolean(),
   version: z.number().int(),
   updatedAt: z.date(),
 });

@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { selectRows, type Database } from "@/db/client";
+import { dealRecomputingSql } from "@/server/services/alignment-queue";
 import {
   accounts,
   auditEvents,
@@ -90,6 +91,8 @@ export const dealDetailSchema = z.object({
     flags: z.array(flagSchema),
     reasons: z.array(z.string()),
     strategy: z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string() }).nullable(),
+    /** The stored score is from before a strategy change and waits for the background worker (alignment-queue.ts). */
+    recomputing: z.boolean(),
   }),
   /** The objectives of the deal's strategy: which the deal matches, and how. */
   objectives: z.array(
@@ -143,6 +146,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
       disqualifiedReasonId: deals.disqualifiedReasonId,
       disqualifiedNote: deals.disqualifiedNote,
       createdAt: deals.createdAt,
+      recomputing: dealRecomputingSql,
       stored: {
         strategyId: dealAlignment.strategyId,
         score: dealAlignment.score,
@@ -290,6 +294,7 @@ export async function loadDeal(db: Database, actor: Actor, dealId: string): Prom
     canEdit: allows(actor, "deal.edit", deal),
     stakeholders: people,
     alignment: {
+      recomputing: deal.recomputing,
       score: stored?.score ?? alignment.score,
       components: stored
         ? { customer: stored.customer, company: stored.company, rep: stored.rep }

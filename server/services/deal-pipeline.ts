@@ -19,6 +19,7 @@ import { together } from "@/server/db/together";
 import type { Actor } from "@/server/authz/actor";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
 import { stageSchema } from "@/server/domain/deal-fields";
+import { dealRecomputingSql, organizationRecomputingSql } from "@/server/services/alignment-queue";
 import { visibilityOf } from "@/server/services/deal-access";
 import { dealColumns, dealJoins } from "@/server/services/deal-columns";
 import type { DealCursor, DealFilters, DealRow, SortInput } from "@/server/domain/deal-list-schemas";
@@ -45,6 +46,7 @@ const rowItems = selectItems({
   company: dealAlignment.company,
   rep: dealAlignment.rep,
   flags: dealAlignment.flags,
+  recomputing: dealRecomputingSql,
 });
 
 /**
@@ -94,8 +96,9 @@ export async function listDeals(
 export async function dealTotals(db: Database, actor: Actor, filters: DealFilters) {
   const visibility = await visibilityOf(db, actor);
   const groups = totalGroups(db, visibility, filters);
-  // The pipeline (open stages only) summed in SQL from the same groups, so no float.
-  const [byStage, pipeline] = await together([
+  // The pipeline (open stages only) summed in SQL from the same groups, so no float. Sent together with the
+  // question whether figures are being recomputed (no round trip of its own).
+  const [byStage, pipeline, [queue]] = await together([
     db
       .select({
         stage: groups.stage,
@@ -116,8 +119,9 @@ export async function dealTotals(db: Database, actor: Actor, filters: DealFilter
       .where(inArray(groups.stage, [...OPEN_STAGES]))
       .groupBy(groups.currency)
       .orderBy(groups.currency),
+    selectRows<{ recomputing: boolean }>(db, sql`select ${organizationRecomputingSql(actor.orgId)} as recomputing`),
   ]);
-  return { byStage, pipeline };
+  return { byStage, pipeline, recomputing: queue!.recomputing };
 }
 
 const BOARD_ORDER: SortInput = { by: "closeDate", dir: "asc" };

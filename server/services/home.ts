@@ -1,11 +1,11 @@
 /**
  * The home each role opens (issue 13): every figure in a fixed number of statements whatever the team's size, in two
  * round trips — (1) the context (team tree, the caller's seats, the strategies the current one is picked from with
- * their objectives, the review cadence and, for admins, the setup counts) with the clock's roll beside it; (2) the
- * rep's goals and pipeline (loadPeopleAlignment) or, for the team view, the people who can be shown (loadHomeTeam:
- * the ends of the ranking and the most urgent reviews from the stored scores, those out of date recomputed; the
- * counts and the group's pipeline summed in SQL), with the lists beside it: pipeline by stage, deals needing
- * attention, open actions, overdue plan steps, score history, recent audit events.
+ * their objectives, the review cadence, for admins the setup counts, and whether figures are being recomputed) with
+ * the clock's roll beside it; (2) the rep's goals and pipeline (loadPeopleAlignment) or, for the team view, the
+ * people who can be shown (loadHomeTeam: the ends of the ranking and the most urgent reviews from the stored scores,
+ * those out of date recomputed; the counts and the group's pipeline summed in SQL), with the lists beside it:
+ * pipeline by stage, deals needing attention, open actions, overdue plan steps, score history, recent audit events.
  * Reads stored figures only (deal_rollup, deal_alignment, the deal_objective_rollup via loadPeopleAlignment),
  * never the live views. docs/home.md.
  */
@@ -19,6 +19,7 @@ import { OPEN_STAGES } from "@/server/domain/vocabulary";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
 import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS, homeEnds } from "@/server/domain/home";
 import { rollAlignmentClock } from "./alignment-clock";
+import { organizationRecomputingSql } from "./alignment-queue";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
 import { loadHomeTeam, type HomeTeam } from "./home-team";
 import { strategyDetailJson, type StrategyDetail } from "./strategies";
@@ -50,6 +51,7 @@ interface HomeContextRow {
   strategies: StrategyDetail[];
   overdueDays: number;
   setup: SetupCounts | null;
+  recomputing: boolean;
 }
 
 async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextRow> {
@@ -83,7 +85,8 @@ async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextR
           and (s.status = 'active' or s.status = 'archived' and s.ends_on = (select max(x.ends_on) from strategies x
             where x.org_id = ${orgId} and x.status = 'archived'))), '[]'::json) as strategies,
       coalesce((select o.review_overdue_days from organizations o where o.id = ${orgId}), 90) as "overdueDays",
-      ${setup} as setup`,
+      ${setup} as setup,
+      ${organizationRecomputingSql(orgId)} as recomputing`,
   );
   return row!;
 }
@@ -218,6 +221,8 @@ export interface HomeData {
   ranking: HomeTeam | null;
   lists: HomeLists;
   setup: SetupCounts | null;
+  /** Deals of the organization wait to be recomputed after a strategy change (alignment-queue.ts). */
+  recomputing: boolean;
 }
 
 /**
@@ -279,5 +284,6 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
     ranking,
     lists,
     setup: context.setup,
+    recomputing: context.recomputing,
   };
 }

@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
 import { rollAlignmentClock } from "./alignment-clock";
+import { organizationRecomputingSql } from "./alignment-queue";
 import { orphansCte, repScoreOf, type RepScoreRow } from "./rep-scores";
 import { rankedCte, refreshRows, scoreRow, storePeopleCte, sumsCte, type GroupSums } from "./rep-score-store";
 import type { StrategyDetail } from "./strategies";
@@ -28,6 +29,8 @@ export interface TeamSummary {
   pageIds: string[];
   groupPipeline: RepScoreRow["groupPipeline"];
   groupPipelineTotal: string;
+  /** Deals of the organization wait to be recomputed after a strategy change (alignment-queue.ts). */
+  recomputing: boolean;
 }
 
 interface SummaryRow {
@@ -37,6 +40,7 @@ interface SummaryRow {
   currencies: string[];
   sums: GroupSums | null;
   readOnly: boolean;
+  recomputing: boolean;
   /** The people not current, with orphan goals, or on the page, in name order. */
   people: (Pick<RepScoreRow, "userId" | "name" | "teamIds" | "orphans"> & { current: boolean; onPage: boolean })[];
 }
@@ -79,6 +83,7 @@ export async function loadTeamSummary(
         cross join jsonb_array_elements_text(c.figures->'pipelineCurrencies') x(currency)), '[]'::json) as currencies,
       (select sm.sums from sums sm) as sums,
       current_setting('transaction_read_only') = 'on' as "readOnly",
+      ${organizationRecomputingSql(orgId)} as recomputing,
       coalesce((select json_agg(json_build_object('userId', r.user_id, 'name', r.name, 'teamIds', r.team_ids,
           'orphans', coalesce(og.goals, '[]'::json), 'current', r.current, 'onPage', ${onPage}) order by r.ord)
         from ranked r left join orphans og on og.user_id = r.user_id
@@ -108,5 +113,6 @@ export async function loadTeamSummary(
     ),
     pageIds: summary.people.filter((person) => person.onPage).map((person) => person.userId),
     ...group,
+    recomputing: summary.recomputing,
   };
 }

@@ -197,6 +197,20 @@ test("the kanban moves a deal with the keyboard, the menu and the pointer", asyn
   await page.mouse.up();
   await expect(qualification.getByRole("link", { name })).toBeVisible();
   await expect(announcements).toHaveText("Moved to Qualification.");
+
+  // To "Disqualified" the board asks for a reason first (its dialog loads on this first use): cancelled, the card
+  // stays where it was; confirmed, it leaves the open pipeline for the Disqualified column.
+  await page.getByLabel(`Move ${name} to`).selectOption("disqualified");
+  const dialog = page.getByRole("dialog", { name: /Disqualify/ });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(qualification.getByRole("link", { name })).toBeVisible();
+  await page.getByLabel(`Move ${name} to`).selectOption("disqualified");
+  await dialog.getByLabel("Reason").selectOption({ index: 1 });
+  await dialog.getByRole("button", { name: "Disqualify" }).click();
+  await expect(page.locator('[data-testid^="board-card-"]')).toHaveCount(0);
+  await page.getByRole("form", { name: "Pipeline filters" }).getByLabel("Stage").selectOption("disqualified");
+  await expect(page.getByTestId("board-column-disqualified").getByRole("link", { name })).toBeVisible();
 });
 
 test("importing a CSV with one bad row shows the error and imports nothing", async ({ page }) => {

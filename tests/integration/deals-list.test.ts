@@ -2,6 +2,7 @@ import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { dealColumns, dealJoins } from "@/server/services/deal-columns";
+import { dealRecomputingSql } from "@/server/services/alignment-queue";
 import { followPages } from "../helpers/pages";
 import { expectBadRequest } from "../helpers/world";
 import { useDealsWorld } from "./deals-fixtures";
@@ -86,6 +87,7 @@ describe("deals router", () => {
           company: s.dealAlignment.company,
           rep: s.dealAlignment.rep,
           flags: s.dealAlignment.flags,
+          recomputing: dealRecomputingSql,
         })
         .from(s.deals)
         .innerJoin(s.accounts, dealJoins.account)

@@ -33,6 +33,39 @@ describe("stored alignment on the demo organization", () => {
           .where(eq(s.dealAlignment.orgId, orgId))
       ).map((row) => [row.dealId, row]),
     );
+  /**
+   * What the readers say while deals wait for the background worker: the home, the pipeline's totals and the team
+   * view (whether figures are being recomputed), and the deals every page of the pipeline and the board mark.
+   */
+  const readersSayRecomputing = async (strategyId: string) => {
+    const api = admin();
+    const [home, totals, team, board] = await Promise.all([
+      api.home.get(),
+      api.deals.totals({}),
+      api.alignment.teamHeatmap({ strategyId }),
+      api.deals.board({ perStage: 100 }),
+    ]);
+    const marked = new Set<string>();
+    const listed: string[] = [];
+    for (let cursor: { key: string; id: string } | null = null, first = true; first || cursor; first = false) {
+      const page = await api.deals.list({ limit: 100, cursor });
+      for (const row of page.items) {
+        listed.push(row.id);
+        if (row.recomputing) marked.add(row.id);
+      }
+      cursor = page.nextCursor;
+    }
+    // A deal's page says it too: one marked deal and one not.
+    const samples = [listed.find((id) => marked.has(id)), listed.find((id) => !marked.has(id))];
+    for (const dealId of samples.filter((id) => id !== undefined)) {
+      expect((await api.deals.get({ dealId })).alignment.recomputing, dealId).toBe(marked.has(dealId));
+    }
+    // The board shows the same marks as the list on the cards it holds.
+    for (const card of board.columns.flatMap((column) => column.items)) {
+      expect(card.recomputing, card.name).toBe(marked.has(card.id));
+    }
+    return { views: [home.recomputing, totals.recomputing, team.recomputing], markedDeals: [...marked].sort() };
+  };
   const activeStrategy = async () => {
     const { items } = await admin().strategy.list();
     return admin().strategy.get({ strategyId: items.find((strategy) => strategy.status === "active")!.id });
@@ -155,6 +188,15 @@ describe("stored alignment on the demo organization", () => {
     expect(waiting).toBeGreaterThan(10);
     // Every deal not queued is current; the queued ones are the ones readers show as being recomputed.
     expect(await storedAlignmentProblems(handle.db, orgId)).toEqual([]);
+    expect(await readersSayRecomputing(strategy.id)).toEqual({
+      views: [true, true, true],
+      markedDeals: (
+        await selectRows<{ id: string }>(
+          handle.db,
+          sql`select deal_id as id from alignment_stale where org_id = ${orgId} order by deal_id`,
+        )
+      ).map((row) => row.id),
+    });
     const left: number[] = [];
     for (let remaining = waiting; remaining > 0;) {
       remaining = Number(
@@ -169,6 +211,7 @@ describe("stored alignment on the demo organization", () => {
     }
     expect(left.length).toBe(Math.ceil(waiting / 50));
     expect(await queued()).toBe(0);
+    expect(await readersSayRecomputing(strategy.id)).toEqual({ views: [false, false, false], markedDeals: [] });
   }, 120_000);
 
   it("turns JIT compilation off for the database and the application role", async () => {

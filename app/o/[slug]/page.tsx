@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AdminPanels, SetupChecklist } from "@/components/home/admin-home";
+import { RecomputingNotice } from "@/components/alignment/recomputing";
 import { RepHome } from "@/components/home/rep-home";
 import { TeamHome, TeamPicker } from "@/components/home/team-home";
 import { formatMoney } from "@/components/format";
@@ -102,6 +103,7 @@ export default async function HomePage({
         actions={home.role === "rep" ? null : <TeamPicker slug={slug} home={home} />}
       />
       <div className="space-y-6">
+        <RecomputingNotice recomputing={home.recomputing} />
         <Stats items={headline(home)} />
         {home.setup ? <AdminPanels slug={slug} home={home} setup={home.setup} /> : null}
         {home.me ? <RepHome slug={slug} home={{ ...home, me: home.me }} /> : <TeamHome slug={slug} home={home} />}

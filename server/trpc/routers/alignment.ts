@@ -140,6 +140,8 @@ export const alignmentRouter = router({
         averageScore: z.number().int().nullable(),
         /** How many reps the team has (`reps` holds the requested page of them). */
         repCount: z.number().int(),
+        /** Deals of the organization wait to be recomputed after a strategy change: figures may be out of date. */
+        recomputing: z.boolean(),
       }),
     )
     .query(async ({ ctx, input }) => {
@@ -253,6 +255,7 @@ export const alignmentRouter = router({
         },
         averageScore: summary.averageScore,
         repCount: summary.count,
+        recomputing: summary.recomputing,
       };
     }),
 });

@@ -41,6 +41,8 @@ const totalsSchema = z.object({
   byStage: z.array(z.object({ stage: stageSchema, currency: z.string(), deals: z.number().int(), amount: z.string() })),
   /** Open stages only: closed and disqualified deals leave the pipeline but stay in byStage. */
   pipeline: z.array(z.object({ currency: z.string(), deals: z.number().int(), amount: z.string() })),
+  /** Deals of the organization wait to be recomputed after a strategy change: figures may be out of date. */
+  recomputing: z.boolean(),
 });
 
 const versionOutput = z.object({ id: z.uuid(), version: z.number().int(), stage: stageSchema });

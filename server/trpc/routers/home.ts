@@ -134,6 +134,8 @@ const homeSchema = z.object({
       repsWithGoals: z.number().int(),
     })
     .nullable(),
+  /** Deals of the organization wait to be recomputed after a strategy change: figures may be out of date. */
+  recomputing: z.boolean(),
   audit: z.array(
     z.object({
       id: z.uuid(),
@@ -254,6 +256,7 @@ export const homeRouter = router({
         scoreHistory: lists.scoreHistory,
         setup: data.setup && { ...data.setup, strategyActive: strategy?.status === "active" },
         audit: lists.audit,
+        recomputing: data.recomputing,
       };
     }),
 });
