@@ -8,7 +8,7 @@ export function RecomputingNotice({ recomputing }: { recomputing: boolean | unde
   if (!recomputing) return null;
   return (
     <Alert tone="amber">
-      Scores are being recomputed after a strategy change; some are from before it for a minute or two.
+      Scores are being recomputed after a strategy change: for a minute or two, some are from before it.
     </Alert>
   );
 }
