@@ -143,5 +143,25 @@ describe("deals router", () => {
       );
       expect((await world.api(world.other.admin, world.other.id).deals.list({})).items).toEqual([]);
     });
+
+    it("a deal waiting for the background worker is marked for its organization only", async () => {
+      const dealId = pipe.deals.repOpen;
+      await world.db.insert(s.alignmentStale).values({ orgId: world.org.id, dealId, rematch: false });
+      try {
+        const rep = as("rep");
+        const rows = (await rep.deals.list({ limit: 100 })).items;
+        expect(rows.filter((row) => row.recomputing).map((row) => row.id)).toEqual([dealId]);
+        expect((await rep.deals.get({ dealId })).alignment.recomputing).toBe(true);
+        expect((await rep.deals.totals({})).recomputing).toBe(true);
+        expect((await rep.home.get()).recomputing).toBe(true);
+        // Another organization's readers: nothing of theirs waits, and they learn nothing of this one's queue.
+        const other = world.api(world.other.admin, world.other.id);
+        expect((await other.deals.totals({})).recomputing).toBe(false);
+        expect((await other.home.get()).recomputing).toBe(false);
+      } finally {
+        await world.db.delete(s.alignmentStale).where(eq(s.alignmentStale.orgId, world.org.id));
+      }
+      expect((await as("rep").deals.totals({})).recomputing).toBe(false);
+    });
   });
 });
