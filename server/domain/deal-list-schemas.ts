@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { amountSchema, dateSchema, flagSchema, stageSchema } from "@/server/domain/deal-fields";
+import { recomputingSchema } from "@/server/domain/schemas";
 
 export const DEAL_SORTS = ["closeDate", "amount", "score", "name", "updatedAt"] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
@@ -76,8 +77,7 @@ export const dealRowSchema = z.object({
   company: z.number(),
   rep: z.number(),
   flags: z.array(flagSchema),
-  /** The stored score is from before a strategy change and waits for the background worker (alignment-queue.ts). */
-  recomputing: z.boolean(),
+  recomputing: recomputingSchema,
   version: z.number().int(),
   updatedAt: z.date(),
 });

@@ -24,3 +24,9 @@ export const INT4_MAX = 2_147_483_647;
 /** The version a client read a row at, sent back for the optimistic-lock check. */
 export const versionSchema = z.number().int().min(1).max(INT4_MAX);
 export const pageLimitSchema = z.number().int().min(1).max(100).default(25);
+/**
+ * Whether stored scores wait for the background worker after a strategy change (server/services/alignment-queue.ts):
+ * on an organization's views, whether any of its deals waits (figures may be out of date for a minute or two); on a
+ * deal, whether its score is from before the change.
+ */
+export const recomputingSchema = z.boolean();

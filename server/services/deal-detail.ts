@@ -35,6 +35,7 @@ import { notFound, staleVersion } from "@/server/domain/errors";
 import { goalReadabilityFor } from "@/server/services/people-alignment";
 import { findReadableDeal, visibilityOf } from "@/server/services/deal-access";
 import { omit } from "@/server/domain/objects";
+import { recomputingSchema } from "@/server/domain/schemas";
 import {
   dealColumns,
   dealJoins,
@@ -91,8 +92,7 @@ export const dealDetailSchema = z.object({
     flags: z.array(flagSchema),
     reasons: z.array(z.string()),
     strategy: z.object({ id: z.uuid(), name: z.string(), startsOn: z.string(), endsOn: z.string() }).nullable(),
-    /** The stored score is from before a strategy change and waits for the background worker (alignment-queue.ts). */
-    recomputing: z.boolean(),
+    recomputing: recomputingSchema,
   }),
   /** The objectives of the deal's strategy: which the deal matches, and how. */
   objectives: z.array(

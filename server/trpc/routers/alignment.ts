@@ -31,7 +31,7 @@ import {
 import { loadTeamSummary } from "@/server/services/team-summary";
 import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
-import { idSchema } from "@/server/domain/schemas";
+import { idSchema, recomputingSchema } from "@/server/domain/schemas";
 import { TEAM_VIEW_PAGE, TEAM_VIEW_PAGE_MAX } from "@/server/domain/team-view";
 import { alignmentSchema, goalSchema, toGoal } from "./goals";
 import { strategyDetailSchema } from "@/server/domain/strategy-schemas";
@@ -140,8 +140,7 @@ export const alignmentRouter = router({
         averageScore: z.number().int().nullable(),
         /** How many reps the team has (`reps` holds the requested page of them). */
         repCount: z.number().int(),
-        /** Deals of the organization wait to be recomputed after a strategy change: figures may be out of date. */
-        recomputing: z.boolean(),
+        recomputing: recomputingSchema,
       }),
     )
     .query(async ({ ctx, input }) => {

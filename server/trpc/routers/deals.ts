@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { stageSchema } from "@/server/domain/deal-fields";
-import { idSchema, pageLimitSchema } from "@/server/domain/schemas";
+import { idSchema, pageLimitSchema, recomputingSchema } from "@/server/domain/schemas";
 import {
   createDeal,
   createDealInput,
@@ -41,8 +41,7 @@ const totalsSchema = z.object({
   byStage: z.array(z.object({ stage: stageSchema, currency: z.string(), deals: z.number().int(), amount: z.string() })),
   /** Open stages only: closed and disqualified deals leave the pipeline but stay in byStage. */
   pipeline: z.array(z.object({ currency: z.string(), deals: z.number().int(), amount: z.string() })),
-  /** Deals of the organization wait to be recomputed after a strategy change: figures may be out of date. */
-  recomputing: z.boolean(),
+  recomputing: recomputingSchema,
 });
 
 const versionOutput = z.object({ id: z.uuid(), version: z.number().int(), stage: stageSchema });

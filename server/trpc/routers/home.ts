@@ -24,7 +24,7 @@ import { alignmentFor, scoringObjectives } from "@/server/services/people-alignm
 import { repScoreOf } from "@/server/services/rep-scores";
 import { loadHome } from "@/server/services/home";
 import { orgProcedure, router } from "../init";
-import { idSchema, roleSchema } from "@/server/domain/schemas";
+import { idSchema, recomputingSchema, roleSchema } from "@/server/domain/schemas";
 
 const money = z.string();
 const dueSchema = z.object({ state: z.enum(["never", "overdue", "due", "ok"]), dueOn: z.string().nullable() });
@@ -134,8 +134,7 @@ const homeSchema = z.object({
       repsWithGoals: z.number().int(),
     })
     .nullable(),
-  /** Deals of the organization wait to be recomputed after a strategy change: figures may be out of date. */
-  recomputing: z.boolean(),
+  recomputing: recomputingSchema,
   audit: z.array(
     z.object({
       id: z.uuid(),
