@@ -186,8 +186,10 @@ function DealCard({
       </div>
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-slate-600">
         <span className="tabular-nums">{formatMoney(deal.amount, deal.currency)}</span>
-        <ScoreBadge score={deal.score} size="bar" />
-        <RecomputingMark recomputing={deal.recomputing} />
+        <span>
+          <ScoreBadge score={deal.score} size="bar" />
+          <RecomputingMark recomputing={deal.recomputing} />
+        </span>
       </div>
       <p className="mt-1 text-xs text-slate-500">
         {deal.ownerName}
