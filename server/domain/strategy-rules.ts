@@ -32,6 +32,8 @@ export interface StrategyRef extends Period {
 /**
  * The strategy people mean by "now": the active one whose period contains today; else the next active one
  * to start; else the active one that ended last; else the newest archived one; null if none.
+ * The home reads only the strategies this can pick — the active ones and the archived ones that ended last
+ * (server/services/home.ts): a change of rule changes that statement too (tests/integration/home-strategy.test.ts).
  */
 export function currentStrategyId(strategies: readonly StrategyRef[], today: string): string | null {
   const active = strategies.filter((s) => s.status === "active");
