@@ -75,6 +75,16 @@ export function withTenantAndFirst<R, T>(
 }
 
 /**
+ * Inside a tenant transaction: how the statements after this one are planned, until the transaction ends. For a call
+ * that learns the size of what it reads from its own first statement (home.get: docs/performance.md "Generic plans
+ * for small homes"); the mode of a whole call is TenantScope.plans. Send it together with those statements.
+ */
+export function planStatementsAs(tx: Database, mode: PlanMode): Promise<void> {
+  // `.then` sends it now, before the statements the caller sends after it (drizzle's queries are lazy until then).
+  return tx.execute(sql`select ${planModeSetting(mode)}`).then(() => undefined);
+}
+
+/**
  * Inside withTenant: points row-level security at another organization (or back at none) for the statements
  * that follow, in this transaction only. For the rare user-level change that is recorded in each of the
  * user's organizations; the caller must have checked the user belongs to it.

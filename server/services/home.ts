@@ -11,6 +11,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database } from "@/db/client";
+import { planStatementsAs, type PlanMode } from "@/server/db/tenant";
 import { uuidArray } from "@/server/db/uuid-array";
 import { together } from "@/server/db/together";
 import type { Role } from "@/server/authz/permissions";
@@ -45,6 +46,7 @@ export interface SetupCounts {
 }
 
 interface HomeContextRow {
+  /** An admin's: the organization's teams; anyone else's: the teams at or under their seats (treeUnderSeats). */
   tree: NamedTeam[];
   seats: { teamId: string; isManager: boolean }[];
   /** The strategies the current one is picked from (currentStrategyId): the active ones and the last archived. */
@@ -52,6 +54,19 @@ interface HomeContextRow {
   overdueDays: number;
   setup: SetupCounts | null;
   recomputing: boolean;
+}
+
+/**
+ * A condition on `t` (teams): at or under one of the user's seats. Whatever the role, a scope other than an admin's
+ * is made of such teams (scopeFromTree), so the home reads those alone: building the JSON of the whole tree
+ * cost a manager's home about 2 ms at 500 teams. docs/performance.md "Generic plans for small homes".
+ */
+function treeUnderSeats(orgId: string, userId: string): SQL {
+  return sql` and t.id in (with recursive below(id) as (
+      select tm.team_id from team_members tm where tm.org_id = ${orgId} and tm.user_id = ${userId}
+      union
+      select c.id from teams c join below b on c.parent_team_id = b.id where c.org_id = ${orgId}
+    ) select b.id from below b)`;
 }
 
 async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextRow> {
@@ -78,7 +93,7 @@ async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextR
     db,
     sql`select
       coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'parentTeamId', t.parent_team_id) order by t.name, t.id)
-        from teams t where t.org_id = ${orgId}), '[]'::json) as tree,
+        from teams t where t.org_id = ${orgId}${actor.role === "admin" ? sql`` : treeUnderSeats(orgId, userId)}), '[]'::json) as tree,
       coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
         from team_members tm where tm.org_id = ${orgId} and tm.user_id = ${userId}), '[]'::json) as seats,
       coalesce((select json_agg(${strategyDetailJson}) from strategies s where s.org_id = ${orgId}
@@ -226,6 +241,19 @@ export interface HomeData {
 }
 
 /**
+ * A home reads a few hundred rows for one person or a manager's team, and planning its two statements for their
+ * parameters took longer than running them at 1,000,000 deals; they are planned once per connection (a generic plan)
+ * unless the scope is large: the whole organization, or a subtree of more than GENERIC_PLAN_MAX_TEAMS teams, whose
+ * statements read thousands of people and are planned for them. docs/performance.md "Generic plans for small homes".
+ */
+export const GENERIC_PLAN_MAX_TEAMS = 20;
+
+function homePlanMode(scope: DealScope): PlanMode {
+  if (scope.kind === "organization") return "custom";
+  return scope.kind === "teams" && scope.teamIds.length > GENERIC_PLAN_MAX_TEAMS ? "custom" : "generic";
+}
+
+/**
  * Everything the caller's home shows. Reps see their own figures; managers, admins and viewers the team view of
  * `teamId` (default: the whole organization for admins, the first team in their scope for others). A team outside
  * the caller's scope answers null (the caller turns it into NOT_FOUND).
@@ -262,7 +290,8 @@ export async function loadHome(db: Database, actor: HomeActor, teamId: string | 
         ? { kind: "team", teamIds: scope.teamIds }
         : null;
   // The figures and the lists are independent: sent together, the lists run while the figures are read here.
-  const [people, ranking, lists] = await together([
+  const [, people, ranking, lists] = await together([
+    planStatementsAs(db, homePlanMode(scope)),
     strategy && who && !teamView ? loadPeopleAlignment(db, actor.orgId, strategy, who) : [],
     strategy && (who?.kind === "team" || who?.kind === "organization")
       ? loadHomeTeam(db, actor.orgId, strategy, who, homeEnds(HOME_TEAM_ROWS), {

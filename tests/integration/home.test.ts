@@ -199,9 +199,9 @@ describe("home router", () => {
     expect(small.reps).toBe(2);
     expect(large.reps).toBe(12);
     expect(large.statements).toBe(small.statements);
-    // The transaction (begin, commit), the tenant scope and the gate, then four statements of the home itself: the
-    // context with the current strategy's objectives, the clock's roll, the people and the lists.
-    expect(large.statements).toBe(8);
+    // The transaction (begin, commit), the tenant scope and the gate, then five statements of the home itself: the
+    // context with the current strategy's objectives, the clock's roll, the plan mode, the people and the lists.
+    expect(large.statements).toBe(9);
   });
   it("a large team sends its most and least aligned reps and the most urgent reviews, with the counts", async () => {
     const teamId = crypto.randomUUID();

@@ -149,7 +149,8 @@ const homeSchema = z.object({
 export type HomeView = z.infer<typeof homeSchema>;
 
 export const homeRouter = router({
-  get: orgProcedure("org.read")
+  // Keyed: the context is read by key; loadHome plans the figures and lists for the size of the team it reads.
+  get: orgProcedure("org.read", { plans: "keyed" })
     .input(z.object({ teamId: idSchema.optional() }).optional())
     .output(homeSchema)
     .query(async ({ ctx, input }) => {

@@ -1,0 +1,62 @@
+import fc from "fast-check";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { teamMembers, teams } from "@/db/schema";
+import { flattenTree } from "@/server/authz/team-tree";
+import { scopeFromTree } from "@/server/services/scope";
+import { useWorld } from "../helpers/world";
+
+/**
+ * A manager's or viewer's home reads only the teams at or under their seats (server/services/home.ts), not the whole
+ * tree. Whatever the tree and the seats, its team picker is the one the whole tree gives: scopeFromTree's teams in
+ * flattenTree's order, with their depths and names.
+ */
+describe("home.get's teams", () => {
+  const world = useWorld();
+  // Few names, so that siblings of the same name (ties) come up.
+  const treeSpec = fc.array(
+    fc.record({ parent: fc.option(fc.nat(), { nil: null }), name: fc.constantFrom("North", "South", "East") }),
+    { minLength: 1, maxLength: 9 },
+  );
+  const seatSpec = fc.array(fc.record({ team: fc.nat(), isManager: fc.boolean() }), { maxLength: 3 });
+
+  it("are the whole tree's scope for the caller, in the same order", async () => {
+    const { db, org } = world;
+    const created: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(treeSpec, seatSpec, fc.constantFrom("manager", "viewer"), async (tree, seats, role) => {
+        const user = role === "manager" ? org.manager : org.viewer;
+        await db.delete(teamMembers).where(and(eq(teamMembers.orgId, org.id), eq(teamMembers.userId, user.id)));
+        if (created.length > 0) await db.delete(teams).where(inArray(teams.id, created.splice(0)));
+        // Each team's parent is an earlier one of the new teams (or the organization's root team, or none).
+        for (const [i, spec] of tree.entries()) {
+          const parent = spec.parent === null ? null : spec.parent % (i + 1);
+          const parentTeamId = parent === null ? null : parent === i ? org.rootTeamId : created[parent]!;
+          const id = crypto.randomUUID();
+          await db.insert(teams).values({ orgId: org.id, id, name: spec.name, parentTeamId });
+          created.push(id);
+        }
+        const seatRows = new Map(seats.map((s) => [created[s.team % created.length]!, s.isManager]));
+        for (const [teamId, isManager] of seatRows) {
+          await db.insert(teamMembers).values({ orgId: org.id, teamId, userId: user.id, isManager });
+        }
+        const whole = await db
+          .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+          .from(teams)
+          .where(eq(teams.orgId, org.id))
+          .orderBy(asc(teams.name), asc(teams.id));
+        const seatList = [...seatRows].map(([teamId, isManager]) => ({ teamId, isManager }));
+        const scope = scopeFromTree(role, whole, seatList);
+        const inScope = new Set(scope.kind === "all" ? whole.map((t) => t.id) : scope.teamIds);
+        const expected = flattenTree(whole.filter((t) => inScope.has(t.id))).map(({ team, depth }) => ({
+          id: team.id,
+          name: team.name,
+          depth,
+        }));
+        const home = await world.api(user).home.get();
+        expect(home.teams).toEqual(expected);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
