@@ -24,7 +24,7 @@ import { organizationRecomputingSql } from "./alignment-queue";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
 import { loadHomeTeam, type HomeTeam } from "./home-team";
 import { strategyDetailJson, type StrategyDetail } from "./strategies";
-import { scopeFromTree } from "./scope";
+import { atOrUnderSeats, scopeFromTree } from "./scope";
 
 export interface HomeActor {
   orgId: string;
@@ -46,7 +46,7 @@ export interface SetupCounts {
 }
 
 interface HomeContextRow {
-  /** An admin's: the organization's teams; anyone else's: the teams at or under their seats (treeUnderSeats). */
+  /** An admin's: the organization's teams; anyone else's: the teams at or under their seats (atOrUnderSeats). */
   tree: NamedTeam[];
   seats: { teamId: string; isManager: boolean }[];
   /** The strategies the current one is picked from (currentStrategyId): the active ones and the last archived. */
@@ -54,19 +54,6 @@ interface HomeContextRow {
   overdueDays: number;
   setup: SetupCounts | null;
   recomputing: boolean;
-}
-
-/**
- * A condition on `t` (teams): at or under one of the user's seats. Whatever the role, a scope other than an admin's
- * is made of such teams (scopeFromTree), so the home reads those alone: building the JSON of the whole tree
- * cost a manager's home about 2 ms at 500 teams. docs/performance.md "Generic plans for small homes".
- */
-function treeUnderSeats(orgId: string, userId: string): SQL {
-  return sql` and t.id in (with recursive below(id) as (
-      select tm.team_id from team_members tm where tm.org_id = ${orgId} and tm.user_id = ${userId}
-      union
-      select c.id from teams c join below b on c.parent_team_id = b.id where c.org_id = ${orgId}
-    ) select b.id from below b)`;
 }
 
 async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextRow> {
@@ -89,11 +76,13 @@ async function loadContext(db: Database, actor: HomeActor): Promise<HomeContextR
               as with_goals
             from memberships m where m.org_id = ${orgId} and m.status = 'active' group by m.role) x)`
       : sql`null::json`;
+  // An admin's picker lists every team; anyone else's scope is made of the teams at or under their seats.
+  const treeFilter = actor.role === "admin" ? sql`` : sql` and ${atOrUnderSeats(orgId, userId, sql`t.id`)}`;
   const [row] = await selectRows<HomeContextRow>(
     db,
     sql`select
       coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'parentTeamId', t.parent_team_id) order by t.name, t.id)
-        from teams t where t.org_id = ${orgId}${actor.role === "admin" ? sql`` : treeUnderSeats(orgId, userId)}), '[]'::json) as tree,
+        from teams t where t.org_id = ${orgId}${treeFilter}), '[]'::json) as tree,
       coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
         from team_members tm where tm.org_id = ${orgId} and tm.user_id = ${userId}), '[]'::json) as seats,
       coalesce((select json_agg(${strategyDetailJson}) from strategies s where s.org_id = ${orgId}
@@ -242,9 +231,10 @@ export interface HomeData {
 
 /**
  * A home reads a few hundred rows for one person or a manager's team, and planning its two statements for their
- * parameters took longer than running them at 1,000,000 deals; they are planned once per connection (a generic plan)
- * unless the scope is large: the whole organization, or a subtree of more than GENERIC_PLAN_MAX_TEAMS teams, whose
- * statements read thousands of people and are planned for them. docs/performance.md "Generic plans for small homes".
+ * parameters cost 3–5 ms a home at 1,000,000 deals, a third of their time; they are planned once per connection (a
+ * generic plan) unless the scope is large: the whole organization, or a subtree of more than GENERIC_PLAN_MAX_TEAMS
+ * teams, whose statements read thousands of people and are planned for them. docs/performance.md "Generic plans for
+ * small homes".
  */
 export const GENERIC_PLAN_MAX_TEAMS = 20;
 

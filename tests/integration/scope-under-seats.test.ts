@@ -3,15 +3,15 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { teamMembers, teams } from "@/db/schema";
 import { flattenTree } from "@/server/authz/team-tree";
-import { scopeFromTree } from "@/server/services/scope";
+import { scopeFromTree, teamScope } from "@/server/services/scope";
 import { useWorld } from "../helpers/world";
 
 /**
- * A manager's or viewer's home reads only the teams at or under their seats (server/services/home.ts), not the whole
- * tree. Whatever the tree and the seats, its team picker is the one the whole tree gives: scopeFromTree's teams in
- * flattenTree's order, with their depths and names.
+ * Callers other than admins read only the teams at or under their seats (atOrUnderSeats in server/services/scope.ts),
+ * not the whole tree. Whatever the tree and the seats: teamScope answers what scopeFromTree gives on the whole tree,
+ * and a manager's or viewer's home picker is that scope's teams in flattenTree's order, with depths and names.
  */
-describe("home.get's teams", () => {
+describe("the tree under a caller's seats", () => {
   const world = useWorld();
   // Few names, so that siblings of the same name (ties) come up.
   const treeSpec = fc.array(
@@ -20,12 +20,12 @@ describe("home.get's teams", () => {
   );
   const seatSpec = fc.array(fc.record({ team: fc.nat(), isManager: fc.boolean() }), { maxLength: 3 });
 
-  it("are the whole tree's scope for the caller, in the same order", async () => {
+  it("gives the scope and the home's team picker the whole tree gives", async () => {
     const { db, org } = world;
     const created: string[] = [];
     await fc.assert(
-      fc.asyncProperty(treeSpec, seatSpec, fc.constantFrom("manager", "viewer"), async (tree, seats, role) => {
-        const user = role === "manager" ? org.manager : org.viewer;
+      fc.asyncProperty(treeSpec, seatSpec, fc.constantFrom("manager", "viewer", "rep"), async (tree, seats, role) => {
+        const user = { manager: org.manager, viewer: org.viewer, rep: org.rep }[role];
         await db.delete(teamMembers).where(and(eq(teamMembers.orgId, org.id), eq(teamMembers.userId, user.id)));
         if (created.length > 0) await db.delete(teams).where(inArray(teams.id, created.splice(0)));
         // Each team's parent is an earlier one of the new teams (or the organization's root team, or none).
@@ -53,8 +53,11 @@ describe("home.get's teams", () => {
           name: team.name,
           depth,
         }));
+        const read = await teamScope(db, org.id, user.id, role);
+        expect(read.kind === "teams" && new Set(read.teamIds)).toEqual(inScope);
+        // A rep's home has no team picker.
         const home = await world.api(user).home.get();
-        expect(home.teams).toEqual(expected);
+        expect(home.teams).toEqual(role === "rep" ? [] : expected);
       }),
       { numRuns: 30 },
     );
