@@ -2,6 +2,8 @@
  * The team tree, as pure functions. Teams form a forest through `parentTeamId`; a manager sees the teams
  * they manage and all of their sub-teams.
  */
+import type { Role } from "./permissions";
+
 export interface TeamNode {
   id: string;
   parentTeamId: string | null;
@@ -66,4 +68,29 @@ export function flattenTree<T extends TeamNode & { name: string }>(teams: readon
   // Teams in a cycle are unreachable from the roots: show each one left over as a root too.
   for (const team of [...teams].sort(byName)) place(team, 0);
   return out;
+}
+
+/**
+ * Which teams' records a member may read (DESIGN.md "Roles and visibility"): admins everything; managers
+ * the teams they manage and all sub-teams (plus teams they sit in); viewers the teams they belong to and
+ * their sub-teams (a viewer placed in "Sales" reads all of Sales); reps the teams they sit in.
+ */
+export type TeamScope = { kind: "all" } | { kind: "teams"; teamIds: string[] };
+
+/** The member's team scope from the organization's team tree (or the part at or under their seats) and their seats. */
+export function scopeFromTree(
+  role: Role,
+  tree: readonly { id: string; parentTeamId: string | null }[],
+  seats: readonly { teamId: string; isManager: boolean }[],
+): TeamScope {
+  if (role === "admin") return { kind: "all" };
+  const roots =
+    role === "viewer"
+      ? seats.map((seat) => seat.teamId)
+      : role === "manager"
+        ? seats.filter((seat) => seat.isManager).map((seat) => seat.teamId)
+        : [];
+  const visible = teamsWithDescendants(tree, roots);
+  for (const seat of seats) visible.add(seat.teamId);
+  return { kind: "teams", teamIds: [...visible] };
 }

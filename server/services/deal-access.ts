@@ -17,7 +17,8 @@ import type { Database } from "@/db/client";
 import { accounts, deals, memberships, teamMembers, teams, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
 import { allows, assertCan } from "@/server/authz/record-rules";
-import { teamScope, type TeamScope } from "./scope";
+import type { TeamScope } from "@/server/authz/team-tree";
+import { scopeOf } from "./scope";
 import { badRequest, notFound } from "@/server/domain/errors";
 
 export interface Visibility {
@@ -34,7 +35,7 @@ export interface Visibility {
 const teamIn = (column: AnyPgColumn, teamIds: string[]): SQL =>
   teamIds.length > 0 ? inArray(column, teamIds) : sql`false`;
 
-/** The visibility of one caller; costs the two queries of teamScope for managers and viewers, none otherwise. */
+/** The visibility of one caller; no query when the call's gate read its team scope (orgProcedure: scopeOf). */
 export async function visibilityOf(db: Database, actor: Actor): Promise<Visibility> {
   // Reps read their own records only (not their teams'), so they need no team scope.
   const scope: TeamScope =
@@ -42,7 +43,7 @@ export async function visibilityOf(db: Database, actor: Actor): Promise<Visibili
       ? { kind: "all" }
       : actor.role === "rep"
         ? { kind: "teams", teamIds: [] }
-        : await teamScope(db, actor.orgId, actor.userId, actor.role);
+        : await scopeOf(db, actor);
   if (actor.role === "admin") {
     return { actor, scope, deals: sql`true`, accounts: sql`true`, canReadDeal: () => true };
   }

@@ -11,7 +11,7 @@ import { memberships, teamMembers, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
 import { keysetPage } from "@/server/db/keyset";
 import { pageLimitSchema } from "@/server/domain/schemas";
-import { teamScope } from "@/server/services/scope";
+import { scopeOf } from "@/server/services/scope";
 import { afterName, containsText } from "@/server/db/text-search";
 
 export const ownerCursorSchema = z.object({ name: z.string().max(300), id: z.uuid() });
@@ -34,7 +34,7 @@ export const dealOwnersOutput = z.object({
 async function ownersVisibleTo(db: Database, actor: Actor): Promise<SQL | undefined> {
   if (actor.role === "admin") return undefined;
   if (actor.role === "rep") return eq(memberships.userId, actor.userId);
-  const scope = await teamScope(db, actor.orgId, actor.userId, actor.role);
+  const scope = await scopeOf(db, actor);
   const teamIds = scope.kind === "teams" ? scope.teamIds : [];
   const inScope =
     teamIds.length > 0

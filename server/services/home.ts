@@ -15,7 +15,7 @@ import { planStatementsAs, type PlanMode } from "@/server/db/tenant";
 import { uuidArray } from "@/server/db/uuid-array";
 import { together } from "@/server/db/together";
 import type { Role } from "@/server/authz/permissions";
-import { flattenTree, teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
+import { flattenTree, scopeFromTree, teamsWithDescendants, type TeamNode } from "@/server/authz/team-tree";
 import { OPEN_STAGES } from "@/server/domain/vocabulary";
 import { currentStrategyId, todayUtc } from "@/server/domain/strategy-rules";
 import { HOME_REVIEWS_DUE_ROWS, HOME_TEAM_ROWS, homeEnds } from "@/server/domain/home";
@@ -24,7 +24,7 @@ import { organizationRecomputingSql } from "./alignment-queue";
 import { loadPeopleAlignment, type PeopleSelector, type PersonAlignmentRow } from "./people-alignment";
 import { loadHomeTeam, type HomeTeam } from "./home-team";
 import { strategyDetailJson, type StrategyDetail } from "./strategies";
-import { atOrUnderSeats, scopeFromTree } from "./scope";
+import { atOrUnderSeats } from "./scope";
 
 export interface HomeActor {
   orgId: string;

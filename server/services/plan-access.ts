@@ -11,7 +11,7 @@ import { effectivePlanAccess, planAllows, type PlanAccess, type PlanAction } fro
 import { recordAudit } from "./audit";
 import { PLAN_ENTITY_TYPE, publishPlanChange } from "./plan-live";
 import type { Actor } from "@/server/authz/actor";
-import { teamScope } from "./scope";
+import { scopeOf } from "./scope";
 import { omit } from "@/server/domain/objects";
 
 export interface PlanInContext {
@@ -27,7 +27,7 @@ export interface PlanInContext {
 /** Teams whose accounts' plans a manager reads (none for other roles: they reach plans as collaborators). */
 async function managedTeams(db: Database, actor: Actor): Promise<string[]> {
   if (actor.role !== "manager") return [];
-  const scope = await teamScope(db, actor.orgId, actor.userId, actor.role);
+  const scope = await scopeOf(db, actor);
   return scope.kind === "teams" ? scope.teamIds : [];
 }
 

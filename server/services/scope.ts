@@ -3,16 +3,16 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
 import { together } from "@/server/db/together";
+import type { Actor } from "@/server/authz/actor";
 import type { Role } from "@/server/authz/permissions";
-import { teamsWithDescendants } from "@/server/authz/team-tree";
+import { scopeFromTree, type TeamScope } from "@/server/authz/team-tree";
 
-/**
- * Which teams' records a member may read (DESIGN.md "Roles and visibility"): admins everything; managers
- * the teams they manage and all sub-teams (plus teams they sit in); viewers the teams they belong to and
- * their sub-teams (a viewer placed in "Sales" reads all of Sales); reps the teams they sit in.
- */
-export type TeamScope = { kind: "all" } | { kind: "teams"; teamIds: string[] };
+/** The caller's team scope: read with the gate of the call (orgProcedure), or here for an actor made without it. */
+export function scopeOf(db: Database, actor: Actor): Promise<TeamScope> {
+  return actor.teamScope ? Promise.resolve(actor.teamScope) : teamScope(db, actor.orgId, actor.userId, actor.role);
+}
 
+/** Which teams' records a member may read (scopeFromTree), in one round trip. */
 export async function teamScope(db: Database, orgId: string, userId: string, role: Role): Promise<TeamScope> {
   if (role === "admin") return { kind: "all" };
   const [tree, seats] = await together([
@@ -40,22 +40,4 @@ export function atOrUnderSeats(orgId: string, userId: string, teamId: SQL | AnyP
       union
       select c.id from teams c join below b on c.parent_team_id = b.id where c.org_id = ${orgId}
     ) select b.id from below b)`;
-}
-
-/** teamScope from the organization's team tree and the member's seats, already loaded (no query). */
-export function scopeFromTree(
-  role: Role,
-  tree: readonly { id: string; parentTeamId: string | null }[],
-  seats: readonly { teamId: string; isManager: boolean }[],
-): TeamScope {
-  if (role === "admin") return { kind: "all" };
-  const roots =
-    role === "viewer"
-      ? seats.map((seat) => seat.teamId)
-      : role === "manager"
-        ? seats.filter((seat) => seat.isManager).map((seat) => seat.teamId)
-        : [];
-  const visible = teamsWithDescendants(tree, roots);
-  for (const seat of seats) visible.add(seat.teamId);
-  return { kind: "teams", teamIds: [...visible] };
 }

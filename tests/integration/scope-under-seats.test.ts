@@ -2,14 +2,17 @@ import fc from "fast-check";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { teamMembers, teams } from "@/db/schema";
-import { flattenTree } from "@/server/authz/team-tree";
-import { scopeFromTree, teamScope } from "@/server/services/scope";
+import { flattenTree, scopeFromTree, type TeamNode } from "@/server/authz/team-tree";
+import { withTenantAndFirst } from "@/server/db/tenant";
+import { teamScope } from "@/server/services/scope";
+import { gateStatement } from "@/server/trpc/init";
 import { useWorld } from "../helpers/world";
 
 /**
  * Callers other than admins read only the teams at or under their seats (atOrUnderSeats in server/services/scope.ts),
- * not the whole tree. Whatever the tree and the seats: teamScope answers what scopeFromTree gives on the whole tree,
- * and a manager's or viewer's home picker is that scope's teams in flattenTree's order, with depths and names.
+ * not the whole tree. Whatever the tree and the seats: teamScope, and the scope orgProcedure makes of the gate's
+ * teams, answer what scopeFromTree gives on the whole tree; a manager's or viewer's home picker is that scope's teams
+ * in flattenTree's order, with depths and names.
  */
 describe("the tree under a caller's seats", () => {
   const world = useWorld();
@@ -55,6 +58,15 @@ describe("the tree under a caller's seats", () => {
         }));
         const read = await teamScope(db, org.id, user.id, role);
         expect(read.kind === "teams" && new Set(read.teamIds)).toEqual(inScope);
+        // What orgProcedure makes of the gate's teams.
+        const gated = await withTenantAndFirst(
+          db,
+          { userId: user.id, orgId: org.id },
+          (setPlanMode) => gateStatement(user.id, null, org.id, setPlanMode),
+          async (_tx, rows: { teams: { tree: TeamNode[]; seats: typeof seatList } | null }[]) => rows[0]!.teams!,
+        );
+        const fromGate = scopeFromTree(role, gated.tree, gated.seats);
+        expect(fromGate.kind === "teams" && new Set(fromGate.teamIds)).toEqual(inScope);
         // A rep's home has no team picker.
         const home = await world.api(user).home.get();
         expect(home.teams).toEqual(role === "rep" ? [] : expected);

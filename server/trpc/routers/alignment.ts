@@ -18,7 +18,7 @@ import type { Database } from "@/db/client";
 import { teamMembers, teams } from "@/db/schema";
 import { together } from "@/server/db/together";
 import { canSeeGoal } from "@/server/authz/record-rules";
-import { flattenTree, teamsWithDescendants } from "@/server/authz/team-tree";
+import { flattenTree, scopeFromTree, teamsWithDescendants } from "@/server/authz/team-tree";
 import { pipelineMix } from "@/server/domain/rep-alignment";
 import {
   alignmentFor,
@@ -29,7 +29,6 @@ import {
   type PeopleSelector,
 } from "@/server/services/people-alignment";
 import { loadTeamSummary } from "@/server/services/team-summary";
-import { scopeFromTree } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { idSchema, recomputingSchema } from "@/server/domain/schemas";
 import { TEAM_VIEW_PAGE, TEAM_VIEW_PAGE_MAX } from "@/server/domain/team-view";

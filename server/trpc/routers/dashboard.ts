@@ -3,7 +3,7 @@ import { z } from "zod";
 import { dealRollup, dealStageEnum, invitations, memberships, teams } from "@/db/schema";
 import { together } from "@/server/db/together";
 import { OPEN_STAGES } from "@/server/domain/deal-alignment";
-import { teamScope } from "@/server/services/scope";
+import { scopeOf } from "@/server/services/scope";
 import { orgProcedure, router } from "../init";
 import { roleSchema } from "@/server/domain/schemas";
 
@@ -44,7 +44,7 @@ export const dashboardRouter = router({
         filters.push(eq(dealRollup.ownerId, ctx.user.id));
         scope = "own";
       } else {
-        const teamsVisible = await teamScope(ctx.db, ctx.orgId, ctx.user.id, role);
+        const teamsVisible = await scopeOf(ctx.db, ctx.actor);
         if (teamsVisible.kind === "teams") {
           scope = "teams";
           // inArray with an empty list matches nothing, which is right: no teams, no deals.
