@@ -9,6 +9,6 @@ export interface Actor {
   role: Role;
   /** Set when the caller is an API key: its scope, not the creator's role, bounds what it may do. */
   apiScope?: ApiScope;
-  /** The teams whose records the caller may read, read in the gate's statement (scopeOf reads it when absent). */
+  /** The teams whose records the caller may read, as the call's first statement (the gate) read them; scopeOf. */
   teamScope?: TeamScope;
 }
