@@ -1,31 +1,44 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { Database } from "@/db/client";
-import { teamMembers, teams } from "@/db/schema";
-import { together } from "@/server/db/together";
+import { selectRows, type Database } from "@/db/client";
 import type { Actor } from "@/server/authz/actor";
 import type { Role } from "@/server/authz/permissions";
-import { scopeFromTree, type TeamScope } from "@/server/authz/team-tree";
+import { scopeFromTree, type TeamNode, type TeamScope } from "@/server/authz/team-tree";
 
 /** The caller's team scope: read with the gate of the call (orgProcedure), or here for an actor made without it. */
 export function scopeOf(db: Database, actor: Actor): Promise<TeamScope> {
   return actor.teamScope ? Promise.resolve(actor.teamScope) : teamScope(db, actor.orgId, actor.userId, actor.role);
 }
 
-/** Which teams' records a member may read (scopeFromTree), in one round trip. */
+/** Which teams' records a member may read (scopeFromTree), in one statement. */
 export async function teamScope(db: Database, orgId: string, userId: string, role: Role): Promise<TeamScope> {
   if (role === "admin") return { kind: "all" };
-  const [tree, seats] = await together([
-    db
-      .select({ id: teams.id, parentTeamId: teams.parentTeamId })
-      .from(teams)
-      .where(and(eq(teams.orgId, orgId), atOrUnderSeats(orgId, userId, teams.id))),
-    db
-      .select({ teamId: teamMembers.teamId, isManager: teamMembers.isManager })
-      .from(teamMembers)
-      .where(and(eq(teamMembers.orgId, orgId), eq(teamMembers.userId, userId))),
-  ]);
-  return scopeFromTree(role, tree, seats);
+  const [row] = await selectRows<{ teams: ScopeTeams }>(
+    db,
+    sql`select ${scopeTeamsJson(orgId, userId, sql`${role}::role`)} as teams`,
+  );
+  return scopeFromTree(role, row!.teams.tree, row!.teams.seats);
+}
+
+/** What a member's team scope is made of (scopeFromTree): their seats and the teams at or under them. */
+export interface ScopeTeams {
+  seats: { teamId: string; isManager: boolean }[];
+  tree: TeamNode[];
+}
+
+/**
+ * ScopeTeams as a JSON expression, for a member whose role is `role` (an SQL expression): null for an admin, who
+ * reads every team; a rep's scope is their seats alone (no tree read). The gate of every organization call reads it
+ * (server/trpc/init.ts), and teamScope for an actor made without the gate.
+ */
+export function scopeTeamsJson(orgId: string, userId: string, role: SQL): SQL {
+  const underSeats = atOrUnderSeats(orgId, userId, sql`t.id`);
+  return sql`case when ${role} <> 'admin' then json_build_object(
+      'seats', coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
+        from team_members tm where tm.org_id = ${orgId} and tm.user_id = ${userId}), '[]'::json),
+      'tree', case when ${role} = 'rep' then '[]'::json
+        else coalesce((select json_agg(json_build_object('id', t.id, 'parentTeamId', t.parent_team_id))
+          from teams t where t.org_id = ${orgId} and ${underSeats}), '[]'::json) end) end`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { memberships, revokedSessions, users } from "@/db/schema";
 import type { Actor } from "@/server/authz/actor";
-import { scopeFromTree, type TeamNode } from "@/server/authz/team-tree";
+import { scopeFromTree } from "@/server/authz/team-tree";
 import { memberCan, type ApiPrincipal, type ApiScope } from "@/server/authz/api-role";
 import { type Permission, type Role } from "@/server/authz/permissions";
 import { noteDatabaseFailure } from "@/server/db";
@@ -19,7 +19,7 @@ import { runWhereItBelongs, type ReplicaSet } from "@/server/db/replicas";
 import { isDatabaseUnavailable, isInvalidInputData, isStatementTimeout } from "@/server/db/errors";
 import { APP_ROLE, withTenantAndFirst, type TenantScope } from "@/server/db/tenant";
 import { recordApiWrite } from "@/server/services/api-keys";
-import { atOrUnderSeats } from "@/server/services/scope";
+import { scopeTeamsJson, type ScopeTeams } from "@/server/services/scope";
 import { AppError, type ErrorIssue, StaleVersionError } from "@/server/domain/errors";
 import { withUserSlot } from "./user-slots";
 import { syncParsing } from "./sync-parse";
@@ -245,21 +245,16 @@ interface GateRow {
   sessionVersion: number;
   revoked: boolean;
   role: Role | null;
-  /** A member other than an admin: their seats and the teams at or under them, whose part their scope is. */
-  teams: GateTeams | null;
+  /** What the team scope of a member other than an admin is made of (scopeTeamsJson). */
+  teams: ScopeTeams | null;
   planMode: string;
-}
-
-interface GateTeams {
-  seats: { teamId: string; isManager: boolean }[];
-  tree: TeamNode[];
 }
 
 /**
  * The gate of a signed-in call in one statement, sent with the tenant scope (withTenantAndFirst): the user, whether
- * this session was revoked and, for an organization procedure, the user's active role there and — unless an admin,
- * who reads every team — the seats and teams the caller's team scope is made of (a round trip fewer for every call
- * that needs it: lists, boards, totals, plans). It reads as the application role under row-level security, like
+ * this session was revoked and, for an organization procedure, the user's active role there and what the caller's
+ * team scope is made of (scopeTeamsJson: a round trip fewer for every call that needs it — lists, boards, totals,
+ * plans). It reads as the application role under row-level security, like
  * the statements it replaced; `current_user` makes it fail closed (no row: UNAUTHORIZED) should it ever run before
  * the scope is set.
  */
@@ -269,21 +264,18 @@ export function gateStatement(
   memberOf: string | null,
   setPlanMode: SQL = sql`null`,
 ): SQL {
-  const role = memberOf
-    ? sql`(select m.role from ${memberships} m where m.org_id = ${memberOf} and m.user_id = ${userId} and m.status = 'active')`
-    : sql`null`;
-  const teams = memberOf
-    ? sql`case when ${role} <> 'admin' then json_build_object(
-        'seats', coalesce((select json_agg(json_build_object('teamId', tm.team_id, 'isManager', tm.is_manager))
-          from team_members tm where tm.org_id = ${memberOf} and tm.user_id = ${userId}), '[]'::json),
-        'tree', coalesce((select json_agg(json_build_object('id', t.id, 'parentTeamId', t.parent_team_id))
-          from teams t where t.org_id = ${memberOf} and ${atOrUnderSeats(memberOf, userId, sql`t.id`)}), '[]'::json)) end`
-    : sql`null`;
+  // The active role, read once (a lateral join) for the select list and the team scope's JSON.
+  const member = memberOf
+    ? sql`left join lateral (select m.role from ${memberships} m
+        where m.org_id = ${memberOf} and m.user_id = ${userId} and m.status = 'active') mr on true`
+    : sql``;
+  const role = memberOf ? sql`mr.role` : sql`null`;
+  const teams = memberOf ? scopeTeamsJson(memberOf, userId, role) : sql`null`;
   // `setPlanMode` (from withTenantAndFirst) sets how the call's own statements are planned once the gate has run.
   return sql`select u.id, u.email, u.name, u.session_version as "sessionVersion",
       exists (select 1 from ${revokedSessions} r where r.session_id = ${session?.sessionId ?? null}) as revoked,
       ${role} as role, ${teams} as teams, ${setPlanMode} as "planMode"
-    from ${users} u where u.id = ${userId} and current_user = ${APP_ROLE}`;
+    from ${users} u ${member} where u.id = ${userId} and current_user = ${APP_ROLE}`;
 }
 
 /** Carries a failed handler result out of a transaction so that the transaction rolls back. */
@@ -363,7 +355,7 @@ export const authedProcedure = baseProcedure
 interface OrgGate {
   orgId: string;
   role: Role | null;
-  teams: GateTeams | null;
+  teams: ScopeTeams | null;
 }
 
 export interface OrgMembership {
